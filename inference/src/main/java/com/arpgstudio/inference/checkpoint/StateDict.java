@@ -1,0 +1,68 @@
+package com.arpgstudio.inference.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The named tensors of one checkpoint, in file order. Tensors are read lazily, so opening a
+ * multi-gigabyte file costs only its header.
+ */
+public final class StateDict {
+
+    private final Path source;
+    private final Map<String, StoredTensor> tensors;
+
+    public StateDict(Path source, Map<String, StoredTensor> tensors) {
+        this.source = source;
+        this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+    }
+
+    /** Opens a {@code .safetensors} file. */
+    public static StateDict open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException("checkpoint not found: " + file);
+        }
+        return SafetensorsReader.read(file);
+    }
+
+    public Path source() {
+        return source;
+    }
+
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
+    public Map<String, StoredTensor> tensors() {
+        return tensors;
+    }
+
+    public boolean contains(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /** The tensor of that name; a missing key is an error naming it and the file. */
+    public StoredTensor get(String name) throws CheckpointException {
+        StoredTensor tensor = tensors.get(name);
+        if (tensor == null) {
+            throw new CheckpointException("missing key '" + name + "' in " + source);
+        }
+        return tensor;
+    }
+
+    /** The tensor of that name, checked to have exactly the expected shape. */
+    public StoredTensor get(String name, long... expectedShape) throws CheckpointException {
+        StoredTensor tensor = get(name);
+        if (!Arrays.equals(tensor.shape(), expectedShape)) {
+            throw new CheckpointException("key '" + name + "': expected shape "
+                    + Arrays.toString(expectedShape) + ", found " + Arrays.toString(tensor.shape()));
+        }
+        return tensor;
+    }
+}
