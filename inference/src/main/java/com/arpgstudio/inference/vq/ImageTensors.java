@@ -1,0 +1,135 @@
+package com.arpgstudio.inference.vq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+
+/**
+ * Pixels to and from the tokenizer's tensors: channel-first RGB floats in [-1, 1], batch first.
+ *
+ * <p>Encoding follows the training transform (torchvision {@code ToTensor} then
+ * {@code Normalize(0.5, 0.5)}): {@code (p / 255 - 0.5) / 0.5}. Alpha is ignored when encoding; when
+ * decoding, it is taken from a source image if one is given (for compositing) and opaque otherwise.
+ * Decoded values become pixels like the official sampler, {@code clamp(127.5 * x + 128, 0, 255)}
+ * converted to uint8 (truncation).
+ */
+public final class ImageTensors {
+
+    private ImageTensors() {}
+
+    /** One 0..255 channel value to the model's range: {@code (p / 255 - 0.5) / 0.5}. */
+    public static float toModel(int channel) {
+        return (channel / 255f - 0.5f) / 0.5f;
+    }
+
+    /** One decoded value to a 0..255 channel: {@code uint8(clamp(127.5 * x + 128, 0, 255))}. */
+    public static int toChannel(float x) {
+        float v = 127.5f * x + 128f;
+        return (int) Math.min(255f, Math.max(0f, v));
+    }
+
+    /** ARGB pixels (row-major, {@code width * height}) to CHW floats (3 * height * width); alpha ignored. */
+    public static float[] toChw(int[] argb, int width, int height) {
+        checkPixels(argb, width, height);
+        int plane = width * height;
+        float[] chw = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            int p = argb[i];
+            chw[i] = toModel((p >>> 16) & 0xff);
+            chw[plane + i] = toModel((p >>> 8) & 0xff);
+            chw[2 * plane + i] = toModel(p & 0xff);
+        }
+        return chw;
+    }
+
+    /** CHW floats to opaque ARGB pixels. */
+    public static int[] toArgb(float[] chw, int width, int height) {
+        return toArgb(chw, 0, width, height, null);
+    }
+
+    /**
+     * CHW floats starting at {@code offset} to ARGB pixels whose alpha is copied from
+     * {@code alphaSource} (same size), or opaque when it is null.
+     */
+    public static int[] toArgb(float[] chw, int offset, int width, int height, int[] alphaSource) {
+        int plane = checkedArea(width, height);
+        if (offset < 0 || chw.length - offset < 3 * plane) {
+            throw new IllegalArgumentException("expected " + 3 * plane + " values for a " + width + "x" + height
+                    + " RGB image at offset " + offset + ", found " + (chw.length - offset));
+        }
+        if (alphaSource != null && alphaSource.length != plane) {
+            throw new IllegalArgumentException("expected an alpha source of " + plane + " pixels, found "
+                    + alphaSource.length);
+        }
+        int[] argb = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            int alpha = alphaSource == null ? 0xff000000 : alphaSource[i] & 0xff000000;
+            argb[i] = alpha
+                    | toChannel(chw[offset + i]) << 16
+                    | toChannel(chw[offset + plane + i]) << 8
+                    | toChannel(chw[offset + 2 * plane + i]);
+        }
+        return argb;
+    }
+
+    /** The image's pixels as ARGB ints (non-premultiplied, sRGB), row-major. */
+    public static int[] argb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    /** A {@code TYPE_INT_ARGB} image holding these pixels. */
+    public static BufferedImage toImage(int[] argb, int width, int height) {
+        checkPixels(argb, width, height);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, width, height, argb, 0, width);
+        return image;
+    }
+
+    /** A (1, 3, H, W) FLOAT32 tensor of the pixels in [-1, 1]. */
+    public static NDArray toTensor(NDManager manager, int[] argb, int width, int height) {
+        return manager.create(toChw(argb, width, height), new Shape(1, 3, height, width));
+    }
+
+    /** A (1, 3, H, W) FLOAT32 tensor of the image in [-1, 1]. */
+    public static NDArray toTensor(NDManager manager, BufferedImage image) {
+        return toTensor(manager, argb(image), image.getWidth(), image.getHeight());
+    }
+
+    /** Opaque ARGB pixels of a (1, 3, H, W) or (3, H, W) tensor. */
+    public static int[] toArgb(NDArray image) {
+        Shape shape = image.getShape();
+        boolean batched = shape.dimension() == 4;
+        if (!(batched && shape.get(0) == 1 && shape.get(1) == 3) && !(shape.dimension() == 3 && shape.get(0) == 3)) {
+            throw new IllegalArgumentException("expected an image tensor (1, 3, H, W) or (3, H, W), found " + shape);
+        }
+        int height = (int) shape.get(shape.dimension() - 2);
+        int width = (int) shape.get(shape.dimension() - 1);
+        return toArgb(image.toType(DataType.FLOAT32, false).toFloatArray(), width, height);
+    }
+
+    /** Fails unless both sides are positive multiples of the tokenizer's downsampling factor. */
+    public static void requireDivisible(int width, int height, int factor) {
+        if (width <= 0 || height <= 0 || width % factor != 0 || height % factor != 0) {
+            throw new IllegalArgumentException("expected image sides that are positive multiples of " + factor
+                    + ", found " + width + "x" + height);
+        }
+    }
+
+    private static void checkPixels(int[] argb, int width, int height) {
+        int area = checkedArea(width, height);
+        if (argb.length != area) {
+            throw new IllegalArgumentException("expected " + area + " pixels for " + width + "x" + height + ", found "
+                    + argb.length);
+        }
+    }
+
+    private static int checkedArea(int width, int height) {
+        if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("expected a positive image size that fits in memory, found "
+                    + width + "x" + height);
+        }
+        return width * height;
+    }
+}

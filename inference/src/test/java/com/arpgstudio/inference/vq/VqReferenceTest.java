@@ -1,0 +1,130 @@
+package com.arpgstudio.inference.vq;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.checkpoint.StoredTensor;
+import com.arpgstudio.inference.runtime.DjlRuntime;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The tokenizer against golden outputs of the official PyTorch code ({@code vq_case.safetensors}
+ * of the fixture folder, {@code -Darpg.reference}); every size is read from the files.
+ */
+class VqReferenceTest {
+
+    static final Path FIXTURES = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+
+    private static NDManager manager;
+    private static StateDict vqCase;
+
+    @BeforeAll
+    static void open() throws Exception {
+        manager = DjlRuntime.newManager(Device.cpu());
+        vqCase = StateDict.open(FIXTURES.resolve("vq_case.safetensors"));
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vq.safetensors"})
+    void configFromWeightsAgreesWithConfigJson(String weights) throws Exception {
+        VqConfig derived = VqConfig.fromWeights(StateDict.open(FIXTURES.resolve(weights)));
+        assertEquals(VqConfig.readJson(FIXTURES.resolve("config.json")), derived);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vq.safetensors"})
+    void encodingTheImageGivesTheReferenceCodes(String weights) throws Exception {
+        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+                NDManager scope = manager.newSubManager()) {
+            NDArray codes = tokenizer.encode(tensor(scope, "image"));
+            StoredTensor expected = vqCase.get("codes");
+            assertArrayEquals(expected.shape(), codes.getShape().getShape());
+            assertArrayEquals(expected.toLongs(), codes.toLongArray());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vq.safetensors"})
+    void codebookVectorsOfTheCodesMatchQuant(String weights) throws Exception {
+        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+                NDManager scope = manager.newSubManager()) {
+            NDArray quant = tokenizer.codebookVectors(codes(scope));
+            assertClose(vqCase.get("quant"), quant, 1e-4);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vq.safetensors"})
+    void decodingTheCodesMatchesDecoded(String weights) throws Exception {
+        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+                NDManager scope = manager.newSubManager()) {
+            NDArray decoded = tokenizer.decode(codes(scope));
+            assertClose(vqCase.get("decoded"), decoded, 1e-3);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vq.safetensors"})
+    void pixelApiAgreesWithTensorApi(String weights) throws Exception {
+        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+                NDManager scope = manager.newSubManager()) {
+            long[] shape = vqCase.get("codes").shape();
+            long[] codes = vqCase.get("codes").toLongs();
+            int[] grid = new int[codes.length];
+            for (int i = 0; i < grid.length; i++) {
+                grid[i] = (int) codes[i];
+            }
+            TokenGrid tokens = new TokenGrid(grid, (int) shape[1], (int) shape[2]);
+            int[] pixels = tokenizer.decodeArgb(tokens);
+            int[] fromTensor = ImageTensors.toArgb(tokenizer.decode(codes(scope)));
+            assertArrayEquals(fromTensor, pixels);
+
+            // the image's pixels, quantised to 8 bits, still encode to codes of the right grid size
+            long[] imageShape = vqCase.get("image").shape();
+            int[] argb = ImageTensors.toArgb(tensor(scope, "image"));
+            TokenGrid encoded = tokenizer.encode(argb, (int) imageShape[3], (int) imageShape[2]);
+            assertEquals(tokens.height(), encoded.height());
+            assertEquals(tokens.width(), encoded.width());
+        }
+    }
+
+    private static NDArray tensor(NDManager scope, String name) throws Exception {
+        return vqCase.get(name).toNDArray(scope, ai.djl.ndarray.types.DataType.FLOAT32);
+    }
+
+    private static NDArray codes(NDManager scope) throws Exception {
+        StoredTensor codes = vqCase.get("codes");
+        return scope.create(codes.toLongs(), codes.djlShape());
+    }
+
+    private static void assertClose(StoredTensor expected, NDArray actual, double tolerance) throws Exception {
+        assertArrayEquals(expected.shape(), actual.getShape().getShape(), "shape of " + expected.name());
+        float[] want = expected.toFloats();
+        float[] got = actual.toFloatArray();
+        double worst = 0;
+        int worstAt = -1;
+        for (int i = 0; i < want.length; i++) {
+            double diff = Math.abs(want[i] - got[i]);
+            if (!(diff <= worst)) {
+                worst = diff;
+                worstAt = i;
+            }
+        }
+        assertTrue(worst <= tolerance, expected.name() + ": max |diff| " + worst + " at " + worstAt
+                + " exceeds " + tolerance);
+    }
+}
