@@ -1,31 +1,43 @@
 package com.arpgstudio.inference.checkpoint;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the safetensors format: an 8-byte little-endian header length, a JSON header naming each
- * tensor's dtype, shape and [begin, end) byte range in the data section, then the data. Each tensor
- * is memory-mapped on its own when read, so files over 2 GB work.
+ * tensor's dtype, shape and [begin, end) byte range in the data section, then the data. As the
+ * format requires, the ranges must tile the data section exactly (in some order, no gaps, no
+ * overlaps) and names must be unique; the header is parsed as a stream so a duplicate name is
+ * seen rather than silently replaced. Each tensor is memory-mapped on its own when read, so files
+ * over 2 GB work.
  */
 public final class SafetensorsReader {
 
     /** Headers of real checkpoints are a few hundred KB; anything far larger is corrupt or hostile. */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    static final int MAX_RANK = 16;
 
     private SafetensorsReader() {}
+
+    /** One header entry: a name and its place in the data section. */
+    private record Spec(String name, DType dtype, long[] shape, long begin, long end) {}
 
     public static StateDict read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -34,65 +46,115 @@ public final class SafetensorsReader {
                 throw new CheckpointException(file + ": expected at least 8 bytes of safetensors header length, found " + fileSize);
             }
             ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(channel, lengthBytes, 0);
-            long headerLength = lengthBytes.flip().getLong();
+            ZipArchive.readFully(channel, lengthBytes, 0);
+            long headerLength = lengthBytes.getLong(0);
             if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || headerLength > fileSize - 8) {
                 throw new CheckpointException(file + ": safetensors header length " + headerLength
                         + " is not within the file (" + fileSize + " bytes) and the " + MAX_HEADER_BYTES + "-byte cap");
             }
             ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-            readFully(channel, header, 8);
+            ZipArchive.readFully(channel, header, 8);
             long dataStart = 8 + headerLength;
-            Map<String, StoredTensor> tensors = parseHeader(file, new String(header.array(), StandardCharsets.UTF_8),
-                    dataStart, fileSize - dataStart);
+            List<Spec> specs = parseHeader(file, new String(header.array(), StandardCharsets.UTF_8));
+            checkTiling(file, specs, fileSize - dataStart);
+            Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+            for (Spec spec : specs) {
+                tensors.put(spec.name(), new StoredTensor(spec.name(), spec.dtype(), spec.shape(),
+                        TensorBytes.mapped(file, dataStart + spec.begin(), spec.end() - spec.begin())));
+            }
             return new StateDict(file, tensors);
         }
     }
 
-    private static Map<String, StoredTensor> parseHeader(Path file, String json, long dataStart, long dataSize)
-            throws CheckpointException {
-        JsonObject root;
+    private static List<Spec> parseHeader(Path file, String json) throws CheckpointException {
+        List<Spec> specs = new ArrayList<>();
         try {
-            JsonElement parsed = JsonParser.parseString(json);
-            if (!parsed.isJsonObject()) {
-                throw new CheckpointException(file + ": expected a JSON object as safetensors header, found " + kind(parsed));
+            JsonReader reader = new JsonReader(new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new CheckpointException(file + ": expected a JSON object as safetensors header, found " + reader.peek());
             }
-            root = parsed.getAsJsonObject();
-        } catch (JsonParseException e) {
+            reader.beginObject();
+            Set<String> names = new HashSet<>();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if (!names.add(name)) {
+                    throw new CheckpointException(file + ": safetensors header names '" + name + "' twice");
+                }
+                if (name.equals("__metadata__")) {
+                    if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                        throw new CheckpointException(file + ": expected an object as __metadata__, found " + reader.peek());
+                    }
+                    reader.skipValue();
+                } else {
+                    specs.add(spec(file + ": tensor '" + name + "'", name, reader));
+                }
+            }
+            reader.endObject();
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new CheckpointException(file + ": unexpected content after the safetensors header object");
+            }
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            if (e instanceof CheckpointException checkpoint) {
+                throw checkpoint;
+            }
             throw new CheckpointException(file + ": safetensors header is not valid JSON: " + e.getMessage(), e);
         }
-        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> entry : root.entrySet()) {
-            String name = entry.getKey();
-            if (name.equals("__metadata__")) {
-                continue;
-            }
-            if (!entry.getValue().isJsonObject()) {
-                throw new CheckpointException(file + ": tensor '" + name + "': expected an object, found " + kind(entry.getValue()));
-            }
-            tensors.put(name, tensor(file, name, entry.getValue().getAsJsonObject(), dataStart, dataSize));
-        }
-        return tensors;
+        return specs;
     }
 
-    private static StoredTensor tensor(Path file, String name, JsonObject spec, long dataStart, long dataSize)
-            throws CheckpointException {
-        String where = file + ": tensor '" + name + "'";
+    private static Spec spec(String where, String name, JsonReader reader) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new CheckpointException(where + ": expected an object, found " + reader.peek());
+        }
+        reader.beginObject();
+        String dtypeName = null;
+        long[] shape = null;
+        long[] offsets = null;
+        while (reader.hasNext()) {
+            String field = reader.nextName();
+            switch (field) {
+                case "dtype" -> {
+                    if (dtypeName != null || reader.peek() != JsonToken.STRING) {
+                        throw new CheckpointException(where + ": expected one string 'dtype'");
+                    }
+                    dtypeName = reader.nextString();
+                }
+                case "shape" -> {
+                    if (shape != null) {
+                        throw new CheckpointException(where + ": 'shape' given twice");
+                    }
+                    shape = longs(where, "shape", reader, MAX_RANK);
+                }
+                case "data_offsets" -> {
+                    if (offsets != null) {
+                        throw new CheckpointException(where + ": 'data_offsets' given twice");
+                    }
+                    offsets = longs(where, "data_offsets", reader, 2);
+                }
+                default -> reader.skipValue();
+            }
+        }
+        reader.endObject();
+        if (dtypeName == null || shape == null || offsets == null) {
+            throw new CheckpointException(where + ": expected 'dtype', 'shape' and 'data_offsets', found "
+                    + (dtypeName == null ? "no dtype " : "") + (shape == null ? "no shape " : "")
+                    + (offsets == null ? "no data_offsets" : ""));
+        }
         DType dtype;
         try {
-            dtype = DType.valueOf(stringField(spec, "dtype", where));
+            dtype = DType.valueOf(dtypeName);
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException(where + ": unsupported dtype " + spec.get("dtype"));
+            throw new CheckpointException(where + ": unsupported dtype '" + dtypeName
+                    + "', expected one of " + Arrays.toString(DType.values()));
         }
-        long[] shape = longArray(spec, "shape", where);
-        long[] offsets = longArray(spec, "data_offsets", where);
         if (offsets.length != 2) {
             throw new CheckpointException(where + ": expected 2 data_offsets, found " + offsets.length);
         }
         long begin = offsets[0];
         long end = offsets[1];
-        long numel = 1;
         try {
+            long numel = 1;
             for (long d : shape) {
                 if (d < 0) {
                     throw new CheckpointException(where + ": negative dimension " + d);
@@ -100,78 +162,56 @@ public final class SafetensorsReader {
                 numel = Math.multiplyExact(numel, d);
             }
             long expectedBytes = Math.multiplyExact(numel, dtype.byteSize());
-            if (begin < 0 || end < begin || end > dataSize || end - begin != expectedBytes) {
-                throw new CheckpointException(where + ": expected " + expectedBytes + " bytes within the "
-                        + dataSize + "-byte data section, found offsets [" + begin + ", " + end + ")");
+            if (begin < 0 || end < begin || end - begin != expectedBytes) {
+                throw new CheckpointException(where + ": expected " + expectedBytes + " bytes for " + dtype
+                        + Arrays.toString(shape) + ", found offsets [" + begin + ", " + end + ")");
             }
         } catch (ArithmeticException e) {
-            throw new CheckpointException(where + ": shape overflows");
+            throw new CheckpointException(where + ": shape " + Arrays.toString(shape) + " overflows");
         }
-        long position = dataStart + begin;
-        long length = end - begin;
-        return new StoredTensor(name, dtype, shape, () -> map(file, position, length));
+        return new Spec(name, dtype, shape, begin, end);
     }
 
-    private static ByteBuffer map(Path file, long position, long length) throws IOException {
-        if (length > Integer.MAX_VALUE) {
-            throw new CheckpointException(file + ": a tensor of " + length + " bytes exceeds one mapping (2 GiB)");
+    private static long[] longs(String where, String field, JsonReader reader, int max) throws IOException {
+        if (reader.peek() != JsonToken.BEGIN_ARRAY) {
+            throw new CheckpointException(where + ": expected an array '" + field + "', found " + reader.peek());
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (position + length > channel.size()) {
-                throw new CheckpointException(file + " changed while open: expected at least "
-                        + (position + length) + " bytes, found " + channel.size());
+        reader.beginArray();
+        long[] out = new long[max];
+        int n = 0;
+        while (reader.hasNext()) {
+            if (n == max) {
+                throw new CheckpointException(where + ": expected at most " + max + " entries in '" + field + "'");
             }
-            return channel.map(FileChannel.MapMode.READ_ONLY, position, length).order(ByteOrder.LITTLE_ENDIAN);
-        }
-    }
-
-    private static String stringField(JsonObject spec, String field, String where) throws CheckpointException {
-        JsonElement value = spec.get(field);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw new CheckpointException(where + ": expected a string '" + field + "', found " + kind(value));
-        }
-        return value.getAsString();
-    }
-
-    private static long[] longArray(JsonObject spec, String field, String where) throws CheckpointException {
-        JsonElement value = spec.get(field);
-        if (value == null || !value.isJsonArray()) {
-            throw new CheckpointException(where + ": expected an array '" + field + "', found " + kind(value));
-        }
-        JsonArray array = value.getAsJsonArray();
-        if (array.size() > 16) {
-            throw new CheckpointException(where + ": expected at most 16 entries in '" + field + "', found " + array.size());
-        }
-        long[] out = new long[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonElement element = array.get(i);
-            if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
-                throw new CheckpointException(where + ": expected integers in '" + field + "', found " + kind(element));
+            if (reader.peek() != JsonToken.NUMBER) {
+                throw new CheckpointException(where + ": expected integers in '" + field + "', found " + reader.peek());
             }
-            try {
-                out[i] = element.getAsBigDecimal().longValueExact();
-            } catch (ArithmeticException e) {
-                throw new CheckpointException(where + ": expected integers in '" + field + "', found " + element);
-            }
+            out[n++] = reader.nextLong();
         }
-        return out;
+        reader.endArray();
+        return Arrays.copyOf(out, n);
     }
 
-    private static String kind(JsonElement element) {
-        if (element == null || element.isJsonNull()) {
-            return "nothing";
-        }
-        return element.isJsonObject() ? "an object" : element.isJsonArray() ? "an array" : element.toString();
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
-            if (n < 0) {
-                throw new CheckpointException("unexpected end of file at byte " + at);
+    /** The ranges, sorted, must start at 0, follow each other without gap or overlap and end at the data's end. */
+    private static void checkTiling(Path file, List<Spec> specs, long dataSize) throws CheckpointException {
+        List<Spec> sorted = new ArrayList<>(specs);
+        sorted.sort(Comparator.comparingLong(Spec::begin).thenComparingLong(Spec::end));
+        long expected = 0;
+        for (Spec spec : sorted) {
+            if (spec.begin() != expected) {
+                throw new CheckpointException(file + ": tensor '" + spec.name() + "': expected its data to start at byte "
+                        + expected + " of the data section (tensors must tile it without gaps or overlaps), found ["
+                        + spec.begin() + ", " + spec.end() + ")");
             }
-            at += n;
+            if (spec.end() > dataSize) {
+                throw new CheckpointException(file + ": tensor '" + spec.name() + "': data [" + spec.begin() + ", "
+                        + spec.end() + ") runs past the " + dataSize + "-byte data section");
+            }
+            expected = spec.end();
+        }
+        if (expected != dataSize) {
+            throw new CheckpointException(file + ": tensors cover " + expected + " bytes of a data section of "
+                    + dataSize + " bytes");
         }
     }
 }

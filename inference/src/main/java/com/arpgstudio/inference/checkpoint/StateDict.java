@@ -1,7 +1,6 @@
 package com.arpgstudio.inference.checkpoint;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,12 +22,33 @@ public final class StateDict {
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 
-    /** Opens a {@code .safetensors} file. */
+    /**
+     * Opens a checkpoint of any supported format (safetensors, PyTorch zip or legacy), detected by
+     * content. A PyTorch file's state dict is unwrapped from {@code state_dict}, {@code model} or
+     * {@code module} as needed.
+     */
     public static StateDict open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException("checkpoint not found: " + file);
-        }
-        return SafetensorsReader.read(file);
+        return open(file, null);
+    }
+
+    /**
+     * Opens a checkpoint, taking a PyTorch file's state dict from the top-level entry
+     * {@code section} (such as {@code "ema"}); null unwraps as {@link #open(Path)} does.
+     * Safetensors files hold one flat state dict, so a section is an error for them.
+     */
+    public static StateDict open(Path file, String section) throws IOException {
+        CheckpointFormat format = CheckpointFormat.detect(file);
+        return switch (format) {
+            case TORCH_ZIP -> TorchCheckpointReader.readZip(file, section);
+            case TORCH_LEGACY -> TorchCheckpointReader.readLegacy(file, section);
+            case SAFETENSORS -> {
+                if (section != null) {
+                    throw new CheckpointException(file + ": a safetensors file has no sections; cannot take '"
+                            + section + "' from it");
+                }
+                yield SafetensorsReader.read(file);
+            }
+        };
     }
 
     public Path source() {

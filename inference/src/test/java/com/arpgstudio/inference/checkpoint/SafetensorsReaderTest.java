@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,82 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Header validation of the safetensors reader: tiling, duplicates, caps, overflow. */
 class SafetensorsReaderTest {
 
     @TempDir
     Path dir;
+
+    static byte[] safetensors(String header, int dataBytes) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(json.length).put(json);
+        for (int i = 0; i < dataBytes / 4; i++) {
+            out.putFloat(i);
+        }
+        return out.array();
+    }
+
+    private Path file(String header, int dataBytes) throws IOException {
+        Path file = dir.resolve("t" + System.nanoTime() + ".safetensors");
+        Files.write(file, safetensors(header, dataBytes));
+        return file;
+    }
+
+    private void assertRejected(String header, int dataBytes, String expectedText) throws IOException {
+        Path file = file(header, dataBytes);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> SafetensorsReader.read(file));
+        assertTrue(e.getMessage().contains(expectedText), e.getMessage());
+    }
+
+    @Test
+    void readsTensorsInAnyOffsetOrder() throws IOException {
+        Path file = file("{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"z\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[16,16]}}  ", 16);
+        StateDict sd = SafetensorsReader.read(file);
+        assertArrayEquals(new float[] {0, 1}, sd.get("a").toFloats());
+        assertArrayEquals(new float[] {2, 3}, sd.get("b").toFloats());
+        assertArrayEquals(new float[] {}, sd.get("z").toFloats());
+    }
+
+    @Test
+    void duplicateNamesAreRejected() throws IOException {
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, "'a' twice");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"shape\":[2],\"data_offsets\":[0,4]}}", 4, "twice");
+    }
+
+    @Test
+    void gapsOverlapsAndUncoveredBytesAreRejected() throws IOException {
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, "start at byte 0");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, "start at byte 8");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 8, "cover 4 bytes");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4, "runs past");
+    }
+
+    @Test
+    void sizesAndOffsetsAreChecked() throws IOException {
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "expected 12 bytes");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,8]}}", 8, "overflows");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,8]}}", 8, "negative");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,99999999999999999999]}}", 8, "not valid JSON");
+        assertRejected("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8, "unsupported dtype");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8, "data_offsets");
+        assertRejected("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}} x", 8, "not valid JSON");
+        assertRejected("[1,2]", 8, "expected a JSON object");
+    }
+
+    @Test
+    void headerLengthIsCapped() throws IOException {
+        Path file = dir.resolve("huge.safetensors");
+        ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).put("{}      ".getBytes(StandardCharsets.US_ASCII));
+        Files.write(file, head.array());
+        CheckpointException e = assertThrows(CheckpointException.class, () -> SafetensorsReader.read(file));
+        assertTrue(e.getMessage().contains("header length"), e.getMessage());
+    }
 
     @Test
     void readsEveryDtypeAndWidensHalfPrecision() throws Exception {
@@ -60,7 +133,7 @@ class SafetensorsReaderTest {
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer out = ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(json.length).put(json).put(data);
-        Path file = dir.resolve("t.safetensors");
+        Path file = dir.resolve("w" + System.nanoTime() + ".safetensors");
         Files.write(file, out.array());
         return file;
     }
