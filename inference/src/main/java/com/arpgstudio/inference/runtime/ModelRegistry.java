@@ -1,0 +1,220 @@
+package com.arpgstudio.inference.runtime;
+
+import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.ModelEntry.Source;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The models the editor can run: the embedded default, the released ARPG-L/XL/XXL with VQ-16, and
+ * the pairs the user added. It looks for released files first in the app's models folder, then in
+ * the Hugging Face cache, and downloads missing ones into the models folder.
+ *
+ * <p>{@link #refresh()} does the disk work (and the one-time copy of the embedded model); call it
+ * off the UI thread. Listeners hear every new list, on the thread that produced it.
+ */
+public final class ModelRegistry {
+
+    public static final String DEFAULT_MODEL_ID = "default";
+
+    private final Path modelsDir;
+    private final HfCache hfCache;
+    private final EmbeddedModel embedded;
+    private final String hubEndpoint;
+    private final List<Consumer<List<ModelEntry>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<UserModel> userModels = List.of();
+    private volatile List<ModelEntry> entries = List.of();
+
+    public ModelRegistry(Path modelsDir, HfCache hfCache, EmbeddedModel embedded, String hubEndpoint) {
+        this.modelsDir = modelsDir;
+        this.hfCache = hfCache;
+        this.embedded = embedded;
+        this.hubEndpoint = hubEndpoint;
+    }
+
+    /** The registry of this installation: the app's models folder, the user's HF cache, the hub. */
+    public static ModelRegistry standard() {
+        return new ModelRegistry(AppDirectories.current().modelsDir(), HfCache.current(), EmbeddedModel.bundled(),
+                ReleasedModel.endpoint());
+    }
+
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    /** The last list {@link #refresh()} produced (empty before the first). */
+    public List<ModelEntry> entries() {
+        return entries;
+    }
+
+    public Optional<ModelEntry> find(String id) {
+        return entries.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** The entry of that id, present on disk; an error says what is missing and what to do. */
+    public ModelEntry require(String id) throws IOException {
+        ModelEntry entry = find(id).orElseThrow(() -> new IOException("no model '" + id + "'; known: "
+                + entries.stream().map(ModelEntry::id).toList()));
+        if (!entry.present()) {
+            throw new IOException("model " + entry.name() + " is not usable: " + (entry.note().isEmpty()
+                    ? "its files are missing" : entry.note()) + (entry.downloadable() ? "; download it first" : ""));
+        }
+        return entry;
+    }
+
+    /** Replaces the user's model pairs (from settings) and rescans. */
+    public List<ModelEntry> setUserModels(List<UserModel> models) {
+        userModels = List.copyOf(models);
+        return refresh();
+    }
+
+    /** Rescans the disk and tells the listeners. */
+    public List<ModelEntry> refresh() {
+        List<ModelEntry> found = new ArrayList<>();
+        found.add(embeddedEntry());
+        for (ReleasedModel model : ReleasedModel.ALL) {
+            found.add(releasedEntry(model));
+        }
+        for (UserModel model : userModels) {
+            found.add(userEntry(model));
+        }
+        entries = List.copyOf(found);
+        for (Consumer<List<ModelEntry>> listener : listeners) {
+            listener.accept(entries);
+        }
+        return entries;
+    }
+
+    public void addListener(Consumer<List<ModelEntry>> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<List<ModelEntry>> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Reads what a user-chosen pair would be, without adding it: the "Add model" dialog shows this
+     * (or its note, when the files are unusable) before the pair is saved in settings.
+     */
+    public static ModelEntry describe(UserModel model) {
+        Path arpg = Path.of(model.arpgPath());
+        Path vq = Path.of(model.vqPath());
+        Path config = model.configPath() == null ? null : Path.of(model.configPath());
+        ModelFile arpgFile = localFile(arpg);
+        ModelFile vqFile = localFile(vq);
+        ModelShape shape = null;
+        String note = "";
+        if (!arpgFile.present() || !vqFile.present() || (config != null && !Files.isRegularFile(config))) {
+            note = "missing: " + missing(arpg, vq, config);
+        } else {
+            try {
+                shape = config != null ? ModelShape.fromConfig(config)
+                        : ModelShape.fromWeights(StateDict.open(arpg), StateDict.open(vq));
+                if (config == null) {
+                    note = "window assumed to be the official 16x16 tokens (checkpoints do not record it); "
+                            + "add a config.json to say otherwise";
+                }
+            } catch (IOException | RuntimeException e) {
+                note = "cannot read: " + e.getMessage();
+            }
+        }
+        return new ModelEntry(model.id(), model.name(), Source.USER, arpgFile, vqFile, config, null, shape, note);
+    }
+
+    /**
+     * A download of the entry's missing files into the models folder (VQ-16 first: the smaller file
+     * tells early whether the network works). The registry rescans when it finishes.
+     */
+    public ModelDownload prepareDownload(ModelEntry entry, Downloads downloads, Consumer<DownloadProgress> listener) {
+        List<DownloadRequest> requests = new ArrayList<>();
+        for (ModelFile file : List.of(entry.vq(), entry.arpg())) {
+            if (file.downloadable()) {
+                requests.add(new DownloadRequest(file.downloadUri(), file.path(), file.pinnedSha256()));
+            }
+        }
+        return new ModelDownload(entry, requests, downloads, listener, this::refresh);
+    }
+
+    private ModelEntry embeddedEntry() {
+        Path dir = modelsDir.resolve(DEFAULT_MODEL_ID);
+        String name = "Default (embedded)";
+        if (!embedded.isBundled()) {
+            ModelFile none = new ModelFile(EmbeddedModel.ARPG_FILE, dir.resolve(EmbeddedModel.ARPG_FILE), -1, false,
+                    null, null);
+            ModelFile noVq = new ModelFile(EmbeddedModel.VQ_FILE, dir.resolve(EmbeddedModel.VQ_FILE), -1, false,
+                    null, null);
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, none, noVq, null, null, null,
+                    "this build carries no embedded model");
+        }
+        try {
+            embedded.extractTo(dir);
+            Path config = dir.resolve(EmbeddedModel.CONFIG_FILE);
+            Path classes = dir.resolve(EmbeddedModel.CLASSES_FILE);
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, localFile(dir.resolve(EmbeddedModel.ARPG_FILE)),
+                    localFile(dir.resolve(EmbeddedModel.VQ_FILE)), config, Files.isRegularFile(classes) ? classes : null,
+                    ModelShape.fromConfig(config), "");
+        } catch (IOException e) {
+            ModelFile arpg = localFile(dir.resolve(EmbeddedModel.ARPG_FILE));
+            ModelFile vq = localFile(dir.resolve(EmbeddedModel.VQ_FILE));
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, arpg, vq, null, null, null,
+                    "could not unpack the embedded model into " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private ModelEntry releasedEntry(ReleasedModel model) {
+        ModelFile arpg = releasedFile(ReleasedModel.ARPG_REPO, model.hubFile(), model.expectedBytes());
+        ModelFile vq = releasedFile(ReleasedModel.VQ_REPO, ReleasedModel.VQ_FILE,
+                ReleasedModel.VQ_PARAMETERS * Float.BYTES);
+        String note = "";
+        if (arpg.present() && !arpg.path().startsWith(modelsDir) || vq.present() && !vq.path().startsWith(modelsDir)) {
+            note = "found in the Hugging Face cache (" + hfCache.hubDir() + ")";
+        } else if (!arpg.present() || !vq.present()) {
+            note = "not downloaded";
+        }
+        return new ModelEntry(model.id(), model.name(), Source.RELEASED, arpg, vq, null, null, ModelShape.IMAGENET_256,
+                note);
+    }
+
+    private ModelFile releasedFile(String repo, String fileName, long expectedBytes) {
+        Path own = modelsDir.resolve(fileName);
+        Path path = Files.isRegularFile(own) ? own : hfCache.find(repo, fileName).orElse(own);
+        boolean present = Files.isRegularFile(path);
+        URI uri = ReleasedModel.resolveUri(hubEndpoint, repo, fileName);
+        return new ModelFile(fileName, path, present ? sizeOf(path) : expectedBytes, present, uri, null);
+    }
+
+    private ModelEntry userEntry(UserModel model) {
+        return describe(model);
+    }
+
+    private static ModelFile localFile(Path path) {
+        boolean present = Files.isRegularFile(path) && Files.isReadable(path);
+        return new ModelFile(path.getFileName().toString(), path, present ? sizeOf(path) : -1, present, null, null);
+    }
+
+    private static String missing(Path... paths) {
+        List<String> names = new ArrayList<>();
+        for (Path p : paths) {
+            if (p != null && !Files.isRegularFile(p)) {
+                names.add(p.toString());
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
