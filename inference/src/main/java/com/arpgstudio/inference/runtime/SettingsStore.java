@@ -80,7 +80,8 @@ public final class SettingsStore {
                 GSON.fromJson(candidate, Settings.class);
                 merged = candidate;
             } catch (RuntimeException e) {
-                problems.add(rootMessage(e, entry.getKey(), entry.getValue()) + "; the default is used");
+                problems.add("setting '" + entry.getKey() + "' = " + entry.getValue() + " is not usable ("
+                        + rootMessage(e) + "); the default is used");
             }
         }
         Settings settings = GSON.fromJson(merged, Settings.class);
@@ -153,14 +154,11 @@ public final class SettingsStore {
         return backup;
     }
 
-    private static String rootMessage(RuntimeException e, String key, JsonElement value) {
+    private static String rootMessage(RuntimeException e) {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        return "setting '" + key + "': cannot read " + value;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

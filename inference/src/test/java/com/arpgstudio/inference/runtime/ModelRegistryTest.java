@@ -1,0 +1,245 @@
+package com.arpgstudio.inference.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.inference.checkpoint.StateDict;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTest {
+
+    private static final Path FIXTURES = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+
+    @TempDir
+    Path dir;
+
+    private Path modelsDir;
+    private Path hub;
+    private final List<URLClassLoader> loaders = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        modelsDir = dir.resolve("data/models");
+        hub = dir.resolve("hf/hub");
+    }
+
+    @AfterEach
+    void closeLoaders() throws IOException {
+        for (URLClassLoader loader : loaders) {
+            loader.close();
+        }
+    }
+
+    /** A class loader whose resources hold the fixture models as the embedded default. */
+    private EmbeddedModel embeddedFromFixtures(Path root) throws IOException {
+        Path resources = root.resolve(EmbeddedModel.RESOURCE_DIR);
+        Files.createDirectories(resources);
+        Files.copy(FIXTURES.resolve("arpg.safetensors"), resources.resolve(EmbeddedModel.ARPG_FILE));
+        Files.copy(FIXTURES.resolve("vq.safetensors"), resources.resolve(EmbeddedModel.VQ_FILE));
+        Files.copy(FIXTURES.resolve("config.json"), resources.resolve(EmbeddedModel.CONFIG_FILE));
+        Files.writeString(resources.resolve(EmbeddedModel.CLASSES_FILE), "first\nsecond\n");
+        URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
+        loaders.add(loader);
+        return new EmbeddedModel(loader);
+    }
+
+    private ModelRegistry registry(EmbeddedModel embedded, String endpoint) {
+        return new ModelRegistry(modelsDir, new HfCache(hub), embedded, endpoint);
+    }
+
+    private EmbeddedModel noEmbeddedModel() {
+        URLClassLoader empty = new URLClassLoader(new URL[0], null);
+        loaders.add(empty);
+        return new EmbeddedModel(empty);
+    }
+
+    @Test
+    void listsTheEmbeddedModelTheReleasedOnesAndTheUsersInOrder() throws IOException {
+        ModelRegistry registry = registry(embeddedFromFixtures(dir.resolve("jar")), ReleasedModel.DEFAULT_ENDPOINT);
+        List<List<ModelEntry>> heard = new ArrayList<>();
+        registry.addListener(heard::add);
+
+        List<ModelEntry> entries = registry.setUserModels(List.of(new UserModel("mine",
+                FIXTURES.resolve("arpg.safetensors").toString(), FIXTURES.resolve("vq.safetensors").toString(), null)));
+
+        assertEquals(List.of("default", "arpg-l", "arpg-xl", "arpg-xxl", "user:mine"),
+                entries.stream().map(ModelEntry::id).toList());
+        assertEquals(List.of(entries), heard);
+    }
+
+    @Test
+    void theEmbeddedModelIsUnpackedOnceAndWorksOffline() throws IOException {
+        ModelRegistry registry = registry(embeddedFromFixtures(dir.resolve("jar")), "http://127.0.0.1:9");
+
+        ModelEntry entry = registry.refresh().get(0);
+
+        assertTrue(entry.present(), entry.note());
+        assertEquals(ModelEntry.Source.EMBEDDED, entry.source());
+        assertEquals(modelsDir.resolve("default"), entry.location());
+        assertEquals(ModelShape.fromConfig(FIXTURES.resolve("config.json")), entry.shape());
+        assertEquals(Files.size(FIXTURES.resolve("arpg.safetensors")) + Files.size(FIXTURES.resolve("vq.safetensors")),
+                entry.sizeBytes());
+        assertEquals(List.of("first", "second"), Files.readAllLines(entry.classNames()));
+        assertFalse(entry.downloadable());
+        StateDict unpacked = StateDict.open(entry.arpg().path());
+        assertEquals(StateDict.open(FIXTURES.resolve("arpg.safetensors")).names(), unpacked.names());
+
+        FileTime old = FileTime.fromMillis(0);
+        Files.setLastModifiedTime(entry.arpg().path(), old);
+        registry.refresh();
+        assertEquals(old, Files.getLastModifiedTime(entry.arpg().path()), "an intact copy is not written again");
+    }
+
+    @Test
+    void aDamagedOrOutdatedCopyIsUnpackedAgain() throws IOException {
+        Path jar = dir.resolve("jar");
+        ModelRegistry registry = registry(embeddedFromFixtures(jar), ReleasedModel.DEFAULT_ENDPOINT);
+        Path vq = registry.refresh().get(0).vq().path();
+        byte[] original = Files.readAllBytes(vq);
+
+        Files.write(vq, new byte[] {1, 2, 3});
+        registry.refresh();
+        assertArrayEquals(original, Files.readAllBytes(vq), "a truncated copy is replaced");
+
+        Path classes = jar.resolve(EmbeddedModel.RESOURCE_DIR).resolve(EmbeddedModel.CLASSES_FILE);
+        Files.writeString(classes, "other\nnames\n"); // same size, new content: a newer app
+        registry.refresh();
+        assertEquals(List.of("other", "names"), Files.readAllLines(modelsDir.resolve("default/classes.txt")));
+    }
+
+    @Test
+    void aBuildWithoutTheEmbeddedModelSaysSo() {
+        ModelEntry entry = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT).refresh().get(0);
+
+        assertFalse(entry.present());
+        assertTrue(entry.note().contains("no embedded model"), entry.note());
+        assertThrows(IOException.class, () -> registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT)
+                .require(ModelRegistry.DEFAULT_MODEL_ID));
+    }
+
+    @Test
+    void releasedFilesAreFoundInTheHuggingFaceCache() throws IOException {
+        Path arpg = HfCacheTest.cacheFile(hub, ReleasedModel.ARPG_REPO, "r1", "arpg_300m.pt", new byte[1000]);
+        HfCacheTest.cacheFile(hub, ReleasedModel.VQ_REPO, "r2", ReleasedModel.VQ_FILE, new byte[200]);
+        ModelRegistry registry = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT);
+        registry.refresh();
+
+        ModelEntry large = registry.find("arpg-l").orElseThrow();
+        assertTrue(large.present());
+        assertEquals(arpg, large.arpg().path());
+        assertEquals(1200, large.sizeBytes());
+        assertEquals(256, large.shape().windowPixels());
+        assertEquals(16, large.shape().gridTokens());
+        assertEquals(1000, large.shape().classCount());
+        assertTrue(large.note().contains("Hugging Face cache"), large.note());
+
+        ModelEntry xl = registry.find("arpg-xl").orElseThrow();
+        assertFalse(xl.present());
+        assertTrue(xl.downloadable());
+        assertFalse(xl.vq().downloadable(), "the shared VQ-16 is already there");
+        assertEquals("https://huggingface.co/hp-l33/ARPG/resolve/main/arpg_700m.pt", xl.arpg().downloadUri().toString());
+        assertEquals(modelsDir.resolve("arpg_700m.pt"), xl.arpg().path(), "a download goes to the models folder");
+        assertEquals(719_000_000L * 4 + 200, xl.sizeBytes());
+    }
+
+    @Test
+    void theAppsOwnCopyWinsOverTheCache() throws IOException {
+        HfCacheTest.cacheFile(hub, ReleasedModel.ARPG_REPO, "r1", "arpg_1b.pt", new byte[10]);
+        Files.createDirectories(modelsDir);
+        Files.write(modelsDir.resolve("arpg_1b.pt"), new byte[20]);
+
+        ModelEntry xxl = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT).refresh().stream()
+                .filter(e -> e.id().equals("arpg-xxl")).findFirst().orElseThrow();
+
+        assertEquals(modelsDir.resolve("arpg_1b.pt"), xxl.arpg().path());
+        assertEquals(20, xxl.arpg().sizeBytes());
+    }
+
+    @Test
+    void aUserPairWithoutConfigGetsItsShapeFromTheWeights() throws IOException {
+        UserModel withConfig = new UserModel("a", FIXTURES.resolve("arpg.safetensors").toString(),
+                FIXTURES.resolve("vq.safetensors").toString(), FIXTURES.resolve("config.json").toString());
+        UserModel withoutConfig = new UserModel("b", withConfig.arpgPath(), withConfig.vqPath(), null);
+
+        ModelEntry described = ModelRegistry.describe(withConfig);
+        ModelEntry derived = ModelRegistry.describe(withoutConfig);
+
+        assertTrue(described.present(), described.note());
+        assertEquals("", described.note());
+        assertTrue(derived.present(), derived.note());
+        assertEquals(described.shape(), derived.shape());
+        assertTrue(derived.note().contains("assumed"), derived.note());
+        assertEquals("user:b", derived.id());
+    }
+
+    @Test
+    void aUserPairWithAMissingFileIsListedButNotUsable() {
+        UserModel gone = new UserModel("gone", dir.resolve("nope.pt").toString(),
+                FIXTURES.resolve("vq.safetensors").toString(), null);
+
+        ModelEntry entry = ModelRegistry.describe(gone);
+
+        assertFalse(entry.present());
+        assertNull(entry.shape());
+        assertTrue(entry.note().contains("nope.pt"), entry.note());
+    }
+
+    @Test
+    void aUserPairThatIsNotAModelSaysWhy() throws IOException {
+        UserModel swapped = new UserModel("swapped", FIXTURES.resolve("vq.safetensors").toString(),
+                FIXTURES.resolve("arpg.safetensors").toString(), null);
+
+        ModelEntry entry = ModelRegistry.describe(swapped);
+
+        assertFalse(entry.present());
+        assertTrue(entry.note().startsWith("cannot read"), entry.note());
+    }
+
+    @Test
+    void downloadsAMissingReleasedModelIntoTheModelsFolder() throws Exception {
+        byte[] arpg = new byte[150_000];
+        byte[] vq = new byte[40_000];
+        new Random(1).nextBytes(arpg);
+        new Random(2).nextBytes(vq);
+        try (TestHub testHub = new TestHub()) {
+            testHub.put("arpg_700m.pt", arpg);
+            testHub.put(ReleasedModel.VQ_FILE, vq);
+            ModelRegistry registry = registry(noEmbeddedModel(), testHub.endpoint());
+            ModelEntry xl = registry.refresh().stream().filter(e -> e.id().equals("arpg-xl")).findFirst().orElseThrow();
+            List<String> files = new ArrayList<>();
+
+            ModelDownload download = registry.prepareDownload(xl, new Downloads(), p -> {
+                if (files.isEmpty() || !files.get(files.size() - 1).equals(p.fileName())) {
+                    files.add(p.fileName());
+                }
+            });
+            assertEquals(2, download.fileCount());
+            download.run();
+
+            assertEquals(List.of(ReleasedModel.VQ_FILE, "arpg_700m.pt"), files);
+            ModelEntry after = registry.require("arpg-xl");
+            assertArrayEquals(arpg, Files.readAllBytes(after.arpg().path()));
+            assertArrayEquals(vq, Files.readAllBytes(after.vq().path()));
+            assertEquals(arpg.length + vq.length, after.sizeBytes());
+            assertTrue(registry.find("arpg-l").orElseThrow().vq().present(), "VQ-16 serves every released model");
+            assertNotEquals(after, xl);
+        }
+    }
+}
