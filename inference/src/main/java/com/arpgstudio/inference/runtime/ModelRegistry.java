@@ -83,7 +83,7 @@ public final class ModelRegistry {
             found.add(releasedEntry(model));
         }
         for (UserModel model : userModels) {
-            found.add(userEntry(model));
+            found.add(describe(model));
         }
         entries = List.copyOf(found);
         for (Consumer<List<ModelEntry>> listener : listeners) {
@@ -189,10 +189,6 @@ public final class ModelRegistry {
         boolean present = Files.isRegularFile(path);
         URI uri = ReleasedModel.resolveUri(hubEndpoint, repo, fileName);
         return new ModelFile(fileName, path, present ? sizeOf(path) : expectedBytes, present, uri, null);
-    }
-
-    private ModelEntry userEntry(UserModel model) {
-        return describe(model);
     }
 
     private static ModelFile localFile(Path path) {

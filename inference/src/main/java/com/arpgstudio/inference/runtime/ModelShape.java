@@ -1,7 +1,7 @@
 package com.arpgstudio.inference.runtime;
 
 import com.arpgstudio.inference.checkpoint.StateDict;
-import com.google.gson.JsonArray;
+import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -9,8 +9,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the editor needs to know about a model before loading it: the native window (a square of
@@ -30,7 +28,6 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
     static final int DEFAULT_BLOCK_SIZE = 256;
     /** Rows of the embedding table beyond codes and classes: [MASK], the null class, the drop token. */
     private static final int EXTRA_EMBEDDINGS = 3;
-    private static final Pattern ENCODER_LEVEL = Pattern.compile("encoder\\.conv_blocks\\.(\\d+)\\..*");
 
     public ModelShape {
         if (gridTokens <= 0 || pixelsPerToken <= 0 || classCount <= 0) {
@@ -69,11 +66,8 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
             int blockSize = arpg.has("block_size") ? arpg.get("block_size").getAsInt() : DEFAULT_BLOCK_SIZE;
             int classes = arpg.has("num_classes") ? arpg.get("num_classes").getAsInt()
                     : IMAGENET_256.classCount();
-            int pixelsPerToken = IMAGENET_256.pixelsPerToken();
-            if (root.has("vq") && root.getAsJsonObject("vq").has("ch_mult")) {
-                JsonArray chMult = root.getAsJsonObject("vq").getAsJsonArray("ch_mult");
-                pixelsPerToken = 1 << (chMult.size() - 1);
-            }
+            int pixelsPerToken = root.has("vq") ? VqConfig.fromJson(root).downsampleFactor()
+                    : IMAGENET_256.pixelsPerToken();
             return new ModelShape(grid(blockSize, configJson.toString()), pixelsPerToken, classes);
         } catch (RuntimeException e) {
             throw new IOException(configJson + ": " + e.getMessage(), e);
@@ -82,8 +76,8 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
 
     /**
      * Derives the shape from the weights: classes from the embedding table ({@code vocab + 1 +
-     * classes + 2} rows, vocab = rows of {@code head.weight}), pixels per token from the encoder's
-     * levels ({@code encoder.conv_blocks.N}). The token grid is not stored in checkpoints; the
+     * classes + 2} rows, vocab = rows of {@code head.weight}), pixels per token from the tokenizer's
+     * levels ({@link VqConfig#fromWeights}). The token grid is not stored in checkpoints; the
      * official 256 tokens (16x16) are assumed.
      */
     public static ModelShape fromWeights(StateDict arpg, StateDict vq) throws IOException {
@@ -94,18 +88,8 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
             throw new IOException(arpg.source() + ": expected embeddings.weight to have more than " + (vocab
                     + EXTRA_EMBEDDINGS) + " rows (vocab " + vocab + " + [MASK] + classes + 2), found " + embeddingRows);
         }
-        int levels = 0;
-        for (String name : vq.names()) {
-            Matcher m = ENCODER_LEVEL.matcher(name);
-            if (m.matches()) {
-                levels = Math.max(levels, Integer.parseInt(m.group(1)) + 1);
-            }
-        }
-        if (levels == 0) {
-            throw new IOException(vq.source() + ": expected VQ tokenizer weights (encoder.conv_blocks.*), found none");
-        }
-        return new ModelShape(grid(DEFAULT_BLOCK_SIZE, arpg.source().toString()), 1 << (levels - 1),
-                Math.toIntExact(classes));
+        return new ModelShape(grid(DEFAULT_BLOCK_SIZE, arpg.source().toString()),
+                VqConfig.fromWeights(vq).downsampleFactor(), Math.toIntExact(classes));
     }
 
     private static int grid(int blockSize, String where) {
