@@ -96,6 +96,10 @@ public final class StoredTensor {
     /**
      * A native array of the given floating type (FLOAT32 or FLOAT16) on the manager's device.
      * BF16 is widened in Java first: DJL 0.32 aborts the JVM on BFLOAT16 arrays.
+     *
+     * <p>On the CPU, when the stored type is the target type, DJL wraps the mapped bytes without
+     * copying (torch::from_blob): the array is a read-only view of the file, so it must never be
+     * modified in place, and the file must be replaced only by moving a new file over it.
      */
     public NDArray toNDArray(NDManager manager, DataType target) throws IOException {
         if (target != DataType.FLOAT32 && target != DataType.FLOAT16) {
@@ -109,7 +113,13 @@ public final class StoredTensor {
         } else {
             array = manager.create(toFloats(), djlShape());
         }
-        return array.getDataType() == target ? array : array.toType(target, false);
+        if (array.getDataType() == target) {
+            return array;
+        }
+        // The source array may be a view of the memory-mapped file; release it once converted.
+        NDArray converted = array.toType(target, false);
+        array.close();
+        return converted;
     }
 
     private int elementCount() throws CheckpointException {
