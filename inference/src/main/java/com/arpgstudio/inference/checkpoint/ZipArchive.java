@@ -41,6 +41,8 @@ final class ZipArchive {
     private static final int MAX_COMMENT = 0xffff;
     /** A checkpoint has one entry per storage; the largest released files have a few thousand. */
     static final int MAX_ENTRIES = 1_000_000;
+    /** Deflate cannot expand data by more than about 1032:1. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
     static final long MAX_CENTRAL_DIRECTORY_BYTES = 256L * 1024 * 1024;
 
     private final Path file;
@@ -88,6 +90,10 @@ final class ZipArchive {
         if (entry.method() != METHOD_DEFLATED) {
             throw new CheckpointException(file + ": entry '" + entry.name() + "' uses compression method "
                     + entry.method() + "; expected stored (0) or deflated (8)");
+        }
+        if (entry.size() > MAX_DEFLATE_RATIO * entry.compressedSize() + 64) {
+            throw new CheckpointException(file + ": entry '" + entry.name() + "' claims " + entry.size()
+                    + " bytes from " + entry.compressedSize() + " deflated bytes, more than deflate can expand to");
         }
         Inflater inflater = new Inflater(true);
         try {
