@@ -124,6 +124,37 @@ public record VqConfig(
     }
 
     /**
+     * The configuration of these weights, with a config.json (fixture layout, or null) supplying
+     * what the weights do not record (codebook_l2_norm, norm_groups). What the weights do record
+     * must agree with the file; a disagreement names the field and both values.
+     */
+    public static VqConfig fromWeights(StateDict weights, JsonObject config) throws CheckpointException {
+        VqConfig derived = fromWeights(weights);
+        if (config == null || (config.has("arpg") && !config.has("vq"))) {
+            return derived;
+        }
+        VqConfig given;
+        try {
+            given = fromJson(config);
+        } catch (RuntimeException e) {
+            throw new CheckpointException("bad VQ config.json beside " + weights.source() + ": " + e.getMessage(), e);
+        }
+        agree("ch (encoder.conv_in.weight)", given.ch(), derived.ch());
+        agree("ch_mult (encoder.conv_blocks.N.res.0.conv1.weight)", given.chMult(), derived.chMult());
+        agree("z_channels (encoder.conv_out.weight)", given.zChannels(), derived.zChannels());
+        agree("codebook_size (quantize.embedding.weight)", given.codebookSize(), derived.codebookSize());
+        agree("codebook_embed_dim (quantize.embedding.weight)", given.codebookEmbedDim(), derived.codebookEmbedDim());
+        agree("num_res_blocks (encoder.conv_blocks.0.res.N)", given.numResBlocks(), derived.numResBlocks());
+        return given;
+    }
+
+    private static void agree(String field, Object given, Object derived) throws CheckpointException {
+        if (!given.equals(derived)) {
+            throw new CheckpointException("VQ config.json says " + field + " is " + given + ", the weights have " + derived);
+        }
+    }
+
+    /**
      * Reads the fixture / embedded-model layout: an object with a {@code vq} member holding
      * {@code ch, ch_mult, z_channels, codebook_size, codebook_embed_dim, codebook_l2_norm,
      * num_res_blocks, norm_groups}, or that member itself. Missing optional fields

@@ -1,0 +1,104 @@
+package com.arpgstudio.inference.cli;
+
+import com.arpgstudio.inference.checkpoint.CheckpointException;
+import com.arpgstudio.inference.checkpoint.CheckpointFormat;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
+import com.arpgstudio.inference.checkpoint.ModelConfigs.ModelType;
+import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.checkpoint.StoredTensor;
+import com.arpgstudio.inference.vq.VqConfig;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code arpg inspect FILE}: the format, model type, configuration and tensor list of a checkpoint,
+ * read without loading any tensor data.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Print a checkpoint's format, model type, configuration and tensors (.pt, .pth or .safetensors).")
+public final class InspectCommand implements Callable<Integer> {
+
+    /** Exit statuses shared with the other subcommands: a missing input file, an unreadable model. */
+    static final int MISSING_FILE = 3;
+    static final int BAD_MODEL = 7;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "the checkpoint file")
+    Path checkpoint;
+
+    @Option(names = "--section", paramLabel = "KEY",
+            description = "take the state dict from this top-level entry of a PyTorch file (for example ema)")
+    String section;
+
+    @Option(names = "--config", paramLabel = "JSON",
+            description = "config.json overriding what the weights cannot tell (default: config.json beside the checkpoint)")
+    Path config;
+
+    @Option(names = "--no-tensors", description = "omit the tensor list")
+    boolean noTensors;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(checkpoint)) {
+            err.println("arpg inspect: error: no such file: " + checkpoint);
+            return MISSING_FILE;
+        }
+        try {
+            CheckpointFormat format = CheckpointFormat.detect(checkpoint);
+            StateDict weights = StateDict.open(checkpoint, section);
+            ModelType type = ModelConfigs.detect(weights);
+            out.println("file:    " + checkpoint);
+            out.println("format:  " + format.description());
+            out.println("model:   " + type.description());
+            printConfig(out, weights, type);
+            long bytes = 0;
+            for (StoredTensor tensor : weights.tensors().values()) {
+                bytes += tensor.byteSize();
+            }
+            out.printf("tensors: %d, %,d parameters, %,d bytes%n", weights.names().size(), parameters(weights), bytes);
+            if (!noTensors) {
+                int width = weights.names().stream().mapToInt(String::length).max().orElse(0);
+                for (StoredTensor tensor : weights.tensors().values()) {
+                    out.printf("  %-" + width + "s  %-4s %s%n", tensor.name(), tensor.dtype(), Arrays.toString(tensor.shape()));
+                }
+            }
+            out.flush();
+            return 0;
+        } catch (IOException e) {
+            err.println("arpg inspect: error: " + e.getMessage());
+            return BAD_MODEL;
+        }
+    }
+
+    private void printConfig(PrintWriter out, StateDict weights, ModelType type) throws IOException {
+        JsonObject overrides = config != null ? ModelConfigs.readConfig(config) : ModelConfigs.readConfigBeside(checkpoint);
+        String source = overrides == null ? "from the weights" : "from the weights and " + (config != null ? config
+                : checkpoint.toAbsolutePath().normalize().getParent().resolve("config.json"));
+        try {
+            switch (type) {
+                case ARPG -> out.println("config:  " + ModelConfigs.arpg(weights, overrides) + "  (" + source + ")");
+                case VQ -> out.println("config:  " + VqConfig.fromWeights(weights, overrides).toJson() + "  (" + source + ")");
+                case UNKNOWN -> out.println("config:  none (not an ARPG or VQ state dict)");
+            }
+        } catch (CheckpointException e) {
+            out.println("config:  cannot be derived: " + e.getMessage());
+        }
+    }
+
+    private static long parameters(StateDict weights) {
+        return weights.tensors().values().stream().mapToLong(StoredTensor::numel).sum();
+    }
+}
