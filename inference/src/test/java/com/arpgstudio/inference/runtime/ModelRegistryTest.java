@@ -190,6 +190,18 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aUserPairOfPyTorchCheckpointsIsReadLikeSafetensors() throws IOException {
+        UserModel pt = new UserModel("pt", FIXTURES.resolve("arpg.pt").toString(),
+                FIXTURES.resolve("vq.pt").toString(), null);
+
+        ModelEntry entry = ModelRegistry.describe(pt);
+
+        assertTrue(entry.present(), entry.note());
+        assertEquals(ModelShape.fromConfig(FIXTURES.resolve("config.json")), entry.shape());
+        assertEquals(Files.size(FIXTURES.resolve("arpg.pt")) + Files.size(FIXTURES.resolve("vq.pt")), entry.sizeBytes());
+    }
+
+    @Test
     void aUserPairWithAMissingFileIsListedButNotUsable() {
         UserModel gone = new UserModel("gone", dir.resolve("nope.pt").toString(),
                 FIXTURES.resolve("vq.safetensors").toString(), null);
