@@ -4,9 +4,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.checkpoint.HalfFloat;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;
 import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +46,7 @@ import java.util.SplittableRandom;
  */
 public final class LoadMemoryBench {
 
+    private static final Gson GSON = new Gson();
     private static final int DIM = 1024;
     private static final int LAYERS = 24;
     private static final int VOCAB = 16384;
@@ -70,7 +74,7 @@ public final class LoadMemoryBench {
 
     private static void measureLoad(Path file, DataType target) throws IOException {
         try (NDManager manager = DjlRuntime.newManager(Device.cpu())) {
-            manager.zeros(new ai.djl.ndarray.types.Shape(1)).close(); // libtorch loaded before the baseline
+            manager.zeros(new Shape(1)).close(); // libtorch loaded before the baseline
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             Map<String, Long> before = procStatus();
@@ -155,8 +159,8 @@ public final class LoadMemoryBench {
             }
             JsonObject spec = new JsonObject();
             spec.addProperty("dtype", dtype);
-            spec.add("shape", new com.google.gson.Gson().toJsonTree(entry.getValue()));
-            spec.add("data_offsets", new com.google.gson.Gson().toJsonTree(new long[] {offset, offset + numel * elementBytes}));
+            spec.add("shape", GSON.toJsonTree(entry.getValue()));
+            spec.add("data_offsets", GSON.toJsonTree(new long[] {offset, offset + numel * elementBytes}));
             header.add(entry.getKey(), spec);
             offset += numel * elementBytes;
             parameters += numel;
@@ -173,7 +177,7 @@ public final class LoadMemoryBench {
                 for (int i = 0; i < bytes; i += elementBytes) {
                     float value = (float) ((random.nextDouble() - 0.5) * 0.12);
                     if (elementBytes == 2) {
-                        chunk.putShort(com.arpgstudio.inference.checkpoint.HalfFloat.fromFloat(value));
+                        chunk.putShort(HalfFloat.fromFloat(value));
                     } else {
                         chunk.putFloat(value);
                     }

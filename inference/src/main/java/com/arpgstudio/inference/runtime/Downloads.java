@@ -58,6 +58,10 @@ public final class Downloads {
 
     /** The client must not follow redirects itself: the hub's hash header is on the redirect. */
     public Downloads(HttpClient client, Duration stallTimeout) {
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("expected an HttpClient with Redirect.NEVER (the hub's SHA-256 header "
+                    + "is on the redirect), found " + client.followRedirects());
+        }
         this.client = client;
         this.stallTimeout = stallTimeout;
     }

@@ -1,11 +1,13 @@
 package com.arpgstudio.inference.runtime;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class EmbeddedModel {
     }
 
     private List<String> bundledNames() {
-        List<String> names = new java.util.ArrayList<>(REQUIRED);
+        List<String> names = new ArrayList<>(REQUIRED);
         OPTIONAL.stream().filter(name -> loader.getResource(RESOURCE_DIR + name) != null).forEach(names::add);
         return names;
     }
@@ -122,7 +124,7 @@ public final class EmbeddedModel {
 
     private record Hashed(String sha256, long size) {}
 
-    private static final class CountingStream extends java.io.FilterInputStream {
+    private static final class CountingStream extends FilterInputStream {
         long count;
 
         CountingStream(InputStream in) {

@@ -147,12 +147,8 @@ public final class ModelRegistry {
         Path dir = modelsDir.resolve(DEFAULT_MODEL_ID);
         String name = "Default (embedded)";
         if (!embedded.isBundled()) {
-            ModelFile none = new ModelFile(EmbeddedModel.ARPG_FILE, dir.resolve(EmbeddedModel.ARPG_FILE), -1, false,
-                    null, null);
-            ModelFile noVq = new ModelFile(EmbeddedModel.VQ_FILE, dir.resolve(EmbeddedModel.VQ_FILE), -1, false,
-                    null, null);
-            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, none, noVq, null, null, null,
-                    "this build carries no embedded model");
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, localFile(dir.resolve(EmbeddedModel.ARPG_FILE)),
+                    localFile(dir.resolve(EmbeddedModel.VQ_FILE)), null, null, null, "this build carries no embedded model");
         }
         try {
             embedded.extractTo(dir);

@@ -2,6 +2,7 @@ package com.arpgstudio.inference.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class Sha256 {
     }
 
     /** The hex digest of everything the stream yields, copying it to the sink as it goes (sink may be null). */
-    static String copy(InputStream in, java.io.OutputStream sink) throws IOException {
+    static String copy(InputStream in, OutputStream sink) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[CHUNK];
         for (int n; (n = in.read(buffer)) > 0; ) {
