@@ -1,6 +1,5 @@
 package com.arpgstudio.inference.runtime;
 
-import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.ModelEntry.Source;
 import java.io.IOException;
 import java.net.URI;
@@ -116,8 +115,7 @@ public final class ModelRegistry {
             note = "missing: " + missing(arpg, vq, config);
         } else {
             try {
-                shape = config != null ? ModelShape.fromConfig(config)
-                        : ModelShape.fromWeights(StateDict.open(arpg), StateDict.open(vq));
+                shape = ModelShape.of(arpg, vq, config);
                 if (config == null) {
                     note = "window assumed to be the official 16x16 tokens (checkpoints do not record it); "
                             + "add a config.json to say otherwise";
@@ -152,11 +150,12 @@ public final class ModelRegistry {
         }
         try {
             embedded.extractTo(dir);
+            Path arpg = dir.resolve(EmbeddedModel.ARPG_FILE);
+            Path vq = dir.resolve(EmbeddedModel.VQ_FILE);
             Path config = dir.resolve(EmbeddedModel.CONFIG_FILE);
             Path classes = dir.resolve(EmbeddedModel.CLASSES_FILE);
-            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, localFile(dir.resolve(EmbeddedModel.ARPG_FILE)),
-                    localFile(dir.resolve(EmbeddedModel.VQ_FILE)), config, Files.isRegularFile(classes) ? classes : null,
-                    ModelShape.fromConfig(config), "");
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, localFile(arpg), localFile(vq), config,
+                    Files.isRegularFile(classes) ? classes : null, ModelShape.of(arpg, vq, config), "");
         } catch (IOException e) {
             ModelFile arpg = localFile(dir.resolve(EmbeddedModel.ARPG_FILE));
             ModelFile vq = localFile(dir.resolve(EmbeddedModel.VQ_FILE));

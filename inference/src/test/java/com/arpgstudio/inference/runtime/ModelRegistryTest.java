@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.checkpoint.StateDict;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -60,6 +62,15 @@ class ModelRegistryTest {
         return new EmbeddedModel(loader);
     }
 
+    /** The fixture models' shape, read straight from their config.json. */
+    private static ModelShape fixtureShape() throws IOException {
+        JsonObject config = JsonParser.parseString(Files.readString(FIXTURES.resolve("config.json"))).getAsJsonObject();
+        int blockSize = config.getAsJsonObject("arpg").get("block_size").getAsInt();
+        int levels = config.getAsJsonObject("vq").getAsJsonArray("ch_mult").size();
+        return new ModelShape((int) Math.sqrt(blockSize), 1 << (levels - 1),
+                config.getAsJsonObject("arpg").get("num_classes").getAsInt());
+    }
+
     private ModelRegistry registry(EmbeddedModel embedded, String endpoint) {
         return new ModelRegistry(modelsDir, new HfCache(hub), embedded, endpoint);
     }
@@ -93,7 +104,7 @@ class ModelRegistryTest {
         assertTrue(entry.present(), entry.note());
         assertEquals(ModelEntry.Source.EMBEDDED, entry.source());
         assertEquals(modelsDir.resolve("default"), entry.location());
-        assertEquals(ModelShape.fromConfig(FIXTURES.resolve("config.json")), entry.shape());
+        assertEquals(fixtureShape(), entry.shape());
         assertEquals(Files.size(FIXTURES.resolve("arpg.safetensors")) + Files.size(FIXTURES.resolve("vq.safetensors")),
                 entry.sizeBytes());
         assertEquals(List.of("first", "second"), Files.readAllLines(entry.classNames()));
@@ -184,6 +195,7 @@ class ModelRegistryTest {
         assertTrue(described.present(), described.note());
         assertEquals("", described.note());
         assertTrue(derived.present(), derived.note());
+        assertEquals(fixtureShape(), described.shape());
         assertEquals(described.shape(), derived.shape());
         assertTrue(derived.note().contains("assumed"), derived.note());
         assertEquals("user:b", derived.id());
@@ -197,8 +209,23 @@ class ModelRegistryTest {
         ModelEntry entry = ModelRegistry.describe(pt);
 
         assertTrue(entry.present(), entry.note());
-        assertEquals(ModelShape.fromConfig(FIXTURES.resolve("config.json")), entry.shape());
+        assertEquals(fixtureShape(), entry.shape());
         assertEquals(Files.size(FIXTURES.resolve("arpg.pt")) + Files.size(FIXTURES.resolve("vq.pt")), entry.sizeBytes());
+    }
+
+    @Test
+    void aConfigThatContradictsTheWeightsIsReported() throws IOException {
+        JsonObject config = JsonParser.parseString(Files.readString(FIXTURES.resolve("config.json"))).getAsJsonObject();
+        int classes = config.getAsJsonObject("arpg").get("num_classes").getAsInt();
+        config.getAsJsonObject("arpg").addProperty("num_classes", classes + 1);
+        Path wrong = dir.resolve("wrong-config.json");
+        Files.writeString(wrong, config.toString());
+
+        ModelEntry entry = ModelRegistry.describe(new UserModel("wrong", FIXTURES.resolve("arpg.safetensors").toString(),
+                FIXTURES.resolve("vq.safetensors").toString(), wrong.toString()));
+
+        assertFalse(entry.present());
+        assertTrue(entry.note().contains("num_classes"), entry.note());
     }
 
     @Test
