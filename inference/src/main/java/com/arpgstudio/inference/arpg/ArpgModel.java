@@ -1,0 +1,232 @@
+package com.arpgstudio.inference.arpg;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.DjlRuntime;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The ARPG transformer ({@code Transformer} of the official models/arpg.py) as forward passes
+ * over a {@link KvCache}. One instance owns one {@link NDManager} holding the weights and the
+ * RoPE tables; per-call arrays are created on the managers of the inputs and are the caller's to
+ * release (the {@link Generator} scopes each step).
+ *
+ * <p>Precision: on CPU everything is FLOAT32; with FLOAT16 weights (the GPU setting) activations
+ * are FLOAT16 while RMSNorm, softmax and the logits are computed in FLOAT32.
+ */
+public final class ArpgModel implements AutoCloseable {
+
+    /** How the new tokens of a pass see each other. */
+    public enum Mask {
+        /** Every query sees every cached key: the official {@code generate()}. */
+        NONE,
+        /** Query i sees the keys cached before the pass and the pass's keys 0..i: the official training pass. */
+        CAUSAL
+    }
+
+    private final ArpgConfig config;
+    private final NDManager manager;
+    private final ArpgWeights weights;
+    private final Rope2d rope;
+    private final List<SelfDecoderBlock> selfBlocks = new ArrayList<>();
+    private final List<CrossDecoderBlock> crossBlocks = new ArrayList<>();
+
+    private ArpgModel(ArpgConfig config, NDManager manager, ArpgWeights weights) {
+        this.config = config;
+        this.manager = manager;
+        this.weights = weights;
+        this.rope = new Rope2d(config, manager, weights.dataType());
+        weights.selfLayers().forEach(layer -> selfBlocks.add(new SelfDecoderBlock(layer, config, rope)));
+        weights.crossLayers().forEach(layer -> crossBlocks.add(new CrossDecoderBlock(layer, config, rope)));
+    }
+
+    /** Loads a checkpoint (any format {@link StateDict#open} reads) onto {@code device} as {@code dataType}. */
+    public static ArpgModel load(Path checkpoint, ArpgConfig config, Device device, DataType dataType)
+            throws IOException {
+        return load(StateDict.open(checkpoint), config, device, dataType);
+    }
+
+    /** Loads the weights of a state dict onto {@code device} as {@code dataType} (FLOAT32 or FLOAT16). */
+    public static ArpgModel load(StateDict dict, ArpgConfig config, Device device, DataType dataType)
+            throws IOException {
+        NDManager manager = DjlRuntime.newManager(device);
+        try {
+            return new ArpgModel(config, manager, ArpgWeights.load(dict, config, manager, dataType));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A model of the given shape with random weights, for benchmarks. */
+    public static ArpgModel random(ArpgConfig config, Device device, DataType dataType) throws IOException {
+        NDManager manager = DjlRuntime.newManager(device);
+        try {
+            return new ArpgModel(config, manager, ArpgWeights.random(config, manager, dataType));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public ArpgConfig config() {
+        return config;
+    }
+
+    /** The manager owning the weights; run-scoped managers are made as its sub-managers. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public DataType dataType() {
+        return weights.dataType();
+    }
+
+    /** An empty cache for {@code batch} rows of up to {@code capacity} tokens, on {@code runManager}. */
+    public KvCache newCache(NDManager runManager, int batch, int capacity) {
+        return new KvCache(config, runManager, weights.dataType(), batch, capacity);
+    }
+
+    /**
+     * One pass of the two-pass decoder ({@code forward_shared} with the caches enabled): feeds
+     * {@code tokens} at RoPE rows {@code tokenRows} into the cache, then predicts the positions at
+     * RoPE rows {@code queryRows} from everything cached.
+     *
+     * @param tokens (B, T) int64 token ids fed this pass (the class token first, on the first pass)
+     * @param tokenRows (B, T) int64 their RoPE rows (0 for the class token, {@link Rope2d#row} for images)
+     * @param queryRows (B, Q) int64 RoPE rows of the positions to predict
+     * @param tokenMask how the fed tokens attend to each other in the self-decoder
+     * @param queryMask whether query i sees only the context up to fed token i (needs Q == T)
+     * @param cancelled polled between blocks; when true the pass stops with a {@link CancellationException}
+     * @return (B, Q, V) float32 logits
+     */
+    public NDArray forward(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
+            Mask tokenMask, Mask queryMask, BooleanSupplier cancelled) {
+        NDManager scope = tokens.getManager();
+        long b = tokens.getShape().get(0);
+        int t = (int) tokens.getShape().get(1);
+        long q = queryRows.getShape().get(1);
+        int start = cache.length();
+        cache.reserve(t);
+
+        NDArray x = tokens.getNDArrayInternal().embedding(tokens, weights.embeddings(), SparseFormat.DENSE)
+                .singletonOrThrow();                                                   // (B, T, D)
+        NDArray[] tokenRope = rope.factors(tokenRows);                                 // (B, T, head_dim) x2
+        NDArray tokenCos = tokenRope[0].reshape(b, t, 1, 1, config.headDim());         // broadcast over q/k and heads
+        NDArray tokenSin = tokenRope[1].reshape(b, t, 1, 1, config.headDim());
+        NDArray selfMask = tokenMask == Mask.CAUSAL ? causalMask(scope, t, start) : null;
+        for (int i = 0; i < selfBlocks.size(); i++) {
+            checkCancelled(cancelled);
+            x = selfBlocks.get(i).forward(x, tokenCos, tokenSin, cache.selfLayer(i), start, selfMask);
+        }
+
+        // x_norm = self.norm(x); k = self.to_k(x_norm); v = self.to_v(x_norm), fused: (B, T, 2, H, head_dim)
+        NDArray kv = Norms.linear(Norms.rmsNorm(x, weights.contextNorm(), config.normEps()), weights.contextKv())
+                .reshape(b, t, 2, config.nHead(), config.headDim());
+        // k = apply_rotary_emb(k, freqs_cis[:, :k.shape[1], ...])
+        NDArray k = rope.rotate(kv.get(new NDIndex(":, :, 0")), tokenCos.squeeze(2), tokenSin.squeeze(2))
+                .transpose(0, 2, 1, 3);                                                // (B, H, T, head_dim)
+        NDArray v = kv.get(new NDIndex(":, :, 1")).transpose(0, 2, 1, 3);              // (B, H, T, head_dim)
+        cache.context().write(start, k, v);
+        cache.advance(t);
+        NDArray[] context = cache.context().upTo(cache.length());                      // (B, H, S, head_dim)
+
+        // queries = self.embeddings(torch.full((B, num_query), self.mask_token_id))
+        NDArray maskIds = scope.full(new Shape(b, q), config.maskTokenId(), DataType.INT64);
+        NDArray h = maskIds.getNDArrayInternal().embedding(maskIds, weights.embeddings(), SparseFormat.DENSE)
+                .singletonOrThrow();                                                   // (B, Q, D)
+        NDArray[] queryRope = rope.factors(queryRows);
+        NDArray queryCos = queryRope[0].reshape(b, q, 1, config.headDim());
+        NDArray querySin = queryRope[1].reshape(b, q, 1, config.headDim());
+        NDArray crossMask = null;
+        if (queryMask == Mask.CAUSAL) {
+            if (q != t) {
+                throw new IllegalArgumentException("expected as many queries as tokens for a causal query mask, found "
+                        + q + " and " + t);
+            }
+            crossMask = causalMask(scope, t, start);
+        }
+        for (CrossDecoderBlock block : crossBlocks) {
+            checkCancelled(cancelled);
+            h = block.forward(h, queryCos, querySin, context[0], context[1], crossMask);
+        }
+        // logits = self.head(self.norm(x)).float()
+        return Norms.linear(Norms.rmsNorm(h, weights.outputNorm(), config.normEps()), weights.head())
+                .toType(DataType.FLOAT32, false);                                      // (B, Q, V)
+    }
+
+    /**
+     * The official teacher-forced pass ({@code Transformer.forward} in eval mode) for given orders:
+     * logits[b, i] predict the token at raster position orders[b][i]. In eval mode the official
+     * attention has no mask ({@code is_causal} is set only while training), so every query sees
+     * the whole fed sequence, and so does this port.
+     *
+     * @param scope manager for the result and temporaries
+     * @param rasterTokens (B) rows of {@code blockSize} tokens in raster order
+     * @param classIds (B) class ids, or null entries for the null class
+     * @param orders (B) permutations of {@code [0, blockSize)}
+     * @return (B, L, V) float32
+     */
+    public NDArray teacherForced(NDManager scope, int[][] rasterTokens, Integer[] classIds, int[][] orders) {
+        int batch = rasterTokens.length;
+        int length = config.blockSize();
+        long[] tokens = new long[batch * length];
+        long[] tokenRows = new long[batch * length];
+        long[] queryRows = new long[batch * length];
+        for (int r = 0; r < batch; r++) {
+            if (rasterTokens[r].length != length || orders[r].length != length) {
+                throw new IllegalArgumentException("row " + r + ": expected " + length + " tokens and order entries, found "
+                        + rasterTokens[r].length + " and " + orders[r].length);
+            }
+            // input = cat([condition, shuffled_ids[:, :-1]]); freqs = cat([row 0, shuffled rows])
+            tokens[r * length] = classIds[r] == null ? config.nullClassTokenId() : config.classTokenId(classIds[r]);
+            for (int i = 0; i < length; i++) {
+                if (i + 1 < length) {
+                    tokens[r * length + i + 1] = rasterTokens[r][orders[r][i]];
+                    tokenRows[r * length + i + 1] = Rope2d.row(orders[r][i]);
+                }
+                queryRows[r * length + i] = Rope2d.row(orders[r][i]);
+            }
+        }
+        Shape shape = new Shape(batch, length);
+        try (KvCache cache = newCache(scope, batch, length)) {
+            return forward(cache, scope.create(tokens, shape), scope.create(tokenRows, shape),
+                    scope.create(queryRows, shape), Mask.NONE, Mask.NONE, () -> false);
+        }
+    }
+
+    /** (T, start + T) float32: 0 where fed token i may see slot j (j <= start + i), -inf elsewhere. */
+    private static NDArray causalMask(NDManager scope, int t, int start) {
+        int width = start + t;
+        float[] mask = new float[t * width];
+        for (int i = 0; i < t; i++) {
+            for (int j = start + i + 1; j < width; j++) {
+                mask[i * width + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return scope.create(mask, new Shape(t, width));
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("generation cancelled");
+        }
+    }
+
+    /** Releases the weights and everything else on this model's manager. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

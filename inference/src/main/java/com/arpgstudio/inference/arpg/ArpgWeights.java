@@ -1,0 +1,192 @@
+package com.arpgstudio.inference.arpg;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.checkpoint.StateDict;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ARPG parameters in native memory, immutable after loading. Every checkpoint key of the
+ * model is named in this class. Linear weights keep PyTorch's (out, in) layout; projections that
+ * read the same input are fused into one matrix (q/k/v, w1/w3, the shared to_k/to_v) so that a
+ * step runs one matmul where the official code runs two or three, and the attention scale
+ * {@code 1/sqrt(head_dim)} is folded into the query rows.
+ */
+public final class ArpgWeights {
+
+    /** One self-decoder block ({@code layers.self_dec.i}). */
+    public record SelfLayer(NDArray attnNorm, NDArray qkv, NDArray proj, NDArray ffnNorm, NDArray w13, NDArray w2) {}
+
+    /** One cross-decoder block ({@code layers.cross_dec.i}): queries only, keys/values come from the shared cache. */
+    public record CrossLayer(NDArray attnNorm, NDArray q, NDArray proj, NDArray ffnNorm, NDArray w13, NDArray w2) {}
+
+    private final ArpgConfig config;
+    private final DataType dataType;
+    private final NDArray embeddings;      // (codes + mask + classes + null + drop, D)
+    private final List<SelfLayer> selfLayers;
+    private final List<CrossLayer> crossLayers;
+    private final NDArray contextNorm;     // layers.norm (D)
+    private final NDArray contextKv;       // layers.to_k ++ layers.to_v (2D, D)
+    private final NDArray outputNorm;      // norm (D)
+    private final NDArray head;            // (V, D)
+
+    private ArpgWeights(ArpgConfig config, DataType dataType, NDArray embeddings, List<SelfLayer> selfLayers,
+            List<CrossLayer> crossLayers, NDArray contextNorm, NDArray contextKv, NDArray outputNorm, NDArray head) {
+        this.config = config;
+        this.dataType = dataType;
+        this.embeddings = embeddings;
+        this.selfLayers = List.copyOf(selfLayers);
+        this.crossLayers = List.copyOf(crossLayers);
+        this.contextNorm = contextNorm;
+        this.contextKv = contextKv;
+        this.outputNorm = outputNorm;
+        this.head = head;
+    }
+
+    /**
+     * Loads every tensor of the model from a checkpoint into {@code manager} (on its device), as
+     * {@code dataType} (FLOAT32 or FLOAT16). Shapes are checked against {@code config}; a missing or
+     * mis-shaped key is a {@link com.arpgstudio.inference.checkpoint.CheckpointException} naming it.
+     */
+    public static ArpgWeights load(StateDict dict, ArpgConfig config, NDManager manager, DataType dataType)
+            throws IOException {
+        return build(config, dataType, new Source() {
+            @Override
+            public NDArray tensor(String name, long... shape) throws IOException {
+                // Loaded as float32 so that fusing and scale folding happen at full precision.
+                return dict.get(name, shape).toNDArray(manager, DataType.FLOAT32);
+            }
+        });
+    }
+
+    /**
+     * Random weights of the official initialisation ({@code normal(0, 0.02)} for linear and
+     * embedding weights, ones for norms), for benchmarks; the head is random too so that
+     * sampling is not degenerate.
+     */
+    public static ArpgWeights random(ArpgConfig config, NDManager manager, DataType dataType) throws IOException {
+        return build(config, dataType, new Source() {
+            @Override
+            public NDArray tensor(String name, long... shape) {
+                if (name.endsWith("norm.weight")) {
+                    return manager.ones(new Shape(shape), DataType.FLOAT32);
+                }
+                return manager.randomNormal(0f, 0.02f, new Shape(shape), DataType.FLOAT32);
+            }
+        });
+    }
+
+    private interface Source {
+        NDArray tensor(String name, long... shape) throws IOException;
+    }
+
+    private static ArpgWeights build(ArpgConfig c, DataType dataType, Source source) throws IOException {
+        if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT16) {
+            throw new IllegalArgumentException("expected FLOAT32 or FLOAT16 weights, found " + dataType);
+        }
+        long d = c.dim();
+        long hidden = c.ffnHiddenDim();
+        float queryScale = (float) (1.0 / Math.sqrt(c.headDim()));
+        List<NDArray> loaded = new ArrayList<>();
+        try {
+            NDArray embeddings = keep(loaded, source.tensor("embeddings.weight", c.embeddingRows(), d), dataType);
+            List<SelfLayer> selfLayers = new ArrayList<>();
+            for (int i = 0; i < c.nLayer() / 2; i++) {
+                String p = "layers.self_dec." + i + ".";
+                NDArray q = source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale);
+                NDArray k = source.tensor(p + "attn.to_k.weight", d, d);
+                NDArray v = source.tensor(p + "attn.to_v.weight", d, d);
+                selfLayers.add(new SelfLayer(
+                        keep(loaded, source.tensor(p + "attn_norm.weight", d), dataType),
+                        keep(loaded, fuse(q, k, v), dataType),
+                        keep(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
+                        keep(loaded, source.tensor(p + "ffn_norm.weight", d), dataType),
+                        keep(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
+                                source.tensor(p + "ffn.w3.weight", hidden, d)), dataType),
+                        keep(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
+            }
+            List<CrossLayer> crossLayers = new ArrayList<>();
+            for (int i = 0; i < c.nLayer() / 2; i++) {
+                String p = "layers.cross_dec." + i + ".";
+                crossLayers.add(new CrossLayer(
+                        keep(loaded, source.tensor(p + "attn_norm.weight", d), dataType),
+                        keep(loaded, source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale), dataType),
+                        keep(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
+                        keep(loaded, source.tensor(p + "ffn_norm.weight", d), dataType),
+                        keep(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
+                                source.tensor(p + "ffn.w3.weight", hidden, d)), dataType),
+                        keep(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
+            }
+            NDArray contextNorm = keep(loaded, source.tensor("layers.norm.weight", d), dataType);
+            NDArray contextKv = keep(loaded, fuse(source.tensor("layers.to_k.weight", d, d),
+                    source.tensor("layers.to_v.weight", d, d)), dataType);
+            NDArray outputNorm = keep(loaded, source.tensor("norm.weight", d), dataType);
+            NDArray head = keep(loaded, source.tensor("head.weight", c.vocabSize(), d), dataType);
+            return new ArpgWeights(c, dataType, embeddings, selfLayers, crossLayers, contextNorm, contextKv,
+                    outputNorm, head);
+        } catch (IOException | RuntimeException e) {
+            loaded.forEach(NDArray::close);
+            throw e;
+        }
+    }
+
+    /** Stacks (out_i, in) weights into one (sum out_i, in) weight; the parts are released. */
+    private static NDArray fuse(NDArray... parts) {
+        NDArray fused = NDArrays.concat(new NDList(parts), 0);
+        for (NDArray part : parts) {
+            part.close();
+        }
+        return fused;
+    }
+
+    private static NDArray keep(List<NDArray> loaded, NDArray array, DataType dataType) {
+        NDArray typed = array.toType(dataType, false);
+        if (typed != array) {
+            array.close();
+        }
+        loaded.add(typed);
+        return typed;
+    }
+
+    public ArpgConfig config() {
+        return config;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    public NDArray embeddings() {
+        return embeddings;
+    }
+
+    public List<SelfLayer> selfLayers() {
+        return selfLayers;
+    }
+
+    public List<CrossLayer> crossLayers() {
+        return crossLayers;
+    }
+
+    public NDArray contextNorm() {
+        return contextNorm;
+    }
+
+    public NDArray contextKv() {
+        return contextKv;
+    }
+
+    public NDArray outputNorm() {
+        return outputNorm;
+    }
+
+    public NDArray head() {
+        return head;
+    }
+}

@@ -1,0 +1,280 @@
+package com.arpgstudio.inference.arpg;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The step loop of ARPG generation (the official {@code Transformer.generate}), generalised to
+ * known tokens: the first pass feeds the class token and the known tokens (causally, in raster
+ * order, as in training) at their own RoPE positions; then each step predicts a group of the
+ * positions to fill, in a random order, attending to everything fed so far, and feeds the
+ * sampled group back. With no known tokens and every position to fill this is exactly the
+ * official loop.
+ *
+ * <p>Per step the only host round trip is bringing back the sampled tokens (for the listener);
+ * the generation order, RoPE rows and the sampler's uniforms are uploaded once per run, and the
+ * guided batch (conditional rows, then null-class rows) runs as one batch of 2B rows.
+ * Every array a step creates is released when the step ends (an {@link NDScope}, which also
+ * catches arrays that ops attach to the weights' manager); the KV cache and the last sampled
+ * tokens live on a run sub-manager closed when the run ends.
+ *
+ * <p>Not thread-safe: one thread drives one model.
+ */
+public final class Generator {
+
+    /** Chooses the tokens of a step from its guided logits. */
+    @FunctionalInterface
+    interface TokenPicker {
+        /**
+         * @param logits (B, Q, V) float32 guided logits, after temperature
+         * @param done tokens of each row generated before this step
+         * @return (B, Q) int64 token ids
+         */
+        NDArray pick(NDArray logits, int done);
+    }
+
+    private final ArpgModel model;
+    private final ArpgConfig config;
+
+    public Generator(ArpgModel model) {
+        this.model = model;
+        this.config = model.config();
+    }
+
+    public ArpgModel model() {
+        return model;
+    }
+
+    /**
+     * Generates every row of the request.
+     *
+     * @param listener told after every step which tokens were produced
+     * @param cancelled polled before every step and between blocks
+     * @throws CancellationException when {@code cancelled} turns true; nothing is kept
+     */
+    public GenerationResult generate(GenerationRequest request, StepListener listener, BooleanSupplier cancelled) {
+        return generate(request, listener, cancelled, null);
+    }
+
+    /** As {@link #generate(GenerationRequest, StepListener, BooleanSupplier)}, with the tokens chosen by {@code picker}. */
+    GenerationResult generate(GenerationRequest request, StepListener listener, BooleanSupplier cancelled,
+            TokenPicker picker) {
+        List<GenerationRow> rows = request.rows();
+        GenerationSettings settings = request.settings();
+        int batch = rows.size();
+        rows.forEach(this::validate);
+        int known = rows.get(0).knownPositions().length;
+        int fill = rows.get(0).fillPositions().length;
+        int[] counts = settings.schedule().tokensPerStep(fill, settings.steps());
+
+        // Each row's seed drives, in this order, its random generation order and its sampler.
+        int[][] orders = new int[batch][];
+        float[][] uniforms = new float[batch][fill];
+        for (int r = 0; r < batch; r++) {
+            GenerationRow row = rows.get(r);
+            SplittableRandom random = new SplittableRandom(row.seed());
+            orders[r] = row.order() != null ? row.order() : shuffled(row.fillPositions(), random);
+            for (int i = 0; i < fill; i++) {
+                uniforms[r][i] = (float) Math.min(random.nextDouble(), Math.nextDown(1.0f));
+            }
+        }
+
+        boolean guided = settings.guided();
+        int rowsInPass = guided ? 2 * batch : batch;
+        int[][] result = new int[batch][config.blockSize()];
+        for (int[] r : result) {
+            Arrays.fill(r, GenerationRow.UNKNOWN);
+        }
+
+        try (NDManager run = model.manager().newSubManager();
+                NDScope runScope = new NDScope();
+                KvCache cache = model.newCache(run, rowsInPass, 1 + known + fill)) {
+            runScope.suppressNotUsedWarning();
+            NDArray[] prefill = prefill(run, rows, guided, result);                     // (2B, 1 + K) ids, rows
+            NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
+            NDArray uniformArray = run.create(flatten(uniforms), new Shape(batch, fill));          // (B, N)
+            TokenPicker chooser = picker != null ? picker : samplerFor(settings, uniformArray);
+
+            NDArray previous = null;                                                    // (2B, n) ids of the last step
+            int done = 0;
+            for (int step = 0; step < counts.length; step++) {
+                checkCancelled(cancelled);
+                int count = counts[step];
+                NDArray next;
+                int[][] stepTokens;
+                try (NDScope stepScope = new NDScope()) {
+                    stepScope.suppressNotUsedWarning();
+                    NDArray tokens;
+                    NDArray tokenRows;
+                    ArpgModel.Mask mask;
+                    if (step == 0) {
+                        tokens = prefill[0];
+                        tokenRows = prefill[1];
+                        mask = ArpgModel.Mask.CAUSAL;
+                    } else {
+                        tokens = previous;
+                        tokenRows = queryRows.get(new NDIndex(":, {}:{}", done - counts[step - 1], done));
+                        mask = ArpgModel.Mask.NONE;
+                    }
+                    NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
+                    NDArray logits = model.forward(cache, tokens, tokenRows, stepQueries,
+                            mask, ArpgModel.Mask.NONE, cancelled);                     // (2B, n, V)
+                    if (guided) {
+                        double scale = settings.guidance().scale(settings.guidanceScale(),
+                                known + done + count, known + fill);
+                        logits = Guidance.combine(logits, batch, scale);                // (B, n, V)
+                    }
+                    logits = Sampler.applyTemperature(logits, settings.temperature());
+                    NDArray picked = chooser.pick(logits, done);                        // (B, n)
+                    next = guided ? picked.concat(picked, 0) : picked;                  // (2B, n)
+                    NDScope.unregister(next);
+                    stepTokens = toRows(picked.toLongArray(), batch, count);
+                }
+                if (previous != null) {
+                    previous.close();
+                }
+                previous = next;
+                int[][] stepPositions = new int[batch][];
+                for (int r = 0; r < batch; r++) {
+                    stepPositions[r] = Arrays.copyOfRange(orders[r], done, done + count);
+                    for (int i = 0; i < count; i++) {
+                        result[r][stepPositions[r][i]] = stepTokens[r][i];
+                    }
+                }
+                done += count;
+                listener.onStep(new StepListener.StepEvent(step, counts.length, stepPositions, stepTokens));
+            }
+        }
+        return new GenerationResult(result, counts);
+    }
+
+    private static TokenPicker samplerFor(GenerationSettings settings, NDArray uniforms) {
+        if (settings.topK() == 1) {
+            return (logits, done) -> Sampler.greedy(logits);
+        }
+        return (logits, done) -> {
+            long count = logits.getShape().get(1);
+            NDArray stepUniforms = uniforms.get(new NDIndex(":, {}:{}", done, done + count)); // (B, n)
+            return Sampler.sample(Sampler.filter(logits, settings.topK(), settings.topP()), stepUniforms);
+        };
+    }
+
+    /**
+     * Inputs of the first pass: per row the class token then the known tokens in raster order,
+     * with RoPE row 0 for the class and their own rows for the known tokens. Guided passes repeat
+     * the rows with the null class. Known tokens are also written into {@code result}.
+     */
+    private NDArray[] prefill(NDManager run, List<GenerationRow> rows, boolean guided, int[][] result) {
+        int batch = rows.size();
+        int width = 1 + rows.get(0).knownPositions().length;
+        int passRows = guided ? 2 * batch : batch;
+        long[] ids = new long[passRows * width];
+        long[] ropeRows = new long[passRows * width];
+        for (int r = 0; r < batch; r++) {
+            GenerationRow row = rows.get(r);
+            int[] positions = row.knownPositions();
+            int[] tokens = row.knownTokens();
+            Integer[] sorted = new Integer[positions.length];
+            Arrays.setAll(sorted, i -> i);
+            Arrays.sort(sorted, (a, b) -> Integer.compare(positions[a], positions[b]));
+            for (int half = 0; half < (guided ? 2 : 1); half++) {
+                int base = (half * batch + r) * width;
+                ids[base] = half == 0 && row.classId() != null
+                        ? config.classTokenId(row.classId()) : config.nullClassTokenId();
+                for (int i = 0; i < sorted.length; i++) {
+                    ids[base + 1 + i] = tokens[sorted[i]];
+                    ropeRows[base + 1 + i] = Rope2d.row(positions[sorted[i]]);
+                }
+            }
+            for (int i = 0; i < positions.length; i++) {
+                result[r][positions[i]] = tokens[i];
+            }
+        }
+        Shape shape = new Shape(passRows, width);
+        return new NDArray[] {run.create(ids, shape), run.create(ropeRows, shape)};
+    }
+
+    /** RoPE rows of every row's order, (2B or B, N) flattened; the null-class half repeats the rows. */
+    private static long[] ropeRows(int[][] orders, boolean guided) {
+        int batch = orders.length;
+        int fill = orders[0].length;
+        long[] out = new long[(guided ? 2 : 1) * batch * fill];
+        for (int half = 0; half < (guided ? 2 : 1); half++) {
+            for (int r = 0; r < batch; r++) {
+                for (int i = 0; i < fill; i++) {
+                    out[(half * batch + r) * fill + i] = Rope2d.row(orders[r][i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void validate(GenerationRow row) {
+        int length = config.blockSize();
+        boolean[] seen = new boolean[length];
+        for (int[] positions : new int[][] {row.knownPositions(), row.fillPositions()}) {
+            for (int p : positions) {
+                if (p < 0 || p >= length) {
+                    throw new IllegalArgumentException("expected positions in [0, " + length + "), found " + p);
+                }
+                if (seen[p]) {
+                    throw new IllegalArgumentException("position " + p + " is given twice (known and/or to fill)");
+                }
+                seen[p] = true;
+            }
+        }
+        for (int token : row.knownTokens()) {
+            if (token < 0 || token >= config.vocabSize()) {
+                throw new IllegalArgumentException("expected known tokens in [0, " + config.vocabSize() + "), found " + token);
+            }
+        }
+        if (row.classId() != null) {
+            config.classTokenId(row.classId());
+        }
+    }
+
+    private static int[] shuffled(int[] positions, SplittableRandom random) {
+        int[] order = positions.clone();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int width = rows[0].length;
+        float[] out = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, out, r * width, width);
+        }
+        return out;
+    }
+
+    private static int[][] toRows(long[] values, int batch, int width) {
+        int[][] out = new int[batch][width];
+        for (int r = 0; r < batch; r++) {
+            for (int i = 0; i < width; i++) {
+                out[r][i] = (int) values[r * width + i];
+            }
+        }
+        return out;
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("generation cancelled");
+        }
+    }
+}

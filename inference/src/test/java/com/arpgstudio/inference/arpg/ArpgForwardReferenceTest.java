@@ -1,0 +1,69 @@
+package com.arpgstudio.inference.arpg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.checkpoint.StateDict;
+import org.junit.jupiter.api.Test;
+
+/** RoPE table and teacher-forced logits against forward.safetensors. */
+class ArpgForwardReferenceTest {
+
+    @Test
+    void freqsCisMatchesTheOfficialTable() throws Exception {
+        ArpgConfig config = ReferenceFixture.config();
+        StateDict forward = ReferenceFixture.tensors("forward.safetensors");
+        float[] expected = forward.get("freqs_cis").toFloats();
+        long[] shape = forward.get("freqs_cis").shape();
+        float[][][] table = Rope2d.freqsCis(config);
+        assertArrayEquals(new long[] {table.length, table[0].length, 2}, shape);
+        float[] actual = new float[expected.length];
+        int n = 0;
+        for (float[][] row : table) {
+            for (float[] pair : row) {
+                actual[n++] = pair[0];
+                actual[n++] = pair[1];
+            }
+        }
+        assertArrayEquals(expected, actual, 1e-6f);
+    }
+
+    @Test
+    void teacherForcedLogitsMatch() throws Exception {
+        ArpgConfig config = ReferenceFixture.config();
+        StateDict forward = ReferenceFixture.tensors("forward.safetensors");
+        int[] tokens = ReferenceFixture.ints(forward.get("input_ids").toLongs());
+        int[] classes = ReferenceFixture.ints(forward.get("condition").toLongs());
+        int[] orders = ReferenceFixture.ints(forward.get("orders").toLongs());
+        float[] expected = forward.get("logits").toFloats();
+        int batch = classes.length;
+        int length = config.blockSize();
+        int[][] rowTokens = new int[batch][];
+        int[][] rowOrders = new int[batch][];
+        Integer[] classIds = new Integer[batch];
+        for (int b = 0; b < batch; b++) {
+            rowTokens[b] = java.util.Arrays.copyOfRange(tokens, b * length, (b + 1) * length);
+            rowOrders[b] = java.util.Arrays.copyOfRange(orders, b * length, (b + 1) * length);
+            classIds[b] = classes[b];
+        }
+        try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), config,
+                        Device.cpu(), DataType.FLOAT32);
+                NDManager scope = model.manager().newSubManager()) {
+            NDArray logits = model.teacherForced(scope, rowTokens, classIds, rowOrders);
+            assertArrayEquals(forward.get("logits").shape(), logits.getShape().getShape());
+            float[] actual = logits.toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < actual.length; i++) {
+                worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+            }
+            System.out.println("teacher-forced logits: max abs difference " + worst);
+            assertEquals(expected.length, actual.length);
+            assertTrue(worst <= 1e-3, "max abs difference " + worst);
+        }
+    }
+}
