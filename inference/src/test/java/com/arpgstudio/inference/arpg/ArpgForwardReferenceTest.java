@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RoPE table and teacher-forced logits against forward.safetensors. */
 class ArpgForwardReferenceTest {
@@ -33,8 +35,9 @@ class ArpgForwardReferenceTest {
         assertArrayEquals(expected, actual, 1e-6f);
     }
 
-    @Test
-    void teacherForcedLogitsMatch() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"arpg.safetensors", "arpg.pt"})
+    void teacherForcedLogitsMatch(String checkpoint) throws Exception {
         ArpgConfig config = ReferenceFixture.config();
         StateDict forward = ReferenceFixture.tensors("forward.safetensors");
         int[] tokens = ReferenceFixture.ints(forward.get("input_ids").toLongs());
@@ -51,7 +54,7 @@ class ArpgForwardReferenceTest {
             rowOrders[b] = java.util.Arrays.copyOfRange(orders, b * length, (b + 1) * length);
             classIds[b] = classes[b];
         }
-        try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), config,
+        try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve(checkpoint), config,
                         Device.cpu(), DataType.FLOAT32);
                 NDManager scope = model.manager().newSubManager()) {
             NDArray logits = model.teacherForced(scope, rowTokens, classIds, rowOrders);
@@ -61,7 +64,7 @@ class ArpgForwardReferenceTest {
             for (int i = 0; i < actual.length; i++) {
                 worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
             }
-            System.out.println("teacher-forced logits: max abs difference " + worst);
+            System.out.println(checkpoint + ": teacher-forced logits, max abs difference " + worst);
             assertEquals(expected.length, actual.length);
             assertTrue(worst <= 1e-3, "max abs difference " + worst);
         }
