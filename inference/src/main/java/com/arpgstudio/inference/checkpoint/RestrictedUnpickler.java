@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +30,14 @@ final class RestrictedUnpickler {
         Object persistentLoad(Object pid) throws CheckpointException;
     }
 
-    static final int MAX_MEMO = 1 << 22;
-    static final int MAX_STACK = 1 << 22;
+    /** Real checkpoints memoize a few values per tensor: tens of thousands at most. */
+    static final int MAX_MEMO = 1 << 20;
+    static final int MAX_STACK = 1 << 20;
+    /**
+     * Values pushed in all (each allocates at most a small object or a list slot), which bounds the
+     * memory a pickle can make the reader hold to a few hundred MB whatever its opcodes.
+     */
+    static final int MAX_VALUES = 1 << 22;
     static final int MAX_STRING_BYTES = 64 << 20;
     static final int MAX_CONTAINER = 1 << 24;
     static final int MAX_LONG_BYTES = 1024;
@@ -47,6 +52,7 @@ final class RestrictedUnpickler {
     private long work;
     private final long maxWork;
     private boolean ranOut;
+    private long pushed;
 
     RestrictedUnpickler(byte[] data, String source, Resolver resolver) {
         this.data = data;
@@ -67,6 +73,7 @@ final class RestrictedUnpickler {
     /** Reads one pickle starting at the current position, stopping after its STOP opcode. */
     Object load() throws CheckpointException {
         List<Object> stack = new ArrayList<>();
+        pushed = 0;
         int[] marks = new int[16];
         int markCount = 0;
         Map<Long, Object> memo = new HashMap<>();
@@ -181,7 +188,12 @@ final class RestrictedUnpickler {
                 }
                 case 'a' -> { // APPEND
                     Object value = pop(stack, opAt);
-                    addAll(listOf(peek(stack, opAt), opAt), Collections.singletonList(value), opAt);
+                    List<Object> list = listOf(peek(stack, opAt), opAt);
+                    charge(1, opAt);
+                    if (list.size() >= MAX_CONTAINER) {
+                        throw error(opAt, "a container of more than " + MAX_CONTAINER + " items");
+                    }
+                    list.add(value);
                 }
                 case 'e' -> { // APPENDS
                     int start = popMark(marks, markCount--, opAt);
@@ -347,6 +359,9 @@ final class RestrictedUnpickler {
     private void push(List<Object> stack, Object value, int opAt) throws CheckpointException {
         if (stack.size() >= MAX_STACK) {
             throw error(opAt, "stack grows past " + MAX_STACK + " values");
+        }
+        if (++pushed > MAX_VALUES) {
+            throw error(opAt, "the pickle builds more than " + MAX_VALUES + " values");
         }
         stack.add(value);
     }

@@ -28,7 +28,8 @@ public final class TorchCheckpointReader {
 
     /** Wrapper keys tried, in order, when a dict holds no tensors itself. {@code ema} only on request. */
     static final List<String> WRAPPER_KEYS = List.of("state_dict", "model", "module");
-    static final int MAX_PICKLE_BYTES = 256 << 20;
+    /** The pickle of a checkpoint with thousands of tensors and an optimizer is a few MB. */
+    static final int MAX_PICKLE_BYTES = 64 << 20;
     private static final int MAX_UNWRAP_DEPTH = 4;
     /** A legacy file starts with protocol 2 and LONG1 0x1950a86a20f9469cfc6c, torch's magic number. */
     private static final byte[] LEGACY_MAGIC = {

@@ -51,7 +51,7 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
             "numpy.core.multiarray.scalar",
             "numpy._core.multiarray.scalar");
 
-    static final long MAX_COPIED_ITEMS = 1L << 25;
+    static final long MAX_COPIED_ITEMS = 1L << 20;
 
     private final Path file;
     private long copied;
