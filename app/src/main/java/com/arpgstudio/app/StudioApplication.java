@@ -1,13 +1,40 @@
 package com.arpgstudio.app;
 
+import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.editing.EngineExecutor;
+import com.arpgstudio.app.editing.Engines;
+import com.arpgstudio.app.settings.PreferencesStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-/** The JavaFX application: builds the main window and shows it. */
+/**
+ * The JavaFX application: builds the view model on a daemon engine thread and shows the main
+ * window. An image path on the command line is opened at start.
+ */
 public class StudioApplication extends Application {
+
+    private ExecutorService engineThread;
 
     @Override
     public void start(Stage stage) {
-        new MainWindow(stage).show();
+        engineThread = EngineExecutor.create();
+        EditorViewModel model = new EditorViewModel(Engines.forApplication(), engineThread,
+                PreferencesStore.inConfigFolder());
+        MainWindow window = new MainWindow(stage, model);
+        window.show();
+        List<String> args = getParameters().getUnnamed();
+        if (!args.isEmpty()) {
+            model.open(Path.of(args.get(0)));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (engineThread != null) {
+            engineThread.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,65 @@
+package com.arpgstudio.app;
+
+import com.arpgstudio.app.editing.EditorViewModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Window;
+
+/** The editor's dialogs: failures with their details, the shortcut list. */
+final class Dialogs {
+
+    private Dialogs() {}
+
+    static Alert failure(Window owner, EditorViewModel.Failure failure) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner);
+        alert.setTitle(failure.title());
+        alert.setHeaderText(failure.title());
+        alert.setContentText(failure.message());
+        if (failure.cause() != null) {
+            StringWriter trace = new StringWriter();
+            failure.cause().printStackTrace(new PrintWriter(trace));
+            TextArea details = new TextArea(trace.toString());
+            details.setEditable(false);
+            details.setWrapText(false);
+            details.setPrefRowCount(14);
+            details.getStyleClass().add("details-text");
+            alert.getDialogPane().setExpandableContent(details);
+        }
+        alert.getDialogPane().getStyleClass().add("studio-dialog");
+        return alert;
+    }
+
+    static Alert shortcuts(Window owner) {
+        TableView<Shortcuts.Shortcut> table = new TableView<>();
+        table.setId("shortcuts-table");
+        table.getColumns().add(column("Area", 90, Shortcuts.Shortcut::group));
+        table.getColumns().add(column("Keys", 170, Shortcuts.Shortcut::keys));
+        table.getColumns().add(column("Action", 420, Shortcuts.Shortcut::action));
+        table.getItems().setAll(Shortcuts.all());
+        table.setPrefSize(700, 520);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(owner);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard shortcuts");
+        alert.getDialogPane().setContent(table);
+        alert.setResizable(true);
+        alert.getDialogPane().getStyleClass().add("studio-dialog");
+        return alert;
+    }
+
+    private static TableColumn<Shortcuts.Shortcut, String> column(
+            String title, double width, java.util.function.Function<Shortcuts.Shortcut, String> value) {
+        TableColumn<Shortcuts.Shortcut, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+}

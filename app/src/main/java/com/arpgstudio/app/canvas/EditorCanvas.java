@@ -1,0 +1,638 @@
+package com.arpgstudio.app.canvas;
+
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.editing.EditEngine;
+import com.arpgstudio.app.editing.EditorViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.geometry.VPos;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The image canvas: renders the document through a {@link Viewport} (a screen-sized frame, so a
+ * 6000x4000 photo costs no more than a small one), paints and selects the mask, drags the outpaint
+ * edge handles, and shows generation previews and the comparison image. Redraws at most once per
+ * pulse, and re-composes the frame only when pixels or the view changed (cursor moves redraw only
+ * the vector overlays).
+ */
+public final class EditorCanvas extends Region {
+
+    private static final double HANDLE_SIZE = 14;
+    private static final Color ACCENT = Color.web("#5b8cff");
+
+    private enum Drag { NONE, PAN, PAINT, RECTANGLE, LASSO, HANDLE }
+
+    private final EditorViewModel model;
+    private final ToolSettings tools;
+    private final Canvas canvas = new Canvas();
+    private final Viewport viewport = new Viewport();
+    private final ViewRenderer renderer = new ViewRenderer();
+    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1);
+
+    private Document document;
+    private Pyramid pyramid;
+    private Pyramid comparePyramid;
+    private WritableImage frame;
+    private int[] frameBuffer;
+    private boolean frameDirty = true;
+    private boolean overlayDirty = true;
+    private boolean fitPending;
+
+    private Drag drag = Drag.NONE;
+    private boolean spaceDown;
+    private boolean altDown;
+    private double mouseX = Double.NaN;
+    private double mouseY = Double.NaN;
+    private double lastScreenX;
+    private double lastScreenY;
+    private double lastImageX;
+    private double lastImageY;
+    private double anchorImageX;
+    private double anchorImageY;
+    private final List<double[]> lassoPoints = new ArrayList<>();
+    private Document.MaskEdit maskEdit;
+    private OutpaintFrame.Edge draggedEdge;
+
+    private final Document.Listener documentListener = new Document.Listener() {
+        @Override
+        public void imageChanged(Rect rect) {
+            pyramid.update(rect);
+            invalidateFrame();
+        }
+
+        @Override
+        public void maskChanged(Rect rect) {
+            invalidateFrame();
+        }
+
+        @Override
+        public void resized() {
+            pyramid = new Pyramid(document.image());
+            fitPending = true;
+            invalidateFrame();
+        }
+    };
+
+    public EditorCanvas(EditorViewModel model, ToolSettings tools) {
+        this.model = model;
+        this.tools = tools;
+        getStyleClass().add("editor-canvas");
+        setId("editor-canvas");
+        getChildren().add(canvas);
+        setFocusTraversable(true);
+        setMinSize(100, 100);
+
+        model.documentProperty().addListener((obs, old, doc) -> attach(doc));
+        model.previewProperty().addListener((obs, old, p) -> invalidateFrame());
+        model.compareImageProperty().addListener((obs, old, image) -> {
+            comparePyramid = image == null ? null : new Pyramid(image);
+            invalidateFrame();
+        });
+        model.outpaintLeftProperty().addListener(o -> invalidateFrame());
+        model.outpaintTopProperty().addListener(o -> invalidateFrame());
+        model.outpaintRightProperty().addListener(o -> invalidateFrame());
+        model.outpaintBottomProperty().addListener(o -> invalidateFrame());
+        model.generatingProperty().addListener(o -> invalidateOverlay());
+        tools.toolProperty().addListener(o -> {
+            updateCursor();
+            invalidateOverlay();
+        });
+        tools.brushSizeProperty().addListener(o -> invalidateOverlay());
+
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        addEventHandler(MouseEvent.MOUSE_MOVED, this::moved);
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            mouseX = Double.NaN;
+            invalidateOverlay();
+        });
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                redrawIfNeeded();
+            }
+        }.start();
+        attach(model.documentProperty().get());
+    }
+
+    // ---- public view commands ------------------------------------------------------------------
+
+    public void zoomIn() {
+        zoomAroundCentre(viewport.scale() * Viewport.ZOOM_STEP);
+    }
+
+    public void zoomOut() {
+        zoomAroundCentre(viewport.scale() / Viewport.ZOOM_STEP);
+    }
+
+    public void actualSize() {
+        viewport.actualSize(getWidth(), getHeight());
+        viewChanged();
+    }
+
+    public void fit() {
+        if (document == null || getWidth() <= 0 || getHeight() <= 0) {
+            fitPending = true;
+            return;
+        }
+        Rect content = pendingFrame();
+        viewport.fit(getWidth(), getHeight(), content.x(), content.y(), content.width(), content.height());
+        fitPending = false;
+        viewChanged();
+    }
+
+    /** Space held: the left button pans. */
+    public void setSpaceDown(boolean down) {
+        spaceDown = down;
+        updateCursor();
+    }
+
+    /** Alt held: selections flip between adding and subtracting. */
+    public void setAltDown(boolean down) {
+        altDown = down;
+    }
+
+    public ReadOnlyDoubleProperty zoomProperty() {
+        return zoom.getReadOnlyProperty();
+    }
+
+    public Viewport viewport() {
+        return viewport;
+    }
+
+    /** Screen position (in this node) of an image coordinate; for tests and scripted demos. */
+    public double screenX(double imageX) {
+        return viewport.toScreenX(imageX);
+    }
+
+    public double screenY(double imageY) {
+        return viewport.toScreenY(imageY);
+    }
+
+    // ---- document ------------------------------------------------------------------------------
+
+    private void attach(Document doc) {
+        if (document != null) {
+            document.removeListener(documentListener);
+        }
+        document = doc;
+        pyramid = doc == null ? null : new Pyramid(doc.image());
+        if (doc != null) {
+            doc.addListener(documentListener);
+            fit();
+        }
+        invalidateFrame();
+    }
+
+    private Rect pendingFrame() {
+        return OutpaintFrame.frame(document.width(), document.height(), model.outpaintLeftProperty().get(),
+                model.outpaintTopProperty().get(), model.outpaintRightProperty().get(),
+                model.outpaintBottomProperty().get());
+    }
+
+    // ---- drawing -------------------------------------------------------------------------------
+
+    private void invalidateFrame() {
+        frameDirty = true;
+        overlayDirty = true;
+    }
+
+    private void invalidateOverlay() {
+        overlayDirty = true;
+    }
+
+    private void viewChanged() {
+        zoom.set(viewport.scale());
+        invalidateFrame();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        int w = (int) Math.max(1, Math.floor(getWidth()));
+        int h = (int) Math.max(1, Math.floor(getHeight()));
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            if (fitPending) {
+                fit();
+            }
+            invalidateFrame();
+        }
+    }
+
+    /** Draws now if anything changed (the animation timer calls this once per pulse). */
+    public void redrawIfNeeded() {
+        if (!frameDirty && !overlayDirty) {
+            return;
+        }
+        int w = (int) canvas.getWidth();
+        int h = (int) canvas.getHeight();
+        if (w <= 1 || h <= 1) {
+            return;
+        }
+        if (fitPending && document != null) {
+            fit();
+        }
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        if (document == null) {
+            g.clearRect(0, 0, w, h);
+            frameDirty = overlayDirty = false;
+            return;
+        }
+        if (frameDirty || frame == null || frame.getWidth() != w || frame.getHeight() != h) {
+            if (frame == null || frame.getWidth() != w || frame.getHeight() != h) {
+                frame = new WritableImage(w, h);
+                frameBuffer = new int[w * h];
+            }
+            EditEngine.Preview preview = model.previewProperty().get();
+            Pyramid shown = comparePyramid != null ? comparePyramid : pyramid;
+            Mask mask = comparePyramid != null || preview != null ? null : document.mask();
+            ViewRenderer.Overlay overlay = comparePyramid != null || preview == null ? null
+                    : new ViewRenderer.Overlay(preview.pixels(), preview.placement());
+            Rect pending = comparePyramid != null ? null : pendingFrame();
+            renderer.render(frameBuffer, w, h, viewport, shown, mask, pending, overlay);
+            frame.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), frameBuffer, 0, w);
+        }
+        g.drawImage(frame, 0, 0);
+        drawOverlays(g);
+        frameDirty = overlayDirty = false;
+    }
+
+    private void drawOverlays(GraphicsContext g) {
+        Rect image = document.image().bounds();
+        g.setLineDashes();
+        g.setLineWidth(1);
+        g.setStroke(Color.rgb(255, 255, 255, 0.35));
+        strokeImageRect(g, image);
+
+        if (comparePyramid != null) {
+            label(g, "Before the last edit", 12, 12, TextAlignment.LEFT, VPos.TOP);
+            return;
+        }
+        Rect pending = pendingFrame();
+        if (!pending.equals(image)) {
+            drawPendingOutpaint(g, image, pending);
+        }
+        EditEngine.Preview preview = model.previewProperty().get();
+        if (preview != null) {
+            g.setStroke(ACCENT);
+            g.setLineWidth(2);
+            g.setLineDashes(6, 4);
+            strokeImageRect(g, preview.placement());
+            g.setLineDashes();
+        }
+        if (!model.generatingProperty().get() && model.variants().isEmpty()) {
+            drawHandles(g, pending);
+        }
+        switch (drag) {
+            case RECTANGLE -> {
+                g.setLineWidth(1.5);
+                g.setStroke(Color.WHITE);
+                g.setLineDashes(5, 4);
+                Rect r = Rect.ofCorners((int) Math.round(anchorImageX), (int) Math.round(anchorImageY),
+                        (int) Math.round(lastImageX), (int) Math.round(lastImageY));
+                strokeImageRect(g, r);
+                g.setLineDashes();
+            }
+            case LASSO -> {
+                g.setLineWidth(1.5);
+                g.setStroke(Color.WHITE);
+                g.setLineDashes(5, 4);
+                g.beginPath();
+                for (int i = 0; i < lassoPoints.size(); i++) {
+                    double[] p = lassoPoints.get(i);
+                    double sx = viewport.toScreenX(p[0]);
+                    double sy = viewport.toScreenY(p[1]);
+                    if (i == 0) {
+                        g.moveTo(sx, sy);
+                    } else {
+                        g.lineTo(sx, sy);
+                    }
+                }
+                g.stroke();
+                g.setLineDashes();
+            }
+            default -> { }
+        }
+        if (showsBrushCursor()) {
+            double radius = tools.brushSizeProperty().get() / 2 * viewport.scale();
+            g.setLineWidth(1.5);
+            g.setStroke(Color.rgb(0, 0, 0, 0.7));
+            g.strokeOval(mouseX - radius, mouseY - radius, 2 * radius, 2 * radius);
+            g.setLineWidth(1);
+            g.setStroke(Color.WHITE);
+            g.strokeOval(mouseX - radius + 1, mouseY - radius + 1, 2 * radius - 2, 2 * radius - 2);
+            g.strokeLine(mouseX - 3, mouseY, mouseX + 3, mouseY);
+            g.strokeLine(mouseX, mouseY - 3, mouseX, mouseY + 3);
+        }
+    }
+
+    private void drawPendingOutpaint(GraphicsContext g, Rect image, Rect pending) {
+        g.setStroke(ACCENT);
+        g.setLineWidth(2);
+        g.setLineDashes(8, 5);
+        strokeImageRect(g, pending);
+        g.setLineDashes();
+        int left = model.outpaintLeftProperty().get();
+        int top = model.outpaintTopProperty().get();
+        int right = model.outpaintRightProperty().get();
+        int bottom = model.outpaintBottomProperty().get();
+        double midY = viewport.toScreenY(image.height() / 2.0);
+        double midX = viewport.toScreenX(image.width() / 2.0);
+        if (left > 0) {
+            label(g, "+" + left + " px", viewport.toScreenX(-left / 2.0), midY, TextAlignment.CENTER, VPos.CENTER);
+        }
+        if (right > 0) {
+            label(g, "+" + right + " px", viewport.toScreenX(image.width() + right / 2.0), midY,
+                    TextAlignment.CENTER, VPos.CENTER);
+        }
+        if (top > 0) {
+            label(g, "+" + top + " px", midX, viewport.toScreenY(-top / 2.0), TextAlignment.CENTER, VPos.CENTER);
+        }
+        if (bottom > 0) {
+            label(g, "+" + bottom + " px", midX, viewport.toScreenY(image.height() + bottom / 2.0),
+                    TextAlignment.CENTER, VPos.CENTER);
+        }
+        label(g, String.format(Locale.ROOT, "%d × %d px", pending.width(), pending.height()),
+                viewport.toScreenX(pending.x() + pending.width() / 2.0), viewport.toScreenY(pending.y()) - 8,
+                TextAlignment.CENTER, VPos.BOTTOM);
+    }
+
+    private void drawHandles(GraphicsContext g, Rect pending) {
+        for (OutpaintFrame.Edge edge : OutpaintFrame.Edge.values()) {
+            double[] c = handleCentre(edge, pending);
+            double s = HANDLE_SIZE;
+            boolean vertical = edge == OutpaintFrame.Edge.LEFT || edge == OutpaintFrame.Edge.RIGHT;
+            double w = vertical ? s * 0.6 : s * 1.8;
+            double h = vertical ? s * 1.8 : s * 0.6;
+            g.setFill(Color.WHITE);
+            g.fillRoundRect(c[0] - w / 2, c[1] - h / 2, w, h, 4, 4);
+            g.setStroke(ACCENT);
+            g.setLineWidth(1.5);
+            g.strokeRoundRect(c[0] - w / 2, c[1] - h / 2, w, h, 4, 4);
+        }
+    }
+
+    private double[] handleCentre(OutpaintFrame.Edge edge, Rect pending) {
+        double cx = viewport.toScreenX(pending.x() + pending.width() / 2.0);
+        double cy = viewport.toScreenY(pending.y() + pending.height() / 2.0);
+        return switch (edge) {
+            case LEFT -> new double[] {viewport.toScreenX(pending.x()), cy};
+            case RIGHT -> new double[] {viewport.toScreenX(pending.right()), cy};
+            case TOP -> new double[] {cx, viewport.toScreenY(pending.y())};
+            case BOTTOM -> new double[] {cx, viewport.toScreenY(pending.bottom())};
+        };
+    }
+
+    /** Where the handle of an edge is, in this node's coordinates (for tests and scripted demos). */
+    public double[] handlePosition(OutpaintFrame.Edge edge) {
+        return handleCentre(edge, pendingFrame());
+    }
+
+    private void label(GraphicsContext g, String text, double x, double y, TextAlignment align, VPos baseline) {
+        g.setFont(Font.font("System", FontWeight.BOLD, 12));
+        g.setTextAlign(align);
+        g.setTextBaseline(baseline);
+        g.setLineWidth(3);
+        g.setStroke(Color.rgb(0, 0, 0, 0.75));
+        g.strokeText(text, x, y);
+        g.setFill(Color.WHITE);
+        g.fillText(text, x, y);
+    }
+
+    private void strokeImageRect(GraphicsContext g, Rect r) {
+        double x0 = Math.round(viewport.toScreenX(r.x())) + 0.5;
+        double y0 = Math.round(viewport.toScreenY(r.y())) + 0.5;
+        double x1 = Math.round(viewport.toScreenX(r.right())) - 0.5;
+        double y1 = Math.round(viewport.toScreenY(r.bottom())) - 0.5;
+        g.setLineCap(StrokeLineCap.SQUARE);
+        g.strokeRect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private boolean showsBrushCursor() {
+        Tool tool = tools.toolProperty().get();
+        return document != null && !Double.isNaN(mouseX) && (tool == Tool.BRUSH || tool == Tool.ERASER)
+                && drag != Drag.PAN && drag != Drag.HANDLE && !spaceDown && hitHandle(mouseX, mouseY) == null;
+    }
+
+    // ---- input ---------------------------------------------------------------------------------
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        if (document == null) {
+            return;
+        }
+        lastScreenX = e.getX();
+        lastScreenY = e.getY();
+        lastImageX = viewport.toImageX(e.getX());
+        lastImageY = viewport.toImageY(e.getY());
+        if (e.getButton() == MouseButton.MIDDLE || (e.getButton() == MouseButton.PRIMARY && spaceDown)) {
+            drag = Drag.PAN;
+            setCursor(Cursor.CLOSED_HAND);
+            return;
+        }
+        if (e.getButton() != MouseButton.PRIMARY || comparePyramid != null) {
+            return;
+        }
+        boolean locked = model.generatingProperty().get() || !model.variants().isEmpty();
+        OutpaintFrame.Edge edge = hitHandle(e.getX(), e.getY());
+        if (edge != null && !locked) {
+            drag = Drag.HANDLE;
+            draggedEdge = edge;
+            return;
+        }
+        if (locked) {
+            return;
+        }
+        switch (tools.toolProperty().get()) {
+            case BRUSH, ERASER -> {
+                drag = Drag.PAINT;
+                maskEdit = document.beginMaskEdit(tools.toolProperty().get() == Tool.BRUSH ? "Brush stroke" : "Erase");
+                boolean on = tools.toolProperty().get() == Tool.BRUSH;
+                double radius = tools.brushSizeProperty().get() / 2;
+                double x = lastImageX;
+                double y = lastImageY;
+                maskEdit.apply(mask -> mask.paintDisc(x, y, radius, on));
+            }
+            case RECTANGLE -> {
+                drag = Drag.RECTANGLE;
+                anchorImageX = lastImageX;
+                anchorImageY = lastImageY;
+            }
+            case LASSO -> {
+                drag = Drag.LASSO;
+                lassoPoints.clear();
+                lassoPoints.add(new double[] {lastImageX, lastImageY});
+            }
+        }
+        invalidateOverlay();
+    }
+
+    private void dragged(MouseEvent e) {
+        mouseX = e.getX();
+        mouseY = e.getY();
+        double ix = viewport.toImageX(e.getX());
+        double iy = viewport.toImageY(e.getY());
+        switch (drag) {
+            case PAN -> {
+                viewport.panBy(e.getX() - lastScreenX, e.getY() - lastScreenY);
+                viewChanged();
+            }
+            case PAINT -> {
+                boolean on = tools.toolProperty().get() == Tool.BRUSH;
+                double radius = tools.brushSizeProperty().get() / 2;
+                double x0 = lastImageX;
+                double y0 = lastImageY;
+                maskEdit.apply(mask -> mask.paintSegment(x0, y0, ix, iy, radius, on));
+            }
+            case LASSO -> lassoPoints.add(new double[] {ix, iy});
+            case HANDLE -> dragHandle(ix, iy);
+            default -> { }
+        }
+        lastScreenX = e.getX();
+        lastScreenY = e.getY();
+        lastImageX = ix;
+        lastImageY = iy;
+        invalidateOverlay();
+    }
+
+    private void dragHandle(double ix, double iy) {
+        int w = document.width();
+        int h = document.height();
+        switch (draggedEdge) {
+            case LEFT -> model.outpaintLeftProperty().set(
+                    OutpaintFrame.amountFor(draggedEdge, ix, w, h, model.outpaintRightProperty().get()));
+            case RIGHT -> model.outpaintRightProperty().set(
+                    OutpaintFrame.amountFor(draggedEdge, ix, w, h, model.outpaintLeftProperty().get()));
+            case TOP -> model.outpaintTopProperty().set(
+                    OutpaintFrame.amountFor(draggedEdge, iy, w, h, model.outpaintBottomProperty().get()));
+            case BOTTOM -> model.outpaintBottomProperty().set(
+                    OutpaintFrame.amountFor(draggedEdge, iy, w, h, model.outpaintTopProperty().get()));
+        }
+    }
+
+    private void released(MouseEvent e) {
+        boolean subtract = tools.subtractProperty().get() ^ (altDown || e.isAltDown());
+        switch (drag) {
+            case PAINT -> {
+                maskEdit.commit();
+                maskEdit = null;
+                model.maskEdited();
+            }
+            case RECTANGLE -> {
+                Rect r = Rect.ofCorners((int) Math.round(anchorImageX), (int) Math.round(anchorImageY),
+                        (int) Math.round(lastImageX), (int) Math.round(lastImageY));
+                if (!r.isEmpty()) {
+                    document.editMask(subtract ? "Subtract rectangle" : "Add rectangle", m -> m.fillRect(r, !subtract));
+                    model.maskEdited();
+                }
+            }
+            case LASSO -> {
+                double[] xs = lassoPoints.stream().mapToDouble(p -> p[0]).toArray();
+                double[] ys = lassoPoints.stream().mapToDouble(p -> p[1]).toArray();
+                document.editMask(subtract ? "Subtract lasso" : "Add lasso", m -> m.fillPolygon(xs, ys, !subtract));
+                lassoPoints.clear();
+                model.maskEdited();
+            }
+            default -> { }
+        }
+        drag = Drag.NONE;
+        draggedEdge = null;
+        updateCursor();
+        invalidateOverlay();
+    }
+
+    private void moved(MouseEvent e) {
+        mouseX = e.getX();
+        mouseY = e.getY();
+        updateCursor();
+        invalidateOverlay();
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (document == null) {
+            return;
+        }
+        double delta = e.getDeltaY() != 0 ? e.getDeltaY() : e.getDeltaX();
+        if (delta == 0) {
+            return;
+        }
+        if (e.isAltDown()) {
+            if (delta > 0) {
+                tools.growBrush();
+            } else {
+                tools.shrinkBrush();
+            }
+        } else {
+            viewport.zoomAt(viewport.scale() * Math.pow(Viewport.ZOOM_STEP, delta / 40.0), e.getX(), e.getY());
+            viewChanged();
+        }
+        e.consume();
+    }
+
+    private OutpaintFrame.Edge hitHandle(double x, double y) {
+        if (document == null || model.generatingProperty().get() || !model.variants().isEmpty()) {
+            return null;
+        }
+        Rect pending = pendingFrame();
+        for (OutpaintFrame.Edge edge : OutpaintFrame.Edge.values()) {
+            double[] c = handleCentre(edge, pending);
+            if (Math.abs(c[0] - x) <= HANDLE_SIZE && Math.abs(c[1] - y) <= HANDLE_SIZE) {
+                return edge;
+            }
+        }
+        return null;
+    }
+
+    private void updateCursor() {
+        if (drag == Drag.PAN) {
+            setCursor(Cursor.CLOSED_HAND);
+            return;
+        }
+        if (spaceDown) {
+            setCursor(Cursor.OPEN_HAND);
+            return;
+        }
+        OutpaintFrame.Edge edge = Double.isNaN(mouseX) ? null : hitHandle(mouseX, mouseY);
+        if (edge != null || drag == Drag.HANDLE) {
+            OutpaintFrame.Edge e = edge != null ? edge : draggedEdge;
+            setCursor(e == OutpaintFrame.Edge.LEFT || e == OutpaintFrame.Edge.RIGHT ? Cursor.H_RESIZE : Cursor.V_RESIZE);
+            return;
+        }
+        Tool tool = tools.toolProperty().get();
+        setCursor(tool == Tool.BRUSH || tool == Tool.ERASER ? Cursor.NONE : Cursor.CROSSHAIR);
+    }
+
+    private void zoomAroundCentre(double scale) {
+        viewport.zoomAt(scale, getWidth() / 2, getHeight() / 2);
+        viewChanged();
+    }
+
+    /** The raster currently displayed (the comparison image while comparing); for tests. */
+    public Raster displayedImage() {
+        return comparePyramid != null ? comparePyramid.base() : pyramid == null ? null : pyramid.base();
+    }
+}

@@ -1,0 +1,37 @@
+package com.arpgstudio.app.canvas;
+
+import com.arpgstudio.app.document.Rect;
+
+/**
+ * The frame an outpaint will produce: the image grown by left/top/right/bottom pixels. Dragging an
+ * edge handle sets one amount, rounded to {@link #SNAP} pixels and limited so the result is at most
+ * 4x the image's area (twice each side), what the outpaint operation accepts.
+ */
+public final class OutpaintFrame {
+
+    public static final int SNAP = 8;
+
+    public enum Edge { LEFT, TOP, RIGHT, BOTTOM }
+
+    private OutpaintFrame() {}
+
+    public static Rect frame(int width, int height, int left, int top, int right, int bottom) {
+        return new Rect(-left, -top, width + left + right, height + top + bottom);
+    }
+
+    /**
+     * The amount for {@code edge} when its handle is dragged to image coordinate {@code position}
+     * (x for left/right, y for top/bottom), given the amount already on the opposite edge.
+     */
+    public static int amountFor(Edge edge, double position, int width, int height, int opposite) {
+        double raw = switch (edge) {
+            case LEFT -> -position;
+            case TOP -> -position;
+            case RIGHT -> position - width;
+            case BOTTOM -> position - height;
+        };
+        int limit = (edge == Edge.LEFT || edge == Edge.RIGHT ? width : height) - opposite;
+        int snapped = (int) Math.round(raw / SNAP) * SNAP;
+        return Math.max(0, Math.min(Math.max(0, limit), snapped));
+    }
+}

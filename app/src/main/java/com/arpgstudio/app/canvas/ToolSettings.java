@@ -1,0 +1,41 @@
+package com.arpgstudio.app.canvas;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** The current mask tool, brush size (image pixels) and whether selections subtract. */
+public final class ToolSettings {
+
+    public static final double MIN_BRUSH = 1;
+    public static final double MAX_BRUSH = 1000;
+    private static final double BRUSH_STEP = 1.2;
+
+    private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(Tool.BRUSH);
+    private final DoubleProperty brushSize = new SimpleDoubleProperty(48);
+    private final BooleanProperty subtract = new SimpleBooleanProperty();
+
+    public ObjectProperty<Tool> toolProperty() {
+        return tool;
+    }
+
+    public DoubleProperty brushSizeProperty() {
+        return brushSize;
+    }
+
+    /** Selections (rectangle, lasso) remove from the mask instead of adding; Alt flips it while held. */
+    public BooleanProperty subtractProperty() {
+        return subtract;
+    }
+
+    public void growBrush() {
+        brushSize.set(Math.min(MAX_BRUSH, Math.max(brushSize.get() + 1, Math.round(brushSize.get() * BRUSH_STEP))));
+    }
+
+    public void shrinkBrush() {
+        brushSize.set(Math.max(MIN_BRUSH, Math.min(brushSize.get() - 1, Math.round(brushSize.get() / BRUSH_STEP))));
+    }
+}

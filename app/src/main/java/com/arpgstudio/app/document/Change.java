@@ -1,0 +1,120 @@
+package com.arpgstudio.app.document;
+
+import java.util.List;
+
+/**
+ * One undoable step of the document. Pixel changes keep only the rectangle they touched (before
+ * and after), so a brush stroke on a 6000x4000 photo costs its bounding box, not the photo.
+ */
+public sealed interface Change {
+
+    /** What the Edit menu shows, e.g. "Brush stroke" or "Inpaint". */
+    String label();
+
+    /** Heap bytes this change keeps alive; the history's memory budget counts these. */
+    long byteSize();
+
+    /** Whether undoing it changes the image (not only the mask); Compare looks for these. */
+    boolean touchesImage();
+
+    void undo(Document document);
+
+    void redo(Document document);
+
+    record MaskPatch(String label, Rect rect, byte[] before, byte[] after) implements Change {
+        @Override
+        public long byteSize() {
+            return before.length + (long) after.length;
+        }
+
+        @Override
+        public boolean touchesImage() {
+            return false;
+        }
+
+        @Override
+        public void undo(Document document) {
+            document.writeMask(rect, before);
+        }
+
+        @Override
+        public void redo(Document document) {
+            document.writeMask(rect, after);
+        }
+    }
+
+    record ImagePatch(String label, Rect rect, int[] before, int[] after) implements Change {
+        @Override
+        public long byteSize() {
+            return 4L * (before.length + (long) after.length);
+        }
+
+        @Override
+        public boolean touchesImage() {
+            return true;
+        }
+
+        @Override
+        public void undo(Document document) {
+            document.writeImage(rect, before);
+        }
+
+        @Override
+        public void redo(Document document) {
+            document.writeImage(rect, after);
+        }
+    }
+
+    /** A change of canvas size (outpaint, expand): both states are kept whole. */
+    record Replace(String label, Raster beforeImage, Mask beforeMask, Raster afterImage, Mask afterMask)
+            implements Change {
+        @Override
+        public long byteSize() {
+            return beforeImage.byteSize() + afterImage.byteSize() + beforeMask.values().length
+                    + afterMask.values().length;
+        }
+
+        @Override
+        public boolean touchesImage() {
+            return true;
+        }
+
+        @Override
+        public void undo(Document document) {
+            document.replace(beforeImage.copy(), beforeMask.copy());
+        }
+
+        @Override
+        public void redo(Document document) {
+            document.replace(afterImage.copy(), afterMask.copy());
+        }
+    }
+
+    /** Several changes undone and redone together, with the edit record they produced. */
+    record Compound(String label, List<Change> parts, String editRecordJson) implements Change {
+        @Override
+        public long byteSize() {
+            return parts.stream().mapToLong(Change::byteSize).sum();
+        }
+
+        @Override
+        public boolean touchesImage() {
+            return parts.stream().anyMatch(Change::touchesImage);
+        }
+
+        @Override
+        public void undo(Document document) {
+            // The record first, so listeners told of the pixels see the matching record.
+            document.popRecord(editRecordJson);
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                parts.get(i).undo(document);
+            }
+        }
+
+        @Override
+        public void redo(Document document) {
+            document.pushRecord(editRecordJson);
+            parts.forEach(part -> part.redo(document));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package com.arpgstudio.app.document;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The open image, its mask, the file it came from and the edit records that produced it. Every
+ * change goes through here so the history and the canvas hear about it. Used on the FX thread only.
+ */
+public final class Document {
+
+    /** Told which pixels changed; a resize means "everything". */
+    public interface Listener {
+        void imageChanged(Rect rect);
+
+        void maskChanged(Rect rect);
+
+        void resized();
+    }
+
+    private Raster image;
+    private Mask mask;
+    private Path file;
+    private final List<String> editRecords = new ArrayList<>();
+    private final History history;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private long revision;
+
+    public Document(Raster image, Path file, String openedRecordJson, long historyBudgetBytes) {
+        this.image = image;
+        this.mask = new Mask(image.width(), image.height());
+        this.file = file;
+        this.history = new History(historyBudgetBytes);
+        if (openedRecordJson != null) {
+            editRecords.add(openedRecordJson);
+        }
+    }
+
+    public Raster image() {
+        return image;
+    }
+
+    public Mask mask() {
+        return mask;
+    }
+
+    public int width() {
+        return image.width();
+    }
+
+    public int height() {
+        return image.height();
+    }
+
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    public void setFile(Path file) {
+        this.file = file;
+    }
+
+    /** Grows with every change of pixels or mask (undo and redo included); tells "modified since saved". */
+    public long revision() {
+        return revision;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /** The record of the latest edit (or the one read from the opened file), if any. */
+    public Optional<String> lastEditRecord() {
+        return editRecords.isEmpty() ? Optional.empty() : Optional.of(editRecords.get(editRecords.size() - 1));
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Starts a live mask edit (a brush stroke, a selection); {@link MaskEdit#commit()} records it. */
+    public MaskEdit beginMaskEdit(String label) {
+        return new MaskEdit(label, mask.copy());
+    }
+
+    /** Applies a one-shot mask operation as one undoable change. */
+    public void editMask(String label, java.util.function.Function<Mask, Rect> operation) {
+        MaskEdit edit = beginMaskEdit(label);
+        edit.apply(operation);
+        edit.commit();
+    }
+
+    /**
+     * Replaces the image with an edit's result as one undoable change: a same-size result is stored
+     * as the rectangle that differs, a resized one whole. The mask is cleared with it.
+     */
+    public void applyImageEdit(String label, Raster result, String editRecordJson) {
+        List<Change> parts = new ArrayList<>();
+        if (result.width() == image.width() && result.height() == image.height()) {
+            Rect changed = image.differenceBounds(result);
+            if (!changed.isEmpty()) {
+                parts.add(new Change.ImagePatch(label, changed, image.copyRegion(changed), result.copyRegion(changed)));
+            }
+            Mask cleared = new Mask(mask.width(), mask.height());
+            Rect maskChanged = mask.differenceBounds(cleared);
+            if (!maskChanged.isEmpty()) {
+                parts.add(new Change.MaskPatch(label, maskChanged, mask.copyRegion(maskChanged),
+                        cleared.copyRegion(maskChanged)));
+            }
+        } else {
+            parts.add(new Change.Replace(label, image.copy(), mask.copy(), result.copy(),
+                    new Mask(result.width(), result.height())));
+        }
+        Change change = new Change.Compound(label, List.copyOf(parts), editRecordJson);
+        change.redo(this);
+        history.push(change);
+    }
+
+    /** Loads a mask (same size as the image) as one undoable change. */
+    public void replaceMask(String label, Mask loaded) {
+        if (loaded.width() != width() || loaded.height() != height()) {
+            throw new IllegalArgumentException("expected a " + width() + "x" + height() + " mask, found "
+                    + loaded.width() + "x" + loaded.height());
+        }
+        editMask(label, current -> {
+            System.arraycopy(loaded.values(), 0, current.values(), 0, loaded.values().length);
+            return new Rect(0, 0, width(), height());
+        });
+    }
+
+    public boolean undo() {
+        if (!history.canUndo()) {
+            return false;
+        }
+        history.undo(this);
+        return true;
+    }
+
+    public boolean redo() {
+        if (!history.canRedo()) {
+            return false;
+        }
+        history.redo(this);
+        return true;
+    }
+
+    /** The image as it was before the latest image edit still in the history, if there is one. */
+    public Optional<Raster> imageBeforeLastEdit() {
+        return history.lastImageChange().map(change -> {
+            Raster before = image.copy();
+            Raster[] holder = {before};
+            revertInto(change, holder);
+            return holder[0];
+        });
+    }
+
+    private void revertInto(Change change, Raster[] target) {
+        if (change instanceof Change.ImagePatch patch) {
+            target[0].writeRegion(patch.rect(), patch.before());
+        } else if (change instanceof Change.Replace replace) {
+            target[0] = replace.beforeImage();
+        } else if (change instanceof Change.Compound compound) {
+            for (int i = compound.parts().size() - 1; i >= 0; i--) {
+                revertInto(compound.parts().get(i), target);
+            }
+        }
+    }
+
+    // Called by changes while undoing and redoing.
+
+    void writeMask(Rect rect, byte[] values) {
+        mask.writeRegion(rect, values);
+        revision++;
+        listeners.forEach(l -> l.maskChanged(rect));
+    }
+
+    void writeImage(Rect rect, int[] pixels) {
+        image.writeRegion(rect, pixels);
+        revision++;
+        listeners.forEach(l -> l.imageChanged(rect));
+    }
+
+    void replace(Raster newImage, Mask newMask) {
+        image = newImage;
+        mask = newMask;
+        revision++;
+        listeners.forEach(Listener::resized);
+    }
+
+    void pushRecord(String json) {
+        if (json != null) {
+            editRecords.add(json);
+        }
+    }
+
+    void popRecord(String json) {
+        if (json != null && !editRecords.isEmpty() && editRecords.get(editRecords.size() - 1).equals(json)) {
+            editRecords.remove(editRecords.size() - 1);
+        }
+    }
+
+    /** A mask change in progress: operations paint live, commit stores the touched rectangle once. */
+    public final class MaskEdit {
+        private final String label;
+        private final Mask before;
+        private Rect touched = Rect.EMPTY;
+
+        private MaskEdit(String label, Mask before) {
+            this.label = label;
+            this.before = before;
+        }
+
+        public void apply(java.util.function.Function<Mask, Rect> operation) {
+            Rect rect = operation.apply(mask);
+            if (!rect.isEmpty()) {
+                revision++;
+                touched = touched.union(rect);
+                listeners.forEach(l -> l.maskChanged(rect));
+            }
+        }
+
+        /** Records the edit; returns false (and records nothing) when no pixel changed. */
+        public boolean commit() {
+            Rect changed = touched.isEmpty() ? Rect.EMPTY : changedWithin(touched);
+            if (changed.isEmpty()) {
+                return false;
+            }
+            history.push(new Change.MaskPatch(label, changed, before.copyRegion(changed), mask.copyRegion(changed)));
+            return true;
+        }
+
+        private Rect changedWithin(Rect area) {
+            Mask beforeArea = new Mask(area.width(), area.height(), before.copyRegion(area));
+            Mask afterArea = new Mask(area.width(), area.height(), mask.copyRegion(area));
+            Rect local = beforeArea.differenceBounds(afterArea);
+            return local.isEmpty() ? Rect.EMPTY
+                    : new Rect(area.x() + local.x(), area.y() + local.y(), local.width(), local.height());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package com.arpgstudio.app.document;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Node;
+
+/**
+ * Reading PNG, JPEG, BMP and GIF (first frame) into a {@link Raster}, and writing PNGs atomically
+ * with the edit record embedded as an iTXt chunk, so a saved result says how it was made.
+ */
+public final class ImageFiles {
+
+    /** The PNG text keyword under which the edit record (JSON) is stored. */
+    public static final String RECORD_KEYWORD = "arpg-studio:edit-record";
+    private static final String PNG_FORMAT = "javax_imageio_png_1.0";
+
+    /** An opened image and the edit record found in it, if any. */
+    public record Loaded(Raster image, String editRecordJson, String format) {}
+
+    private ImageFiles() {}
+
+    public static Loaded read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Cannot open " + file + ": no such file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.getFileName().toString());
+        }
+    }
+
+    public static Loaded read(InputStream in, String name) throws IOException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("Cannot open " + name + ": not a PNG, JPEG, BMP or GIF image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, false);
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                BufferedImage frame = reader.read(0);
+                String record = null;
+                if (format.equals("png")) {
+                    record = readText(reader.getImageMetadata(0), RECORD_KEYWORD);
+                }
+                return new Loaded(toRaster(frame), record, format);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("Cannot open " + name + ": the " + reader.getFormatName()
+                        + " data is damaged or unsupported (" + e.getMessage() + ")", e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    public static Raster toRaster(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = new int[Math.multiplyExact(w, h)];
+        if (image.getType() == BufferedImage.TYPE_INT_ARGB) {
+            image.getRGB(0, 0, w, h, argb, 0, w);
+        } else {
+            BufferedImage converted = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            converted.createGraphics().drawImage(image, 0, 0, null);
+            converted.getRGB(0, 0, w, h, argb, 0, w);
+        }
+        return new Raster(w, h, argb);
+    }
+
+    public static BufferedImage toBufferedImage(Raster raster) {
+        BufferedImage image = new BufferedImage(raster.width(), raster.height(), BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, raster.width(), raster.height(), raster.pixels(), 0, raster.width());
+        return image;
+    }
+
+    /** Writes a PNG through a temporary file in the same folder, moved into place when complete. */
+    public static void writePng(Raster raster, Path file, String editRecordJson) throws IOException {
+        writePngAtomically(toBufferedImage(raster), file, editRecordJson);
+    }
+
+    /** Writes a mask as a black-and-white PNG (white = replace), atomically. */
+    public static void writeMask(Mask mask, Path file) throws IOException {
+        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setDataElements(0, 0, mask.width(), mask.height(), mask.values().clone());
+        writePngAtomically(image, file, null);
+    }
+
+    /** Reads a mask: any pixel brighter than half grey (and not transparent) is "replace". */
+    public static Mask readMask(Path file) throws IOException {
+        Raster raster = read(file).image();
+        byte[] values = new byte[raster.pixels().length];
+        for (int i = 0; i < values.length; i++) {
+            int p = raster.pixels()[i];
+            int luma = (((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000;
+            values[i] = (p >>> 24) >= 128 && luma >= 128 ? Mask.ON : Mask.OFF;
+        }
+        return new Mask(raster.width(), raster.height(), values);
+    }
+
+    private static void writePngAtomically(BufferedImage image, Path file, String text) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
+                writer.setOutput(out);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
+                if (text != null) {
+                    addText(metadata, RECORD_KEYWORD, text);
+                }
+                addText(metadata, "Software", "ARPG Studio");
+                writer.write(null, new IIOImage(image, null, metadata), param);
+            } finally {
+                writer.dispose();
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void addText(IIOMetadata metadata, String keyword, String text) throws IIOInvalidTreeException {
+        IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+        entry.setAttribute("keyword", keyword);
+        entry.setAttribute("compressionFlag", "FALSE");
+        entry.setAttribute("compressionMethod", "0");
+        entry.setAttribute("languageTag", "");
+        entry.setAttribute("translatedKeyword", "");
+        entry.setAttribute("text", text);
+        IIOMetadataNode itxt = new IIOMetadataNode("iTXt");
+        itxt.appendChild(entry);
+        IIOMetadataNode root = new IIOMetadataNode(PNG_FORMAT);
+        root.appendChild(itxt);
+        metadata.mergeTree(PNG_FORMAT, root);
+    }
+
+    private static String readText(IIOMetadata metadata, String keyword) {
+        if (metadata == null || !java.util.Arrays.asList(metadata.getMetadataFormatNames()).contains(PNG_FORMAT)) {
+            return null;
+        }
+        Node root = metadata.getAsTree(PNG_FORMAT);
+        for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
+            String chunkName = chunk.getNodeName();
+            if (!chunkName.equals("iTXt") && !chunkName.equals("tEXt")) {
+                continue;
+            }
+            for (Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
+                IIOMetadataNode node = (IIOMetadataNode) entry;
+                if (keyword.equals(node.getAttribute("keyword"))) {
+                    return chunkName.equals("iTXt") ? node.getAttribute("text") : node.getAttribute("value");
+                }
+            }
+        }
+        return null;
+    }
+}

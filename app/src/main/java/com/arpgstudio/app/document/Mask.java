@@ -1,0 +1,191 @@
+package com.arpgstudio.app.document;
+
+import java.util.Arrays;
+
+/**
+ * Which pixels a fill replaces: one byte per pixel, 0 = keep, 255 = replace (the engine's
+ * "painted pixels = replace"). Painting operations return the rectangle they touched so the
+ * canvas redraws and the history stores only that.
+ */
+public final class Mask {
+
+    public static final byte ON = (byte) 255;
+    public static final byte OFF = 0;
+
+    private final int width;
+    private final int height;
+    private final byte[] values;
+
+    public Mask(int width, int height) {
+        this(width, height, new byte[Math.multiplyExact(width, height)]);
+    }
+
+    public Mask(int width, int height, byte[] values) {
+        if (values.length != (long) width * height) {
+            throw new IllegalArgumentException("expected " + (long) width * height + " mask values for "
+                    + width + "x" + height + ", found " + values.length);
+        }
+        this.width = width;
+        this.height = height;
+        this.values = values;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public byte[] values() {
+        return values;
+    }
+
+    public boolean isOn(int x, int y) {
+        return values[y * width + x] != OFF;
+    }
+
+    public Mask copy() {
+        return new Mask(width, height, values.clone());
+    }
+
+    /** Paints (or erases) a filled disc; returns the touched rectangle. */
+    public Rect paintDisc(double cx, double cy, double radius, boolean on) {
+        Rect box = Rect.ofCorners((int) Math.floor(cx - radius), (int) Math.floor(cy - radius),
+                (int) Math.ceil(cx + radius) + 1, (int) Math.ceil(cy + radius) + 1).clip(width, height);
+        byte value = on ? ON : OFF;
+        double r2 = radius * radius;
+        for (int y = box.y(); y < box.bottom(); y++) {
+            double dy = y + 0.5 - cy;
+            for (int x = box.x(); x < box.right(); x++) {
+                double dx = x + 0.5 - cx;
+                if (dx * dx + dy * dy <= r2) {
+                    values[y * width + x] = value;
+                }
+            }
+        }
+        return box;
+    }
+
+    /** Paints discs every quarter radius along a segment, so fast strokes leave no gaps. */
+    public Rect paintSegment(double x0, double y0, double x1, double y1, double radius, boolean on) {
+        double length = Math.hypot(x1 - x0, y1 - y0);
+        int dabs = Math.max(1, (int) Math.ceil(length / Math.max(0.5, radius / 4)));
+        Rect touched = Rect.EMPTY;
+        for (int i = 0; i <= dabs; i++) {
+            double t = (double) i / dabs;
+            touched = touched.union(paintDisc(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, radius, on));
+        }
+        return touched;
+    }
+
+    public Rect fillRect(Rect rect, boolean on) {
+        Rect r = rect.clip(width, height);
+        for (int y = r.y(); y < r.bottom(); y++) {
+            Arrays.fill(values, y * width + r.x(), y * width + r.right(), on ? ON : OFF);
+        }
+        return r;
+    }
+
+    /** Fills a polygon (even-odd rule, pixel centres) given in image coordinates. */
+    public Rect fillPolygon(double[] xs, double[] ys, boolean on) {
+        if (xs.length != ys.length) {
+            throw new IllegalArgumentException("expected as many x as y coordinates, found " + xs.length + " and " + ys.length);
+        }
+        if (xs.length < 3) {
+            return Rect.EMPTY;
+        }
+        double minY = Arrays.stream(ys).min().orElseThrow();
+        double maxY = Arrays.stream(ys).max().orElseThrow();
+        int y0 = Math.max(0, (int) Math.floor(minY));
+        int y1 = Math.min(height - 1, (int) Math.ceil(maxY));
+        byte value = on ? ON : OFF;
+        Rect touched = Rect.EMPTY;
+        double[] crossings = new double[xs.length];
+        for (int y = y0; y <= y1; y++) {
+            double sy = y + 0.5;
+            int n = 0;
+            for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+                if ((ys[i] > sy) != (ys[j] > sy)) {
+                    crossings[n++] = xs[i] + (sy - ys[i]) / (ys[j] - ys[i]) * (xs[j] - xs[i]);
+                }
+            }
+            Arrays.sort(crossings, 0, n);
+            for (int k = 0; k + 1 < n; k += 2) {
+                int from = Math.max(0, (int) Math.ceil(crossings[k] - 0.5));
+                int to = Math.min(width, (int) Math.ceil(crossings[k + 1] - 0.5));
+                if (to > from) {
+                    Arrays.fill(values, y * width + from, y * width + to, value);
+                    touched = touched.union(new Rect(from, y, to - from, 1));
+                }
+            }
+        }
+        return touched;
+    }
+
+    public Rect invert() {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] == OFF ? ON : OFF;
+        }
+        return new Rect(0, 0, width, height);
+    }
+
+    public Rect clear() {
+        Arrays.fill(values, OFF);
+        return new Rect(0, 0, width, height);
+    }
+
+    public boolean isEmpty() {
+        for (byte v : values) {
+            if (v != OFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public long count() {
+        long n = 0;
+        for (byte v : values) {
+            if (v != OFF) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public byte[] copyRegion(Rect r) {
+        byte[] out = new byte[Math.toIntExact(r.area())];
+        for (int row = 0; row < r.height(); row++) {
+            System.arraycopy(values, (r.y() + row) * width + r.x(), out, row * r.width(), r.width());
+        }
+        return out;
+    }
+
+    public void writeRegion(Rect r, byte[] region) {
+        for (int row = 0; row < r.height(); row++) {
+            System.arraycopy(region, row * r.width(), values, (r.y() + row) * width + r.x(), r.width());
+        }
+    }
+
+    /** The smallest rectangle holding every pixel that differs from {@code other} (same size). */
+    public Rect differenceBounds(Mask other) {
+        int minX = width, minY = height, maxX = -1, maxY = -1;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            if (Arrays.mismatch(values, row, row + width, other.values, row, row + width) < 0) {
+                continue;
+            }
+            for (int x = 0; x < width; x++) {
+                if (values[row + x] != other.values[row + x]) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                }
+            }
+            minY = Math.min(minY, y);
+            maxY = y;
+        }
+        return maxX < 0 ? Rect.EMPTY : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+}

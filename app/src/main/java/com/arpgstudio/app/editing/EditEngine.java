@@ -1,0 +1,46 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.settings.GenerationSettings;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the editor needs from the generative engine: the app's one seam to the {@code inference}
+ * module, so the view models are tested with any implementation and the wiring is one class.
+ * Called on the engine thread, never on the FX thread.
+ */
+public interface EditEngine {
+
+    /** The loaded model as the status bar and the class list show it. */
+    record Description(String modelName, String device, List<String> classNames, int windowPixels) {}
+
+    /** A preview of the area being generated, placed in document coordinates (may reach beyond the image). */
+    record Preview(Raster pixels, Rect placement) {}
+
+    /** The finished edit: one image per variant (same size as the result), with its JSON record. */
+    record Outcome(List<Raster> variants, List<String> records) {
+        public Outcome {
+            if (variants.isEmpty() || variants.size() != records.size()) {
+                throw new IllegalArgumentException("expected one record per variant, found " + variants.size()
+                        + " variants and " + records.size() + " records");
+            }
+        }
+    }
+
+    /** Per-step progress; the preview may be null on steps without one. */
+    interface StepListener {
+        void onStep(int step, int totalSteps, Preview preview);
+    }
+
+    /** Loads the model if needed (slow the first time) and describes it. */
+    Description describe() throws Exception;
+
+    /**
+     * Runs the edit. Checks {@code cancelled} at every step and then throws
+     * {@link java.util.concurrent.CancellationException} without touching the input.
+     */
+    Outcome run(EditJob job, GenerationSettings settings, StepListener listener, BooleanSupplier cancelled)
+            throws Exception;
+}

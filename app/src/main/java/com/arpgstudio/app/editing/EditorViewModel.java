@@ -1,0 +1,739 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.settings.EditorPreferences;
+import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.app.settings.PreferencesStore;
+import com.arpgstudio.app.settings.SettingsModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+
+/**
+ * The editor's state and actions, independent of any window: open, mask edits, generate (with
+ * streamed previews, cancel and variants), expand, undo/redo, compare, save and export. Long work
+ * runs as {@link Task}s on the given executor; results and engine events come back to the FX thread.
+ * Outputs are read-only properties; user inputs (settings, outpaint amounts, compare) are plain ones.
+ */
+public final class EditorViewModel {
+
+    /** Something that went wrong, for a dialog with details. */
+    public record Failure(String title, String message, Throwable cause) {}
+
+    private static final Logger LOG = Logger.getLogger(EditorViewModel.class.getName());
+
+    private final EditEngine engine;
+    private final Executor executor;
+    private final PreferencesStore store;
+    private EditorPreferences preferences;
+    private final SettingsModel settings;
+    private final long historyBudget;
+
+    private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<EditEngine.Preview> preview = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Raster> variants = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper selectedVariant = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("ARPG Studio");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("loading…");
+    private final ReadOnlyStringWrapper deviceName = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(List.of());
+    private final ReadOnlyObjectWrapper<Raster> compareImage = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+    private final IntegerProperty outpaintLeft = new SimpleIntegerProperty();
+    private final IntegerProperty outpaintTop = new SimpleIntegerProperty();
+    private final IntegerProperty outpaintRight = new SimpleIntegerProperty();
+    private final IntegerProperty outpaintBottom = new SimpleIntegerProperty();
+    private final BooleanProperty compare = new SimpleBooleanProperty();
+
+    private Consumer<Failure> failureHandler = failure -> LOG.log(Level.WARNING, failure.message(), failure.cause());
+    private long savedRevision;
+    private Run currentRun;
+    private Rect variantPlacement;
+    private String variantLabel;
+    private List<String> variantRecords = List.of();
+    private final Timeline elapsedTicker;
+
+    private final Document.Listener documentListener = new Document.Listener() {
+        @Override
+        public void imageChanged(Rect rect) {
+            documentChanged();
+        }
+
+        @Override
+        public void maskChanged(Rect rect) {
+            documentChanged();
+        }
+
+        @Override
+        public void resized() {
+            documentChanged();
+        }
+    };
+
+    public EditorViewModel(EditEngine engine, Executor executor, PreferencesStore store) {
+        this.engine = engine;
+        this.executor = executor;
+        this.store = store;
+        this.preferences = store.load();
+        this.settings = new SettingsModel(preferences.generation());
+        this.recentFiles.setAll(preferences.recentFiles());
+        this.historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
+        this.elapsedTicker = new Timeline(new KeyFrame(Duration.millis(100), e -> refreshProgressText()));
+        elapsedTicker.setCycleCount(Timeline.INDEFINITE);
+        compare.addListener((obs, was, on) -> refreshCompare());
+    }
+
+    public void setFailureHandler(Consumer<Failure> handler) {
+        this.failureHandler = handler;
+    }
+
+    // ---- model ---------------------------------------------------------------------------------
+
+    /** Loads the model description in the background (model name, device, classes). */
+    public void loadModel() {
+        runTask("Loading the model", engine::describe, description -> {
+            modelName.set(description.modelName());
+            deviceName.set(description.device());
+            classNames.set(List.copyOf(description.classNames()));
+        }, failure -> modelName.set("unavailable"));
+    }
+
+    // ---- documents -----------------------------------------------------------------------------
+
+    public void open(Path file) {
+        runTask("Opening " + file.getFileName(), () -> ImageFiles.read(file), loaded -> {
+            setDocument(new Document(loaded.image(), file, loaded.editRecordJson(), historyBudget));
+            rememberRecent(file);
+            message.set("Opened " + file.getFileName() + " (" + loaded.image().width() + "×"
+                    + loaded.image().height() + ")" + (loaded.editRecordJson() != null ? ", with its edit record" : ""));
+        }, null);
+    }
+
+    /** Opens pixels that have no file (a paste): Save asks where to write them. */
+    public void openImage(Raster image, String description) {
+        setDocument(new Document(image, null, null, historyBudget));
+        message.set("Pasted " + description + " (" + image.width() + "×" + image.height() + ")");
+    }
+
+    private void setDocument(Document doc) {
+        cancel();
+        discardVariants();
+        Document old = document.get();
+        if (old != null) {
+            old.removeListener(documentListener);
+        }
+        resetOutpaint();
+        compare.set(false);
+        document.set(doc);
+        doc.addListener(documentListener);
+        savedRevision = doc.revision();
+        documentChanged();
+    }
+
+    private void documentChanged() {
+        Document doc = document.get();
+        canUndo.set(doc != null && doc.history().canUndo());
+        canRedo.set(doc != null && doc.history().canRedo());
+        modified.set(doc != null && doc.revision() != savedRevision);
+        editRecord.set(doc == null ? "" : doc.lastEditRecord().orElse(""));
+        String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse("Untitled");
+        title.set(name == null ? "ARPG Studio" : (modified.get() ? "• " : "") + name + " — ARPG Studio");
+    }
+
+    /** Called by the canvas after every mask stroke or selection is committed. */
+    public void maskEdited() {
+        documentChanged();
+    }
+
+    private void rememberRecent(Path file) {
+        preferences = preferences.withRecent(file.toAbsolutePath().toString());
+        recentFiles.setAll(preferences.recentFiles());
+        savePreferences();
+    }
+
+    /** Saves to the document's file; false when it has none or it is not a PNG (ask for Save As). */
+    public boolean save() {
+        Document doc = document.get();
+        if (doc == null || doc.file().isEmpty() || !isPng(doc.file().get())) {
+            return false;
+        }
+        saveAs(doc.file().get());
+        return true;
+    }
+
+    public void saveAs(Path file) {
+        Document doc = requireDocument();
+        if (doc == null) {
+            return;
+        }
+        Path target = withPngExtension(file);
+        Raster pixels = doc.image().copy();
+        long revisionSaved = doc.revision();
+        String record = doc.lastEditRecord().orElse(null);
+        runTask("Saving " + target.getFileName(), () -> {
+            ImageFiles.writePng(pixels, target, record);
+            return target;
+        }, written -> {
+            doc.setFile(written);
+            savedRevision = revisionSaved;
+            rememberRecent(written);
+            documentChanged();
+            message.set("Saved " + written);
+        }, null);
+    }
+
+    /** Writes a PNG copy without changing which file the document is. */
+    public void exportPng(Path file) {
+        Document doc = requireDocument();
+        if (doc == null) {
+            return;
+        }
+        Path target = withPngExtension(file);
+        Raster pixels = doc.image().copy();
+        String record = doc.lastEditRecord().orElse(null);
+        runTask("Exporting " + target.getFileName(), () -> {
+            ImageFiles.writePng(pixels, target, record);
+            return target;
+        }, written -> message.set("Exported " + written), null);
+    }
+
+    public void saveMask(Path file) {
+        Document doc = requireDocument();
+        if (doc == null) {
+            return;
+        }
+        Mask copy = doc.mask().copy();
+        Path target = withPngExtension(file);
+        runTask("Saving the mask", () -> {
+            ImageFiles.writeMask(copy, target);
+            return target;
+        }, written -> message.set("Mask saved to " + written), null);
+    }
+
+    public void loadMask(Path file) {
+        Document doc = requireDocument();
+        if (doc == null) {
+            return;
+        }
+        runTask("Loading the mask", () -> ImageFiles.readMask(file), mask -> {
+            if (mask.width() != doc.width() || mask.height() != doc.height()) {
+                failureHandler.accept(new Failure("Mask size mismatch", "The mask " + file.getFileName() + " is "
+                        + mask.width() + "×" + mask.height() + " but the image is " + doc.width() + "×"
+                        + doc.height() + ".", null));
+                return;
+            }
+            doc.replaceMask("Load mask", mask);
+            message.set("Mask loaded from " + file.getFileName());
+        }, null);
+    }
+
+    private static boolean isPng(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
+    }
+
+    private static Path withPngExtension(Path file) {
+        return isPng(file) ? file : file.resolveSibling(file.getFileName() + ".png");
+    }
+
+    // ---- mask and history ----------------------------------------------------------------------
+
+    public void invertMask() {
+        Document doc = requireDocument();
+        if (doc != null) {
+            doc.editMask("Invert mask", Mask::invert);
+        }
+    }
+
+    public void clearMask() {
+        Document doc = requireDocument();
+        if (doc != null) {
+            doc.editMask("Clear mask", Mask::clear);
+        }
+    }
+
+    public void undo() {
+        Document doc = document.get();
+        if (doc != null && !generating.get() && doc.undo()) {
+            message.set("Undone");
+        }
+    }
+
+    public void redo() {
+        Document doc = document.get();
+        if (doc != null && !generating.get() && doc.redo()) {
+            message.set("Redone");
+        }
+    }
+
+    private void refreshCompare() {
+        Document doc = document.get();
+        if (!compare.get() || doc == null) {
+            compareImage.set(null);
+            return;
+        }
+        compareImage.set(doc.imageBeforeLastEdit().orElse(null));
+        if (compareImage.get() == null) {
+            message.set("Nothing to compare yet: no image edit so far");
+        }
+    }
+
+    // ---- outpaint amounts ----------------------------------------------------------------------
+
+    public boolean outpaintPending() {
+        return outpaintLeft.get() + outpaintTop.get() + outpaintRight.get() + outpaintBottom.get() > 0;
+    }
+
+    public void resetOutpaint() {
+        outpaintLeft.set(0);
+        outpaintTop.set(0);
+        outpaintRight.set(0);
+        outpaintBottom.set(0);
+    }
+
+    // ---- generation ----------------------------------------------------------------------------
+
+    /** Fills the pending outpaint area if any, else the mask. */
+    public void generate() {
+        Document doc = requireDocument();
+        if (doc == null || generating.get()) {
+            return;
+        }
+        EditJob job;
+        if (outpaintPending()) {
+            job = new EditJob.Outpaint(doc.image().copy(), outpaintLeft.get(), outpaintTop.get(),
+                    outpaintRight.get(), outpaintBottom.get());
+        } else if (!doc.mask().isEmpty()) {
+            job = new EditJob.Inpaint(doc.image().copy(), doc.mask().copy());
+        } else {
+            message.set("Paint a mask over what to replace, or drag an edge of the image outward, then Generate.");
+            return;
+        }
+        start(job);
+    }
+
+    /** Doubles the resolution with the engine's expansion. */
+    public void expand() {
+        Document doc = requireDocument();
+        if (doc != null && !generating.get()) {
+            start(new EditJob.Expand(doc.image().copy()));
+        }
+    }
+
+    private void start(EditJob job) {
+        GenerationSettings chosen;
+        try {
+            if (!settings.seedLockedProperty().get()) {
+                settings.rollSeed();
+            }
+            chosen = settings.snapshot();
+        } catch (IllegalArgumentException e) {
+            failureHandler.accept(new Failure("Invalid setting", e.getMessage(), e));
+            return;
+        }
+        preferences = preferences.withGeneration(chosen);
+        savePreferences();
+        discardVariants();
+        Document doc = document.get();
+        Rect placement = placementOf(job, doc);
+        Run run = new Run(job, System.nanoTime());
+        GenerationSettings settingsForRun = chosen;
+        Task<EditEngine.Outcome> task = new Task<>() {
+            @Override
+            protected EditEngine.Outcome call() throws Exception {
+                return engine.run(job, settingsForRun, run::stepFromEngine, () -> run.cancelled.get() || isCancelled());
+            }
+        };
+        run.task = task;
+        task.setOnSucceeded(e -> {
+            if (currentRun != run) {
+                return;
+            }
+            finishRun(run);
+            EditEngine.Outcome outcome = task.getValue();
+            lastRunTime.set(formatSeconds(run.elapsedSeconds()));
+            variantLabel = job.label();
+            variantPlacement = placement;
+            variantRecords = outcome.records();
+            if (outcome.variants().size() == 1) {
+                applyResult(doc, job.label(), outcome.variants().get(0), outcome.records().get(0));
+                message.set(job.label() + " done in " + formatSeconds(run.elapsedSeconds()));
+            } else {
+                variants.setAll(outcome.variants());
+                chooseVariant(0);
+                message.set(outcome.variants().size() + " variants in " + formatSeconds(run.elapsedSeconds())
+                        + ": pick one and Apply (Enter), or Discard (Esc)");
+            }
+        });
+        task.setOnFailed(e -> {
+            if (currentRun != run) {
+                return;
+            }
+            finishRun(run);
+            Throwable error = task.getException();
+            if (error instanceof CancellationException) {
+                message.set("Cancelled; the image is unchanged");
+            } else {
+                failureHandler.accept(describeFailure(job.label() + " failed", error));
+                message.set(job.label() + " failed");
+            }
+        });
+        currentRun = run;
+        generating.set(true);
+        progress.set(0);
+        run.stepText = "Preparing…";
+        refreshProgressText();
+        elapsedTicker.play();
+        message.set(job.label() + " running…");
+        executor.execute(task);
+    }
+
+    /** Stops the running generation at once; the image stays as it was. */
+    public void cancel() {
+        Run run = currentRun;
+        if (run == null) {
+            return;
+        }
+        run.cancelled.set(true);
+        run.task.cancel(false);
+        finishRun(run);
+        message.set("Cancelled; the image is unchanged");
+    }
+
+    private void finishRun(Run run) {
+        if (currentRun == run) {
+            currentRun = null;
+        }
+        elapsedTicker.stop();
+        generating.set(false);
+        progress.set(0);
+        progressText.set("");
+        preview.set(null);
+    }
+
+    /** Shows variant {@code index} on the canvas (not yet applied). */
+    public void chooseVariant(int index) {
+        if (index < 0 || index >= variants.size()) {
+            return;
+        }
+        selectedVariant.set(index);
+        preview.set(new EditEngine.Preview(variants.get(index), variantPlacement));
+    }
+
+    /** Applies the chosen variant as one undoable edit. */
+    public void applyVariant() {
+        int index = selectedVariant.get();
+        Document doc = document.get();
+        if (index < 0 || index >= variants.size() || doc == null) {
+            return;
+        }
+        Raster chosen = variants.get(index);
+        String record = variantRecords.get(index);
+        String label = variantLabel;
+        discardVariants();
+        applyResult(doc, label, chosen, record);
+        message.set(label + ": variant " + (index + 1) + " applied");
+    }
+
+    public void discardVariants() {
+        if (!variants.isEmpty()) {
+            variants.clear();
+            preview.set(null);
+        }
+        selectedVariant.set(-1);
+    }
+
+    private void applyResult(Document doc, String label, Raster result, String record) {
+        doc.applyImageEdit(label, result, record);
+        resetOutpaint();
+    }
+
+    private static Rect placementOf(EditJob job, Document doc) {
+        if (job instanceof EditJob.Outpaint o) {
+            return new Rect(-o.left(), -o.top(), doc.width() + o.left() + o.right(), doc.height() + o.top() + o.bottom());
+        }
+        return new Rect(0, 0, doc.width(), doc.height());
+    }
+
+    private void refreshProgressText() {
+        Run run = currentRun;
+        if (run != null) {
+            progressText.set(run.stepText + " · " + formatSeconds(run.elapsedSeconds()));
+        }
+    }
+
+    static String formatSeconds(double seconds) {
+        return String.format(Locale.ROOT, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
+    }
+
+    /** One Generate or Expand in flight; engine events are coalesced to one FX update per pulse. */
+    private final class Run {
+        final EditJob job;
+        final long startNanos;
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final AtomicReference<Object[]> latestStep = new AtomicReference<>();
+        final AtomicBoolean updateScheduled = new AtomicBoolean();
+        Task<EditEngine.Outcome> task;
+        String stepText = "";
+
+        Run(EditJob job, long startNanos) {
+            this.job = job;
+            this.startNanos = startNanos;
+        }
+
+        double elapsedSeconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        /** Engine thread: keep the newest step, schedule one FX update if none is pending. */
+        void stepFromEngine(int step, int total, EditEngine.Preview stepPreview) {
+            Object[] previous = latestStep.getAndSet(new Object[] {step, total, stepPreview});
+            if (stepPreview == null && previous != null && previous[2] != null) {
+                latestStep.set(new Object[] {step, total, previous[2]});
+            }
+            if (updateScheduled.compareAndSet(false, true)) {
+                Platform.runLater(this::applyStep);
+            }
+        }
+
+        private void applyStep() {
+            updateScheduled.set(false);
+            Object[] step = latestStep.getAndSet(null);
+            if (step == null || currentRun != this || cancelled.get()) {
+                return;
+            }
+            int i = (Integer) step[0];
+            int n = (Integer) step[1];
+            progress.set(n > 0 ? (double) i / n : -1);
+            stepText = "Step " + i + "/" + n;
+            refreshProgressText();
+            if (step[2] != null) {
+                preview.set((EditEngine.Preview) step[2]);
+            }
+        }
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private Document requireDocument() {
+        Document doc = document.get();
+        if (doc == null) {
+            message.set("Open an image first (Ctrl+O, drag a file here, or paste with Ctrl+V)");
+        }
+        return doc;
+    }
+
+    private <T> void runTask(String what, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call();
+            }
+        };
+        task.setOnRunning(e -> {
+            busy.set(true);
+            message.set(what + "…");
+        });
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            message.set(what + " failed");
+            if (onFailure != null) {
+                onFailure.accept(task.getException());
+            }
+            failureHandler.accept(describeFailure(what + " failed", task.getException()));
+        });
+        executor.execute(task);
+    }
+
+    static Failure describeFailure(String title, Throwable error) {
+        String text;
+        if (error instanceof OutOfMemoryError) {
+            text = "Out of memory. Try fewer variants, a smaller image or selection, or the CPU device.";
+        } else if (error instanceof IOException) {
+            text = error.getMessage();
+        } else {
+            text = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        }
+        return new Failure(title, text, error);
+    }
+
+    private void savePreferences() {
+        try {
+            store.save(preferences);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not save settings to " + store.file(), e);
+        }
+    }
+
+    /** Persists the current settings (called when the window closes). */
+    public void persist() {
+        try {
+            preferences = preferences.withGeneration(settings.snapshot());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Not saving invalid settings: " + e.getMessage());
+        }
+        savePreferences();
+    }
+
+    public void setDarkTheme(boolean dark) {
+        preferences = preferences.withDarkTheme(dark);
+        savePreferences();
+    }
+
+    public boolean darkTheme() {
+        return preferences.darkTheme();
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public SettingsModel settings() {
+        return settings;
+    }
+
+    public ReadOnlyObjectProperty<Document> documentProperty() {
+        return document.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty generatingProperty() {
+        return generating.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EditEngine.Preview> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ObservableList<Raster> variants() {
+        return FXCollections.unmodifiableObservableList(variants);
+    }
+
+    public ReadOnlyIntegerProperty selectedVariantProperty() {
+        return selectedVariant.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty modifiedProperty() {
+        return modified.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelNameProperty() {
+        return modelName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty deviceNameProperty() {
+        return deviceName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastRunTimeProperty() {
+        return lastRunTime.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty editRecordProperty() {
+        return editRecord.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<String>> classNamesProperty() {
+        return classNames.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Raster> compareImageProperty() {
+        return compareImage.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> recentFiles() {
+        return FXCollections.unmodifiableObservableList(recentFiles);
+    }
+
+    public IntegerProperty outpaintLeftProperty() {
+        return outpaintLeft;
+    }
+
+    public IntegerProperty outpaintTopProperty() {
+        return outpaintTop;
+    }
+
+    public IntegerProperty outpaintRightProperty() {
+        return outpaintRight;
+    }
+
+    public IntegerProperty outpaintBottomProperty() {
+        return outpaintBottom;
+    }
+
+    public BooleanProperty compareProperty() {
+        return compare;
+    }
+}

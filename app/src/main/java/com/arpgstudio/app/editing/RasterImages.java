@@ -1,0 +1,57 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.document.Raster;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+
+/** Conversions between {@link Raster} and JavaFX images (paste, thumbnails). */
+public final class RasterImages {
+
+    private RasterImages() {}
+
+    public static Raster fromImage(Image image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        PixelReader reader = image.getPixelReader();
+        if (reader == null) {
+            throw new IllegalArgumentException("the clipboard image has no readable pixels");
+        }
+        int[] argb = new int[w * h];
+        reader.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        return new Raster(w, h, argb);
+    }
+
+    /** A box-filtered thumbnail whose longer side is at most {@code maxSide}. */
+    public static WritableImage thumbnail(Raster raster, int maxSide) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(raster.width(), raster.height()));
+        int w = Math.max(1, (int) Math.round(raster.width() * scale));
+        int h = Math.max(1, (int) Math.round(raster.height() * scale));
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int sy0 = y * raster.height() / h;
+            int sy1 = Math.max(sy0 + 1, (y + 1) * raster.height() / h);
+            for (int x = 0; x < w; x++) {
+                int sx0 = x * raster.width() / w;
+                int sx1 = Math.max(sx0 + 1, (x + 1) * raster.width() / w);
+                long a = 0, r = 0, g = 0, b = 0;
+                int n = 0;
+                for (int sy = sy0; sy < sy1; sy += Math.max(1, (sy1 - sy0) / 4)) {
+                    for (int sx = sx0; sx < sx1; sx += Math.max(1, (sx1 - sx0) / 4)) {
+                        int p = raster.get(sx, sy);
+                        a += p >>> 24;
+                        r += (p >> 16) & 0xff;
+                        g += (p >> 8) & 0xff;
+                        b += p & 0xff;
+                        n++;
+                    }
+                }
+                out[y * w + x] = (int) (a / n) << 24 | (int) (r / n) << 16 | (int) (g / n) << 8 | (int) (b / n);
+            }
+        }
+        WritableImage image = new WritableImage(w, h);
+        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), out, 0, w);
+        return image;
+    }
+}

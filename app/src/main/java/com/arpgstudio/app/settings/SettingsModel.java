@@ -1,0 +1,98 @@
+package com.arpgstudio.app.settings;
+
+import java.util.concurrent.ThreadLocalRandom;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** The settings panel's editable state; converts to and from the persisted record. */
+public final class SettingsModel {
+
+    public static final long MAX_SEED = (1L << 31) - 1;
+
+    private final IntegerProperty classId = new SimpleIntegerProperty();
+    private final IntegerProperty steps = new SimpleIntegerProperty();
+    private final DoubleProperty guidanceScale = new SimpleDoubleProperty();
+    private final ObjectProperty<String> guidanceSchedule = new SimpleObjectProperty<>();
+    private final DoubleProperty temperature = new SimpleDoubleProperty();
+    private final IntegerProperty topK = new SimpleIntegerProperty();
+    private final DoubleProperty topP = new SimpleDoubleProperty();
+    private final LongProperty seed = new SimpleLongProperty();
+    private final BooleanProperty seedLocked = new SimpleBooleanProperty();
+    private final IntegerProperty variants = new SimpleIntegerProperty();
+
+    public SettingsModel(GenerationSettings initial) {
+        load(initial);
+    }
+
+    public void load(GenerationSettings s) {
+        classId.set(s.classId());
+        steps.set(s.steps());
+        guidanceScale.set(s.guidanceScale());
+        guidanceSchedule.set(s.guidanceSchedule());
+        temperature.set(s.temperature());
+        topK.set(s.topK());
+        topP.set(s.topP());
+        seed.set(s.seed());
+        seedLocked.set(s.seedLocked());
+        variants.set(s.variants());
+    }
+
+    /** The current values, validated (throws IllegalArgumentException naming the bad one). */
+    public GenerationSettings snapshot() {
+        return new GenerationSettings(classId.get(), steps.get(), guidanceScale.get(), guidanceSchedule.get(),
+                temperature.get(), topK.get(), topP.get(), seed.get(), seedLocked.get(), variants.get());
+    }
+
+    /** The dice: a fresh random seed. */
+    public void rollSeed() {
+        seed.set(ThreadLocalRandom.current().nextLong(MAX_SEED + 1));
+    }
+
+    public IntegerProperty classIdProperty() {
+        return classId;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public DoubleProperty guidanceScaleProperty() {
+        return guidanceScale;
+    }
+
+    public ObjectProperty<String> guidanceScheduleProperty() {
+        return guidanceSchedule;
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public IntegerProperty topKProperty() {
+        return topK;
+    }
+
+    public DoubleProperty topPProperty() {
+        return topP;
+    }
+
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    public BooleanProperty seedLockedProperty() {
+        return seedLocked;
+    }
+
+    public IntegerProperty variantsProperty() {
+        return variants;
+    }
+}

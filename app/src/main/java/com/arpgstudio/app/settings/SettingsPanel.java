@@ -1,0 +1,172 @@
+package com.arpgstudio.app.settings;
+
+import com.arpgstudio.app.models.ClassLabels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.converter.LongStringConverter;
+import org.controlsfx.control.SearchableComboBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The generation settings form: class, steps, guidance, sampling, seed (lock and dice), variants. */
+public final class SettingsPanel extends GridPane {
+
+    /** Bidirectional bindings are weak; these adapters must live as long as the panel. */
+    private final List<Object> bindingAdapters = new ArrayList<>();
+    private final SearchableComboBox<ClassLabels.Choice> classBox = new SearchableComboBox<>();
+    private final SettingsModel model;
+
+    public SettingsPanel(SettingsModel model, ReadOnlyObjectProperty<List<String>> classNames) {
+        this.model = model;
+        getStyleClass().add("settings-form");
+        setId("settings-panel");
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(92);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        getColumnConstraints().addAll(labels, fields);
+
+        classBox.setId("class-box");
+        classBox.setMaxWidth(Double.MAX_VALUE);
+        classBox.setTooltip(new Tooltip("What to generate: an ImageNet class of the model, or none (unconditional)"));
+        setClasses(classNames.get());
+        classNames.addListener((obs, old, names) -> setClasses(names));
+        classBox.valueProperty().addListener((obs, old, choice) -> {
+            if (choice != null) {
+                model.classIdProperty().set(choice.id());
+            }
+        });
+        model.classIdProperty().addListener((obs, old, id) -> selectClass(id.intValue()));
+
+        Spinner<Integer> steps = intSpinner("steps", 1, 1024, 1, model.stepsProperty().asObject());
+        Spinner<Double> guidance = doubleSpinner("guidance", 0, 50, 0.5, model.guidanceScaleProperty().asObject());
+        ChoiceBox<String> schedule = new ChoiceBox<>(FXCollections.observableArrayList(
+                GenerationSettings.SCHEDULE_LINEAR, GenerationSettings.SCHEDULE_CONSTANT));
+        schedule.setId("guidance-schedule");
+        schedule.valueProperty().bindBidirectional(model.guidanceScheduleProperty());
+        schedule.setTooltip(new Tooltip("linear: guidance grows over the steps; constant: the same at every step"));
+        Spinner<Double> temperature = doubleSpinner("temperature", 0.05, 10, 0.05, model.temperatureProperty().asObject());
+        Spinner<Integer> topK = intSpinner("top-k", 0, 1 << 16, 10, model.topKProperty().asObject());
+        topK.setTooltip(new Tooltip("Sample among the k likeliest tokens; 0 = all"));
+        Spinner<Double> topP = doubleSpinner("top-p", 0.01, 1, 0.01, model.topPProperty().asObject());
+        Spinner<Integer> variants = intSpinner("variants", 1, GenerationSettings.MAX_VARIANTS, 1,
+                model.variantsProperty().asObject());
+        variants.setTooltip(new Tooltip("How many alternatives one Generate makes; pick one from the strip"));
+
+        TextField seed = new TextField();
+        seed.setId("seed-field");
+        TextFormatter<Long> seedFormat = new TextFormatter<>(new LongStringConverter(), model.seedProperty().get(),
+                digitsOnly());
+        seed.setTextFormatter(seedFormat);
+        var seedObject = model.seedProperty().asObject();
+        bindingAdapters.add(seedObject);
+        seedFormat.valueProperty().bindBidirectional(seedObject);
+        seed.setPrefColumnCount(8);
+        HBox.setHgrow(seed, Priority.ALWAYS);
+        ToggleButton lock = new ToggleButton();
+        lock.setId("seed-lock");
+        lock.selectedProperty().bindBidirectional(model.seedLockedProperty());
+        lock.graphicProperty().bind(javafx.beans.binding.Bindings.when(lock.selectedProperty())
+                .then(new FontIcon("mdi2l-lock")).otherwise(new FontIcon("mdi2l-lock-open-variant")));
+        lock.setTooltip(new Tooltip("Lock the seed (otherwise every Generate rolls a new one)"));
+        Button dice = new Button(null, new FontIcon("mdi2d-dice-5"));
+        dice.setId("seed-dice");
+        dice.setTooltip(new Tooltip("Roll a new random seed"));
+        dice.setOnAction(e -> model.rollSeed());
+        HBox seedRow = new HBox(4, seed, lock, dice);
+
+        int row = 0;
+        addRow(row++, label("Class"), classBox);
+        addRow(row++, label("Steps"), steps);
+        addRow(row++, label("Guidance"), guidance);
+        addRow(row++, label("Schedule"), schedule);
+        addRow(row++, label("Temperature"), temperature);
+        addRow(row++, label("Top-k"), topK);
+        addRow(row++, label("Top-p"), topP);
+        addRow(row++, label("Seed"), seedRow);
+        addRow(row, label("Variants"), variants);
+        setHgap(8);
+        setVgap(6);
+    }
+
+    private void setClasses(List<String> names) {
+        int id = model.classIdProperty().get();
+        classBox.setItems(FXCollections.observableArrayList(ClassLabels.choices(names)));
+        selectClass(id);
+    }
+
+    private void selectClass(int id) {
+        classBox.getItems().stream().filter(c -> c.id() == id).findFirst()
+                .ifPresentOrElse(classBox::setValue, () -> {
+                    if (!classBox.getItems().isEmpty()) {
+                        classBox.setValue(classBox.getItems().get(0));
+                    }
+                });
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("form-label");
+        return label;
+    }
+
+    private Spinner<Integer> intSpinner(String id, int min, int max, int step,
+                                        javafx.beans.property.ObjectProperty<Integer> value) {
+        Spinner<Integer> spinner = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, value.get(), step));
+        bind(spinner, id, value);
+        return spinner;
+    }
+
+    private Spinner<Double> doubleSpinner(String id, double min, double max, double step,
+                                          javafx.beans.property.ObjectProperty<Double> value) {
+        Spinner<Double> spinner = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(min, max, value.get(), step));
+        bind(spinner, id, value);
+        return spinner;
+    }
+
+    private <T> void bind(Spinner<T> spinner, String id, javafx.beans.property.ObjectProperty<T> value) {
+        spinner.setId(id + "-spinner");
+        spinner.setEditable(true);
+        spinner.setMaxWidth(Double.MAX_VALUE);
+        bindingAdapters.add(value);
+        spinner.getValueFactory().valueProperty().bindBidirectional(value);
+        spinner.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commitTyped(spinner);
+            }
+        });
+    }
+
+    /** A typed value counts when the field loses focus; an unparsable one is reverted. */
+    static <T> void commitTyped(Spinner<T> spinner) {
+        SpinnerValueFactory<T> factory = spinner.getValueFactory();
+        try {
+            T typed = factory.getConverter().fromString(spinner.getEditor().getText());
+            if (typed != null) {
+                factory.setValue(typed);
+            }
+        } catch (RuntimeException e) {
+            spinner.getEditor().setText(factory.getConverter().toString(factory.getValue()));
+        }
+    }
+
+    private static UnaryOperator<TextFormatter.Change> digitsOnly() {
+        return change -> change.getControlNewText().matches("\\d{0,10}") ? change : null;
+    }
+}

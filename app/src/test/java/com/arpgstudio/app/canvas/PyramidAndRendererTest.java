@@ -1,0 +1,63 @@
+package com.arpgstudio.app.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import org.junit.jupiter.api.Test;
+
+class PyramidAndRendererTest {
+
+    private static Raster noise(int w, int h, int salt) {
+        Raster r = new Raster(w, h);
+        for (int i = 0; i < w * h; i++) {
+            r.pixels()[i] = 0xff000000 | ((i + salt) * 2654435761L > 0 ? (int) ((i + salt) * 2654435761L) : i) & 0xffffff;
+        }
+        return r;
+    }
+
+    @Test
+    void updatingARectangleMatchesRebuildingEveryLevel() {
+        Raster base = noise(600, 400, 0);
+        Pyramid pyramid = new Pyramid(base);
+        Raster patch = noise(90, 70, 99);
+        Rect rect = new Rect(123, 77, 90, 70);
+        base.writeRegion(rect, patch.pixels());
+        pyramid.update(rect);
+        Pyramid rebuilt = new Pyramid(base);
+        assertEquals(rebuilt.levelCount(), pyramid.levelCount());
+        for (int i = 0; i < rebuilt.levelCount(); i++) {
+            assertArrayEquals(rebuilt.level(i).pixels(), pyramid.level(i).pixels(), "level " + i);
+        }
+        assertEquals(0, pyramid.levelFor(1.0));
+        assertEquals(2, pyramid.levelFor(0.2));
+    }
+
+    @Test
+    void rendersImageMaskCheckerboardAndPreview() {
+        Raster image = new Raster(100, 100);
+        java.util.Arrays.fill(image.pixels(), 0xff102030);
+        Mask mask = new Mask(100, 100);
+        mask.fillRect(new Rect(0, 0, 50, 100), true);
+        Viewport view = new Viewport();
+        view.panBy(10, 10);
+        int[] screen = new int[200 * 130];
+        ViewRenderer renderer = new ViewRenderer();
+        renderer.render(screen, 200, 130, view, new Pyramid(image), mask, new Rect(0, 0, 150, 100), null);
+        assertEquals(0xff102030, screen[60 * 200 + 90], "unmasked image pixel");
+        assertNotEquals(0xff102030, screen[60 * 200 + 30], "masked pixel is tinted");
+        int pending = screen[60 * 200 + 140];
+        int outside = screen[120 * 200 + 190];
+        assertNotEquals(pending, outside, "pending outpaint area differs from the outside");
+
+        Raster preview = new Raster(10, 10);
+        java.util.Arrays.fill(preview.pixels(), 0xffabcdef);
+        renderer.render(screen, 200, 130, view, new Pyramid(image), null, null,
+                new ViewRenderer.Overlay(preview, new Rect(0, 0, 20, 20)));
+        assertEquals(0xffabcdef, screen[15 * 200 + 15]);
+        assertEquals(0xff102030, screen[50 * 200 + 50]);
+    }
+}

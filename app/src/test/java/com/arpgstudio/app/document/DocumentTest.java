@@ -1,0 +1,124 @@
+package com.arpgstudio.app.document;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DocumentTest {
+
+    private static Raster gradient(int w, int h) {
+        Raster r = new Raster(w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                r.set(x, y, 0xff000000 | (x * 255 / w) << 16 | (y * 255 / h) << 8);
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void strokeIsOneUndoableStepStoredAsItsBoundingBox() {
+        Document doc = new Document(gradient(400, 300), null, null, 1 << 20);
+        Document.MaskEdit stroke = doc.beginMaskEdit("Brush stroke");
+        stroke.apply(m -> m.paintSegment(50, 50, 100, 60, 5, true));
+        stroke.apply(m -> m.paintSegment(100, 60, 150, 80, 5, true));
+        assertTrue(stroke.commit());
+        assertEquals(1, doc.history().undoDepth());
+        assertTrue(doc.history().byteSize() < 2L * 120 * 45, "stored " + doc.history().byteSize() + " bytes");
+        long painted = doc.mask().count();
+        assertTrue(painted > 0);
+        doc.undo();
+        assertTrue(doc.mask().isEmpty());
+        doc.redo();
+        assertEquals(painted, doc.mask().count());
+    }
+
+    @Test
+    void emptyEditsAreNotRecorded() {
+        Document doc = new Document(gradient(40, 30), null, null, 1 << 20);
+        assertFalse(doc.beginMaskEdit("nothing").commit());
+        doc.editMask("Clear", Mask::clear);
+        assertFalse(doc.history().canUndo());
+    }
+
+    @Test
+    void imageEditClearsTheMaskAndUndoesAsOneStep() {
+        Raster original = gradient(64, 48);
+        Document doc = new Document(original.copy(), null, null, 1 << 20);
+        doc.editMask("rect", m -> m.fillRect(new Rect(10, 10, 8, 8), true));
+        Raster result = original.copy();
+        for (int y = 10; y < 18; y++) {
+            for (int x = 10; x < 18; x++) {
+                result.set(x, y, 0xffff0000);
+            }
+        }
+        doc.applyImageEdit("Generative fill", result, "{\"seed\":1}");
+        assertArrayEquals(result.pixels(), doc.image().pixels());
+        assertTrue(doc.mask().isEmpty());
+        assertEquals("{\"seed\":1}", doc.lastEditRecord().orElseThrow());
+        assertArrayEquals(original.pixels(), doc.imageBeforeLastEdit().orElseThrow().pixels());
+
+        doc.undo();
+        assertArrayEquals(original.pixels(), doc.image().pixels());
+        assertEquals(64, doc.mask().count());
+        assertTrue(doc.lastEditRecord().isEmpty());
+        doc.redo();
+        assertArrayEquals(result.pixels(), doc.image().pixels());
+        assertEquals("{\"seed\":1}", doc.lastEditRecord().orElseThrow());
+    }
+
+    @Test
+    void resizingEditsSwapTheWholeImage() {
+        Raster original = gradient(32, 16);
+        Document doc = new Document(original.copy(), null, null, 1 << 20);
+        int[] resized = {0};
+        doc.addListener(new Document.Listener() {
+            @Override
+            public void imageChanged(Rect rect) {}
+
+            @Override
+            public void maskChanged(Rect rect) {}
+
+            @Override
+            public void resized() {
+                resized[0]++;
+            }
+        });
+        doc.applyImageEdit("Outpaint", gradient(48, 16), null);
+        assertEquals(48, doc.width());
+        assertEquals(48, doc.mask().width());
+        assertEquals(32, doc.imageBeforeLastEdit().orElseThrow().width());
+        doc.undo();
+        assertEquals(32, doc.width());
+        assertArrayEquals(original.pixels(), doc.image().pixels());
+        assertEquals(2, resized[0]);
+    }
+
+    @Test
+    void historyForgetsTheOldestChangesBeyondItsBudget() {
+        Document doc = new Document(gradient(100, 100), null, null, 3 * 2 * 100 * 10);
+        for (int i = 0; i < 6; i++) {
+            int row = i * 10;
+            doc.editMask("band " + i, m -> m.fillRect(new Rect(0, row, 100, 10), true));
+        }
+        assertEquals(3, doc.history().undoDepth());
+        assertTrue(doc.history().byteSize() <= doc.history().budgetBytes());
+        while (doc.undo()) {
+            // undo everything still kept
+        }
+        assertEquals(30 * 100, doc.mask().count(), "the three oldest bands can no longer be undone");
+    }
+
+    @Test
+    void newChangeDropsTheRedoStack() {
+        Document doc = new Document(gradient(10, 10), null, null, 1 << 20);
+        doc.editMask("a", m -> m.fillRect(new Rect(0, 0, 2, 2), true));
+        doc.undo();
+        assertTrue(doc.history().canRedo());
+        doc.editMask("b", m -> m.fillRect(new Rect(5, 5, 2, 2), true));
+        assertFalse(doc.history().canRedo());
+    }
+}

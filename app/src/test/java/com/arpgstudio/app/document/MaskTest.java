@@ -1,0 +1,66 @@
+package com.arpgstudio.app.document;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class MaskTest {
+
+    @Test
+    void discCoversItsRadiusAndReportsTheTouchedBox() {
+        Mask mask = new Mask(100, 80);
+        Rect touched = mask.paintDisc(50, 40, 10, true);
+        assertTrue(mask.isOn(50, 40));
+        assertTrue(mask.isOn(41, 40));
+        assertFalse(mask.isOn(38, 40));
+        assertFalse(mask.isOn(42, 32), "corner of the box is outside the circle");
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 100; x++) {
+                if (mask.isOn(x, y)) {
+                    assertTrue(x >= touched.x() && x < touched.right() && y >= touched.y() && y < touched.bottom());
+                }
+            }
+        }
+        long area = mask.count();
+        assertTrue(Math.abs(area - Math.PI * 100) < 20, "disc area " + area);
+    }
+
+    @Test
+    void segmentLeavesNoGapsAndClipsAtTheBorder() {
+        Mask mask = new Mask(200, 50);
+        Rect touched = mask.paintSegment(-20, 25, 230, 25, 3, true);
+        for (int x = 0; x < 200; x++) {
+            assertTrue(mask.isOn(x, 25), "gap at x=" + x);
+        }
+        assertEquals(0, touched.x());
+        assertEquals(200, touched.right());
+    }
+
+    @Test
+    void polygonFillsItsInsideOnly() {
+        Mask mask = new Mask(100, 100);
+        mask.fillPolygon(new double[] {10, 90, 10}, new double[] {10, 10, 90}, true);
+        assertTrue(mask.isOn(20, 20));
+        assertFalse(mask.isOn(80, 80));
+        assertFalse(mask.isOn(5, 50));
+        long area = mask.count();
+        assertTrue(Math.abs(area - 3200) < 120, "triangle area " + area);
+        mask.fillPolygon(new double[] {0, 100, 100, 0}, new double[] {0, 0, 50, 50}, false);
+        assertFalse(mask.isOn(20, 20));
+        assertTrue(mask.isOn(20, 60));
+    }
+
+    @Test
+    void invertClearAndRectangles() {
+        Mask mask = new Mask(10, 10);
+        mask.fillRect(new Rect(2, 2, 3, 3), true);
+        assertEquals(9, mask.count());
+        mask.invert();
+        assertEquals(91, mask.count());
+        mask.clear();
+        assertTrue(mask.isEmpty());
+        assertEquals(new Rect(8, 8, 2, 2), mask.fillRect(new Rect(8, 8, 5, 5), true));
+    }
+}

@@ -1,0 +1,254 @@
+package com.arpgstudio.app.editing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.app.FxToolkit;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.settings.PreferencesStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The view model without any window: the FX toolkit runs, nothing is shown. */
+class EditorViewModelTest {
+
+    @TempDir
+    Path dir;
+    private ExecutorService executor;
+    private FakeEngine engine;
+    private EditorViewModel model;
+    private final List<EditorViewModel.Failure> failures = new ArrayList<>();
+    private Raster original;
+
+    @BeforeAll
+    static void toolkit() throws InterruptedException {
+        FxToolkit.start();
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        executor = EngineExecutor.create();
+        engine = new FakeEngine(2);
+        model = FxToolkit.call(() -> new EditorViewModel(engine, executor, new PreferencesStore(dir.resolve("prefs.json"))));
+        FxToolkit.run(() -> {
+            model.setFailureHandler(failures::add);
+            model.settings().stepsProperty().set(6);
+        });
+        original = new Raster(96, 64);
+        for (int i = 0; i < original.pixels().length; i++) {
+            original.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
+        }
+        Path file = dir.resolve("photo.png");
+        ImageFiles.writePng(original, file, null);
+        FxToolkit.run(() -> model.open(file));
+        FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.shutdownNow();
+    }
+
+    /** Only inside FxToolkit.call/run (the FX thread). */
+    private Document doc() {
+        return model.documentProperty().get();
+    }
+
+    private void maskRect(Rect r) {
+        FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> m.fillRect(r, true)));
+    }
+
+    private void waitIdle() {
+        FxToolkit.waitFor("generation to end", 10000, () -> !model.generatingProperty().get());
+    }
+
+    @Test
+    void generateChangesOnlyMaskedPixelsAndUndoRestores() {
+        Rect r = new Rect(10, 20, 30, 16);
+        maskRect(r);
+        FxToolkit.run(model::generate);
+        assertTrue(FxToolkit.call(() -> model.generatingProperty().get()));
+        waitIdle();
+        Raster result = FxToolkit.call(() -> doc().image().copy());
+        int fill = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                boolean inside = x >= r.x() && x < r.right() && y >= r.y() && y < r.bottom();
+                assertEquals(inside ? fill : original.get(x, y), result.get(x, y), "pixel " + x + "," + y);
+            }
+        }
+        assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "the mask is cleared with the fill");
+        assertTrue(FxToolkit.call(() -> model.editRecordProperty().get()).contains("\"seed\""));
+        assertNotEquals("–", FxToolkit.call(() -> model.lastRunTimeProperty().get()));
+
+        FxToolkit.run(model::undo);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+        assertEquals(r.area(), FxToolkit.call(() -> doc().mask().count()));
+        FxToolkit.run(model::redo);
+        assertArrayEquals(result.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+    }
+
+    @Test
+    void unlockedSeedRollsEveryRunLockedSeedStays() {
+        maskRect(new Rect(0, 0, 8, 8));
+        FxToolkit.run(() -> {
+            model.settings().seedLockedProperty().set(true);
+            model.settings().seedProperty().set(777);
+            model.generate();
+        });
+        waitIdle();
+        assertEquals(777, engine.lastSettings.seed());
+        maskRect(new Rect(0, 0, 8, 8));
+        FxToolkit.run(() -> {
+            model.settings().seedLockedProperty().set(false);
+            model.generate();
+        });
+        waitIdle();
+        assertEquals(FxToolkit.call(() -> model.settings().seedProperty().get()), engine.lastSettings.seed());
+    }
+
+    @Test
+    void cancelStopsAtOnceAndLeavesTheImage() throws InterruptedException {
+        engine = null;
+        FakeEngine slow = new FakeEngine(20);
+        EditorViewModel slowModel = FxToolkit.call(() -> new EditorViewModel(slow, executor,
+                new PreferencesStore(dir.resolve("prefs2.json"))));
+        FxToolkit.run(() -> {
+            slowModel.settings().stepsProperty().set(200);
+            slowModel.openImage(original.copy(), "test");
+            slowModel.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(5, 5, 20, 20), true));
+            slowModel.generate();
+        });
+        FxToolkit.waitFor("a preview", 5000, () -> slowModel.previewProperty().get() != null);
+        assertTrue(FxToolkit.call(() -> slowModel.progressProperty().get()) > 0);
+        assertTrue(FxToolkit.call(() -> slowModel.progressTextProperty().get()).startsWith("Step "));
+        FxToolkit.run(slowModel::cancel);
+        assertFalse(FxToolkit.call(() -> slowModel.generatingProperty().get()));
+        assertNull(FxToolkit.call(() -> slowModel.previewProperty().get()));
+        Thread.sleep(200);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> slowModel.documentProperty().get().image().pixels().clone()));
+        assertEquals(400, FxToolkit.call(() -> slowModel.documentProperty().get().mask().count()), "the mask stays");
+        assertFalse(FxToolkit.call(() -> slowModel.canUndoProperty().get() && slowModel.documentProperty().get()
+                .history().lastImageChange().isPresent()));
+    }
+
+    @Test
+    void variantsArePickedAndTheChosenOneAppliedAsOneEdit() {
+        maskRect(new Rect(0, 0, 10, 10));
+        FxToolkit.run(() -> {
+            model.settings().variantsProperty().set(3);
+            model.generate();
+        });
+        waitIdle();
+        assertEquals(3, FxToolkit.call(() -> model.variants().size()));
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+                "nothing is applied before a variant is chosen");
+        long seed = engine.lastSettings.seed();
+        FxToolkit.run(() -> model.chooseVariant(2));
+        assertEquals(FakeEngine.fillColour(seed, 2),
+                FxToolkit.call(() -> model.previewProperty().get().pixels().get(0, 0)));
+        FxToolkit.run(model::applyVariant);
+        assertEquals(FakeEngine.fillColour(seed, 2), FxToolkit.call(() -> doc().image().get(5, 5)));
+        assertTrue(FxToolkit.call(() -> model.variants().isEmpty()));
+        FxToolkit.run(model::undo);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+    }
+
+    @Test
+    void outpaintGrowsTheFrameAndKeepsTheOriginal() {
+        FxToolkit.run(() -> {
+            model.outpaintLeftProperty().set(16);
+            model.outpaintBottomProperty().set(8);
+            model.generate();
+        });
+        waitIdle();
+        Raster result = FxToolkit.call(() -> doc().image().copy());
+        assertEquals(96 + 16, result.width());
+        assertEquals(64 + 8, result.height());
+        assertEquals(original.get(0, 0), result.get(16, 0));
+        assertEquals(original.get(95, 63), result.get(16 + 95, 63));
+        assertFalse(FxToolkit.call(model::outpaintPending), "amounts reset after the fill");
+        FxToolkit.run(() -> model.compareProperty().set(true));
+        assertEquals(96, FxToolkit.call(() -> model.compareImageProperty().get().width()));
+        FxToolkit.run(() -> model.compareProperty().set(false));
+        assertNull(FxToolkit.call(() -> model.compareImageProperty().get()));
+    }
+
+    @Test
+    void expandDoublesAndEmptyMaskExplains() {
+        FxToolkit.run(model::generate);
+        assertFalse(FxToolkit.call(() -> model.generatingProperty().get()));
+        assertTrue(FxToolkit.call(() -> model.messageProperty().get()).contains("Paint a mask"));
+        FxToolkit.run(model::expand);
+        waitIdle();
+        assertEquals(192, FxToolkit.call(() -> doc().width()));
+    }
+
+    @Test
+    void saveAsWritesTheRecordAndReopeningShowsIt() throws IOException {
+        maskRect(new Rect(0, 0, 4, 4));
+        FxToolkit.run(model::generate);
+        waitIdle();
+        String record = FxToolkit.call(() -> model.editRecordProperty().get());
+        assertFalse(record.isEmpty());
+        Path out = dir.resolve("result");
+        FxToolkit.run(() -> model.saveAs(out));
+        Path written = dir.resolve("result.png");
+        FxToolkit.waitFor("the saved file", 5000, () -> Files.exists(written) && !model.modifiedProperty().get());
+        assertTrue(FxToolkit.call(() -> model.titleProperty().get()).startsWith("result.png"));
+        FxToolkit.run(() -> model.open(written));
+        FxToolkit.waitFor("the reopened file", 5000, () -> model.documentProperty().get().file().orElseThrow().equals(written)
+                && !model.canUndoProperty().get());
+        assertEquals(record, FxToolkit.call(() -> model.editRecordProperty().get()));
+        assertEquals(written.toAbsolutePath().toString(), FxToolkit.call(() -> model.recentFiles().get(0)));
+    }
+
+    @Test
+    void failuresBecomeDialogsNotStackTraces() throws IOException {
+        Path junk = dir.resolve("junk.jpg");
+        Files.writeString(junk, "not an image");
+        FxToolkit.run(() -> model.open(junk));
+        FxToolkit.waitFor("a failure", 5000, () -> !failures.isEmpty());
+        assertTrue(failures.get(0).message().contains("not a PNG, JPEG, BMP or GIF"), failures.get(0).message());
+
+        Path smallMask = dir.resolve("small.png");
+        ImageFiles.writeMask(new Mask(10, 10), smallMask);
+        FxToolkit.run(() -> model.loadMask(smallMask));
+        FxToolkit.waitFor("a second failure", 5000, () -> failures.size() == 2);
+        assertTrue(failures.get(1).message().contains("10×10"), failures.get(1).message());
+    }
+
+    @Test
+    void settingsAreRememberedBetweenRuns() {
+        maskRect(new Rect(0, 0, 4, 4));
+        FxToolkit.run(() -> {
+            model.settings().guidanceScaleProperty().set(7.5);
+            model.settings().classIdProperty().set(2);
+            model.generate();
+        });
+        waitIdle();
+        EditorViewModel again = FxToolkit.call(() -> new EditorViewModel(engine, executor,
+                new PreferencesStore(dir.resolve("prefs.json"))));
+        assertEquals(7.5, FxToolkit.call(() -> again.settings().guidanceScaleProperty().get()));
+        assertEquals(2, FxToolkit.call(() -> again.settings().classIdProperty().get()));
+        assertNotNull(FxToolkit.call(() -> again.recentFiles().get(0)));
+    }
+}

@@ -1,0 +1,115 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.settings.GenerationSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A test engine with the real one's contract and none of its model: it fills masked (or new)
+ * pixels with a colour made from the seed and variant, one band of rows per step, sending a
+ * preview each step and honouring cancellation. Lets the UI and view-model tests run in seconds.
+ */
+public final class FakeEngine implements EditEngine {
+
+    private final long stepDelayMillis;
+    public final AtomicInteger runs = new AtomicInteger();
+    public volatile GenerationSettings lastSettings;
+
+    public FakeEngine(long stepDelayMillis) {
+        this.stepDelayMillis = stepDelayMillis;
+    }
+
+    @Override
+    public Description describe() {
+        return new Description("fake-model", "CPU (test)", List.of("cat", "dog", "bird"), 256);
+    }
+
+    public static int fillColour(long seed, int variant) {
+        int mix = (int) (seed * 2654435761L) ^ (variant * 0x9e3779b9);
+        return 0xff000000 | (mix & 0x00ffffff);
+    }
+
+    @Override
+    public Outcome run(EditJob job, GenerationSettings settings, StepListener listener, BooleanSupplier cancelled)
+            throws InterruptedException {
+        runs.incrementAndGet();
+        lastSettings = settings;
+        Raster input = job.image();
+        int w = input.width();
+        int h = input.height();
+        int offsetX = 0;
+        int offsetY = 0;
+        Raster base;
+        boolean[] replace;
+        if (job instanceof EditJob.Inpaint inpaint) {
+            base = input.copy();
+            replace = new boolean[w * h];
+            for (int i = 0; i < replace.length; i++) {
+                replace[i] = inpaint.mask().values()[i] != 0;
+            }
+        } else if (job instanceof EditJob.Outpaint out) {
+            offsetX = out.left();
+            offsetY = out.top();
+            base = new Raster(w + out.left() + out.right(), h + out.top() + out.bottom());
+            replace = new boolean[base.width() * base.height()];
+            for (int y = 0; y < base.height(); y++) {
+                for (int x = 0; x < base.width(); x++) {
+                    int sx = x - offsetX;
+                    int sy = y - offsetY;
+                    boolean inside = sx >= 0 && sy >= 0 && sx < w && sy < h;
+                    if (inside) {
+                        base.set(x, y, input.get(sx, sy));
+                    }
+                    replace[y * base.width() + x] = !inside;
+                }
+            }
+        } else {
+            base = new Raster(2 * w, 2 * h);
+            for (int y = 0; y < 2 * h; y++) {
+                for (int x = 0; x < 2 * w; x++) {
+                    base.set(x, y, input.get(x / 2, y / 2));
+                }
+            }
+            replace = new boolean[base.width() * base.height()];
+        }
+        int steps = settings.steps();
+        List<Raster> results = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (int v = 0; v < settings.variants(); v++) {
+            results.add(base.copy());
+            records.add("{\"operation\":\"" + job.getClass().getSimpleName().toLowerCase() + "\",\"seed\":"
+                    + (settings.seed() + v) + ",\"class\":" + settings.classId() + ",\"steps\":" + steps
+                    + ",\"model\":\"fake-model\"}");
+        }
+        Rect placement = new Rect(-offsetX, -offsetY, base.width(), base.height());
+        for (int step = 1; step <= steps; step++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("cancelled at step " + step);
+            }
+            Thread.sleep(stepDelayMillis);
+            int rowFrom = (step - 1) * base.height() / steps;
+            int rowTo = step * base.height() / steps;
+            for (int v = 0; v < results.size(); v++) {
+                Raster r = results.get(v);
+                int colour = fillColour(settings.seed(), v);
+                for (int y = rowFrom; y < rowTo; y++) {
+                    for (int x = 0; x < r.width(); x++) {
+                        if (replace[y * r.width() + x]) {
+                            r.set(x, y, colour);
+                        }
+                    }
+                }
+            }
+            listener.onStep(step, steps, new Preview(results.get(0).copy(), placement));
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled after the last step");
+        }
+        return new Outcome(results, records);
+    }
+}
