@@ -14,18 +14,16 @@ public final class FxToolkit {
 
     private FxToolkit() {}
 
+    /** Starts the toolkit the way TestFX does, so UI tests in the same JVM share it. */
     public static synchronized void start() throws InterruptedException {
         if (started) {
             return;
         }
-        CountDownLatch latch = new CountDownLatch(1);
         try {
-            Platform.startup(latch::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            latch.countDown();
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the JavaFX toolkit did not start", e);
         }
-        latch.await(10, TimeUnit.SECONDS);
-        Platform.setImplicitExit(false);
         started = true;
     }
 

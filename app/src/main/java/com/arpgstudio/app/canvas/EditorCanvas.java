@@ -540,14 +540,12 @@ public final class EditorCanvas extends Region {
             case PAINT -> {
                 maskEdit.commit();
                 maskEdit = null;
-                model.maskEdited();
             }
             case RECTANGLE -> {
                 Rect r = Rect.ofCorners((int) Math.round(anchorImageX), (int) Math.round(anchorImageY),
                         (int) Math.round(lastImageX), (int) Math.round(lastImageY));
                 if (!r.isEmpty()) {
                     document.editMask(subtract ? "Subtract rectangle" : "Add rectangle", m -> m.fillRect(r, !subtract));
-                    model.maskEdited();
                 }
             }
             case LASSO -> {
@@ -555,7 +553,6 @@ public final class EditorCanvas extends Region {
                 double[] ys = lassoPoints.stream().mapToDouble(p -> p[1]).toArray();
                 document.editMask(subtract ? "Subtract lasso" : "Add lasso", m -> m.fillPolygon(xs, ys, !subtract));
                 lassoPoints.clear();
-                model.maskEdited();
             }
             default -> { }
         }

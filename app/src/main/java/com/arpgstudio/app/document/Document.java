@@ -19,6 +19,10 @@ public final class Document {
         void maskChanged(Rect rect);
 
         void resized();
+
+        /** After an undoable change was recorded, undone or redone (undo/redo availability changed). */
+        default void historyChanged() {
+        }
     }
 
     private Raster image;
@@ -120,7 +124,7 @@ public final class Document {
         }
         Change change = new Change.Compound(label, List.copyOf(parts), editRecordJson);
         change.redo(this);
-        history.push(change);
+        record(change);
     }
 
     /** Loads a mask (same size as the image) as one undoable change. */
@@ -140,6 +144,7 @@ public final class Document {
             return false;
         }
         history.undo(this);
+        listeners.forEach(Listener::historyChanged);
         return true;
     }
 
@@ -148,6 +153,7 @@ public final class Document {
             return false;
         }
         history.redo(this);
+        listeners.forEach(Listener::historyChanged);
         return true;
     }
 
@@ -171,6 +177,11 @@ public final class Document {
                 revertInto(compound.parts().get(i), target);
             }
         }
+    }
+
+    private void record(Change change) {
+        history.push(change);
+        listeners.forEach(Listener::historyChanged);
     }
 
     // Called by changes while undoing and redoing.
@@ -232,7 +243,7 @@ public final class Document {
             if (changed.isEmpty()) {
                 return false;
             }
-            history.push(new Change.MaskPatch(label, changed, before.copyRegion(changed), mask.copyRegion(changed)));
+            record(new Change.MaskPatch(label, changed, before.copyRegion(changed), mask.copyRegion(changed)));
             return true;
         }
 

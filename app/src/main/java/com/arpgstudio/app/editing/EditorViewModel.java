@@ -70,6 +70,7 @@ public final class EditorViewModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<EditEngine.Preview> preview = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Raster> variants = FXCollections.observableArrayList();
+    private final ObservableList<Raster> variantsView = FXCollections.unmodifiableObservableList(variants);
     private final ReadOnlyIntegerWrapper selectedVariant = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
@@ -83,6 +84,7 @@ public final class EditorViewModel {
     private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<Raster> compareImage = new ReadOnlyObjectWrapper<>();
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+    private final ObservableList<String> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
     private final IntegerProperty outpaintLeft = new SimpleIntegerProperty();
     private final IntegerProperty outpaintTop = new SimpleIntegerProperty();
     private final IntegerProperty outpaintRight = new SimpleIntegerProperty();
@@ -110,6 +112,11 @@ public final class EditorViewModel {
 
         @Override
         public void resized() {
+            documentChanged();
+        }
+
+        @Override
+        public void historyChanged() {
             documentChanged();
         }
     };
@@ -182,11 +189,6 @@ public final class EditorViewModel {
         editRecord.set(doc == null ? "" : doc.lastEditRecord().orElse(""));
         String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse("Untitled");
         title.set(name == null ? "ARPG Studio" : (modified.get() ? "• " : "") + name + " — ARPG Studio");
-    }
-
-    /** Called by the canvas after every mask stroke or selection is committed. */
-    public void maskEdited() {
-        documentChanged();
     }
 
     private void rememberRecent(Path file) {
@@ -662,7 +664,7 @@ public final class EditorViewModel {
     }
 
     public ObservableList<Raster> variants() {
-        return FXCollections.unmodifiableObservableList(variants);
+        return variantsView;
     }
 
     public ReadOnlyIntegerProperty selectedVariantProperty() {
@@ -714,7 +716,7 @@ public final class EditorViewModel {
     }
 
     public ObservableList<String> recentFiles() {
-        return FXCollections.unmodifiableObservableList(recentFiles);
+        return recentFilesView;
     }
 
     public IntegerProperty outpaintLeftProperty() {

@@ -1,0 +1,240 @@
+package com.arpgstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.app.canvas.EditorCanvas;
+import com.arpgstudio.app.canvas.OutpaintFrame;
+import com.arpgstudio.app.canvas.Tool;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.editing.EngineExecutor;
+import com.arpgstudio.app.editing.FakeEngine;
+import com.arpgstudio.app.settings.PreferencesStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import javafx.geometry.Point2D;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The editor driven like a user: mouse on the canvas, buttons, shortcuts. */
+@ExtendWith(ApplicationExtension.class)
+class EditorFlowTest {
+
+    @TempDir
+    static Path dir;
+    private ExecutorService executor;
+    private EditorViewModel model;
+    private MainWindow window;
+    private FakeEngine engine;
+    private Raster original;
+    private Path photo;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(dir);
+        executor = EngineExecutor.create();
+        engine = new FakeEngine(15);
+        model = new EditorViewModel(engine, executor, new PreferencesStore(dir.resolve("prefs-" + System.nanoTime() + ".json")));
+        model.settings().stepsProperty().set(8);
+        window = new MainWindow(stage, model);
+        window.show();
+        original = new Raster(320, 240);
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                original.set(x, y, 0xff000000 | (x * 255 / 320) << 16 | (y * 255 / 240) << 8 | 0x40);
+            }
+        }
+        photo = dir.resolve("photo-" + System.nanoTime() + ".png");
+        ImageFiles.writePng(original, photo, null);
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private Document doc() {
+        return model.documentProperty().get();
+    }
+
+    private void openPhoto(FxRobot robot) {
+        robot.interact(() -> model.open(photo));
+        FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
+        robot.interact(() -> window.canvas().fit());
+        robot.sleep(50);
+    }
+
+    private Point2D onScreen(double imageX, double imageY) {
+        EditorCanvas canvas = window.canvas();
+        return FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(imageX), canvas.screenY(imageY)));
+    }
+
+    private void waitIdle() {
+        FxToolkit.waitFor("generation to end", 10000, () -> !model.generatingProperty().get());
+    }
+
+    private void paintStroke(FxRobot robot) {
+        robot.interact(() -> window.tools().toolProperty().set(Tool.ERASER));
+        robot.type(KeyCode.B);
+        assertEquals(Tool.BRUSH, window.tools().toolProperty().get(), "B selects the brush");
+        robot.interact(() -> window.tools().brushSizeProperty().set(30));
+        robot.moveTo(onScreen(80, 100)).press(MouseButton.PRIMARY)
+                .moveTo(onScreen(160, 110)).moveTo(onScreen(220, 120)).release(MouseButton.PRIMARY);
+    }
+
+    @Test
+    void paintGenerateUndoRedo(FxRobot robot) {
+        openPhoto(robot);
+        paintStroke(robot);
+        Mask painted = FxToolkit.call(() -> doc().mask().copy());
+        assertTrue(painted.count() > 80 * 20, "the stroke painted " + painted.count() + " pixels");
+        assertTrue(painted.isOn(150, 106));
+        assertFalse(painted.isOn(20, 20));
+
+        robot.clickOn("#generate-button");
+        waitIdle();
+        Raster result = FxToolkit.call(() -> doc().image().copy());
+        int changedInside = 0;
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                if (painted.isOn(x, y)) {
+                    changedInside += result.get(x, y) != original.get(x, y) ? 1 : 0;
+                } else {
+                    assertEquals(original.get(x, y), result.get(x, y), "outside the mask at " + x + "," + y);
+                }
+            }
+        }
+        assertTrue(changedInside > painted.count() / 2, "the fill changed the masked pixels");
+        assertTrue(robot.lookup("#edit-record").queryAs(TextArea.class).getText().contains("seed"));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "undo");
+        assertEquals(painted.count(), FxToolkit.call(() -> doc().mask().count()), "undo brings the mask back");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertArrayEquals(result.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "redo");
+        robot.clickOn("#undo-button").clickOn("#undo-button");
+        assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "the stroke itself is one undo step");
+    }
+
+    @Test
+    void cancelMidRunLeavesTheImage(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> {
+            model.settings().stepsProperty().set(400);
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(40, 40, 100, 60), true));
+        });
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("a streamed preview", 5000, () -> model.previewProperty().get() != null);
+        assertTrue(robot.lookup("#progress-pill").query().isVisible());
+        robot.clickOn("#cancel-button");
+        assertFalse(model.generatingProperty().get());
+        assertFalse(robot.lookup("#progress-pill").query().isVisible());
+        robot.sleep(150);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+        assertEquals(6000, FxToolkit.call(() -> doc().mask().count()));
+    }
+
+    @Test
+    void dragAnEdgeHandleToOutpaint(FxRobot robot) {
+        openPhoto(robot);
+        double[] handle = FxToolkit.call(() -> window.canvas().handlePosition(OutpaintFrame.Edge.RIGHT));
+        Point2D start = FxToolkit.call(() -> window.canvas().localToScreen(handle[0], handle[1]));
+        Point2D end = onScreen(320 + 64, 120);
+        robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(end).release(MouseButton.PRIMARY);
+        int right = model.outpaintRightProperty().get();
+        assertTrue(right >= 56 && right <= 72, "dragged the right edge by " + right + " px");
+        assertEquals(0, model.outpaintLeftProperty().get());
+
+        robot.clickOn("#generate-button");
+        waitIdle();
+        Raster result = FxToolkit.call(() -> doc().image().copy());
+        assertEquals(320 + right, result.width());
+        assertEquals(240, result.height());
+        for (int y = 0; y < 240; y += 7) {
+            for (int x = 0; x < 320; x += 5) {
+                assertEquals(original.get(x, y), result.get(x, y));
+            }
+        }
+        assertEquals(0, model.outpaintRightProperty().get(), "the pending area is consumed");
+    }
+
+    @Test
+    void exportAndReopenShowsTheRecord(FxRobot robot) throws Exception {
+        openPhoto(robot);
+        paintStroke(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        FxToolkit.waitFor("generation to start and end", 10000,
+                () -> !model.generatingProperty().get() && model.canUndoProperty().get()
+                        && !model.editRecordProperty().get().isEmpty());
+        String record = model.editRecordProperty().get();
+        Path out = dir.resolve("exported-" + System.nanoTime() + ".png");
+        robot.interact(() -> model.exportPng(out));
+        FxToolkit.waitFor("the export", 5000, () -> Files.exists(out));
+        assertEquals(record, ImageFiles.read(out).editRecordJson());
+
+        robot.interact(() -> model.open(out));
+        FxToolkit.waitFor("the reopened file", 5000, () -> doc().file().orElseThrow().equals(out));
+        TextArea shown = robot.lookup("#edit-record").queryAs(TextArea.class);
+        assertTrue(shown.getText().contains("\"seed\""), shown.getText());
+        assertEquals(record, model.editRecordProperty().get());
+    }
+
+    @Test
+    void variantsComeBackAsAStrip(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> {
+            model.settings().variantsProperty().set(3);
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+        });
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        assertTrue(robot.lookup("#variant-strip").query().isVisible());
+        long seed = engine.lastSettings.seed();
+        robot.clickOn("#variant-2").clickOn("#apply-variant");
+        assertEquals(FakeEngine.fillColour(seed, 2), FxToolkit.call(() -> doc().image().get(10, 10)));
+        assertFalse(robot.lookup("#variant-strip").query().isVisible());
+    }
+
+    @Test
+    void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
+        openPhoto(robot);
+        double fitted = window.canvas().zoomProperty().get();
+        robot.moveTo("#editor-canvas").type(KeyCode.EQUALS);
+        assertEquals(fitted * 1.25, window.canvas().zoomProperty().get(), 1e-9);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        assertEquals(1.0, window.canvas().zoomProperty().get(), 1e-9);
+        double before = window.canvas().viewport().offsetX();
+        robot.press(KeyCode.SPACE).press(MouseButton.PRIMARY).moveBy(40, 0).moveBy(30, 0)
+                .release(MouseButton.PRIMARY).release(KeyCode.SPACE);
+        assertEquals(before + 70, window.canvas().viewport().offsetX(), 2);
+        assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "space-drag pans instead of painting");
+
+        robot.press(KeyCode.BACK_SLASH);
+        assertTrue(model.compareProperty().get());
+        robot.release(KeyCode.BACK_SLASH);
+        assertFalse(model.compareProperty().get());
+
+        robot.type(KeyCode.F1);
+        FxToolkit.waitFor("the shortcuts dialog", 3000, () -> robot.lookup("#shortcuts-table").tryQuery().isPresent());
+        javafx.scene.control.TableView<?> table = robot.lookup("#shortcuts-table").queryAs(javafx.scene.control.TableView.class);
+        assertEquals(Shortcuts.all().size(), table.getItems().size());
+        assertNotNull(table.getScene());
+        robot.interact(() -> ((Stage) table.getScene().getWindow()).close());
+    }
+}
