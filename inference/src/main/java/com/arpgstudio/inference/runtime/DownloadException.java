@@ -17,6 +17,8 @@ public final class DownloadException extends IOException {
         CONNECTION_LOST,
         /** The bytes do not match the expected SHA-256 or size; the partial file was removed. */
         CORRUPT,
+        /** The disk has less free space than the rest of the file needs; nothing was written. */
+        NO_SPACE,
         /** The user cancelled; the partial file is kept for a later resume. */
         CANCELLED
     }

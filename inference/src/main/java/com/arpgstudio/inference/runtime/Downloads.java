@@ -49,6 +49,13 @@ public final class Downloads {
 
     private final HttpClient client;
     private final Duration stallTimeout;
+    private final FreeSpace freeSpace;
+
+    /** Free bytes on the disk that holds a folder. */
+    @FunctionalInterface
+    interface FreeSpace {
+        long of(Path dir) throws IOException;
+    }
 
     /** Downloads with a 20 s connect timeout that give up on a connection silent for 60 s. */
     public Downloads() {
@@ -58,12 +65,17 @@ public final class Downloads {
 
     /** The client must not follow redirects itself: the hub's hash header is on the redirect. */
     public Downloads(HttpClient client, Duration stallTimeout) {
+        this(client, stallTimeout, dir -> Files.getFileStore(dir).getUsableSpace());
+    }
+
+    Downloads(HttpClient client, Duration stallTimeout, FreeSpace freeSpace) {
         if (client.followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("expected an HttpClient with Redirect.NEVER (the hub's SHA-256 header "
                     + "is on the redirect), found " + client.followRedirects());
         }
         this.client = client;
         this.stallTimeout = stallTimeout;
+        this.freeSpace = freeSpace;
     }
 
     /** A download of one file; call {@link Download#run()} to perform it. */
@@ -150,6 +162,7 @@ public final class Downloads {
             Verification verification = request.pinnedSha256() != null ? Verification.PINNED_SHA256
                     : reply.serverSha256 != null ? Verification.SERVER_SHA256 : Verification.SIZE_ONLY;
 
+            checkSpace(part, total - start, response.body());
             long done = receive(response.body(), part, start, total, digest);
             if (total >= 0 && done != total) {
                 Files.deleteIfExists(part);
@@ -164,6 +177,16 @@ public final class Downloads {
             }
             AtomicFiles.moveIntoPlace(part, request.target());
             return new Result(request.target(), done, actualSha, verification);
+        }
+
+        private void checkSpace(Path part, long needed, InputStream body) throws IOException {
+            Path dir = part.toAbsolutePath().getParent();
+            long free = freeSpace.of(dir);
+            if (needed > 0 && needed > free) {
+                closeQuietly(body);
+                throw new DownloadException(Reason.NO_SPACE, fileName() + ": needs " + needed + " more bytes, but "
+                        + dir + " has " + free + " free; free some space or choose another models folder");
+            }
         }
 
         /** Streams the body into the part file from {@code start}; returns the part's final length. */

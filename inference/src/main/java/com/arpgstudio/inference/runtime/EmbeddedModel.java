@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * The default model shipped inside the app as resources under {@value #RESOURCE_DIR}. Native
  * tensors are read from memory-mapped files, which a jar entry is not, so the files are copied
  * once to a folder on disk; a manifest of their SHA-256 sums there tells whether a later start
- * (perhaps of a newer app with another default model) must copy them again.
+ * (perhaps of a newer app with another default model) must copy them again. The resources are
+ * hashed once per run; later checks compare the manifest and the copies' sizes only.
  */
 public final class EmbeddedModel {
 
@@ -30,6 +32,7 @@ public final class EmbeddedModel {
     static final String MANIFEST = "extracted.sha256";
 
     private final ClassLoader loader;
+    private final Map<String, Hashed> resourceHashes = new HashMap<>();
 
     public EmbeddedModel(ClassLoader loader) {
         this.loader = loader;
@@ -59,7 +62,7 @@ public final class EmbeddedModel {
         Map<String, String> manifest = new LinkedHashMap<>();
         for (String name : bundledNames()) {
             Path target = dir.resolve(name);
-            Hashed resource = hashResource(name, null);
+            Hashed resource = resourceHash(name);
             boolean current = resource.sha256.equals(recorded.get(name))
                     && Files.isRegularFile(target) && Files.size(target) == resource.size;
             if (!current) {
@@ -67,10 +70,22 @@ public final class EmbeddedModel {
             }
             manifest.put(name, resource.sha256);
         }
-        StringBuilder text = new StringBuilder();
-        manifest.forEach((name, sha) -> text.append(sha).append("  ").append(name).append('\n'));
-        AtomicFiles.write(dir.resolve(MANIFEST), text.toString().getBytes(StandardCharsets.UTF_8));
+        if (!manifest.equals(recorded)) {
+            StringBuilder text = new StringBuilder();
+            manifest.forEach((name, sha) -> text.append(sha).append("  ").append(name).append('\n'));
+            AtomicFiles.write(dir.resolve(MANIFEST), text.toString().getBytes(StandardCharsets.UTF_8));
+        }
         return dir;
+    }
+
+    /** A resource's hash, computed once: the app's resources do not change while it runs. */
+    private Hashed resourceHash(String name) throws IOException {
+        Hashed hashed = resourceHashes.get(name);
+        if (hashed == null) {
+            hashed = hashResource(name, null);
+            resourceHashes.put(name, hashed);
+        }
+        return hashed;
     }
 
     private List<String> bundledNames() {

@@ -231,6 +231,21 @@ class DownloadsTest {
     }
 
     @Test
+    void aFullDiskIsReportedBeforeAnythingIsWritten() throws Exception {
+        hub.put(FILE, content);
+        Downloads tightDisk = new Downloads(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
+                Duration.ofSeconds(30), folder -> content.length - 1);
+
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> tightDisk.prepare(new DownloadRequest(hub.uri(REPO, FILE), target, null), progress::add).run());
+
+        assertEquals(Reason.NO_SPACE, e.reason());
+        assertTrue(e.getMessage().contains(String.valueOf(content.length)), e.getMessage());
+        assertFalse(Files.exists(part()));
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
     void progressReportsRateAndTimeLeft() {
         DownloadProgress halfway = new DownloadProgress("f", 500, 1000, 100);
 

@@ -130,8 +130,10 @@ class ModelRegistryTest {
         assertArrayEquals(original, Files.readAllBytes(vq), "a truncated copy is replaced");
 
         Path classes = jar.resolve(EmbeddedModel.RESOURCE_DIR).resolve(EmbeddedModel.CLASSES_FILE);
-        Files.writeString(classes, "other\nnames\n"); // same size, new content: a newer app
-        registry.refresh();
+        Files.writeString(classes, "other\nnames\n"); // same size, new content: a newer app starts
+        URLClassLoader newerApp = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+        loaders.add(newerApp);
+        registry(new EmbeddedModel(newerApp), ReleasedModel.DEFAULT_ENDPOINT).refresh();
         assertEquals(List.of("other", "names"), Files.readAllLines(modelsDir.resolve("default/classes.txt")));
     }
 
