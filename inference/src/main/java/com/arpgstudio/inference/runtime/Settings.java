@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * @param device         which device generation runs on
  * @param modelId        the {@link ModelEntry#id()} of the chosen model
- * @param classId        the class the model is conditioned on (0-based, as the weights number them)
+ * @param classId        the class the model is conditioned on (0-based, as the weights number them),
+ *                       or {@value #NO_CLASS} for none (the null class: unconditional generation)
  * @param steps          generation steps (parallel decoding groups), 1..{@value #MAX_STEPS}
  * @param guidanceScale  classifier-free guidance scale, {@value #MIN_GUIDANCE}..{@value #MAX_GUIDANCE}
  * @param guidanceSchedule {@code constant} or {@code linear} (the guidance ramps up over the steps)
@@ -44,6 +45,7 @@ public record Settings(
         List<String> recentFiles,
         List<UserModel> userModels) {
 
+    public static final int NO_CLASS = -1;
     public static final int MAX_STEPS = 256;
     public static final double MIN_GUIDANCE = 1.0;
     public static final double MAX_GUIDANCE = 20.0;
@@ -57,7 +59,7 @@ public record Settings(
     public Settings {
         require(device != null, "device", "auto, cpu or gpu", device);
         require(modelId != null && !modelId.isBlank(), "modelId", "a model id", modelId);
-        require(classId >= 0, "classId", "a class id >= 0", classId);
+        require(classId >= NO_CLASS, "classId", "a class id >= 0, or " + NO_CLASS + " for none", classId);
         require(steps >= 1 && steps <= MAX_STEPS, "steps", "1.." + MAX_STEPS, steps);
         require(guidanceScale >= MIN_GUIDANCE && guidanceScale <= MAX_GUIDANCE, "guidanceScale",
                 MIN_GUIDANCE + ".." + MAX_GUIDANCE, guidanceScale);
@@ -83,7 +85,7 @@ public record Settings(
 
     /** What a first start uses: the embedded model, automatic device, the paper's sampling settings. */
     public static Settings defaults() {
-        return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, 0, 64, 4.0, "constant", "arccos",
+        return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, NO_CLASS, 64, 4.0, "constant", "arccos",
                 1.0, 0, 1.0, 0L, false, 4, "dark", List.of(), List.of());
     }
 

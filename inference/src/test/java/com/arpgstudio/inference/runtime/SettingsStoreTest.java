@@ -114,6 +114,8 @@ class SettingsStoreTest {
                 () -> Settings.defaults().edit().topP(1.5).build());
         assertTrue(e.getMessage().contains("topP"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().steps(257).build());
+        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().classId(-2).build());
+        assertEquals(Settings.NO_CLASS, Settings.defaults().edit().classId(Settings.NO_CLASS).build().classId());
         assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().guidanceSchedule("x").build());
         assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().temperature(Double.NaN).build());
     }
