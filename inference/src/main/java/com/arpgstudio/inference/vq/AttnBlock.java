@@ -9,13 +9,17 @@ final class AttnBlock {
     private final VqWeights.Attn weights;
     private final GroupNorm norm;
 
-    AttnBlock(VqWeights.Attn weights, int groups) {
+    AttnBlock(VqWeights.Attn weights, int groups, UnitAffine unit) {
         this.weights = weights;
-        this.norm = new GroupNorm(weights.norm(), groups);
+        this.norm = new GroupNorm(weights.norm(), groups, unit);
     }
 
     /** (B, C, H, W) to (B, C, H, W). */
     NDArray forward(NDArray x) {
+        return Layers.scoped(() -> residual(x));
+    }
+
+    private NDArray residual(NDArray x) {
         Shape shape = x.getShape();
         long b = shape.get(0);
         long c = shape.get(1);

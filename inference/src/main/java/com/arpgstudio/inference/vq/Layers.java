@@ -1,8 +1,11 @@
 package com.arpgstudio.inference.vq;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** The functional layers LlamaGen's VQ model is built from, on DJL arrays in NCHW layout. */
 final class Layers {
@@ -10,6 +13,29 @@ final class Layers {
     private static final Shape UNIT = new Shape(1, 1);
 
     private Layers() {}
+
+    /**
+     * Runs one block and frees its intermediates on return, keeping only the result: without
+     * this, every activation of a pass would stay alive until the call's manager closes.
+     */
+    static NDArray scoped(Supplier<NDArray> block) {
+        try (NDScope scope = new NDScope()) {
+            NDArray result = block.get();
+            NDScope.unregister(result);
+            return result;
+        }
+    }
+
+    /**
+     * The next stage of a pass: applies {@code stage} to {@code h} and frees {@code h}, which must
+     * be an intermediate of the pass (never the caller's input), so only one activation between
+     * stages is alive at a time.
+     */
+    static NDArray advance(NDArray h, UnaryOperator<NDArray> stage) {
+        NDArray next = stage.apply(h);
+        h.close();
+        return next;
+    }
 
     /** {@code nn.Conv2d(in, out, k, stride, padding)}: weight (out, in, k, k), bias (out). */
     static NDArray conv2d(NDArray x, VqWeights.Conv conv, int stride, int padding) {

@@ -9,14 +9,18 @@ final class ResnetBlock {
     private final GroupNorm norm1;
     private final GroupNorm norm2;
 
-    ResnetBlock(VqWeights.Resnet weights, int groups) {
+    ResnetBlock(VqWeights.Resnet weights, int groups, UnitAffine unit) {
         this.weights = weights;
-        this.norm1 = new GroupNorm(weights.norm1(), groups);
-        this.norm2 = new GroupNorm(weights.norm2(), groups);
+        this.norm1 = new GroupNorm(weights.norm1(), groups, unit);
+        this.norm2 = new GroupNorm(weights.norm2(), groups, unit);
     }
 
     /** (B, C_in, H, W) to (B, C_out, H, W). */
     NDArray forward(NDArray x) {
+        return Layers.scoped(() -> residual(x));
+    }
+
+    private NDArray residual(NDArray x) {
         // h = conv1(nonlinearity(norm1(x)))
         NDArray h = Layers.conv3x3(Layers.swish(norm1.forward(x)), weights.conv1());
         // h = conv2(dropout(nonlinearity(norm2(h))))

@@ -3,6 +3,7 @@ package com.arpgstudio.inference.vq;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.inference.checkpoint.StateDict;
@@ -36,20 +37,24 @@ public final class Tokenizer implements AutoCloseable {
         this.manager = manager;
         this.weights = weights;
         this.dtype = dtype;
-        this.encoder = new Encoder(weights);
+        UnitAffine unit = new UnitAffine(manager);
+        this.encoder = new Encoder(weights, unit);
         this.quantizer = new Quantizer(weights);
-        this.decoder = new Decoder(weights);
+        this.decoder = new Decoder(weights, unit);
     }
 
-    /** Loads a checkpoint on the CPU in FLOAT32, its configuration derived from the weights. */
+    /**
+     * Loads a checkpoint on the CPU in FLOAT32; the configuration comes from a {@code config.json}
+     * beside it or else from the weights ({@link VqConfig#resolve}).
+     */
     public static Tokenizer load(Path checkpoint) throws IOException {
         return load(checkpoint, Device.cpu());
     }
 
-    /** Loads a checkpoint on a device in FLOAT32, its configuration derived from the weights. */
+    /** Loads a checkpoint on a device in FLOAT32, configured like {@link #load(Path)}. */
     public static Tokenizer load(Path checkpoint, Device device) throws IOException {
         StateDict dict = StateDict.open(checkpoint);
-        return load(dict, VqConfig.fromWeights(dict), device, DataType.FLOAT32);
+        return load(dict, VqConfig.resolve(dict, checkpoint), device, DataType.FLOAT32);
     }
 
     /**
@@ -61,8 +66,11 @@ public final class Tokenizer implements AutoCloseable {
             throw new IllegalArgumentException("expected FLOAT32, or FLOAT16 on a GPU, found " + dtype + " on " + device);
         }
         NDManager manager = DjlRuntime.newManager(device);
-        try {
-            return new Tokenizer(manager, VqWeights.load(dict, config, manager, dtype), dtype);
+        try (NDScope loading = new NDScope()) {
+            Tokenizer tokenizer = new Tokenizer(manager, VqWeights.load(dict, config, manager, dtype), dtype);
+            // weights and derived tables live as long as the tokenizer, not as a caller's NDScope
+            NDScope.unregister(manager.getManagedArrays().toArray(NDArray[]::new));
+            return tokenizer;
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

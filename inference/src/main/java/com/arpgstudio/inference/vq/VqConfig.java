@@ -189,6 +189,23 @@ public record VqConfig(
         }
     }
 
+    /**
+     * The configuration for a weights file: the {@code vq} section of a {@code config.json} beside
+     * it when there is one (it also records what the weights cannot: L2 normalisation and norm
+     * groups), otherwise {@link #fromWeights}.
+     */
+    public static VqConfig resolve(StateDict weights, Path weightsFile) throws IOException {
+        Path parent = weightsFile.toAbsolutePath().getParent();
+        Path configFile = parent == null ? null : parent.resolve("config.json");
+        if (configFile != null && Files.isRegularFile(configFile)) {
+            JsonElement root = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8));
+            if (root.isJsonObject() && root.getAsJsonObject().has("vq")) {
+                return readJson(configFile);
+            }
+        }
+        return fromWeights(weights);
+    }
+
     /** This configuration in the {@code config.json} layout of {@link #fromJson}. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();

@@ -6,7 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,7 @@ public final class VqWeights {
     public record Coder(Conv convIn, List<Level> levels, Mid mid, Norm normOut, Conv convOut) {}
 
     private final VqConfig config;
+    private final Map<String, NDArray> tensors;
     private final Coder encoder;
     private final Conv quantConv;
     private final NDArray codebook;
@@ -55,6 +61,7 @@ public final class VqWeights {
 
     private VqWeights(VqConfig config, Source source) throws IOException {
         this.config = config;
+        this.tensors = Collections.unmodifiableMap(source.loaded);
         this.encoder = encoder(config, source);
         this.quantConv = conv(source, "quant_conv", config.codebookEmbedDim(), config.zChannels(), 1);
         this.codebook = source.codebook("quantize.embedding.weight", config.codebookSize(), config.codebookEmbedDim());
@@ -76,6 +83,7 @@ public final class VqWeights {
                 unused.remove(name);
                 NDArray array = dict.get(name, shape).toNDArray(manager, type);
                 array.setName(name);
+                loaded.put(name, array);
                 return array;
             }
         };
@@ -108,6 +116,36 @@ public final class VqWeights {
 
     public VqConfig config() {
         return config;
+    }
+
+    /** Every loaded tensor by key, in load order. */
+    public Map<String, NDArray> tensors() {
+        return tensors;
+    }
+
+    /**
+     * SHA-256 over the configuration and every tensor decoding reads (codebook,
+     * {@code post_quant_conv}, decoder): names, shapes, types and values. Equal fingerprints decode
+     * every code to the same pixels, so caches of decoded output can be keyed by it.
+     */
+    public byte[] decoderFingerprint() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        digest.update(config.toJson().toString().getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
+            String name = entry.getKey();
+            if (name.startsWith("decoder.") || name.startsWith("post_quant_conv.")
+                    || name.equals("quantize.embedding.weight")) {
+                NDArray array = entry.getValue();
+                digest.update((name + array.getShape() + array.getDataType()).getBytes(StandardCharsets.UTF_8));
+                digest.update(ByteBuffer.wrap(array.toByteArray()));
+            }
+        }
+        return digest.digest();
     }
 
     public Coder encoder() {
@@ -230,6 +268,7 @@ public final class VqWeights {
     /** Where tensors come from: the checkpoint when loading, a shape recorder otherwise. */
     private abstract static class Source {
         DataType dtype = DataType.FLOAT32;
+        final Map<String, NDArray> loaded = new LinkedHashMap<>();
 
         abstract NDArray tensor(String name, DataType type, long... shape) throws IOException;
 

@@ -1,0 +1,173 @@
+package com.arpgstudio.inference.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.arpgstudio.inference.vq.CodePreview;
+import com.arpgstudio.inference.vq.TokenGrid;
+import com.arpgstudio.inference.vq.Tokenizer;
+import com.arpgstudio.inference.vq.VqConfig;
+import com.arpgstudio.inference.vq.VqWeights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Speed of the VQ tokenizer at the released VQ-16 size (ch 128, ch_mult [1,1,2,2,4], z 256,
+ * codebook 16384 x 8) with random weights: decode of a 16x16 token map to 256x256 pixels (batch 1),
+ * encode of a 256x256 image, and the preview path (building the code patch table, then drawing a
+ * grid from it).
+ *
+ * <pre>java -cp ... com.arpgstudio.inference.bench.VqBench [--iterations N] [--device cpu|gpu]
+ *     [--preview-codes N] [--tokens N]</pre>
+ */
+public final class VqBench {
+
+    private VqBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int iterations = 5;
+        int tokenSide = 16;
+        int previewCodes = -1;
+        Device device = Device.cpu();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+                case "--tokens" -> tokenSide = Integer.parseInt(args[++i]);
+                case "--preview-codes" -> previewCodes = Integer.parseInt(args[++i]);
+                case "--device" -> device = "gpu".equals(args[++i]) ? Device.gpu() : Device.cpu();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; expected --iterations N, --tokens N, --preview-codes N, --device cpu|gpu");
+            }
+        }
+        int tokens = tokenSide;
+        VqConfig config = VqConfig.vq16();
+        DjlRuntime.engine();
+        System.out.printf("VQ-16 random weights, %s, %d cores, FLOAT32%n", device,
+                Runtime.getRuntime().availableProcessors());
+
+        long start = System.nanoTime();
+        try (Tokenizer tokenizer = Tokenizer.load(
+                RandomWeights.stateDict(VqWeights.expectedShapes(config), 1, "random VQ-16"), config, device,
+                DataType.FLOAT32)) {
+            System.out.printf("load: %.0f ms, %d tensors%n", millis(start), tokenizer.weights().tensors().size());
+            int side = tokens * config.downsampleFactor();
+            Random random = new Random(1);
+            int[] codes = new int[tokens * tokens];
+            Arrays.setAll(codes, i -> random.nextInt(config.codebookSize()));
+            TokenGrid grid = new TokenGrid(codes, tokens, tokens);
+
+            long rssBefore = residentKib();
+            double[] decode = time(iterations, () -> {
+                try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
+                    long[] values = Arrays.stream(codes).asLongStream().toArray();
+                    NDArray image = tokenizer.decode(scope.create(values, new Shape(1, tokens, tokens)));
+                    image.toFloatArray();
+                }
+            });
+            report("decode " + tokens + "x" + tokens + " tokens -> " + side + "x" + side + " (tensor API)", decode);
+            report("decode " + tokens + "x" + tokens + " tokens -> ARGB pixels (pixel API)",
+                    time(iterations, () -> tokenizer.decodeArgb(grid)));
+            long rssAfter = residentKib();
+            System.out.printf("resident memory across the decode runs: %d MiB -> %d MiB%n", rssBefore / 1024,
+                    rssAfter / 1024);
+
+            int[] image = tokenizer.decodeArgb(grid);
+            report("encode " + side + "x" + side + " pixels -> " + tokens + "x" + tokens + " codes",
+                    time(iterations, () -> tokenizer.encode(image, side, side)));
+
+            previewBench(tokenizer, config, grid, previewCodes);
+        }
+    }
+
+    private static void previewBench(Tokenizer tokenizer, VqConfig config, TokenGrid grid, int previewCodes)
+            throws IOException {
+        long start = System.nanoTime();
+        byte[] fingerprint = tokenizer.weights().decoderFingerprint();
+        System.out.printf("decoder fingerprint (cache key): %.0f ms (%d bytes)%n", millis(start), fingerprint.length);
+        if (previewCodes >= 0 && previewCodes < config.codebookSize()) {
+            // time a part of the table build through the same batched 1x1 decode, extrapolated
+            long[] codes = new long[Math.min(previewCodes, CodePreview.BATCH)];
+            Arrays.setAll(codes, i -> i);
+            int batches = Math.max(1, previewCodes / codes.length);
+            start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
+                    tokenizer.decode(scope.create(codes, new Shape(codes.length, 1, 1))).toFloatArray();
+                }
+            }
+            double perCode = millis(start) / (batches * codes.length);
+            System.out.printf("preview table: %.2f ms per code, about %.1f s for all %d codes (extrapolated)%n",
+                    perCode, perCode * config.codebookSize() / 1000, config.codebookSize());
+            return;
+        }
+        Path cache = Files.createTempDirectory("vq-bench-preview");
+        try {
+            start = System.nanoTime();
+            CodePreview preview = CodePreview.cached(tokenizer, config.downsampleFactor(), cache, null);
+            System.out.printf("preview table build (%d codes, %dx%d patches) + cache write: %.1f s%n",
+                    preview.codebookSize(), preview.patchSize(), preview.patchSize(), millis(start) / 1000);
+            start = System.nanoTime();
+            CodePreview.cached(tokenizer, config.downsampleFactor(), cache, null);
+            System.out.printf("preview table load from cache: %.0f ms%n", millis(start));
+            int[] out = new int[grid.height() * grid.width() * preview.patchSize() * preview.patchSize()];
+            int[] codes = grid.codes();
+            int repeats = 1000;
+            start = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                preview.render(codes, grid.height(), grid.width(), out);
+            }
+            System.out.printf("preview render %dx%d tokens: %.3f ms%n", grid.height(), grid.width(),
+                    millis(start) / repeats);
+        } finally {
+            try (var files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(cache);
+        }
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    /** Milliseconds of each timed run after two untimed warm-up runs. */
+    private static double[] time(int iterations, Run run) throws Exception {
+        run.run();
+        run.run();
+        double[] times = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long start = System.nanoTime();
+            run.run();
+            times[i] = millis(start);
+        }
+        return times;
+    }
+
+    private static void report(String what, double[] times) {
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%s: median %.1f ms, min %.1f ms, max %.1f ms over %d runs%n", what,
+                sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length);
+    }
+
+    private static double millis(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static long residentKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
