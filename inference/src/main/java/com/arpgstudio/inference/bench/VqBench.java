@@ -109,11 +109,11 @@ public final class VqBench {
         Path cache = Files.createTempDirectory("vq-bench-preview");
         try {
             start = System.nanoTime();
-            CodePreview preview = CodePreview.cached(tokenizer, config.downsampleFactor(), cache, null);
+            CodePreview preview = CodePreview.cached(tokenizer, cache, null);
             System.out.printf("preview table build (%d codes, %dx%d patches) + cache write: %.1f s%n",
                     preview.codebookSize(), preview.patchSize(), preview.patchSize(), millis(start) / 1000);
             start = System.nanoTime();
-            CodePreview.cached(tokenizer, config.downsampleFactor(), cache, null);
+            CodePreview.cached(tokenizer, cache, null);
             System.out.printf("preview table load from cache: %.0f ms%n", millis(start));
             int[] out = new int[grid.height() * grid.width() * preview.patchSize() * preview.patchSize()];
             int[] codes = grid.codes();

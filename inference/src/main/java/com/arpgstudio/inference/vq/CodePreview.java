@@ -22,10 +22,10 @@ import java.util.function.IntConsumer;
 
 /**
  * A per-code patch table for drawing a token grid without running the decoder: each code's patch
- * is what the decoder makes of that code alone (a 1x1 token map, f x f pixels), box-averaged down
- * to {@code patchSize} pixels a side (1 gives each code's mean colour). Built once per tokenizer
- * (one batched decode per {@value #BATCH} codes) and cached on disk under a key made from the
- * decoder's weights, so a preview after every generation step costs only array copies.
+ * is what the decoder makes of that code alone (a 1x1 token map, f x f pixels), optionally
+ * box-averaged to smaller patches (1 pixel gives each code's mean colour). Built once per
+ * tokenizer (one batched decode per {@value #BATCH} codes) and cached on disk under a key made
+ * from the decoder's weights, so a preview after every generation step costs only array copies.
  */
 public final class CodePreview {
 
@@ -45,17 +45,14 @@ public final class CodePreview {
     }
 
     /**
-     * Builds the table by decoding every code; {@code progress} (may be null) receives the number of
-     * codes done after each batch.
+     * Builds the full-size table ({@code f x f} patches) by decoding every code; {@code progress}
+     * (may be null) receives the number of codes done after each batch.
      */
-    public static CodePreview compute(Tokenizer tokenizer, int patchSize, IntConsumer progress) {
+    public static CodePreview compute(Tokenizer tokenizer, IntConsumer progress) {
         int factor = tokenizer.downsampleFactor();
-        checkPatchSize(patchSize, factor);
         int codebookSize = tokenizer.codebookSize();
-        int area = patchSize * patchSize;
+        int area = factor * factor;
         int[] patches = new int[codebookSize * area];
-        int pool = factor / patchSize;
-        float[] rgb = new float[3];
         for (int start = 0; start < codebookSize; start += BATCH) {
             int count = Math.min(BATCH, codebookSize - start);
             long[] codes = new long[count];
@@ -67,52 +64,70 @@ public final class CodePreview {
                 NDArray codeArray = scope.create(codes, new Shape(count, 1, 1));
                 decoded = tokenizer.decode(codeArray).toType(DataType.FLOAT32, false).toFloatArray(); // (n, 3, f, f)
             }
-            int plane = factor * factor;
             for (int n = 0; n < count; n++) {
-                int base = n * 3 * plane;
-                int out = (start + n) * area;
-                for (int py = 0; py < patchSize; py++) {
-                    for (int px = 0; px < patchSize; px++) {
-                        Arrays.fill(rgb, 0f);
-                        for (int y = py * pool; y < (py + 1) * pool; y++) {
-                            for (int x = px * pool; x < (px + 1) * pool; x++) {
-                                for (int c = 0; c < 3; c++) {
-                                    rgb[c] += decoded[base + c * plane + y * factor + x];
-                                }
-                            }
-                        }
-                        float cells = pool * pool;
-                        patches[out + py * patchSize + px] = 0xff000000
-                                | ImageTensors.toChannel(rgb[0] / cells) << 16
-                                | ImageTensors.toChannel(rgb[1] / cells) << 8
-                                | ImageTensors.toChannel(rgb[2] / cells);
-                    }
-                }
+                int[] patch = ImageTensors.toArgb(decoded, n * 3 * area, factor, factor, null);
+                System.arraycopy(patch, 0, patches, (start + n) * area, area);
             }
             if (progress != null) {
                 progress.accept(start + count);
             }
         }
-        return new CodePreview(codebookSize, patchSize, patches);
+        return new CodePreview(codebookSize, factor, patches);
     }
 
     /**
-     * The table for this tokenizer from {@code cacheDir} when a valid one is there; otherwise
-     * computed and written there atomically. The file name carries the decoder's fingerprint.
+     * The full-size table for this tokenizer from {@code cacheDir} when a valid one is there;
+     * otherwise computed and written there atomically. The file name carries the decoder's
+     * fingerprint, so other weights never read it.
      */
-    public static CodePreview cached(Tokenizer tokenizer, int patchSize, Path cacheDir, IntConsumer progress)
-            throws IOException {
-        checkPatchSize(patchSize, tokenizer.downsampleFactor());
+    public static CodePreview cached(Tokenizer tokenizer, Path cacheDir, IntConsumer progress) throws IOException {
         byte[] fingerprint = tokenizer.weights().decoderFingerprint();
+        int patchSize = tokenizer.downsampleFactor();
         Path file = cacheDir.resolve("vq-preview-" + HexFormat.of().formatHex(fingerprint, 0, 16)
                 + "-p" + patchSize + ".bin");
         CodePreview stored = read(file, fingerprint, tokenizer.codebookSize(), patchSize);
         if (stored != null) {
             return stored;
         }
-        CodePreview computed = compute(tokenizer, patchSize, progress);
+        CodePreview computed = compute(tokenizer, progress);
         computed.write(file, fingerprint);
         return computed;
+    }
+
+    /**
+     * This table with smaller patches, each pixel the rounded mean of the pixels it covers;
+     * {@code 1} gives one mean colour per code.
+     */
+    public CodePreview withPatchSize(int smaller) {
+        if (smaller <= 0 || patchSize % smaller != 0) {
+            throw new IllegalArgumentException("expected a patch size dividing " + patchSize + ", found " + smaller);
+        }
+        int pool = patchSize / smaller;
+        int area = patchSize * patchSize;
+        int[] pooled = new int[codebookSize * smaller * smaller];
+        for (int code = 0; code < codebookSize; code++) {
+            for (int py = 0; py < smaller; py++) {
+                for (int px = 0; px < smaller; px++) {
+                    int r = 0;
+                    int g = 0;
+                    int b = 0;
+                    for (int y = py * pool; y < (py + 1) * pool; y++) {
+                        for (int x = px * pool; x < (px + 1) * pool; x++) {
+                            int pixel = patches[code * area + y * patchSize + x];
+                            r += (pixel >>> 16) & 0xff;
+                            g += (pixel >>> 8) & 0xff;
+                            b += pixel & 0xff;
+                        }
+                    }
+                    int cells = pool * pool;
+                    pooled[(code * smaller + py) * smaller + px] = 0xff000000
+                            | Math.round((float) r / cells) << 16
+                            | Math.round((float) g / cells) << 8
+                            | Math.round((float) b / cells);
+                }
+            }
+        }
+        return new CodePreview(codebookSize, smaller, pooled);
     }
 
     public int codebookSize() {
@@ -173,13 +188,6 @@ public final class CodePreview {
     private void checkCode(int code) {
         if (code < 0 || code >= codebookSize) {
             throw new IllegalArgumentException("expected a code in [0, " + codebookSize + "), found " + code);
-        }
-    }
-
-    private static void checkPatchSize(int patchSize, int factor) {
-        if (patchSize <= 0 || factor % patchSize != 0) {
-            throw new IllegalArgumentException("expected a patch size dividing the downsampling factor " + factor
-                    + ", found " + patchSize);
         }
     }
 
