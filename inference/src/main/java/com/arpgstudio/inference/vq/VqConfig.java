@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.vq;
 
 import com.arpgstudio.inference.checkpoint.CheckpointException;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -190,20 +191,11 @@ public record VqConfig(
     }
 
     /**
-     * The configuration for a weights file: the {@code vq} section of a {@code config.json} beside
-     * it when there is one (it also records what the weights cannot: L2 normalisation and norm
-     * groups), otherwise {@link #fromWeights}.
+     * The configuration for a weights file: {@link #fromWeights(StateDict, JsonObject)} with the
+     * {@code config.json} beside it, if any.
      */
     public static VqConfig resolve(StateDict weights, Path weightsFile) throws IOException {
-        Path parent = weightsFile.toAbsolutePath().getParent();
-        Path configFile = parent == null ? null : parent.resolve("config.json");
-        if (configFile != null && Files.isRegularFile(configFile)) {
-            JsonElement root = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8));
-            if (root.isJsonObject() && root.getAsJsonObject().has("vq")) {
-                return readJson(configFile);
-            }
-        }
-        return fromWeights(weights);
+        return fromWeights(weights, ModelConfigs.readConfigBeside(weightsFile));
     }
 
     /** This configuration in the {@code config.json} layout of {@link #fromJson}. */

@@ -39,14 +39,14 @@ class VqReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vq.safetensors"})
+    @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void configFromWeightsAgreesWithConfigJson(String weights) throws Exception {
         VqConfig derived = VqConfig.fromWeights(StateDict.open(FIXTURES.resolve(weights)));
         assertEquals(VqConfig.readJson(FIXTURES.resolve("config.json")), derived);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vq.safetensors"})
+    @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void encodingTheImageGivesTheReferenceCodes(String weights) throws Exception {
         try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
                 NDManager scope = manager.newSubManager()) {
@@ -58,7 +58,7 @@ class VqReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vq.safetensors"})
+    @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void codebookVectorsOfTheCodesMatchQuant(String weights) throws Exception {
         try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
                 NDManager scope = manager.newSubManager()) {
@@ -68,7 +68,7 @@ class VqReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vq.safetensors"})
+    @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void decodingTheCodesMatchesDecoded(String weights) throws Exception {
         try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
                 NDManager scope = manager.newSubManager()) {
@@ -78,7 +78,7 @@ class VqReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vq.safetensors"})
+    @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void pixelApiAgreesWithTensorApi(String weights) throws Exception {
         try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
                 NDManager scope = manager.newSubManager()) {
