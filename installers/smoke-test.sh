@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Smoke test of what installers/package.sh built in target/installers (run by .ci/run):
+#   1. the .deb holds the launcher, a menu entry that passes files (%F) and the PNG/JPEG types;
+#   2. the packaged runtime and class path load libtorch with no network, into a home that has
+#      never seen the app (DJL extracts the CPU build from the app's jar into ~/.djl.ai);
+#   3. the app-image's launcher starts under Xvfb with no network, its "ARPG Studio" window
+#      appears, Ctrl+Q closes it, and the process exits with status 0.
+# --screenshot FILE saves the screen with the window on it (needs ImageMagick's import).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/system-libs.sh
+
+screenshot=""
+[ "${1:-}" = --screenshot ] && screenshot=$(realpath -m "${2:?--screenshot needs a file}")
+
+out="$root/target/installers"
+app="$out/ARPG Studio"
+deb=$(ls "$out"/arpg-studio_*.deb 2>/dev/null | head -1)
+[ -x "$app/bin/ARPG Studio" ] || { echo "no app-image in $out: run installers/package.sh app-image deb" >&2; exit 1; }
+[ -n "$deb" ] || { echo "no .deb in $out: run installers/package.sh app-image deb" >&2; exit 1; }
+
+ensure_system_libs xvfb xdotool x11-utils libgtk-3-0 libfreetype6 libfontconfig1 fonts-dejavu-core
+[ -z "$screenshot" ] || command -v import >/dev/null || ensure_system_libs imagemagick
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "SMOKE TEST FAILED: $*" >&2; exit 1; }
+
+# 1. The .deb
+desktop_entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*.desktop')
+grep -qx 'Exec="/opt/arpg-studio/bin/ARPG Studio" %F' <<<"$desktop_entry" \
+  || fail "the .deb's menu entry does not start the launcher with the chosen files: $desktop_entry"
+grep -q '^MimeType=.*image/png.*image/jpeg' <<<"$desktop_entry" || fail "the .deb's menu entry lacks PNG/JPEG"
+contents=$(dpkg-deb -c "$deb")
+grep -q './opt/arpg-studio/bin/ARPG Studio$' <<<"$contents" || fail "the .deb lacks the launcher"
+dpkg-deb -f "$deb" Depends | grep -q libgtk-3-0 || fail "the .deb does not depend on GTK 3"
+echo "deb: $(basename "$deb"), $(stat -c %s "$deb") bytes, menu entry and launcher present"
+
+# The launcher's own JVM options and class path, from its configuration file.
+cfg="$app/lib/app/ARPG Studio.cfg"
+mapfile -t java_options < <(sed -n 's/^java-options=//p' "$cfg")
+class_path=$(sed -n 's/^app.classpath=//p' "$cfg" | sed "s|\$APPDIR|$app/lib/app|" | paste -sd:)
+
+# A network namespace of its own has no route out: proves the app needs no network.
+offline=()
+if unshare --net true 2>/dev/null; then
+  offline=(unshare --net)
+else
+  echo "unshare --net is not permitted here: running with the network" >&2
+fi
+# A user who has never run the app: Java takes user.home from the password database, not from
+# $HOME, so it is set for the JVM too (DJL's cache, settings and models all live below it).
+home="$tmp/home"
+mkdir -p "$home"
+export HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+  XDG_CACHE_HOME="$home/.cache" JAVA_TOOL_OPTIONS="-Duser.home=$home"
+
+# 2. libtorch from the app's own jars, offline, fresh home
+mkdir -p "$tmp/check"
+javac -d "$tmp/check" -cp "$class_path" installers/smoke/NativeLibraryCheck.java
+"${offline[@]}" "$app/lib/runtime/bin/java" "${java_options[@]}" \
+  -cp "$tmp/check:$class_path" NativeLibraryCheck || fail "the packaged runtime could not run libtorch"
+ls "$home"/.djl.ai/pytorch/*/libtorch_cpu.so >/dev/null || fail "libtorch was not extracted to ~/.djl.ai"
+echo "libtorch extracted to ~/.djl.ai: $(du -sh "$home/.djl.ai" | cut -f1)"
+
+# 3. The window
+display_number=$((100 + $$ % 800))
+Xvfb ":$display_number" -screen 0 1440x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X$display_number" ] && break; sleep 0.2; done
+[ -S "/tmp/.X11-unix/X$display_number" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
+export DISPLAY=":$display_number"
+
+started=$(date +%s)
+"${offline[@]}" "$app/bin/ARPG Studio" >"$tmp/app.log" 2>&1 &
+app_pid=$!
+pids+=("$app_pid")
+window=""
+for _ in $(seq 240); do
+  window=$(xdotool search --onlyvisible --name '^ARPG Studio' 2>/dev/null | head -1 || true)
+  [ -n "$window" ] && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$tmp/app.log" >&2; fail "the app exited before showing its window"; }
+  sleep 0.5
+done
+[ -n "$window" ] || { cat "$tmp/app.log" >&2; xwininfo -root -tree >&2 || true; fail "no 'ARPG Studio' window within 120 s"; }
+geometry=$(xwininfo -id "$window" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}')
+echo "window '$(xdotool getwindowname "$window")' ($geometry) after $(($(date +%s) - started)) s"
+if [ -n "$screenshot" ]; then
+  sleep 2 # let the first frames render
+  import -window root "$screenshot"
+  echo "screenshot: $screenshot"
+fi
+
+xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q
+for _ in $(seq 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
+kill -0 "$app_pid" 2>/dev/null && { cat "$tmp/app.log" >&2; fail "the app did not exit within 20 s of Ctrl+Q"; }
+status=0
+wait "$app_pid" || status=$?
+[ "$status" -eq 0 ] || { cat "$tmp/app.log" >&2; fail "the app exited with status $status"; }
+echo "Ctrl+Q closed the window; the app exited with status 0"
+echo "smoke test passed"
