@@ -13,6 +13,7 @@
 #              --strip-debug --no-header-files --no-man-pages --compress=2, unused jars left out
 #   unstripped the same modules without the strip options, every jar kept
 #   default    jpackage's own runtime (all modules of the JDK's default set), every jar kept
+# --out DIR puts everything in DIR (emptied first) instead of target/installers.
 # Package types build from the app-image, so an app-image is always made first.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,11 +21,13 @@ cd "$root"
 source scripts/system-libs.sh
 
 runtime_kind=stripped
+out="$root/target/installers"
 types=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runtime) runtime_kind=${2:?--runtime needs stripped, unstripped or default}; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --out) out=$(realpath -m "${2:?--out needs a folder}"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) types+=("$1"); shift ;;
   esac
 done
@@ -68,7 +71,6 @@ if [ "$os" = mac ] && [[ $app_version == 0.* ]]; then
   app_version="1.${app_version#0.}"
 fi
 
-out="$root/target/installers"
 work="$out/work"
 rm -rf "$out"
 mkdir -p "$work/input"
@@ -114,7 +116,7 @@ if [ "$runtime_kind" != default ]; then
   done
   found=$(jdeps --ignore-missing-deps --print-module-deps "$work/classes")
   extra=$(sed -e 's/#.*//' jpackage/extra-modules.txt | xargs | tr ' ' ',')
-  modules="$found${extra:+,$extra}"
+  modules=$(tr ',' '\n' <<<"$found,$extra" | sed '/^$/d' | sort -u | paste -sd, -)
   rm -rf "$work/classes"
   echo "Java modules: $modules" >&2
   strip_args=()

@@ -20,7 +20,7 @@ deb=$(ls "$out"/arpg-studio_*.deb 2>/dev/null | head -1)
 [ -x "$app/bin/ARPG Studio" ] || { echo "no app-image in $out: run installers/package.sh app-image deb" >&2; exit 1; }
 [ -n "$deb" ] || { echo "no .deb in $out: run installers/package.sh app-image deb" >&2; exit 1; }
 
-ensure_system_libs xvfb xdotool x11-utils libgtk-3-0 libfreetype6 libfontconfig1 fonts-dejavu-core
+ensure_system_libs xvfb xdotool x11-utils desktop-file-utils libgtk-3-0 libfreetype6 libfontconfig1 fonts-dejavu-core
 [ -z "$screenshot" ] || command -v import >/dev/null || ensure_system_libs imagemagick
 
 tmp=$(mktemp -d)
@@ -34,13 +34,16 @@ trap cleanup EXIT
 fail() { echo "SMOKE TEST FAILED: $*" >&2; exit 1; }
 
 # 1. The .deb
-desktop_entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO --wildcards '*.desktop')
+desktop_entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/arpg-studio/lib/arpg-studio-ARPG_Studio.desktop)
 grep -qx 'Exec="/opt/arpg-studio/bin/ARPG Studio" %F' <<<"$desktop_entry" \
   || fail "the .deb's menu entry does not start the launcher with the chosen files: $desktop_entry"
-grep -q '^MimeType=.*image/png.*image/jpeg' <<<"$desktop_entry" || fail "the .deb's menu entry lacks PNG/JPEG"
+grep -qx 'MimeType=image/png;image/jpeg;\?' <<<"$desktop_entry" || fail "the .deb's menu entry lacks PNG/JPEG"
+printf '%s\n' "$desktop_entry" >"$tmp/arpg-studio.desktop"
+desktop-file-validate "$tmp/arpg-studio.desktop" || fail "the .deb's menu entry is not a valid desktop entry"
 contents=$(dpkg-deb -c "$deb")
 grep -q './opt/arpg-studio/bin/ARPG Studio$' <<<"$contents" || fail "the .deb lacks the launcher"
-dpkg-deb -f "$deb" Depends | grep -q libgtk-3-0 || fail "the .deb does not depend on GTK 3"
+depends=$(dpkg-deb -f "$deb" Depends)
+grep -q libgtk-3-0 <<<"$depends" || fail "the .deb does not depend on GTK 3"
 echo "deb: $(basename "$deb"), $(stat -c %s "$deb") bytes, menu entry and launcher present"
 
 # The launcher's own JVM options and class path, from its configuration file.
