@@ -3,8 +3,9 @@
 #   1. the .deb holds the launcher, a menu entry that passes files (%F) and the PNG/JPEG types;
 #   2. the packaged runtime and class path load libtorch with no network, into a home that has
 #      never seen the app (DJL extracts the CPU build from the app's jar into ~/.djl.ai);
-#   3. the app-image's launcher starts under Xvfb with no network, its "ARPG Studio" window
-#      appears, Ctrl+Q closes it, and the process exits with status 0.
+#   3. the app-image's launcher starts under Xvfb with no network and a PNG as its argument (as
+#      the menu entry passes a file opened with it), its "ARPG Studio" window appears and shows
+#      the file's name, Ctrl+Q closes it, and the process exits with status 0.
 # --screenshot FILE saves the screen with the window on it (needs ImageMagick's import).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -82,19 +83,28 @@ for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X$display_number" ] && break; sleep 
 export DISPLAY=":$display_number"
 
 started=$(date +%s)
-"${offline[@]}" "$app/bin/ARPG Studio" >"$tmp/app.log" 2>&1 &
+image="$tmp/smoke-image.png"
+cp ui-resources/src/main/resources/com/arpgstudio/ui/icons/app-256.png "$image"
+"${offline[@]}" "$app/bin/ARPG Studio" "$image" >"$tmp/app.log" 2>&1 &
 app_pid=$!
 pids+=("$app_pid")
 window=""
 for _ in $(seq 240); do
-  window=$(xdotool search --onlyvisible --name '^ARPG Studio' 2>/dev/null | head -1 || true)
+  window=$(xdotool search --onlyvisible --name 'ARPG Studio$' 2>/dev/null | head -1 || true)
   [ -n "$window" ] && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$tmp/app.log" >&2; fail "the app exited before showing its window"; }
   sleep 0.5
 done
-[ -n "$window" ] || { cat "$tmp/app.log" >&2; xwininfo -root -tree >&2 || true; fail "no 'ARPG Studio' window within 120 s"; }
+[ -n "$window" ] || { cat "$tmp/app.log" >&2; xwininfo -root -tree >&2 || true; fail "no window titled '... ARPG Studio' within 120 s"; }
 geometry=$(xwininfo -id "$window" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}')
 echo "window '$(xdotool getwindowname "$window")' ($geometry) after $(($(date +%s) - started)) s"
+for _ in $(seq 60); do
+  [[ $(xdotool getwindowname "$window") == *smoke-image.png* ]] && break
+  sleep 0.5
+done
+title=$(xdotool getwindowname "$window")
+[[ $title == *smoke-image.png* ]] || { cat "$tmp/app.log" >&2; fail "the image given to the launcher was not opened (title '$title')"; }
+echo "the image given to the launcher is open: '$title'"
 if [ -n "$screenshot" ]; then
   sleep 2 # let the first frames render
   import -window root "$screenshot"
