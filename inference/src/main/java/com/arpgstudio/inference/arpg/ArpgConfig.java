@@ -1,5 +1,8 @@
 package com.arpgstudio.inference.arpg;
 
+import com.arpgstudio.inference.checkpoint.CheckpointException;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
+import com.arpgstudio.inference.checkpoint.StateDict;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -93,6 +96,26 @@ public record ArpgConfig(
                 intField(o, "multiple_of", 256),
                 o.has("ffn_dim_multiplier") && !o.get("ffn_dim_multiplier").isJsonNull()
                         ? o.get("ffn_dim_multiplier").getAsDouble() : null);
+    }
+
+    /**
+     * The configuration these weights imply ({@link ModelConfigs#arpg}): sizes from the tensor
+     * shapes, every key checked, heads dim / 64 and a 16 x 16 grid as in the released models.
+     */
+    public static ArpgConfig fromWeights(StateDict weights) throws CheckpointException {
+        return fromWeights(weights, null);
+    }
+
+    /**
+     * As {@link #fromWeights(StateDict)}, with a config.json (fixture layout or bare ModelArgs; null
+     * for none) supplying what the weights do not record; it must agree with what they do.
+     */
+    public static ArpgConfig fromWeights(StateDict weights, JsonObject config) throws CheckpointException {
+        try {
+            return fromJson(ModelConfigs.arpg(weights, config));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("ARPG weights in " + weights.source() + ": " + e.getMessage(), e);
+        }
     }
 
     public int headDim() {

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.cli;
 
+import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.CheckpointFormat;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
@@ -89,7 +90,10 @@ public final class InspectCommand implements Callable<Integer> {
                 : checkpoint.toAbsolutePath().normalize().getParent().resolve("config.json"));
         try {
             switch (type) {
-                case ARPG -> out.println("config:  " + ModelConfigs.arpg(weights, overrides) + "  (" + source + ")");
+                case ARPG -> {
+                    ArpgConfig.fromWeights(weights, overrides); // the engine's checks (heads, grid) too
+                    out.println("config:  " + ModelConfigs.arpg(weights, overrides) + "  (" + source + ")");
+                }
                 case VQ -> out.println("config:  " + VqConfig.fromWeights(weights, overrides).toJson() + "  (" + source + ")");
                 case UNKNOWN -> out.println("config:  none (not an ARPG or VQ state dict)");
             }

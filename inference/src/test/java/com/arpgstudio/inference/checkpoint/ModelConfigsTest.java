@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.checkpoint.ModelConfigs.ModelType;
 import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonElement;
@@ -46,6 +47,14 @@ class ModelConfigsTest {
         assertEquals(ModelType.ARPG, ModelConfigs.detect(weights));
         JsonObject beside = ModelConfigs.readConfigBeside(Fixtures.file(file));
         assertSameValues(fixtureConfig().getAsJsonObject("arpg"), ModelConfigs.arpg(weights, beside));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arpg.pt", "arpg.safetensors"})
+    void arpgConfigRecordFromWeightsEqualsConfigJson(String file) throws IOException {
+        StateDict weights = StateDict.open(Fixtures.file(file));
+        assertEquals(ArpgConfig.fromJson(Fixtures.file("config.json")),
+                ArpgConfig.fromWeights(weights, ModelConfigs.readConfigBeside(Fixtures.file(file))));
     }
 
     @ParameterizedTest
