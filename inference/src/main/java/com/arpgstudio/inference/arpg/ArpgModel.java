@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
@@ -49,6 +50,16 @@ public final class ArpgModel implements AutoCloseable {
         this.rope = new Rope2d(config, manager, weights.dataType());
         weights.selfLayers().forEach(layer -> selfBlocks.add(new SelfDecoderBlock(layer, config, rope)));
         weights.crossLayers().forEach(layer -> crossBlocks.add(new CrossDecoderBlock(layer, config, rope)));
+    }
+
+    /**
+     * Loads a checkpoint (any format {@link StateDict#open} reads) with the config its shapes and
+     * the {@code config.json} beside it (if any) give; see {@link ArpgConfig#fromWeights}.
+     */
+    public static ArpgModel load(Path checkpoint, Device device, DataType dataType) throws IOException {
+        StateDict dict = StateDict.open(checkpoint);
+        ArpgConfig config = ArpgConfig.fromWeights(dict, ModelConfigs.readConfigBeside(checkpoint));
+        return load(dict, config, device, dataType);
     }
 
     /** Loads a checkpoint (any format {@link StateDict#open} reads) onto {@code device} as {@code dataType}. */

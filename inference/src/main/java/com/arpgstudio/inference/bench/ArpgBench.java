@@ -1,0 +1,125 @@
+package com.arpgstudio.inference.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.util.cuda.CudaUtils;
+import com.arpgstudio.inference.arpg.ArpgConfig;
+import com.arpgstudio.inference.arpg.ArpgModel;
+import com.arpgstudio.inference.arpg.GenerationRequest;
+import com.arpgstudio.inference.arpg.GenerationRow;
+import com.arpgstudio.inference.arpg.GenerationSettings;
+import com.arpgstudio.inference.arpg.Generator;
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.arpg.StepListener;
+import com.arpgstudio.inference.runtime.DjlRuntime;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Generation speed of an ARPG-L-shaped model (dim 1024, 24 layers, 16 heads, vocab 16384, 1000
+ * classes) with random weights: ms per image and images/s per batch size, guidance 4.0 linear,
+ * arccos schedule, top-k 0 / top-p 1 sampling, plus peak Java heap, peak resident memory (RSS)
+ * and, on a GPU, the device memory in use.
+ *
+ * <p>Run from the repository root:
+ * <pre>
+ * mvn -o -q -B -pl inference -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp inference/target/classes:$(cat inference/target/cp.txt) com.arpgstudio.inference.bench.ArpgBench \
+ *     --device cpu --dtype float32 --batch 1,8 --steps 64 --runs 2 --warmup 1
+ * </pre>
+ * On a GPU: {@code --device gpu --dtype float16} with CUDA libtorch on the classpath ({@code -Pcuda})
+ * or in {@code PYTORCH_LIBRARY_PATH}.
+ */
+public final class ArpgBench {
+
+    private ArpgBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String device = "cpu";
+        String dtype = null;
+        int[] batches = {1, 8};
+        int steps = 64;
+        int runs = 2;
+        int warmup = 1;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--device" -> device = value;
+                case "--dtype" -> dtype = value;
+                case "--batch" -> batches = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--steps" -> steps = Integer.parseInt(value);
+                case "--runs" -> runs = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; expected --device cpu|gpu, --dtype float32|float16, --batch 1,8, --steps N, --runs N, --warmup N");
+            }
+            i++;
+        }
+        boolean gpu = device.equalsIgnoreCase("gpu");
+        DataType dataType = DataType.valueOf((dtype != null ? dtype : gpu ? "float16" : "float32").toUpperCase(Locale.ROOT));
+        DjlRuntime.engine();
+        Device target = gpu ? Device.gpu() : Device.cpu();
+
+        ArpgConfig config = ArpgConfig.arpgL();
+        long loadStart = System.nanoTime();
+        try (ArpgModel model = ArpgModel.random(config, target, dataType)) {
+            System.out.printf(Locale.ROOT, "ARPG-L random weights on %s as %s, built in %.1f s; %d steps, guidance 4.0 linear, arccos%n",
+                    target, dataType, (System.nanoTime() - loadStart) / 1e9, steps);
+            System.out.printf(Locale.ROOT, "%-6s %-12s %-12s %-10s%n", "batch", "ms/image", "images/s", "ms/run");
+            Generator generator = new Generator(model);
+            GenerationSettings settings = new GenerationSettings(steps, 4.0, Guidance.LINEAR, Schedule.ARCCOS, 1.0, 0, 1.0);
+            for (int batch : batches) {
+                List<GenerationRow> rows = new ArrayList<>();
+                for (int r = 0; r < batch; r++) {
+                    rows.add(GenerationRow.unconditionalCanvas(r % config.numClasses(), r, config.blockSize()));
+                }
+                GenerationRequest request = new GenerationRequest(rows, settings);
+                for (int i = 0; i < warmup; i++) {
+                    generator.generate(request, StepListener.NONE, () -> false);
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < runs; i++) {
+                    generator.generate(request, StepListener.NONE, () -> false);
+                }
+                double msPerRun = (System.nanoTime() - start) / 1e6 / runs;
+                System.out.printf(Locale.ROOT, "%-6d %-12.1f %-12.3f %-10.1f%n", batch, msPerRun / batch,
+                        1000.0 * batch / msPerRun, msPerRun);
+            }
+            System.out.printf(Locale.ROOT, "peak heap %.1f MiB, peak RSS %.1f MiB, RSS now %.1f MiB%n",
+                    peakHeap() / 1048576.0, procStatus("VmHWM") / 1048576.0, procStatus("VmRSS") / 1048576.0);
+            if (gpu) {
+                var usage = CudaUtils.getGpuMemory(target);
+                System.out.printf(Locale.ROOT, "GPU memory in use (device-wide, includes the caching allocator): %.1f MiB%n",
+                        usage.getUsed() / 1048576.0);
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long total = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                total += pool.getPeakUsage().getUsed();
+            }
+        }
+        return total;
+    }
+
+    private static long procStatus(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no " + field + " in /proc/self/status");
+    }
+}

@@ -1,0 +1,189 @@
+package com.arpgstudio.inference.arpg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The editor-facing behaviour of {@link Generator} on the fixture model. */
+class GeneratorTest {
+
+    private static ArpgModel model;
+    private static Generator generator;
+    private static int length;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), ReferenceFixture.config(),
+                Device.cpu(), DataType.FLOAT32);
+        generator = new Generator(model);
+        length = model.config().blockSize();
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static GenerationSettings sampling(int steps) {
+        return GenerationSettings.defaults().withSteps(steps).withSampling(1.0, 0, 0.95);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameImageAndVariantsDiffer() {
+        List<GenerationRow> rows = List.of(GenerationRow.unconditionalCanvas(3, 1, length),
+                GenerationRow.unconditionalCanvas(3, 2, length), GenerationRow.unconditionalCanvas(3, 1, length));
+        GenerationResult result = generator.generate(new GenerationRequest(rows, sampling(8)), StepListener.NONE, () -> false);
+        assertArrayEquals(result.tokens()[0], result.tokens()[2]);
+        assertFalse(Arrays.equals(result.tokens()[0], result.tokens()[1]));
+        GenerationResult again = generator.generate(new GenerationRequest(rows.subList(0, 1), sampling(8)),
+                StepListener.NONE, () -> false);
+        assertArrayEquals(result.tokens()[0], again.tokens()[0], "a row does not depend on its batch");
+        for (int[] row : result.tokens()) {
+            assertTrue(Arrays.stream(row).allMatch(t -> t >= 0 && t < model.config().vocabSize()));
+        }
+    }
+
+    @Test
+    void inpaintingKeepsKnownTokensAndReportsEveryFilledPosition() {
+        int[] grid = new int[length];
+        for (int p = 0; p < length; p++) {
+            grid[p] = p < length / 2 ? (p * 7) % model.config().vocabSize() : GenerationRow.UNKNOWN;
+        }
+        GenerationRow row = GenerationRow.fromGrid(5, 9, grid);
+        List<GenerationRow> variants = List.of(row, row.withSeed(10), row.withSeed(11).withOrder(reversed(row.fillPositions())));
+        int[][] seen = new int[variants.size()][length];
+        for (int[] s : seen) {
+            Arrays.fill(s, GenerationRow.UNKNOWN);
+        }
+        AtomicInteger steps = new AtomicInteger();
+        List<Integer> fixedRowOrder = new ArrayList<>();
+        GenerationResult result = generator.generate(new GenerationRequest(variants, sampling(10)), event -> {
+            assertEquals(steps.getAndIncrement(), event.step());
+            Arrays.stream(event.positions()[2]).forEach(fixedRowOrder::add);
+            for (int r = 0; r < variants.size(); r++) {
+                for (int i = 0; i < event.positions()[r].length; i++) {
+                    int p = event.positions()[r][i];
+                    assertEquals(GenerationRow.UNKNOWN, seen[r][p], "position " + p + " produced twice");
+                    assertEquals(GenerationRow.UNKNOWN, grid[p], "known position " + p + " produced");
+                    seen[r][p] = event.tokens()[r][i];
+                }
+            }
+        }, () -> false);
+        assertEquals(result.stepCount(), steps.get());
+        assertEquals(length - length / 2, Arrays.stream(result.tokensPerStep()).sum());
+        assertArrayEquals(reversed(row.fillPositions()), fixedRowOrder.stream().mapToInt(Integer::intValue).toArray(),
+                "the row with a fixed order is generated in that order");
+        for (int r = 0; r < variants.size(); r++) {
+            for (int p = 0; p < length; p++) {
+                int expected = grid[p] != GenerationRow.UNKNOWN ? grid[p] : seen[r][p];
+                assertEquals(expected, result.tokens()[r][p], "row " + r + " position " + p);
+            }
+        }
+    }
+
+    @Test
+    void causalPrefillEqualsFeedingTheContextOneTokenAtATime() {
+        int known = 12;
+        long[] tokens = new long[1 + known];
+        long[] rows = new long[1 + known];
+        tokens[0] = model.config().classTokenId(2);
+        for (int i = 1; i <= known; i++) {
+            tokens[i] = (i * 37) % model.config().vocabSize();
+            rows[i] = Rope2d.row((i * 29) % length);
+        }
+        long[] queries = {Rope2d.row(200), Rope2d.row(3), Rope2d.row(77)};
+        try (NDManager run = model.manager().newSubManager()) {
+            NDArray queryRows = run.create(queries, new Shape(1, queries.length));
+            KvCache whole = model.newCache(run, 1, 1 + known);
+            float[] prefilled = model.forward(whole, run.create(tokens, new Shape(1, 1 + known)),
+                    run.create(rows, new Shape(1, 1 + known)), queryRows, ArpgModel.Mask.CAUSAL, ArpgModel.Mask.NONE,
+                    () -> false).toFloatArray();
+            KvCache incremental = model.newCache(run, 1, 1 + known);
+            float[] fed = null;
+            for (int i = 0; i <= known; i++) {
+                fed = model.forward(incremental, run.create(new long[] {tokens[i]}, new Shape(1, 1)),
+                        run.create(new long[] {rows[i]}, new Shape(1, 1)), queryRows, ArpgModel.Mask.NONE,
+                        ArpgModel.Mask.NONE, () -> false).toFloatArray();
+            }
+            assertArrayEquals(fed, prefilled, 1e-4f);
+        }
+    }
+
+    @Test
+    void cancellingBetweenStepsStopsTheRun() {
+        AtomicInteger steps = new AtomicInteger();
+        GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
+                sampling(16));
+        assertThrows(CancellationException.class,
+                () -> generator.generate(request, event -> steps.incrementAndGet(), () -> steps.get() >= 2));
+        assertEquals(2, steps.get());
+    }
+
+    @Test
+    void cancellingInsideAStepStopsBeforeTheStepEnds() {
+        AtomicInteger polls = new AtomicInteger();
+        AtomicInteger steps = new AtomicInteger();
+        GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
+                sampling(16));
+        // the first poll is before step 0; the second is inside its first block
+        assertThrows(CancellationException.class,
+                () -> generator.generate(request, event -> steps.incrementAndGet(), () -> polls.incrementAndGet() > 1));
+        assertEquals(0, steps.get());
+        // the model is usable afterwards
+        generator.generate(request, StepListener.NONE, () -> false);
+    }
+
+    @Test
+    void nativeMemoryStaysFlatOverRepeatedRuns() throws IOException {
+        GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(4, 5, length),
+                GenerationRow.unconditionalCanvas(null, 6, length)), sampling(8));
+        for (int i = 0; i < 2; i++) {
+            generator.generate(request, StepListener.NONE, () -> false);
+        }
+        int arrays = model.manager().getManagedArrays().size();
+        long rss = residentBytes();
+        for (int i = 0; i < 8; i++) {
+            generator.generate(request, StepListener.NONE, () -> false);
+        }
+        assertEquals(arrays, model.manager().getManagedArrays().size(), "arrays left on the model's manager");
+        long growth = residentBytes() - rss;
+        System.out.println("RSS growth over 8 runs: " + growth / 1024 + " KiB");
+        assertTrue(growth < 32L << 20, "resident memory grew by " + growth / (1 << 20) + " MiB over 8 runs");
+    }
+
+    private static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/self/status");
+    }
+
+    private static int[] reversed(int[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[values.length - 1 - i];
+        }
+        return out;
+    }
+}
