@@ -1,0 +1,145 @@
+"""Train ARPG on VQ codes of random multi-scale tiles, with random-order teacher forcing.
+
+  python3 training/train_arpg.py --data DATA/train --eval DATA/eval --vq vq.safetensors --minutes 9 --out OUT
+
+Each step draws tiles, encodes them with the (frozen, float16-rounded) tokenizer that ships, shuffles
+each sequence into a random order and trains the two-pass decoder to predict every token from the
+class token and the tokens before it in that order (the paper's objective). Class dropout 10% teaches
+the "no class" token used by classifier-free guidance.
+Writes OUT/arpg.safetensors (float16, shipped layout), OUT/arpg.N.safetensors (float32 shards to
+resume from) and OUT/arpg.json.
+"""
+import argparse
+import json
+import math
+import time
+
+import torch
+import torch.nn.functional as F
+
+from arpg_model import ARPG, Args
+from common import (ARPG_CONFIG, VQ_CONFIG, eval_windows, load_into, load_photos, load_shards, log, param_count,
+                    random_tiles, save_half, save_shards, to_unit)
+from vq_model import VQModel
+
+
+@torch.no_grad()
+def encode_all(vq, tiles, batch=1024):
+    out = []
+    for i in range(0, len(tiles), batch):
+        out.append(vq.encode(to_unit(tiles[i:i + batch]))[2].flatten(1))
+    return torch.cat(out)  # (N, 256) raster order
+
+
+@torch.no_grad()
+def validation_loss(model, codes, classes, repeats=4, seed=0, uncond=False):
+    """Mean cross-entropy (nats/token) over random orders, deterministic given seed."""
+    model.eval()
+    g = torch.Generator(device=codes.device).manual_seed(seed)
+    total = 0.0
+    for _ in range(repeats):
+        orders = torch.rand(codes.shape, generator=g, device=codes.device).argsort(1)
+        with torch.autocast("cuda", dtype=torch.bfloat16):
+            logits, targets = model(codes, classes, orders, uncond)
+        total += F.cross_entropy(logits.flatten(0, 1), targets.flatten()).item()
+    model.train()
+    return total / repeats
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--eval", required=True)
+    ap.add_argument("--vq", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--minutes", type=float, default=9.0)
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--lr", type=float, default=6e-4)
+    ap.add_argument("--final-lr", type=float, default=0.05, help="fraction of lr at the end of the budget")
+    ap.add_argument("--bank", type=int, default=65536)
+    ap.add_argument("--resume", default=None, help="prefix of float32 shards (PREFIX.N.safetensors)")
+    ap.add_argument("--resume-lr", type=float, default=None, help="lr to start from when resuming")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.backends.cuda.matmul.allow_tf32 = True
+    torch.backends.cudnn.allow_tf32 = True
+    dev = torch.device("cuda")
+    gen = torch.Generator().manual_seed(args.seed)
+
+    vq = VQModel(**VQ_CONFIG).to(dev)
+    load_into(vq, args.vq)
+    vq.eval()
+    photos, classes, _ = load_photos(args.data, dev)
+    eval_photos, _, _ = load_photos(args.eval, dev)
+    val_codes = encode_all(vq, eval_windows(eval_photos))
+    log(f"{len(photos)} training photos, {len(val_codes)} validation windows")
+
+    a = Args(**ARPG_CONFIG)
+    model = ARPG(a).to(dev)
+    if args.resume:
+        model.load_state_dict(load_shards(args.resume), strict=False)
+    n = param_count(model)
+    log(f"ARPG parameters {n / 1e6:.2f} M ({n * 2 / 1e6:.1f} MB float16)")
+    fwd = torch.compile(model)  # fuses the float32 RoPE and RMSNorm arithmetic: 3x faster
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=args.lr, betas=(0.9, 0.95), fused=True)
+    top_lr = args.resume_lr if args.resume and args.resume_lr else args.lr
+    warmup = 200 if args.resume else 1000
+
+    landscape = torch.full((len(val_codes),), 0, device=dev)
+    budget = args.minutes * 60
+    start = time.time()
+    step, bank_codes, pos, losses = 0, None, 0, []
+    while True:
+        progress = (time.time() - start) / budget
+        if progress >= 1:
+            break
+        if bank_codes is None or pos + args.batch > len(bank_codes):
+            t0 = time.time()
+            tiles, bank_cls = random_tiles(photos, classes, args.bank, gen)
+            bank_codes = encode_all(vq, tiles)
+            del tiles
+            pos = 0
+            if step == 0:
+                log(f"bank of {args.bank} tiles encoded in {time.time() - t0:.1f} s")
+        codes = bank_codes[pos:pos + args.batch]
+        cls = bank_cls[pos:pos + args.batch]
+        pos += args.batch
+
+        lr = top_lr * min(1.0, (step + 1) / warmup) * (
+            args.final_lr + (1 - args.final_lr) * 0.5 * (1 + math.cos(math.pi * progress)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with torch.autocast("cuda", dtype=torch.bfloat16):
+            logits, targets = fwd(codes, cls)
+            loss = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        losses.append(loss.detach())
+        if step % 500 == 0:
+            train = torch.stack(losses).mean().item()
+            losses = []
+            msg = f"step {step} {100 * progress:.0f}% lr {lr:.2e} train {train:.4f}"
+            if step % 2000 == 0:
+                msg += f" val {validation_loss(model, val_codes, landscape):.4f}"
+            log(msg)
+        step += 1
+
+    elapsed = time.time() - start
+    val = validation_loss(model, val_codes, landscape)
+    train = torch.stack(losses).mean().item() if losses else float("nan")
+    log(f"done: {step} steps in {elapsed:.0f} s ({step / elapsed:.1f} steps/s); train {train:.4f} val {val:.4f}")
+    save_half(model.state_dict(), f"{args.out}/arpg.safetensors")
+    save_shards(model.state_dict(), f"{args.out}/arpg")
+    json.dump(dict(ARPG_CONFIG, steps=step, train_loss=train, val_loss=val, last_lr=lr),
+              open(f"{args.out}/arpg.json", "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()
