@@ -1,0 +1,95 @@
+package com.arpgstudio.inference.edit;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * Pixels as packed 0xAARRGGBB ints in raster order: the form edits work in, convertible to and
+ * from {@link BufferedImage} without JavaFX. Instances are treated as values: operations return new
+ * images except where a method says it writes in place.
+ */
+public record ArgbImage(int width, int height, int[] pixels) {
+
+    public ArgbImage {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("expected a positive image size, found " + width + "x" + height);
+        }
+        if (pixels.length != width * height) {
+            throw new IllegalArgumentException(
+                    "expected " + width * height + " pixels for " + width + "x" + height + ", found " + pixels.length);
+        }
+    }
+
+    public static ArgbImage blank(int width, int height) {
+        return new ArgbImage(width, height, new int[Math.multiplyExact(width, height)]);
+    }
+
+    /** A copy of the image's pixels; any BufferedImage type is accepted. */
+    public static ArgbImage of(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        return new ArgbImage(w, h, image.getRGB(0, 0, w, h, null, 0, w));
+    }
+
+    public BufferedImage toBufferedImage() {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, width, height, pixels, 0, width);
+        return image;
+    }
+
+    public Rect bounds() {
+        return Rect.ofSize(width, height);
+    }
+
+    public int get(int x, int y) {
+        return pixels[y * width + x];
+    }
+
+    public ArgbImage copy() {
+        return new ArgbImage(width, height, pixels.clone());
+    }
+
+    /**
+     * The pixels of {@code region}; parts of it outside the image repeat the nearest edge pixel, so a
+     * window may hang over the border of a small image.
+     */
+    public ArgbImage crop(Rect region) {
+        int[] out = new int[Math.multiplyExact(region.width(), region.height())];
+        for (int y = 0; y < region.height(); y++) {
+            int sy = Math.min(height - 1, Math.max(0, region.y() + y));
+            for (int x = 0; x < region.width(); x++) {
+                int sx = Math.min(width - 1, Math.max(0, region.x() + x));
+                out[y * region.width() + x] = pixels[sy * width + sx];
+            }
+        }
+        return new ArgbImage(region.width(), region.height(), out);
+    }
+
+    /** Writes {@code source} with its top-left corner at (x, y), in place; parts outside are dropped. */
+    public void paste(ArgbImage source, int x, int y) {
+        Rect target = new Rect(x, y, source.width, source.height).intersect(bounds());
+        for (int ty = target.y(); ty < target.bottom(); ty++) {
+            System.arraycopy(source.pixels, (ty - y) * source.width + (target.x() - x),
+                    pixels, ty * width + target.x(), target.width());
+        }
+    }
+
+    public boolean samePixels(ArgbImage other) {
+        return width == other.width && height == other.height && Arrays.equals(pixels, other.pixels);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArgbImage other && samePixels(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * width + height) + Arrays.hashCode(pixels);
+    }
+
+    @Override
+    public String toString() {
+        return "ArgbImage[" + width + "x" + height + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.List;
+
+/** What every operation needs while it runs: the models, the request's knobs and the event sinks. */
+record EditContext(EditModels models, EditSettings settings, EditOptions options, Integer classId,
+                   EditListener listener, Cancellation cancellation, WindowRunner runner) {
+
+    int patch() {
+        return models.codec().patchSize();
+    }
+
+    WindowPlanner planner() {
+        return new WindowPlanner(options.plannerConfig(models.filler().gridColumns(), models.filler().gridRows(),
+                patch()));
+    }
+
+    /** The seeds of every variant for window {@code window}; window 0 uses the settings' seeds as they are. */
+    long[] seeds(int window) {
+        long[] seeds = new long[settings.variants()];
+        for (int v = 0; v < seeds.length; v++) {
+            seeds[v] = settings.seedOf(v) ^ (window * 0x9E3779B97F4A7C15L);
+        }
+        return seeds;
+    }
+
+    List<Long> variantSeeds() {
+        return java.util.stream.IntStream.range(0, settings.variants()).mapToObj(settings::seedOf).toList();
+    }
+
+    /** Refuses work whose images would not fit the Java heap, instead of running out of memory midway. */
+    static void requireHeap(long bytes, String what) {
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes > available * 0.8) {
+            throw new EditException(EditException.Reason.IMAGE_TOO_LARGE, String.format(java.util.Locale.ROOT,
+                    "%s needs about %d MB of memory, only %d MB are free: use a smaller image or fewer variants",
+                    what, bytes >> 20, available >> 20));
+        }
+    }
+}

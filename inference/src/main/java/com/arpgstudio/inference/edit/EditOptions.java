@@ -1,0 +1,58 @@
+package com.arpgstudio.inference.edit;
+
+/**
+ * The knobs of an edit besides sampling, recorded with it so a replay does exactly the same.
+ *
+ * @param dilationPixels   model pixels the mask grows by before choosing unknown tokens
+ * @param featherPixels    model pixels of the soft edge of the paste (scaled with the window)
+ * @param colourRingPixels model pixels of known context around the mask used for the colour match
+ * @param maxScale         how far a large masked region may be shrunk before it is tiled
+ * @param contextTokens    tokens of known context wanted around the mask in a window
+ * @param anchorStride     expansion: one token in {@code stride x stride} of the upscaled image is
+ *                         kept as an anchor (2 = a quarter of the tokens)
+ * @param backProjections  expansion: rounds of back-projection that make the result, shrunk
+ *                         back, match the input
+ * @param maxCanvasPixels  largest canvas (input or result) accepted
+ */
+public record EditOptions(int dilationPixels, int featherPixels, int colourRingPixels, double maxScale,
+                          int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels) {
+
+    public static EditOptions defaults() {
+        return new EditOptions(2, 8, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024);
+    }
+
+    public EditOptions validate() {
+        check(dilationPixels >= 0 && dilationPixels <= 64, "dilation", "0..64", dilationPixels);
+        check(featherPixels >= 0 && featherPixels <= 64, "feather", "0..64", featherPixels);
+        check(colourRingPixels >= 1 && colourRingPixels <= 128, "colour ring", "1..128", colourRingPixels);
+        check(maxScale >= 1 && maxScale <= 16, "max scale", "1..16", maxScale);
+        check(contextTokens >= 0 && contextTokens <= 4, "context tokens", "0..4", contextTokens);
+        check(anchorStride >= 1 && anchorStride <= 8, "anchor stride", "1..8", anchorStride);
+        check(backProjections >= 0 && backProjections <= 10, "back-projections", "0..10", backProjections);
+        check(maxCanvasPixels > 0, "max canvas pixels", "> 0", maxCanvasPixels);
+        return this;
+    }
+
+    public EditOptions withMaxCanvasPixels(long pixels) {
+        return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
+                backProjections, pixels);
+    }
+
+    public EditOptions withMaxScale(double scale) {
+        return new EditOptions(dilationPixels, featherPixels, colourRingPixels, scale, contextTokens, anchorStride,
+                backProjections, maxCanvasPixels);
+    }
+
+    /** The planner configuration for a model grid and patch size. */
+    public WindowPlanner.Config plannerConfig(int gridColumns, int gridRows, int patch) {
+        return new WindowPlanner.Config(gridColumns, gridRows, patch, maxScale, contextTokens, dilationPixels,
+                featherPixels, maxCanvasPixels);
+    }
+
+    private static void check(boolean ok, String name, String expected, Object found) {
+        if (!ok) {
+            throw new EditException(EditException.Reason.INVALID_SETTINGS,
+                    name + ": expected " + expected + ", found " + found);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package com.arpgstudio.inference.edit;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON description of an edit, enough to repeat it exactly: with the same input image (and
+ * mask) and the same models, {@link Editor#replay} produces pixels whose digests equal
+ * {@link #outputs()}. Image pixels are not stored, only their size and SHA-256, so a record stays a
+ * few kilobytes; the paths the command line read them from are kept as a convenience.
+ *
+ * @param format       version of this layout
+ * @param operation    the edit
+ * @param classId      class id, or null for the null class
+ * @param settings     sampling settings (seed of the first variant, variant count)
+ * @param seeds        the seed of every variant (derived from the settings, written out for readers)
+ * @param options      the other knobs
+ * @param margins      outpainting margins, or null
+ * @param input        the input image, or null for generation
+ * @param mask         the mask, or null
+ * @param windows      the windows, in the order they ran
+ * @param notes        what the plan told the user
+ * @param generator    the ARPG weights
+ * @param tokenizer    the VQ weights
+ * @param outputs      SHA-256 of every variant's pixels ({@link PixelDigest})
+ * @param measurements numbers measured on the result (expansion: PSNR against the input...)
+ * @param imagePath    where the input image was read from, if it was a file
+ * @param maskPath     where the mask was read from, if it was a file
+ */
+public record EditRecord(
+        int format,
+        Operation operation,
+        Integer classId,
+        EditSettings settings,
+        List<Long> seeds,
+        EditOptions options,
+        Margins margins,
+        PixelsInfo input,
+        PixelsInfo mask,
+        List<Window> windows,
+        List<String> notes,
+        ModelIdentity generator,
+        ModelIdentity tokenizer,
+        List<String> outputs,
+        Map<String, Double> measurements,
+        String imagePath,
+        String maskPath) {
+
+    public static final int FORMAT = 1;
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    /** Size and SHA-256 of an image or mask. */
+    public record PixelsInfo(int width, int height, String sha256) {
+
+        public static PixelsInfo of(ArgbImage image) {
+            return new PixelsInfo(image.width(), image.height(), PixelDigest.of(image));
+        }
+
+        public static PixelsInfo of(PixelMask mask) {
+            return new PixelsInfo(mask.width(), mask.height(), PixelDigest.of(mask));
+        }
+    }
+
+    public EditRecord withPaths(String image, String maskFile) {
+        return new EditRecord(format, operation, classId, settings, seeds, options, margins, input, mask, windows,
+                notes, generator, tokenizer, outputs, measurements, image, maskFile);
+    }
+
+    /** The windows as a plan, for a replay. */
+    public WindowPlan plan() {
+        return new WindowPlan(windows, notes == null ? List.of() : notes);
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /** Parses a record, refusing other formats and records missing what a replay needs. */
+    public static EditRecord fromJson(String json) {
+        EditRecord record;
+        try {
+            record = GSON.fromJson(json, EditRecord.class);
+        } catch (JsonParseException e) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "unreadable edit record: " + e.getMessage());
+        }
+        if (record == null) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "the edit record is empty");
+        }
+        if (record.format != FORMAT) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH,
+                    "edit record format: expected " + FORMAT + ", found " + record.format);
+        }
+        if (record.operation == null || record.settings == null || record.options == null || record.windows == null) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH,
+                    "edit record: expected operation, settings, options and windows, found some missing");
+        }
+        record.settings.validate();
+        record.options.validate();
+        return record;
+    }
+
+    /** Writes the record atomically (a temporary file moved into place). */
+    public void write(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(temp, toJson() + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static EditRecord read(Path path) throws IOException {
+        return fromJson(Files.readString(path, StandardCharsets.UTF_8));
+    }
+}

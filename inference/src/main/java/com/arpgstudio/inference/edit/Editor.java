@@ -1,0 +1,89 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs edits on one pair of models: the entry point of the {@code edit} package. Not thread-safe:
+ * one engine thread owns an Editor (and its models) and runs one edit at a time.
+ */
+public final class Editor {
+
+    private final EditModels models;
+    private final PreviewPolicy previewPolicy;
+
+    public Editor(EditModels models, PreviewPolicy previewPolicy) {
+        this.models = models;
+        this.previewPolicy = previewPolicy;
+    }
+
+    public EditModels models() {
+        return models;
+    }
+
+    /**
+     * Runs an edit. The request's image is never modified; on cancellation this throws
+     * {@link EditCancelledException} and there is no result.
+     *
+     * @throws EditException when the request cannot be done as asked (the reason says why)
+     */
+    public EditResult run(EditRequest request, EditListener listener, Cancellation cancellation) {
+        EditSettings settings = request.settings().validate();
+        EditOptions options = request.options().validate();
+        Integer classId = request.classId();
+        int classes = models.filler().numClasses();
+        if (classId != null && (classId < 0 || classId >= classes)) {
+            throw new EditException(EditException.Reason.INVALID_SETTINGS,
+                    "class: expected 0.." + (classes - 1) + " or none, found " + classId);
+        }
+        if (request.image() != null) {
+            new WindowPlanner(options.plannerConfig(models.filler().gridColumns(), models.filler().gridRows(),
+                    models.codec().patchSize())).checkCanvas(request.image().width(), request.image().height(),
+                    "the image");
+        }
+        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy);
+        EditContext context = new EditContext(models, settings, options, classId, listener, cancellation, runner);
+        Outcome outcome = switch (request.operation()) {
+            case INPAINT -> Inpaint.run(context, request);
+            case OUTPAINT -> Outpaint.run(context, request);
+            case EXPAND -> Expand.run(context, request);
+            case GENERATE -> Generate.run(context, request);
+        };
+        cancellation.throwIfCancelled();
+        List<String> outputs = new ArrayList<>();
+        for (ArgbImage image : outcome.images()) {
+            outputs.add(PixelDigest.of(image));
+        }
+        EditRecord record = new EditRecord(EditRecord.FORMAT, request.operation(), classId, settings,
+                context.variantSeeds(), options, request.margins(),
+                request.image() == null ? null : EditRecord.PixelsInfo.of(request.image()),
+                request.mask() == null ? null : EditRecord.PixelsInfo.of(request.mask()),
+                outcome.plan().windows(), outcome.plan().notes(), models.generator(), models.tokenizer(), outputs,
+                outcome.measurements().isEmpty() ? null : Map.copyOf(outcome.measurements()), null, null);
+        return new EditResult(outcome.images(), record);
+    }
+
+    /**
+     * Repeats a recorded edit on its inputs: same operation, windows, class, settings, seeds and
+     * options. Refuses ({@code RECORD_MISMATCH}) inputs or models other than the recorded ones; the
+     * result's {@link EditRecord#outputs()} then equal the record's on the same device.
+     */
+    public EditResult replay(EditRecord record, ArgbImage image, PixelMask mask, EditListener listener,
+                             Cancellation cancellation) {
+        requireSame("input image", record.input(), image == null ? null : EditRecord.PixelsInfo.of(image));
+        requireSame("mask", record.mask(), mask == null ? null : EditRecord.PixelsInfo.of(mask));
+        requireSame("generator weights", record.generator(), models.generator());
+        requireSame("tokenizer weights", record.tokenizer(), models.tokenizer());
+        EditRequest request = new EditRequest(record.operation(), image, mask, record.margins(), record.classId(),
+                record.settings(), record.options(), record.plan());
+        return run(request, listener, cancellation);
+    }
+
+    private static void requireSame(String what, Object recorded, Object actual) {
+        if (recorded == null ? actual != null : !recorded.equals(actual)) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH,
+                    what + ": expected " + recorded + " as recorded, found " + actual);
+        }
+    }
+}

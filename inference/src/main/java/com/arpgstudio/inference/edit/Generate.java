@@ -1,0 +1,36 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** A new image of the model's native size from the class alone: every token of the grid generated. */
+final class Generate {
+
+    private Generate() {}
+
+    static Outcome run(EditContext context, EditRequest request) {
+        int columns = context.models().filler().gridColumns();
+        int rows = context.models().filler().gridRows();
+        int patch = context.patch();
+        Rect full = Rect.ofSize(columns * patch, rows * patch);
+        Window window = new Window(full, full, columns, rows, 1.0);
+        WindowPlan plan = request.plan() != null ? request.plan() : new WindowPlan(List.of(window), List.of());
+        context.listener().onPlan(plan);
+        int variants = context.settings().variants();
+        byte[] cells = new byte[columns * rows];
+        Arrays.fill(cells, TokenCells.UNKNOWN);
+        List<int[]> grids = new ArrayList<>();
+        List<ArgbImage> backdrops = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            int[] grid = new int[columns * rows];
+            Arrays.fill(grid, -1);
+            grids.add(grid);
+            backdrops.add(ArgbImage.blank(full.width(), full.height()));
+        }
+        WindowRunner.Output out = context.runner().generate(0, 1, plan.windows().get(0), grids, backdrops, cells,
+                context.classId(), context.settings(), context.seeds(0), true);
+        return new Outcome(out.decoded(), plan, Map.of());
+    }
+}

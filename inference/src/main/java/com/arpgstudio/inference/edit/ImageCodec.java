@@ -1,0 +1,25 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.List;
+
+/**
+ * The part of the VQ tokenizer an edit uses: pixels to codes and back, and a cheap per-code
+ * preview. {@link VqImageCodec} implements it over {@code vq.Tokenizer}; tests may use a stand-in.
+ */
+public interface ImageCodec {
+
+    /** Pixels per token side (16 for VQ-16). */
+    int patchSize();
+
+    /**
+     * Codes of an image whose sides are multiples of {@link #patchSize()}, in raster order
+     * ({@code height / patch} rows of {@code width / patch}); alpha is ignored.
+     */
+    int[] encode(ArgbImage image);
+
+    /** One opaque image of {@code columns * patch x rows * patch} pixels per code grid. */
+    List<ArgbImage> decode(List<int[]> codes, int columns, int rows);
+
+    /** A patch-sized picture of one code, cheap enough to draw after every generation step. */
+    ArgbImage preview(int code);
+}

@@ -1,0 +1,7 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.List;
+import java.util.Map;
+
+/** What an operation hands back to {@link Editor}, which turns it into an {@link EditResult}. */
+record Outcome(List<ArgbImage> images, WindowPlan plan, Map<String, Double> measurements) {}

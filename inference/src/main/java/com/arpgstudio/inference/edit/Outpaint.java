@@ -1,0 +1,40 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.Map;
+
+/**
+ * Extends the canvas by the given margins and fills the new area window by window at native
+ * resolution. Windows hold half a window of new pixels and lean on known content for the rest,
+ * nearest to the original first, so each continues what is already there. The new area starts as
+ * the original's edge pixels repeated (what the encoder sees of not-yet-generated parts), and the
+ * paste may not touch the original: its pixels come out bit-identical.
+ */
+final class Outpaint {
+
+    /** The extended canvas may hold at most this many times the original's pixels. */
+    static final int MAX_AREA_FACTOR = 4;
+
+    private Outpaint() {}
+
+    static Outcome run(EditContext context, EditRequest request) {
+        ArgbImage image = Inpaint.require(request.image(), "an image");
+        Margins m = Inpaint.require(request.margins(), "margins");
+        if (m.isEmpty()) {
+            throw new EditException(EditException.Reason.EMPTY_MASK, "nothing to outpaint: every margin is 0");
+        }
+        long width = (long) image.width() + m.left() + m.right();
+        long height = (long) image.height() + m.top() + m.bottom();
+        if (width * height > MAX_AREA_FACTOR * (long) image.width() * image.height()) {
+            throw new EditException(EditException.Reason.INVALID_SETTINGS, String.format(java.util.Locale.ROOT,
+                    "outpaint margins: expected a canvas of at most %dx the image's area (%d pixels), found %dx%d",
+                    MAX_AREA_FACTOR, MAX_AREA_FACTOR * (long) image.width() * image.height(), width, height));
+        }
+        context.planner().checkCanvas(width, height, "the extended canvas");
+        ArgbImage canvas = image.crop(new Rect(-m.left(), -m.top(), (int) width, (int) height));
+        PixelMask newArea = PixelMask.ofRect((int) width, (int) height, Rect.ofSize((int) width, (int) height));
+        newArea.fill(new Rect(m.left(), m.top(), image.width(), image.height()), false);
+        WindowPlan plan = request.plan() != null ? request.plan() : context.planner().planOutpaint(newArea);
+        context.listener().onPlan(plan);
+        return new Outcome(MaskedFill.run(context, canvas, newArea, newArea, plan), plan, Map.of());
+    }
+}

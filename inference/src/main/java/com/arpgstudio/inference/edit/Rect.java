@@ -1,0 +1,71 @@
+package com.arpgstudio.inference.edit;
+
+/** An axis-aligned rectangle of pixels or tokens: {@code [x, x + width) x [y, y + height)}. */
+public record Rect(int x, int y, int width, int height) {
+
+    public Rect {
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("expected a non-negative size, found " + width + "x" + height);
+        }
+    }
+
+    public static Rect ofSize(int width, int height) {
+        return new Rect(0, 0, width, height);
+    }
+
+    public int right() {
+        return x + width;
+    }
+
+    public int bottom() {
+        return y + height;
+    }
+
+    public boolean isEmpty() {
+        return width == 0 || height == 0;
+    }
+
+    public long area() {
+        return (long) width * height;
+    }
+
+    public boolean contains(int px, int py) {
+        return px >= x && py >= y && px < right() && py < bottom();
+    }
+
+    public boolean contains(Rect other) {
+        return other.x >= x && other.y >= y && other.right() <= right() && other.bottom() <= bottom();
+    }
+
+    /** The common part, empty (at this rectangle's origin) when they do not overlap. */
+    public Rect intersect(Rect other) {
+        int left = Math.max(x, other.x);
+        int top = Math.max(y, other.y);
+        int r = Math.min(right(), other.right());
+        int b = Math.min(bottom(), other.bottom());
+        return r <= left || b <= top ? new Rect(x, y, 0, 0) : new Rect(left, top, r - left, b - top);
+    }
+
+    /** The smallest rectangle holding both; an empty operand is ignored. */
+    public Rect union(Rect other) {
+        if (isEmpty()) {
+            return other;
+        }
+        if (other.isEmpty()) {
+            return this;
+        }
+        int left = Math.min(x, other.x);
+        int top = Math.min(y, other.y);
+        return new Rect(left, top, Math.max(right(), other.right()) - left, Math.max(bottom(), other.bottom()) - top);
+    }
+
+    /** Grown by {@code margin} on every side, then clipped to {@code bounds}. */
+    public Rect grow(int margin, Rect bounds) {
+        return new Rect(x - margin, y - margin, width + 2 * margin, height + 2 * margin).intersect(bounds);
+    }
+
+    /** Moved by (dx, dy). */
+    public Rect translate(int dx, int dy) {
+        return new Rect(x + dx, y + dy, width, height);
+    }
+}

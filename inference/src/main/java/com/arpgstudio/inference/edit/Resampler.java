@@ -1,0 +1,112 @@
+package com.arpgstudio.inference.edit;
+
+/**
+ * Separable bicubic resizing (Keys' kernel, a = -0.5, as PIL's BICUBIC) with the kernel widened
+ * when shrinking, so downscaling averages every source pixel instead of aliasing. All four
+ * channels are filtered; alpha-weighted colour is not needed because edits keep alpha separate.
+ */
+public final class Resampler {
+
+    private static final double A = -0.5;
+
+    private Resampler() {}
+
+    public static ArgbImage resize(ArgbImage source, int width, int height) {
+        if (width == source.width() && height == source.height()) {
+            return source.copy();
+        }
+        float[][] planes = toPlanes(source);
+        for (int c = 0; c < 4; c++) {
+            planes[c] = resizePlane(planes[c], source.width(), source.height(), width, height);
+        }
+        return fromPlanes(planes, width, height);
+    }
+
+    /** Resizes one float plane of {@code w x h} values (any range, no rounding). */
+    public static float[] resizePlane(float[] plane, int w, int h, int newW, int newH) {
+        return resizeAxis(resizeAxis(plane, w, h, newW, true), newW, h, newH, false);
+    }
+
+    /** Channel planes A, R, G, B as floats 0..255. */
+    static float[][] toPlanes(ArgbImage image) {
+        int n = image.pixels().length;
+        float[][] planes = new float[4][n];
+        for (int i = 0; i < n; i++) {
+            int p = image.pixels()[i];
+            planes[0][i] = p >>> 24;
+            planes[1][i] = (p >> 16) & 0xff;
+            planes[2][i] = (p >> 8) & 0xff;
+            planes[3][i] = p & 0xff;
+        }
+        return planes;
+    }
+
+    static ArgbImage fromPlanes(float[][] planes, int width, int height) {
+        int[] out = new int[width * height];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = clampByte(planes[0][i]) << 24 | clampByte(planes[1][i]) << 16
+                    | clampByte(planes[2][i]) << 8 | clampByte(planes[3][i]);
+        }
+        return new ArgbImage(width, height, out);
+    }
+
+    static int clampByte(float v) {
+        return Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    /** Resizes one plane along x ({@code alongX}) or y; the other axis keeps its length. */
+    private static float[] resizeAxis(float[] plane, int w, int h, int newLength, boolean alongX) {
+        int oldLength = alongX ? w : h;
+        int lines = alongX ? h : w;
+        if (newLength == oldLength) {
+            return plane;
+        }
+        double scale = (double) oldLength / newLength;
+        double support = 2.0 * Math.max(1.0, scale);
+        double kernelScale = 1.0 / Math.max(1.0, scale);
+        int taps = (int) Math.ceil(support) * 2 + 1;
+        int[] first = new int[newLength];
+        float[][] weights = new float[newLength][taps];
+        for (int i = 0; i < newLength; i++) {
+            double center = (i + 0.5) * scale;
+            int start = (int) Math.floor(center - support);
+            first[i] = start;
+            double sum = 0;
+            for (int t = 0; t < taps; t++) {
+                double wgt = cubic((start + t + 0.5 - center) * kernelScale);
+                weights[i][t] = (float) wgt;
+                sum += wgt;
+            }
+            for (int t = 0; t < taps; t++) {
+                weights[i][t] /= (float) sum;
+            }
+        }
+        float[] out = new float[alongX ? newLength * h : w * newLength];
+        for (int line = 0; line < lines; line++) {
+            for (int i = 0; i < newLength; i++) {
+                float acc = 0;
+                for (int t = 0; t < taps; t++) {
+                    int s = Math.min(oldLength - 1, Math.max(0, first[i] + t));
+                    acc += weights[i][t] * (alongX ? plane[line * w + s] : plane[s * w + line]);
+                }
+                if (alongX) {
+                    out[line * newLength + i] = acc;
+                } else {
+                    out[i * w + line] = acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double cubic(double x) {
+        x = Math.abs(x);
+        if (x < 1) {
+            return ((A + 2) * x - (A + 3)) * x * x + 1;
+        }
+        if (x < 2) {
+            return (((x - 5) * x + 8) * x - 4) * A;
+        }
+        return 0;
+    }
+}

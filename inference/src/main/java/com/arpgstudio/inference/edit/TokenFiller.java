@@ -1,0 +1,56 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.List;
+
+/**
+ * The part of the ARPG engine an edit drives: fill chosen positions of the model's token grid,
+ * given the tokens known elsewhere, several rows (variants) in one batch. {@link ArpgTokenFiller}
+ * implements it over {@code arpg.Generator}; tests may use a stand-in.
+ */
+public interface TokenFiller {
+
+    /** Token columns of the model's grid; positions are {@code row * gridColumns() + column}. */
+    int gridColumns();
+
+    /** Token rows of the model's grid. */
+    int gridRows();
+
+    /** Classes the model knows; class ids are {@code [0, numClasses())}. */
+    int numClasses();
+
+    /**
+     * Generates the {@code fillPositions} of every row.
+     *
+     * @param classId      class of every row, or null for the null class
+     * @param settings     sampling settings (the seeds come from the rows)
+     * @param rows         one per variant; all with as many known and fill positions
+     * @param listener     told after every step
+     * @param cancellation checked between steps
+     * @return per row, the grid in raster order: known tokens, generated tokens, -1 elsewhere
+     * @throws EditCancelledException when cancelled
+     */
+    int[][] fill(Integer classId, EditSettings settings, List<Row> rows, StepListener listener,
+                 Cancellation cancellation);
+
+    /**
+     * One batch row.
+     *
+     * @param seed           seeds this row's order and sampler
+     * @param knownPositions positions whose tokens are given
+     * @param knownTokens    the tokens at those positions
+     * @param fillPositions  positions to generate
+     */
+    record Row(long seed, int[] knownPositions, int[] knownTokens, int[] fillPositions) {}
+
+    /** Told after every generation step. */
+    @FunctionalInterface
+    interface StepListener {
+        /**
+         * @param step      0-based step just finished
+         * @param stepCount steps of this generation
+         * @param positions per row, positions produced in this step
+         * @param tokens    per row, the tokens produced at those positions
+         */
+        void onStep(int step, int stepCount, int[][] positions, int[][] tokens);
+    }
+}

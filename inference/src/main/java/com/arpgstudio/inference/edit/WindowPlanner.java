@@ -1,0 +1,282 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses the windows an edit runs in. The model sees a fixed grid of tokens (16x16 tokens =
+ * 256x256 pixels for the released weights); the planner fits the masked area into such windows
+ * with as much surrounding context as possible:
+ *
+ * <ul>
+ *   <li>a mask that fits (with {@link Config#contextTokens} of context around it) gets one window at
+ *       native resolution, centred on the mask and kept inside the canvas;</li>
+ *   <li>a larger mask gets one window over a shrunk copy of a larger region, up to
+ *       {@link Config#maxScale}, and the plan says so in its notes;</li>
+ *   <li>beyond that, the mask is cut into tiles, each with its own window at the largest scale;
+ *       tiles run nearest-to-known-content first, each window placed to see as many known pixels
+ *       as it can, so every window continues what is already there (outpainting uses this with
+ *       scale 1 and half-window tiles);</li>
+ *   <li>a canvas smaller than a window gets a smaller token grid (rounded up to whole tokens).</li>
+ * </ul>
+ */
+public final class WindowPlanner {
+
+    /**
+     * @param gridColumns     the model's token grid width (16 for the released weights)
+     * @param gridRows        the model's token grid height
+     * @param patch           pixels per token side (16 for VQ-16)
+     * @param maxScale        the most a region is shrunk before the mask is tiled instead
+     * @param contextTokens   tokens of known context wanted around the mask inside a window
+     * @param dilationPixels  model pixels the mask grows by before deciding which tokens are unknown
+     * @param featherPixels   model pixels of the soft edge where generated pixels blend into the original
+     * @param maxCanvasPixels the largest canvas (input or result) an edit accepts
+     */
+    public record Config(int gridColumns, int gridRows, int patch, double maxScale, int contextTokens,
+                         int dilationPixels, int featherPixels, long maxCanvasPixels) {
+
+        public Config {
+            if (gridColumns <= 2 * contextTokens || gridRows <= 2 * contextTokens) {
+                throw new IllegalArgumentException("expected a grid wider than twice the context of "
+                        + contextTokens + " tokens, found " + gridColumns + "x" + gridRows);
+            }
+            if (patch <= 0 || maxScale < 1 || dilationPixels < 0 || featherPixels < 0 || maxCanvasPixels <= 0) {
+                throw new IllegalArgumentException("expected positive sizes and a max scale >= 1, found " + this);
+            }
+        }
+
+        /** Defaults for a model grid of the given size: shrink up to 4x, 2 tokens of context. */
+        public static Config forGrid(int gridColumns, int gridRows, int patch) {
+            return new Config(gridColumns, gridRows, patch, 4.0, 2, 2, 8, 64L * 1024 * 1024);
+        }
+
+        public int windowWidth() {
+            return gridColumns * patch;
+        }
+
+        public int windowHeight() {
+            return gridRows * patch;
+        }
+
+        public Config withMaxScale(double scale) {
+            return new Config(gridColumns, gridRows, patch, scale, contextTokens, dilationPixels, featherPixels,
+                    maxCanvasPixels);
+        }
+
+        public Config withContextTokens(int tokens) {
+            return new Config(gridColumns, gridRows, patch, maxScale, tokens, dilationPixels, featherPixels,
+                    maxCanvasPixels);
+        }
+
+        public Config withMaxCanvasPixels(long pixels) {
+            return new Config(gridColumns, gridRows, patch, maxScale, contextTokens, dilationPixels, featherPixels,
+                    pixels);
+        }
+    }
+
+    private final Config config;
+
+    public WindowPlanner(Config config) {
+        this.config = config;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Refuses a canvas above the configured size with {@code IMAGE_TOO_LARGE}. */
+    public void checkCanvas(long width, long height, String what) {
+        if (width * height > config.maxCanvasPixels()) {
+            throw new EditException(EditException.Reason.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
+                    "%s of %dx%d is too large: expected at most %d pixels, found %d", what, width, height,
+                    config.maxCanvasPixels(), width * height));
+        }
+    }
+
+    /** Windows that regenerate every painted pixel of {@code mask}. */
+    public WindowPlan planInpaint(PixelMask mask) {
+        checkCanvas(mask.width(), mask.height(), "the image");
+        if (mask.isEmpty()) {
+            throw new EditException(EditException.Reason.EMPTY_MASK, "the mask paints no pixel: nothing to edit");
+        }
+        Rect canvas = mask.canvas();
+        int edge = config.dilationPixels() + config.featherPixels();
+        Rect needed = mask.bounds().grow(edge, canvas);
+        int context = config.contextTokens() * config.patch();
+        int usableW = config.windowWidth() - 2 * context;
+        int usableH = config.windowHeight() - 2 * context;
+        // the mask plus its context, as far as the canvas has any context to give
+        int wantW = Math.min(canvas.width(), needed.width() + 2 * context);
+        int wantH = Math.min(canvas.height(), needed.height() + 2 * context);
+        double scale = Math.max(1.0, Math.max((double) wantW / config.windowWidth(),
+                (double) wantH / config.windowHeight()));
+        List<String> notes = new ArrayList<>();
+        if (scale <= config.maxScale()) {
+            if (scale > 1.0) {
+                notes.add(String.format(Locale.ROOT,
+                        "the masked area (%dx%d) is larger than the model's %dx%d window: it is generated at 1/%.2f "
+                                + "resolution and scaled back up", needed.width(), needed.height(),
+                        config.windowWidth(), config.windowHeight(), scale));
+            }
+            Window window = centred(needed, canvas, scale, canvas);
+            return new WindowPlan(List.of(window), notes);
+        }
+        scale = config.maxScale();
+        notes.add(String.format(Locale.ROOT,
+                "the masked area (%dx%d) is larger than %.0fx the model's %dx%d window: it is generated in tiles, "
+                        + "each at 1/%.2f resolution and scaled back up", needed.width(), needed.height(),
+                config.maxScale(), config.windowWidth(), config.windowHeight(), scale));
+        int tileW = (int) Math.floor(usableW * scale);
+        int tileH = (int) Math.floor(usableH * scale);
+        return tiled(mask, needed, tileW, tileH, scale, notes);
+    }
+
+    /**
+     * Windows that fill the painted pixels of {@code newArea} at native resolution, each overlapping
+     * known content by about a quarter window on every side it can.
+     */
+    public WindowPlan planOutpaint(PixelMask newArea) {
+        checkCanvas(newArea.width(), newArea.height(), "the extended canvas");
+        if (newArea.isEmpty()) {
+            throw new EditException(EditException.Reason.EMPTY_MASK, "nothing to outpaint: every margin is 0");
+        }
+        int tileW = config.windowWidth() / 2;
+        int tileH = config.windowHeight() / 2;
+        return tiled(newArea, newArea.bounds(), tileW, tileH, 1.0, List.of());
+    }
+
+    /**
+     * Windows over the whole canvas at native resolution, aligned to the token grid, with targets
+     * of half a window that together cover every token once: the plan of a 2x expansion.
+     */
+    public WindowPlan planTokenAligned(int width, int height) {
+        checkCanvas(width, height, "the result");
+        int patch = config.patch();
+        if (width % patch != 0 || height % patch != 0) {
+            throw new IllegalArgumentException("expected a canvas of whole tokens, found " + width + "x" + height);
+        }
+        int tileCols = Math.max(1, config.gridColumns() / 2);
+        int tileRows = Math.max(1, config.gridRows() / 2);
+        int cols = width / patch;
+        int rows = height / patch;
+        int windowCols = Math.min(config.gridColumns(), cols);
+        int windowRows = Math.min(config.gridRows(), rows);
+        List<Window> windows = new ArrayList<>();
+        for (int ty = 0; ty < rows; ty += tileRows) {
+            for (int tx = 0; tx < cols; tx += tileCols) {
+                int tw = Math.min(tileCols, cols - tx);
+                int th = Math.min(tileRows, rows - ty);
+                // centre the window on the tile, then keep it inside the canvas
+                int wx = clamp(tx - (windowCols - tw) / 2, 0, cols - windowCols);
+                int wy = clamp(ty - (windowRows - th) / 2, 0, rows - windowRows);
+                windows.add(new Window(
+                        new Rect(wx * patch, wy * patch, windowCols * patch, windowRows * patch),
+                        new Rect(tx * patch, ty * patch, tw * patch, th * patch),
+                        windowCols, windowRows, 1.0));
+            }
+        }
+        return new WindowPlan(windows, List.of());
+    }
+
+    /** One window of the given scale centred on {@code focus}, kept inside the canvas when it fits. */
+    private Window centred(Rect focus, Rect canvas, double scale, Rect target) {
+        int columns = Math.min(config.gridColumns(), tokensFor(canvas.width(), scale));
+        int rows = Math.min(config.gridRows(), tokensFor(canvas.height(), scale));
+        int w = (int) Math.round(columns * config.patch() * scale);
+        int h = (int) Math.round(rows * config.patch() * scale);
+        int x = placeAround(focus.x(), focus.width(), w, canvas.width());
+        int y = placeAround(focus.y(), focus.height(), h, canvas.height());
+        return new Window(new Rect(x, y, w, h), target, columns, rows, scale);
+    }
+
+    /** Whole tokens needed to show {@code pixels} canvas pixels at {@code scale}. */
+    private int tokensFor(int pixels, double scale) {
+        return Math.max(1, (int) Math.ceil(pixels / scale / config.patch() - 1e-9));
+    }
+
+    /** Start of a span of length {@code size} centred on [start, start+length), inside [0, limit) if it fits. */
+    private static int placeAround(int start, int length, int size, int limit) {
+        if (size >= limit) {
+            return (limit - size) / 2;
+        }
+        return clamp(start + length / 2 - size / 2, 0, limit - size);
+    }
+
+    /**
+     * Cuts {@code area} into tiles of about tileW x tileH, then repeatedly runs the tile whose best
+     * window sees the largest share of known pixels (not masked, or already generated).
+     */
+    private WindowPlan tiled(PixelMask mask, Rect area, int tileW, int tileH, double scale, List<String> notes) {
+        Rect canvas = mask.canvas();
+        int nx = Math.max(1, (int) Math.ceil((double) area.width() / tileW));
+        int ny = Math.max(1, (int) Math.ceil((double) area.height() / tileH));
+        List<Rect> tiles = new ArrayList<>();
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                int x0 = area.x() + (int) ((long) area.width() * i / nx);
+                int x1 = area.x() + (int) ((long) area.width() * (i + 1) / nx);
+                int y0 = area.y() + (int) ((long) area.height() * j / ny);
+                int y1 = area.y() + (int) ((long) area.height() * (j + 1) / ny);
+                Rect tile = new Rect(x0, y0, x1 - x0, y1 - y0);
+                if (mask.count(tile) > 0) {
+                    tiles.add(tile);
+                }
+            }
+        }
+        int columns = Math.min(config.gridColumns(), tokensFor(canvas.width(), scale));
+        int rows = Math.min(config.gridRows(), tokensFor(canvas.height(), scale));
+        int w = (int) Math.round(columns * config.patch() * scale);
+        int h = (int) Math.round(rows * config.patch() * scale);
+        PixelMask pending = mask.copy();
+        List<Window> windows = new ArrayList<>();
+        while (!tiles.isEmpty()) {
+            Rect bestTile = null;
+            Rect bestRegion = null;
+            long bestKnown = -1;
+            for (Rect tile : tiles) {
+                for (Rect region : placementsAround(tile, w, h, canvas)) {
+                    long known = region.intersect(canvas).area() - pending.count(region);
+                    if (known > bestKnown) {
+                        bestKnown = known;
+                        bestTile = tile;
+                        bestRegion = region;
+                    }
+                }
+            }
+            tiles.remove(bestTile);
+            pending.fill(bestTile, false);
+            windows.add(new Window(bestRegion, bestTile, columns, rows, scale));
+        }
+        return new WindowPlan(windows, notes);
+    }
+
+    /** Window positions (3 per axis: tile at the start, middle, end) that contain the tile, inside the canvas. */
+    private static List<Rect> placementsAround(Rect tile, int w, int h, Rect canvas) {
+        int[] xs = spanPlacements(tile.x(), tile.width(), w, canvas.width());
+        int[] ys = spanPlacements(tile.y(), tile.height(), h, canvas.height());
+        List<Rect> out = new ArrayList<>(9);
+        for (int y : ys) {
+            for (int x : xs) {
+                out.add(new Rect(x, y, w, h));
+            }
+        }
+        return out;
+    }
+
+    private static int[] spanPlacements(int start, int length, int size, int limit) {
+        if (size >= limit) {
+            return new int[] {(limit - size) / 2};
+        }
+        int low = Math.max(0, start + length - size);
+        int high = Math.min(limit - size, start);
+        if (low > high) { // tile longer than the window: centre it
+            return new int[] {clamp(start + length / 2 - size / 2, 0, limit - size)};
+        }
+        return new int[] {low, (low + high) / 2, high};
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}
