@@ -1,0 +1,107 @@
+package com.arpgstudio.inference.bench;
+
+import ai.djl.Device;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Cancellation;
+import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditRequest;
+import com.arpgstudio.inference.edit.EditSettings;
+import com.arpgstudio.inference.edit.Editor;
+import com.arpgstudio.inference.edit.LoadedModels;
+import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.edit.Rect;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Time to first preview and total time of a 256x256 inpaint of a quarter of the image (a centred
+ * 128x128 hole) on the CPU, for each preview policy.
+ *
+ * <pre>
+ * java -cp "app/target/lib/*" com.arpgstudio.inference.bench.InpaintBench [MODEL_DIR_OR_FILE [TOKENIZER]] [--steps N] [--runs N]
+ * </pre>
+ * Without a model it uses the embedded default model.
+ */
+public final class InpaintBench {
+
+    private InpaintBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path model = null;
+        Path tokenizer = null;
+        int steps = 64;
+        int runs = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> {
+                    if (model == null) {
+                        model = Path.of(args[i]);
+                    } else {
+                        tokenizer = Path.of(args[i]);
+                    }
+                }
+            }
+        }
+        ModelFiles files = ModelFiles.resolve(model, tokenizer);
+        long loadStart = System.nanoTime();
+        try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
+            System.out.printf(Locale.ROOT, "model %s, tokenizer %s: loaded in %.2fs%n", files.generator(),
+                    files.tokenizer(), seconds(loadStart));
+            int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+            ArgbImage image = picture(size);
+            PixelMask mask = PixelMask.ofRect(size, size, new Rect(size / 4, size / 4, size / 2, size / 2));
+            EditSettings settings = EditSettings.defaults().withSteps(steps).withSeed(1);
+            System.out.printf(Locale.ROOT, "%dx%d inpaint of a centred %dx%d hole, %d steps, guidance %.1f, CPU, "
+                    + "%d cores%n", size, size, size / 2, size / 2, steps, settings.guidanceScale(),
+                    Runtime.getRuntime().availableProcessors());
+            for (PreviewPolicy policy : List.of(PreviewPolicy.CODES_ONLY, PreviewPolicy.ADAPTIVE)) {
+                Editor editor = new Editor(loaded.models(), policy);
+                editor.run(EditRequest.inpaint(image, mask, 0, settings.withSteps(2)), EditListener.NONE,
+                        Cancellation.none()); // warm-up: native code paths, preview cache
+                for (int run = 0; run < runs; run++) {
+                    long start = System.nanoTime();
+                    long[] firstPreview = {-1};
+                    int[] stepCount = {0};
+                    int[] decodes = {0};
+                    editor.run(EditRequest.inpaint(image, mask, 0, settings.withSeed(run)), new EditListener() {
+                        @Override
+                        public void onStep(Step step) {
+                            if (firstPreview[0] < 0) {
+                                firstPreview[0] = System.nanoTime() - start;
+                            }
+                            stepCount[0]++;
+                            if (step.previews().get(0).decoded()) {
+                                decodes[0]++;
+                            }
+                        }
+                    }, Cancellation.none());
+                    System.out.printf(Locale.ROOT, "%-10s run %d: first preview %.3fs, total %.3fs, %d steps, "
+                            + "%d full-decode previews%n", policy, run, firstPreview[0] / 1e9, seconds(start),
+                            stepCount[0], decodes[0]);
+                }
+            }
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static ArgbImage picture(int size) {
+        int[] px = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int r = x * 255 / (size - 1);
+                int g = y * 255 / (size - 1);
+                int b = ((x / 8 + y / 8) % 2) * 80 + 60;
+                px[y * size + x] = 0xff000000 | r << 16 | g << 8 | b;
+            }
+        }
+        return new ArgbImage(size, size, px);
+    }
+}

@@ -1,0 +1,26 @@
+package com.arpgstudio.inference.cli;
+
+import com.arpgstudio.inference.edit.EditRequest;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "expand", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Double the image's width and height with generated detail; prints the PSNR of the result "
+                + "shrunk back against the input and its high-frequency energy against a bicubic upscale.")
+final class ExpandCommand extends EditCommand {
+
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to expand.")
+    Path image;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Override
+    public Integer call() {
+        EditRequest request = EditRequest.expand(ImageFiles.read(image, "image"), sampling.classId(),
+                sampling.settings());
+        return execute(request(request, image, null));
+    }
+}

@@ -1,0 +1,19 @@
+package com.arpgstudio.inference.cli;
+
+import com.arpgstudio.inference.edit.EditRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate a new image of one class at the model's native size.")
+final class GenerateCommand extends EditCommand {
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Override
+    public Integer call() {
+        EditRequest request = EditRequest.generate(sampling.classId(), sampling.settings());
+        return execute(request(request, null, null));
+    }
+}

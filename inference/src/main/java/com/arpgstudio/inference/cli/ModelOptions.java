@@ -1,0 +1,63 @@
+package com.arpgstudio.inference.cli;
+
+import ai.djl.Device;
+import com.arpgstudio.inference.edit.LoadedModels;
+import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.runtime.DjlRuntime;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --model}, {@code --tokenizer}, {@code --device}: which weights, on which device. */
+final class ModelOptions {
+
+    enum DeviceChoice { auto, cpu, gpu }
+
+    @Option(names = "--model", paramLabel = "DIR|FILE",
+            description = "ARPG weights: a folder (arpg.safetensors|arpg.pt, vq.*, config.json) or a checkpoint "
+                    + "file. Default: the embedded default model.")
+    Path model;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "VQ tokenizer weights. Default: the one next to the model.")
+    Path tokenizer;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "auto",
+            description = "Where to run: cpu, gpu, or auto (the GPU when there is one). Default: ${DEFAULT-VALUE}.")
+    DeviceChoice device;
+
+    ModelFiles files() {
+        try {
+            return ModelFiles.resolve(model, tokenizer);
+        } catch (ModelFiles.ModelFilesException e) {
+            throw new CliException(e.missing() ? ExitCode.MISSING_FILE : ExitCode.BAD_MODEL, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.BAD_MODEL, "cannot read the model: " + e.getMessage(), e);
+        }
+    }
+
+    Device device() {
+        return switch (device) {
+            case cpu -> Device.cpu();
+            case gpu -> {
+                if (!DjlRuntime.gpuAvailable()) {
+                    throw new CliException(ExitCode.BAD_MODEL, "--device gpu: expected a CUDA device, found none");
+                }
+                yield Device.gpu();
+            }
+            case auto -> DjlRuntime.gpuAvailable() ? Device.gpu() : Device.cpu();
+        };
+    }
+
+    LoadedModels load() {
+        ModelFiles files = files();
+        try {
+            return LoadedModels.load(files, device());
+        } catch (CliException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(ExitCode.BAD_MODEL, "cannot load the model (" + files.generator() + ", "
+                    + files.tokenizer() + "): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.arpgstudio.inference.cli;
+
+import com.arpgstudio.inference.edit.EditRequest;
+import com.arpgstudio.inference.edit.Margins;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "outpaint", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Extend the canvas by the given pixels on each side and fill the new area "
+                + "(the result may hold at most 4x the image's pixels); the original pixels stay identical.")
+final class OutpaintCommand extends EditCommand {
+
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to extend.")
+    Path image;
+
+    @Option(names = "--left", defaultValue = "0", description = "Pixels to add on the left.")
+    int left;
+
+    @Option(names = "--right", defaultValue = "0", description = "Pixels to add on the right.")
+    int right;
+
+    @Option(names = "--top", defaultValue = "0", description = "Pixels to add at the top.")
+    int top;
+
+    @Option(names = "--bottom", defaultValue = "0", description = "Pixels to add at the bottom.")
+    int bottom;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Override
+    public Integer call() {
+        Margins margins = new Margins(left, top, right, bottom);
+        EditRequest request = EditRequest.outpaint(ImageFiles.read(image, "image"), margins, sampling.classId(),
+                sampling.settings());
+        return execute(request(request, image, null));
+    }
+}
