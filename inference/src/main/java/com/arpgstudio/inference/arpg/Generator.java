@@ -44,10 +44,25 @@ public final class Generator {
 
     private final ArpgModel model;
     private final ArpgConfig config;
+    private final int codeLimit;
 
     public Generator(ArpgModel model) {
+        this(model, model.config().vocabSize());
+    }
+
+    /**
+     * A generator that only samples codes in {@code [0, codeLimit)}: for a tokenizer whose
+     * codebook is smaller than the model's vocabulary (the reference fixtures), so that every
+     * generated token decodes.
+     */
+    public Generator(ArpgModel model, int codeLimit) {
+        if (codeLimit < 1 || codeLimit > model.config().vocabSize()) {
+            throw new IllegalArgumentException("expected a code limit in [1, " + model.config().vocabSize()
+                    + "], found " + codeLimit);
+        }
         this.model = model;
         this.config = model.config();
+        this.codeLimit = codeLimit;
     }
 
     public ArpgModel model() {
@@ -132,6 +147,9 @@ public final class Generator {
                         double scale = settings.guidance().scale(settings.guidanceScale(),
                                 known + done + count, known + fill);
                         logits = Guidance.combine(logits, batch, scale);                // (B, n, V)
+                    }
+                    if (codeLimit < config.vocabSize()) {
+                        logits = logits.get(new NDIndex(":, :, :{}", codeLimit));            // (B, n, limit)
                     }
                     logits = Sampler.applyTemperature(logits, settings.temperature());
                     NDArray picked = chooser.pick(logits, done);                        // (B, n)

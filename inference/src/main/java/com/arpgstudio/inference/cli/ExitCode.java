@@ -18,6 +18,7 @@ public enum ExitCode {
     IMAGE_TOO_LARGE(9, "the image or result is larger than the limit or than memory allows"),
     RECORD_MISMATCH(10, "a replayed record does not match its inputs, models or outputs"),
     OUTPUT_FAILED(11, "the output cannot be written"),
+    DEVICE_UNAVAILABLE(12, "the requested device (--device gpu) is not usable"),
     CANCELLED(130, "cancelled (Ctrl-C)");
 
     private final int status;

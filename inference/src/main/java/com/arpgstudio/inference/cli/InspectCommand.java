@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
 public final class InspectCommand implements Callable<Integer> {
 
     /** Exit statuses shared with the other subcommands: a missing input file, an unreadable model. */
-    static final int MISSING_FILE = 3;
-    static final int BAD_MODEL = 7;
+    static final int MISSING_FILE = ExitCode.MISSING_FILE.status();
+    static final int BAD_MODEL = ExitCode.BAD_MODEL.status();
 
     @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "the checkpoint file")
     Path checkpoint;

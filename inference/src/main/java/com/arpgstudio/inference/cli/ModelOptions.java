@@ -3,15 +3,16 @@ package com.arpgstudio.inference.cli;
 import ai.djl.Device;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
-import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.arpgstudio.inference.runtime.DeviceChoice;
+import com.arpgstudio.inference.runtime.DeviceUnavailableException;
+import com.arpgstudio.inference.runtime.Devices;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --model}, {@code --tokenizer}, {@code --device}: which weights, on which device. */
 final class ModelOptions {
-
-    enum DeviceChoice { auto, cpu, gpu }
 
     @Option(names = "--model", paramLabel = "DIR|FILE",
             description = "ARPG weights: a folder (arpg.safetensors|arpg.pt, vq.*, config.json) or a checkpoint "
@@ -23,8 +24,16 @@ final class ModelOptions {
     Path tokenizer;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "auto",
-            description = "Where to run: cpu, gpu, or auto (the GPU when there is one). Default: ${DEFAULT-VALUE}.")
+            converter = DeviceConverter.class,
+            description = "Where to run: cpu, gpu, or auto (the GPU when libtorch sees one). Default: ${DEFAULT-VALUE}.")
     DeviceChoice device;
+
+    static final class DeviceConverter implements CommandLine.ITypeConverter<DeviceChoice> {
+        @Override
+        public DeviceChoice convert(String value) {
+            return DeviceChoice.parse(value);
+        }
+    }
 
     ModelFiles files() {
         try {
@@ -37,16 +46,11 @@ final class ModelOptions {
     }
 
     Device device() {
-        return switch (device) {
-            case cpu -> Device.cpu();
-            case gpu -> {
-                if (!DjlRuntime.gpuAvailable()) {
-                    throw new CliException(ExitCode.BAD_MODEL, "--device gpu: expected a CUDA device, found none");
-                }
-                yield Device.gpu();
-            }
-            case auto -> DjlRuntime.gpuAvailable() ? Device.gpu() : Device.cpu();
-        };
+        try {
+            return Devices.select(device).device();
+        } catch (DeviceUnavailableException e) {
+            throw new CliException(ExitCode.DEVICE_UNAVAILABLE, e.getMessage(), e);
+        }
     }
 
     LoadedModels load() {

@@ -4,8 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.vq.Tokenizer;
+import com.arpgstudio.inference.vq.VqConfig;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 
 /**
@@ -28,17 +31,13 @@ public final class LoadedModels implements AutoCloseable {
         DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
         ModelIdentity generatorId = ModelFiles.identify(files.generator());
         ModelIdentity tokenizerId = ModelFiles.identify(files.tokenizer());
+        JsonObject json = files.generatorConfig() == null ? null : ModelConfigs.readConfig(files.generatorConfig());
         StateDict dict = StateDict.open(files.generator());
-        if (files.generatorConfig() == null) {
-            throw new IOException("generator " + files.generator()
-                    + ": expected a config.json next to it (dim, n_layer, n_head...), found none");
-        }
-        ArpgConfig config = ArpgConfig.fromJson(files.generatorConfig());
+        ArpgConfig config = ArpgConfig.fromJson(ModelConfigs.arpg(dict, json));
         ArpgModel generator = ArpgModel.load(dict, config, device, dtype);
         try {
             StateDict vqDict = StateDict.open(files.tokenizer());
-            Tokenizer tokenizer = Tokenizer.load(vqDict, com.arpgstudio.inference.vq.VqConfig.fromWeights(vqDict),
-                    device, dtype);
+            Tokenizer tokenizer = Tokenizer.load(vqDict, VqConfig.fromWeights(vqDict, json), device, dtype);
             if (tokenizer.codebookSize() > config.vocabSize()) {
                 tokenizer.close();
                 throw new IOException("tokenizer " + files.tokenizer() + " has " + tokenizer.codebookSize()

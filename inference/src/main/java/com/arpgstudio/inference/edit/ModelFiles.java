@@ -1,32 +1,27 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.ModelEntry;
+import com.arpgstudio.inference.runtime.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Where the weights of an edit come from: the ARPG checkpoint, its optional config.json, and the
  * VQ tokenizer checkpoint. A folder in the fixture layout ({@code arpg.safetensors} or
  * {@code arpg.pt}, {@code vq.safetensors} or {@code vq.pt}, {@code config.json}) resolves by
- * itself; so does the embedded default model.
+ * itself; so does the embedded default model (through the {@link ModelRegistry}).
  *
  * @param generator       the ARPG weights
  * @param generatorConfig a config.json with the ARPG hyper-parameters, or null to derive them
  * @param tokenizer       the VQ weights
  */
 public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
-
-    /** Resource folder of the embedded default model. */
-    public static final String DEFAULT_RESOURCES = "/com/arpgstudio/inference/models/default/";
-    private static final List<String> DEFAULT_FILES =
-            List.of("arpg.safetensors", "vq.safetensors", "config.json", "classes.txt", "ATTRIBUTION.md");
 
     /** Why model files could not be found; {@link #missing()} tells a missing path from a bad model. */
     public static final class ModelFilesException extends IOException {
@@ -52,9 +47,8 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
             throw new ModelFilesException("tokenizer " + tokenizer + " does not exist", true);
         }
         if (model == null) {
-            Path folder = extractDefault();
-            return new ModelFiles(folder.resolve("arpg.safetensors"), folder.resolve("config.json"),
-                    tokenizer != null ? tokenizer : folder.resolve("vq.safetensors"));
+            ModelEntry entry = defaultModel();
+            return new ModelFiles(entry.arpg().path(), entry.config(), tokenizer != null ? tokenizer : entry.vq().path());
         }
         if (!Files.exists(model)) {
             throw new ModelFilesException("model " + model + " does not exist", true);
@@ -74,48 +68,16 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
         return new ModelFiles(generator, Files.isRegularFile(config) ? config : null, vq);
     }
 
-    /** Whether this build carries the embedded default model. */
-    public static boolean hasDefault() {
-        return ModelFiles.class.getResource(DEFAULT_RESOURCES + "arpg.safetensors") != null;
-    }
-
-    /**
-     * Copies the embedded default model out of the jar once (into the user's cache folder, keyed by
-     * the size of its weights so a new build's model replaces an old one) and returns the folder.
-     */
-    static Path extractDefault() throws IOException {
-        if (!hasDefault()) {
-            throw new ModelFilesException("this build has no embedded default model: expected resources under "
-                    + DEFAULT_RESOURCES + "; pass --model DIR|FILE and --tokenizer FILE", false);
+    /** The embedded default model, unpacked by the model registry. */
+    static ModelEntry defaultModel() throws IOException {
+        ModelRegistry registry = ModelRegistry.standard();
+        registry.refresh();
+        try {
+            return registry.require(ModelRegistry.DEFAULT_MODEL_ID);
+        } catch (IOException e) {
+            throw new ModelFilesException("the embedded default model is not available (" + e.getMessage()
+                    + "); pass --model DIR|FILE and --tokenizer FILE", false);
         }
-        String cacheHome = System.getenv("XDG_CACHE_HOME");
-        Path cache = cacheHome != null && !cacheHome.isBlank() ? Path.of(cacheHome)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        long stamp;
-        try (InputStream in = ModelFiles.class.getResourceAsStream(DEFAULT_RESOURCES + "arpg.safetensors")) {
-            stamp = in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        Path folder = cache.resolve("arpg-studio").resolve("default-model-" + stamp);
-        Files.createDirectories(folder);
-        for (String name : DEFAULT_FILES) {
-            Path target = folder.resolve(name);
-            if (Files.exists(target)) {
-                continue;
-            }
-            try (InputStream in = ModelFiles.class.getResourceAsStream(DEFAULT_RESOURCES + name)) {
-                if (in == null) {
-                    continue;
-                }
-                Path temp = Files.createTempFile(folder, name, ".tmp");
-                try {
-                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
-            }
-        }
-        return folder;
     }
 
     /** Name and SHA-256 of a weights file. */

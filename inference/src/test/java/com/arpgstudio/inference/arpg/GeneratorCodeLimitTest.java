@@ -1,0 +1,33 @@
+package com.arpgstudio.inference.arpg;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A generator limited to the first codes of the vocabulary samples nothing else. */
+class GeneratorCodeLimitTest {
+
+    @Test
+    void onlyCodesBelowTheLimitAreSampled() throws Exception {
+        try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"),
+                ReferenceFixture.config(), Device.cpu(), DataType.FLOAT32)) {
+            int limit = 3;
+            int tokens = model.config().blockSize();
+            GenerationRequest request = new GenerationRequest(
+                    List.of(GenerationRow.unconditionalCanvas(1, 5L, tokens),
+                            GenerationRow.unconditionalCanvas(null, 6L, tokens)),
+                    GenerationSettings.defaults().withSteps(4));
+            int[][] result = new Generator(model, limit).generate(request, StepListener.NONE, () -> false).tokens();
+            for (int[] row : result) {
+                for (int token : row) {
+                    assertTrue(token >= 0 && token < limit, "token " + token + " outside [0, " + limit + ")");
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> new Generator(model, model.config().vocabSize() + 1));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package com.arpgstudio.inference.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.EditRecord;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The editing subcommands on the fixture models: results, records, and every documented exit status. */
+class EditCommandsTest {
+
+    private static final String MODEL =
+            Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference")).toString();
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String err) {}
+
+    private Run arpg(String... args) {
+        CommandLine cli = ArpgCli.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        int status = cli.execute(args);
+        return new Run(status, err.toString());
+    }
+
+    private Path image(String name, int width, int height) throws Exception {
+        int[] px = new int[width * height];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = 0xff000000 | (i % width) * 255 / width << 16 | (i / width) * 255 / height << 8 | 90;
+        }
+        Path path = dir.resolve(name);
+        ImageIO.write(new ArgbImage(width, height, px).toBufferedImage(), "png", path.toFile());
+        return path;
+    }
+
+    private Path mask(String name, int width, int height, Rect painted) throws Exception {
+        Path path = dir.resolve(name);
+        ImageIO.write(PixelMask.ofRect(width, height, painted).toImage().toBufferedImage(), "png", path.toFile());
+        return path;
+    }
+
+    private String[] edit(String command, String... rest) {
+        List<String> args = new ArrayList<>(List.of(command, "--model", MODEL, "--device", "cpu", "--steps", "4",
+                "--seed", "3", "--quiet"));
+        args.addAll(List.of(rest));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void inpaintWritesTheResultAndARecordThatReplaysIdentically() throws Exception {
+        Path in = image("in.png", 80, 64);
+        Path mask = mask("mask.png", 80, 64, new Rect(20, 16, 30, 20));
+        Path out = dir.resolve("out.png");
+        Path record = dir.resolve("edit.json");
+        Run run = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out", out.toString(),
+                "--class", "2", "--variants", "2", "--record", record.toString()));
+        assertEquals(0, run.status(), run.err());
+        assertEquals(80, ImageIO.read(out.toFile()).getWidth());
+        assertTrue(Files.exists(dir.resolve("out-1.png")), "the second variant");
+        EditRecord written = EditRecord.read(record);
+        assertEquals(in.toAbsolutePath().toString(), written.imagePath());
+        assertEquals(List.of(3L, 4L), written.seeds());
+
+        Run replay = arpg("replay", record.toString(), "--model", MODEL, "--device", "cpu", "--quiet", "--out",
+                dir.resolve("again.png").toString());
+        assertEquals(0, replay.status(), replay.err());
+        assertTrue(replay.err().contains("identical"), replay.err());
+        assertTrue(ArgbImage.of(ImageIO.read(out.toFile())).samePixels(
+                ArgbImage.of(ImageIO.read(dir.resolve("again.png").toFile()))));
+    }
+
+    @Test
+    void outpaintExpandAndGenerateWriteTheirSizes() throws Exception {
+        Path in = image("in.png", 48, 32);
+        assertEquals(0, arpg(edit("outpaint", "--image", in.toString(), "--right", "32", "--top", "16", "--out",
+                dir.resolve("o.png").toString())).status());
+        assertEquals(80, ImageIO.read(dir.resolve("o.png").toFile()).getWidth());
+        assertEquals(48, ImageIO.read(dir.resolve("o.png").toFile()).getHeight());
+        Run expand = arpg(edit("expand", "--image", in.toString(), "--out", dir.resolve("e.png").toString()));
+        assertEquals(0, expand.status(), expand.err());
+        assertTrue(expand.err().contains("psnr_downscaled_vs_input"), expand.err());
+        assertEquals(96, ImageIO.read(dir.resolve("e.png").toFile()).getWidth());
+        assertEquals(0, arpg(edit("generate", "--class", "1", "--out", dir.resolve("g.png").toString())).status());
+        assertEquals(256, ImageIO.read(dir.resolve("g.png").toFile()).getHeight());
+    }
+
+    @Test
+    void failuresHaveStableStatusesAndMessages() throws Exception {
+        Path in = image("in.png", 64, 64);
+        Path out = dir.resolve("x.png");
+        Path goodMask = mask("m.png", 64, 64, new Rect(0, 0, 10, 10));
+
+        Run missing = arpg(edit("inpaint", "--image", dir.resolve("nope.png").toString(), "--mask",
+                goodMask.toString(), "--out", out.toString()));
+        assertEquals(ExitCode.MISSING_FILE.status(), missing.status());
+        assertTrue(missing.err().contains("nope.png does not exist"), missing.err());
+
+        Path text = dir.resolve("text.png");
+        Files.writeString(text, "not an image");
+        Run unreadable = arpg(edit("inpaint", "--image", text.toString(), "--mask", goodMask.toString(), "--out",
+                out.toString()));
+        assertEquals(ExitCode.UNREADABLE_IMAGE.status(), unreadable.status(), unreadable.err());
+
+        Run mismatch = arpg(edit("inpaint", "--image", in.toString(), "--mask",
+                mask("small.png", 32, 64, new Rect(0, 0, 5, 5)).toString(), "--out", out.toString()));
+        assertEquals(ExitCode.MASK_SIZE_MISMATCH.status(), mismatch.status(), mismatch.err());
+
+        Run empty = arpg(edit("inpaint", "--image", in.toString(), "--mask",
+                mask("empty.png", 64, 64, new Rect(0, 0, 0, 0)).toString(), "--out", out.toString()));
+        assertEquals(ExitCode.EMPTY_MASK.status(), empty.status(), empty.err());
+
+        Path junk = dir.resolve("arpg.safetensors");
+        Files.writeString(junk, "junk");
+        Run badModel = arpg("inpaint", "--model", junk.toString(), "--tokenizer", junk.toString(), "--image",
+                in.toString(), "--mask", goodMask.toString(), "--out", out.toString());
+        assertEquals(ExitCode.BAD_MODEL.status(), badModel.status(), badModel.err());
+        Run noModel = arpg("inpaint", "--model", dir.resolve("absent").toString(), "--image", in.toString(),
+                "--mask", goodMask.toString(), "--out", out.toString());
+        assertEquals(ExitCode.MISSING_FILE.status(), noModel.status(), noModel.err());
+
+        Run badClass = arpg(edit("generate", "--class", "cat", "--out", out.toString()));
+        assertEquals(ExitCode.INVALID_SETTINGS.status(), badClass.status(), badClass.err());
+        Run usage = arpg("inpaint", "--image", in.toString());
+        assertEquals(ExitCode.USAGE.status(), usage.status());
+        assertTrue(!Files.exists(out), "no failed command wrote an output");
+    }
+}
