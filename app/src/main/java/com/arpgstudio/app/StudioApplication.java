@@ -3,7 +3,8 @@ package com.arpgstudio.app;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
-import com.arpgstudio.app.settings.PreferencesStore;
+import com.arpgstudio.inference.runtime.SettingsStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,10 +20,10 @@ public class StudioApplication extends Application {
     private ExecutorService engineThread;
 
     @Override
-    public void start(Stage stage) {
+    public void start(Stage stage) throws IOException {
         engineThread = EngineExecutor.create();
-        EditorViewModel model = new EditorViewModel(Engines.forApplication(), engineThread,
-                PreferencesStore.inConfigFolder());
+        SettingsStore settings = SettingsStore.open();
+        EditorViewModel model = new EditorViewModel(Engines.forApplication(settings), engineThread, settings);
         MainWindow window = new MainWindow(stage, model);
         window.show();
         List<String> args = getParameters().getUnnamed();

@@ -16,7 +16,7 @@ import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
-import com.arpgstudio.app.settings.PreferencesStore;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -51,8 +51,9 @@ class EditorFlowTest {
         Files.createDirectories(dir);
         executor = EngineExecutor.create();
         engine = new FakeEngine(15);
-        model = new EditorViewModel(engine, executor, new PreferencesStore(dir.resolve("prefs-" + System.nanoTime() + ".json")));
+        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + System.nanoTime() + ".json")));
         model.settings().stepsProperty().set(8);
+        model.settings().variantsProperty().set(1);
         window = new MainWindow(stage, model);
         window.show();
         original = new Raster(320, 240);
@@ -136,7 +137,7 @@ class EditorFlowTest {
     void cancelMidRunLeavesTheImage(FxRobot robot) {
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().stepsProperty().set(400);
+            model.settings().stepsProperty().set(250);
             doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(40, 40, 100, 60), true));
         });
         robot.clickOn("#generate-button");

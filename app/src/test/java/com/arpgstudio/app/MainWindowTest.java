@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
-import com.arpgstudio.app.settings.PreferencesStore;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.MenuBar;
@@ -31,7 +31,7 @@ class MainWindowTest {
         this.stage = stage;
         Files.createDirectories(dir);
         EditorViewModel model = new EditorViewModel(new FakeEngine(1), EngineExecutor.create(),
-                new PreferencesStore(dir.resolve("prefs.json")));
+                SettingsStore.open(dir.resolve("prefs.json")));
         new MainWindow(stage, model).show();
     }
 

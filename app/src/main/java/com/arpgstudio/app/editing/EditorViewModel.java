@@ -5,10 +5,10 @@ import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
-import com.arpgstudio.app.settings.EditorPreferences;
 import com.arpgstudio.app.settings.GenerationSettings;
-import com.arpgstudio.app.settings.PreferencesStore;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.inference.runtime.Settings;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,8 +58,7 @@ public final class EditorViewModel {
 
     private final EditEngine engine;
     private final Executor executor;
-    private final PreferencesStore store;
-    private EditorPreferences preferences;
+    private final SettingsStore store;
     private final SettingsModel settings;
     private final long historyBudget;
 
@@ -121,13 +120,13 @@ public final class EditorViewModel {
         }
     };
 
-    public EditorViewModel(EditEngine engine, Executor executor, PreferencesStore store) {
+    /** {@code store} is the settings file shared with the CLI; the panel's values are kept in it. */
+    public EditorViewModel(EditEngine engine, Executor executor, SettingsStore store) {
         this.engine = engine;
         this.executor = executor;
         this.store = store;
-        this.preferences = store.load();
-        this.settings = new SettingsModel(preferences.generation());
-        this.recentFiles.setAll(preferences.recentFiles());
+        this.settings = new SettingsModel(store.get());
+        this.recentFiles.setAll(store.get().recentFiles());
         this.historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
         this.elapsedTicker = new Timeline(new KeyFrame(Duration.millis(100), e -> refreshProgressText()));
         elapsedTicker.setCycleCount(Timeline.INDEFINITE);
@@ -192,9 +191,8 @@ public final class EditorViewModel {
     }
 
     private void rememberRecent(Path file) {
-        preferences = preferences.withRecent(file.toAbsolutePath().toString());
-        recentFiles.setAll(preferences.recentFiles());
-        savePreferences();
+        updateSettings(s -> s.withRecentFile(file.toAbsolutePath().toString()));
+        recentFiles.setAll(store.get().recentFiles());
     }
 
     /** Saves to the document's file; false when it has none or it is not a PNG (ask for Save As). */
@@ -376,8 +374,7 @@ public final class EditorViewModel {
             failureHandler.accept(new Failure("Invalid setting", e.getMessage(), e));
             return;
         }
-        preferences = preferences.withGeneration(chosen);
-        savePreferences();
+        updateSettings(settings::applyTo);
         discardVariants();
         Document doc = document.get();
         Rect placement = placementOf(job, doc);
@@ -606,31 +603,25 @@ public final class EditorViewModel {
         return new Failure(title, text, error);
     }
 
-    private void savePreferences() {
+    private void updateSettings(java.util.function.UnaryOperator<Settings> change) {
         try {
-            store.save(preferences);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not save settings to " + store.file(), e);
+            store.update(change);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Could not save settings to " + store.file() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Persists the current settings (called when the window closes). */
+    /** Keeps the panel's current values (called when the window closes). */
     public void persist() {
-        try {
-            preferences = preferences.withGeneration(settings.snapshot());
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "Not saving invalid settings: " + e.getMessage());
-        }
-        savePreferences();
+        updateSettings(settings::applyTo);
     }
 
     public void setDarkTheme(boolean dark) {
-        preferences = preferences.withDarkTheme(dark);
-        savePreferences();
+        updateSettings(s -> s.edit().theme(dark ? "dark" : "light").build());
     }
 
     public boolean darkTheme() {
-        return preferences.darkTheme();
+        return "dark".equals(store.get().theme());
     }
 
     // ---- properties ----------------------------------------------------------------------------

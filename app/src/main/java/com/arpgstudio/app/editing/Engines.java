@@ -8,7 +8,7 @@ public final class Engines {
 
     private Engines() {}
 
-    public static EditEngine forApplication() {
+    public static EditEngine forApplication(com.arpgstudio.inference.runtime.SettingsStore settings) {
         return new UnavailableEngine("the editing operations are not in this build yet");
     }
 }

@@ -1,36 +1,29 @@
 package com.arpgstudio.app.settings;
 
+import com.arpgstudio.inference.runtime.Settings;
+
 /**
- * What a Generate run uses besides the pixels. {@code classId} -1 means "none" (the null class).
- * Validated on construction so a broken settings file or a bad typed value is refused clearly.
+ * What one Generate run uses besides the pixels, taken from the settings panel when it starts.
+ * {@code classId} {@link Settings#NO_CLASS} means "none" (the null class). Validated with the
+ * limits of the shared {@link Settings}, so a bad typed value is refused with its name.
  */
 public record GenerationSettings(int classId, int steps, double guidanceScale, String guidanceSchedule,
-                                 double temperature, int topK, double topP, long seed, boolean seedLocked,
+                                 String sampleSchedule, double temperature, int topK, double topP, long seed,
                                  int variants) {
 
-    public static final String SCHEDULE_LINEAR = "linear";
-    public static final String SCHEDULE_CONSTANT = "constant";
-    public static final int MAX_VARIANTS = 8;
-
     public GenerationSettings {
-        require(classId >= -1, "class id >= -1 (-1 = none)", classId);
-        require(steps >= 1 && steps <= 1024, "steps in 1..1024", steps);
-        require(guidanceScale >= 0 && guidanceScale <= 50, "guidance scale in 0..50", guidanceScale);
-        require(SCHEDULE_LINEAR.equals(guidanceSchedule) || SCHEDULE_CONSTANT.equals(guidanceSchedule),
-                "guidance schedule linear or constant", guidanceSchedule);
-        require(temperature > 0 && temperature <= 10, "temperature in (0, 10]", temperature);
+        require(classId >= Settings.NO_CLASS, "class id >= 0, or none", classId);
+        require(steps >= 1 && steps <= Settings.MAX_STEPS, "steps in 1.." + Settings.MAX_STEPS, steps);
+        require(guidanceScale >= Settings.MIN_GUIDANCE && guidanceScale <= Settings.MAX_GUIDANCE,
+                "guidance scale in " + Settings.MIN_GUIDANCE + ".." + Settings.MAX_GUIDANCE, guidanceScale);
+        require(Settings.GUIDANCE_SCHEDULES.contains(guidanceSchedule), "guidance schedule linear or constant",
+                guidanceSchedule);
+        require(Settings.SAMPLE_SCHEDULES.contains(sampleSchedule), "sample schedule arccos or cosine", sampleSchedule);
+        require(temperature > 0 && temperature <= Settings.MAX_TEMPERATURE,
+                "temperature in (0, " + Settings.MAX_TEMPERATURE + "]", temperature);
         require(topK >= 0, "top-k >= 0 (0 = off)", topK);
         require(topP > 0 && topP <= 1, "top-p in (0, 1]", topP);
-        require(variants >= 1 && variants <= MAX_VARIANTS, "variants in 1.." + MAX_VARIANTS, variants);
-    }
-
-    public static GenerationSettings defaults() {
-        return new GenerationSettings(-1, 32, 4.0, SCHEDULE_LINEAR, 1.0, 0, 1.0, 42L, false, 1);
-    }
-
-    public GenerationSettings withSeed(long newSeed) {
-        return new GenerationSettings(classId, steps, guidanceScale, guidanceSchedule, temperature, topK, topP,
-                newSeed, seedLocked, variants);
+        require(variants >= 1 && variants <= Settings.MAX_VARIANTS, "variants in 1.." + Settings.MAX_VARIANTS, variants);
     }
 
     private static void require(boolean ok, String expected, Object found) {

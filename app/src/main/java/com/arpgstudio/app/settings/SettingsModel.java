@@ -1,5 +1,6 @@
 package com.arpgstudio.app.settings;
 
+import com.arpgstudio.inference.runtime.Settings;
 import java.util.concurrent.ThreadLocalRandom;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -12,7 +13,10 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** The settings panel's editable state; converts to and from the persisted record. */
+/**
+ * The settings panel's editable state, loaded from and written back to the shared {@link Settings}
+ * (the file the CLI reads too).
+ */
 public final class SettingsModel {
 
     public static final long MAX_SEED = (1L << 31) - 1;
@@ -21,6 +25,7 @@ public final class SettingsModel {
     private final IntegerProperty steps = new SimpleIntegerProperty();
     private final DoubleProperty guidanceScale = new SimpleDoubleProperty();
     private final ObjectProperty<String> guidanceSchedule = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> sampleSchedule = new SimpleObjectProperty<>();
     private final DoubleProperty temperature = new SimpleDoubleProperty();
     private final IntegerProperty topK = new SimpleIntegerProperty();
     private final DoubleProperty topP = new SimpleDoubleProperty();
@@ -28,15 +33,16 @@ public final class SettingsModel {
     private final BooleanProperty seedLocked = new SimpleBooleanProperty();
     private final IntegerProperty variants = new SimpleIntegerProperty();
 
-    public SettingsModel(GenerationSettings initial) {
+    public SettingsModel(Settings initial) {
         load(initial);
     }
 
-    public void load(GenerationSettings s) {
+    public void load(Settings s) {
         classId.set(s.classId());
         steps.set(s.steps());
         guidanceScale.set(s.guidanceScale());
         guidanceSchedule.set(s.guidanceSchedule());
+        sampleSchedule.set(s.sampleSchedule());
         temperature.set(s.temperature());
         topK.set(s.topK());
         topP.set(s.topP());
@@ -45,10 +51,18 @@ public final class SettingsModel {
         variants.set(s.variants());
     }
 
-    /** The current values, validated (throws IllegalArgumentException naming the bad one). */
+    /** The current values for one run, validated (throws IllegalArgumentException naming the bad one). */
     public GenerationSettings snapshot() {
         return new GenerationSettings(classId.get(), steps.get(), guidanceScale.get(), guidanceSchedule.get(),
-                temperature.get(), topK.get(), topP.get(), seed.get(), seedLocked.get(), variants.get());
+                sampleSchedule.get(), temperature.get(), topK.get(), topP.get(), seed.get(), variants.get());
+    }
+
+    /** The shared settings with this panel's values put in (validated by {@link Settings}). */
+    public Settings applyTo(Settings s) {
+        return s.edit().classId(classId.get()).steps(steps.get()).guidanceScale(guidanceScale.get())
+                .guidanceSchedule(guidanceSchedule.get()).sampleSchedule(sampleSchedule.get())
+                .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).seed(seed.get())
+                .seedLocked(seedLocked.get()).variants(variants.get()).build();
     }
 
     /** The dice: a fresh random seed. */
@@ -70,6 +84,10 @@ public final class SettingsModel {
 
     public ObjectProperty<String> guidanceScheduleProperty() {
         return guidanceSchedule;
+    }
+
+    public ObjectProperty<String> sampleScheduleProperty() {
+        return sampleSchedule;
     }
 
     public DoubleProperty temperatureProperty() {

@@ -1,6 +1,7 @@
 package com.arpgstudio.app.settings;
 
 import com.arpgstudio.app.models.ClassLabels;
+import com.arpgstudio.inference.runtime.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -54,18 +55,25 @@ public final class SettingsPanel extends GridPane {
         });
         model.classIdProperty().addListener((obs, old, id) -> selectClass(id.intValue()));
 
-        Spinner<Integer> steps = intSpinner("steps", 1, 1024, 1, model.stepsProperty().asObject());
-        Spinner<Double> guidance = doubleSpinner("guidance", 0, 50, 0.5, model.guidanceScaleProperty().asObject());
-        ChoiceBox<String> schedule = new ChoiceBox<>(FXCollections.observableArrayList(
-                GenerationSettings.SCHEDULE_LINEAR, GenerationSettings.SCHEDULE_CONSTANT));
+        Spinner<Integer> steps = intSpinner("steps", 1, Settings.MAX_STEPS, 1, model.stepsProperty().asObject());
+        steps.setTooltip(new Tooltip("Generation steps: fewer is faster, more is finer"));
+        Spinner<Double> guidance = doubleSpinner("guidance", Settings.MIN_GUIDANCE, Settings.MAX_GUIDANCE, 0.5,
+                model.guidanceScaleProperty().asObject());
+        guidance.setTooltip(new Tooltip("Classifier-free guidance: how strongly the class steers the fill (1 = off)"));
+        ChoiceBox<String> schedule = new ChoiceBox<>(FXCollections.observableArrayList("linear", "constant"));
         schedule.setId("guidance-schedule");
         schedule.valueProperty().bindBidirectional(model.guidanceScheduleProperty());
         schedule.setTooltip(new Tooltip("linear: guidance grows over the steps; constant: the same at every step"));
-        Spinner<Double> temperature = doubleSpinner("temperature", 0.05, 10, 0.05, model.temperatureProperty().asObject());
+        ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList("arccos", "cosine"));
+        order.setId("sample-schedule");
+        order.valueProperty().bindBidirectional(model.sampleScheduleProperty());
+        order.setTooltip(new Tooltip("How many tokens each step emits: arccos (the paper's) or cosine"));
+        Spinner<Double> temperature = doubleSpinner("temperature", 0.05, Settings.MAX_TEMPERATURE, 0.05,
+                model.temperatureProperty().asObject());
         Spinner<Integer> topK = intSpinner("top-k", 0, 1 << 16, 10, model.topKProperty().asObject());
         topK.setTooltip(new Tooltip("Sample among the k likeliest tokens; 0 = all"));
         Spinner<Double> topP = doubleSpinner("top-p", 0.01, 1, 0.01, model.topPProperty().asObject());
-        Spinner<Integer> variants = intSpinner("variants", 1, GenerationSettings.MAX_VARIANTS, 1,
+        Spinner<Integer> variants = intSpinner("variants", 1, Settings.MAX_VARIANTS, 1,
                 model.variantsProperty().asObject());
         variants.setTooltip(new Tooltip("How many alternatives one Generate makes; pick one from the strip"));
 
@@ -95,7 +103,8 @@ public final class SettingsPanel extends GridPane {
         addRow(row++, label("Class"), classBox);
         addRow(row++, label("Steps"), steps);
         addRow(row++, label("Guidance"), guidance);
-        addRow(row++, label("Schedule"), schedule);
+        addRow(row++, label("Guidance ramp"), schedule);
+        addRow(row++, label("Token order"), order);
         addRow(row++, label("Temperature"), temperature);
         addRow(row++, label("Top-k"), topK);
         addRow(row++, label("Top-p"), topP);

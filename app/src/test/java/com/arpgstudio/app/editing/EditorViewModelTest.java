@@ -14,7 +14,7 @@ import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
-import com.arpgstudio.app.settings.PreferencesStore;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +47,12 @@ class EditorViewModelTest {
     void setUp() throws IOException {
         executor = EngineExecutor.create();
         engine = new FakeEngine(2);
-        model = FxToolkit.call(() -> new EditorViewModel(engine, executor, new PreferencesStore(dir.resolve("prefs.json"))));
+        SettingsStore store = SettingsStore.open(dir.resolve("prefs.json"));
+        model = FxToolkit.call(() -> new EditorViewModel(engine, executor, store));
         FxToolkit.run(() -> {
             model.setFailureHandler(failures::add);
             model.settings().stepsProperty().set(6);
+            model.settings().variantsProperty().set(1);
         });
         original = new Raster(96, 64);
         for (int i = 0; i < original.pixels().length; i++) {
@@ -126,13 +128,13 @@ class EditorViewModelTest {
     }
 
     @Test
-    void cancelStopsAtOnceAndLeavesTheImage() throws InterruptedException {
-        engine = null;
+    void cancelStopsAtOnceAndLeavesTheImage() throws Exception {
         FakeEngine slow = new FakeEngine(20);
-        EditorViewModel slowModel = FxToolkit.call(() -> new EditorViewModel(slow, executor,
-                new PreferencesStore(dir.resolve("prefs2.json"))));
+        SettingsStore store = SettingsStore.open(dir.resolve("prefs2.json"));
+        EditorViewModel slowModel = FxToolkit.call(() -> new EditorViewModel(slow, executor, store));
         FxToolkit.run(() -> {
             slowModel.settings().stepsProperty().set(200);
+            slowModel.settings().variantsProperty().set(1);
             slowModel.openImage(original.copy(), "test");
             slowModel.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(5, 5, 20, 20), true));
             slowModel.generate();
@@ -237,7 +239,7 @@ class EditorViewModelTest {
     }
 
     @Test
-    void settingsAreRememberedBetweenRuns() {
+    void settingsAreRememberedBetweenRuns() throws IOException {
         maskRect(new Rect(0, 0, 4, 4));
         FxToolkit.run(() -> {
             model.settings().guidanceScaleProperty().set(7.5);
@@ -245,8 +247,8 @@ class EditorViewModelTest {
             model.generate();
         });
         waitIdle();
-        EditorViewModel again = FxToolkit.call(() -> new EditorViewModel(engine, executor,
-                new PreferencesStore(dir.resolve("prefs.json"))));
+        SettingsStore reopened = SettingsStore.open(dir.resolve("prefs.json"));
+        EditorViewModel again = FxToolkit.call(() -> new EditorViewModel(engine, executor, reopened));
         assertEquals(7.5, FxToolkit.call(() -> again.settings().guidanceScaleProperty().get()));
         assertEquals(2, FxToolkit.call(() -> again.settings().classIdProperty().get()));
         assertNotNull(FxToolkit.call(() -> again.recentFiles().get(0)));
