@@ -122,6 +122,12 @@ public final class MainWindow {
         installDragAndDrop();
         model.setFailureHandler(failure -> Dialogs.failure(stage, failure).show());
         stage.titleProperty().bind(model.titleProperty());
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = MainWindow.class.getResource("/com/arpgstudio/ui/icons/app-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
