@@ -218,13 +218,18 @@ public final class TorchCheckpointReader {
             }
             current = map;
         }
-        for (int depth = 0; !holdsTensors(current); depth++) {
+        // A wrapper key wins over tensors beside it (a training checkpoint may keep its RNG state
+        // as a top-level tensor); a state dict itself never has a key named like a wrapper.
+        for (int depth = 0; ; depth++) {
             Map<?, ?> inner = null;
             for (String key : WRAPPER_KEYS) {
                 if (current.get(key) instanceof Map<?, ?> map) {
                     inner = map;
                     break;
                 }
+            }
+            if (inner == null && holdsTensors(current)) {
+                break;
             }
             if (inner == null || depth == MAX_UNWRAP_DEPTH) {
                 throw new CheckpointException(file + ": no state dict found; keys " + keys(current)
