@@ -20,11 +20,11 @@ import java.util.Random;
 /**
  * Speed of the VQ tokenizer at the released VQ-16 size (ch 128, ch_mult [1,1,2,2,4], z 256,
  * codebook 16384 x 8) with random weights: decode of a 16x16 token map to 256x256 pixels (batch 1),
- * encode of a 256x256 image, and the preview path (building the code patch table, then drawing a
- * grid from it).
+ * encode of a 256x256 image, and the preview path (decoding the patches of a step's new codes,
+ * optionally the whole table, the disk cache, and drawing a grid from the table).
  *
  * <pre>java -cp ... com.arpgstudio.inference.bench.VqBench [--iterations N] [--device cpu|gpu]
- *     [--preview-codes N] [--tokens N]</pre>
+ *     [--tokens N] [--full-table]</pre>
  */
 public final class VqBench {
 
@@ -33,16 +33,16 @@ public final class VqBench {
     public static void main(String[] args) throws Exception {
         int iterations = 5;
         int tokenSide = 16;
-        int previewCodes = -1;
+        boolean fullTable = false;
         Device device = Device.cpu();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--tokens" -> tokenSide = Integer.parseInt(args[++i]);
-                case "--preview-codes" -> previewCodes = Integer.parseInt(args[++i]);
+                case "--full-table" -> fullTable = true;
                 case "--device" -> device = "gpu".equals(args[++i]) ? Device.gpu() : Device.cpu();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --iterations N, --tokens N, --preview-codes N, --device cpu|gpu");
+                        + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu");
             }
         }
         int tokens = tokenSide;
@@ -81,40 +81,53 @@ public final class VqBench {
             report("encode " + side + "x" + side + " pixels -> " + tokens + "x" + tokens + " codes",
                     time(iterations, () -> tokenizer.encode(image, side, side)));
 
-            previewBench(tokenizer, config, grid, previewCodes);
+            previewBench(tokenizer, config, grid, fullTable);
         }
     }
 
-    private static void previewBench(Tokenizer tokenizer, VqConfig config, TokenGrid grid, int previewCodes)
+    private static void previewBench(Tokenizer tokenizer, VqConfig config, TokenGrid grid, boolean fullTable)
             throws IOException {
         long start = System.nanoTime();
         byte[] fingerprint = tokenizer.weights().decoderFingerprint();
         System.out.printf("decoder fingerprint (cache key): %.0f ms (%d bytes)%n", millis(start), fingerprint.length);
-        if (previewCodes >= 0 && previewCodes < config.codebookSize()) {
-            // time a part of the table build through the same batched 1x1 decode, extrapolated
-            long[] codes = new long[Math.min(previewCodes, CodePreview.BATCH)];
-            Arrays.setAll(codes, i -> i);
-            int batches = Math.max(1, previewCodes / codes.length);
-            start = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
-                    tokenizer.decode(scope.create(codes, new Shape(codes.length, 1, 1))).toFloatArray();
-                }
-            }
-            double perCode = millis(start) / (batches * codes.length);
-            System.out.printf("preview table: %.2f ms per code, about %.1f s for all %d codes (extrapolated)%n",
-                    perCode, perCode * config.codebookSize() / 1000, config.codebookSize());
-            return;
-        }
+
         Path cache = Files.createTempDirectory("vq-bench-preview");
         try {
+            CodePreview preview = CodePreview.cached(tokenizer, cache);
+            // a generation step emits a few tokens: decode the patches of 8 new codes
+            int next = 0;
+            for (int round = 0; round < 3; round++) {
+                int[] step = new int[8];
+                for (int i = 0; i < step.length; i++) {
+                    step[i] = next++;
+                }
+                start = System.nanoTime();
+                preview.ensure(step);
+                System.out.printf("preview ensure, %d new codes (one generation step): %.0f ms%n", step.length,
+                        millis(start));
+            }
+            int[] batch = new int[CodePreview.BATCH];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = next++;
+            }
             start = System.nanoTime();
-            CodePreview preview = CodePreview.cached(tokenizer, cache, null);
-            System.out.printf("preview table build (%d codes, %dx%d patches) + cache write: %.1f s%n",
-                    preview.codebookSize(), preview.patchSize(), preview.patchSize(), millis(start) / 1000);
+            preview.ensure(batch);
+            double perCode = millis(start) / batch.length;
+            System.out.printf("preview ensure, %d new codes: %.2f ms per code; all %d codes would take about %.0f s%n",
+                    batch.length, perCode, config.codebookSize(), perCode * config.codebookSize() / 1000);
+            if (fullTable) {
+                start = System.nanoTime();
+                preview.computeAll(null);
+                System.out.printf("preview computeAll: %.1f s%n", millis(start) / 1000);
+            }
             start = System.nanoTime();
-            CodePreview.cached(tokenizer, cache, null);
-            System.out.printf("preview table load from cache: %.0f ms%n", millis(start));
+            preview.save();
+            System.out.printf("preview save: %.0f ms%n", millis(start));
+            start = System.nanoTime();
+            CodePreview reloaded = CodePreview.cached(tokenizer, cache);
+            System.out.printf("preview load from cache (fingerprint included): %.0f ms, %d codes known%n",
+                    millis(start), reloaded.knownCount());
+
             int[] out = new int[grid.height() * grid.width() * preview.patchSize() * preview.patchSize()];
             int[] codes = grid.codes();
             int repeats = 1000;
@@ -122,8 +135,8 @@ public final class VqBench {
             for (int i = 0; i < repeats; i++) {
                 preview.render(codes, grid.height(), grid.width(), out);
             }
-            System.out.printf("preview render %dx%d tokens: %.3f ms%n", grid.height(), grid.width(),
-                    millis(start) / repeats);
+            System.out.printf("preview render %dx%d tokens to %dx%d pixels: %.3f ms%n", grid.height(), grid.width(),
+                    grid.width() * preview.patchSize(), grid.height() * preview.patchSize(), millis(start) / repeats);
         } finally {
             try (var files = Files.list(cache)) {
                 for (Path file : files.toList()) {

@@ -17,95 +17,171 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.function.IntConsumer;
 
 /**
- * A per-code patch table for drawing a token grid without running the decoder: each code's patch
- * is what the decoder makes of that code alone (a 1x1 token map, f x f pixels), optionally
- * box-averaged to smaller patches (1 pixel gives each code's mean colour). Built once per
- * tokenizer (one batched decode per {@value #BATCH} codes) and cached on disk under a key made
- * from the decoder's weights, so a preview after every generation step costs only array copies.
+ * A per-code patch table for drawing a token grid without running the decoder over the grid: each
+ * code's patch is what the decoder makes of that code alone (a 1x1 token map, f x f pixels).
+ *
+ * <p>Patches are decoded on demand, batched ({@link #ensure} after each generation step decodes
+ * only codes never seen before, at a fraction of a full decode each), or all at once
+ * ({@link #computeAll}, seconds on a GPU, minutes for VQ-16 on a 2-core CPU). The table persists
+ * in a cache folder under a key made from the decoder's weights ({@link #save}), so it fills up
+ * over time and later sessions draw previews with array copies alone. Smaller patches, down to one
+ * mean colour per code, come from {@link #withPatchSize}.
+ *
+ * <p>{@link #ensure}, {@link #computeAll} and {@link #save} run the decoder or write files: call
+ * them on the engine thread. {@link #render} only copies and may run anywhere.
  */
 public final class CodePreview {
 
-    /** Codes decoded per batch while building the table. */
+    /** Codes decoded per batch. */
     public static final int BATCH = 64;
 
-    private static final String MAGIC = "ARPG-VQ-PREVIEW-1";
+    private static final String MAGIC = "ARPG-VQ-PREVIEW-2";
 
+    private final Tokenizer tokenizer; // null for a derived, fixed table
+    private final Path file; // null when not cached
+    private final byte[] fingerprint;
     private final int codebookSize;
     private final int patchSize;
-    private final int[] patches; // codebookSize * patchSize * patchSize opaque ARGB, row-major per code
+    private final int[] patches; // codebookSize * patchSize^2 ARGB, row-major per code; 0 while unknown
+    private final BitSet known;
 
-    private CodePreview(int codebookSize, int patchSize, int[] patches) {
+    private CodePreview(Tokenizer tokenizer, Path file, byte[] fingerprint, int codebookSize, int patchSize,
+            int[] patches, BitSet known) {
+        this.tokenizer = tokenizer;
+        this.file = file;
+        this.fingerprint = fingerprint;
         this.codebookSize = codebookSize;
         this.patchSize = patchSize;
         this.patches = patches;
+        this.known = known;
     }
 
-    /**
-     * Builds the full-size table ({@code f x f} patches) by decoding every code; {@code progress}
-     * (may be null) receives the number of codes done after each batch.
-     */
+    /** An empty full-size table for this tokenizer, filled by {@link #ensure} or {@link #computeAll}; not cached. */
+    public static CodePreview of(Tokenizer tokenizer) {
+        int size = tokenizer.codebookSize();
+        int f = tokenizer.downsampleFactor();
+        return new CodePreview(tokenizer, null, null, size, f, new int[size * f * f], new BitSet(size));
+    }
+
+    /** The full table, every code decoded; {@code progress} (may be null) gets the count of codes done. */
     public static CodePreview compute(Tokenizer tokenizer, IntConsumer progress) {
-        int factor = tokenizer.downsampleFactor();
-        int codebookSize = tokenizer.codebookSize();
-        int area = factor * factor;
-        int[] patches = new int[codebookSize * area];
-        for (int start = 0; start < codebookSize; start += BATCH) {
-            int count = Math.min(BATCH, codebookSize - start);
-            long[] codes = new long[count];
-            for (int i = 0; i < count; i++) {
-                codes[i] = start + i;
-            }
-            float[] decoded;
-            try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
-                NDArray codeArray = scope.create(codes, new Shape(count, 1, 1));
-                decoded = tokenizer.decode(codeArray).toType(DataType.FLOAT32, false).toFloatArray(); // (n, 3, f, f)
-            }
-            for (int n = 0; n < count; n++) {
-                int[] patch = ImageTensors.toArgb(decoded, n * 3 * area, factor, factor, null);
-                System.arraycopy(patch, 0, patches, (start + n) * area, area);
-            }
-            if (progress != null) {
-                progress.accept(start + count);
-            }
-        }
-        return new CodePreview(codebookSize, factor, patches);
+        CodePreview preview = of(tokenizer);
+        preview.computeAll(progress);
+        return preview;
     }
 
     /**
-     * The full-size table for this tokenizer from {@code cacheDir} when a valid one is there;
-     * otherwise computed and written there atomically. The file name carries the decoder's
-     * fingerprint, so other weights never read it.
+     * The table for this tokenizer kept in {@code cacheDir}: what an earlier {@link #save} stored
+     * for the same decoder weights (the file name carries their fingerprint), or an empty table.
+     * An unreadable or damaged file counts as absent.
      */
-    public static CodePreview cached(Tokenizer tokenizer, Path cacheDir, IntConsumer progress) throws IOException {
+    public static CodePreview cached(Tokenizer tokenizer, Path cacheDir) {
         byte[] fingerprint = tokenizer.weights().decoderFingerprint();
-        int patchSize = tokenizer.downsampleFactor();
-        Path file = cacheDir.resolve("vq-preview-" + HexFormat.of().formatHex(fingerprint, 0, 16)
-                + "-p" + patchSize + ".bin");
-        CodePreview stored = read(file, fingerprint, tokenizer.codebookSize(), patchSize);
-        if (stored != null) {
-            return stored;
+        int size = tokenizer.codebookSize();
+        int f = tokenizer.downsampleFactor();
+        Path file = cacheDir.resolve("vq-preview-" + HexFormat.of().formatHex(fingerprint, 0, 16) + ".bin");
+        int[] patches = new int[size * f * f];
+        BitSet known = read(file, fingerprint, size, f, patches);
+        if (known == null) {
+            Arrays.fill(patches, 0);
+            known = new BitSet(size);
         }
-        CodePreview computed = compute(tokenizer, progress);
-        computed.write(file, fingerprint);
-        return computed;
+        return new CodePreview(tokenizer, file, fingerprint, size, f, patches, known);
+    }
+
+    public int codebookSize() {
+        return codebookSize;
+    }
+
+    public int patchSize() {
+        return patchSize;
+    }
+
+    /** How many codes have their patch. */
+    public synchronized int knownCount() {
+        return known.cardinality();
+    }
+
+    public synchronized boolean isKnown(int code) {
+        checkCode(code);
+        return known.get(code);
     }
 
     /**
-     * This table with smaller patches, each pixel the rounded mean of the pixels it covers;
-     * {@code 1} gives one mean colour per code.
+     * Decodes the patches of those codes not known yet (negative codes, meaning not generated,
+     * are skipped), in batches of {@value #BATCH}. Returns how many were decoded.
      */
-    public CodePreview withPatchSize(int smaller) {
+    public synchronized int ensure(int[] codes) {
+        BitSet missing = new BitSet(codebookSize);
+        for (int code : codes) {
+            if (code >= 0) {
+                checkCode(code);
+                if (!known.get(code)) {
+                    missing.set(code);
+                }
+            }
+        }
+        decode(missing.stream().toArray(), null);
+        return missing.cardinality();
+    }
+
+    /** Decodes every code not known yet; {@code progress} (may be null) gets the count of known codes. */
+    public synchronized void computeAll(IntConsumer progress) {
+        BitSet missing = new BitSet(codebookSize);
+        missing.set(0, codebookSize);
+        missing.andNot(known);
+        decode(missing.stream().toArray(), progress);
+    }
+
+    /** Writes the table to its cache file atomically (temp file, then move); a no-op for uncached tables. */
+    public synchronized void save() throws IOException {
+        if (file == null) {
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream stream = Files.newOutputStream(temp);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16))) {
+                out.writeUTF(MAGIC);
+                out.write(fingerprint);
+                out.writeInt(codebookSize);
+                out.writeInt(patchSize);
+                byte[] mask = Arrays.copyOf(known.toByteArray(), (codebookSize + 7) / 8);
+                out.write(mask);
+                for (int pixel : patches) {
+                    out.write(pixel >>> 16);
+                    out.write(pixel >>> 8);
+                    out.write(pixel);
+                }
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A fixed copy of the known patches at a smaller size, each pixel the rounded mean of the pixels
+     * it covers; {@code 1} gives one mean colour per code. Unknown codes stay unknown.
+     */
+    public synchronized CodePreview withPatchSize(int smaller) {
         if (smaller <= 0 || patchSize % smaller != 0) {
             throw new IllegalArgumentException("expected a patch size dividing " + patchSize + ", found " + smaller);
         }
         int pool = patchSize / smaller;
         int area = patchSize * patchSize;
         int[] pooled = new int[codebookSize * smaller * smaller];
-        for (int code = 0; code < codebookSize; code++) {
+        for (int code = known.nextSetBit(0); code >= 0; code = known.nextSetBit(code + 1)) {
             for (int py = 0; py < smaller; py++) {
                 for (int px = 0; px < smaller; px++) {
                     int r = 0;
@@ -127,19 +203,11 @@ public final class CodePreview {
                 }
             }
         }
-        return new CodePreview(codebookSize, smaller, pooled);
+        return new CodePreview(null, null, null, codebookSize, smaller, pooled, (BitSet) known.clone());
     }
 
-    public int codebookSize() {
-        return codebookSize;
-    }
-
-    public int patchSize() {
-        return patchSize;
-    }
-
-    /** One code's patch, {@code patchSize x patchSize} opaque ARGB pixels, row-major. */
-    public int[] patch(int code) {
+    /** One code's patch, {@code patchSize x patchSize} ARGB pixels, row-major; transparent while unknown. */
+    public synchronized int[] patch(int code) {
         checkCode(code);
         int area = patchSize * patchSize;
         return Arrays.copyOfRange(patches, code * area, (code + 1) * area);
@@ -147,8 +215,8 @@ public final class CodePreview {
 
     /**
      * A preview of a token grid in raster order, {@code (height * patchSize)} rows of
-     * {@code (width * patchSize)} ARGB pixels; cells whose code is negative (not generated yet) are
-     * transparent.
+     * {@code (width * patchSize)} ARGB pixels. Cells whose code is negative (not generated yet) or
+     * whose patch is not known are transparent.
      */
     public int[] render(int[] codes, int height, int width) {
         int[] out = new int[height * patchSize * width * patchSize];
@@ -157,7 +225,7 @@ public final class CodePreview {
     }
 
     /** {@link #render(int[], int, int)} into a caller's buffer, reused between generation steps. */
-    public void render(int[] codes, int height, int width, int[] out) {
+    public synchronized void render(int[] codes, int height, int width, int[] out) {
         if (height <= 0 || width <= 0 || codes.length != height * width) {
             throw new IllegalArgumentException("expected " + height + "x" + width + " codes, found " + codes.length);
         }
@@ -171,16 +239,45 @@ public final class CodePreview {
             for (int column = 0; column < width; column++) {
                 int code = codes[row * width + column];
                 int origin = row * patchSize * rowPixels + column * patchSize;
-                if (code < 0) {
-                    for (int y = 0; y < patchSize; y++) {
-                        Arrays.fill(out, origin + y * rowPixels, origin + y * rowPixels + patchSize, 0);
-                    }
-                    continue;
+                if (code >= 0) {
+                    checkCode(code);
                 }
-                checkCode(code);
                 for (int y = 0; y < patchSize; y++) {
-                    System.arraycopy(patches, code * area + y * patchSize, out, origin + y * rowPixels, patchSize);
+                    int at = origin + y * rowPixels;
+                    if (code < 0) {
+                        Arrays.fill(out, at, at + patchSize, 0);
+                    } else {
+                        System.arraycopy(patches, code * area + y * patchSize, out, at, patchSize);
+                    }
                 }
+            }
+        }
+    }
+
+    private void decode(int[] codes, IntConsumer progress) {
+        if (codes.length > 0 && tokenizer == null) {
+            throw new IllegalStateException("a derived preview table cannot decode; derive it after ensure()");
+        }
+        int area = patchSize * patchSize;
+        for (int start = 0; start < codes.length; start += BATCH) {
+            int count = Math.min(BATCH, codes.length - start);
+            long[] batch = new long[count];
+            for (int i = 0; i < count; i++) {
+                batch[i] = codes[start + i];
+            }
+            float[] decoded;
+            try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
+                NDArray codeArray = scope.create(batch, new Shape(count, 1, 1));
+                decoded = tokenizer.decode(codeArray).toType(DataType.FLOAT32, false).toFloatArray(); // (n, 3, f, f)
+            }
+            for (int n = 0; n < count; n++) {
+                int code = (int) batch[n];
+                int[] patch = ImageTensors.toArgb(decoded, n * 3 * area, patchSize, patchSize, null);
+                System.arraycopy(patch, 0, patches, code * area, area);
+                known.set(code);
+            }
+            if (progress != null) {
+                progress.accept(known.cardinality());
             }
         }
     }
@@ -191,8 +288,8 @@ public final class CodePreview {
         }
     }
 
-    /** The stored table, or null when the file is absent, unreadable, truncated or made for other weights. */
-    private static CodePreview read(Path file, byte[] fingerprint, int codebookSize, int patchSize) {
+    /** Fills {@code patches} from the file and returns the known set, or null when absent, damaged or for other weights. */
+    private static BitSet read(Path file, byte[] fingerprint, int codebookSize, int patchSize, int[] patches) {
         try (InputStream stream = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16))) {
             if (!MAGIC.equals(in.readUTF())) {
@@ -204,41 +301,21 @@ public final class CodePreview {
                     || in.readInt() != patchSize) {
                 return null;
             }
-            int[] patches = new int[codebookSize * patchSize * patchSize];
+            byte[] mask = new byte[(codebookSize + 7) / 8];
+            in.readFully(mask);
+            BitSet known = BitSet.valueOf(mask);
             byte[] pixel = new byte[3];
             for (int i = 0; i < patches.length; i++) {
                 in.readFully(pixel);
                 patches[i] = 0xff000000 | (pixel[0] & 0xff) << 16 | (pixel[1] & 0xff) << 8 | (pixel[2] & 0xff);
             }
-            return in.read() == -1 ? new CodePreview(codebookSize, patchSize, patches) : null;
+            int area = patchSize * patchSize;
+            for (int code = known.nextClearBit(0); code < codebookSize; code = known.nextClearBit(code + 1)) {
+                Arrays.fill(patches, code * area, (code + 1) * area, 0); // unknown stays transparent
+            }
+            return in.read() == -1 && known.length() <= codebookSize ? known : null;
         } catch (IOException e) {
-            return null; // absent, truncated or malformed: the cache is rebuilt
-        }
-    }
-
-    private void write(Path file, byte[] fingerprint) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream stream = Files.newOutputStream(temp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16))) {
-                out.writeUTF(MAGIC);
-                out.write(fingerprint);
-                out.writeInt(codebookSize);
-                out.writeInt(patchSize);
-                for (int pixel : patches) {
-                    out.write(pixel >>> 16);
-                    out.write(pixel >>> 8);
-                    out.write(pixel);
-                }
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+            return null; // absent, unreadable, truncated or malformed: start empty
         }
     }
 }

@@ -2,12 +2,14 @@ package com.arpgstudio.inference.vq;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +21,7 @@ class CodePreviewTest {
 
     private static Tokenizer tokenizer;
     private static CodePreview full;
-    private static List<Integer> progress = new ArrayList<>();
+    private static final List<Integer> progress = new ArrayList<>();
 
     @TempDir
     Path cache;
@@ -37,14 +39,25 @@ class CodePreviewTest {
 
     @Test
     void fullSizePatchesAreTheDecodedSingleCodeImages() {
-        CodePreview preview = full;
-        assertEquals(tokenizer.downsampleFactor(), preview.patchSize());
-        assertEquals(tokenizer.codebookSize(), preview.codebookSize());
+        assertEquals(tokenizer.downsampleFactor(), full.patchSize());
+        assertEquals(tokenizer.codebookSize(), full.knownCount());
         assertEquals(tokenizer.codebookSize(), (int) progress.get(progress.size() - 1));
         for (int code : new int[] {0, 1, tokenizer.codebookSize() / 2, tokenizer.codebookSize() - 1}) {
             int[] decoded = tokenizer.decodeArgb(new TokenGrid(new int[] {code}, 1, 1));
-            assertWithinOneLevel(decoded, preview.patch(code), "code " + code);
+            assertWithinOneLevel(decoded, full.patch(code), "code " + code);
         }
+    }
+
+    @Test
+    void ensureDecodesOnlyNewCodes() {
+        CodePreview lazy = CodePreview.of(tokenizer);
+        assertEquals(0, lazy.knownCount());
+        assertEquals(2, lazy.ensure(new int[] {5, 5, -1, 9}));
+        assertEquals(0, lazy.ensure(new int[] {9, 5}));
+        assertTrue(lazy.isKnown(5) && lazy.isKnown(9) && !lazy.isKnown(6));
+        assertWithinOneLevel(full.patch(9), lazy.patch(9), "code 9");
+        assertArrayEquals(new int[full.patchSize() * full.patchSize()], lazy.patch(6), "unknown is transparent");
+        assertThrows(IllegalArgumentException.class, () -> lazy.ensure(new int[] {tokenizer.codebookSize()}));
     }
 
     @Test
@@ -52,16 +65,19 @@ class CodePreviewTest {
         CodePreview mean = full.withPatchSize(1);
         int f = tokenizer.downsampleFactor();
         int code = tokenizer.codebookSize() - 1;
-        int[] decoded = tokenizer.decodeArgb(new TokenGrid(new int[] {code}, 1, 1));
+        int[] patch = full.patch(code);
         for (int shift = 0; shift < 24; shift += 8) {
             double sum = 0;
-            for (int pixel : decoded) {
+            for (int pixel : patch) {
                 sum += (pixel >>> shift) & 0xff;
             }
             int channel = (mean.patch(code)[0] >>> shift) & 0xff;
-            assertTrue(Math.abs(sum / (f * f) - channel) <= 1.5, // decodes agree within one level "channel at bit " + shift + ": mean "
-                    + sum / (f * f) + " vs " + channel);
+            assertEquals(Math.round(sum / (f * f)), channel, "channel at bit " + shift);
         }
+        CodePreview partial = CodePreview.of(tokenizer);
+        partial.ensure(new int[] {1});
+        CodePreview derived = partial.withPatchSize(1);
+        assertThrows(IllegalStateException.class, () -> derived.ensure(new int[] {2}));
     }
 
     @Test
@@ -87,30 +103,33 @@ class CodePreviewTest {
     }
 
     @Test
-    void cacheIsReusedAndRebuiltWhenDamaged() throws Exception {
-        CodePreview first = CodePreview.cached(tokenizer, cache, null);
+    void cacheKeepsWhatWasDecodedAndIgnoresDamagedFiles() throws Exception {
+        CodePreview first = CodePreview.cached(tokenizer, cache);
+        assertEquals(0, first.knownCount());
+        first.ensure(new int[] {1, 2, 3});
+        first.save();
         Path file;
         try (Stream<Path> files = Files.list(cache)) {
             List<Path> all = files.toList();
             assertEquals(1, all.size(), "one cache file: " + all);
             file = all.get(0);
         }
-        // flip the stored red byte of the last code: a reload must show it, proving it read the file
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length - 3] ^= 0x01;
-        Files.write(file, bytes);
-        int last = tokenizer.codebookSize() - 1;
-        CodePreview reread = CodePreview.cached(tokenizer, cache, code -> {
-            throw new AssertionError("recomputed although a valid cache exists");
-        });
-        int lastPixel = tokenizer.downsampleFactor() * tokenizer.downsampleFactor() - 1;
-        assertEquals(first.patch(last)[lastPixel] ^ 0x010000, reread.patch(last)[lastPixel]);
 
-        // a truncated file is rebuilt and rewritten
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        CodePreview rebuilt = CodePreview.cached(tokenizer, cache, null);
-        assertArrayEquals(first.patch(last), rebuilt.patch(last));
-        assertEquals(bytes.length, Files.size(file));
+        CodePreview reread = CodePreview.cached(tokenizer, cache);
+        assertEquals(3, reread.knownCount());
+        assertArrayEquals(first.patch(2), reread.patch(2));
+        assertFalse(reread.isKnown(4));
+
+        // flip the stored red byte of code 3's first pixel: a reload shows it, so it came from the file
+        byte[] bytes = Files.readAllBytes(file);
+        int area = tokenizer.downsampleFactor() * tokenizer.downsampleFactor();
+        int offset = bytes.length - 3 * area * tokenizer.codebookSize() + 3 * area * 3;
+        bytes[offset] ^= 0x01;
+        Files.write(file, bytes);
+        assertEquals(first.patch(3)[0] ^ 0x010000, CodePreview.cached(tokenizer, cache).patch(3)[0]);
+
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+        assertEquals(0, CodePreview.cached(tokenizer, cache).knownCount(), "a truncated file counts as absent");
     }
 
     private static void assertWithinOneLevel(int[] expected, int[] actual, String what) {
