@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * LlamaGen's VQ tokenizer: images to code grids ({@code VQModel.encode}) and code grids to images
@@ -218,7 +219,7 @@ public final class Tokenizer implements AutoCloseable {
      * Runs {@code step} with the input temporarily in a fresh sub-manager on this tokenizer's
      * device, so every temporary is freed on return; the result moves to the input's manager.
      */
-    private NDArray inScope(NDArray input, java.util.function.UnaryOperator<NDArray> step) {
+    private NDArray inScope(NDArray input, UnaryOperator<NDArray> step) {
         NDManager caller = input.getManager();
         Device callerDevice = input.getDevice();
         try (NDManager scope = manager.newSubManager()) {
