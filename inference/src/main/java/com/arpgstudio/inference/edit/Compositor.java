@@ -5,9 +5,12 @@ package com.arpgstudio.inference.edit;
  *
  * <ol>
  *   <li>the decoded window is scaled to its canvas region (when the window was shrunk);</li>
- *   <li>colour match: the VQ round trip shifts colours a little, so the generated pixels get the
- *       per-channel gain and offset that make the decoded ring of known pixels around the mask
- *       match the canvas there (gain kept within [0.8, 1.25] so a flat ring cannot blow up noise);</li>
+ *   <li>colour match: the VQ round trip shifts colours, differently in different places, so the
+ *       difference between the canvas and the decoded pixels is measured on the ring of known
+ *       pixels around the mask and spread smoothly over the mask (a membrane: each free cell of a
+ *       coarse grid is the mean of its neighbours, the ring cells are fixed). Adding it to the
+ *       generated pixels makes them meet the original at the mask's edge without a step or a
+ *       tint, while leaving the generated detail alone (the correction has no high frequencies);</li>
  *   <li>feather: masked pixels are replaced, pixels within {@code feather} of the mask blend from
  *       generated to original with a smoothstep of their distance, every other pixel is not
  *       written at all and stays bit-identical.</li>
@@ -15,8 +18,8 @@ package com.arpgstudio.inference.edit;
  */
 public final class Compositor {
 
-    private static final double MIN_GAIN = 0.8;
-    private static final double MAX_GAIN = 1.25;
+    /** Coarse cells of the colour correction per side, at most. */
+    private static final int MAX_GRID = 64;
 
     private final int feather;
     private final int ring;
@@ -53,13 +56,15 @@ public final class Compositor {
         ArgbImage scaled = generated.width() == region.width() && generated.height() == region.height()
                 ? generated : Resampler.resize(generated, region.width(), region.height());
         float[] distance = distanceToMask(replace, visible);
-        float[][] gainOffset = colourMatch(canvas, scaled, region, visible, distance, reference);
+        ColourCorrection correction = reference == null ? null
+                : ColourCorrection.fit(canvas, scaled, region, visible, distance, reference, ring);
 
         int minX = Integer.MAX_VALUE;
         int minY = Integer.MAX_VALUE;
         int maxX = -1;
         int maxY = -1;
         int[] out = canvas.pixels();
+        float[] offset = new float[3];
         for (int y = visible.y(); y < visible.bottom(); y++) {
             for (int x = visible.x(); x < visible.right(); x++) {
                 float d = distance[(y - visible.y()) * visible.width() + (x - visible.x())];
@@ -70,10 +75,13 @@ public final class Compositor {
                 int i = y * canvas.width() + x;
                 int old = out[i];
                 int gen = scaled.get(x - region.x(), y - region.y());
+                if (correction != null) {
+                    correction.at(x - visible.x(), y - visible.y(), offset);
+                }
                 int blended = old & 0xff000000;
                 for (int c = 0; c < 3; c++) {
                     int shift = 16 - 8 * c;
-                    double g = ((gen >> shift) & 0xff) * gainOffset[0][c] + gainOffset[1][c];
+                    double g = ((gen >> shift) & 0xff) + offset[c];
                     double o = (old >> shift) & 0xff;
                     blended |= Resampler.clampByte((float) (alpha * g + (1 - alpha) * o)) << shift;
                 }
@@ -99,55 +107,113 @@ public final class Compositor {
         return t * t * (3 - 2 * t);
     }
 
-    /**
-     * Per channel {gain[3], offset[3]} mapping generated colours onto the canvas's, fitted on the
-     * known pixels within {@code ring} of the mask; identity when there are too few of them.
-     */
-    private float[][] colourMatch(ArgbImage canvas, ArgbImage scaled, Rect region, Rect visible, float[] distance,
-                                  PixelMask reference) {
-        float[][] identity = {{1, 1, 1}, {0, 0, 0}};
-        if (reference == null) {
-            return identity;
+    /** A smooth per-channel offset over the visible region, on a coarse grid read bilinearly. */
+    private static final class ColourCorrection {
+        private final int cell;
+        private final int columns;
+        private final int rows;
+        private final float[][] grid;
+
+        private ColourCorrection(int cell, int columns, int rows, float[][] grid) {
+            this.cell = cell;
+            this.columns = columns;
+            this.rows = rows;
+            this.grid = grid;
         }
-        double[] sumC = new double[3];
-        double[] sumG = new double[3];
-        double[] sqC = new double[3];
-        double[] sqG = new double[3];
-        long n = 0;
-        for (int y = visible.y(); y < visible.bottom(); y++) {
-            for (int x = visible.x(); x < visible.right(); x++) {
-                float d = distance[(y - visible.y()) * visible.width() + (x - visible.x())];
-                if (d <= 0 || d > ring || !reference.get(x, y)) {
-                    continue;
+
+        /** Null when the ring holds no known pixel (nothing to match, for example a mask covering all). */
+        static ColourCorrection fit(ArgbImage canvas, ArgbImage scaled, Rect region, Rect visible, float[] distance,
+                                    PixelMask reference, int ring) {
+            int cell = Math.max(4, (Math.max(visible.width(), visible.height()) + MAX_GRID - 1) / MAX_GRID);
+            int columns = (visible.width() + cell - 1) / cell;
+            int rows = (visible.height() + cell - 1) / cell;
+            float[][] sums = new float[3][columns * rows];
+            int[] counts = new int[columns * rows];
+            int fixedCells = 0;
+            for (int y = visible.y(); y < visible.bottom(); y++) {
+                for (int x = visible.x(); x < visible.right(); x++) {
+                    float d = distance[(y - visible.y()) * visible.width() + (x - visible.x())];
+                    if (d <= 0 || d > ring || !reference.get(x, y)) {
+                        continue;
+                    }
+                    int k = ((y - visible.y()) / cell) * columns + (x - visible.x()) / cell;
+                    int o = canvas.get(x, y);
+                    int g = scaled.get(x - region.x(), y - region.y());
+                    for (int c = 0; c < 3; c++) {
+                        int shift = 16 - 8 * c;
+                        sums[c][k] += ((o >> shift) & 0xff) - ((g >> shift) & 0xff);
+                    }
+                    if (counts[k]++ == 0) {
+                        fixedCells++;
+                    }
                 }
-                int c0 = canvas.get(x, y);
-                int g0 = scaled.get(x - region.x(), y - region.y());
-                for (int c = 0; c < 3; c++) {
-                    int shift = 16 - 8 * c;
-                    double vc = (c0 >> shift) & 0xff;
-                    double vg = (g0 >> shift) & 0xff;
-                    sumC[c] += vc;
-                    sumG[c] += vg;
-                    sqC[c] += vc * vc;
-                    sqG[c] += vg * vg;
+            }
+            if (fixedCells == 0) {
+                return null;
+            }
+            float[][] grid = new float[3][columns * rows];
+            for (int c = 0; c < 3; c++) {
+                double mean = 0;
+                long n = 0;
+                for (int k = 0; k < counts.length; k++) {
+                    if (counts[k] > 0) {
+                        grid[c][k] = sums[c][k] / counts[k];
+                        mean += sums[c][k];
+                        n += counts[k];
+                    }
                 }
-                n++;
+                float start = (float) (mean / n);
+                for (int k = 0; k < counts.length; k++) {
+                    if (counts[k] == 0) {
+                        grid[c][k] = start;
+                    }
+                }
+                relax(grid[c], counts, columns, rows);
+            }
+            return new ColourCorrection(cell, columns, rows, grid);
+        }
+
+        /** Jacobi relaxation of the free cells towards the mean of their neighbours (a membrane). */
+        private static void relax(float[] values, int[] fixed, int columns, int rows) {
+            float[] next = values.clone();
+            int iterations = 4 * Math.max(columns, rows);
+            for (int it = 0; it < iterations; it++) {
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < columns; c++) {
+                        int k = r * columns + c;
+                        if (fixed[k] > 0) {
+                            continue;
+                        }
+                        float sum = 0;
+                        int n = 0;
+                        if (c > 0) { sum += values[k - 1]; n++; }
+                        if (c < columns - 1) { sum += values[k + 1]; n++; }
+                        if (r > 0) { sum += values[k - columns]; n++; }
+                        if (r < rows - 1) { sum += values[k + columns]; n++; }
+                        next[k] = n == 0 ? values[k] : sum / n;
+                    }
+                }
+                System.arraycopy(next, 0, values, 0, values.length);
             }
         }
-        if (n < 16) {
-            return identity;
+
+        /** The offset at pixel (x, y) of the visible region, into {@code out}. */
+        void at(int x, int y, float[] out) {
+            float gx = Math.max(0, Math.min(columns - 1, (x + 0.5f) / cell - 0.5f));
+            float gy = Math.max(0, Math.min(rows - 1, (y + 0.5f) / cell - 0.5f));
+            int x0 = (int) gx;
+            int y0 = (int) gy;
+            int x1 = Math.min(columns - 1, x0 + 1);
+            int y1 = Math.min(rows - 1, y0 + 1);
+            float fx = gx - x0;
+            float fy = gy - y0;
+            for (int c = 0; c < 3; c++) {
+                float[] g = grid[c];
+                float top = g[y0 * columns + x0] * (1 - fx) + g[y0 * columns + x1] * fx;
+                float bottom = g[y1 * columns + x0] * (1 - fx) + g[y1 * columns + x1] * fx;
+                out[c] = top * (1 - fy) + bottom * fy;
+            }
         }
-        float[][] result = new float[2][3];
-        for (int c = 0; c < 3; c++) {
-            double meanC = sumC[c] / n;
-            double meanG = sumG[c] / n;
-            double sdC = Math.sqrt(Math.max(0, sqC[c] / n - meanC * meanC));
-            double sdG = Math.sqrt(Math.max(0, sqG[c] / n - meanG * meanG));
-            double gain = sdG < 1 ? 1 : Math.max(MIN_GAIN, Math.min(MAX_GAIN, sdC / sdG));
-            result[0][c] = (float) gain;
-            result[1][c] = (float) (meanC - gain * meanG);
-        }
-        return result;
     }
 
     /**
