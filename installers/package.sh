@@ -13,6 +13,8 @@
 #              --strip-debug --no-header-files --no-man-pages --compress=2, unused jars left out
 #   unstripped the same modules without the strip options, every jar kept
 #   default    jpackage's own runtime (all modules of the JDK's default set), every jar kept
+# --cuda packages the CUDA 12.4 libtorch (pytorch-native-cu124, about 2.5 GB, fetched by Maven into
+#   ~/.m2 on first use) instead of the CPU one: an offline GPU install (Linux and Windows).
 # --out DIR puts everything in DIR (emptied first) instead of target/installers.
 # Package types build from the app-image, so an app-image is always made first.
 set -euo pipefail
@@ -21,13 +23,15 @@ cd "$root"
 source scripts/system-libs.sh
 
 runtime_kind=stripped
+cuda=false
 out="$root/target/installers"
 types=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runtime) runtime_kind=${2:?--runtime needs stripped, unstripped or default}; shift 2 ;;
     --out) out=$(realpath -m "${2:?--out needs a folder}"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --cuda) cuda=true; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) types+=("$1"); shift ;;
   esac
 done
@@ -96,6 +100,21 @@ for jar in "$lib_dir"/*.jar; do
   fi
 done
 [ ${#left_out[@]} -eq 0 ] || echo "Left out of the class path: ${left_out[*]}" >&2
+
+if [ "$cuda" = true ]; then
+  # Swap the CPU libtorch jar for the CUDA one of the same version and platform classifier
+  # (pytorch-native-cpu-2.5.1-linux-x86_64.jar -> pytorch-native-cu124-2.5.1-linux-x86_64.jar).
+  [ "$os" != mac ] || { echo "expected Linux or Windows for --cuda: macOS has no CUDA build" >&2; exit 2; }
+  cpu_jar=$(cd "$work/input" && ls pytorch-native-cpu-*.jar)
+  coordinates=${cpu_jar#pytorch-native-cpu-}
+  coordinates=${coordinates%.jar}
+  torch_version=${coordinates%%-*}
+  classifier=${coordinates#*-}
+  rm "$work/input/$cpu_jar"
+  echo "Fetching pytorch-native-cu124 $torch_version ($classifier), about 2.5 GB on first use..." >&2
+  mvn -B -q dependency:copy -Dartifact="ai.djl.pytorch:pytorch-native-cu124:$torch_version:jar:$classifier" \
+    -DoutputDirectory="$work/input"
+fi
 
 # The embedded default model travels inside the inference jar; say so if its sources exist but
 # the jar that is packaged lacks it (a stale build).
