@@ -17,6 +17,7 @@
 #   ~/.m2 on first use) instead of the CPU one: an offline GPU install (Linux and Windows).
 # --out DIR puts everything in DIR (emptied first) instead of target/installers.
 # Package types build from the app-image, so an app-image is always made first.
+# Bash 3.2 (macOS) compatible: empty arrays expand as ${a[@]+"${a[@]}"} under set -u.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -140,14 +141,14 @@ if [ "$runtime_kind" != default ]; then
   echo "Java modules: $modules" >&2
   strip_args=()
   [ "$runtime_kind" = stripped ] && strip_args=(--strip-debug --no-header-files --no-man-pages --compress=2)
-  jlink --add-modules "$modules" "${strip_args[@]}" --output "$work/runtime"
+  jlink --add-modules "$modules" ${strip_args[@]+"${strip_args[@]}"} --output "$work/runtime"
   runtime_args=(--runtime-image "$work/runtime")
 fi
 
 echo "Making the app-image (version $app_version)..." >&2
 jpackage --type app-image @jpackage/app.args @jpackage/launcher.args "@jpackage/$os.args" \
   --app-version "$app_version" --input "$work/input" --main-jar "$(basename "$app_jar")" \
-  "${runtime_args[@]}" --dest "$out"
+  ${runtime_args[@]+"${runtime_args[@]}"} --dest "$out"
 case "$os" in
   mac) image="$out/ARPG Studio.app" ;;
   *) image="$out/ARPG Studio" ;;
@@ -163,7 +164,7 @@ for type in "${types[@]}"; do
   type_args=()
   [ -f "jpackage/$os-$type.args" ] && type_args=("@jpackage/$os-$type.args")
   jpackage --type "$type" --app-image "$image" @jpackage/app.args "@jpackage/$os.args" \
-    "@jpackage/$os-package.args" "${type_args[@]}" @jpackage/associations.args \
+    "@jpackage/$os-package.args" ${type_args[@]+"${type_args[@]}"} @jpackage/associations.args \
     --app-version "$app_version" --dest "$out"
 done
 
