@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,7 @@ public final class TorchCheckpointReader {
         ZipArchive.Entry pickleEntry = findDataPickle(archive);
         String prefix = pickleEntry.name().substring(0, pickleEntry.name().length() - "data.pkl".length());
         ByteOrder order = byteOrder(archive, prefix);
-        TorchPickleResolver resolver = new TorchPickleResolver(file);
-        byte[] pickle = archive.readSmall(pickleEntry, MAX_PICKLE_BYTES);
-        Object root = new RestrictedUnpickler(pickle, file + " " + pickleEntry.name(), resolver).load();
-        Map<String, TorchTensor> tensors = chooseStateDict(file, root, section);
+        Map<String, TorchTensor> tensors = chooseStateDict(file, zipRoot(archive, pickleEntry), section);
         Map<String, StoredTensor> stored = new LinkedHashMap<>();
         for (Map.Entry<String, TorchTensor> entry : tensors.entrySet()) {
             TorchStorage storage = entry.getValue().storage();
@@ -83,6 +81,40 @@ public final class TorchCheckpointReader {
                     new StorageData(data.dataOffset(), data.size()), order));
         }
         return new StateDict(file, stored);
+    }
+
+    private static Object zipRoot(ZipArchive archive, ZipArchive.Entry pickleEntry) throws IOException {
+        byte[] pickle = archive.readSmall(pickleEntry, MAX_PICKLE_BYTES);
+        TorchPickleResolver resolver = new TorchPickleResolver(archive.file());
+        return new RestrictedUnpickler(pickle, archive.file() + " " + pickleEntry.name(), resolver).load();
+    }
+
+    /**
+     * The top-level keys of a PyTorch checkpoint whose values are dicts (the sections one may ask
+     * for, such as model, ema, optimizer), in file order; empty for a bare state dict.
+     */
+    public static List<String> sections(Path file) throws IOException {
+        Object root = switch (CheckpointFormat.detect(file)) {
+            case TORCH_ZIP -> {
+                ZipArchive archive = ZipArchive.open(file);
+                yield zipRoot(archive, findDataPickle(archive));
+            }
+            case TORCH_LEGACY -> {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    yield readLegacyHead(file, channel, channel.size()).root();
+                }
+            }
+            case SAFETENSORS -> null;
+        };
+        List<String> sections = new ArrayList<>();
+        if (root instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (key instanceof String name && value instanceof Map<?, ?>) {
+                    sections.add(name);
+                }
+            });
+        }
+        return sections;
     }
 
     /** The five pickles at the start of a legacy file, and where the storages begin. */
@@ -313,7 +345,7 @@ public final class TorchCheckpointReader {
             }
             if (numel > 0 && lastIndex >= storage.numel()) {
                 throw new CheckpointException(where + ": view (offset " + tensor.offset() + ", size "
-                        + java.util.Arrays.toString(size) + ", stride " + java.util.Arrays.toString(stride)
+                        + Arrays.toString(size) + ", stride " + Arrays.toString(stride)
                         + ") reaches element " + lastIndex + " of a storage of " + storage.numel());
             }
             TensorView view = new TensorView(file, name, data.offset(), elementSize, tensor.offset(), size, stride,

@@ -8,6 +8,7 @@ import com.arpgstudio.inference.checkpoint.Pickle.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
     record TorchTensor(TorchStorage storage, long offset, long[] size, long[] stride) {
         @Override
         public String toString() {
-            return "tensor" + java.util.Arrays.toString(size);
+            return "tensor" + Arrays.toString(size);
         }
     }
 

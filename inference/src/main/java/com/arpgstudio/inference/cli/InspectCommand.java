@@ -7,6 +7,7 @@ import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.ModelConfigs.ModelType;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;
+import com.arpgstudio.inference.checkpoint.TorchCheckpointReader;
 import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +65,13 @@ public final class InspectCommand implements Callable<Integer> {
             ModelType type = ModelConfigs.detect(weights);
             out.println("file:    " + checkpoint);
             out.println("format:  " + format.description());
+            if (format != CheckpointFormat.SAFETENSORS) {
+                List<String> sections = TorchCheckpointReader.sections(checkpoint);
+                if (!sections.isEmpty()) {
+                    out.println("sections: " + String.join(", ", sections) + " (read: "
+                            + (section != null ? section : "the state dict found under state_dict, model or module") + ")");
+                }
+            }
             out.println("model:   " + type.description());
             printConfig(out, weights, type);
             long bytes = 0;

@@ -52,6 +52,13 @@ class TorchFilesTest {
     }
 
     @Test
+    void sectionsOfATrainingCheckpoint() throws Exception {
+        assertEquals(List.of("model", "ema", "optimizer"), TorchCheckpointReader.sections(resource("training.pt")));
+        assertEquals(List.of(), TorchCheckpointReader.sections(resource("views.pt")));
+        assertEquals(List.of(), TorchCheckpointReader.sections(resource("expected.safetensors")));
+    }
+
+    @Test
     void trainingCheckpointGivesTheModelOrTheEma() throws Exception {
         StateDict expected = StateDict.open(resource("expected.safetensors"));
         for (String section : new String[] {"model", "ema"}) {
