@@ -89,6 +89,7 @@ class SelfAttention(nn.Module):
         self.to_v = nn.Linear(dim, dim, bias=False)
         self.proj = nn.Linear(dim, dim, bias=False)
         self.drop = nn.Dropout(dropout)
+        self.causal_prefill = False  # set while the known tokens of an inpainting are fed in one causal chunk
 
     def forward(self, x, freqs, cache=None):
         b, t, d = x.shape
@@ -98,7 +99,7 @@ class SelfAttention(nn.Module):
         if cache is not None:
             k, v = cache.extend(k, v, dim=2)
         # causal while training (teacher forcing); at inference the new tokens see the cache and each other
-        o = F.scaled_dot_product_attention(q, k, v, is_causal=self.training)
+        o = F.scaled_dot_product_attention(q, k, v, is_causal=self.training or self.causal_prefill)
         return self.drop(self.proj(o.transpose(1, 2).reshape(b, t, d)))
 
 

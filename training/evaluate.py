@@ -58,6 +58,8 @@ def inpaint(model, codes, known, classes, guidance=2.0, temperature=1.0, top_k=0
     for n in chunk_sizes(len(unknown_pos), steps):
         nxt = unknown_pos[j:j + n]
         freqs = torch.cat([f[:, fed], f[:, nc + nxt]], dim=1)
+        for layer in model.layers.self_dec:  # known tokens: causal in their random order, as in training
+            layer.attn.causal_prefill = j == 0
         logits = model.forward_shared(ids, freqs, n, caches)  # (2B, n, V)
         scale = 1.0 + (guidance - 1.0) * placed / seq
         c, u = logits[:b], logits[b:]
@@ -72,6 +74,8 @@ def inpaint(model, codes, known, classes, guidance=2.0, temperature=1.0, top_k=0
         fed = nc + nxt
         placed += n
         j += n
+    for layer in model.layers.self_dec:
+        layer.attn.causal_prefill = False
     return out
 
 
@@ -137,6 +141,9 @@ def main():
     zero = torch.zeros(len(codes), dtype=torch.long, device=dev)
     res["arpg_val_loss_class_landscape"] = validation_loss(model, codes, zero)
     res["arpg_val_loss_unconditional"] = validation_loss(model, codes, zero, uncond=True)
+    test = torch.tensor([not eval_names[i // 5].startswith("opencv-doc") for i in range(len(codes))], device=dev)
+    res["arpg_test_loss_class_landscape(skimage+sklearn)"] = validation_loss(model, codes[test], zero[test])
+    res["arpg_select_loss_class_landscape(opencv-doc)"] = validation_loss(model, codes[~test], zero[~test])
     train_codes = encode_all(vq, tiles[:2048])
     res["arpg_train_tiles_loss_class_landscape"] = validation_loss(model, train_codes, zero[:1].expand(len(train_codes)))
     log(json.dumps(res, indent=1))
@@ -155,8 +162,8 @@ def main():
     win_codes = encode_all(vq, win)
     recon = to_uint8(vq.decode_codes(win_codes.view(-1, grid, grid)))
     masked = torch.where(pix.bool(), win, torch.full_like(win, 128))
-    settings = {"g2-t1.0": dict(guidance=2.0, temperature=1.0, top_k=0),
-                "g3-t0.9-k200": dict(guidance=3.0, temperature=0.9, top_k=200)}
+    settings = {"g1-t1.0": dict(guidance=1.0, temperature=1.0, top_k=0),
+                "g1.5-t0.9-k100": dict(guidance=1.5, temperature=0.9, top_k=100)}
     for name, s in settings.items():
         fills = []
         for k in range(3):

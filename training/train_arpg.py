@@ -33,8 +33,16 @@ def encode_all(vq, tiles, batch=1024):
 
 @torch.no_grad()
 def validation_loss(model, codes, classes, repeats=4, seed=0, uncond=False):
-    """Mean cross-entropy (nats/token) over random orders, deterministic given seed."""
-    model.eval()
+    """Mean cross-entropy (nats/token) over random orders, deterministic given seed.
+    Teacher forcing must stay causal (training mode: in eval mode the official forward drops the causal
+    mask and each query would see its own target), so the model runs in training mode with every
+    dropout set to zero."""
+    dropouts = {m: m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)}
+    class_dropout = model.a.class_dropout
+    for m in dropouts:
+        m.p = 0.0
+    model.a.class_dropout = 0.0
+    model.train()
     g = torch.Generator(device=codes.device).manual_seed(seed)
     total = 0.0
     for _ in range(repeats):
@@ -42,7 +50,9 @@ def validation_loss(model, codes, classes, repeats=4, seed=0, uncond=False):
         with torch.autocast("cuda", dtype=torch.bfloat16):
             logits, targets = model(codes, classes, orders, uncond)
         total += F.cross_entropy(logits.flatten(0, 1), targets.flatten()).item()
-    model.train()
+    for m, p in dropouts.items():
+        m.p = p
+    model.a.class_dropout = class_dropout
     return total / repeats
 
 
@@ -59,6 +69,10 @@ def main():
     ap.add_argument("--bank", type=int, default=65536)
     ap.add_argument("--resume", default=None, help="prefix of float32 shards (PREFIX.N.safetensors)")
     ap.add_argument("--resume-lr", type=float, default=None, help="lr to start from when resuming")
+    ap.add_argument("--dropout", type=float, default=0.1, help="token, residual and feed-forward dropout")
+    ap.add_argument("--weight-decay", type=float, default=0.05)
+    ap.add_argument("--select-on", default="opencv-doc",
+                    help="evaluation photos whose loss picks the checkpoint (the rest stay a clean test split)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
@@ -72,11 +86,14 @@ def main():
     load_into(vq, args.vq)
     vq.eval()
     photos, classes, _ = load_photos(args.data, dev)
-    eval_photos, _, _ = load_photos(args.eval, dev)
-    val_codes = encode_all(vq, eval_windows(eval_photos))
-    log(f"{len(photos)} training photos, {len(val_codes)} validation windows")
+    eval_photos, _, eval_names = load_photos(args.eval, dev)
+    select = [p for p, n in zip(eval_photos, eval_names) if n.startswith(args.select_on)]
+    test = [p for p, n in zip(eval_photos, eval_names) if not n.startswith(args.select_on)]
+    val_codes = encode_all(vq, eval_windows(select))
+    test_codes = encode_all(vq, eval_windows(test))
+    log(f"{len(photos)} training photos, {len(val_codes)} selection windows, {len(test_codes)} test windows")
 
-    a = Args(**ARPG_CONFIG)
+    a = Args(**ARPG_CONFIG, token_dropout=args.dropout, resid_dropout=args.dropout, ffn_dropout=args.dropout)
     model = ARPG(a).to(dev)
     if args.resume:
         model.load_state_dict(load_shards(args.resume), strict=False)
@@ -85,12 +102,13 @@ def main():
     fwd = torch.compile(model)  # fuses the float32 RoPE and RMSNorm arithmetic: 3x faster
     decay = [p for p in model.parameters() if p.dim() >= 2]
     no_decay = [p for p in model.parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}],
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=args.lr, betas=(0.9, 0.95), fused=True)
     top_lr = args.resume_lr if args.resume and args.resume_lr else args.lr
     warmup = 200 if args.resume else 1000
 
     landscape = torch.full((len(val_codes),), 0, device=dev)
+    best, best_state, best_step = float("inf"), None, 0
     budget = args.minutes * 60
     start = time.time()
     step, bank_codes, pos, losses = 0, None, 0, []
@@ -126,18 +144,27 @@ def main():
             train = torch.stack(losses).mean().item()
             losses = []
             msg = f"step {step} {100 * progress:.0f}% lr {lr:.2e} train {train:.4f}"
-            if step % 2000 == 0:
-                msg += f" val {validation_loss(model, val_codes, landscape):.4f}"
+            val = validation_loss(model, val_codes, landscape)
+            msg += f" select {val:.4f}"
+            if val < best:
+                best, best_step = val, step
+                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
             log(msg)
         step += 1
 
     elapsed = time.time() - start
     val = validation_loss(model, val_codes, landscape)
     train = torch.stack(losses).mean().item() if losses else float("nan")
-    log(f"done: {step} steps in {elapsed:.0f} s ({step / elapsed:.1f} steps/s); train {train:.4f} val {val:.4f}")
-    save_half(model.state_dict(), f"{args.out}/arpg.safetensors")
-    save_shards(model.state_dict(), f"{args.out}/arpg")
-    json.dump(dict(ARPG_CONFIG, steps=step, train_loss=train, val_loss=val, last_lr=lr),
+    log(f"done: {step} steps in {elapsed:.0f} s ({step / elapsed:.1f} steps/s); train {train:.4f} select {val:.4f}")
+    if val < best:
+        best, best_step, best_state = val, step, model.state_dict()
+    model.load_state_dict(best_state)
+    test = validation_loss(model, test_codes, torch.zeros(len(test_codes), dtype=torch.long, device=dev))
+    log(f"kept step {best_step}: select {best:.4f}, test {test:.4f}")
+    save_half(best_state, f"{args.out}/arpg.safetensors")
+    save_shards(best_state, f"{args.out}/arpg")
+    json.dump(dict(ARPG_CONFIG, steps=step, kept_step=best_step, train_loss=train, select_loss=best, test_loss=test,
+                   dropout=args.dropout, weight_decay=args.weight_decay, last_lr=lr),
               open(f"{args.out}/arpg.json", "w"), indent=1)
 
 
