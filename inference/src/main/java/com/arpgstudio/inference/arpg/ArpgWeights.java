@@ -13,17 +13,18 @@ import java.util.List;
 
 /**
  * The ARPG parameters in native memory, immutable after loading. Every checkpoint key of the
- * model is named in this class. Linear weights keep PyTorch's (out, in) layout; projections that
+ * model is named in this class. Linear weights are held as (in, out) views of PyTorch's (out, in)
+ * tensors, ready for {@code x.matMul(w)}; projections that
  * read the same input are fused into one matrix (q/k/v, w1/w3, the shared to_k/to_v) so that a
  * step runs one matmul where the official code runs two or three, and the attention scale
  * {@code 1/sqrt(head_dim)} is folded into the query rows.
  */
 public final class ArpgWeights {
 
-    /** One self-decoder block ({@code layers.self_dec.i}). */
+    /** One self-decoder block ({@code layers.self_dec.i}); qkv (D, 3D), proj (D, D), w13 (D, 2 hidden), w2 (hidden, D). */
     public record SelfLayer(NDArray attnNorm, NDArray qkv, NDArray proj, NDArray ffnNorm, NDArray w13, NDArray w2) {}
 
-    /** One cross-decoder block ({@code layers.cross_dec.i}): queries only, keys/values come from the shared cache. */
+    /** One cross-decoder block ({@code layers.cross_dec.i}): queries only, keys/values come from the shared cache; q (D, D). */
     public record CrossLayer(NDArray attnNorm, NDArray q, NDArray proj, NDArray ffnNorm, NDArray w13, NDArray w2) {}
 
     private final ArpgConfig config;
@@ -32,9 +33,9 @@ public final class ArpgWeights {
     private final List<SelfLayer> selfLayers;
     private final List<CrossLayer> crossLayers;
     private final NDArray contextNorm;     // layers.norm (D)
-    private final NDArray contextKv;       // layers.to_k ++ layers.to_v (2D, D)
+    private final NDArray contextKv;       // layers.to_k ++ layers.to_v, (D, 2D)
     private final NDArray outputNorm;      // norm (D)
-    private final NDArray head;            // (V, D)
+    private final NDArray head;            // (D, V)
 
     private ArpgWeights(ArpgConfig config, DataType dataType, NDArray embeddings, List<SelfLayer> selfLayers,
             List<CrossLayer> crossLayers, NDArray contextNorm, NDArray contextKv, NDArray outputNorm, NDArray head) {
@@ -104,30 +105,30 @@ public final class ArpgWeights {
                 NDArray v = source.tensor(p + "attn.to_v.weight", d, d);
                 selfLayers.add(new SelfLayer(
                         keep(loaded, source.tensor(p + "attn_norm.weight", d), dataType),
-                        keep(loaded, fuse(q, k, v), dataType),
-                        keep(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
+                        linear(loaded, fuse(q, k, v), dataType),
+                        linear(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
                         keep(loaded, source.tensor(p + "ffn_norm.weight", d), dataType),
-                        keep(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
+                        linear(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
                                 source.tensor(p + "ffn.w3.weight", hidden, d)), dataType),
-                        keep(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
+                        linear(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
             }
             List<CrossLayer> crossLayers = new ArrayList<>();
             for (int i = 0; i < c.nLayer() / 2; i++) {
                 String p = "layers.cross_dec." + i + ".";
                 crossLayers.add(new CrossLayer(
                         keep(loaded, source.tensor(p + "attn_norm.weight", d), dataType),
-                        keep(loaded, source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale), dataType),
-                        keep(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
+                        linear(loaded, source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale), dataType),
+                        linear(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
                         keep(loaded, source.tensor(p + "ffn_norm.weight", d), dataType),
-                        keep(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
+                        linear(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
                                 source.tensor(p + "ffn.w3.weight", hidden, d)), dataType),
-                        keep(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
+                        linear(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
             }
             NDArray contextNorm = keep(loaded, source.tensor("layers.norm.weight", d), dataType);
-            NDArray contextKv = keep(loaded, fuse(source.tensor("layers.to_k.weight", d, d),
+            NDArray contextKv = linear(loaded, fuse(source.tensor("layers.to_k.weight", d, d),
                     source.tensor("layers.to_v.weight", d, d)), dataType);
             NDArray outputNorm = keep(loaded, source.tensor("norm.weight", d), dataType);
-            NDArray head = keep(loaded, source.tensor("head.weight", c.vocabSize(), d), dataType);
+            NDArray head = linear(loaded, source.tensor("head.weight", c.vocabSize(), d), dataType);
             return new ArpgWeights(c, dataType, embeddings, selfLayers, crossLayers, contextNorm, contextKv,
                     outputNorm, head);
         } catch (IOException | RuntimeException e) {
@@ -143,6 +144,13 @@ public final class ArpgWeights {
             part.close();
         }
         return fused;
+    }
+
+    /** A linear weight as the (in, out) view that {@code x.matMul} takes, made once here rather than every step. */
+    private static NDArray linear(List<NDArray> loaded, NDArray array, DataType dataType) {
+        NDArray transposed = keep(loaded, array, dataType).transpose();
+        loaded.add(transposed);
+        return transposed;
     }
 
     private static NDArray keep(List<NDArray> loaded, NDArray array, DataType dataType) {

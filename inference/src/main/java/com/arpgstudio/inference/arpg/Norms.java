@@ -32,8 +32,8 @@ final class Norms {
         return linear(silu.muli(up), w2);                           // (B, T, D)
     }
 
-    /** {@code x @ weight.T} for a PyTorch-layout (out, in) weight, like {@code F.linear} without bias. */
-    static NDArray linear(NDArray x, NDArray weight) {
-        return x.matMul(weight.transpose());
+    /** {@code F.linear(x, weight)} without bias, for a weight held as its (in, out) transpose. */
+    static NDArray linear(NDArray x, NDArray transposedWeight) {
+        return x.matMul(transposedWeight);
     }
 }

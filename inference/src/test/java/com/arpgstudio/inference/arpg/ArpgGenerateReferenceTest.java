@@ -12,6 +12,8 @@ import com.arpgstudio.inference.checkpoint.StateDict;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ArpgGenerateReferenceTest {
 
     private static ArpgModel model;
+    private static final Map<String, int[]> RECOVERED = new HashMap<>();
 
     @BeforeAll
     static void load() throws Exception {
@@ -90,6 +93,10 @@ class ArpgGenerateReferenceTest {
 
     /** The order under which the recorded logits arise: see {@link #replayedStepsGiveTheRecordedGuidedLogits}. */
     static int[] recoveredOrder(ReferenceFixture.Case c) throws Exception {
+        int[] cached = RECOVERED.get(c.name());
+        if (cached != null) {
+            return cached;
+        }
         int[] order;
         try {
             order = recoverOrder(c, c.order());
@@ -101,6 +108,7 @@ class ArpgGenerateReferenceTest {
             System.out.println(c.name() + ": the recorded logits were computed in another order than the recorded 'order' ("
                     + mismatches(order, c.order()) + " of " + order.length + " entries differ)");
         }
+        RECOVERED.put(c.name(), order);
         return order;
     }
 
