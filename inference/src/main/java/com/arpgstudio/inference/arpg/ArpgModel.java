@@ -143,7 +143,7 @@ public final class ArpgModel implements AutoCloseable {
         }
 
         // x_norm = self.norm(x); k = self.to_k(x_norm); v = self.to_v(x_norm), fused: (B, T, 2, H, head_dim)
-        NDArray kv = Norms.linear(Norms.rmsNorm(x, weights.contextNorm(), config.normEps()), weights.contextKv())
+        NDArray kv = Norms.linear(Norms.rmsNorm(x, config.normEps()), weights.contextKv())
                 .reshape(b, t, 2, config.nHead(), config.headDim());
         // k = apply_rotary_emb(k, freqs_cis[:, :k.shape[1], ...])
         NDArray k = rope.rotate(kv.get(new NDIndex(":, :, 0")), tokenCos.squeeze(2), tokenSin.squeeze(2))
@@ -173,7 +173,7 @@ public final class ArpgModel implements AutoCloseable {
             h = block.forward(h, queryCos, querySin, context[0], context[1], crossMask);
         }
         // logits = self.head(self.norm(x)).float()
-        return Norms.linear(Norms.rmsNorm(h, weights.outputNorm(), config.normEps()), weights.head())
+        return Norms.linear(Norms.rmsNorm(h, config.normEps()), weights.head())
                 .toType(DataType.FLOAT32, false);                                      // (B, Q, V)
     }
 

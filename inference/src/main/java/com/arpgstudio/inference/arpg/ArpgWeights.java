@@ -16,37 +16,34 @@ import java.util.List;
  * model is named in this class. Linear weights are held as (in, out) views of PyTorch's (out, in)
  * tensors, ready for {@code x.matMul(w)}; projections that
  * read the same input are fused into one matrix (q/k/v, w1/w3, the shared to_k/to_v) so that a
- * step runs one matmul where the official code runs two or three, and the attention scale
- * {@code 1/sqrt(head_dim)} is folded into the query rows.
+ * step runs one matmul where the official code runs two or three, the attention scale
+ * {@code 1/sqrt(head_dim)} is folded into the query rows, and every RMSNorm gain is folded into
+ * the input columns of the linear layer that reads that norm (so the norms themselves carry no weight).
  */
 public final class ArpgWeights {
 
     /** One self-decoder block ({@code layers.self_dec.i}); qkv (D, 3D), proj (D, D), w13 (D, 2 hidden), w2 (hidden, D). */
-    public record SelfLayer(NDArray attnNorm, NDArray qkv, NDArray proj, NDArray ffnNorm, NDArray w13, NDArray w2) {}
+    public record SelfLayer(NDArray qkv, NDArray proj, NDArray w13, NDArray w2) {}
 
     /** One cross-decoder block ({@code layers.cross_dec.i}): queries only, keys/values come from the shared cache; q (D, D). */
-    public record CrossLayer(NDArray attnNorm, NDArray q, NDArray proj, NDArray ffnNorm, NDArray w13, NDArray w2) {}
+    public record CrossLayer(NDArray q, NDArray proj, NDArray w13, NDArray w2) {}
 
     private final ArpgConfig config;
     private final DataType dataType;
     private final NDArray embeddings;      // (codes + mask + classes + null + drop, D)
     private final List<SelfLayer> selfLayers;
     private final List<CrossLayer> crossLayers;
-    private final NDArray contextNorm;     // layers.norm (D)
-    private final NDArray contextKv;       // layers.to_k ++ layers.to_v, (D, 2D)
-    private final NDArray outputNorm;      // norm (D)
-    private final NDArray head;            // (D, V)
+    private final NDArray contextKv;       // layers.norm gain * (layers.to_k ++ layers.to_v), (D, 2D)
+    private final NDArray head;            // norm gain * head, (D, V)
 
     private ArpgWeights(ArpgConfig config, DataType dataType, NDArray embeddings, List<SelfLayer> selfLayers,
-            List<CrossLayer> crossLayers, NDArray contextNorm, NDArray contextKv, NDArray outputNorm, NDArray head) {
+            List<CrossLayer> crossLayers, NDArray contextKv, NDArray head) {
         this.config = config;
         this.dataType = dataType;
         this.embeddings = embeddings;
         this.selfLayers = List.copyOf(selfLayers);
         this.crossLayers = List.copyOf(crossLayers);
-        this.contextNorm = contextNorm;
         this.contextKv = contextKv;
-        this.outputNorm = outputNorm;
         this.head = head;
     }
 
@@ -100,41 +97,51 @@ public final class ArpgWeights {
             List<SelfLayer> selfLayers = new ArrayList<>();
             for (int i = 0; i < c.nLayer() / 2; i++) {
                 String p = "layers.self_dec." + i + ".";
+                NDArray attnNorm = source.tensor(p + "attn_norm.weight", d);
+                NDArray ffnNorm = source.tensor(p + "ffn_norm.weight", d);
                 NDArray q = source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale);
-                NDArray k = source.tensor(p + "attn.to_k.weight", d, d);
-                NDArray v = source.tensor(p + "attn.to_v.weight", d, d);
+                NDArray qkv = fuse(q, source.tensor(p + "attn.to_k.weight", d, d), source.tensor(p + "attn.to_v.weight", d, d));
+                NDArray w13 = fuse(source.tensor(p + "ffn.w1.weight", hidden, d), source.tensor(p + "ffn.w3.weight", hidden, d));
                 selfLayers.add(new SelfLayer(
-                        keep(loaded, source.tensor(p + "attn_norm.weight", d), dataType),
-                        linear(loaded, fuse(q, k, v), dataType),
+                        linear(loaded, scaleInputs(qkv, attnNorm), dataType),
                         linear(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
-                        keep(loaded, source.tensor(p + "ffn_norm.weight", d), dataType),
-                        linear(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
-                                source.tensor(p + "ffn.w3.weight", hidden, d)), dataType),
+                        linear(loaded, scaleInputs(w13, ffnNorm), dataType),
                         linear(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
             }
             List<CrossLayer> crossLayers = new ArrayList<>();
             for (int i = 0; i < c.nLayer() / 2; i++) {
                 String p = "layers.cross_dec." + i + ".";
+                NDArray attnNorm = source.tensor(p + "attn_norm.weight", d);
+                NDArray ffnNorm = source.tensor(p + "ffn_norm.weight", d);
+                NDArray q = source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale);
+                NDArray w13 = fuse(source.tensor(p + "ffn.w1.weight", hidden, d), source.tensor(p + "ffn.w3.weight", hidden, d));
                 crossLayers.add(new CrossLayer(
-                        keep(loaded, source.tensor(p + "attn_norm.weight", d), dataType),
-                        linear(loaded, source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale), dataType),
+                        linear(loaded, scaleInputs(q, attnNorm), dataType),
                         linear(loaded, source.tensor(p + "attn.proj.weight", d, d), dataType),
-                        keep(loaded, source.tensor(p + "ffn_norm.weight", d), dataType),
-                        linear(loaded, fuse(source.tensor(p + "ffn.w1.weight", hidden, d),
-                                source.tensor(p + "ffn.w3.weight", hidden, d)), dataType),
+                        linear(loaded, scaleInputs(w13, ffnNorm), dataType),
                         linear(loaded, source.tensor(p + "ffn.w2.weight", d, hidden), dataType)));
             }
-            NDArray contextNorm = keep(loaded, source.tensor("layers.norm.weight", d), dataType);
-            NDArray contextKv = linear(loaded, fuse(source.tensor("layers.to_k.weight", d, d),
-                    source.tensor("layers.to_v.weight", d, d)), dataType);
-            NDArray outputNorm = keep(loaded, source.tensor("norm.weight", d), dataType);
-            NDArray head = linear(loaded, source.tensor("head.weight", c.vocabSize(), d), dataType);
-            return new ArpgWeights(c, dataType, embeddings, selfLayers, crossLayers, contextNorm, contextKv,
-                    outputNorm, head);
+            NDArray contextKv = fuse(source.tensor("layers.to_k.weight", d, d), source.tensor("layers.to_v.weight", d, d));
+            contextKv = linear(loaded, scaleInputs(contextKv, source.tensor("layers.norm.weight", d)), dataType);
+            NDArray head = linear(loaded, scaleInputs(source.tensor("head.weight", c.vocabSize(), d),
+                    source.tensor("norm.weight", d)), dataType);
+            return new ArpgWeights(c, dataType, embeddings, selfLayers, crossLayers, contextKv, head);
         } catch (IOException | RuntimeException e) {
             loaded.forEach(NDArray::close);
             throw e;
         }
+    }
+
+    /**
+     * Folds an RMSNorm gain into the linear layer that reads the norm's output:
+     * {@code linear(norm(x) * g, W) == linear(norm(x), W * g)}, g scaling W's input columns.
+     * Both inputs are released.
+     */
+    private static NDArray scaleInputs(NDArray weight, NDArray gain) {
+        NDArray scaled = weight.mul(gain);   // (out, in) * (in)
+        weight.close();
+        gain.close();
+        return scaled;
     }
 
     /** Stacks (out_i, in) weights into one (sum out_i, in) weight; the parts are released. */
@@ -182,16 +189,8 @@ public final class ArpgWeights {
         return crossLayers;
     }
 
-    public NDArray contextNorm() {
-        return contextNorm;
-    }
-
     public NDArray contextKv() {
         return contextKv;
-    }
-
-    public NDArray outputNorm() {
-        return outputNorm;
     }
 
     public NDArray head() {

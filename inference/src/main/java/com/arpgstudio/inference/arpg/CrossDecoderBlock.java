@@ -33,7 +33,7 @@ final class CrossDecoderBlock {
      * @return (B, Q, D)
      */
     NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray keys, NDArray values, NDArray mask) {
-        NDArray normed = Norms.rmsNorm(x, weights.attnNorm(), config.normEps());
+        NDArray normed = Norms.rmsNorm(x, config.normEps());
         NDArray q = Norms.linear(normed, weights.q());                                // (B, Q, D)
         long b = q.getShape().get(0);
         long queries = q.getShape().get(1);
@@ -43,7 +43,7 @@ final class CrossDecoderBlock {
         NDArray attended = Attention.attend(q, keys, values, mask);                   // (B, Q, D)
 
         NDArray h = x.add(Norms.linear(attended, weights.proj()));
-        return h.addi(Norms.feedForward(Norms.rmsNorm(h, weights.ffnNorm(), config.normEps()),
+        return h.addi(Norms.feedForward(Norms.rmsNorm(h, config.normEps()),
                 weights.w13(), weights.w2()));
     }
 }

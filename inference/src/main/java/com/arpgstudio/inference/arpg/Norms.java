@@ -9,14 +9,15 @@ final class Norms {
     private Norms() {}
 
     /**
-     * RMSNorm in float32 whatever the activation type. Official:
+     * RMSNorm in float32 whatever the activation type, without its gain (which {@link ArpgWeights}
+     * folds into the next linear layer). Official:
      * {@code output = (x.float() * torch.rsqrt(torch.mean(x * x, dim=-1, keepdim=True) + eps)).type_as(x); output * weight}
      */
-    static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+    static NDArray rmsNorm(NDArray x, double eps) {
         DataType type = x.getDataType();
         NDArray xf = x.toType(DataType.FLOAT32, false);
         NDArray inverseRms = xf.square().mean(new int[] {xf.getShape().dimension() - 1}, true).addi(eps).powi(-0.5); // pow(-0.5) runs as rsqrt
-        return xf.mul(inverseRms).toType(type, false).muli(weight);
+        return xf.mul(inverseRms).toType(type, false);
     }
 
     /**

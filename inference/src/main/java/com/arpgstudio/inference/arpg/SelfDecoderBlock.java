@@ -40,7 +40,7 @@ final class SelfDecoderBlock {
         int heads = config.nHead();
         int headDim = config.headDim();
 
-        NDArray normed = Norms.rmsNorm(x, weights.attnNorm(), config.normEps());
+        NDArray normed = Norms.rmsNorm(x, config.normEps());
         // q, k, v = self.to_q(x), self.to_k(x), self.to_v(x), fused: (B, T, 3, H, head_dim)
         NDArray qkv = Norms.linear(normed, weights.qkv()).reshape(b, t, 3, heads, headDim);
         // apply_rotary_emb on q and k together: (B, T, 2, H, head_dim)
@@ -55,7 +55,7 @@ final class SelfDecoderBlock {
         NDArray attended = Attention.attend(q, kv[0], kv[1], mask);           // (B, T, D)
 
         NDArray h = x.add(Norms.linear(attended, weights.proj()));
-        return h.addi(Norms.feedForward(Norms.rmsNorm(h, weights.ffnNorm(), config.normEps()),
+        return h.addi(Norms.feedForward(Norms.rmsNorm(h, config.normEps()),
                 weights.w13(), weights.w2()));
     }
 }
