@@ -3,6 +3,7 @@ package com.arpgstudio.inference.cli;
 import ai.djl.Device;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.DeviceChoice;
 import com.arpgstudio.inference.runtime.DeviceUnavailableException;
 import com.arpgstudio.inference.runtime.Devices;
@@ -56,7 +57,7 @@ final class ModelOptions {
     LoadedModels load() {
         ModelFiles files = files();
         try {
-            return LoadedModels.load(files, device());
+            return LoadedModels.load(files, device(), AppDirectories.current().dataDir().resolve("previews"));
         } catch (CliException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

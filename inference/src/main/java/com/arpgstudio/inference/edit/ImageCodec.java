@@ -20,6 +20,12 @@ public interface ImageCodec {
     /** One opaque image of {@code columns * patch x rows * patch} pixels per code grid. */
     List<ArgbImage> decode(List<int[]> codes, int columns, int rows);
 
+    /**
+     * Makes {@link #preview} cheap for these codes (for example by decoding, in one batch, those
+     * never seen before); called once per generation step with the step's codes.
+     */
+    default void preparePreviews(int[] codes) {}
+
     /** A patch-sized picture of one code, cheap enough to draw after every generation step. */
     ArgbImage preview(int code);
 }

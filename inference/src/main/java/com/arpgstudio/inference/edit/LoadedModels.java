@@ -10,6 +10,7 @@ import com.arpgstudio.inference.vq.Tokenizer;
 import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The engine and tokenizer loaded on one device (FLOAT32 on the CPU, FLOAT16 on a GPU) and wrapped
@@ -19,15 +20,26 @@ public final class LoadedModels implements AutoCloseable {
 
     private final ArpgModel generator;
     private final Tokenizer tokenizer;
+    private final VqImageCodec codec;
     private final EditModels models;
 
-    private LoadedModels(ArpgModel generator, Tokenizer tokenizer, EditModels models) {
+    private LoadedModels(ArpgModel generator, Tokenizer tokenizer, VqImageCodec codec, EditModels models) {
         this.generator = generator;
         this.tokenizer = tokenizer;
+        this.codec = codec;
         this.models = models;
     }
 
+    /** Loads without a preview cache on disk. */
     public static LoadedModels load(ModelFiles files, Device device) throws IOException {
+        return load(files, device, null);
+    }
+
+    /**
+     * @param previewCache folder keeping the tokenizer's per-code preview table between sessions
+     *                     (saved on {@link #close()}), or null
+     */
+    public static LoadedModels load(ModelFiles files, Device device, Path previewCache) throws IOException {
         DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
         ModelIdentity generatorId = ModelFiles.identify(files.generator());
         ModelIdentity tokenizerId = ModelFiles.identify(files.tokenizer());
@@ -43,9 +55,10 @@ public final class LoadedModels implements AutoCloseable {
                 throw new IOException("tokenizer " + files.tokenizer() + " has " + tokenizer.codebookSize()
                         + " codes: expected at most the generator's vocabulary of " + config.vocabSize());
             }
-            EditModels models = new EditModels(new ArpgTokenFiller(generator, tokenizer.codebookSize()), new VqImageCodec(tokenizer),
+            VqImageCodec codec = new VqImageCodec(tokenizer, previewCache);
+            EditModels models = new EditModels(new ArpgTokenFiller(generator, tokenizer.codebookSize()), codec,
                     generatorId, tokenizerId);
-            return new LoadedModels(generator, tokenizer, models);
+            return new LoadedModels(generator, tokenizer, codec, models);
         } catch (IOException | RuntimeException e) {
             generator.close();
             throw e;
@@ -56,9 +69,17 @@ public final class LoadedModels implements AutoCloseable {
         return models;
     }
 
+    /** Saves the preview table (best effort: a cache), then frees the models' native memory. */
     @Override
     public void close() {
-        tokenizer.close();
-        generator.close();
+        try {
+            codec.savePreviews();
+        } catch (IOException e) {
+            System.getLogger(LoadedModels.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not save the preview table: " + e.getMessage());
+        } finally {
+            tokenizer.close();
+            generator.close();
+        }
     }
 }

@@ -1,20 +1,30 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.vq.CodePreview;
 import com.arpgstudio.inference.vq.TokenGrid;
 import com.arpgstudio.inference.vq.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** {@link ImageCodec} over the VQ {@link Tokenizer}; encodes and decodes batches in one call each. */
+/**
+ * {@link ImageCodec} over the VQ {@link Tokenizer}; encodes and decodes batches in one call each,
+ * and draws previews from the tokenizer's {@link CodePreview} table (patches decoded the first
+ * time a code appears, kept on disk between sessions when a cache folder is given).
+ */
 public final class VqImageCodec implements ImageCodec {
 
     private final Tokenizer tokenizer;
-    private final Map<Integer, ArgbImage> previews = new HashMap<>();
+    private final CodePreview previews;
 
-    public VqImageCodec(Tokenizer tokenizer) {
+    /**
+     * @param tokenizer the tokenizer
+     * @param cacheDir  where the preview table is kept between sessions, or null for none
+     */
+    public VqImageCodec(Tokenizer tokenizer, Path cacheDir) {
         this.tokenizer = tokenizer;
+        this.previews = cacheDir == null ? CodePreview.of(tokenizer) : CodePreview.cached(tokenizer, cacheDir);
     }
 
     @Override
@@ -41,9 +51,19 @@ public final class VqImageCodec implements ImageCodec {
         return images;
     }
 
-    /** The code decoded on its own (a 1x1 grid), computed once per code. */
+    @Override
+    public void preparePreviews(int[] codes) {
+        previews.ensure(codes);
+    }
+
     @Override
     public ArgbImage preview(int code) {
-        return previews.computeIfAbsent(code, c -> decode(List.of(new int[] {c}), 1, 1).get(0));
+        previews.ensure(new int[] {code});
+        return new ArgbImage(patchSize(), patchSize(), previews.patch(code));
+    }
+
+    /** Stores the preview table in its cache folder (when it has one) for later sessions. */
+    public void savePreviews() throws IOException {
+        previews.save();
     }
 }

@@ -97,6 +97,8 @@ final class WindowRunner {
         TokenFiller.StepListener steps = (step, stepCount, positions, tokens) -> {
             cancellation.throwIfCancelled();
             int patch = models.codec().patchSize();
+            models.codec().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream)
+                    .toArray());
             int[] firstRow = new int[positions[0].length];
             Rect changed = new Rect(0, 0, 0, 0);
             for (int v = 0; v < positions.length; v++) {

@@ -29,6 +29,17 @@ class EditCommandsTest {
 
     record Run(int status, String err) {}
 
+    @org.junit.jupiter.api.BeforeEach
+    void privateHome() {
+        // the preview table cache and model registry live under arpg.home, not the user's folders
+        System.setProperty("arpg.home", dir.resolve("home").toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreHome() {
+        System.clearProperty("arpg.home");
+    }
+
     private Run arpg(String... args) {
         CommandLine cli = ArpgCli.commandLine();
         StringWriter err = new StringWriter();
