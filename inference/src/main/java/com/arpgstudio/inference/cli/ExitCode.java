@@ -19,6 +19,7 @@ public enum ExitCode {
     RECORD_MISMATCH(10, "a replayed record does not match its inputs, models or outputs"),
     OUTPUT_FAILED(11, "the output cannot be written"),
     DEVICE_UNAVAILABLE(12, "the requested device (--device gpu) is not usable"),
+    DOWNLOAD_FAILED(13, "a model download failed (offline, not found, corrupt, no space); a partial file is kept"),
     CANCELLED(130, "cancelled (Ctrl-C)");
 
     private final int status;

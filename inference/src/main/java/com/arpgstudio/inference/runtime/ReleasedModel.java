@@ -27,6 +27,7 @@ public record ReleasedModel(String id, String name, String hubFile, long paramet
     public static final long VQ_PARAMETERS = 72_000_000L;
     /** The hub's address; {@code HF_ENDPOINT} (as huggingface_hub reads it) points elsewhere, e.g. a mirror. */
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+    public static final String ENDPOINT_PROPERTY = "arpg.hub.endpoint";
 
     public static final List<ReleasedModel> ALL = List.of(
             new ReleasedModel("arpg-l", "ARPG-L", "arpg_300m.pt", 320_000_000L, 4.5),
@@ -44,8 +45,12 @@ public record ReleasedModel(String id, String name, String hubFile, long paramet
         return URI.create(base + "/" + repo + "/resolve/main/" + file);
     }
 
-    /** {@code HF_ENDPOINT} when set, else the public hub. */
+    /** The system property {@value #ENDPOINT_PROPERTY} (tests), else {@code HF_ENDPOINT}, else the public hub. */
     public static String endpoint() {
+        String property = System.getProperty(ENDPOINT_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return property.trim();
+        }
         String env = System.getenv("HF_ENDPOINT");
         return env != null && !env.isBlank() ? env.trim() : DEFAULT_ENDPOINT;
     }

@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  * with Range support. Each file can misbehave: drop the connection after some bytes, serve wrong
  * bytes, ignore Range, or stall.
  */
-final class TestHub implements AutoCloseable {
+public final class TestHub implements AutoCloseable {
 
     /** How a file is served. */
-    static final class Served {
+    public static final class Served {
         final byte[] content;
         volatile int cutAfterBytes = -1; // drop the connection after this many body bytes (once)
         volatile boolean corrupt;        // flip one byte of the body
@@ -47,7 +47,7 @@ final class TestHub implements AutoCloseable {
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
 
-    TestHub() throws IOException {
+    public TestHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/cdn/", this::serveBytes);
         server.createContext("/", this::resolve);
@@ -55,7 +55,7 @@ final class TestHub implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -63,7 +63,7 @@ final class TestHub implements AutoCloseable {
         return ReleasedModel.resolveUri(endpoint(), repo, file);
     }
 
-    Served put(String file, byte[] content) {
+    public Served put(String file, byte[] content) {
         Served served = new Served(content);
         files.put(file, served);
         return served;

@@ -1,0 +1,136 @@
+package com.arpgstudio.inference.cli;
+
+import com.arpgstudio.inference.runtime.DeviceChoice;
+import com.arpgstudio.inference.runtime.DeviceUnavailableException;
+import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.DownloadException;
+import com.arpgstudio.inference.runtime.DownloadProgress;
+import com.arpgstudio.inference.runtime.Downloads;
+import com.arpgstudio.inference.runtime.ModelDownload;
+import com.arpgstudio.inference.runtime.ModelEntry;
+import com.arpgstudio.inference.runtime.ModelRegistry;
+import com.arpgstudio.inference.runtime.SettingsStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code arpg models}: the models the editor knows (embedded, released, the user's), a download of
+ * a released one, and the device generation would run on.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the models (default), download a released one, or show the device.",
+        subcommands = {ModelsCommand.Download.class, ModelsCommand.ShowDevice.class})
+public final class ModelsCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<ModelEntry> entries = registry().refresh();
+        out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%n", "ID", "NAME", "PRESENT", "SIZE", "WINDOW", "WHERE");
+        for (ModelEntry e : entries) {
+            out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%s%n", e.id(), e.name(), e.present() ? "yes" : "no",
+                    e.sizeBytes() < 0 ? "?" : megabytes(e.sizeBytes()), e.shape() == null ? "?" : e.shape().describe(),
+                    e.location(), e.note().isEmpty() ? "" : " (" + e.note() + ")");
+        }
+        return 0;
+    }
+
+    /** The registry of this installation, with the user's model pairs from the settings. */
+    static ModelRegistry registry() throws IOException {
+        ModelRegistry registry = ModelRegistry.standard();
+        registry.setUserModels(SettingsStore.open().get().userModels());
+        return registry;
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** {@code arpg models download ID}: fetches a released model's missing files. */
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = "Download a released model (arpg-l, arpg-xl, arpg-xxl) with VQ-16 into the models folder; "
+                    + "an interrupted download resumes.")
+    static final class Download implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "ID", description = "the model id, as `arpg models` lists it")
+        String id;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ModelRegistry registry = registry();
+            ModelEntry entry = registry.find(id).orElseThrow(() -> new CliException(ExitCode.BAD_MODEL, "no model '"
+                    + id + "'; known: " + registry.entries().stream().map(ModelEntry::id).toList()));
+            ModelDownload download = registry.prepareDownload(entry, new Downloads(), p -> report(err, p));
+            if (download.fileCount() == 0) {
+                if (!entry.present()) {
+                    throw new CliException(ExitCode.BAD_MODEL, entry.name() + " cannot be downloaded: " + entry.note());
+                }
+                out.println(entry.name() + " is already present at " + entry.location());
+                return ExitCode.OK.status();
+            }
+            Thread stopOnInterrupt = new Thread(download::cancel);
+            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+            try {
+                for (Downloads.Result result : download.run()) {
+                    out.println(result.file() + ": " + megabytes(result.size()) + ", SHA-256 " + result.sha256()
+                            + " (" + result.verification().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+                }
+                return ExitCode.OK.status();
+            } catch (DownloadException e) {
+                throw new CliException(e.reason() == DownloadException.Reason.CANCELLED ? ExitCode.CANCELLED
+                        : ExitCode.DOWNLOAD_FAILED, e.getMessage(), e);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            }
+        }
+
+        private static void report(PrintWriter err, DownloadProgress p) {
+            String eta = p.timeLeft().map(d -> String.format(Locale.ROOT, ", %d:%02d left", d.toMinutes(),
+                    d.toSecondsPart())).orElse("");
+            err.printf(Locale.ROOT, "%s: %s of %s, %.1f MB/s%s%n", p.fileName(), megabytes(p.bytesDone()),
+                    p.totalBytes() < 0 ? "?" : megabytes(p.totalBytes()), p.bytesPerSecond() / 1e6, eta);
+            err.flush();
+        }
+    }
+
+    /** {@code arpg models device [--device auto|cpu|gpu]}: the device a generation would use. */
+    @Command(name = "device", mixinStandardHelpOptions = true,
+            description = "Show the device generation runs on (the settings' choice unless --device is given).")
+    static final class ShowDevice implements Callable<Integer> {
+
+        @Option(names = "--device", paramLabel = "auto|cpu|gpu", converter = ModelOptions.DeviceConverter.class,
+                description = "the device to check instead of the settings' choice")
+        DeviceChoice device;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            DeviceChoice choice = device != null ? device : SettingsStore.open().get().device();
+            try {
+                Devices.Selection selection = Devices.select(choice);
+                spec.commandLine().getOut().println(selection.displayName()
+                        + (selection.note().isEmpty() ? "" : "\n" + selection.note()));
+                return ExitCode.OK.status();
+            } catch (DeviceUnavailableException e) {
+                throw new CliException(ExitCode.DEVICE_UNAVAILABLE, e.getMessage(), e);
+            }
+        }
+    }
+}

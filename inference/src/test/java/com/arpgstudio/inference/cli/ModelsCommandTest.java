@@ -1,0 +1,119 @@
+package com.arpgstudio.inference.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.arpgstudio.inference.runtime.AppDirectories;
+import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.ReleasedModel;
+import com.arpgstudio.inference.runtime.TestHub;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ModelsCommandTest {
+
+    @TempDir
+    Path home;
+
+    private TestHub hub;
+
+    private record Run(int status, String out, String err) {}
+
+    @BeforeEach
+    void isolate() throws Exception {
+        hub = new TestHub();
+        System.setProperty(AppDirectories.HOME_PROPERTY, home.toString());
+        System.setProperty(ReleasedModel.ENDPOINT_PROPERTY, hub.endpoint());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(AppDirectories.HOME_PROPERTY);
+        System.clearProperty(ReleasedModel.ENDPOINT_PROPERTY);
+        hub.close();
+    }
+
+    private static Run models(String... args) {
+        CommandLine cli = ArpgCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        String[] full = new String[args.length + 1];
+        full[0] = "models";
+        System.arraycopy(args, 0, full, 1, args.length);
+        int status = cli.execute(full);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsEveryModelWithItsWindow() {
+        Run run = models();
+
+        assertEquals(0, run.status(), run.err());
+        for (String id : new String[] {"default", "arpg-l", "arpg-xl", "arpg-xxl"}) {
+            assertTrue(run.out().contains(id), run.out());
+        }
+        assertTrue(run.out().contains("256 px, 16x16 tokens, 1000 classes"), run.out());
+    }
+
+    @Test
+    void downloadsAReleasedModelWithProgress() throws Exception {
+        byte[] arpg = new byte[120_000];
+        byte[] vq = new byte[30_000];
+        new Random(3).nextBytes(arpg);
+        new Random(4).nextBytes(vq);
+        hub.put("arpg_300m.pt", arpg);
+        hub.put(ReleasedModel.VQ_FILE, vq);
+        Path models = AppDirectories.under(home).modelsDir();
+        assumeTrue(!Files.exists(models.resolve("arpg_300m.pt")));
+
+        Run run = models("download", "arpg-l");
+
+        assertEquals(0, run.status(), run.err());
+        assertArrayEquals(arpg, Files.readAllBytes(models.resolve("arpg_300m.pt")));
+        assertArrayEquals(vq, Files.readAllBytes(models.resolve(ReleasedModel.VQ_FILE)));
+        assertTrue(run.err().contains("arpg_300m.pt: 0.1 MB of 0.1 MB"), run.err());
+        assertTrue(run.out().contains("server sha256"), run.out());
+    }
+
+    @Test
+    void aFailedDownloadSaysWhyAndExitsNonZero() {
+        Run run = models("download", "arpg-xl");
+
+        assertEquals(ExitCode.DOWNLOAD_FAILED.status(), run.status());
+        assertTrue(run.err().contains("not found"), run.err());
+    }
+
+    @Test
+    void anUnknownModelIsNamed() {
+        Run run = models("download", "arpg-xxxl");
+
+        assertEquals(ExitCode.BAD_MODEL.status(), run.status());
+        assertTrue(run.err().contains("arpg-xxxl"), run.err());
+    }
+
+    @Test
+    void deviceShowsTheCpuAndRefusesAnUnusableGpu() {
+        Run cpu = models("device", "--device", "cpu");
+        assertEquals(0, cpu.status(), cpu.err());
+        assertTrue(cpu.out().startsWith("CPU"), cpu.out());
+
+        assumeTrue(Devices.probe().libtorchGpus() == 0, "this machine's libtorch can use a GPU");
+        Run gpu = models("device", "--device", "gpu");
+        assertEquals(ExitCode.DEVICE_UNAVAILABLE.status(), gpu.status());
+        assertTrue(gpu.err().contains("cuda Maven profile"), gpu.err());
+
+        assertEquals(ExitCode.USAGE.status(), models("device", "--device", "tpu").status());
+    }
+}
