@@ -1,5 +1,7 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,18 +9,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
-import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import org.w3c.dom.Node;
 
@@ -37,38 +35,19 @@ public final class ImageFiles {
 
     private ImageFiles() {}
 
+    /** Reads through the engine's {@link ImageDecoder}: size checked before decoding, clear refusals. */
     public static Loaded read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("Cannot open " + file + ": no such file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.getFileName().toString());
-        }
+        return loaded(ImageDecoder.read(file));
     }
 
     public static Loaded read(InputStream in, String name) throws IOException {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
-            if (readers == null || !readers.hasNext()) {
-                throw new IOException("Cannot open " + name + ": not a PNG, JPEG, BMP or GIF image");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(stream, true, false);
-                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                BufferedImage frame = reader.read(0);
-                String record = null;
-                if (format.equals("png")) {
-                    record = readText(reader.getImageMetadata(0), RECORD_KEYWORD);
-                }
-                return new Loaded(toRaster(frame), record, format);
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("Cannot open " + name + ": the " + reader.getFormatName()
-                        + " data is damaged or unsupported (" + e.getMessage() + ")", e);
-            } finally {
-                reader.dispose();
-            }
-        }
+        return loaded(ImageDecoder.read(in, name, ImageDecoder.DEFAULT_MAX_PIXELS));
+    }
+
+    private static Loaded loaded(ImageDecoder.Decoded decoded) {
+        ArgbImage image = decoded.image();
+        String record = decoded.format().equals("png") ? readText(decoded.metadata(), RECORD_KEYWORD) : null;
+        return new Loaded(new Raster(image.width(), image.height(), image.pixels()), record, decoded.format());
     }
 
     public static Raster toRaster(BufferedImage image) {

@@ -1,6 +1,8 @@
 package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.ImageDecoder;
+import com.arpgstudio.inference.edit.ImageInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,17 +18,11 @@ final class ImageFiles {
 
     static ArgbImage read(Path path, String what) {
         requireFile(path, what);
-        BufferedImage image;
         try {
-            image = ImageIO.read(path.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new CliException(ExitCode.UNREADABLE_IMAGE, what + " " + path + " cannot be read: " + e.getMessage(), e);
+            return ImageDecoder.read(path).image();
+        } catch (ImageInputException e) {
+            throw new CliException(ExitCode.UNREADABLE_IMAGE, what + " " + path + ": " + e.getMessage(), e);
         }
-        if (image == null) {
-            throw new CliException(ExitCode.UNREADABLE_IMAGE,
-                    what + " " + path + " is not an image ImageIO can read (expected PNG, JPEG, BMP or GIF)");
-        }
-        return ArgbImage.of(image);
     }
 
     static void requireFile(Path path, String what) {

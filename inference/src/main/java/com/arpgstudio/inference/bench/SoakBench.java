@@ -1,0 +1,120 @@
+package com.arpgstudio.inference.bench;
+
+import ai.djl.Device;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Cancellation;
+import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditRequest;
+import com.arpgstudio.inference.edit.EditSettings;
+import com.arpgstudio.inference.edit.Editor;
+import com.arpgstudio.inference.edit.LoadedModels;
+import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.edit.Rect;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A long session: many consecutive inpaints on one loaded model (the editor's pattern), printing
+ * the Java heap after a full GC and the process's resident memory (VmRSS from /proc/self/status)
+ * at the start, every {@code --every} runs and at the end, so a leak in the heap or in native
+ * (libtorch) memory shows as a rising column.
+ *
+ * <pre>
+ * java -cp "inference/target/classes:app/target/lib/*" com.arpgstudio.inference.bench.SoakBench \
+ *     [MODEL_DIR_OR_FILE [TOKENIZER]] [--runs 200] [--every 50] [--steps 8]
+ * </pre>
+ * Without a model it uses the embedded default model. Each run moves the hole and the seed, so no
+ * two edits are the same.
+ */
+public final class SoakBench {
+
+    private SoakBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path model = null;
+        Path tokenizer = null;
+        int runs = 200;
+        int every = 50;
+        int steps = 8;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--every" -> every = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                default -> {
+                    if (model == null) {
+                        model = Path.of(args[i]);
+                    } else {
+                        tokenizer = Path.of(args[i]);
+                    }
+                }
+            }
+        }
+        ModelFiles files = ModelFiles.resolve(model, tokenizer);
+        try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
+            int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
+            ArgbImage image = picture(size);
+            EditSettings settings = EditSettings.defaults().withSteps(steps);
+            System.out.printf(Locale.ROOT, "model %s, tokenizer %s; %d inpaints of %dx%d, %d steps, CPU%n",
+                    files.generator(), files.tokenizer(), runs, size, size, steps);
+            System.out.printf(Locale.ROOT, "%6s %14s %12s %10s%n", "runs", "heap MiB (GC)", "RSS MiB", "s/run");
+            report(0, 0);
+            long start = System.nanoTime();
+            long lastReport = start;
+            for (int run = 1; run <= runs; run++) {
+                int hole = size / 4;
+                int x = (run * 37) % (size - hole);
+                int y = (run * 53) % (size - hole);
+                PixelMask mask = PixelMask.ofRect(size, size, new Rect(x, y, hole, hole));
+                ArgbImage result = editor.run(EditRequest.inpaint(image, mask, run % 2, settings.withSeed(run)),
+                        EditListener.NONE, Cancellation.none()).images().get(0);
+                image = result; // edit the previous result, as a user does
+                if (run % every == 0 || run == runs) {
+                    long now = System.nanoTime();
+                    report(run, (now - lastReport) / 1e9 / (run % every == 0 ? every : run % every));
+                    lastReport = now;
+                }
+            }
+            System.out.printf(Locale.ROOT, "total %.1fs%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void report(int runs, double secondsPerRun) throws IOException {
+        System.gc();
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf(Locale.ROOT, "%6d %14.1f %12.1f %10.2f%n", runs, heap / 1048576.0, rssKib() / 1024.0,
+                secondsPerRun);
+    }
+
+    /** Resident set size in KiB from /proc/self/status (Linux), or -1 elsewhere. */
+    static long rssKib() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static ArgbImage picture(int size) {
+        int[] px = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int b = ((x / 16 + y / 16) % 2) * 90 + 50;
+                px[y * size + x] = 0xff000000 | (x * 255 / size) << 16 | (y * 255 / size) << 8 | b;
+            }
+        }
+        return new ArgbImage(size, size, px);
+    }
+}

@@ -1,0 +1,221 @@
+package com.arpgstudio.inference.edit;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * The one place user images are decoded, for the editor and the command line alike. The size in
+ * the file's header is checked against a pixel limit and the memory available before any pixel is
+ * allocated, so a header claiming 100000x100000 pixels is refused at once; grayscale, palette,
+ * alpha, 16-bit and CMYK images become 8-bit ARGB; damaged, truncated, empty, YCCK and 12-bit files
+ * are refused with a message that says which of these it is.
+ */
+public final class ImageDecoder {
+
+    /** 8192 x 8192: far above what the editor works on, well below what a header can claim. */
+    public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
+
+    /** A decoded image with its format name ("png", "jpeg"...) and image metadata (PNG text lives there). */
+    public record Decoded(ArgbImage image, String format, IIOMetadata metadata) {}
+
+    private ImageDecoder() {}
+
+    public static Decoded read(Path file) throws ImageInputException {
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    public static Decoded read(Path file, long maxPixels) throws ImageInputException {
+        String name = file.getFileName().toString();
+        if (!Files.exists(file)) {
+            throw new ImageInputException("Cannot open " + name + ": no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ImageInputException("Cannot open " + name + ": not a readable file");
+        }
+        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
+            return read(stream, name, maxPixels);
+        } catch (ImageInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageInputException("Cannot open " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Decoded read(InputStream in, String name, long maxPixels) throws ImageInputException {
+        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+            return read(stream, name, maxPixels);
+        } catch (ImageInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageInputException("Cannot open " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Decoded read(ImageInputStream stream, String name, long maxPixels) throws IOException {
+        if (stream == null) {
+            throw new ImageInputException("Cannot open " + name + ": no image reader is available");
+        }
+        if (stream.read() < 0) {
+            throw new ImageInputException("Cannot open " + name + ": the file is empty (0 bytes)");
+        }
+        stream.seek(0);
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+        if (!readers.hasNext()) {
+            throw new ImageInputException("Cannot open " + name + ": not a PNG, JPEG, BMP or GIF image"
+                    + " (its content is checked, not its extension)");
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(stream, true, false);
+            return decode(reader, stream, name, maxPixels);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static Decoded decode(ImageReader reader, ImageInputStream stream, String name, long maxPixels)
+            throws IOException {
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        String what = "Cannot open " + name + ": ";
+        int width;
+        int height;
+        try {
+            width = reader.getWidth(0); // reads the header only
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageInputException(what + explain(format, e, stream), e);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new ImageInputException(what + "the header gives a size of " + width + "x" + height);
+        }
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageInputException(what + "the image is " + width + "x" + height + " pixels ("
+                    + megapixels(pixels) + " megapixels), more than the " + megapixels(maxPixels)
+                    + " megapixels this editor opens");
+        }
+        // The decoded image and its ARGB copy each take up to 4 bytes a pixel (8 for 16-bit files).
+        long needed = pixels * 12;
+        Runtime runtime = Runtime.getRuntime();
+        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (needed > available) {
+            throw new ImageInputException(what + "the image is " + width + "x" + height + " pixels and needs about "
+                    + needed / (1 << 20) + " MiB to open, but only " + available / (1 << 20) + " MiB are free");
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((IIOReadWarningListener) (source, warning) -> warnings.add(warning));
+        BufferedImage image;
+        IIOMetadata metadata;
+        try {
+            image = reader.read(0);
+            metadata = reader.getImageMetadata(0);
+        } catch (OutOfMemoryError e) {
+            throw new ImageInputException(what + "not enough memory to decode " + width + "x" + height + " pixels");
+        } catch (IOException | RuntimeException e) {
+            throw new ImageInputException(what + explain(format, e, stream), e);
+        }
+        for (String warning : warnings) {
+            if (warning.toLowerCase(Locale.ROOT).contains("premature end") || isTruncated(format, stream)) {
+                throw new ImageInputException(what + "the " + format + " file is truncated (" + warning + ")");
+            }
+        }
+        return new Decoded(toArgb(image), format, metadata);
+    }
+
+    private static String explain(String format, Exception e, ImageInputStream stream) {
+        String message = String.valueOf(e.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (isTruncated(format, stream)) {
+            return "the " + format + " file is truncated (it ends before its end marker; " + message + ")";
+        }
+        if (lower.contains("unsupported image type")) {
+            return "the " + format + " uses a colour encoding this reader does not support (YCCK); save it as RGB";
+        }
+        if (lower.contains("precision")) {
+            return "the " + format + " uses more than 8 bits a sample (" + message + "); save it as 8-bit";
+        }
+        return "the " + format + " data is damaged, or its header claims more than the file holds (" + message + ")";
+    }
+
+    /**
+     * Whether a PNG lacks its closing IEND chunk or a JPEG its end-of-image marker: the file was cut
+     * short. Only answerable where the stream's length is known (files, not pipes).
+     */
+    private static boolean isTruncated(String format, ImageInputStream stream) {
+        byte[] trailer = switch (format) {
+            case "png" -> new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+            case "jpeg" -> new byte[] {(byte) 0xff, (byte) 0xd9};
+            default -> null;
+        };
+        try {
+            long length = stream.length();
+            if (trailer == null || length < 0) {
+                return false;
+            }
+            if (length < trailer.length) {
+                return true;
+            }
+            byte[] end = new byte[trailer.length];
+            stream.seek(length - trailer.length);
+            stream.readFully(end);
+            return !java.util.Arrays.equals(end, trailer);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * 8-bit ARGB of any decoded image. Gray images are taken sample by sample: Java's gray colour
+     * space is linear, so converting through it would brighten every mid-tone.
+     */
+    static ArgbImage toArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] argb = new int[Math.multiplyExact(w, h)];
+        boolean gray = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && !(image.getColorModel() instanceof IndexColorModel);
+        if (!gray) {
+            image.getRGB(0, 0, w, h, argb, 0, w);
+            return new ArgbImage(w, h, argb);
+        }
+        WritableRaster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        int[] max = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            max[b] = (1 << raster.getSampleModel().getSampleSize(b)) - 1;
+        }
+        int[] row = new int[w * bands];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int v = scale(row[x * bands], max[0]);
+                int a = bands > 1 ? scale(row[x * bands + 1], max[1]) : 255;
+                argb[y * w + x] = a << 24 | v << 16 | v << 8 | v;
+            }
+        }
+        return new ArgbImage(w, h, argb);
+    }
+
+    private static int scale(int sample, int max) {
+        return max == 255 ? sample : (int) ((sample * 255L + max / 2) / max);
+    }
+
+    private static String megapixels(long pixels) {
+        return String.format(Locale.ROOT, "%.1f", pixels / 1e6);
+    }
+}
