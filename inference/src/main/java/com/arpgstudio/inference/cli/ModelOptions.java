@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 /** {@code --model}, {@code --tokenizer}, {@code --device}: which weights, on which device. */
 final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "DIR|FILE",
-            description = "ARPG weights: a folder (arpg.safetensors|arpg.pt, vq.*, config.json) or a checkpoint "
-                    + "file. Default: the embedded default model.")
+    @Option(names = "--model", paramLabel = "ID|DIR|FILE",
+            description = "ARPG weights: a model id from `arpg models` (default, arpg-l, arpg-xl, arpg-xxl, user:NAME), "
+                    + "a folder (arpg.safetensors|arpg.pt, vq.*, config.json) or a checkpoint file. "
+                    + "Default: the embedded default model.")
     Path model;
 
     @Option(names = "--tokenizer", paramLabel = "FILE",

@@ -2,6 +2,8 @@ package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
+import com.arpgstudio.inference.runtime.ReleasedModel;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +17,8 @@ import java.util.HexFormat;
  * Where the weights of an edit come from: the ARPG checkpoint, its optional config.json, and the
  * VQ tokenizer checkpoint. A folder in the fixture layout ({@code arpg.safetensors} or
  * {@code arpg.pt}, {@code vq.safetensors} or {@code vq.pt}, {@code config.json}) resolves by
- * itself; so does the embedded default model (through the {@link ModelRegistry}).
+ * itself; so do the embedded default model and the other models the {@link ModelRegistry} knows,
+ * named by id ({@code arpg-l}, {@code user:NAME}, ...).
  *
  * @param generator       the ARPG weights
  * @param generatorConfig a config.json with the ARPG hyper-parameters, or null to derive them
@@ -46,8 +49,8 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
         if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
             throw new ModelFilesException("tokenizer " + tokenizer + " does not exist", true);
         }
-        if (model == null) {
-            ModelEntry entry = defaultModel();
+        if (model == null || !Files.exists(model) && isRegistryId(model.toString())) {
+            ModelEntry entry = registered(model == null ? ModelRegistry.DEFAULT_MODEL_ID : model.toString());
             return new ModelFiles(entry.arpg().path(), entry.config(), tokenizer != null ? tokenizer : entry.vq().path());
         }
         if (!Files.exists(model)) {
@@ -68,15 +71,21 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
         return new ModelFiles(generator, Files.isRegularFile(config) ? config : null, vq);
     }
 
-    /** The embedded default model, unpacked by the model registry. */
-    static ModelEntry defaultModel() throws IOException {
+    /** Whether the name is a model id of the registry (default, arpg-l, arpg-xl, arpg-xxl, user:NAME). */
+    private static boolean isRegistryId(String name) {
+        return name.equals(ModelRegistry.DEFAULT_MODEL_ID) || name.startsWith("user:")
+                || ReleasedModel.ALL.stream().anyMatch(m -> m.id().equals(name));
+    }
+
+    /** A model the registry knows (the embedded default is unpacked on first use), present on disk. */
+    static ModelEntry registered(String id) throws IOException {
         ModelRegistry registry = ModelRegistry.standard();
-        registry.refresh();
+        registry.setUserModels(SettingsStore.open().get().userModels());
         try {
-            return registry.require(ModelRegistry.DEFAULT_MODEL_ID);
+            return registry.require(id);
         } catch (IOException e) {
-            throw new ModelFilesException("the embedded default model is not available (" + e.getMessage()
-                    + "); pass --model DIR|FILE and --tokenizer FILE", false);
+            throw new ModelFilesException("model " + id + " is not available (" + e.getMessage()
+                    + "); `arpg models` lists the models, or pass --model DIR|FILE and --tokenizer FILE", false);
         }
     }
 
