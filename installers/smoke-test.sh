@@ -6,6 +6,8 @@
 #   3. the app-image's launcher starts under Xvfb with no network and a PNG as its argument (as
 #      the menu entry passes a file opened with it), its "ARPG Studio" window appears and shows
 #      the file's name, Ctrl+Q closes it, and the process exits with status 0.
+#   4. with --install (changes the system: root and apt): apt installs the .deb, the app starts
+#      through the Exec line of the menu entry it registered and opens the PNG, apt removes it.
 # --screenshot FILE saves the screen with the window on it (needs ImageMagick's import).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +15,14 @@ cd "$root"
 source scripts/system-libs.sh
 
 screenshot=""
-[ "${1:-}" = --screenshot ] && screenshot=$(realpath -m "${2:?--screenshot needs a file}")
+install=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --screenshot) screenshot=$(realpath -m "${2:?--screenshot needs a file}"); shift 2 ;;
+    --install) install=true; shift ;;
+    *) echo "expected --screenshot FILE or --install, found '$1'" >&2; exit 2 ;;
+  esac
+done
 
 out="$root/target/installers"
 app="$out/ARPG Studio"
@@ -82,40 +91,73 @@ for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X$display_number" ] && break; sleep 
 [ -S "/tmp/.X11-unix/X$display_number" ] || fail "Xvfb did not start: $(cat "$tmp/xvfb.log")"
 export DISPLAY=":$display_number"
 
-started=$(date +%s)
 image="$tmp/smoke-image.png"
 cp ui-resources/src/main/resources/com/arpgstudio/ui/icons/app-256.png "$image"
-"${offline[@]}" "$app/bin/ARPG Studio" "$image" >"$tmp/app.log" 2>&1 &
-app_pid=$!
-pids+=("$app_pid")
-window=""
-for _ in $(seq 240); do
-  window=$(xdotool search --onlyvisible --name 'ARPG Studio$' 2>/dev/null | head -1 || true)
-  [ -n "$window" ] && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$tmp/app.log" >&2; fail "the app exited before showing its window"; }
-  sleep 0.5
-done
-[ -n "$window" ] || { cat "$tmp/app.log" >&2; xwininfo -root -tree >&2 || true; fail "no window titled '... ARPG Studio' within 120 s"; }
-geometry=$(xwininfo -id "$window" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}')
-echo "window '$(xdotool getwindowname "$window")' ($geometry) after $(($(date +%s) - started)) s"
-for _ in $(seq 60); do
-  [[ $(xdotool getwindowname "$window") == *smoke-image.png* ]] && break
-  sleep 0.5
-done
-title=$(xdotool getwindowname "$window")
-[[ $title == *smoke-image.png* ]] || { cat "$tmp/app.log" >&2; fail "the image given to the launcher was not opened (title '$title')"; }
-echo "the image given to the launcher is open: '$title'"
-if [ -n "$screenshot" ]; then
-  sleep 2 # let the first frames render
-  import -window root "$screenshot"
-  echo "screenshot: $screenshot"
-fi
 
-xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q
-for _ in $(seq 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$app_pid" 2>/dev/null && { cat "$tmp/app.log" >&2; fail "the app did not exit within 20 s of Ctrl+Q"; }
-status=0
-wait "$app_pid" || status=$?
-[ "$status" -eq 0 ] || { cat "$tmp/app.log" >&2; fail "the app exited with status $status"; }
-echo "Ctrl+Q closed the window; the app exited with status 0"
+# Starts LAUNCHER (a command line) with the PNG, waits for its window to show the file, optionally
+# takes the screenshot, closes it with Ctrl+Q and expects exit status 0.
+open_and_quit() {
+  local started window title geometry status app_pid
+  started=$(date +%s)
+  "${offline[@]}" "$@" "$image" >"$tmp/app.log" 2>&1 &
+  app_pid=$!
+  pids+=("$app_pid")
+  window=""
+  for _ in $(seq 240); do
+    window=$(xdotool search --onlyvisible --name 'ARPG Studio$' 2>/dev/null | head -1 || true)
+    [ -n "$window" ] && break
+    kill -0 "$app_pid" 2>/dev/null || { cat "$tmp/app.log" >&2; fail "the app exited before showing its window"; }
+    sleep 0.5
+  done
+  [ -n "$window" ] || { cat "$tmp/app.log" >&2; xwininfo -root -tree >&2 || true; fail "no window titled '... ARPG Studio' within 120 s"; }
+  geometry=$(xwininfo -id "$window" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}')
+  echo "window '$(xdotool getwindowname "$window")' ($geometry) after $(($(date +%s) - started)) s"
+  for _ in $(seq 60); do
+    [[ $(xdotool getwindowname "$window") == *smoke-image.png* ]] && break
+    sleep 0.5
+  done
+  title=$(xdotool getwindowname "$window")
+  [[ $title == *smoke-image.png* ]] || { cat "$tmp/app.log" >&2; fail "the image given to the launcher was not opened (title '$title')"; }
+  echo "the image given to the launcher is open: '$title'"
+  if [ -n "$screenshot" ]; then
+    sleep 2 # let the first frames render
+    import -window root "$screenshot"
+    echo "screenshot: $screenshot"
+    screenshot=""
+  fi
+
+  xdotool windowfocus --sync "$window" key --clearmodifiers ctrl+q
+  for _ in $(seq 40); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$app_pid" 2>/dev/null && { cat "$tmp/app.log" >&2; fail "the app did not exit within 20 s of Ctrl+Q"; }
+  status=0
+  wait "$app_pid" || status=$?
+  [ "$status" -eq 0 ] || { cat "$tmp/app.log" >&2; fail "the app exited with status $status"; }
+  echo "Ctrl+Q closed the window; the app exited with status 0"
+}
+
+open_and_quit "$app/bin/ARPG Studio"
+
+# 4. Install the .deb, start the app the way the desktop menu does (the installed entry's Exec
+#    line, %F being the chosen file), then remove it again.
+if [ "$install" = true ]; then
+  echo "installing $(basename "$deb") with apt..."
+  apt_log="$tmp/apt.log"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >"$apt_log" 2>&1 \
+    || { cat "$apt_log" >&2; fail "apt could not install the .deb"; }
+  installed_entry=""
+  for dir in /usr/share/applications /usr/local/share/applications; do
+    [ -f "$dir/arpg-studio-ARPG_Studio.desktop" ] && installed_entry="$dir/arpg-studio-ARPG_Studio.desktop"
+  done
+  [ -n "$installed_entry" ] || fail "the installed package put no menu entry in /usr/share/applications"
+  exec_line=$(sed -n 's/^Exec=//p' "$installed_entry")
+  echo "menu entry $installed_entry: Exec=$exec_line"
+  launcher=${exec_line% %F}
+  launcher=${launcher#\"}
+  launcher=${launcher%\"}
+  open_and_quit "$launcher"
+  DEBIAN_FRONTEND=noninteractive apt-get purge -y -q arpg-studio >"$apt_log" 2>&1 \
+    || { cat "$apt_log" >&2; fail "apt could not remove the package"; }
+  [ ! -e /opt/arpg-studio/bin ] && [ ! -e "$installed_entry" ] || fail "removing the package left its launcher or menu entry"
+  echo "installed, started from the menu entry, removed"
+fi
 echo "smoke test passed"
