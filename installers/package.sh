@@ -168,6 +168,7 @@ for type in "${types[@]}"; do
     --app-version "$app_version" --dest "$out"
 done
 
+rm -rf "$work" # the staged jars and runtime now live inside the app-image
 echo "Built in $out:" >&2
 du -sh "$image" >&2
 find "$out" -maxdepth 1 -type f -printf '%s bytes\t%f\n' >&2 2>/dev/null || ls -l "$out" >&2

@@ -142,7 +142,9 @@ open_and_quit "$app/bin/ARPG Studio"
 if [ "$install" = true ]; then
   echo "installing $(basename "$deb") with apt..."
   apt_log="$tmp/apt.log"
+  # The package's dependencies may need package lists this machine has not fetched yet.
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >"$apt_log" 2>&1 \
+    || { apt-get update -qq >>"$apt_log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >>"$apt_log" 2>&1; } \
     || { cat "$apt_log" >&2; fail "apt could not install the .deb"; }
   installed_entry=""
   for dir in /usr/share/applications /usr/local/share/applications; do
