@@ -119,11 +119,14 @@ fi
 
 # The embedded default model travels inside the inference jar; say so if its sources exist but
 # the jar that is packaged lacks it (a stale build).
-model_dir=inference/src/main/resources/com/arpgstudio/inference/models/default
-if [ -f "$model_dir/arpg.safetensors" ] && ! unzip -Z1 "$work"/input/inference-*.jar \
-      | grep -qx "com/arpgstudio/inference/models/default/arpg.safetensors"; then
-  echo "the packaged inference jar lacks the embedded default model: rebuild with mvn -B package" >&2
-  exit 1
+model=com/arpgstudio/inference/models/default/arpg.safetensors
+if [ -f "inference/src/main/resources/$model" ]; then
+  # The listing is read whole: grep -q would close the pipe early and fail it under pipefail.
+  inference_entries=$(unzip -Z1 "$work"/input/inference-*.jar)
+  if ! grep -qx "$model" <<<"$inference_entries"; then
+    echo "the packaged inference jar lacks the embedded default model: rebuild with mvn -B package" >&2
+    exit 1
+  fi
 fi
 
 runtime_args=()
