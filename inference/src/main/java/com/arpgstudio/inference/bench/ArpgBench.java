@@ -34,8 +34,9 @@ import java.util.Locale;
  * <pre>
  * mvn -o -q -B -pl inference -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp inference/target/classes:$(cat inference/target/cp.txt) com.arpgstudio.inference.bench.ArpgBench \
- *     --device cpu --dtype float32 --batch 1,8 --steps 64 --runs 2 --warmup 1
+ *     --device cpu --dtype float32 --batch 1,8 --steps 64 --runs 2 --warmup 1 [--progress]
  * </pre>
+ * {@code --progress} prints every step's time and token count.
  * On a GPU: {@code --device gpu --dtype float16} with CUDA libtorch on the classpath ({@code -Pcuda})
  * or in {@code PYTORCH_LIBRARY_PATH}.
  */
@@ -50,6 +51,7 @@ public final class ArpgBench {
         int steps = 64;
         int runs = 2;
         int warmup = 1;
+        boolean progress = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -59,8 +61,13 @@ public final class ArpgBench {
                 case "--steps" -> steps = Integer.parseInt(value);
                 case "--runs" -> runs = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--progress" -> {
+                    progress = true;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --device cpu|gpu, --dtype float32|float16, --batch 1,8, --steps N, --runs N, --warmup N");
+                        + "; expected --device cpu|gpu, --dtype float32|float16, --batch 1,8, --steps N, --runs N, --warmup N,"
+                        + " --progress");
             }
             i++;
         }
@@ -87,8 +94,9 @@ public final class ArpgBench {
                     generator.generate(request, StepListener.NONE, () -> false);
                 }
                 long start = System.nanoTime();
+                StepListener listener = progress ? stepPrinter(batch) : StepListener.NONE;
                 for (int i = 0; i < runs; i++) {
-                    generator.generate(request, StepListener.NONE, () -> false);
+                    generator.generate(request, listener, () -> false);
                 }
                 double msPerRun = (System.nanoTime() - start) / 1e6 / runs;
                 System.out.printf(Locale.ROOT, "%-6d %-12.1f %-12.3f %-10.1f%n", batch, msPerRun / batch,
@@ -102,6 +110,22 @@ public final class ArpgBench {
                         usage.getUsed() / 1048576.0);
             }
         }
+    }
+
+    /** Prints each step's token count and time, so that a run too slow to finish can be extrapolated. */
+    private static StepListener stepPrinter(int batch) {
+        long[] last = {System.nanoTime()};
+        int[] tokens = {0};
+        return event -> {
+            long now = System.nanoTime();
+            tokens[0] += event.tokens()[0].length;
+            System.out.printf(Locale.ROOT, "  batch %d step %d/%d: %d tokens (%d done), %.1f ms%n", batch, event.step() + 1,
+                    event.stepCount(), event.tokens()[0].length, tokens[0], (now - last[0]) / 1e6);
+            last[0] = now;
+            if (event.last()) {
+                tokens[0] = 0;
+            }
+        };
     }
 
     private static long peakHeap() {
