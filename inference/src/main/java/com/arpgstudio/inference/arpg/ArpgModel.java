@@ -178,18 +178,21 @@ public final class ArpgModel implements AutoCloseable {
     }
 
     /**
-     * The official teacher-forced pass ({@code Transformer.forward} in eval mode) for given orders:
-     * logits[b, i] predict the token at raster position orders[b][i]. In eval mode the official
-     * attention has no mask ({@code is_causal} is set only while training), so every query sees
-     * the whole fed sequence, and so does this port.
+     * The official teacher-forced pass ({@code Transformer.forward}) for given orders: logits[b, i]
+     * predict the token at raster position orders[b][i]. With {@link Mask#NONE} this is the
+     * official code in eval mode, whose attention has no mask ({@code is_causal} is set only while
+     * training), so every query sees the whole fed sequence, the target included; with
+     * {@link Mask#CAUSAL} it is the training pass, where logits[b, i] see only the class token and
+     * the first i tokens of the order (a proper likelihood).
      *
      * @param scope manager for the result and temporaries
      * @param rasterTokens (B) rows of {@code blockSize} tokens in raster order
      * @param classIds (B) class ids, or null entries for the null class
      * @param orders (B) permutations of {@code [0, blockSize)}
+     * @param mask NONE for the eval-mode pass, CAUSAL for the training pass
      * @return (B, L, V) float32
      */
-    public NDArray teacherForced(NDManager scope, int[][] rasterTokens, Integer[] classIds, int[][] orders) {
+    public NDArray teacherForced(NDManager scope, int[][] rasterTokens, Integer[] classIds, int[][] orders, Mask mask) {
         int batch = rasterTokens.length;
         int length = config.blockSize();
         long[] tokens = new long[batch * length];
@@ -213,7 +216,7 @@ public final class ArpgModel implements AutoCloseable {
         Shape shape = new Shape(batch, length);
         try (KvCache cache = newCache(scope, batch, length)) {
             return forward(cache, scope.create(tokens, shape), scope.create(tokenRows, shape),
-                    scope.create(queryRows, shape), Mask.NONE, Mask.NONE, () -> false);
+                    scope.create(queryRows, shape), mask, mask, () -> false);
         }
     }
 

@@ -78,7 +78,7 @@ class ArpgForwardReferenceTest {
         try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve(checkpoint), config,
                         Device.cpu(), dataType);
                 NDManager scope = model.manager().newSubManager()) {
-            NDArray logits = model.teacherForced(scope, rowTokens, classIds, rowOrders);
+            NDArray logits = model.teacherForced(scope, rowTokens, classIds, rowOrders, ArpgModel.Mask.NONE);
             assertArrayEquals(forward.get("logits").shape(), logits.getShape().getShape());
             float[] actual = logits.toFloatArray();
             double worst = 0;

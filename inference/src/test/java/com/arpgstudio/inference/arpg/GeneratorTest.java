@@ -129,6 +129,38 @@ class GeneratorTest {
     }
 
     @Test
+    void causalTeacherForcingPredictsFromThePrefixOnly() {
+        ArpgConfig config = model.config();
+        int[] tokens = new int[length];
+        int[] order = new int[length];
+        for (int p = 0; p < length; p++) {
+            tokens[p] = (p * 13 + 5) % config.vocabSize();
+            order[p] = (p * 97 + 11) % length;   // a permutation unless 97 divides the length
+        }
+        assertEquals(length, Arrays.stream(order).distinct().count(), "order is a permutation");
+        try (NDManager run = model.manager().newSubManager()) {
+            float[] all = model.teacherForced(run, new int[][] {tokens}, new Integer[] {6}, new int[][] {order},
+                    ArpgModel.Mask.CAUSAL).toFloatArray();                    // (1, L, V)
+            int vocab = config.vocabSize();
+            for (int i : new int[] {0, 1, 7, length - 1}) {
+                // the class token and the first i tokens of the order, then a query for order[i]
+                long[] fed = new long[1 + i];
+                long[] rows = new long[1 + i];
+                fed[0] = config.classTokenId(6);
+                for (int j = 0; j < i; j++) {
+                    fed[1 + j] = tokens[order[j]];
+                    rows[1 + j] = Rope2d.row(order[j]);
+                }
+                KvCache cache = model.newCache(run, 1, 1 + i);
+                float[] prefix = model.forward(cache, run.create(fed, new Shape(1, 1 + i)),
+                        run.create(rows, new Shape(1, 1 + i)), run.create(new long[] {Rope2d.row(order[i])}, new Shape(1, 1)),
+                        ArpgModel.Mask.CAUSAL, ArpgModel.Mask.NONE, () -> false).toFloatArray();
+                assertArrayEquals(prefix, Arrays.copyOfRange(all, i * vocab, (i + 1) * vocab), 1e-4f, "position " + i);
+            }
+        }
+    }
+
+    @Test
     void cancellingBetweenStepsStopsTheRun() {
         AtomicInteger steps = new AtomicInteger();
         GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
