@@ -74,8 +74,8 @@ public final class ModelRegistry {
         return refresh();
     }
 
-    /** Rescans the disk and tells the listeners. */
-    public List<ModelEntry> refresh() {
+    /** Rescans the disk and tells the listeners (one scan at a time: downloads and settings both trigger it). */
+    public synchronized List<ModelEntry> refresh() {
         List<ModelEntry> found = new ArrayList<>();
         found.add(embeddedEntry());
         for (ReleasedModel model : ReleasedModel.ALL) {
@@ -101,12 +101,15 @@ public final class ModelRegistry {
 
     /**
      * Reads what a user-chosen pair would be, without adding it: the "Add model" dialog shows this
-     * (or its note, when the files are unusable) before the pair is saved in settings.
+     * (or its note, when the files are unusable) before the pair is saved in settings. Without a
+     * config.json of its own, the pair uses the one beside the ARPG weights, if any.
      */
     public static ModelEntry describe(UserModel model) {
         Path arpg = Path.of(model.arpgPath());
         Path vq = Path.of(model.vqPath());
-        Path config = model.configPath() == null ? null : Path.of(model.configPath());
+        Path beside = arpg.toAbsolutePath().resolveSibling(EmbeddedModel.CONFIG_FILE);
+        Path config = model.configPath() != null ? Path.of(model.configPath())
+                : Files.isRegularFile(beside) ? beside : null;
         ModelFile arpgFile = localFile(arpg);
         ModelFile vqFile = localFile(vq);
         ModelShape shape = null;

@@ -189,7 +189,10 @@ class ModelRegistryTest {
     void aUserPairWithoutConfigGetsItsShapeFromTheWeights() throws IOException {
         UserModel withConfig = new UserModel("a", FIXTURES.resolve("arpg.safetensors").toString(),
                 FIXTURES.resolve("vq.safetensors").toString(), FIXTURES.resolve("config.json").toString());
-        UserModel withoutConfig = new UserModel("b", withConfig.arpgPath(), withConfig.vqPath(), null);
+        Path bare = Files.createDirectories(dir.resolve("no-config"));
+        UserModel withoutConfig = new UserModel("b",
+                Files.copy(FIXTURES.resolve("arpg.safetensors"), bare.resolve("arpg.safetensors")).toString(),
+                Files.copy(FIXTURES.resolve("vq.safetensors"), bare.resolve("vq.safetensors")).toString(), null);
 
         ModelEntry described = ModelRegistry.describe(withConfig);
         ModelEntry derived = ModelRegistry.describe(withoutConfig);
@@ -198,9 +201,26 @@ class ModelRegistryTest {
         assertEquals("", described.note());
         assertTrue(derived.present(), derived.note());
         assertEquals(fixtureShape(), described.shape());
-        assertEquals(described.shape(), derived.shape());
+        assertEquals(described.shape().classCount(), derived.shape().classCount());
+        assertEquals(described.shape().pixelsPerToken(), derived.shape().pixelsPerToken());
+        assertEquals(16, derived.shape().gridTokens(), "the official grid, which weights do not record");
         assertTrue(derived.note().contains("assumed"), derived.note());
         assertEquals("user:b", derived.id());
+    }
+
+    @Test
+    void aUserPairUsesTheConfigBesideItsWeights() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("mine"));
+        Path arpg = Files.copy(FIXTURES.resolve("arpg.safetensors"), folder.resolve("weights.safetensors"));
+        Path vq = Files.copy(FIXTURES.resolve("vq.safetensors"), folder.resolve("tokenizer.safetensors"));
+        Path config = Files.copy(FIXTURES.resolve("config.json"), folder.resolve("config.json"));
+
+        ModelEntry entry = ModelRegistry.describe(new UserModel("mine", arpg.toString(), vq.toString(), null));
+
+        assertTrue(entry.present(), entry.note());
+        assertEquals(config.toAbsolutePath(), entry.config());
+        assertEquals("", entry.note());
+        assertEquals(fixtureShape(), entry.shape());
     }
 
     @Test
