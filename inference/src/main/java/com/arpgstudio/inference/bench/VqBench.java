@@ -28,6 +28,9 @@ import java.util.Random;
  */
 public final class VqBench {
 
+    /** USER_HZ: 100 on every Linux architecture DJL's libtorch supports. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     private VqBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -48,8 +51,8 @@ public final class VqBench {
         int tokens = tokenSide;
         VqConfig config = VqConfig.vq16();
         DjlRuntime.engine();
-        System.out.printf("VQ-16 random weights, %s, %d cores, FLOAT32%n", device,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("VQ-16 random weights, %s, %d cores, FLOAT32, load average %s%n", device,
+                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim());
 
         long start = System.nanoTime();
         try (Tokenizer tokenizer = Tokenizer.load(
@@ -63,7 +66,7 @@ public final class VqBench {
             TokenGrid grid = new TokenGrid(codes, tokens, tokens);
 
             long rssBefore = residentKib();
-            double[] decode = time(iterations, () -> {
+            double[][] decode = time(iterations, () -> {
                 try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
                     long[] values = Arrays.stream(codes).asLongStream().toArray();
                     NDArray image = tokenizer.decode(scope.create(values, new Shape(1, tokens, tokens)));
@@ -101,20 +104,24 @@ public final class VqBench {
                 for (int i = 0; i < step.length; i++) {
                     step[i] = next++;
                 }
+                long cpu = processCpuMillis();
                 start = System.nanoTime();
                 preview.ensure(step);
-                System.out.printf("preview ensure, %d new codes (one generation step): %.0f ms%n", step.length,
-                        millis(start));
+                System.out.printf("preview ensure, %d new codes (one generation step): wall %.0f ms, CPU %d ms%n",
+                        step.length, millis(start), processCpuMillis() - cpu);
             }
             int[] batch = new int[CodePreview.BATCH];
             for (int i = 0; i < batch.length; i++) {
                 batch[i] = next++;
             }
+            long cpu = processCpuMillis();
             start = System.nanoTime();
             preview.ensure(batch);
             double perCode = millis(start) / batch.length;
-            System.out.printf("preview ensure, %d new codes: %.2f ms per code; all %d codes would take about %.0f s%n",
-                    batch.length, perCode, config.codebookSize(), perCode * config.codebookSize() / 1000);
+            double cpuPerCode = (double) (processCpuMillis() - cpu) / batch.length;
+            System.out.printf("preview ensure, %d new codes: wall %.1f ms, CPU %.1f ms per code; all %d codes: wall "
+                    + "about %.0f s at this rate%n", batch.length, perCode, cpuPerCode, config.codebookSize(),
+                    perCode * config.codebookSize() / 1000);
             if (fullTable) {
                 start = System.nanoTime();
                 preview.computeAll(null);
@@ -151,24 +158,44 @@ public final class VqBench {
         void run() throws Exception;
     }
 
-    /** Milliseconds of each timed run after two untimed warm-up runs. */
-    private static double[] time(int iterations, Run run) throws Exception {
+    /** Wall and process CPU milliseconds of each timed run, after two untimed warm-up runs. */
+    private static double[][] time(int iterations, Run run) throws Exception {
         run.run();
         run.run();
-        double[] times = new double[iterations];
+        double[][] times = new double[2][iterations];
         for (int i = 0; i < iterations; i++) {
+            long cpu = processCpuMillis();
             long start = System.nanoTime();
             run.run();
-            times[i] = millis(start);
+            times[0][i] = millis(start);
+            times[1][i] = processCpuMillis() - cpu;
         }
         return times;
     }
 
-    private static void report(String what, double[] times) {
-        double[] sorted = times.clone();
+    /**
+     * Wall time, and the process's CPU time (all threads, libtorch's included): on a shared machine
+     * the wall time depends on the load, the CPU time much less; on an idle machine the wall time
+     * of a run is about its CPU time divided by the cores libtorch uses.
+     */
+    private static void report(String what, double[][] times) {
+        System.out.printf("%s: wall median %.1f ms, min %.1f ms, max %.1f ms; CPU median %.0f ms (%d runs)%n", what,
+                median(times[0]), Arrays.stream(times[0]).min().orElse(0), Arrays.stream(times[0]).max().orElse(0),
+                median(times[1]), times[0].length);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
-        System.out.printf("%s: median %.1f ms, min %.1f ms, max %.1f ms over %d runs%n", what,
-                sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], sorted.length);
+        return sorted[sorted.length / 2];
+    }
+
+    /** utime + stime of this process from /proc/self/stat, in milliseconds (Linux). */
+    private static long processCpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of proc(5)
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
     }
 
     private static double millis(long start) {
