@@ -77,6 +77,11 @@ if [ "$os" = mac ] && [[ $app_version == 0.* ]]; then
 fi
 
 work="$out/work"
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -e "$out/ARPG Studio" ] && [ ! -e "$out/ARPG Studio.app" ] \
+    && [ ! -e "$out/work" ]; then
+  echo "expected --out to name an empty folder or an earlier build, found other files in $out" >&2
+  exit 2
+fi
 rm -rf "$out"
 mkdir -p "$work/input"
 
@@ -93,6 +98,7 @@ listed_unused() {
 }
 cp "$app_jar" "$work/input/"
 left_out=()
+launcher_args=()
 for jar in "$lib_dir"/*.jar; do
   if [ "$runtime_kind" = stripped ] && { holds_only_metadata "$jar" || listed_unused "$jar"; }; then
     left_out+=("$(basename "$jar")")
@@ -115,6 +121,14 @@ if [ "$cuda" = true ]; then
   echo "Fetching pytorch-native-cu124 $torch_version ($classifier), about 2.5 GB on first use..." >&2
   mvn -B -q dependency:copy -Dartifact="ai.djl.pytorch:pytorch-native-cu124:$torch_version:jar:$classifier" \
     -DoutputDirectory="$work/input"
+  if [ "$os" = linux ]; then
+    # DJL takes the CUDA jar only when it sees a GPU through libcudart (loaded by JNA as "cudart"),
+    # which a machine with just the NVIDIA driver lacks: ship the jar's own copy and point JNA at it.
+    mkdir -p "$work/input/cuda"
+    unzip -p "$work"/input/pytorch-native-cu124-*.jar "pytorch/cu124/$classifier/libcudart-*.so.12" \
+      >"$work/input/cuda/libcudart.so"
+    launcher_args+=(--java-options '-Djna.library.path=$APPDIR/cuda')
+  fi
 fi
 
 # The embedded default model travels inside the inference jar; say so if its sources exist but
@@ -151,7 +165,7 @@ fi
 echo "Making the app-image (version $app_version)..." >&2
 jpackage --type app-image @jpackage/app.args @jpackage/launcher.args "@jpackage/$os.args" \
   --app-version "$app_version" --input "$work/input" --main-jar "$(basename "$app_jar")" \
-  ${runtime_args[@]+"${runtime_args[@]}"} --dest "$out"
+  ${runtime_args[@]+"${runtime_args[@]}"} ${launcher_args[@]+"${launcher_args[@]}"} --dest "$out"
 case "$os" in
   mac) image="$out/ARPG Studio.app" ;;
   *) image="$out/ARPG Studio" ;;
