@@ -3,6 +3,7 @@ package com.arpgstudio.inference.cli;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageInputException;
+import com.arpgstudio.inference.edit.ImageTooLargeException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ final class ImageFiles {
         requireFile(path, what);
         try {
             return ImageDecoder.read(path).image();
+        } catch (ImageTooLargeException e) {
+            throw new CliException(ExitCode.IMAGE_TOO_LARGE, what + " " + path + ": " + e.getMessage(), e);
         } catch (ImageInputException e) {
             throw new CliException(ExitCode.UNREADABLE_IMAGE, what + " " + path + ": " + e.getMessage(), e);
         }

@@ -52,8 +52,8 @@ public record EditSettings(
     /** Throws {@link EditException} ({@code INVALID_SETTINGS}) naming the first value out of range. */
     public EditSettings validate() {
         require(steps >= 1 && steps <= MAX_STEPS, "steps", "1.." + MAX_STEPS, steps);
-        require(Double.isFinite(guidanceScale) && guidanceScale >= 0 && guidanceScale <= 100,
-                "guidance scale", "0..100", guidanceScale);
+        require(Double.isFinite(guidanceScale) && guidanceScale > 0 && guidanceScale <= 100,
+                "guidance scale", "a number in (0, 100]", guidanceScale);
         require(guidanceSchedule != null, "guidance schedule", "constant or linear", guidanceSchedule);
         require(sampleSchedule != null, "sample schedule", "arccos or cosine", sampleSchedule);
         require(Double.isFinite(temperature) && temperature > 0 && temperature <= 100,

@@ -105,7 +105,7 @@ public final class ImageDecoder {
         }
         long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw new ImageInputException(what + "the image is " + width + "x" + height + " pixels ("
+            throw new ImageTooLargeException(what + "the image is " + width + "x" + height + " pixels ("
                     + megapixels(pixels) + " megapixels), more than the " + megapixels(maxPixels)
                     + " megapixels this editor opens");
         }
@@ -114,7 +114,7 @@ public final class ImageDecoder {
         Runtime runtime = Runtime.getRuntime();
         long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (needed > available) {
-            throw new ImageInputException(what + "the image is " + width + "x" + height + " pixels and needs about "
+            throw new ImageTooLargeException(what + "the image is " + width + "x" + height + " pixels and needs about "
                     + needed / (1 << 20) + " MiB to open, but only " + available / (1 << 20) + " MiB are free");
         }
         List<String> warnings = new ArrayList<>();

@@ -94,6 +94,7 @@ final class WindowRunner {
             previews.add(pendingBackdrop(backdrops.get(v), cells, columns));
         }
         PreviewClock clock = new PreviewClock(previewPolicy);
+        List<List<ArgbImage>> lastStepDecode = new ArrayList<>(1);
         TokenFiller.StepListener steps = (step, stepCount, positions, tokens) -> {
             cancellation.throwIfCancelled();
             int patch = models.codec().patchSize();
@@ -119,6 +120,9 @@ final class WindowRunner {
                 long start = System.nanoTime();
                 List<ArgbImage> decoded = decodeAll(currentGrids(result, grids, cells), window);
                 clock.decoded(System.nanoTime() - start);
+                if (last) {
+                    lastStepDecode.add(decoded); // every token is final: this is the window's result
+                }
                 for (ArgbImage image : decoded) {
                     shown.add(new Preview(window.region(), image, true));
                 }
@@ -137,7 +141,9 @@ final class WindowRunner {
                 result.get(v)[toWindow(p, columns, gridColumns)] = filled[v][p];
             }
         }
-        return new Output(result, decode ? decodeAll(result, window) : List.of(), fill.length);
+        List<ArgbImage> decoded = !decode ? List.of()
+                : lastStepDecode.isEmpty() ? decodeAll(result, window) : lastStepDecode.get(0);
+        return new Output(result, decoded, fill.length);
     }
 
     List<ArgbImage> decodeAll(List<int[]> grids, Window window) {

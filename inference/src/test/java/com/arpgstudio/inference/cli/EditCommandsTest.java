@@ -65,6 +65,29 @@ class EditCommandsTest {
         return path;
     }
 
+    /** A PNG whose header claims 40000 x 40000 pixels: refused from the header, never decoded. */
+    private Path hugePngHeader() throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(40000).putInt(40000)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IEND", new byte[0]);
+        Path path = dir.resolve("huge.png");
+        Files.write(path, png.toByteArray());
+        return path;
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     private String[] edit(String command, String... rest) {
         List<String> args = new ArrayList<>(List.of(command, "--model", MODEL, "--device", "cpu", "--steps", "4",
                 "--seed", "3", "--quiet"));
@@ -143,6 +166,10 @@ class EditCommandsTest {
         Run noModel = arpg("inpaint", "--model", dir.resolve("absent").toString(), "--image", in.toString(),
                 "--mask", goodMask.toString(), "--out", out.toString());
         assertEquals(ExitCode.MISSING_FILE.status(), noModel.status(), noModel.err());
+
+        Run huge = arpg(edit("expand", "--image", hugePngHeader().toString(), "--out", out.toString()));
+        assertEquals(ExitCode.IMAGE_TOO_LARGE.status(), huge.status(), huge.err());
+        assertTrue(huge.err().contains("40000x40000"), huge.err());
 
         Run badClass = arpg(edit("generate", "--class", "cat", "--out", out.toString()));
         assertEquals(ExitCode.INVALID_SETTINGS.status(), badClass.status(), badClass.err());
