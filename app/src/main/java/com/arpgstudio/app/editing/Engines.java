@@ -1,14 +1,53 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.ModelEntry;
+import com.arpgstudio.inference.runtime.ModelRegistry;
+import com.arpgstudio.inference.runtime.SettingsStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Picks the engine the editor runs: the single place that connects the app to the inference
- * module's editing operations.
+ * module. The model is the one chosen in the settings (the embedded default unless changed), or
+ * the folder or checkpoint named by {@code -Darpg.model=PATH} (for example a fixture folder); the
+ * device is the settings' choice (automatic: the GPU when libtorch can use one).
  */
 public final class Engines {
 
+    /** System property naming a model folder or ARPG checkpoint to use instead of the settings' model. */
+    public static final String MODEL_PROPERTY = "arpg.model";
+
     private Engines() {}
 
-    public static EditEngine forApplication(com.arpgstudio.inference.runtime.SettingsStore settings) {
-        return new UnavailableEngine("the editing operations are not in this build yet");
+    public static EditEngine forApplication(SettingsStore settings) {
+        String override = System.getProperty(MODEL_PROPERTY);
+        InferenceEngine.ModelResolver resolver = override != null && !override.isBlank()
+                ? () -> fromPath(Path.of(override))
+                : () -> fromRegistry(settings.get().modelId());
+        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()));
+    }
+
+    static InferenceEngine.ResolvedModel fromPath(Path model) throws IOException {
+        ModelFiles files = ModelFiles.resolve(model, null);
+        Path folder = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
+        Path name = folder.getFileName();
+        return new InferenceEngine.ResolvedModel(name == null ? model.toString() : name.toString(), files,
+                folder.resolve("classes.txt"));
+    }
+
+    static InferenceEngine.ResolvedModel fromRegistry(String modelId) throws IOException {
+        ModelRegistry registry = ModelRegistry.standard();
+        registry.refresh();
+        ModelEntry entry = registry.require(modelId);
+        if (!entry.present()) {
+            throw new IOException("The model " + entry.name() + " is not on this computer"
+                    + (entry.note().isEmpty() ? "" : " (" + entry.note() + ")")
+                    + ". Choose another model or download it.");
+        }
+        return new InferenceEngine.ResolvedModel(entry.name(),
+                new ModelFiles(entry.arpg().path(), entry.config(), entry.vq().path()), entry.classNames());
     }
 }

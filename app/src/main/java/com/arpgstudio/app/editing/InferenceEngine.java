@@ -1,0 +1,188 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.models.ClassLabels;
+import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Cancellation;
+import com.arpgstudio.inference.edit.EditCancelledException;
+import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditRequest;
+import com.arpgstudio.inference.edit.EditResult;
+import com.arpgstudio.inference.edit.EditSettings;
+import com.arpgstudio.inference.edit.Editor;
+import com.arpgstudio.inference.edit.LoadedModels;
+import com.arpgstudio.inference.edit.Margins;
+import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Settings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The editor's engine over the inference module's {@link Editor}: loads the chosen model on first
+ * use (on the engine thread), converts pixels both ways, maps per-step events to previews in
+ * document coordinates and the cancel switch to the engine's {@link Cancellation}.
+ */
+public final class InferenceEngine implements EditEngine, AutoCloseable {
+
+    /** The weights to load, a name to show and the model's class names file (or null). */
+    public record ResolvedModel(String displayName, ModelFiles files, Path classNames) {}
+
+    /** Finds the model; runs on the engine thread since it may unpack or scan files. */
+    public interface ModelResolver {
+        ResolvedModel resolve() throws IOException;
+    }
+
+    /** Chooses the device; runs on the engine thread since it starts libtorch. */
+    public interface DeviceChooser {
+        Devices.Selection choose() throws Exception;
+    }
+
+    private final ModelResolver resolver;
+    private final DeviceChooser device;
+    private ResolvedModel model;
+    private LoadedModels loaded;
+    private Editor editor;
+    private Description description;
+
+    public InferenceEngine(ModelResolver resolver, DeviceChooser device) {
+        this.resolver = resolver;
+        this.device = device;
+    }
+
+    @Override
+    public synchronized Description describe() throws Exception {
+        if (description == null) {
+            model = resolver.resolve();
+            Devices.Selection selection = device.choose();
+            loaded = LoadedModels.load(model.files(), selection.device());
+            editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
+            int classes = loaded.models().filler().numClasses();
+            int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+            description = new Description(model.displayName(), selection.displayName(), classNames(classes), window);
+        }
+        return description;
+    }
+
+    private List<String> classNames(int count) throws IOException {
+        if (model.classNames() != null && Files.isRegularFile(model.classNames())) {
+            try (InputStream in = Files.newInputStream(model.classNames())) {
+                List<String> names = ClassLabels.read(in);
+                if (names.size() == count) {
+                    return names;
+                }
+            }
+        }
+        if (count == 1000) {
+            return ClassLabels.imagenet();
+        }
+        List<String> numbered = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            numbered.add("class " + i);
+        }
+        return numbered;
+    }
+
+    @Override
+    public synchronized Outcome run(EditJob job, GenerationSettings settings, StepListener listener,
+                                    BooleanSupplier cancelled) throws Exception {
+        describe();
+        EditSettings engineSettings = new EditSettings(settings.steps(), settings.guidanceScale(),
+                "constant".equals(settings.guidanceSchedule()) ? EditSettings.GuidanceSchedule.CONSTANT
+                        : EditSettings.GuidanceSchedule.LINEAR,
+                "cosine".equals(settings.sampleSchedule()) ? EditSettings.SampleSchedule.COSINE
+                        : EditSettings.SampleSchedule.ARCCOS,
+                settings.temperature(), settings.topK(), settings.topP(), settings.seed(), settings.variants());
+        Integer classId = settings.classId() == Settings.NO_CLASS ? null : settings.classId();
+        ArgbImage image = toArgb(job.image());
+        EditRequest request;
+        double scale = 1;
+        int shiftX = 0;
+        int shiftY = 0;
+        if (job instanceof EditJob.Inpaint inpaint) {
+            PixelMask mask = new PixelMask(inpaint.mask().width(), inpaint.mask().height());
+            byte[] values = inpaint.mask().values();
+            for (int y = 0; y < mask.height(); y++) {
+                for (int x = 0; x < mask.width(); x++) {
+                    if (values[y * mask.width() + x] != 0) {
+                        mask.set(x, y, true);
+                    }
+                }
+            }
+            request = EditRequest.inpaint(image, mask, classId, engineSettings);
+        } else if (job instanceof EditJob.Outpaint out) {
+            request = EditRequest.outpaint(image, new Margins(out.left(), out.top(), out.right(), out.bottom()),
+                    classId, engineSettings);
+            shiftX = -out.left();
+            shiftY = -out.top();
+        } else {
+            request = EditRequest.expand(image, classId, engineSettings);
+            scale = 0.5;
+        }
+        Cancellation cancellation = new Cancellation();
+        double previewScale = scale;
+        int dx = shiftX;
+        int dy = shiftY;
+        EditListener events = new EditListener() {
+            @Override
+            public void onStep(Step step) {
+                if (cancelled.getAsBoolean()) {
+                    cancellation.cancel();
+                    throw new EditCancelledException();
+                }
+                int total = step.windowCount() * step.stepCount();
+                int done = step.window() * step.stepCount() + step.step() + 1;
+                Preview preview = null;
+                if (!step.previews().isEmpty()) {
+                    com.arpgstudio.inference.edit.Preview first = step.previews().get(0);
+                    var r = first.region();
+                    Rect placement = new Rect((int) Math.floor((r.x() + dx) * previewScale),
+                            (int) Math.floor((r.y() + dy) * previewScale),
+                            Math.max(1, (int) Math.round(r.width() * previewScale)),
+                            Math.max(1, (int) Math.round(r.height() * previewScale)));
+                    preview = new Preview(toRaster(first.image()), placement);
+                }
+                listener.onStep(done, total, preview);
+            }
+        };
+        EditResult result;
+        try {
+            result = editor.run(request, events, cancellation);
+        } catch (EditCancelledException e) {
+            throw new CancellationException("cancelled");
+        }
+        List<Raster> variants = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        String record = result.record().toJson();
+        for (ArgbImage variant : result.images()) {
+            variants.add(toRaster(variant));
+            records.add(record);
+        }
+        return new Outcome(variants, records);
+    }
+
+    private static ArgbImage toArgb(Raster raster) {
+        return new ArgbImage(raster.width(), raster.height(), raster.pixels().clone());
+    }
+
+    private static Raster toRaster(ArgbImage image) {
+        return new Raster(image.width(), image.height(), image.pixels().clone());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+}
