@@ -448,10 +448,10 @@ public final class MainWindow {
         GridPane outpaint = new GridPane();
         outpaint.setHgap(8);
         outpaint.setVgap(6);
-        outpaint.addRow(0, new Label("Left"), amountSpinner("outpaint-left", model.outpaintLeftProperty()),
-                new Label("Right"), amountSpinner("outpaint-right", model.outpaintRightProperty()));
-        outpaint.addRow(1, new Label("Top"), amountSpinner("outpaint-top", model.outpaintTopProperty()),
-                new Label("Bottom"), amountSpinner("outpaint-bottom", model.outpaintBottomProperty()));
+        outpaint.addRow(0, formLabel("Left"), amountSpinner("outpaint-left", model.outpaintLeftProperty()),
+                formLabel("Right"), amountSpinner("outpaint-right", model.outpaintRightProperty()));
+        outpaint.addRow(1, formLabel("Top"), amountSpinner("outpaint-top", model.outpaintTopProperty()),
+                formLabel("Bottom"), amountSpinner("outpaint-bottom", model.outpaintBottomProperty()));
         Button reset = new Button("Reset");
         reset.setId("outpaint-reset");
         reset.setOnAction(e -> model.resetOutpaint());
@@ -504,6 +504,13 @@ public final class MainWindow {
         scroll.setMinWidth(300);
         scroll.getStyleClass().add("side-scroll");
         return scroll;
+    }
+
+    private static Label formLabel(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("form-label");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static String prettyJson(String json) {

@@ -13,7 +13,8 @@ import javafx.stage.Stage;
 
 /**
  * The JavaFX application: builds the view model on a daemon engine thread and shows the main
- * window. An image path on the command line is opened at start.
+ * window. An image path on the command line is opened at start; with {@code --demo=DIR} a scripted
+ * tour of that image saves screenshots into DIR and quits.
  */
 public class StudioApplication extends Application {
 
@@ -27,7 +28,10 @@ public class StudioApplication extends Application {
         MainWindow window = new MainWindow(stage, model);
         window.show();
         List<String> args = getParameters().getUnnamed();
-        if (!args.isEmpty()) {
+        String demo = getParameters().getNamed().get("demo");
+        if (demo != null && !args.isEmpty()) {
+            DemoScript.start(window, model, Path.of(args.get(0)), Path.of(demo));
+        } else if (!args.isEmpty()) {
             model.open(Path.of(args.get(0)));
         }
     }

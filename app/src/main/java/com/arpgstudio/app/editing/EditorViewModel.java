@@ -378,7 +378,7 @@ public final class EditorViewModel {
         discardVariants();
         Document doc = document.get();
         Rect placement = placementOf(job, doc);
-        Run run = new Run(job, System.nanoTime());
+        Run run = new Run(System.nanoTime());
         GenerationSettings settingsForRun = chosen;
         Task<EditEngine.Outcome> task = new Task<>() {
             @Override
@@ -510,7 +510,6 @@ public final class EditorViewModel {
 
     /** One Generate or Expand in flight; engine events are coalesced to one FX update per pulse. */
     private final class Run {
-        final EditJob job;
         final long startNanos;
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicReference<Object[]> latestStep = new AtomicReference<>();
@@ -518,8 +517,7 @@ public final class EditorViewModel {
         Task<EditEngine.Outcome> task;
         String stepText = "";
 
-        Run(EditJob job, long startNanos) {
-            this.job = job;
+        Run(long startNanos) {
             this.startNanos = startNanos;
         }
 
@@ -595,6 +593,8 @@ public final class EditorViewModel {
         String text;
         if (error instanceof OutOfMemoryError) {
             text = "Out of memory. Try fewer variants, a smaller image or selection, or the CPU device.";
+        } else if (com.arpgstudio.inference.runtime.Devices.isOutOfMemory(error)) {
+            text = "The GPU ran out of memory. Generate fewer variants at once, or choose the CPU device.";
         } else if (error instanceof IOException) {
             text = error.getMessage();
         } else {

@@ -37,7 +37,8 @@ public final class SettingsPanel extends GridPane {
         getStyleClass().add("settings-form");
         setId("settings-panel");
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(92);
+        labels.setMinWidth(96);
+        labels.setPrefWidth(96);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
@@ -63,7 +64,7 @@ public final class SettingsPanel extends GridPane {
         ChoiceBox<String> schedule = new ChoiceBox<>(FXCollections.observableArrayList("linear", "constant"));
         schedule.setId("guidance-schedule");
         schedule.valueProperty().bindBidirectional(model.guidanceScheduleProperty());
-        schedule.setTooltip(new Tooltip("linear: guidance grows over the steps; constant: the same at every step"));
+        schedule.setTooltip(new Tooltip("Guidance ramp. linear: guidance grows over the steps; constant: the same at every step"));
         ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList("arccos", "cosine"));
         order.setId("sample-schedule");
         order.valueProperty().bindBidirectional(model.sampleScheduleProperty());
@@ -103,7 +104,7 @@ public final class SettingsPanel extends GridPane {
         addRow(row++, label("Class"), classBox);
         addRow(row++, label("Steps"), steps);
         addRow(row++, label("Guidance"), guidance);
-        addRow(row++, label("Guidance ramp"), schedule);
+        addRow(row++, label("Ramp"), schedule);
         addRow(row++, label("Token order"), order);
         addRow(row++, label("Temperature"), temperature);
         addRow(row++, label("Top-k"), topK);
