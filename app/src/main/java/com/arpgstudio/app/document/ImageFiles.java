@@ -4,11 +4,11 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -36,32 +36,17 @@ public final class ImageFiles {
     private ImageFiles() {}
 
     /** Reads through the engine's {@link ImageDecoder}: size checked before decoding, clear refusals. */
+    /**
+     * Decodes through the inference module's {@link ImageDecoder} (the CLI's reader too: pixel cap
+     * and memory check before decoding, clear messages for damaged files), then picks up the edit
+     * record from the PNG text chunks.
+     */
     public static Loaded read(Path file) throws IOException {
-        return loaded(ImageDecoder.read(file));
-    }
-
-    public static Loaded read(InputStream in, String name) throws IOException {
-        return loaded(ImageDecoder.read(in, name, ImageDecoder.DEFAULT_MAX_PIXELS));
-    }
-
-    private static Loaded loaded(ImageDecoder.Decoded decoded) {
+        ImageDecoder.Decoded decoded = ImageDecoder.read(file);
         ArgbImage image = decoded.image();
-        String record = decoded.format().equals("png") ? readText(decoded.metadata(), RECORD_KEYWORD) : null;
-        return new Loaded(new Raster(image.width(), image.height(), image.pixels()), record, decoded.format());
-    }
-
-    public static Raster toRaster(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = new int[Math.multiplyExact(w, h)];
-        if (image.getType() == BufferedImage.TYPE_INT_ARGB) {
-            image.getRGB(0, 0, w, h, argb, 0, w);
-        } else {
-            BufferedImage converted = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            converted.createGraphics().drawImage(image, 0, 0, null);
-            converted.getRGB(0, 0, w, h, argb, 0, w);
-        }
-        return new Raster(w, h, argb);
+        String format = decoded.format().toLowerCase(Locale.ROOT);
+        String record = format.equals("png") ? readText(decoded.metadata(), RECORD_KEYWORD) : null;
+        return new Loaded(new Raster(image.width(), image.height(), image.pixels()), record, format);
     }
 
     public static BufferedImage toBufferedImage(Raster raster) {
