@@ -97,10 +97,10 @@ final class DemoScript implements Runnable {
 
         fx(() -> {
             model.settings().variantsProperty().set(3);
-            model.settings().stepsProperty().set(16);
+            model.settings().stepsProperty().set(10);
             model.generate();
         });
-        waitFor("a preview", () -> model.progressProperty().get() >= 0.35 || !model.generatingProperty().get());
+        waitFor("a preview", () -> model.progressProperty().get() >= 0.3 || !model.generatingProperty().get());
         pause(150);
         shot("03-generating");
         waitFor("the variants", () -> !model.generatingProperty().get());
@@ -111,33 +111,34 @@ final class DemoScript implements Runnable {
         pause(500);
         shot("05-inpainted");
 
-        // Drag the right edge handle outward by about half the width.
+        // Drag the right edge handle outward by three eighths of the width.
         double[] handle = call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
         double scale = call(() -> canvas.viewport().scale());
         mousePx(MouseEvent.MOUSE_MOVED, canvas, handle[0], handle[1]);
         mousePx(MouseEvent.MOUSE_PRESSED, canvas, handle[0], handle[1]);
         for (int i = 1; i <= 8; i++) {
-            mousePx(MouseEvent.MOUSE_DRAGGED, canvas, handle[0] + i * 0.5 * w * scale / 8, handle[1]);
+            mousePx(MouseEvent.MOUSE_DRAGGED, canvas, handle[0] + i * 0.375 * w * scale / 8, handle[1]);
         }
-        mousePx(MouseEvent.MOUSE_RELEASED, canvas, handle[0] + 0.5 * w * scale, handle[1]);
+        mousePx(MouseEvent.MOUSE_RELEASED, canvas, handle[0] + 0.375 * w * scale, handle[1]);
         fx(canvas::fit);
         pause(500);
         shot("06-outpaint-handles");
         fx(() -> {
             model.settings().variantsProperty().set(1);
+            model.settings().stepsProperty().set(6);
             model.generate();
         });
-        waitFor("the outpaint to get going", () -> model.progressProperty().get() >= 0.5 || !model.generatingProperty().get());
+        waitFor("the outpaint to get going", () -> model.progressProperty().get() >= 0.3 || !model.generatingProperty().get());
         shot("07-outpainting");
         waitFor("the outpaint", () -> !model.generatingProperty().get());
         pause(500);
         shot("08-outpainted");
 
         fx(() -> {
-            model.settings().stepsProperty().set(8);
+            model.settings().stepsProperty().set(4);
             model.expand();
         });
-        waitFor("the expansion to get going", () -> model.progressProperty().get() >= 0.3 || !model.generatingProperty().get());
+        waitFor("the expansion to get going", () -> model.progressProperty().get() >= 0.25 || !model.generatingProperty().get());
         shot("09-expanding");
         waitFor("the expansion", () -> !model.generatingProperty().get());
         fx(canvas::fit);

@@ -494,7 +494,7 @@ public final class MainWindow {
                 model.editRecordProperty()));
         TitledPane recordPane = titled("Edit record", record, "pane-record");
 
-        VBox panel = new VBox(10, generate, hint, fill, outpaintPane, maskPane, recordPane);
+        VBox panel = new VBox(10, generate, hint, fill, outpaintPane, maskPane, modelPane(), recordPane);
         panel.getStyleClass().add("side-panel");
         panel.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(panel);
@@ -511,6 +511,50 @@ public final class MainWindow {
         label.getStyleClass().add("form-label");
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /** The model and device: applied at once (the engine loads the new choice in the background). */
+    private TitledPane modelPane() {
+        javafx.scene.control.ChoiceBox<com.arpgstudio.app.editing.EditEngine.ModelChoice> models = new javafx.scene.control.ChoiceBox<>();
+        models.setId("model-choice");
+        models.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.control.ChoiceBox<com.arpgstudio.inference.runtime.DeviceChoice> devices =
+                new javafx.scene.control.ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(
+                        com.arpgstudio.inference.runtime.DeviceChoice.values()));
+        devices.setId("device-choice");
+        devices.setValue(model.chosenDevice());
+        Runnable refresh = () -> {
+            models.getItems().setAll(model.modelChoices().stream().filter(com.arpgstudio.app.editing.EditEngine.ModelChoice::present).toList());
+            models.getItems().stream().filter(m -> m.id().equals(model.chosenModelId())).findFirst()
+                    .ifPresent(models::setValue);
+        };
+        model.modelChoices().addListener((javafx.collections.ListChangeListener<com.arpgstudio.app.editing.EditEngine.ModelChoice>) c -> refresh.run());
+        refresh.run();
+        Button apply = new Button("Use");
+        apply.setId("model-apply");
+        apply.setOnAction(e -> {
+            if (models.getValue() != null && devices.getValue() != null) {
+                model.chooseModel(models.getValue().id(), devices.getValue());
+            }
+        });
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.addRow(0, formLabel("Model"), models);
+        grid.addRow(1, formLabel("Device"), devices);
+        GridPane.setHgrow(models, Priority.ALWAYS);
+        Label note = new Label("Models found on this computer (the embedded default, released weights in the "
+                + "Hugging Face cache or the models folder, your own pairs).");
+        note.getStyleClass().add("hint");
+        note.setWrapText(true);
+        TitledPane pane = titled("Model", new VBox(8, grid, apply, note), "pane-model");
+        pane.setExpanded(false);
+        pane.expandedProperty().addListener((obs, was, open) -> {
+            if (open) {
+                model.loadModelChoices();
+            }
+        });
+        return pane;
     }
 
     private static String prettyJson(String json) {

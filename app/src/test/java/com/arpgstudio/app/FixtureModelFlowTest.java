@@ -53,7 +53,7 @@ class FixtureModelFlowTest {
         executor = EngineExecutor.create();
         InferenceEngine engine = new InferenceEngine(
                 () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(fixture(), null), null),
-                () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""));
+                () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of);
         model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("settings.json")));
         model.settings().stepsProperty().set(4);
         model.settings().variantsProperty().set(1);

@@ -37,6 +37,23 @@ public interface EditEngine {
     /** Loads the model if needed (slow the first time) and describes it. */
     Description describe() throws Exception;
 
+    /** A model the user can choose; {@code present} when its files are on this computer. */
+    record ModelChoice(String id, String name, boolean present) {
+        @Override
+        public String toString() {
+            return present ? name : name + " (not downloaded)";
+        }
+    }
+
+    /** The models to choose from (may scan disk; engine thread). */
+    default java.util.List<ModelChoice> models() throws Exception {
+        return java.util.List.of();
+    }
+
+    /** Forgets the loaded model so the next {@link #describe()} loads the current choice. */
+    default void reload() {
+    }
+
     /**
      * Runs the edit. Checks {@code cancelled} at every step and then throws
      * {@link java.util.concurrent.CancellationException} without touching the input.

@@ -82,6 +82,9 @@ public final class EditorViewModel {
     private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<Raster> compareImage = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<EditEngine.ModelChoice> modelChoices = FXCollections.observableArrayList();
+    private final ObservableList<EditEngine.ModelChoice> modelChoicesView =
+            FXCollections.unmodifiableObservableList(modelChoices);
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private final ObservableList<String> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
     private final IntegerProperty outpaintLeft = new SimpleIntegerProperty();
@@ -146,6 +149,33 @@ public final class EditorViewModel {
             deviceName.set(description.device());
             classNames.set(List.copyOf(description.classNames()));
         }, failure -> modelName.set("unavailable"));
+    }
+
+    /** Lists the models of the registry in the background. */
+    public void loadModelChoices() {
+        runTask("Listing models", engine::models, modelChoices::setAll, null);
+    }
+
+    /** The model and device chosen in the settings. */
+    public String chosenModelId() {
+        return store.get().modelId();
+    }
+
+    public com.arpgstudio.inference.runtime.DeviceChoice chosenDevice() {
+        return store.get().device();
+    }
+
+    /** Switches model or device: saved in the settings, then the engine loads it. */
+    public void chooseModel(String modelId, com.arpgstudio.inference.runtime.DeviceChoice device) {
+        if (modelId.equals(store.get().modelId()) && device == store.get().device()) {
+            return;
+        }
+        cancel();
+        updateSettings(s -> s.edit().modelId(modelId).device(device).build());
+        modelName.set("loading…");
+        deviceName.set("–");
+        executor.execute(engine::reload);
+        loadModel();
     }
 
     // ---- documents -----------------------------------------------------------------------------
@@ -704,6 +734,10 @@ public final class EditorViewModel {
 
     public ReadOnlyObjectProperty<Raster> compareImageProperty() {
         return compareImage.getReadOnlyProperty();
+    }
+
+    public ObservableList<EditEngine.ModelChoice> modelChoices() {
+        return modelChoicesView;
     }
 
     public ObservableList<String> recentFiles() {

@@ -27,7 +27,14 @@ public final class Engines {
         InferenceEngine.ModelResolver resolver = override != null && !override.isBlank()
                 ? () -> fromPath(Path.of(override))
                 : () -> fromRegistry(settings.get().modelId());
-        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()));
+        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()), Engines::registryModels);
+    }
+
+    static java.util.List<EditEngine.ModelChoice> registryModels() {
+        ModelRegistry registry = ModelRegistry.standard();
+        return registry.refresh().stream()
+                .map(e -> new EditEngine.ModelChoice(e.id(), e.name(), e.present()))
+                .toList();
     }
 
     static InferenceEngine.ResolvedModel fromPath(Path model) throws IOException {

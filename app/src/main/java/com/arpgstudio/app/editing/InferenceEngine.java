@@ -48,16 +48,23 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         Devices.Selection choose() throws Exception;
     }
 
+    /** Lists the models a user can choose from. */
+    public interface ModelLister {
+        List<ModelChoice> list() throws Exception;
+    }
+
     private final ModelResolver resolver;
     private final DeviceChooser device;
+    private final ModelLister models;
     private ResolvedModel model;
     private LoadedModels loaded;
     private Editor editor;
     private Description description;
 
-    public InferenceEngine(ModelResolver resolver, DeviceChooser device) {
+    public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models) {
         this.resolver = resolver;
         this.device = device;
+        this.models = models;
     }
 
     @Override
@@ -177,6 +184,19 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
 
     private static Raster toRaster(ArgbImage image) {
         return new Raster(image.width(), image.height(), image.pixels().clone());
+    }
+
+    @Override
+    public synchronized void reload() {
+        close();
+        loaded = null;
+        editor = null;
+        description = null;
+    }
+
+    @Override
+    public List<ModelChoice> models() throws Exception {
+        return models.list();
     }
 
     @Override

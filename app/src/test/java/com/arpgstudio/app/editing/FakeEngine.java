@@ -18,6 +18,7 @@ public final class FakeEngine implements EditEngine {
 
     private final long stepDelayMillis;
     public final AtomicInteger runs = new AtomicInteger();
+    public final AtomicInteger reloads = new AtomicInteger();
     public volatile GenerationSettings lastSettings;
 
     public FakeEngine(long stepDelayMillis) {
@@ -27,6 +28,16 @@ public final class FakeEngine implements EditEngine {
     @Override
     public Description describe() {
         return new Description("fake-model", "CPU (test)", List.of("cat", "dog", "bird"), 256);
+    }
+
+    @Override
+    public List<ModelChoice> models() {
+        return List.of(new ModelChoice("default", "Default", true), new ModelChoice("arpg-l", "ARPG-L", false));
+    }
+
+    @Override
+    public void reload() {
+        reloads.incrementAndGet();
     }
 
     public static int fillColour(long seed, int variant) {
