@@ -1,24 +1,36 @@
 package com.arpgstudio.app;
 
+import com.arpgstudio.app.document.Autosave;
+import com.arpgstudio.app.editing.AutosaveBinding;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
+import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * The JavaFX application: builds the view model on a daemon engine thread and shows the main
  * window. An image path on the command line is opened at start; with {@code --demo=DIR} a scripted
- * tour of that image saves screenshots into DIR and quits.
+ * tour of that image saves screenshots into DIR and quits. The open document is autosaved to the
+ * data folder; after a crash the next start offers it back.
  */
 public class StudioApplication extends Application {
 
+    private static final double AUTOSAVE_SECONDS = 5;
+
     private ExecutorService engineThread;
+    private AutosaveBinding autosaving;
 
     @Override
     public void start(Stage stage) throws IOException {
@@ -29,15 +41,51 @@ public class StudioApplication extends Application {
         window.show();
         List<String> args = getParameters().getUnnamed();
         String demo = getParameters().getNamed().get("demo");
-        if (demo != null && !args.isEmpty()) {
+        if (demo != null && !args.isEmpty()) { // a scripted tour: no restore question, no autosave
             DemoScript.start(window, model, Path.of(args.get(0)), Path.of(demo));
-        } else if (!args.isEmpty()) {
+            return;
+        }
+        Autosave autosave = new Autosave(AppDirectories.current().dataDir().resolve("autosave"));
+        offerRestore(stage, model, autosave);
+        autosaving = new AutosaveBinding(model, autosave, Duration.seconds(AUTOSAVE_SECONDS));
+        if (!args.isEmpty()) {
             model.open(Path.of(args.get(0)));
         }
     }
 
+    /** After a crash the autosave is still there: ask whether to open it (before autosaving anew). */
+    private static void offerRestore(Stage stage, EditorViewModel model, Autosave autosave) {
+        Optional<Autosave.Snapshot> found;
+        try {
+            found = autosave.read();
+        } catch (IOException e) {
+            new Alert(Alert.AlertType.WARNING, "The autosaved document cannot be restored: " + e.getMessage())
+                    .showAndWait();
+            return;
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        Autosave.Snapshot snapshot = found.get();
+        String name = snapshot.file() == null ? "an untitled image" : snapshot.file().getFileName().toString();
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "ARPG Studio did not close normally. Restore "
+                + name + " (" + snapshot.image().width() + "×" + snapshot.image().height() + ", "
+                + snapshot.editRecords().size() + " edit records) as autosaved at " + snapshot.savedAt() + "?",
+                restore, discard);
+        ask.initOwner(stage);
+        ask.setHeaderText("Restore unsaved work?");
+        if (ask.showAndWait().orElse(discard) == restore) {
+            model.openRestored(snapshot);
+        }
+    }
+
     @Override
-    public void stop() {
+    public void stop() throws Exception {
+        if (autosaving != null) {
+            autosaving.close(true); // a clean exit: the user already chose what to save
+        }
         if (engineThread != null) {
             engineThread.shutdownNow();
         }

@@ -81,6 +81,11 @@ public final class Document {
         return editRecords.isEmpty() ? Optional.empty() : Optional.of(editRecords.get(editRecords.size() - 1));
     }
 
+    /** The records of the edits that made the current image (and the opened file's), oldest first. */
+    public List<String> editRecords() {
+        return List.copyOf(editRecords);
+    }
+
     public void addListener(Listener listener) {
         listeners.add(listener);
     }

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
@@ -187,6 +188,14 @@ public final class EditorViewModel {
             message.set("Opened " + file.getFileName() + " (" + loaded.image().width() + "×"
                     + loaded.image().height() + ")" + (loaded.editRecordJson() != null ? ", with its edit record" : ""));
         }, null);
+    }
+
+    /** Opens the document autosaved before a crash; it counts as modified until saved. */
+    public void openRestored(Autosave.Snapshot snapshot) {
+        setDocument(snapshot.toDocument(historyBudget));
+        savedRevision = -1;
+        documentChanged();
+        message.set("Restored the document autosaved at " + snapshot.savedAt());
     }
 
     /** Opens pixels that have no file (a paste): Save asks where to write them. */

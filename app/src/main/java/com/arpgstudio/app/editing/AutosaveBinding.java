@@ -1,0 +1,89 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.document.Autosave;
+import com.arpgstudio.app.document.Autosaver;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.Rect;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.value.ChangeListener;
+import javafx.util.Duration;
+
+/**
+ * Autosaves the view model's open document after every undoable change and, for changes in
+ * between (a stroke in progress, undo, redo), every few seconds when its revision moved. Snapshots
+ * are copied on the FX thread and written by the {@link Autosaver}'s own thread.
+ */
+public final class AutosaveBinding {
+
+    private static final System.Logger LOG = System.getLogger(AutosaveBinding.class.getName());
+
+    private final Autosaver saver;
+    private final Timeline timer;
+    private final EditorViewModel model;
+    private final ChangeListener<Document> onDocument = (obs, old, now) -> follow(now);
+    private Document document;
+    private long savedRevision = Long.MIN_VALUE;
+
+    private final Document.Listener onHistory = new Document.Listener() {
+        @Override
+        public void imageChanged(Rect rect) {
+        }
+
+        @Override
+        public void maskChanged(Rect rect) {
+        }
+
+        @Override
+        public void resized() {
+        }
+
+        @Override
+        public void historyChanged() {
+            saveNow();
+        }
+    };
+
+    public AutosaveBinding(EditorViewModel model, Autosave autosave, Duration interval) {
+        this.saver = new Autosaver(autosave, e -> LOG.log(Level.WARNING, "autosave failed: " + e.getMessage(), e));
+        this.model = model;
+        model.documentProperty().addListener(onDocument);
+        follow(model.documentProperty().get());
+        timer = new Timeline(new KeyFrame(interval, e -> {
+            if (document != null && document.revision() != savedRevision) {
+                saveNow();
+            }
+        }));
+        timer.setCycleCount(Timeline.INDEFINITE);
+        timer.play();
+    }
+
+    private void follow(Document next) {
+        if (document != null) {
+            document.removeListener(onHistory);
+        }
+        document = next;
+        if (next != null) {
+            next.addListener(onHistory);
+            saveNow();
+        }
+    }
+
+    private void saveNow() {
+        savedRevision = document.revision();
+        saver.save(Autosave.Snapshot.of(document));
+    }
+
+    /** Stops autosaving; after a clean close the autosave is removed (the user chose what to keep). */
+    public void close(boolean discard) throws InterruptedException, IOException {
+        timer.stop();
+        model.documentProperty().removeListener(onDocument);
+        follow(null);
+        saver.close();
+        if (discard) {
+            saver.autosave().discard();
+        }
+    }
+}
