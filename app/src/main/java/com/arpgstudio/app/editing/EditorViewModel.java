@@ -378,7 +378,7 @@ public final class EditorViewModel {
     /** Fills the pending outpaint area if any, else the mask. */
     public void generate() {
         Document doc = requireDocument();
-        if (doc == null || generating.get()) {
+        if (doc == null || refuseWhileGenerating()) {
             return;
         }
         EditJob job;
@@ -397,9 +397,18 @@ public final class EditorViewModel {
     /** Doubles the resolution with the engine's expansion. */
     public void expand() {
         Document doc = requireDocument();
-        if (doc != null && !generating.get()) {
+        if (doc != null && !refuseWhileGenerating()) {
             start(new EditJob.Expand(doc.image().copy()));
         }
+    }
+
+    /** One edit at a time: a second one is refused with a message rather than silently ignored. */
+    private boolean refuseWhileGenerating() {
+        if (generating.get()) {
+            message.set("An edit is already running: wait for it to finish or cancel it before starting another.");
+            return true;
+        }
+        return false;
     }
 
     private void start(EditJob job) {
