@@ -1,0 +1,65 @@
+package com.arpgstudio.inference.edit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cancelling at each step of a generation in turn (fixture models): every one stops at that step,
+ * leaves the input image and mask as they were, frees what the step held, and the next edit works.
+ */
+class EditCancellationTest {
+
+    @Test
+    void cancellingAtEveryStepLeavesTheInputUntouched() throws IOException {
+        try (LoadedModels loaded = FixtureModels.load()) {
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
+            int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
+            ArgbImage image = FakeModels.picture(window, window);
+            PixelMask mask = PixelMask.ofRect(window, window, new Rect(0, window / 4, window, window / 2));
+            int[] imageBefore = image.pixels().clone();
+            PixelMask maskBefore = mask.copy();
+            EditSettings settings = EditSettings.defaults().withSteps(6).withSeed(3);
+
+            List<Integer> allSteps = new ArrayList<>();
+            EditResult full = editor.run(EditRequest.inpaint(image, mask, 0, settings), new EditListener() {
+                @Override
+                public void onStep(Step step) {
+                    allSteps.add(step.step());
+                }
+            }, Cancellation.none());
+            assertTrue(allSteps.size() > 1, "a generation of several steps, found " + allSteps);
+            int arrays = EditNativeMemoryTest.liveArrays();
+
+            for (int cancelAt = 0; cancelAt < allSteps.size(); cancelAt++) {
+                int stopAt = cancelAt;
+                Cancellation cancellation = new Cancellation();
+                List<Integer> seen = new ArrayList<>();
+                assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask, 0,
+                        settings), new EditListener() {
+                            @Override
+                            public void onStep(Step step) {
+                                seen.add(step.step());
+                                if (seen.size() == stopAt + 1) {
+                                    cancellation.cancel();
+                                }
+                            }
+                        }, cancellation), "cancelled at step " + cancelAt);
+                assertEquals(allSteps.subList(0, cancelAt + 1), seen, "no step after the cancel");
+                assertArrayEquals(imageBefore, image.pixels(), "input image after cancelling at step " + cancelAt);
+                assertTrue(mask.minus(maskBefore).isEmpty() && maskBefore.minus(mask).isEmpty(),
+                        "mask after cancelling at step " + cancelAt);
+            }
+            assertEquals(arrays, EditNativeMemoryTest.liveArrays(), "native arrays left by cancelled runs");
+            EditResult again = editor.run(EditRequest.inpaint(image, mask, 0, settings), EditListener.NONE,
+                    Cancellation.none());
+            assertTrue(full.images().get(0).samePixels(again.images().get(0)), "same seed, same result after cancels");
+        }
+    }
+}
