@@ -2,12 +2,10 @@ package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
+import com.arpgstudio.inference.runtime.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -80,9 +78,7 @@ public final class ImageFiles {
     }
 
     private static void writePngAtomically(BufferedImage image, Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
+        AtomicFiles.write(file, temp -> {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
                 writer.setOutput(out);
@@ -96,14 +92,7 @@ public final class ImageFiles {
             } finally {
                 writer.dispose();
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     private static void addText(IIOMetadata metadata, String keyword, String text) throws IIOInvalidTreeException {

@@ -4,11 +4,12 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageInputException;
 import com.arpgstudio.inference.edit.ImageTooLargeException;
+import com.arpgstudio.inference.runtime.AtomicFiles;
 import java.awt.image.BufferedImage;
+import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -48,18 +49,13 @@ final class ImageFiles {
             rgb.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
             out = rgb;
         }
-        Path parent = path.toAbsolutePath().getParent();
+        RenderedImage encoded = out;
         try {
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, "." + path.getFileName(), ".tmp");
-            try {
-                if (!ImageIO.write(out, format, temp.toFile())) {
+            AtomicFiles.write(path, temp -> {
+                if (!ImageIO.write(encoded, format, temp.toFile())) {
                     throw new IOException("no " + format + " writer");
                 }
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            });
         } catch (IOException e) {
             throw new CliException(ExitCode.OUTPUT_FAILED, "cannot write " + path + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -110,14 +110,7 @@ public record EditRecord(
 
     /** Writes the record atomically (a temporary file moved into place). */
     public void write(Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temp, toJson() + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(path, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public static EditRecord read(Path path) throws IOException {

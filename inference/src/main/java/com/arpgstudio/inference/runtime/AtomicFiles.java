@@ -9,15 +9,29 @@ import java.nio.file.StandardCopyOption;
 /** Writes that leave either the old file or the complete new one, never a half-written file. */
 public final class AtomicFiles {
 
+    /** Writes the whole content of a file to the given (temporary) path. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(Path temp) throws IOException;
+    }
+
     private AtomicFiles() {}
 
     /** Writes the bytes to a temporary file beside the target, then moves it over the target. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, temp -> Files.write(temp, content));
+    }
+
+    /**
+     * Lets {@code writer} fill a temporary file beside the target, then moves it over the target;
+     * if anything fails the target is untouched and the temporary file is removed.
+     */
+    public static void write(Path target, ContentWriter writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            Files.write(temp, content);
+            writer.writeTo(temp);
             moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
