@@ -124,9 +124,9 @@ public final class Devices {
 
     static String howToGetCuda() {
         return "To run on the GPU, use a build with CUDA libtorch: build with the cuda Maven profile "
-                + "(mvn -Pcuda package, offline; puts pytorch-native-cu124 2.5.1 on the classpath), or start once "
-                + "online with -Dai.djl.offline=false so DJL downloads the matching CUDA build to ~/.djl.ai, "
-                + "or set PYTORCH_LIBRARY_PATH to a CUDA libtorch 2.5.1 (see the README, GPU section).";
+                + "(mvn -Pcuda package, offline; puts pytorch-native-cu124 2.5.1 on the classpath), "
+                + "or set PYTORCH_LIBRARY_PATH to a CUDA 12.4 libtorch 2.5.1 with PYTORCH_FLAVOR=cu124 "
+                + "(see the README, GPU section).";
     }
 
     private static String gpuMemory(Device gpu) {
