@@ -12,9 +12,9 @@ import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Time to first preview and total time of a 256x256 inpaint of a quarter of the image (a centred
@@ -32,31 +32,17 @@ public final class InpaintBench {
     private InpaintBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path model = null;
-        Path tokenizer = null;
-        int steps = 64;
-        int runs = 3;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> {
-                    if (model == null) {
-                        model = Path.of(args[i]);
-                    } else {
-                        tokenizer = Path.of(args[i]);
-                    }
-                }
-            }
-        }
-        ModelFiles files = ModelFiles.resolve(model, tokenizer);
+        EditBenchArgs parsed = EditBenchArgs.parse(args, Map.of("steps", 64, "runs", 3));
+        int steps = parsed.option("steps");
+        int runs = parsed.option("runs");
+        ModelFiles files = parsed.modelFiles();
         long loadStart = System.nanoTime();
         try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
             System.out.printf(Locale.ROOT, "model %s, tokenizer %s: loaded in %.2fs%n", files.generator(),
                     files.tokenizer(), seconds(loadStart));
             int size = 256;
             int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
-            ArgbImage image = picture(size);
+            ArgbImage image = EditBenchArgs.picture(size);
             PixelMask mask = PixelMask.ofRect(size, size, new Rect(size / 4, size / 4, size / 2, size / 2));
             EditSettings settings = EditSettings.defaults().withSteps(steps).withSeed(1);
             System.out.printf(Locale.ROOT, "%dx%d inpaint of a centred %dx%d hole, model window %dx%d, %d steps, "
@@ -93,18 +79,5 @@ public final class InpaintBench {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static ArgbImage picture(int size) {
-        int[] px = new int[size * size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int r = x * 255 / (size - 1);
-                int g = y * 255 / (size - 1);
-                int b = ((x / 8 + y / 8) % 2) * 80 + 60;
-                px[y * size + x] = 0xff000000 | r << 16 | g << 8 | b;
-            }
-        }
-        return new ArgbImage(size, size, px);
     }
 }

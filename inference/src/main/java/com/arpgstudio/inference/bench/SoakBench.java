@@ -17,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A long session: many consecutive inpaints on one loaded model (the editor's pattern), printing
@@ -36,30 +37,15 @@ public final class SoakBench {
     private SoakBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path model = null;
-        Path tokenizer = null;
-        int runs = 200;
-        int every = 50;
-        int steps = 8;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--every" -> every = Integer.parseInt(args[++i]);
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                default -> {
-                    if (model == null) {
-                        model = Path.of(args[i]);
-                    } else {
-                        tokenizer = Path.of(args[i]);
-                    }
-                }
-            }
-        }
-        ModelFiles files = ModelFiles.resolve(model, tokenizer);
+        EditBenchArgs parsed = EditBenchArgs.parse(args, Map.of("runs", 200, "every", 50, "steps", 8));
+        int runs = parsed.option("runs");
+        int every = parsed.option("every");
+        int steps = parsed.option("steps");
+        ModelFiles files = parsed.modelFiles();
         try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
             int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
             Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
-            ArgbImage image = picture(size);
+            ArgbImage image = EditBenchArgs.picture(size);
             EditSettings settings = EditSettings.defaults().withSteps(steps);
             System.out.printf(Locale.ROOT, "model %s, tokenizer %s; %d inpaints of %dx%d, %d steps, CPU%n",
                     files.generator(), files.tokenizer(), runs, size, size, steps);
@@ -105,16 +91,5 @@ public final class SoakBench {
             }
         }
         return -1;
-    }
-
-    private static ArgbImage picture(int size) {
-        int[] px = new int[size * size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int b = ((x / 16 + y / 16) % 2) * 90 + 50;
-                px[y * size + x] = 0xff000000 | (x * 255 / size) << 16 | (y * 255 / size) << 8 | b;
-            }
-        }
-        return new ArgbImage(size, size, px);
     }
 }

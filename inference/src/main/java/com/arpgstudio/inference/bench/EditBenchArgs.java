@@ -1,0 +1,68 @@
+package com.arpgstudio.inference.bench;
+
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.ModelFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Command line of the editing benches: {@code [MODEL_DIR_OR_FILE [TOKENIZER]] [--NAME N]...}, where
+ * the integer options and their defaults are the bench's own; no model means the embedded default.
+ */
+final class EditBenchArgs {
+
+    private final Path model;
+    private final Path tokenizer;
+    private final Map<String, Integer> options;
+
+    private EditBenchArgs(Path model, Path tokenizer, Map<String, Integer> options) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.options = options;
+    }
+
+    static EditBenchArgs parse(String[] args, Map<String, Integer> defaults) {
+        Map<String, Integer> options = new LinkedHashMap<>(defaults);
+        Path model = null;
+        Path tokenizer = null;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name != null) {
+                if (!options.containsKey(name) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected one of --" + String.join(", --", defaults.keySet())
+                            + " followed by a number, found " + args[i]);
+                }
+                options.put(name, Integer.parseInt(args[++i]));
+            } else if (model == null) {
+                model = Path.of(args[i]);
+            } else {
+                tokenizer = Path.of(args[i]);
+            }
+        }
+        return new EditBenchArgs(model, tokenizer, options);
+    }
+
+    ModelFiles modelFiles() throws IOException {
+        return ModelFiles.resolve(model, tokenizer);
+    }
+
+    int option(String name) {
+        return options.get(name);
+    }
+
+    /** A deterministic test picture: horizontal red and vertical green ramps over a blue checkerboard. */
+    static ArgbImage picture(int size) {
+        int[] px = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int r = x * 255 / (size - 1);
+                int g = y * 255 / (size - 1);
+                int b = ((x / 8 + y / 8) % 2) * 80 + 60;
+                px[y * size + x] = 0xff000000 | r << 16 | g << 8 | b;
+            }
+        }
+        return new ArgbImage(size, size, px);
+    }
+}
