@@ -9,8 +9,6 @@ import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.ReleasedModel;
 import com.arpgstudio.inference.runtime.TestHub;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelsCommandTest {
 
@@ -27,7 +24,6 @@ class ModelsCommandTest {
 
     private TestHub hub;
 
-    private record Run(int status, String out, String err) {}
 
     @BeforeEach
     void isolate() throws Exception {
@@ -43,22 +39,13 @@ class ModelsCommandTest {
         hub.close();
     }
 
-    private static Run models(String... args) {
-        CommandLine cli = ArpgCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 1];
-        full[0] = "models";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int status = cli.execute(full);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun models(String... args) {
+        return CliRun.of("models", args);
     }
 
     @Test
     void listsEveryModelWithItsWindow() {
-        Run run = models();
+        CliRun run = models();
 
         assertEquals(0, run.status(), run.err());
         for (String id : new String[] {"default", "arpg-l", "arpg-xl", "arpg-xxl"}) {
@@ -78,7 +65,7 @@ class ModelsCommandTest {
         Path models = AppDirectories.under(home).modelsDir();
         assumeTrue(!Files.exists(models.resolve("arpg_300m.pt")));
 
-        Run run = models("download", "arpg-l");
+        CliRun run = models("download", "arpg-l");
 
         assertEquals(0, run.status(), run.err());
         assertArrayEquals(arpg, Files.readAllBytes(models.resolve("arpg_300m.pt")));
@@ -89,7 +76,7 @@ class ModelsCommandTest {
 
     @Test
     void aFailedDownloadSaysWhyAndExitsNonZero() {
-        Run run = models("download", "arpg-xl");
+        CliRun run = models("download", "arpg-xl");
 
         assertEquals(ExitCode.DOWNLOAD_FAILED.status(), run.status());
         assertTrue(run.err().contains("not found"), run.err());
@@ -97,7 +84,7 @@ class ModelsCommandTest {
 
     @Test
     void anUnknownModelIsNamed() {
-        Run run = models("download", "arpg-xxxl");
+        CliRun run = models("download", "arpg-xxxl");
 
         assertEquals(ExitCode.BAD_MODEL.status(), run.status());
         assertTrue(run.err().contains("arpg-xxxl"), run.err());
@@ -105,12 +92,12 @@ class ModelsCommandTest {
 
     @Test
     void deviceShowsTheCpuAndRefusesAnUnusableGpu() {
-        Run cpu = models("device", "--device", "cpu");
+        CliRun cpu = models("device", "--device", "cpu");
         assertEquals(0, cpu.status(), cpu.err());
         assertTrue(cpu.out().startsWith("CPU"), cpu.out());
 
         assumeTrue(Devices.probe().libtorchGpus() == 0, "this machine's libtorch can use a GPU");
-        Run gpu = models("device", "--device", "gpu");
+        CliRun gpu = models("device", "--device", "gpu");
         assertEquals(ExitCode.DEVICE_UNAVAILABLE.status(), gpu.status());
         assertTrue(gpu.err().contains("cuda Maven profile"), gpu.err());
 
