@@ -2,6 +2,7 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditException;
+import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class ArpgCli implements Runnable {
         } else if (e instanceof EditException edit) {
             code = ExitCode.of(edit.reason());
             message = edit.getMessage();
+        } else if (e instanceof DeviceOutOfMemoryException oom) {
+            code = ExitCode.DEVICE_OUT_OF_MEMORY;
+            message = oom.getMessage();
         } else if (e instanceof EditCancelledException) {
             code = ExitCode.CANCELLED;
             message = "cancelled; nothing was written";

@@ -9,6 +9,7 @@ import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,8 +48,9 @@ abstract class EditCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        DeviceMemoryLimit memoryLimit = modelOptions.memoryLimit();
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, memoryLimit);
             ProgressBar bar = new ProgressBar(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
                     : System.err, System.console() != null);
             EditResult result = run.run(editor, bar, cancellation);

@@ -5,14 +5,19 @@ import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.DeviceChoice;
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceUnavailableException;
 import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** {@code --model}, {@code --tokenizer}, {@code --device}: which weights, on which device. */
+/**
+ * {@code --model}, {@code --tokenizer}, {@code --device}, {@code --memory-limit-mib}: which weights,
+ * on which device, within how much of its memory.
+ */
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "ID|DIR|FILE",
@@ -29,6 +34,11 @@ final class ModelOptions {
             converter = DeviceConverter.class,
             description = "Where to run: cpu, gpu, or auto (the GPU when libtorch sees one). Default: ${DEFAULT-VALUE}.")
     DeviceChoice device;
+
+    @Option(names = "--memory-limit-mib", paramLabel = "MIB",
+            description = "Refuse edits whose estimated peak device memory is above this many MiB. "
+                    + "Default: -D" + DeviceMemoryLimit.PROPERTY + ", else the setting deviceMemoryLimitMiB (0: none).")
+    Long memoryLimitMiB;
 
     static final class DeviceConverter implements CommandLine.ITypeConverter<DeviceChoice> {
         @Override
@@ -52,6 +62,18 @@ final class ModelOptions {
             return Devices.select(device).device();
         } catch (DeviceUnavailableException e) {
             throw new CliException(ExitCode.DEVICE_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    DeviceMemoryLimit memoryLimit() {
+        try {
+            return memoryLimitMiB != null ? DeviceMemoryLimit.ofMiB(memoryLimitMiB, "--memory-limit-mib")
+                    : DeviceMemoryLimit.of(SettingsStore.open().get());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "cannot read the settings for the device memory limit: "
+                    + e.getMessage(), e);
         }
     }
 

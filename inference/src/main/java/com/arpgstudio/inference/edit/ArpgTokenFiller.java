@@ -9,6 +9,7 @@ import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.Schedule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
@@ -17,6 +18,8 @@ public final class ArpgTokenFiller implements TokenFiller {
 
     private final ArpgConfig config;
     private final Generator generator;
+    private final int dtypeBytes;
+    private final long weightBytes;
 
     /**
      * @param model     the engine
@@ -26,6 +29,9 @@ public final class ArpgTokenFiller implements TokenFiller {
     public ArpgTokenFiller(ArpgModel model, int codebook) {
         this.config = model.config();
         this.generator = new Generator(model, codebook);
+        this.dtypeBytes = model.dataType().getNumOfBytes();
+        this.weightBytes = model.manager().getManagedArrays().stream()
+                .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
     }
 
     @Override
@@ -44,6 +50,44 @@ public final class ArpgTokenFiller implements TokenFiller {
     }
 
     @Override
+    public long weightBytes() {
+        return weightBytes;
+    }
+
+    /**
+     * Sized after {@code arpg.Generator} and {@code ArpgModel.forward} as they allocate: the KV
+     * cache of the guided batch (conditional and null-class rows), and the arrays of one step, which
+     * all live until the step ends (one NDScope per step), so every block's temporaries add up.
+     */
+    @Override
+    public FillMemory fillMemory(int rows, int known, int fill, EditSettings settings) {
+        long passRows = settings.guidanceScale() != 1.0 ? 2L * rows : rows;       // Generator: 2B when guided
+        long capacity = 1 + known + fill;                                          // class token + known + generated
+        long dim = config.dim();
+        long hidden = config.ffnHiddenDim();
+        long heads = config.nHead();
+        long blocks = config.nLayer() / 2;                                         // self blocks = cross blocks
+        long b = dtypeBytes;
+        long queries = fill == 0 ? 0 : Arrays.stream(scheduleOf(settings).tokensPerStep(fill, settings.steps())).max()
+                .orElse(0);
+        long fed = Math.max(1 + known, queries);                                   // the prefill, or a step's group
+        // KvCache: keys and values (B, H, capacity, head_dim) of every self block and of the context
+        long kvCache = (blocks + 1) * 2 * passRows * capacity * dim * b;
+        // per token of a block about 20 D-wide and 4 hidden-wide temporaries (norms, qkv, RoPE,
+        // attention output, projections, SwiGLU); the scores (B, H, T, S) in the compute type, float32,
+        // their softmax in float32 and back
+        long selfBlock = passRows * fed * (20 * dim + 4 * hidden) * b + passRows * heads * fed * capacity * (2 * b + 8);
+        long crossBlock = passRows * queries * (20 * dim + 4 * hidden) * b
+                + passRows * heads * queries * capacity * (2 * b + 8);
+        long context = passRows * fed * 4 * dim * b;                               // normed x, fused k/v, rotated k
+        // logits (2B, n, V) in the compute type and float32, then about twelve (B, n, V) float32
+        // arrays of guidance, temperature, top-k/top-p filtering and sampling
+        long vocab = config.vocabSize();
+        long logits = passRows * queries * vocab * (b + 4) + 12L * rows * queries * vocab * 4;
+        return new FillMemory(kvCache, blocks * (selfBlock + crossBlock) + context + logits);
+    }
+
+    @Override
     public int[][] fill(Integer classId, EditSettings settings, List<Row> rows, StepListener listener,
                         Cancellation cancellation) {
         GenerationSettings generation = new GenerationSettings(settings.steps(), settings.guidanceScale(),
@@ -51,10 +95,7 @@ public final class ArpgTokenFiller implements TokenFiller {
                     case CONSTANT -> Guidance.CONSTANT;
                     case LINEAR -> Guidance.LINEAR;
                 },
-                switch (settings.sampleSchedule()) {
-                    case ARCCOS -> Schedule.ARCCOS;
-                    case COSINE -> Schedule.COSINE;
-                },
+                scheduleOf(settings),
                 settings.temperature(), settings.topK(), settings.topP());
         List<GenerationRow> batch = new ArrayList<>();
         for (Row row : rows) {
@@ -68,5 +109,12 @@ public final class ArpgTokenFiller implements TokenFiller {
         } catch (CancellationException e) {
             throw new EditCancelledException();
         }
+    }
+
+    private static Schedule scheduleOf(EditSettings settings) {
+        return switch (settings.sampleSchedule()) {
+            case ARCCOS -> Schedule.ARCCOS;
+            case COSINE -> Schedule.COSINE;
+        };
     }
 }

@@ -1,5 +1,8 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
+import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
+import com.arpgstudio.inference.runtime.Devices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +15,18 @@ public final class Editor {
 
     private final EditModels models;
     private final PreviewPolicy previewPolicy;
+    private final DeviceMemoryLimit memoryLimit;
 
+    /** An editor with no device memory limit. */
     public Editor(EditModels models, PreviewPolicy previewPolicy) {
+        this(models, previewPolicy, DeviceMemoryLimit.none());
+    }
+
+    /** An editor that refuses, before generating, windows whose estimated peak is above {@code memoryLimit}. */
+    public Editor(EditModels models, PreviewPolicy previewPolicy, DeviceMemoryLimit memoryLimit) {
         this.models = models;
         this.previewPolicy = previewPolicy;
+        this.memoryLimit = memoryLimit;
     }
 
     public EditModels models() {
@@ -27,6 +38,9 @@ public final class Editor {
      * {@link EditCancelledException} and there is no result.
      *
      * @throws EditException when the request cannot be done as asked (the reason says why)
+     * @throws DeviceOutOfMemoryException when a window's estimated peak is above the memory limit
+     *         (before it starts), or libtorch runs out of device memory midway; the run's native
+     *         memory is freed and the editor stays usable
      */
     public EditResult run(EditRequest request, EditListener listener, Cancellation cancellation) {
         EditSettings settings = request.settings().validate();
@@ -42,14 +56,14 @@ public final class Editor {
                     models.codec().patchSize())).checkCanvas(request.image().width(), request.image().height(),
                     "the image");
         }
-        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy);
+        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy, memoryLimit);
         EditContext context = new EditContext(models, settings, options, classId, listener, cancellation, runner);
-        Outcome outcome = switch (request.operation()) {
+        Outcome outcome = Devices.mapOutOfMemory(settings.variants(), () -> switch (request.operation()) {
             case INPAINT -> Inpaint.run(context, request);
             case OUTPAINT -> Outpaint.run(context, request);
             case EXPAND -> Expand.run(context, request);
             case GENERATE -> Generate.run(context, request);
-        };
+        });
         cancellation.throwIfCancelled();
         List<String> outputs = new ArrayList<>();
         for (ArgbImage image : outcome.images()) {

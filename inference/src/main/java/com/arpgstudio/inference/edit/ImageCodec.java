@@ -20,6 +20,16 @@ public interface ImageCodec {
     /** One opaque image of {@code columns * patch x rows * patch} pixels per code grid. */
     List<ArgbImage> decode(List<int[]> codes, int columns, int rows);
 
+    /** Device bytes the tokenizer's weights take. */
+    long weightBytes();
+
+    /**
+     * Device bytes a {@link #decode} of {@code images} grids of {@code columns x rows} codes needs at
+     * its peak, beyond the weights (an estimate, for {@link MemoryEstimate}; encoding one window
+     * needs less than decoding it).
+     */
+    long decodeBytes(int images, int columns, int rows);
+
     /**
      * Makes {@link #preview} cheap for these codes (for example by decoding, in one batch, those
      * never seen before); called once per generation step with the step's codes.

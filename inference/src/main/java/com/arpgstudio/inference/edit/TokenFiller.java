@@ -18,6 +18,22 @@ public interface TokenFiller {
     /** Classes the model knows; class ids are {@code [0, numClasses())}. */
     int numClasses();
 
+    /** Device bytes the engine's weights take. */
+    long weightBytes();
+
+    /**
+     * Device memory a {@link #fill} of {@code rows} rows with {@code known} known and {@code fill}
+     * generated tokens each needs at its peak, beyond the weights (an estimate, for
+     * {@link MemoryEstimate}).
+     */
+    FillMemory fillMemory(int rows, int known, int fill, EditSettings settings);
+
+    /**
+     * @param kvCache  bytes of the per-run KV cache, alive for the whole fill
+     * @param stepPeak bytes of the largest step's activations and logits, alive until the step ends
+     */
+    record FillMemory(long kvCache, long stepPeak) {}
+
     /**
      * Generates the {@code fillPositions} of every row.
      *

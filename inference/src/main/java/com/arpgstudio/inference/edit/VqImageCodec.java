@@ -3,6 +3,7 @@ package com.arpgstudio.inference.edit;
 import com.arpgstudio.inference.vq.CodePreview;
 import com.arpgstudio.inference.vq.TokenGrid;
 import com.arpgstudio.inference.vq.Tokenizer;
+import com.arpgstudio.inference.vq.VqConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,39 @@ public final class VqImageCodec implements ImageCodec {
             images.add(new ArgbImage(columns * patch, rows * patch, argb));
         }
         return images;
+    }
+
+    @Override
+    public long weightBytes() {
+        return tokenizer.weights().tensors().values().stream()
+                .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
+    }
+
+    /**
+     * Sized after {@code vq.Decoder}: one activation between blocks, the temporaries of one ResNet
+     * block (GroupNorm with float32 statistics, swish, two convolutions, shortcut) at the widest
+     * level, the attention over the code grid, and the output in the compute type and float32.
+     */
+    @Override
+    public long decodeBytes(int images, int columns, int rows) {
+        VqConfig config = tokenizer.config();
+        long b = tokenizer.dataType().getNumOfBytes();
+        long cells = (long) columns * rows;
+        int levels = config.levels();
+        long widest = 0;
+        for (int j = 0; j < levels; j++) {
+            // Decoder level j (deepest first) runs at 2^j times the grid, with its own channels and
+            // the previous level's coming in through the upsampling
+            long channels = config.channels(levels - 1 - j);
+            if (j > 0) {
+                channels = Math.max(channels, config.channels(levels - j));
+            }
+            widest = Math.max(widest, channels * cells << (2 * j));
+        }
+        long block = widest * (10 * b + 2 * 4);
+        long attention = cells * cells * (2 * b + 8);
+        long pixels = 3 * cells * patchSize() * patchSize();
+        return images * (block + attention + pixels * (b + 4));
     }
 
     @Override

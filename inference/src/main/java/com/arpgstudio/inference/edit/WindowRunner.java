@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
+import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +20,15 @@ final class WindowRunner {
     private final EditListener listener;
     private final Cancellation cancellation;
     private final PreviewPolicy previewPolicy;
+    private final DeviceMemoryLimit memoryLimit;
 
-    WindowRunner(EditModels models, EditListener listener, Cancellation cancellation, PreviewPolicy previewPolicy) {
+    WindowRunner(EditModels models, EditListener listener, Cancellation cancellation, PreviewPolicy previewPolicy,
+                 DeviceMemoryLimit memoryLimit) {
         this.models = models;
         this.listener = listener;
         this.cancellation = cancellation;
         this.previewPolicy = previewPolicy;
+        this.memoryLimit = memoryLimit;
     }
 
     /**
@@ -83,6 +88,7 @@ final class WindowRunner {
         if (fill.length == 0) {
             return new Output(result, decode ? decodeAll(result, window) : List.of(), 0);
         }
+        requireMemory(settings, grids.size(), known.length, fill.length, window);
         List<TokenFiller.Row> rows = new ArrayList<>();
         for (int v = 0; v < grids.size(); v++) {
             int[] grid = grids.get(v);
@@ -144,6 +150,17 @@ final class WindowRunner {
         List<ArgbImage> decoded = !decode ? List.of()
                 : lastStepDecode.isEmpty() ? decodeAll(result, window) : lastStepDecode.get(0);
         return new Output(result, decoded, fill.length);
+    }
+
+    /** Refuses the window, before it starts, when its estimated peak is above the device memory limit. */
+    private void requireMemory(EditSettings settings, int variants, int known, int fill, Window window) {
+        if (memoryLimit.isSet()) {
+            MemoryEstimate need = MemoryEstimate.of(models, settings, variants, known, fill, window.columns(),
+                    window.rows());
+            if (!memoryLimit.allows(need.total())) {
+                throw DeviceOutOfMemoryException.overLimit(variants, need.total(), need.describe(), memoryLimit);
+            }
+        }
     }
 
     List<ArgbImage> decodeAll(List<int[]> grids, Window window) {

@@ -96,26 +96,33 @@ public final class Devices {
     }
 
     /**
-     * Runs a generation step, turning libtorch's CUDA out-of-memory error into {@link
-     * GpuOutOfMemoryException} (other errors pass unchanged).
+     * Runs generation work, turning libtorch's out-of-memory error (CUDA or CPU allocator) into
+     * {@link DeviceOutOfMemoryException}; other errors pass unchanged.
      */
     public static <T> T mapOutOfMemory(int variants, Supplier<T> work) {
         try {
             return work.get();
         } catch (EngineException e) {
             if (isOutOfMemory(e)) {
-                throw new GpuOutOfMemoryException(variants, e);
+                throw DeviceOutOfMemoryException.duringRun(variants, e);
             }
             throw e;
         }
     }
 
-    /** Whether the error is libtorch's "CUDA out of memory" (c10::OutOfMemoryError), anywhere in its chain. */
+    /**
+     * Whether the error is libtorch's failure to allocate, anywhere in its chain: CUDA's
+     * "CUDA out of memory" (c10::OutOfMemoryError's text) or cuBLAS's workspace failure, or the CPU
+     * allocator's "DefaultCPUAllocator: not enough memory" ("can't allocate memory" in older builds).
+     */
     public static boolean isOutOfMemory(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof DeviceOutOfMemoryException) {
+                return true;
+            }
             String message = t.getMessage();
-            if (message != null && (message.contains("CUDA out of memory") || message.contains("OutOfMemoryError")
-                    || message.contains("CUBLAS_STATUS_ALLOC_FAILED"))) {
+            if (message != null && (message.contains("CUDA out of memory")
+                    || message.contains("CUBLAS_STATUS_ALLOC_FAILED") || message.contains("DefaultCPUAllocator"))) {
                 return true;
             }
         }

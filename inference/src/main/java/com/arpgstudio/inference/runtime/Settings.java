@@ -26,6 +26,8 @@ import java.util.Set;
  * @param theme          {@code light} or {@code dark}
  * @param recentFiles    most recent first, at most {@value #MAX_RECENT_FILES}
  * @param userModels     model pairs the user added from disk
+ * @param deviceMemoryLimitMiB the most device memory one edit may use, in MiB; 0 for no limit
+ *                       (see {@link DeviceMemoryLimit}; the system property of that name wins)
  */
 public record Settings(
         DeviceChoice device,
@@ -43,7 +45,8 @@ public record Settings(
         int variants,
         String theme,
         List<String> recentFiles,
-        List<UserModel> userModels) {
+        List<UserModel> userModels,
+        long deviceMemoryLimitMiB) {
 
     public static final int NO_CLASS = -1;
     public static final int MAX_STEPS = 256;
@@ -52,6 +55,8 @@ public record Settings(
     public static final double MAX_TEMPERATURE = 10.0;
     public static final int MAX_VARIANTS = 16;
     public static final int MAX_RECENT_FILES = 10;
+    /** 1 PiB: any larger device memory limit is a typo. */
+    public static final long MAX_DEVICE_MEMORY_MIB = 1L << 30;
     public static final Set<String> GUIDANCE_SCHEDULES = Set.of("constant", "linear");
     public static final Set<String> SAMPLE_SCHEDULES = Set.of("arccos", "cosine");
     public static final Set<String> THEMES = Set.of("light", "dark");
@@ -79,6 +84,8 @@ public record Settings(
                 recentFiles.size());
         require(userModels != null && userModels.stream().allMatch(m -> m != null), "userModels",
                 "a list of models", userModels);
+        require(deviceMemoryLimitMiB >= 0 && deviceMemoryLimitMiB <= MAX_DEVICE_MEMORY_MIB, "deviceMemoryLimitMiB",
+                "0 (no limit) .. " + MAX_DEVICE_MEMORY_MIB, deviceMemoryLimitMiB);
         recentFiles = List.copyOf(recentFiles);
         userModels = List.copyOf(userModels);
     }
@@ -86,7 +93,7 @@ public record Settings(
     /** What a first start uses: the embedded model, automatic device, the paper's sampling settings. */
     public static Settings defaults() {
         return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, NO_CLASS, 64, 4.0, "constant", "arccos",
-                1.0, 0, 1.0, 0L, false, 4, "dark", List.of(), List.of());
+                1.0, 0, 1.0, 0L, false, 4, "dark", List.of(), List.of(), 0);
     }
 
     /** A builder starting from these values. */
@@ -126,6 +133,7 @@ public record Settings(
         private String theme;
         private List<String> recentFiles;
         private List<UserModel> userModels;
+        private long deviceMemoryLimitMiB;
 
         private Builder(Settings s) {
             device = s.device;
@@ -144,6 +152,7 @@ public record Settings(
             theme = s.theme;
             recentFiles = s.recentFiles;
             userModels = s.userModels;
+            deviceMemoryLimitMiB = s.deviceMemoryLimitMiB;
         }
 
         public Builder device(DeviceChoice value) { device = value; return this; }
@@ -162,10 +171,12 @@ public record Settings(
         public Builder theme(String value) { theme = value; return this; }
         public Builder recentFiles(List<String> value) { recentFiles = value; return this; }
         public Builder userModels(List<UserModel> value) { userModels = value; return this; }
+        public Builder deviceMemoryLimitMiB(long value) { deviceMemoryLimitMiB = value; return this; }
 
         public Settings build() {
             return new Settings(device, modelId, classId, steps, guidanceScale, guidanceSchedule, sampleSchedule,
-                    temperature, topK, topP, seed, seedLocked, variants, theme, recentFiles, userModels);
+                    temperature, topK, topP, seed, seedLocked, variants, theme, recentFiles, userModels,
+                    deviceMemoryLimitMiB);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -170,6 +171,17 @@ class EditCommandsTest {
         Run huge = arpg(edit("expand", "--image", hugePngHeader().toString(), "--out", out.toString()));
         assertEquals(ExitCode.IMAGE_TOO_LARGE.status(), huge.status(), huge.err());
         assertTrue(huge.err().contains("40000x40000"), huge.err());
+
+        Run overLimit = arpg(edit("inpaint", "--image", in.toString(), "--mask", goodMask.toString(), "--out",
+                out.toString(), "--memory-limit-mib", "1"));
+        assertEquals(ExitCode.DEVICE_OUT_OF_MEMORY.status(), overLimit.status(), overLimit.err());
+        assertTrue(overLimit.err().contains("above the limit of 1 MiB set by --memory-limit-mib"), overLimit.err());
+        SettingsStore.open().update(s -> s.edit().deviceMemoryLimitMiB(1).build());
+        Run settingsLimit = arpg(edit("inpaint", "--image", in.toString(), "--mask", goodMask.toString(), "--out",
+                out.toString()));
+        assertEquals(ExitCode.DEVICE_OUT_OF_MEMORY.status(), settingsLimit.status(), settingsLimit.err());
+        assertTrue(settingsLimit.err().contains("set by the setting deviceMemoryLimitMiB"), settingsLimit.err());
+        SettingsStore.open().update(s -> s.edit().deviceMemoryLimitMiB(0).build());
 
         Run badClass = arpg(edit("generate", "--class", "cat", "--out", out.toString()));
         assertEquals(ExitCode.INVALID_SETTINGS.status(), badClass.status(), badClass.err());

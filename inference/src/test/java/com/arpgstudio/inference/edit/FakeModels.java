@@ -65,6 +65,16 @@ final class FakeModels {
         }
 
         @Override
+        public long weightBytes() {
+            return 0; // the stand-in holds no native memory
+        }
+
+        @Override
+        public long decodeBytes(int images, int columns, int rows) {
+            return 0;
+        }
+
+        @Override
         public ArgbImage preview(int code) {
             int r = (code >> 5 & 7) * 32 + 16;
             int g = (code >> 2 & 7) * 32 + 16;
@@ -99,6 +109,16 @@ final class FakeModels {
         @Override
         public int numClasses() {
             return 10;
+        }
+
+        @Override
+        public long weightBytes() {
+            return 0; // the stand-in holds no native memory
+        }
+
+        @Override
+        public FillMemory fillMemory(int rows, int known, int fill, EditSettings settings) {
+            return new FillMemory(0, 0);
         }
 
         @Override

@@ -74,7 +74,7 @@ class DevicesTest {
     void aCudaOutOfMemoryErrorBecomesItsOwnException() {
         EngineException oom = new EngineException(
                 "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 79.10 GiB total capacity)");
-        GpuOutOfMemoryException e = assertThrows(GpuOutOfMemoryException.class,
+        DeviceOutOfMemoryException e = assertThrows(DeviceOutOfMemoryException.class,
                 () -> Devices.mapOutOfMemory(8, () -> { throw oom; }));
         assertEquals(8, e.variants());
         assertSame(oom, e.getCause());
