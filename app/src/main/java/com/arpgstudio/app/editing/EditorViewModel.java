@@ -8,6 +8,8 @@ import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.settings.GenerationSettings;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
+import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
@@ -641,8 +643,10 @@ public final class EditorViewModel {
         String text;
         if (error instanceof OutOfMemoryError) {
             text = "Out of memory. Try fewer variants, a smaller image or selection, or the CPU device.";
-        } else if (com.arpgstudio.inference.runtime.Devices.isOutOfMemory(error)) {
-            text = "The GPU ran out of memory. Generate fewer variants at once, or choose the CPU device.";
+        } else if (error instanceof DeviceOutOfMemoryException) {
+            text = error.getMessage();
+        } else if (Devices.isOutOfMemory(error)) {
+            text = "libtorch ran out of memory. Try fewer variants, a smaller image or selection, or another device.";
         } else if (error instanceof IOException) {
             text = error.getMessage();
         } else {

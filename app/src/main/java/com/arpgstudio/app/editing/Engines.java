@@ -1,6 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
  * Picks the engine the editor runs: the single place that connects the app to the inference
  * module. The model is the one chosen in the settings (the embedded default unless changed), or
  * the folder or checkpoint named by {@code -Darpg.model=PATH} (for example a fixture folder); the
- * device is the settings' choice (automatic: the GPU when libtorch can use one).
+ * device is the settings' choice (automatic: the GPU when libtorch can use one), within the
+ * device memory limit of {@code -Darpg.deviceMemoryLimitMiB} or the settings (none by default).
  */
 public final class Engines {
 
@@ -27,7 +29,8 @@ public final class Engines {
         InferenceEngine.ModelResolver resolver = override != null && !override.isBlank()
                 ? () -> fromPath(Path.of(override))
                 : () -> fromRegistry(settings.get().modelId());
-        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()), Engines::registryModels);
+        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()), Engines::registryModels,
+                () -> DeviceMemoryLimit.of(settings.get()));
     }
 
     static java.util.List<EditEngine.ModelChoice> registryModels() {

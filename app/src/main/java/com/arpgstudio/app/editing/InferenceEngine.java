@@ -17,6 +17,7 @@ import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
@@ -27,11 +28,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The editor's engine over the inference module's {@link Editor}: loads the chosen model on first
  * use (on the engine thread), converts pixels both ways, maps per-step events to previews in
- * document coordinates and the cancel switch to the engine's {@link Cancellation}.
+ * document coordinates and the cancel switch to the engine's {@link Cancellation}. An edit that
+ * does not fit the device's memory fails with the engine's {@code DeviceOutOfMemoryException}
+ * (the model stays loaded and the next edit runs normally).
  */
 public final class InferenceEngine implements EditEngine, AutoCloseable {
 
@@ -56,15 +60,23 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     private final ModelResolver resolver;
     private final DeviceChooser device;
     private final ModelLister models;
+    private final Supplier<DeviceMemoryLimit> memoryLimit;
     private ResolvedModel model;
     private LoadedModels loaded;
-    private Editor editor;
     private Description description;
 
+    /** An engine whose edits have no device memory limit. */
     public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models) {
+        this(resolver, device, models, DeviceMemoryLimit::none);
+    }
+
+    /** {@code memoryLimit} is read at every run, so a changed setting applies to the next one. */
+    public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models,
+                           Supplier<DeviceMemoryLimit> memoryLimit) {
         this.resolver = resolver;
         this.device = device;
         this.models = models;
+        this.memoryLimit = memoryLimit;
     }
 
     @Override
@@ -73,7 +85,6 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             model = resolver.resolve();
             Devices.Selection selection = device.choose();
             loaded = LoadedModels.load(model.files(), selection.device());
-            editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
             int classes = loaded.models().filler().numClasses();
             int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
             description = new Description(model.displayName(), selection.displayName(), classNames(classes), window);
@@ -162,6 +173,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                 listener.onStep(done, total, preview);
             }
         };
+        Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, memoryLimit.get());
         EditResult result;
         try {
             result = editor.run(request, events, cancellation);
@@ -190,7 +202,6 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     public synchronized void reload() {
         close();
         loaded = null;
-        editor = null;
         description = null;
     }
 

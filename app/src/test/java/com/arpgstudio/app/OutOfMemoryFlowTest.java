@@ -1,0 +1,221 @@
+package com.arpgstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.editing.EditEngine;
+import com.arpgstudio.app.editing.EditJob;
+import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.editing.EngineExecutor;
+import com.arpgstudio.app.editing.Engines;
+import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.arpgstudio.inference.runtime.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Out of device memory in the editor, on the real engine with the fixture models (CPU): libtorch
+ * failing to allocate in the middle of a generation, and the device memory limit of the settings
+ * refusing an edit. An error dialog says what happened and what to do, the document is as it was,
+ * and the next Generate works.
+ */
+@ExtendWith(ApplicationExtension.class)
+class OutOfMemoryFlowTest {
+
+    @TempDir
+    static Path dir;
+    private ExecutorService executor;
+    private SettingsStore store;
+    private FaultyEngine engine;
+    private EditorViewModel model;
+    private Raster original;
+    private Path photo;
+
+    /** The application's engine, with a real libtorch allocation failure at step 2 of the next run when armed. */
+    private static final class FaultyEngine implements EditEngine {
+        final EditEngine real;
+        volatile boolean faultNextRun;
+
+        FaultyEngine(EditEngine real) {
+            this.real = real;
+        }
+
+        @Override
+        public Description describe() throws Exception {
+            return real.describe();
+        }
+
+        @Override
+        public Outcome run(EditJob job, GenerationSettings settings, StepListener listener, BooleanSupplier cancelled)
+                throws Exception {
+            boolean fault = faultNextRun;
+            faultNextRun = false;
+            return real.run(job, settings, (step, total, preview) -> {
+                listener.onStep(step, total, preview);
+                if (fault && step == 2) {
+                    allocateOnePebibyte();
+                }
+            }, cancelled);
+        }
+    }
+
+    /** Asks libtorch for 1 PiB, which fails in libtorch's allocator like any device allocation too large. */
+    private static void allocateOnePebibyte() {
+        try (NDManager manager = DjlRuntime.newManager(Device.cpu())) {
+            manager.zeros(new Shape(1L << 48));
+        }
+        throw new AssertionError("libtorch allocated 1 PiB");
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(dir);
+        executor = EngineExecutor.create();
+        store = SettingsStore.open(dir.resolve("settings-" + System.nanoTime() + ".json"));
+        System.setProperty(Engines.MODEL_PROPERTY, FixtureModelFlowTest.fixture().toString());
+        try {
+            engine = new FaultyEngine(Engines.forApplication(store)); // the app's wiring, limit from the settings
+        } finally {
+            System.clearProperty(Engines.MODEL_PROPERTY);
+        }
+        model = new EditorViewModel(engine, executor, store);
+        model.settings().stepsProperty().set(4);
+        model.settings().variantsProperty().set(2);
+        model.settings().classIdProperty().set(1);
+        new MainWindow(stage, model).show();
+        original = new Raster(160, 120);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                original.set(x, y, 0xff000000 | (x * 255 / 160) << 16 | (y * 255 / 120) << 8 | ((x ^ y) & 0x3f));
+            }
+        }
+        photo = dir.resolve("photo-" + System.nanoTime() + ".png");
+        ImageFiles.writePng(original, photo, null);
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private Document doc() {
+        return model.documentProperty().get();
+    }
+
+    private Mask openAndMask(FxRobot robot) {
+        String folder = FixtureModelFlowTest.fixture().getFileName().toString(); // the name Engines gives it
+        FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelNameProperty().get()));
+        robot.interact(() -> model.open(photo));
+        FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
+        robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true)));
+        return FxToolkit.call(() -> doc().mask().copy());
+    }
+
+    /** Waits for the error dialog, checks its text, closes it with OK; returns the text. */
+    private static String acknowledgeFailure(FxRobot robot, String... expected) {
+        FxToolkit.waitFor("the error dialog", 60000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        String text = FxToolkit.call(pane::getContentText);
+        for (String part : expected) {
+            assertTrue(text.contains(part), "'" + part + "' in the dialog: " + text);
+        }
+        robot.clickOn((Node) FxToolkit.call(() -> pane.lookupButton(ButtonType.OK)));
+        FxToolkit.waitFor("the dialog to close", 5000, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        return text;
+    }
+
+    private void assertDocumentUntouched(Raster image, Mask mask, String when) {
+        assertArrayEquals(image.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "image " + when);
+        assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "mask " + when);
+        assertEquals("", FxToolkit.call(() -> model.editRecordProperty().get()), "no edit recorded " + when);
+        assertTrue(FxToolkit.call(() -> model.variants().isEmpty()), "no variants offered " + when);
+    }
+
+    /** Generate succeeds: two variants come back, the first applied changes the masked area. */
+    private void generateSucceeds(FxRobot robot, Mask mask) {
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the variants", 120000, () -> !model.generatingProperty().get()
+                && model.variants().size() == 2);
+        robot.clickOn("#apply-variant");
+        FxToolkit.waitFor("the applied fill", 5000, () -> !model.editRecordProperty().get().isEmpty());
+        Raster result = FxToolkit.call(() -> doc().image().copy());
+        int changed = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                if (mask.isOn(x, y) && result.get(x, y) != original.get(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > mask.count() / 2, "changed " + changed + " of " + mask.count());
+    }
+
+    @Test
+    void libtorchOutOfMemoryMidGenerationShowsADialogAndTheNextGenerateWorks(FxRobot robot) {
+        Mask mask = openAndMask(robot);
+        engine.faultNextRun = true;
+        robot.clickOn("#generate-button");
+        acknowledgeFailure(robot, "ran out of memory while generating 2 variants", "nothing was changed",
+                "fewer variants", "DefaultCPUAllocator");
+        assertEquals(false, FxToolkit.call(() -> model.generatingProperty().get()), "the run is over");
+        assertDocumentUntouched(original, mask, "after the failure");
+
+        generateSucceeds(robot, mask);
+        robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true))); // applying cleared it
+        Raster filled = FxToolkit.call(() -> doc().image().copy());
+        String record = FxToolkit.call(() -> model.editRecordProperty().get());
+        int arrays = liveArrays(); // after a whole run: the engine's lazily built tables exist now
+
+        engine.faultNextRun = true;
+        robot.clickOn("#generate-button");
+        acknowledgeFailure(robot, "ran out of memory", "fewer variants");
+        assertArrayEquals(filled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+                "the applied fill stays after the second failure");
+        assertEquals(record, FxToolkit.call(() -> model.editRecordProperty().get()));
+        assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "the mask stays");
+        assertEquals(arrays, liveArrays(), "native arrays left by the failed run");
+    }
+
+    @Test
+    void theSettingsMemoryLimitRefusesGenerateUntilRaised(FxRobot robot) throws Exception {
+        Mask mask = openAndMask(robot);
+        store.update(s -> s.edit().deviceMemoryLimitMiB(1).build()); // less than the fixture's weights
+        robot.clickOn("#generate-button");
+        acknowledgeFailure(robot, "above the limit of 1 MiB set by the setting deviceMemoryLimitMiB",
+                "it was not started", "fewer variants");
+        assertDocumentUntouched(original, mask, "after the refusal");
+
+        store.update(s -> s.edit().deviceMemoryLimitMiB(0).build());
+        generateSucceeds(robot, mask);
+    }
+
+    private static int liveArrays() {
+        try (NDManager probe = DjlRuntime.newManager(Device.cpu())) {
+            return probe.getParentManager().getManagedArrays().size(); // the system manager, recursively
+        }
+    }
+}
