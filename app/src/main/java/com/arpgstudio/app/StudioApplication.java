@@ -39,6 +39,7 @@ public class StudioApplication extends Application {
         EditorViewModel model = new EditorViewModel(Engines.forApplication(settings), engineThread, settings);
         MainWindow window = new MainWindow(stage, model);
         window.show();
+        model.reportSettingsProblems();
         List<String> args = getParameters().getUnnamed();
         String demo = getParameters().getNamed().get("demo");
         if (demo != null && !args.isEmpty()) { // a scripted tour: no restore question, no autosave

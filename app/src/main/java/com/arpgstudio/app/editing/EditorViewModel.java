@@ -12,6 +12,8 @@ import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,6 +100,7 @@ public final class EditorViewModel {
 
     private Consumer<Failure> failureHandler = failure -> LOG.log(Level.WARNING, failure.message(), failure.cause());
     private long savedRevision;
+    private boolean settingsProblemsReported;
     private Run currentRun;
     private Rect variantPlacement;
     private String variantLabel;
@@ -185,11 +188,37 @@ public final class EditorViewModel {
 
     public void open(Path file) {
         runTask("Opening " + file.getFileName(), () -> ImageFiles.read(file), loaded -> {
-            setDocument(new Document(loaded.image(), file, loaded.editRecordJson(), historyBudget));
+            String damage = recordDamage(loaded.editRecordJson());
+            String record = damage == null ? loaded.editRecordJson() : null;
+            setDocument(new Document(loaded.image(), file, record, historyBudget));
             rememberRecent(file);
             message.set("Opened " + file.getFileName() + " (" + loaded.image().width() + "×"
-                    + loaded.image().height() + ")" + (loaded.editRecordJson() != null ? ", with its edit record" : ""));
+                    + loaded.image().height() + ")" + (record != null ? ", with its edit record" : "")
+                    + (damage != null ? "; its edit record is damaged (" + damage + ") and was left out" : ""));
         }, null);
+    }
+
+    /** Why an embedded edit record is unusable (not a JSON object), or null when it is usable or absent. */
+    private static String recordDamage(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JsonParser.parseString(json).isJsonObject() ? null : "not a JSON object";
+        } catch (JsonParseException e) {
+            return "not valid JSON";
+        }
+    }
+
+    /**
+     * Tells the user, once, what was wrong with the settings file when it was opened (it was backed
+     * up and the damaged values replaced by defaults); nothing when it was fine.
+     */
+    public void reportSettingsProblems() {
+        if (!settingsProblemsReported && !store.problems().isEmpty()) {
+            settingsProblemsReported = true;
+            failureHandler.accept(new Failure("Settings were reset", String.join("\n", store.problems()), null));
+        }
     }
 
     /** Opens the document autosaved before a crash; it counts as modified until saved. */

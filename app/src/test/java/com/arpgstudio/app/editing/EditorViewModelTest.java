@@ -238,6 +238,119 @@ class EditorViewModelTest {
         assertTrue(failures.get(1).message().contains("10×10"), failures.get(1).message());
     }
 
+    /** What a failed open or mask load must leave as it was: the same document, pixels, mask, history and file. */
+    private record DocumentState(Document doc, int[] pixels, byte[] mask, boolean canUndo, Path file, String record) {
+        static DocumentState of(EditorViewModel model) {
+            return FxToolkit.call(() -> {
+                Document doc = model.documentProperty().get();
+                return new DocumentState(doc, doc.image().pixels().clone(), doc.mask().values().clone(),
+                        doc.history().canUndo(), doc.file().orElse(null), model.editRecordProperty().get());
+            });
+        }
+
+        void assertSame(EditorViewModel model, String when) {
+            DocumentState now = of(model);
+            assertTrue(doc == now.doc, "the same document " + when);
+            assertArrayEquals(pixels, now.pixels, "image " + when);
+            assertArrayEquals(mask, now.mask, "mask " + when);
+            assertEquals(canUndo, now.canUndo, "history " + when);
+            assertEquals(file, now.file, "file " + when);
+            assertEquals(record, now.record, "edit record " + when);
+        }
+    }
+
+    @Test
+    void aMaskOfTheWrongSizeOrNotAnImageLeavesTheDocumentAlone() throws IOException {
+        maskRect(new Rect(5, 5, 20, 10));
+        DocumentState before = DocumentState.of(model);
+        Path wide = dir.resolve("wide.png");
+        ImageFiles.writeMask(new Mask(97, 64), wide); // one column too many
+        FxToolkit.run(() -> model.loadMask(wide));
+        FxToolkit.waitFor("the size failure", 5000, () -> failures.size() == 1);
+        assertTrue(failures.get(0).message().contains("97×64") && failures.get(0).message().contains("96×64"),
+                failures.get(0).message());
+        before.assertSame(model, "after a mask of the wrong size");
+
+        Path text = dir.resolve("mask.png");
+        Files.writeString(text, "not a mask");
+        FxToolkit.run(() -> model.loadMask(text));
+        FxToolkit.waitFor("the unreadable mask failure", 5000, () -> failures.size() == 2);
+        assertTrue(failures.get(1).message().contains("mask.png"), failures.get(1).message());
+        before.assertSame(model, "after a mask that is not an image");
+    }
+
+    @Test
+    void filesAreOpenedByContentAndAFailedOpenKeepsTheCurrentDocument() throws IOException {
+        maskRect(new Rect(0, 0, 8, 8));
+        DocumentState before = DocumentState.of(model);
+        for (String name : new String[] {"notes.png", "notes.jpg", "empty.png"}) {
+            Path bad = dir.resolve(name);
+            Files.writeString(bad, name.startsWith("empty") ? "" : "plain text, not an image");
+            int seen = failures.size();
+            FxToolkit.run(() -> model.open(bad));
+            FxToolkit.waitFor("the failure for " + name, 5000, () -> failures.size() == seen + 1);
+            assertTrue(failures.get(seen).message().contains(name), failures.get(seen).message());
+            before.assertSame(model, "after failing to open " + name);
+        }
+        Path truncated = dir.resolve("cut.png");
+        byte[] png = Files.readAllBytes(dir.resolve("photo.png"));
+        Files.write(truncated, java.util.Arrays.copyOf(png, png.length / 2));
+        FxToolkit.run(() -> model.open(truncated));
+        FxToolkit.waitFor("the truncated failure", 5000, () -> failures.size() == 4);
+        before.assertSame(model, "after failing to open a truncated PNG");
+
+        Path pngNamedJpeg = dir.resolve("really-a-png.jpg");
+        Files.copy(dir.resolve("photo.png"), pngNamedJpeg);
+        FxToolkit.run(() -> model.open(pngNamedJpeg));
+        FxToolkit.waitFor("the PNG named .jpg", 5000, () -> pngNamedJpeg.equals(
+                model.documentProperty().get().file().orElse(null)));
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+        assertEquals(4, failures.size(), "no failure for a PNG named .jpg");
+    }
+
+    @Test
+    void aDamagedEditRecordInAPngIsLeftOutWithAMessage() throws IOException {
+        Path file = dir.resolve("damaged-record.png");
+        ImageFiles.writePng(original, file, "{\"operation\": \"INPAINT\", \"settings\": {"); // cut short
+        FxToolkit.run(() -> model.open(file));
+        FxToolkit.waitFor("the file", 5000, () -> file.equals(model.documentProperty().get().file().orElse(null)));
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "the image opens");
+        assertEquals("", FxToolkit.call(() -> model.editRecordProperty().get()), "the damaged record is not kept");
+        String message = FxToolkit.call(() -> model.messageProperty().get());
+        assertTrue(message.contains("edit record") && message.contains("damaged"), message);
+
+        Path saved = dir.resolve("resaved.png");
+        FxToolkit.run(() -> model.saveAs(saved));
+        FxToolkit.waitFor("the save", 5000, () -> Files.exists(saved) && !model.busyProperty().get());
+        assertNull(ImageFiles.read(saved).editRecordJson(), "the damaged record is not written again");
+    }
+
+    @Test
+    void aBrokenSettingsFileIsReportedOnce() throws IOException {
+        Path broken = dir.resolve("broken-settings.json");
+        Files.writeString(broken, "{\"steps\": 12, \"theme\": ");
+        SettingsStore store = SettingsStore.open(broken);
+        List<EditorViewModel.Failure> reported = new ArrayList<>();
+        EditorViewModel fresh = FxToolkit.call(() -> new EditorViewModel(engine, executor, store));
+        FxToolkit.run(() -> {
+            fresh.setFailureHandler(reported::add);
+            fresh.reportSettingsProblems();
+            fresh.reportSettingsProblems();
+        });
+        assertEquals(1, reported.size(), "reported once");
+        String text = reported.get(0).message();
+        assertTrue(text.contains("broken-settings.json") && text.contains("broken-settings.json.broken-")
+                && text.contains("defaults"), text);
+        assertEquals(64, fresh.settings().stepsProperty().get(), "the defaults are in use");
+
+        List<EditorViewModel.Failure> none = new ArrayList<>();
+        FxToolkit.run(() -> {
+            model.setFailureHandler(none::add);
+            model.reportSettingsProblems();
+        });
+        assertTrue(none.isEmpty(), "a good settings file is not reported");
+    }
+
     @Test
     void settingsAreRememberedBetweenRuns() throws IOException {
         maskRect(new Rect(0, 0, 4, 4));

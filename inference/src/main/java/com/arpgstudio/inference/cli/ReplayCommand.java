@@ -8,6 +8,7 @@ import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.PixelMask;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,11 @@ final class ReplayCommand extends EditCommand {
         ImageFiles.requireFile(recordFile, "record");
         try {
             recorded = EditRecord.read(recordFile);
+        } catch (EditException e) {
+            throw new CliException(ExitCode.of(e.reason()), "the record " + recordFile + ": " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCode.RECORD_MISMATCH, "the record " + recordFile + " is not UTF-8 text: "
+                    + "expected the JSON that --record writes", e);
         } catch (IOException e) {
             throw new CliException(ExitCode.MISSING_FILE, "cannot read the record " + recordFile + ": "
                     + e.getMessage(), e);

@@ -103,6 +103,21 @@ public record EditRecord(
             throw new EditException(EditException.Reason.RECORD_MISMATCH,
                     "edit record: expected operation, settings, options and windows, found some missing");
         }
+        boolean needsImage = record.operation != Operation.GENERATE;
+        if (needsImage != (record.input != null)) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "edit record: expected "
+                    + (needsImage ? "the input image's size and hash" : "no input image") + " for " + record.operation
+                    + ", found " + (record.input == null ? "none" : record.input));
+        }
+        if ((record.operation == Operation.INPAINT) != (record.mask != null)) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "edit record: expected "
+                    + (record.operation == Operation.INPAINT ? "the mask's size and hash" : "no mask") + " for "
+                    + record.operation + ", found " + (record.mask == null ? "none" : record.mask));
+        }
+        if (record.operation == Operation.OUTPAINT && record.margins == null) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH,
+                    "edit record: expected the margins of OUTPAINT, found none");
+        }
         record.settings.validate();
         record.options.validate();
         return record;

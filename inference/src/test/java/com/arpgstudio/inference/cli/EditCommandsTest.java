@@ -120,6 +120,52 @@ class EditCommandsTest {
     }
 
     @Test
+    void brokenRecordsAreRefusedByNameAndWriteNothing() throws Exception {
+        Path in = image("in.png", 64, 64);
+        Path mask = mask("mask.png", 64, 64, new Rect(16, 16, 24, 24));
+        Path record = dir.resolve("good.json");
+        Run made = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out",
+                dir.resolve("first.png").toString(), "--record", record.toString()));
+        assertEquals(0, made.status(), made.err());
+        String json = Files.readString(record);
+        com.google.gson.JsonObject good = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+
+        java.util.Map<String, byte[]> broken = new java.util.LinkedHashMap<>();
+        broken.put("empty.json", new byte[0]);
+        broken.put("brace.json", "{".getBytes());
+        broken.put("half.json", json.substring(0, json.length() / 2).getBytes());
+        broken.put("array.json", "[1, 2]".getBytes());
+        broken.put("latin1.json", new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'});
+        com.google.gson.JsonObject unknownOperation = good.deepCopy();
+        unknownOperation.addProperty("operation", "PAINT");
+        broken.put("operation.json", unknownOperation.toString().getBytes());
+        com.google.gson.JsonObject noInput = good.deepCopy();
+        noInput.remove("input");
+        broken.put("no-input.json", noInput.toString().getBytes());
+        com.google.gson.JsonObject noMask = good.deepCopy();
+        noMask.remove("mask");
+        broken.put("no-mask.json", noMask.toString().getBytes());
+        com.google.gson.JsonObject badSteps = good.deepCopy();
+        badSteps.getAsJsonObject("settings").addProperty("steps", -1);
+        broken.put("steps.json", badSteps.toString().getBytes());
+        com.google.gson.JsonObject stringSteps = good.deepCopy();
+        stringSteps.getAsJsonObject("settings").addProperty("steps", "many");
+        broken.put("string-steps.json", stringSteps.toString().getBytes());
+
+        Path out = dir.resolve("replayed.png");
+        for (var entry : broken.entrySet()) {
+            Path file = dir.resolve(entry.getKey());
+            Files.write(file, entry.getValue());
+            Run replay = arpg("replay", file.toString(), "--model", MODEL, "--device", "cpu", "--quiet", "--out",
+                    out.toString());
+            assertTrue(replay.status() != 0 && replay.status() != ExitCode.INTERNAL_ERROR.status(),
+                    entry.getKey() + ": status " + replay.status() + "\n" + replay.err());
+            assertTrue(replay.err().contains(entry.getKey()), entry.getKey() + " named in: " + replay.err());
+            assertTrue(!Files.exists(out), entry.getKey() + " wrote no output");
+        }
+    }
+
+    @Test
     void outpaintExpandAndGenerateWriteTheirSizes() throws Exception {
         Path in = image("in.png", 48, 32);
         assertEquals(0, arpg(edit("outpaint", "--image", in.toString(), "--right", "32", "--top", "16", "--out",
