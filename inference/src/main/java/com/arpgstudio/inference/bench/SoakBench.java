@@ -12,8 +12,10 @@ import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,9 +23,10 @@ import java.util.Map;
 
 /**
  * A long session: many consecutive inpaints on one loaded model (the editor's pattern), printing
- * the Java heap after a full GC and the process's resident memory (VmRSS from /proc/self/status)
- * at the start, every {@code --every} runs and at the end, so a leak in the heap or in native
- * (libtorch) memory shows as a rising column.
+ * the Java heap after a full GC, the process's resident memory (VmRSS from /proc/self/status), the
+ * memory the JVM itself has committed (heap, code cache, metaspace: the rest of RSS is native) and
+ * the number of live native arrays at the start, after the first run, every {@code --every} runs
+ * and at the end, so a leak in the heap or in native (libtorch) memory shows as a rising column.
  *
  * <pre>
  * java -cp "inference/target/classes:app/target/lib/*" com.arpgstudio.inference.bench.SoakBench \
@@ -49,10 +52,12 @@ public final class SoakBench {
             EditSettings settings = EditSettings.defaults().withSteps(steps);
             System.out.printf(Locale.ROOT, "model %s, tokenizer %s; %d inpaints of %dx%d, %d steps, CPU%n",
                     files.generator(), files.tokenizer(), runs, size, size, steps);
-            System.out.printf(Locale.ROOT, "%6s %14s %12s %10s%n", "runs", "heap MiB (GC)", "RSS MiB", "s/run");
+            System.out.printf(Locale.ROOT, "%6s %14s %12s %12s %14s %10s%n", "runs", "heap MiB (GC)", "RSS MiB",
+                    "JVM MiB", "native arrays", "s/run");
             report(0, 0);
             long start = System.nanoTime();
             long lastReport = start;
+            int lastReported = 0;
             for (int run = 1; run <= runs; run++) {
                 int hole = size / 4;
                 int x = (run * 37) % (size - hole);
@@ -61,10 +66,11 @@ public final class SoakBench {
                 ArgbImage result = editor.run(EditRequest.inpaint(image, mask, run % 2, settings.withSeed(run)),
                         EditListener.NONE, Cancellation.none()).images().get(0);
                 image = result; // edit the previous result, as a user does
-                if (run % every == 0 || run == runs) {
+                if (run == 1 || run % every == 0 || run == runs) { // after the first run: lazy tables are built
                     long now = System.nanoTime();
-                    report(run, (now - lastReport) / 1e9 / (run % every == 0 ? every : run % every));
+                    report(run, (now - lastReport) / 1e9 / (run - lastReported));
                     lastReport = now;
+                    lastReported = run;
                 }
             }
             System.out.printf(Locale.ROOT, "total %.1fs%n", (System.nanoTime() - start) / 1e9);
@@ -74,9 +80,12 @@ public final class SoakBench {
     private static void report(int runs, double secondsPerRun) throws IOException {
         System.gc();
         System.gc();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf(Locale.ROOT, "%6d %14.1f %12.1f %10.2f%n", runs, heap / 1048576.0, rssKib() / 1024.0,
-                secondsPerRun);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long heap = memory.getHeapMemoryUsage().getUsed();
+        // what the JVM itself has committed (heap, code cache, metaspace...): RSS beyond it is native (libtorch, malloc)
+        long jvm = memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted();
+        System.out.printf(Locale.ROOT, "%6d %14.1f %12.1f %12.1f %14d %10.2f%n", runs, heap / 1048576.0,
+                rssKib() / 1024.0, jvm / 1048576.0, DjlRuntime.liveArrays(), secondsPerRun);
     }
 
     /** Resident set size in KiB from /proc/self/status (Linux), or -1 elsewhere. */

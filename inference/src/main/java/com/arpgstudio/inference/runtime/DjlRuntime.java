@@ -29,6 +29,16 @@ public final class DjlRuntime {
         return engine().newBaseManager(device);
     }
 
+    /**
+     * The number of native arrays alive under DJL's system manager, which every manager descends
+     * from (counted recursively): a count that keeps rising over repeated work is a native leak.
+     */
+    public static int liveArrays() {
+        try (NDManager probe = newManager(Device.cpu())) {
+            return probe.getParentManager().getManagedArrays().size();
+        }
+    }
+
     /** Whether libtorch sees at least one CUDA device. */
     public static boolean gpuAvailable() {
         return engine().getGpuCount() > 0;

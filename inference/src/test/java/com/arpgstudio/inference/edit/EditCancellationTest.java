@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class EditCancellationTest {
                 }
             }, Cancellation.none());
             assertTrue(allSteps.size() > 1, "a generation of several steps, found " + allSteps);
-            int arrays = EditNativeMemoryTest.liveArrays();
+            int arrays = DjlRuntime.liveArrays();
 
             for (int cancelAt = 0; cancelAt < allSteps.size(); cancelAt++) {
                 int stopAt = cancelAt;
@@ -56,7 +57,7 @@ class EditCancellationTest {
                 assertTrue(mask.minus(maskBefore).isEmpty() && maskBefore.minus(mask).isEmpty(),
                         "mask after cancelling at step " + cancelAt);
             }
-            assertEquals(arrays, EditNativeMemoryTest.liveArrays(), "native arrays left by cancelled runs");
+            assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays left by cancelled runs");
             EditResult again = editor.run(EditRequest.inpaint(image, mask, 0, settings), EditListener.NONE,
                     Cancellation.none());
             assertTrue(full.images().get(0).samePixels(again.images().get(0)), "same seed, same result after cancels");

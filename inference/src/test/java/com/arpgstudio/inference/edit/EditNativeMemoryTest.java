@@ -3,8 +3,6 @@ package com.arpgstudio.inference.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -29,12 +27,12 @@ class EditNativeMemoryTest {
             for (int run = 0; run < 2; run++) { // warm-up: lazily built tables
                 image = inpaint(editor, image, settings, run);
             }
-            int arrays = liveArrays();
+            int arrays = DjlRuntime.liveArrays();
             assertTrue(arrays > 0, "the loaded weights are counted");
             for (int run = 2; run < 8; run++) {
                 image = inpaint(editor, image, settings, run);
             }
-            assertEquals(arrays, liveArrays(), "native arrays left behind by 6 edits");
+            assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays left behind by 6 edits");
         }
     }
 
@@ -44,11 +42,5 @@ class EditNativeMemoryTest {
         PixelMask mask = PixelMask.ofRect(image.width(), image.height(), new Rect(offset, offset, hole, hole));
         return editor.run(EditRequest.inpaint(image, mask, 0, settings.withSeed(run)), EditListener.NONE,
                 Cancellation.none()).images().get(0);
-    }
-
-    static int liveArrays() {
-        try (NDManager probe = DjlRuntime.newManager(Device.cpu())) {
-            return probe.getParentManager().getManagedArrays().size(); // the system manager, recursively
-        }
     }
 }
