@@ -1,10 +1,11 @@
 package com.arpgstudio.inference.checkpoint;
 
+import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ public final class ModelConfigs {
     public static final int RELEASED_HEAD_DIM = 64;
     /** 16 x 16 tokens of a 256-pixel image through VQ-16: the official block_size. */
     public static final int DEFAULT_BLOCK_SIZE = 256;
+    /** The largest token grid accepted from a config.json: 128 x 128 (2048 pixels through VQ-16). */
+    public static final int MAX_BLOCK_SIZE = 128 * 128;
     /** Embedding rows beyond codes and classes: [MASK], the null class, the drop token. */
     private static final int EXTRA_EMBEDDINGS = 3;
     private static final int DEFAULT_MULTIPLE_OF = 256;
@@ -75,13 +78,15 @@ public final class ModelConfigs {
     /** The root object of a config.json file. */
     public static JsonObject readConfig(Path config) throws IOException {
         try {
-            JsonElement root = JsonParser.parseString(Files.readString(config, StandardCharsets.UTF_8));
+            JsonElement root = UserJson.parse(Files.readString(config, StandardCharsets.UTF_8));
             if (!root.isJsonObject()) {
                 throw new CheckpointException(config + ": expected a JSON object, found " + root);
             }
             return root.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new CheckpointException(config + ": not valid JSON: " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new CheckpointException(config + ": expected UTF-8 text, found other bytes", e);
         }
     }
 
@@ -132,7 +137,12 @@ public final class ModelConfigs {
         out.addProperty("n_head", heads);
         out.addProperty("vocab_size", agree(args, "vocab_size", vocab, "head.weight", head));
         out.addProperty("num_classes", agree(args, "num_classes", classes, "embeddings.weight", embeddings));
-        out.addProperty("block_size", longField(args, "block_size", DEFAULT_BLOCK_SIZE));
+        long blockSize = longField(args, "block_size", DEFAULT_BLOCK_SIZE);
+        if (blockSize <= 0 || blockSize > MAX_BLOCK_SIZE) { // the position table and caches grow with it
+            throw new CheckpointException("config.json: expected block_size (image tokens) from 1 to " + MAX_BLOCK_SIZE
+                    + " (a 128x128 token grid), found " + blockSize);
+        }
+        out.addProperty("block_size", blockSize);
         out.addProperty("cls_token_num", longField(args, "cls_token_num", 1));
         out.addProperty("rope_base", numberField(args, "rope_base", 10000));
         out.addProperty("norm_eps", numberField(args, "norm_eps", 1e-5));
@@ -152,6 +162,9 @@ public final class ModelConfigs {
         long base = (long) (2 * (4 * dim) / 3.0);
         if (args.has("multiple_of") || args.has("ffn_dim_multiplier")) {
             long multipleOf = longField(args, "multiple_of", DEFAULT_MULTIPLE_OF);
+            if (multipleOf <= 0) {
+                throw new CheckpointException("config.json: expected a positive multiple_of, found " + multipleOf);
+            }
             JsonElement factor = args.get("ffn_dim_multiplier");
             boolean hasFactor = factor != null && !factor.isJsonNull();
             long width = hasFactor ? (long) (factor.getAsDouble() * base) : base;

@@ -45,7 +45,7 @@ public final class LoadedModels implements AutoCloseable {
         ModelIdentity tokenizerId = ModelFiles.identify(files.tokenizer());
         JsonObject json = files.generatorConfig() == null ? null : ModelConfigs.readConfig(files.generatorConfig());
         StateDict dict = StateDict.open(files.generator());
-        ArpgConfig config = ArpgConfig.fromJson(ModelConfigs.arpg(dict, json));
+        ArpgConfig config = ArpgConfig.fromWeights(dict, json);
         ArpgModel generator = ArpgModel.load(dict, config, device, dtype);
         try {
             StateDict vqDict = StateDict.open(files.tokenizer());

@@ -189,4 +189,22 @@ class ModelConfigsTest {
         CheckpointException e = assertThrows(CheckpointException.class, () -> ModelConfigs.arpg(dict(tinyArpg()), config));
         assertTrue(e.getMessage().contains("dim 256") && e.getMessage().contains("embeddings.weight"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"block_size\": 2147395600}", "{\"block_size\": 0}", "{\"multiple_of\": 0}",
+            "{\"multiple_of\": -256}"})
+    void absurdSizesInConfigJsonAreRefusedBeforeAnythingIsBuilt(String json) {
+        JsonObject config = JsonParser.parseString(json).getAsJsonObject();
+        CheckpointException e = assertThrows(CheckpointException.class, () -> ModelConfigs.arpg(dict(tinyArpg()), config));
+        assertTrue(e.getMessage().contains(json.substring(2, json.indexOf('"', 2))), e.getMessage());
+    }
+
+    @Test
+    void configJsonNestedThousandsDeepIsAParseErrorNotAStackOverflow(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("config.json"), "{\"arpg\": {\"dim\": " + "[".repeat(20_000)
+                + "]".repeat(20_000) + "}}");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> ModelConfigs.readConfig(file));
+        assertTrue(e.getMessage().contains("nested"), e.getMessage());
+    }
 }
