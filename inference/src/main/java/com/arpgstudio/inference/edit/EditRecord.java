@@ -5,6 +5,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,9 @@ public record EditRecord(
             record = GSON.fromJson(json, EditRecord.class);
         } catch (JsonParseException e) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH, "unreadable edit record: " + e.getMessage());
+        } catch (RuntimeException e) { // a value a part's constructor refuses (Gson wraps it)
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "edit record: " + cause.getMessage());
         }
         if (record == null) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH, "the edit record is empty");
@@ -99,7 +103,8 @@ public record EditRecord(
             throw new EditException(EditException.Reason.RECORD_MISMATCH,
                     "edit record format: expected " + FORMAT + ", found " + record.format);
         }
-        if (record.operation == null || record.settings == null || record.options == null || record.windows == null) {
+        if (record.operation == null || record.settings == null || record.options == null || record.windows == null
+                || record.windows.contains(null) || record.notes != null && record.notes.contains(null)) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH,
                     "edit record: expected operation, settings, options and windows, found some missing");
         }
@@ -128,7 +133,15 @@ public record EditRecord(
         AtomicFiles.write(path, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Reads a record file; content that is not a record (or not UTF-8 text) is an EditException. */
     public static EditRecord read(Path path) throws IOException {
-        return fromJson(Files.readString(path, StandardCharsets.UTF_8));
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH,
+                    "edit record " + path + ": expected UTF-8 JSON text, found other bytes");
+        }
+        return fromJson(text);
     }
 }

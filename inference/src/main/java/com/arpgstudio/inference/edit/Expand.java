@@ -57,7 +57,8 @@ final class Expand {
 
         ArgbImage bicubic = Resampler.resize(input, outW, outH);
         ArgbImage upscaled = bicubic.crop(Rect.ofSize(canvasW, canvasH));
-        WindowPlan plan = request.plan() != null ? request.plan() : planner.planTokenAligned(canvasW, canvasH);
+        WindowPlan plan = request.plan() != null ? checkAligned(planner.checkReplayed(request.plan(), canvasW, canvasH),
+                canvasW, canvasH, patch) : planner.planTokenAligned(canvasW, canvasH);
         context.listener().onPlan(plan);
 
         int columns = canvasW / patch;
@@ -225,6 +226,21 @@ final class Expand {
         }
         current[0] = Resampler.toPlanes(bicubic)[0];
         return Resampler.fromPlanes(current, w, h);
+    }
+
+    /** A replayed expansion's windows must lie on whole tokens inside the canvas at native resolution, as planned. */
+    private static WindowPlan checkAligned(WindowPlan plan, int canvasW, int canvasH, int patch) {
+        Rect canvas = Rect.ofSize(canvasW, canvasH);
+        for (Window w : plan.windows()) {
+            Rect r = w.region();
+            if (w.scale() != 1.0 || r.x() % patch != 0 || r.y() % patch != 0 || !canvas.contains(r)
+                    || w.target().x() % patch != 0 || w.target().y() % patch != 0) {
+                throw new EditException(EditException.Reason.RECORD_MISMATCH, "recorded window " + w
+                        + ": expected whole tokens of " + patch + " px inside the " + canvasW + "x" + canvasH
+                        + " canvas at scale 1");
+            }
+        }
+        return plan;
     }
 
     private static int roundUp(int value, int multiple) {

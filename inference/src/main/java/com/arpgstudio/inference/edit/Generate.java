@@ -16,7 +16,11 @@ final class Generate {
         int patch = context.patch();
         Rect full = Rect.ofSize(columns * patch, rows * patch);
         Window window = new Window(full, full, columns, rows, 1.0);
-        WindowPlan plan = request.plan() != null ? request.plan() : new WindowPlan(List.of(window), List.of());
+        WindowPlan plan = new WindowPlan(List.of(window), List.of());
+        if (request.plan() != null && !request.plan().windows().equals(plan.windows())) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "recorded windows " + request.plan().windows()
+                    + ": expected the model's whole grid, " + window);
+        }
         context.listener().onPlan(plan);
         int variants = context.settings().variants();
         byte[] cells = new byte[columns * rows];

@@ -23,7 +23,9 @@ final class Inpaint {
         if (mask.isEmpty()) {
             throw new EditException(EditException.Reason.EMPTY_MASK, "the mask paints no pixel: nothing to inpaint");
         }
-        WindowPlan plan = request.plan() != null ? request.plan() : context.planner().planInpaint(mask);
+        WindowPlan plan = request.plan() != null
+                ? context.planner().checkReplayed(request.plan(), image.width(), image.height())
+                : context.planner().planInpaint(mask);
         context.listener().onPlan(plan);
         return new Outcome(MaskedFill.run(context, image, mask, null, plan), plan, Map.of());
     }

@@ -33,7 +33,9 @@ final class Outpaint {
         ArgbImage canvas = image.crop(new Rect(-m.left(), -m.top(), (int) width, (int) height));
         PixelMask newArea = PixelMask.ofRect((int) width, (int) height, Rect.ofSize((int) width, (int) height));
         newArea.fill(new Rect(m.left(), m.top(), image.width(), image.height()), false);
-        WindowPlan plan = request.plan() != null ? request.plan() : context.planner().planOutpaint(newArea);
+        WindowPlan plan = request.plan() != null
+                ? context.planner().checkReplayed(request.plan(), (int) width, (int) height)
+                : context.planner().planOutpaint(newArea);
         context.listener().onPlan(plan);
         return new Outcome(MaskedFill.run(context, canvas, newArea, newArea, plan), plan, Map.of());
     }

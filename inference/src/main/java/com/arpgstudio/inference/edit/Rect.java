@@ -33,8 +33,9 @@ public record Rect(int x, int y, int width, int height) {
         return px >= x && py >= y && px < right() && py < bottom();
     }
 
-    public boolean contains(Rect other) {
-        return other.x >= x && other.y >= y && other.right() <= right() && other.bottom() <= bottom();
+    public boolean contains(Rect other) { // in long: a rectangle read from a file may end past Integer.MAX_VALUE
+        return other.x >= x && other.y >= y && (long) other.x + other.width <= (long) x + width
+                && (long) other.y + other.height <= (long) y + height;
     }
 
     /** The common part, empty (at this rectangle's origin) when they do not overlap. */

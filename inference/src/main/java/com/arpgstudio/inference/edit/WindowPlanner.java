@@ -94,6 +94,33 @@ public final class WindowPlanner {
         }
     }
 
+    /**
+     * Checks a plan read from an edit record before a replay runs it: at least one window, each no
+     * larger than the model's grid, shrunk no more than this planner would, its region as large as
+     * its grid at its scale, and its target inside the canvas. A record whose windows this model
+     * and canvas could not have produced is refused as a mismatch.
+     */
+    public WindowPlan checkReplayed(WindowPlan plan, int canvasWidth, int canvasHeight) {
+        if (plan.windows().isEmpty()) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "the recorded plan has no window");
+        }
+        Rect canvas = Rect.ofSize(canvasWidth, canvasHeight);
+        for (Window w : plan.windows()) {
+            boolean fits = w.columns() <= config.gridColumns() && w.rows() <= config.gridRows()
+                    && w.scale() <= config.maxScale()
+                    && w.region().width() == Math.round(w.columns() * config.patch() * w.scale())
+                    && w.region().height() == Math.round(w.rows() * config.patch() * w.scale())
+                    && canvas.contains(w.target());
+            if (!fits) {
+                throw new EditException(EditException.Reason.RECORD_MISMATCH, String.format(Locale.ROOT,
+                        "recorded window %s: expected at most %dx%d tokens of %d px, a scale up to %.2f and a target"
+                                + " inside the %dx%d canvas", w, config.gridColumns(), config.gridRows(),
+                        config.patch(), config.maxScale(), canvasWidth, canvasHeight));
+            }
+        }
+        return plan;
+    }
+
     /** Windows that regenerate every painted pixel of {@code mask}. */
     public WindowPlan planInpaint(PixelMask mask) {
         checkCanvas(mask.width(), mask.height(), "the image");

@@ -1,0 +1,57 @@
+package com.arpgstudio.inference.edit;
+
+import com.arpgstudio.inference.fuzz.FuzzRunner;
+import com.arpgstudio.inference.fuzz.Mutations;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged edit records (the JSON a replay reads, {@link Mutations#json}: absurd numbers in
+ * windows, seeds and settings, swapped value types, broken punctuation, deep nesting, invalid
+ * UTF-8): reading one either fails with an EditException, or gives a record whose replay (on the
+ * fast stand-in models, with the recorded inputs) finishes or is refused with an EditException:
+ * never another exception, an OutOfMemoryError from an absurd window, or a hang.
+ */
+class EditRecordFuzzTest {
+
+    private static final long CPU_LIMIT_MS = 5000;
+
+    @TempDir
+    Path dir;
+
+    private record Recorded(byte[] json, ArgbImage image, PixelMask mask) {}
+
+    @Test
+    void damagedRecordsAreRefusedOrReplayCleanly() throws Exception {
+        Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY);
+        EditSettings settings = EditSettings.defaults().withSeed(42).withSteps(4);
+        ArgbImage image = FakeModels.picture(300, 200);
+        PixelMask mask = PixelMask.ofRect(300, 200, new Rect(100, 50, 90, 80));
+        List<Recorded> records = List.of(
+                recorded(editor.run(EditRequest.inpaint(image, mask, 7, settings.withVariants(2)), EditListener.NONE,
+                        Cancellation.none()), image, mask),
+                recorded(editor.run(EditRequest.outpaint(image, new Margins(40, 0, 24, 16), 3, settings),
+                        EditListener.NONE, Cancellation.none()), image, null),
+                recorded(editor.run(EditRequest.generate(1, settings), EditListener.NONE, Cancellation.none()), null, null));
+        Random random = new Random(12);
+        Path file = dir.resolve("record.json");
+        try (FuzzRunner fuzz = new FuzzRunner("EditRecord.read + Editor.replay", CPU_LIMIT_MS, EditException.class)) {
+            for (int i = 0; i < FuzzRunner.cases(150); i++) {
+                Recorded original = records.get(random.nextInt(records.size()));
+                Mutations.Mutant mutant = Mutations.json(original.json(), random);
+                Files.write(file, mutant.bytes());
+                fuzz.run("case " + i + " (" + mutant.description() + ")", () -> editor.replay(EditRecord.read(file),
+                        original.image(), original.mask(), EditListener.NONE, Cancellation.none()));
+            }
+        }
+    }
+
+    private static Recorded recorded(EditResult result, ArgbImage image, PixelMask mask) {
+        return new Recorded(result.record().toJson().getBytes(StandardCharsets.UTF_8), image, mask);
+    }
+}
