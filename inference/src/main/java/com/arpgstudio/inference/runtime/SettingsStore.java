@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -137,7 +136,7 @@ public final class SettingsStore {
             return null;
         }
         try {
-            JsonElement root = JsonParser.parseString(text);
+            JsonElement root = UserJson.parse(text);
             return root.isJsonObject() ? root.getAsJsonObject() : null;
         } catch (JsonParseException e) {
             return null;

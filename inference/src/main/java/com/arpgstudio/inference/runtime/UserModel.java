@@ -1,5 +1,8 @@
 package com.arpgstudio.inference.runtime;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
 /**
  * A model pair the user chose from disk: ARPG weights and VQ tokenizer weights (.pt or
  * .safetensors), and optionally a config.json in the fixture layout ({"arpg": {...}, "vq": {...}}).
@@ -11,16 +14,30 @@ public record UserModel(String name, String arpgPath, String vqPath, String conf
 
     public UserModel {
         requireText(name, "name");
-        requireText(arpgPath, "arpgPath");
-        requireText(vqPath, "vqPath");
+        requirePath(arpgPath, "arpgPath");
+        requirePath(vqPath, "vqPath");
         if (configPath != null && configPath.isBlank()) {
             configPath = null;
+        }
+        if (configPath != null) {
+            requirePath(configPath, "configPath");
         }
     }
 
     /** The registry id of this model. */
     public String id() {
         return "user:" + name;
+    }
+
+    /** A path this platform can name (a settings file from elsewhere, or a damaged one, may hold others). */
+    private static void requirePath(String value, String field) {
+        requireText(value, field);
+        try {
+            Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("user model: expected a file path as " + field + ", found '" + value
+                    + "' (" + e.getReason() + ")");
+        }
     }
 
     private static void requireText(String value, String field) {
