@@ -9,6 +9,7 @@ import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
 import com.arpgstudio.app.settings.SettingsPanel;
+import com.arpgstudio.inference.runtime.UserJson;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -560,7 +561,7 @@ public final class MainWindow {
     private static String prettyJson(String json) {
         try {
             var gson = new com.google.gson.GsonBuilder().setPrettyPrinting().create();
-            return gson.toJson(com.google.gson.JsonParser.parseString(json));
+            return gson.toJson(UserJson.parse(json)); // a record from a PNG may be anything: depth-limited
         } catch (RuntimeException e) {
             return json;
         }

@@ -16,7 +16,6 @@ import javax.imageio.metadata.IIOInvalidTreeException;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
-import org.w3c.dom.Node;
 
 /**
  * Reading PNG, JPEG, BMP and GIF (first frame) into a {@link Raster}, and writing PNGs atomically
@@ -26,14 +25,13 @@ public final class ImageFiles {
 
     /** The PNG text keyword under which the edit record (JSON) is stored. */
     public static final String RECORD_KEYWORD = "arpg-studio:edit-record";
-    private static final String PNG_FORMAT = "javax_imageio_png_1.0";
+    private static final String PNG_FORMAT = ImageDecoder.PNG_METADATA;
 
     /** An opened image and the edit record found in it, if any. */
     public record Loaded(Raster image, String editRecordJson, String format) {}
 
     private ImageFiles() {}
 
-    /** Reads through the engine's {@link ImageDecoder}: size checked before decoding, clear refusals. */
     /**
      * Decodes through the inference module's {@link ImageDecoder} (the CLI's reader too: pixel cap
      * and memory check before decoding, clear messages for damaged files), then picks up the edit
@@ -43,7 +41,7 @@ public final class ImageFiles {
         ImageDecoder.Decoded decoded = ImageDecoder.read(file);
         ArgbImage image = decoded.image();
         String format = decoded.format().toLowerCase(Locale.ROOT);
-        String record = format.equals("png") ? readText(decoded.metadata(), RECORD_KEYWORD) : null;
+        String record = decoded.pngText(RECORD_KEYWORD);
         return new Loaded(new Raster(image.width(), image.height(), image.pixels()), record, format);
     }
 
@@ -108,25 +106,5 @@ public final class ImageFiles {
         IIOMetadataNode root = new IIOMetadataNode(PNG_FORMAT);
         root.appendChild(itxt);
         metadata.mergeTree(PNG_FORMAT, root);
-    }
-
-    private static String readText(IIOMetadata metadata, String keyword) {
-        if (metadata == null || !java.util.Arrays.asList(metadata.getMetadataFormatNames()).contains(PNG_FORMAT)) {
-            return null;
-        }
-        Node root = metadata.getAsTree(PNG_FORMAT);
-        for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
-            String chunkName = chunk.getNodeName();
-            if (!chunkName.equals("iTXt") && !chunkName.equals("tEXt")) {
-                continue;
-            }
-            for (Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
-                IIOMetadataNode node = (IIOMetadataNode) entry;
-                if (keyword.equals(node.getAttribute("keyword"))) {
-                    return chunkName.equals("iTXt") ? node.getAttribute("text") : node.getAttribute("value");
-                }
-            }
-        }
-        return null;
     }
 }

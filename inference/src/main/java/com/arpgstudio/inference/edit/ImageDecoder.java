@@ -16,7 +16,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
+import org.w3c.dom.Node;
 
 /**
  * The one place user images are decoded, for the editor and the command line alike. The size in
@@ -31,7 +33,32 @@ public final class ImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
 
     /** A decoded image with its format name ("png", "jpeg"...) and image metadata (PNG text lives there). */
-    public record Decoded(ArgbImage image, String format, IIOMetadata metadata) {}
+    public record Decoded(ArgbImage image, String format, IIOMetadata metadata) {
+
+        /** The text of the first PNG iTXt or tEXt entry with this keyword, or null (also for other formats). */
+        public String pngText(String keyword) {
+            if (metadata == null || !List.of(metadata.getMetadataFormatNames()).contains(PNG_METADATA)) {
+                return null;
+            }
+            Node root = metadata.getAsTree(PNG_METADATA);
+            for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
+                String chunkName = chunk.getNodeName();
+                if (!chunkName.equals("iTXt") && !chunkName.equals("tEXt")) {
+                    continue;
+                }
+                for (Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
+                    IIOMetadataNode node = (IIOMetadataNode) entry;
+                    if (keyword.equals(node.getAttribute("keyword"))) {
+                        return chunkName.equals("iTXt") ? node.getAttribute("text") : node.getAttribute("value");
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The native metadata format of Java's PNG reader, which holds the text chunks. */
+    public static final String PNG_METADATA = "javax_imageio_png_1.0";
 
     private ImageDecoder() {}
 
