@@ -123,7 +123,7 @@ class EditMemoryFaultsTest {
                     steps.add(step.step());
                 }
             }, Cancellation.none());
-            int arrays = EditNativeMemoryTest.liveArrays();
+            int arrays = DjlRuntime.liveArrays();
 
             // a real allocation failure raised by libtorch inside the generation loop, while the run's
             // KV cache and last tokens are alive, after each step in turn
@@ -141,7 +141,7 @@ class EditMemoryFaultsTest {
                 assertTrue(e.getMessage().contains("fewer variants") && e.getMessage().contains("nothing was changed"),
                         e.getMessage());
                 scene.assertUntouched("after running out of memory at step " + step);
-                assertEquals(arrays, EditNativeMemoryTest.liveArrays(), "native arrays left at step " + step);
+                assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays left at step " + step);
             }
 
             filler.stepToFault = -1;
@@ -149,7 +149,7 @@ class EditMemoryFaultsTest {
             for (int v = 0; v < 2; v++) {
                 assertTrue(clean.images().get(v).samePixels(again.images().get(v)), "variant " + v + " after the faults");
             }
-            assertEquals(arrays, EditNativeMemoryTest.liveArrays(), "native arrays after the next edit");
+            assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays after the next edit");
         }
     }
 
@@ -180,7 +180,7 @@ class EditMemoryFaultsTest {
                     "a limit in MiB between one variant's " + needOne.total() + " and 16's " + needMany.total());
             Editor limited = new Editor(models, PreviewPolicy.CODES_ONLY,
                     DeviceMemoryLimit.ofMiB(limitMiB, "the test's limit"));
-            int arrays = EditNativeMemoryTest.liveArrays();
+            int arrays = DjlRuntime.liveArrays();
             int fillsBefore = filler.fills.size();
             List<Integer> steps = new ArrayList<>();
             DeviceOutOfMemoryException refused = assertThrows(DeviceOutOfMemoryException.class,
@@ -199,7 +199,7 @@ class EditMemoryFaultsTest {
             assertEquals(fillsBefore, filler.fills.size(), "no generation started");
             assertTrue(steps.isEmpty(), "no step ran");
             scene.assertUntouched("after the refusal");
-            assertEquals(arrays, EditNativeMemoryTest.liveArrays(), "native arrays after the refusal");
+            assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays after the refusal");
 
             EditResult fewer = limited.run(scene.inpaint(one), EditListener.NONE, Cancellation.none());
             assertTrue(unlimited.image().samePixels(fewer.image()), "one variant fits the limit and gives the same result");
