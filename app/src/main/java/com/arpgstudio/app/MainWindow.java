@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.concurrent.CompletableFuture;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -76,6 +77,8 @@ public final class MainWindow {
     static final String STYLESHEET_BASE = "/com/arpgstudio/ui/css/base.css";
     static final String STYLESHEET_LIGHT = "/com/arpgstudio/ui/css/light.css";
     static final String STYLESHEET_DARK = "/com/arpgstudio/ui/css/dark.css";
+
+    private static final int THUMBNAIL_SIDE = 96;
 
     private final Stage stage;
     private final EditorViewModel model;
@@ -408,7 +411,11 @@ public final class MainWindow {
             group.getToggles().clear();
             for (int i = 0; i < model.variants().size(); i++) {
                 int index = i;
-                ImageView view = new ImageView(RasterImages.thumbnail(model.variants().get(i), 96));
+                ImageView view = new ImageView();
+                Raster variant = model.variants().get(i);
+                // Scaling a full-size variant down is pixel work: done off the FX thread, shown when ready.
+                CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(variant, THUMBNAIL_SIDE))
+                        .thenAcceptAsync(view::setImage, Platform::runLater);
                 ToggleButton choose = new ToggleButton(String.valueOf(i + 1), view);
                 choose.setId("variant-" + i);
                 choose.getStyleClass().add("variant-thumb");

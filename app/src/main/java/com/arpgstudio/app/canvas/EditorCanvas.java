@@ -1,21 +1,23 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
@@ -33,7 +35,10 @@ import javafx.scene.text.TextAlignment;
  * 6000x4000 photo costs no more than a small one), paints and selects the mask, drags the outpaint
  * edge handles, and shows generation previews and the comparison image. Redraws at most once per
  * pulse, and re-composes the frame only when pixels or the view changed (cursor moves redraw only
- * the vector overlays).
+ * the vector overlays). The frame's pixels are composed off the FX thread by a {@link FrameComposer}
+ * (only the rectangles that changed: a preview step, a brush stroke); this thread copies the changed
+ * rectangle into a {@link PixelBuffer} in the composer's own pixel format and draws the overlays.
+ * While a preview shows, the mask stays visible outside it, so a preview step redraws only itself.
  */
 public final class EditorCanvas extends Region {
 
@@ -46,15 +51,20 @@ public final class EditorCanvas extends Region {
     private final ToolSettings tools;
     private final Canvas canvas = new Canvas();
     private final Viewport viewport = new Viewport();
-    private final ViewRenderer renderer = new ViewRenderer();
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1);
 
     private Document document;
-    private Pyramid pyramid;
-    private Pyramid comparePyramid;
+    private final FrameComposer composer = new FrameComposer();
+    private Raster compareImage;
     private WritableImage frame;
-    private int[] frameBuffer;
-    private boolean frameDirty = true;
+    private PixelBuffer<IntBuffer> frameBuffer;
+    private int[] framePixels;
+    /** Something the frame shows changed since the last scene handed to the composer. */
+    private boolean sceneDirty = true;
+    /** The change needs the whole frame redrawn (view, size, outpaint frame, comparison). */
+    private boolean redrawAll = true;
+    private Rect imageChanged = Rect.EMPTY;
+    private Rect maskChanged = Rect.EMPTY;
     private boolean overlayDirty = true;
     private boolean fitPending;
 
@@ -76,18 +86,18 @@ public final class EditorCanvas extends Region {
     private final Document.Listener documentListener = new Document.Listener() {
         @Override
         public void imageChanged(Rect rect) {
-            pyramid.update(rect);
-            invalidateFrame();
+            imageChanged = imageChanged.union(rect);
+            sceneDirty = true;
         }
 
         @Override
         public void maskChanged(Rect rect) {
-            invalidateFrame();
+            maskChanged = maskChanged.union(rect);
+            sceneDirty = true;
         }
 
         @Override
         public void resized() {
-            pyramid = new Pyramid(document.image());
             fitPending = true;
             invalidateFrame();
         }
@@ -103,9 +113,12 @@ public final class EditorCanvas extends Region {
         setMinSize(100, 100);
 
         model.documentProperty().addListener((obs, old, doc) -> attach(doc));
-        model.previewProperty().addListener((obs, old, p) -> invalidateFrame());
+        model.previewProperty().addListener((obs, old, p) -> {
+            sceneDirty = true;
+            overlayDirty = true;
+        });
         model.compareImageProperty().addListener((obs, old, image) -> {
-            comparePyramid = image == null ? null : new Pyramid(image);
+            compareImage = image;
             invalidateFrame();
         });
         model.outpaintLeftProperty().addListener(o -> invalidateFrame());
@@ -199,7 +212,6 @@ public final class EditorCanvas extends Region {
             document.removeListener(documentListener);
         }
         document = doc;
-        pyramid = doc == null ? null : new Pyramid(doc.image());
         if (doc != null) {
             doc.addListener(documentListener);
             fit();
@@ -216,7 +228,8 @@ public final class EditorCanvas extends Region {
     // ---- drawing -------------------------------------------------------------------------------
 
     private void invalidateFrame() {
-        frameDirty = true;
+        sceneDirty = true;
+        redrawAll = true;
         overlayDirty = true;
     }
 
@@ -243,11 +256,11 @@ public final class EditorCanvas extends Region {
         }
     }
 
-    /** Draws now if anything changed (the animation timer calls this once per pulse). */
+    /**
+     * Once per pulse (the animation timer): hands a changed scene to the composer, copies in the
+     * tile it composed, and redraws the canvas if anything changed.
+     */
     public void redrawIfNeeded() {
-        if (!frameDirty && !overlayDirty) {
-            return;
-        }
         int w = (int) canvas.getWidth();
         int h = (int) canvas.getHeight();
         if (w <= 1 || h <= 1) {
@@ -256,29 +269,61 @@ public final class EditorCanvas extends Region {
         if (fitPending && document != null) {
             fit();
         }
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        if (document == null) {
-            g.clearRect(0, 0, w, h);
-            frameDirty = overlayDirty = false;
+        if (sceneDirty && document != null) {
+            composer.submit(currentScene(w, h), imageChanged, maskChanged, redrawAll);
+            sceneDirty = redrawAll = false;
+            imageChanged = maskChanged = Rect.EMPTY;
+        }
+        if (copyTile(composer.take())) {
+            overlayDirty = true;
+        }
+        if (!overlayDirty) {
             return;
         }
-        if (frameDirty || frame == null || frame.getWidth() != w || frame.getHeight() != h) {
-            if (frame == null || frame.getWidth() != w || frame.getHeight() != h) {
-                frame = new WritableImage(w, h);
-                frameBuffer = new int[w * h];
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h);
+        if (document != null) {
+            if (frame != null) {
+                g.drawImage(frame, 0, 0);
             }
-            EditEngine.Preview preview = model.previewProperty().get();
-            Pyramid shown = comparePyramid != null ? comparePyramid : pyramid;
-            Mask mask = comparePyramid != null || preview != null ? null : document.mask();
-            ViewRenderer.Overlay overlay = comparePyramid != null || preview == null ? null
-                    : new ViewRenderer.Overlay(preview.pixels(), preview.placement());
-            Rect pending = comparePyramid != null ? null : pendingFrame();
-            renderer.render(frameBuffer, w, h, viewport, shown, mask, pending, overlay);
-            frame.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), frameBuffer, 0, w);
+            drawOverlays(g);
         }
-        g.drawImage(frame, 0, 0);
-        drawOverlays(g);
-        frameDirty = overlayDirty = false;
+        overlayDirty = false;
+    }
+
+    private FrameComposer.Scene currentScene(int w, int h) {
+        if (compareImage != null) {
+            return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), null, null, null, compareImage);
+        }
+        return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), document.mask(), pendingFrame(),
+                model.previewProperty().get(), null);
+    }
+
+    /** Copies a composed tile into the frame (a new frame when the size changed); false without one. */
+    private boolean copyTile(FrameComposer.Tile tile) {
+        if (tile == null) {
+            return false;
+        }
+        int w = tile.width();
+        if (frame == null || frame.getWidth() != w || frame.getHeight() != tile.height()) {
+            if (!tile.coversFrame()) {
+                return false; // part of a frame of another size: a whole new frame follows
+            }
+            framePixels = tile.pixels();
+            frameBuffer = new PixelBuffer<>(w, tile.height(), IntBuffer.wrap(framePixels),
+                    PixelFormat.getIntArgbPreInstance());
+            frame = new WritableImage(frameBuffer);
+            return true;
+        }
+        Rect area = tile.area();
+        frameBuffer.updateBuffer(buffer -> {
+            for (int row = 0; row < area.height(); row++) {
+                System.arraycopy(tile.pixels(), row * area.width(), framePixels, (area.y() + row) * w + area.x(),
+                        area.width());
+            }
+            return new Rectangle2D(area.x(), area.y(), area.width(), area.height());
+        });
+        return true;
     }
 
     private void drawOverlays(GraphicsContext g) {
@@ -288,7 +333,7 @@ public final class EditorCanvas extends Region {
         g.setStroke(Color.rgb(255, 255, 255, 0.35));
         strokeImageRect(g, image);
 
-        if (comparePyramid != null) {
+        if (compareImage != null) {
             label(g, "Before the last edit", 12, 12, TextAlignment.LEFT, VPos.TOP);
             return;
         }
@@ -454,7 +499,7 @@ public final class EditorCanvas extends Region {
             setCursor(Cursor.CLOSED_HAND);
             return;
         }
-        if (e.getButton() != MouseButton.PRIMARY || comparePyramid != null) {
+        if (e.getButton() != MouseButton.PRIMARY || compareImage != null) {
             return;
         }
         boolean locked = model.generatingProperty().get() || !model.variants().isEmpty();
@@ -630,6 +675,6 @@ public final class EditorCanvas extends Region {
 
     /** The raster currently displayed (the comparison image while comparing); for tests. */
     public Raster displayedImage() {
-        return comparePyramid != null ? comparePyramid.base() : pyramid == null ? null : pyramid.base();
+        return compareImage != null ? compareImage : document == null ? null : document.image();
     }
 }

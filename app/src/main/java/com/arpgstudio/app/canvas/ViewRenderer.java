@@ -8,7 +8,9 @@ import com.arpgstudio.app.document.Rect;
  * Composes what the canvas shows into a screen-sized ARGB buffer: checkerboard beyond the image
  * (brighter where a pending outpaint will grow the frame), the image sampled from its pyramid,
  * a live preview over the area being generated, and the translucent mask overlay. Its cost depends
- * on the view's size, never on the image's.
+ * on the view's size, never on the image's, and a part of the frame can be composed alone. Every
+ * output pixel is opaque, so the buffer is valid both as ARGB and as premultiplied ARGB.
+ * Not thread-safe: each thread uses its own instance (column tables are reused between calls).
  */
 public final class ViewRenderer {
 
@@ -23,6 +25,12 @@ public final class ViewRenderer {
 
     private int maskColor = 0xffff3d71;
     private double maskOpacity = 0.45;
+
+    // Per screen column of the area being drawn: image x, level x, preview x, checker parity.
+    private int[] imageColumn = new int[0];
+    private int[] levelColumn = new int[0];
+    private int[] overlayColumn = new int[0];
+    private int[] checkerColumn = new int[0];
 
     public void setMaskColor(int rgb, double opacity) {
         this.maskColor = 0xff000000 | rgb;
@@ -39,55 +47,130 @@ public final class ViewRenderer {
      */
     public void render(int[] screen, int width, int height, Viewport view, Pyramid image, Mask mask,
                        Rect pending, Overlay overlay) {
-        double scale = view.scale();
-        int levelIndex = image.levelFor(scale);
-        Raster level = image.level(levelIndex);
-        double levelScale = (double) level.width() / image.base().width();
+        compose(screen, 0, width, new Rect(0, 0, width, height), view, image, mask, pending, overlay);
+    }
+
+    /**
+     * Composes only {@code area} of the frame (screen pixels) into {@code tile}, row-major
+     * {@code area.width() x area.height()}; the arguments are those of a whole frame.
+     */
+    public void renderArea(int[] tile, Rect area, Viewport view, Pyramid image, Mask mask, Rect pending,
+                           Overlay overlay) {
+        compose(tile, 0, area.width(), area, view, image, mask, pending, overlay);
+    }
+
+    /**
+     * The screen pixels (clipped to the frame) whose sample falls inside {@code imageArea}, by the
+     * same sampling rule as the drawing, so a redraw of it covers exactly those pixels.
+     */
+    public static Rect screenArea(Rect imageArea, Viewport view, int width, int height) {
+        int x0 = width;
+        int x1 = 0;
+        for (int sx = 0; sx < width; sx++) {
+            int px = imageX(view, sx);
+            if (px >= imageArea.x() && px < imageArea.right()) {
+                x0 = Math.min(x0, sx);
+                x1 = sx + 1;
+            }
+        }
+        int y0 = height;
+        int y1 = 0;
+        for (int sy = 0; sy < height; sy++) {
+            int py = imageY(view, sy);
+            if (py >= imageArea.y() && py < imageArea.bottom()) {
+                y0 = Math.min(y0, sy);
+                y1 = sy + 1;
+            }
+        }
+        return x1 <= x0 || y1 <= y0 ? Rect.EMPTY : new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private static int imageX(Viewport view, int sx) {
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, Math.floor(view.toImageX(sx + 0.5))));
+    }
+
+    private static int imageY(Viewport view, int sy) {
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, Math.floor(view.toImageY(sy + 0.5))));
+    }
+
+    /** Writes the pixels of screen {@code area} to {@code out}, row r at {@code offset + r * stride}. */
+    private void compose(int[] out, int offset, int stride, Rect area, Viewport view, Pyramid image, Mask mask,
+                         Rect pending, Overlay overlay) {
+        if (area.isEmpty()) {
+            return;
+        }
         int imageW = image.base().width();
         int imageH = image.base().height();
-        int maskA = (int) Math.round(maskOpacity * 256);
-        int[] levelPixels = level.pixels();
+        Raster level = image.level(image.levelFor(view.scale()));
         int levelW = level.width();
         int levelH = level.height();
-        for (int sy = 0; sy < height; sy++) {
+        double levelScale = (double) levelW / imageW;
+        int[] levelPixels = level.pixels();
+        byte[] maskValues = mask == null ? null : mask.values();
+        int maskA = (int) Math.round(maskOpacity * 256);
+
+        Rect placed = overlay == null ? Rect.EMPTY : overlay.placement();
+        Raster preview = overlay == null ? null : overlay.pixels();
+        int previewW = preview == null ? 0 : preview.width();
+        int previewH = preview == null ? 0 : preview.height();
+        int[] previewPixels = preview == null ? null : preview.pixels();
+
+        int columns = area.width();
+        ensureColumns(columns);
+        for (int i = 0; i < columns; i++) {
+            int sx = area.x() + i;
+            double ix = view.toImageX(sx + 0.5);
+            imageColumn[i] = imageX(view, sx);
+            levelColumn[i] = Math.min(levelW - 1, (int) (ix * levelScale));
+            if (preview != null) {
+                int ox = Math.min(previewW - 1, (int) ((ix - placed.x()) * previewW / placed.width()));
+                overlayColumn[i] = Math.max(0, ox);
+            }
+            checkerColumn[i] = (sx / CHECKER) & 1;
+        }
+        for (int sy = area.y(); sy < area.bottom(); sy++) {
             double iy = view.toImageY(sy + 0.5);
-            int py = (int) Math.floor(iy);
-            int rowOut = sy * width;
-            for (int sx = 0; sx < width; sx++) {
-                double ix = view.toImageX(sx + 0.5);
-                int px = (int) Math.floor(ix);
-                boolean checkerOdd = (((sx / CHECKER) + (sy / CHECKER)) & 1) == 1;
+            int py = imageY(view, sy);
+            int checkerRow = (sy / CHECKER) & 1;
+            boolean previewRow = preview != null && py >= placed.y() && py < placed.bottom();
+            int previewRowStart = 0;
+            if (previewRow) {
+                int oy = Math.min(previewH - 1, (int) ((iy - placed.y()) * previewH / placed.height()));
+                previewRowStart = Math.max(0, oy) * previewW;
+            }
+            boolean imageRow = py >= 0 && py < imageH;
+            int levelRowStart = imageRow ? Math.min(levelH - 1, (int) (iy * levelScale)) * levelW : 0;
+            int maskRowStart = py * imageW;
+            boolean pendingRow = pending != null && py >= pending.y() && py < pending.bottom();
+            int o = offset + (sy - area.y()) * stride;
+            for (int i = 0; i < columns; i++) {
+                int px = imageColumn[i];
+                boolean light = (checkerColumn[i] ^ checkerRow) == 1;
                 int color;
-                if (overlay != null && contains(overlay.placement(), px, py)) {
-                    color = sampleOverlay(overlay, ix, iy);
-                    color = over(color, checkerOdd ? PENDING_LIGHT : PENDING_DARK);
-                } else if (px >= 0 && py >= 0 && px < imageW && py < imageH) {
-                    int lx = Math.min(levelW - 1, (int) (ix * levelScale));
-                    int ly = Math.min(levelH - 1, (int) (iy * levelScale));
-                    color = over(levelPixels[ly * levelW + lx], checkerOdd ? PENDING_LIGHT : PENDING_DARK);
-                    if (mask != null && mask.isOn(px, py)) {
+                if (previewRow && px >= placed.x() && px < placed.right()) {
+                    color = over(previewPixels[previewRowStart + overlayColumn[i]], light ? PENDING_LIGHT : PENDING_DARK);
+                } else if (imageRow && px >= 0 && px < imageW) {
+                    color = over(levelPixels[levelRowStart + levelColumn[i]], light ? PENDING_LIGHT : PENDING_DARK);
+                    if (maskValues != null && maskValues[maskRowStart + px] != 0) {
                         color = blend(color, maskColor, maskA);
                     }
-                } else if (pending != null && contains(pending, px, py)) {
-                    color = checkerOdd ? PENDING_LIGHT : PENDING_DARK;
+                } else if (pendingRow && px >= pending.x() && px < pending.right()) {
+                    color = light ? PENDING_LIGHT : PENDING_DARK;
                 } else {
-                    color = checkerOdd ? OUTSIDE_LIGHT : OUTSIDE_DARK;
+                    color = light ? OUTSIDE_LIGHT : OUTSIDE_DARK;
                 }
-                screen[rowOut + sx] = color;
+                out[o + i] = color;
             }
         }
     }
 
-    private static boolean contains(Rect r, int x, int y) {
-        return x >= r.x() && y >= r.y() && x < r.right() && y < r.bottom();
-    }
-
-    private static int sampleOverlay(Overlay overlay, double ix, double iy) {
-        Rect p = overlay.placement();
-        Raster pixels = overlay.pixels();
-        int ox = Math.min(pixels.width() - 1, (int) ((ix - p.x()) * pixels.width() / p.width()));
-        int oy = Math.min(pixels.height() - 1, (int) ((iy - p.y()) * pixels.height() / p.height()));
-        return pixels.get(Math.max(0, ox), Math.max(0, oy));
+    private void ensureColumns(int columns) {
+        if (imageColumn.length < columns) {
+            imageColumn = new int[columns];
+            levelColumn = new int[columns];
+            overlayColumn = new int[columns];
+            checkerColumn = new int[columns];
+        }
     }
 
     /** Source-over of a possibly translucent pixel on an opaque background. */

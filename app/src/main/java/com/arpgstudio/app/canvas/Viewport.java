@@ -15,6 +15,15 @@ public final class Viewport {
     private double offsetX;
     private double offsetY;
 
+    /** An independent copy (for work on another thread while this one moves). */
+    public Viewport copy() {
+        Viewport copy = new Viewport();
+        copy.scale = scale;
+        copy.offsetX = offsetX;
+        copy.offsetY = offsetY;
+        return copy;
+    }
+
     public double scale() {
         return scale;
     }

@@ -1,0 +1,150 @@
+package com.arpgstudio.app.canvas;
+
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.editing.EditEngine;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Composes the canvas's frame on a worker thread, so the FX thread never loops over pixels: it
+ * hands over what to show (a {@link Scene}, constant time) and on a later pulse copies in a
+ * {@link Tile} of the screen pixels that changed. The worker keeps the image pyramids (built and
+ * updated only under changed rectangles here, not on the FX thread) and redraws only what changed:
+ * a preview's changed rectangle (found by comparing it with the previous preview), the rectangles of
+ * image and mask edits, or the whole frame after a zoom, pan or resize. Latest wins both ways: a
+ * scene not yet started is merged into the next one, and a tile not yet taken is folded into the
+ * next (its area redrawn from the newer scene), so at most one update ever waits for the FX thread.
+ * The worker is a daemon thread that ends when idle.
+ */
+final class FrameComposer {
+
+    /**
+     * What the frame shows. {@code document} and {@code mask} are the live document's: the FX thread
+     * may change their pixels while a frame is composed, and then reports the changed rectangle with
+     * its next scene, which redraws it. {@code comparison}, when not null, is shown instead of the
+     * document (without mask, pending outpaint or preview).
+     */
+    record Scene(Viewport view, int width, int height, Raster document, Mask mask, Rect pending,
+                 EditEngine.Preview preview, Raster comparison) {}
+
+    /** Screen pixels for {@code area} of a {@code width x height} frame, row-major, opaque ARGB. */
+    record Tile(int width, int height, Rect area, int[] pixels) {
+
+        boolean coversFrame() {
+            return area.equals(new Rect(0, 0, width, height));
+        }
+    }
+
+    /** A scene and what changed in the document (document coordinates) since the previous scene. */
+    private record Request(Scene scene, Rect imageChanged, Rect maskChanged, boolean redrawAll) {
+
+        Request then(Request newer) {
+            return new Request(newer.scene, imageChanged.union(newer.imageChanged),
+                    maskChanged.union(newer.maskChanged), redrawAll || newer.redrawAll);
+        }
+    }
+
+    private final ViewRenderer renderer = new ViewRenderer();
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final AtomicReference<Tile> ready = new AtomicReference<>();
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "canvas-frame");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    // Worker thread only.
+    private Scene composed;
+    private Pyramid documentPyramid;
+    private Pyramid comparisonPyramid;
+
+    /**
+     * FX thread: compose {@code scene}; {@code imageChanged} and {@code maskChanged} are the document
+     * rectangles edited since the previous scene, {@code redrawAll} asks for the whole frame.
+     */
+    void submit(Scene scene, Rect imageChanged, Rect maskChanged, boolean redrawAll) {
+        Request request = new Request(scene, imageChanged, maskChanged, redrawAll);
+        Request waiting = pending.getAndSet(null);
+        pending.set(waiting == null ? request : waiting.then(request));
+        worker.execute(this::composePending);
+    }
+
+    /** FX thread: the composed tile not yet taken, or null. */
+    Tile take() {
+        return ready.getAndSet(null);
+    }
+
+    private void composePending() {
+        Request request = pending.getAndSet(null);
+        if (request == null) {
+            return;
+        }
+        Scene scene = request.scene();
+        boolean whole = request.redrawAll() || composed == null || !sameFrame(composed, scene);
+        if (documentPyramid == null || documentPyramid.base() != scene.document()) {
+            documentPyramid = new Pyramid(scene.document());
+            whole = true;
+        } else if (!request.imageChanged().isEmpty()) {
+            documentPyramid.update(request.imageChanged().clip(scene.document().width(), scene.document().height()));
+        }
+        Pyramid shown = documentPyramid;
+        if (scene.comparison() != null) {
+            if (comparisonPyramid == null || comparisonPyramid.base() != scene.comparison()) {
+                comparisonPyramid = new Pyramid(scene.comparison());
+            }
+            shown = comparisonPyramid;
+        }
+        Rect frame = new Rect(0, 0, scene.width(), scene.height());
+        Rect area = whole ? frame : ViewRenderer.screenArea(request.imageChanged().union(request.maskChanged())
+                .union(previewChange(composed.preview(), scene.preview())), scene.view(), scene.width(), scene.height());
+        Tile waiting = ready.getAndSet(null);
+        if (waiting != null) {
+            area = area.union(waiting.area()).intersect(frame);
+        }
+        composed = scene;
+        if (area.isEmpty()) {
+            return;
+        }
+        int[] pixels = new int[area.width() * area.height()];
+        ViewRenderer.Overlay overlay = scene.preview() == null ? null
+                : new ViewRenderer.Overlay(scene.preview().pixels(), scene.preview().placement());
+        renderer.renderArea(pixels, area, scene.view(), shown, scene.mask(), scene.pending(), overlay);
+        ready.set(new Tile(scene.width(), scene.height(), area, pixels));
+    }
+
+    /** Everything but the document's pixels and the preview is the same (else the whole frame is redrawn). */
+    private static boolean sameFrame(Scene a, Scene b) {
+        return a.width() == b.width() && a.height() == b.height() && a.view().scale() == b.view().scale()
+                && a.view().offsetX() == b.view().offsetX() && a.view().offsetY() == b.view().offsetY()
+                && a.document() == b.document() && a.mask() == b.mask() && a.comparison() == b.comparison()
+                && java.util.Objects.equals(a.pending(), b.pending());
+    }
+
+    /** The document area where the preview shown differs between the two scenes. */
+    static Rect previewChange(EditEngine.Preview before, EditEngine.Preview now) {
+        if (before == null || now == null) {
+            return before != null ? before.placement() : now != null ? now.placement() : Rect.EMPTY;
+        }
+        Rect placement = now.placement();
+        Raster pixels = now.pixels();
+        if (!before.placement().equals(placement) || before.pixels().width() != pixels.width()
+                || before.pixels().height() != pixels.height()) {
+            return before.placement().union(placement);
+        }
+        Rect diff = pixels.differenceBounds(before.pixels());
+        if (diff.isEmpty()) {
+            return Rect.EMPTY;
+        }
+        // Preview pixel i covers [p.x + i * p.width / w, p.x + (i + 1) * p.width / w) of the document.
+        int x0 = placement.x() + (int) Math.floorDiv((long) diff.x() * placement.width(), pixels.width());
+        int x1 = placement.x() - (int) Math.floorDiv(-(long) diff.right() * placement.width(), pixels.width());
+        int y0 = placement.y() + (int) Math.floorDiv((long) diff.y() * placement.height(), pixels.height());
+        int y1 = placement.y() - (int) Math.floorDiv(-(long) diff.bottom() * placement.height(), pixels.height());
+        return new Rect(x0, y0, x1 - x0, y1 - y0).intersect(placement);
+    }
+}
