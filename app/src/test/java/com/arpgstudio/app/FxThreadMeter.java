@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Scene;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
@@ -51,7 +52,9 @@ final class FxThreadMeter {
 
     private final Recording recording = new Recording();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final AtomicInteger pulseCount = new AtomicInteger();
     private final Runnable onPulse = () -> {
+        pulseCount.incrementAndGet();
         FxPulse pulse = new FxPulse();
         pulse.cpuNanos = threads.getCurrentThreadCpuTime();
         pulse.commit();
@@ -71,6 +74,11 @@ final class FxThreadMeter {
         fxThreadId = Thread.currentThread().getId();
         recording.start();
         scene.addPostLayoutPulseListener(onPulse);
+    }
+
+    /** Pulses recorded so far (any thread). */
+    int pulses() {
+        return pulseCount.get();
     }
 
     /** On the FX thread. */
