@@ -2,6 +2,7 @@ package com.arpgstudio.app;
 
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.editing.AutosaveBinding;
+import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -28,15 +30,20 @@ import javafx.util.Duration;
 public class StudioApplication extends Application {
 
     private static final double AUTOSAVE_SECONDS = 5;
+    /** How long quitting waits for the engine to stop at its next step and free the model. */
+    static final long ENGINE_STOP_SECONDS = 20;
+    private static final System.Logger LOG = System.getLogger(StudioApplication.class.getName());
 
     private ExecutorService engineThread;
+    private EditEngine engine;
     private AutosaveBinding autosaving;
 
     @Override
     public void start(Stage stage) throws IOException {
         engineThread = EngineExecutor.create();
         SettingsStore settings = SettingsStore.open();
-        EditorViewModel model = new EditorViewModel(Engines.forApplication(settings), engineThread, settings);
+        engine = Engines.forApplication(settings);
+        EditorViewModel model = new EditorViewModel(engine, engineThread, settings);
         MainWindow window = new MainWindow(stage, model);
         window.show();
         model.reportSettingsProblems();
@@ -88,7 +95,15 @@ public class StudioApplication extends Application {
             autosaving.close(true); // a clean exit: the user already chose what to save
         }
         if (engineThread != null) {
-            engineThread.shutdownNow();
+            // Closing the window cancelled any generation: it ends at its next step; then the model
+            // is freed. Bounded, so a native call that never returns cannot hold the exit (the
+            // engine thread is a daemon and does not keep the JVM alive).
+            engineThread.execute(engine::close);
+            engineThread.shutdown();
+            if (!engineThread.awaitTermination(ENGINE_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "the engine did not stop within " + ENGINE_STOP_SECONDS + " s");
+                engineThread.shutdownNow();
+            }
         }
     }
 }

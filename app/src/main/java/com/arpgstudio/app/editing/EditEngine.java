@@ -54,6 +54,10 @@ public interface EditEngine {
     default void reload() {
     }
 
+    /** Frees the loaded model (native memory) when the application ends; engine thread. */
+    default void close() {
+    }
+
     /**
      * Runs the edit. Checks {@code cancelled} at every step and then throws
      * {@link java.util.concurrent.CancellationException} without touching the input.
