@@ -39,8 +39,16 @@ public final class Autosaver implements AutoCloseable {
         }
     }
 
+    /** Queues writing the newest snapshot refreshed in {@code copies} (taken on the writer thread). */
+    public void saveFrom(SnapshotCopies copies) {
+        writer.execute(() -> write(copies.take()));
+    }
+
     private void writePending() {
-        Autosave.Snapshot snapshot = pending.getAndSet(null);
+        write(pending.getAndSet(null));
+    }
+
+    private void write(Autosave.Snapshot snapshot) {
         if (snapshot == null) {
             return;
         }

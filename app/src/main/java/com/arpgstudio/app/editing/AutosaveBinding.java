@@ -4,6 +4,7 @@ import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Autosaver;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.document.SnapshotCopies;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import javafx.animation.KeyFrame;
@@ -13,14 +14,16 @@ import javafx.util.Duration;
 
 /**
  * Autosaves the view model's open document after every undoable change and, for changes in
- * between (a stroke in progress, undo, redo), every few seconds when its revision moved. Snapshots
- * are copied on the FX thread and written by the {@link Autosaver}'s own thread.
+ * between (a stroke in progress, undo, redo), every few seconds when its revision moved. What
+ * changed since the last save is copied on the FX thread ({@link SnapshotCopies}: the changed
+ * rectangles only) and written by the {@link Autosaver}'s own thread.
  */
 public final class AutosaveBinding {
 
     private static final System.Logger LOG = System.getLogger(AutosaveBinding.class.getName());
 
     private final Autosaver saver;
+    private final SnapshotCopies copies = new SnapshotCopies();
     private final Timeline timer;
     private final EditorViewModel model;
     private final ChangeListener<Document> onDocument = (obs, old, now) -> follow(now);
@@ -30,14 +33,17 @@ public final class AutosaveBinding {
     private final Document.Listener onHistory = new Document.Listener() {
         @Override
         public void imageChanged(Rect rect) {
+            copies.imageChanged(rect);
         }
 
         @Override
         public void maskChanged(Rect rect) {
+            copies.maskChanged(rect);
         }
 
         @Override
         public void resized() {
+            copies.wholeChanged();
         }
 
         @Override
@@ -65,6 +71,7 @@ public final class AutosaveBinding {
             document.removeListener(onHistory);
         }
         document = next;
+        copies.wholeChanged();
         if (next != null) {
             next.addListener(onHistory);
             saveNow();
@@ -73,7 +80,8 @@ public final class AutosaveBinding {
 
     private void saveNow() {
         savedRevision = document.revision();
-        saver.save(Autosave.Snapshot.of(document));
+        copies.refresh(document);
+        saver.saveFrom(copies);
     }
 
     /** Stops autosaving; after a clean close the autosave is removed (the user chose what to keep). */

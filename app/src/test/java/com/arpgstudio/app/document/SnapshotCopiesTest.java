@@ -1,0 +1,109 @@
+package com.arpgstudio.app.document;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through random image and mask edits, undo, redo and resizes, every snapshot taken from the two
+ * reusable copies equals the document as it was when refreshed, and stays unchanged while held
+ * (the writer's copy is never the one refreshed).
+ */
+class SnapshotCopiesTest {
+
+    private record State(int[] pixels, byte[] mask, long revision, int records) {
+        static State of(Document document) {
+            return new State(document.image().pixels().clone(), document.mask().values().clone(), document.revision(),
+                    document.editRecords().size());
+        }
+
+        void assertShownBy(Autosave.Snapshot snapshot) {
+            assertArrayEquals(pixels, snapshot.image().pixels());
+            assertArrayEquals(mask, snapshot.mask().values());
+            assertEquals(revision, snapshot.revision());
+            assertEquals(records, snapshot.editRecords().size());
+        }
+    }
+
+    @Test
+    void takenSnapshotsEqualTheDocumentWhenRefreshedAndStayUnchangedWhileHeld() {
+        Random random = new Random(12);
+        Raster start = new Raster(90, 60);
+        for (int i = 0; i < start.pixels().length; i++) {
+            start.pixels()[i] = 0xff000000 | random.nextInt(0x1000000);
+        }
+        Document document = new Document(start, null, null, 64L << 20);
+        SnapshotCopies copies = new SnapshotCopies();
+        document.addListener(new Document.Listener() {
+            @Override
+            public void imageChanged(Rect rect) {
+                copies.imageChanged(rect);
+            }
+
+            @Override
+            public void maskChanged(Rect rect) {
+                copies.maskChanged(rect);
+            }
+
+            @Override
+            public void resized() {
+                copies.wholeChanged();
+            }
+        });
+        assertNull(copies.take(), "nothing refreshed yet");
+        State refreshed = null;
+        State held = null;
+        Autosave.Snapshot holding = null;
+        for (int i = 0; i < 400; i++) {
+            int w = document.width();
+            int h = document.height();
+            Rect r = new Rect(random.nextInt(w), random.nextInt(h), 1 + random.nextInt(20), 1 + random.nextInt(20));
+            switch (random.nextInt(6)) {
+                case 0 -> document.editMask("mask", m -> m.fillRect(r, random.nextBoolean()));
+                case 1 -> {
+                    Raster result = document.image().copy();
+                    int colour = 0xff000000 | random.nextInt(0x1000000);
+                    Rect clipped = r.clip(w, h);
+                    for (int y = clipped.y(); y < clipped.bottom(); y++) {
+                        for (int x = clipped.x(); x < clipped.right(); x++) {
+                            result.set(x, y, colour);
+                        }
+                    }
+                    document.applyImageEdit("fill", result, "{\"i\":" + i + "}");
+                }
+                case 2 -> document.undo();
+                case 3 -> document.redo();
+                case 4 -> {
+                    if (random.nextInt(8) == 0) { // an outpaint: the document grows or shrinks
+                        Raster resized = new Raster(60 + random.nextInt(60), 40 + random.nextInt(40));
+                        java.util.Arrays.fill(resized.pixels(), 0xff000000 | random.nextInt(0x1000000));
+                        document.applyImageEdit("resize", resized, "{\"resize\":" + i + "}");
+                    }
+                }
+                default -> {
+                    copies.refresh(document);
+                    refreshed = State.of(document);
+                }
+            }
+            if (random.nextInt(5) == 0) {
+                Autosave.Snapshot taken = copies.take();
+                if (refreshed == null) {
+                    assertNull(taken, "no refresh since the last take");
+                } else {
+                    assertNotNull(taken);
+                    refreshed.assertShownBy(taken);
+                    holding = taken;
+                    held = refreshed;
+                    refreshed = null;
+                }
+            }
+            if (holding != null) {
+                held.assertShownBy(holding);
+            }
+        }
+    }
+}
