@@ -28,6 +28,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class ArpgModel implements AutoCloseable {
 
+    /** How {@link #forward} runs the blocks. */
+    public enum Passes {
+        /** Each pass as one TorchScript call ({@link ScriptedPasses}): the default. */
+        SCRIPTED,
+        /** One DJL call per tensor operation: the plain port, kept as the reference and for comparison. */
+        OP_BY_OP
+    }
+
     /** How the new tokens of a pass see each other. */
     public enum Mask {
         /** Every query sees every cached key: the official {@code generate()}. */
@@ -42,6 +50,8 @@ public final class ArpgModel implements AutoCloseable {
     private final Rope2d rope;
     private final List<SelfDecoderBlock> selfBlocks = new ArrayList<>();
     private final List<CrossDecoderBlock> crossBlocks = new ArrayList<>();
+    private final ScriptedPasses scripted;
+    private volatile Passes passes;
 
     private ArpgModel(ArpgConfig config, NDManager manager, ArpgWeights weights) {
         this.config = config;
@@ -50,6 +60,8 @@ public final class ArpgModel implements AutoCloseable {
         this.rope = new Rope2d(config, manager, weights.dataType());
         weights.selfLayers().forEach(layer -> selfBlocks.add(new SelfDecoderBlock(layer, config, rope)));
         weights.crossLayers().forEach(layer -> crossBlocks.add(new CrossDecoderBlock(layer, config, rope)));
+        this.scripted = ScriptedPasses.compile(config, weights, rope, manager);
+        this.passes = Passes.SCRIPTED;
     }
 
     /**
@@ -95,6 +107,15 @@ public final class ArpgModel implements AutoCloseable {
         return config;
     }
 
+    /** Chooses how {@link #forward} runs (for benchmarks and comparisons); takes effect at the next pass. */
+    public void usePasses(Passes passes) {
+        this.passes = passes;
+    }
+
+    public Passes passes() {
+        return passes;
+    }
+
     /** The manager owning the weights; run-scoped managers are made as its sub-managers. */
     public NDManager manager() {
         return manager;
@@ -123,6 +144,29 @@ public final class ArpgModel implements AutoCloseable {
      * @return (B, Q, V) float32 logits
      */
     public NDArray forward(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
+            Mask tokenMask, Mask queryMask, BooleanSupplier cancelled) {
+        if (passes == Passes.OP_BY_OP) {
+            return forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, cancelled);
+        }
+        int t = (int) tokens.getShape().get(1);
+        long q = queryRows.getShape().get(1);
+        checkQueryMask(queryMask, q, t);
+        int start = cache.length();
+        cache.reserve(t);
+        checkCancelled(cancelled);
+        scripted.feed(cache, tokens, tokenRows, start, tokenMask == Mask.CAUSAL);
+        cache.advance(t);
+        checkCancelled(cancelled);
+        NDArray maskIds = tokens.getManager().full(new Shape(tokens.getShape().get(0), q), config.maskTokenId(),
+                DataType.INT64);                                                       // (B, Q)
+        return scripted.query(cache, maskIds, queryRows, cache.length(), queryMask == Mask.CAUSAL);
+    }
+
+    /**
+     * {@link #forward} op by op in Java, one DJL call per tensor operation: the plain port of the
+     * official code that the scripted passes are tested against.
+     */
+    NDArray forwardOpByOp(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
             Mask tokenMask, Mask queryMask, BooleanSupplier cancelled) {
         NDManager scope = tokens.getManager();
         long b = tokens.getShape().get(0);
@@ -162,10 +206,7 @@ public final class ArpgModel implements AutoCloseable {
         NDArray querySin = queryRope[1].reshape(b, q, 1, config.headDim());
         NDArray crossMask = null;
         if (queryMask == Mask.CAUSAL) {
-            if (q != t) {
-                throw new IllegalArgumentException("expected as many queries as tokens for a causal query mask, found "
-                        + q + " and " + t);
-            }
+            checkQueryMask(queryMask, q, t);
             crossMask = causalMask(scope, t, start);
         }
         for (CrossDecoderBlock block : crossBlocks) {
@@ -232,6 +273,13 @@ public final class ArpgModel implements AutoCloseable {
         return scope.create(mask, new Shape(t, width));
     }
 
+    private static void checkQueryMask(Mask queryMask, long queries, int tokens) {
+        if (queryMask == Mask.CAUSAL && queries != tokens) {
+            throw new IllegalArgumentException("expected as many queries as tokens for a causal query mask, found "
+                    + queries + " and " + tokens);
+        }
+    }
+
     private static void checkCancelled(BooleanSupplier cancelled) {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("generation cancelled");
@@ -241,6 +289,7 @@ public final class ArpgModel implements AutoCloseable {
     /** Releases the weights and everything else on this model's manager. */
     @Override
     public void close() {
+        scripted.close();
         manager.close();
     }
 }

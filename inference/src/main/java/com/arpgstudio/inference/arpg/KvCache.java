@@ -65,6 +65,18 @@ public final class KvCache implements AutoCloseable {
         return context;
     }
 
+    /** Every array: keys then values of each self-decoder block, then of the context. */
+    List<NDArray> arrays() {
+        List<NDArray> arrays = new ArrayList<>();
+        for (Layer layer : selfLayers) {
+            arrays.add(layer.keys());
+            arrays.add(layer.values());
+        }
+        arrays.add(context.keys());
+        arrays.add(context.values());
+        return arrays;
+    }
+
     public int batch() {
         return batch;
     }

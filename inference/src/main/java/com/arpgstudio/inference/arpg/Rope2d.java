@@ -81,6 +81,16 @@ public final class Rope2d {
         return table;
     }
 
+    /** (1 + L, head_dim) cosine of each RoPE row, repeated for both members of a pair. */
+    NDArray cosTable() {
+        return cos;
+    }
+
+    /** (1 + L, head_dim) sine of each RoPE row, negated for the first member of a pair. */
+    NDArray sinTable() {
+        return sin;
+    }
+
     /** RoPE row of the image token at raster position {@code position}. */
     public static int row(int position) {
         return 1 + position;

@@ -52,6 +52,7 @@ public final class ArpgBench {
         int runs = 2;
         int warmup = 1;
         boolean progress = false;
+        ArpgModel.Passes passes = ArpgModel.Passes.SCRIPTED;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -61,13 +62,14 @@ public final class ArpgBench {
                 case "--steps" -> steps = Integer.parseInt(value);
                 case "--runs" -> runs = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--passes" -> passes = ArpgModel.Passes.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
                 case "--progress" -> {
                     progress = true;
                     i--;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; expected --device cpu|gpu, --dtype float32|float16, --batch 1,8, --steps N, --runs N, --warmup N,"
-                        + " --progress");
+                        + " --passes scripted|op-by-op, --progress");
             }
             i++;
         }
@@ -78,10 +80,17 @@ public final class ArpgBench {
 
         ArpgConfig config = ArpgConfig.arpgL();
         long loadStart = System.nanoTime();
+        GpuMemory memory = gpu ? new GpuMemory(target) : null;
         try (ArpgModel model = ArpgModel.random(config, target, dataType)) {
-            System.out.printf(Locale.ROOT, "ARPG-L random weights on %s as %s, built in %.1f s; %d steps, guidance 4.0 linear, arccos%n",
-                    target, dataType, (System.nanoTime() - loadStart) / 1e9, steps);
-            System.out.printf(Locale.ROOT, "%-6s %-12s %-12s %-10s%n", "batch", "ms/image", "images/s", "ms/run");
+            model.usePasses(passes);
+            System.out.printf(Locale.ROOT, "ARPG-L random weights on %s as %s, %s passes, built in %.1f s; %d steps, "
+                    + "guidance 4.0 linear, arccos%n", target, dataType, passes, (System.nanoTime() - loadStart) / 1e9, steps);
+            if (memory != null) {
+                System.out.printf(Locale.ROOT, "GPU memory with the weights loaded: %.2f GiB above the empty CUDA context%n",
+                        memory.aboveBaseline() / GIB);
+            }
+            System.out.printf(Locale.ROOT, "%-6s %-12s %-12s %-10s %-12s %s%n", "batch", "ms/image", "images/s", "ms/run",
+                    "first step", gpu ? "peak GiB" : "");
             Generator generator = new Generator(model);
             GenerationSettings settings = new GenerationSettings(steps, 4.0, Guidance.LINEAR, Schedule.ARCCOS, 1.0, 0, 1.0);
             for (int batch : batches) {
@@ -93,22 +102,87 @@ public final class ArpgBench {
                 for (int i = 0; i < warmup; i++) {
                     generator.generate(request, StepListener.NONE, () -> false);
                 }
+                if (memory != null) {
+                    memory.startPeak();
+                }
+                long[] firstStep = {0};
                 long start = System.nanoTime();
+                StepListener timing = event -> {
+                    if (event.step() == 0 && firstStep[0] == 0) {
+                        firstStep[0] = System.nanoTime() - start;
+                    }
+                };
                 StepListener listener = progress ? stepPrinter(batch) : StepListener.NONE;
                 for (int i = 0; i < runs; i++) {
-                    generator.generate(request, listener, () -> false);
+                    generator.generate(request, event -> {
+                        timing.onStep(event);
+                        listener.onStep(event);
+                    }, () -> false);
                 }
                 double msPerRun = (System.nanoTime() - start) / 1e6 / runs;
-                System.out.printf(Locale.ROOT, "%-6d %-12.1f %-12.3f %-10.1f%n", batch, msPerRun / batch,
-                        1000.0 * batch / msPerRun, msPerRun);
+                String peak = memory != null ? String.format(Locale.ROOT, "%.2f", memory.stopPeak() / GIB) : "";
+                System.out.printf(Locale.ROOT, "%-6d %-12.1f %-12.3f %-10.1f %-12.1f %s%n", batch, msPerRun / batch,
+                        1000.0 * batch / msPerRun, msPerRun, firstStep[0] / 1e6, peak);
             }
             System.out.printf(Locale.ROOT, "peak heap %.1f MiB, peak RSS %.1f MiB, RSS now %.1f MiB%n",
                     peakHeap() / 1048576.0, procStatus("VmHWM") / 1048576.0, procStatus("VmRSS") / 1048576.0);
-            if (gpu) {
-                var usage = CudaUtils.getGpuMemory(target);
-                System.out.printf(Locale.ROOT, "GPU memory in use (device-wide, includes the caching allocator): %.1f MiB%n",
-                        usage.getUsed() / 1048576.0);
+        }
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    /**
+     * Device memory this process holds beyond the CUDA context, sampled every millisecond from
+     * cudaMemGetInfo (so it counts what the caching allocator reserved, which is at least what
+     * PyTorch's max_memory_allocated reports). The cache is emptied before each measurement.
+     */
+    private static final class GpuMemory {
+        private final Device device;
+        private final long baseline;
+        private volatile boolean sampling;
+        private volatile long peak;
+        private Thread sampler;
+
+        GpuMemory(Device device) {
+            this.device = device;
+            try (var manager = DjlRuntime.newManager(device)) {
+                manager.zeros(new ai.djl.ndarray.types.Shape(1)).toFloatArray();   // creates the context
             }
+            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+            this.baseline = used();
+        }
+
+        private long used() {
+            return CudaUtils.getGpuMemory(device).getUsed();
+        }
+
+        double aboveBaseline() {
+            return used() - baseline;
+        }
+
+        void startPeak() {
+            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+            peak = used();
+            sampling = true;
+            sampler = new Thread(() -> {
+                while (sampling) {
+                    peak = Math.max(peak, used());
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "gpu-memory-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        /** Peak bytes above the context since {@link #startPeak}. */
+        double stopPeak() throws InterruptedException {
+            sampling = false;
+            sampler.join();
+            return Math.max(peak, used()) - baseline;
         }
     }
 

@@ -37,15 +37,17 @@ public final class VqBench {
         int iterations = 5;
         int tokenSide = 16;
         boolean fullTable = false;
+        int[] batches = {1};
         Device device = Device.cpu();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
                 case "--tokens" -> tokenSide = Integer.parseInt(args[++i]);
                 case "--full-table" -> fullTable = true;
+                case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--device" -> device = "gpu".equals(args[++i]) ? Device.gpu() : Device.cpu();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu");
+                        + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu, --batch 1,64");
             }
         }
         int tokens = tokenSide;
@@ -66,14 +68,18 @@ public final class VqBench {
             TokenGrid grid = new TokenGrid(codes, tokens, tokens);
 
             long rssBefore = residentKib();
-            double[][] decode = time(iterations, () -> {
-                try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
-                    long[] values = Arrays.stream(codes).asLongStream().toArray();
-                    NDArray image = tokenizer.decode(scope.create(values, new Shape(1, tokens, tokens)));
-                    image.toFloatArray();
-                }
-            });
-            report("decode " + tokens + "x" + tokens + " tokens -> " + side + "x" + side + " (tensor API)", decode);
+            for (int batch : batches) {
+                long[] values = new long[batch * codes.length];
+                Arrays.setAll(values, i -> codes[i % codes.length]);
+                double[][] decode = time(iterations, () -> {
+                    try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
+                        NDArray image = tokenizer.decode(scope.create(values, new Shape(batch, tokens, tokens)));
+                        image.toFloatArray();
+                    }
+                });
+                report("decode batch " + batch + ", " + tokens + "x" + tokens + " tokens -> " + side + "x" + side
+                        + " (tensor API)", decode);
+            }
             report("decode " + tokens + "x" + tokens + " tokens -> ARGB pixels (pixel API)",
                     time(iterations, () -> tokenizer.decodeArgb(grid)));
             long rssAfter = residentKib();

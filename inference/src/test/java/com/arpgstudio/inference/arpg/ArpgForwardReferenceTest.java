@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -76,7 +75,7 @@ class ArpgForwardReferenceTest {
             classIds[b] = classes[b];
         }
         try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve(checkpoint), config,
-                        Device.cpu(), dataType);
+                        ReferenceFixture.device(), dataType);
                 NDManager scope = model.manager().newSubManager()) {
             NDArray logits = model.teacherForced(scope, rowTokens, classIds, rowOrders, ArpgModel.Mask.NONE);
             assertArrayEquals(forward.get("logits").shape(), logits.getShape().getShape());

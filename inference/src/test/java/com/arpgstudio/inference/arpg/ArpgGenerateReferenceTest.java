@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -29,7 +28,7 @@ class ArpgGenerateReferenceTest {
     @BeforeAll
     static void load() throws Exception {
         // the config from the weights' shapes and the config.json beside them
-        model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), Device.cpu(), DataType.FLOAT32);
+        model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), ReferenceFixture.device(), DataType.FLOAT32);
     }
 
     @AfterAll
@@ -46,6 +45,68 @@ class ArpgGenerateReferenceTest {
         GenerationSettings settings = new GenerationSettings(c.numIter(), c.guidanceScale(), c.guidance(),
                 c.schedule(), c.temperature(), c.topK(), 1.0);
         return new GenerationRequest(rows, settings);
+    }
+
+    /**
+     * FLOAT16 (the GPU precision) against FLOAT32 on the greedy cases: until the runs part, both
+     * see the same context, so the first token where they differ must be a near-tie in float32,
+     * its logit within the float16 tolerance of the forward test (2% of the logit range) of the top one.
+     */
+    @Test
+    void float16GreedyTokensMatchFloat32ExceptAtNearTies() throws Exception {
+        try (ArpgModel half = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"),
+                ReferenceFixture.device(), DataType.FLOAT16)) {
+            for (ReferenceFixture.Case c : ReferenceFixture.cases()) {
+                GenerationRequest request = request(c, recoveredOrder(c));
+                List<float[]> fullLogits = new ArrayList<>();
+                List<int[]> fullPicks = new ArrayList<>();
+                List<int[]> halfPicks = new ArrayList<>();
+                new Generator(model).generate(request, StepListener.NONE, () -> false, (logits, done) -> {
+                    fullLogits.add(logits.toFloatArray());
+                    NDArray picked = Sampler.greedy(logits);
+                    fullPicks.add(ReferenceFixture.ints(picked.toLongArray()));
+                    return picked;
+                });
+                new Generator(half).generate(request, StepListener.NONE, () -> false, (logits, done) -> {
+                    NDArray picked = Sampler.greedy(logits);
+                    halfPicks.add(ReferenceFixture.ints(picked.toLongArray()));
+                    return picked;
+                });
+                int equal = 0;
+                int total = 0;
+                int firstStep = -1;
+                for (int s = 0; s < fullPicks.size(); s++) {
+                    for (int i = 0; i < fullPicks.get(s).length; i++) {
+                        total++;
+                        if (fullPicks.get(s)[i] == halfPicks.get(s)[i]) {
+                            equal++;
+                        } else if (firstStep < 0) {
+                            firstStep = s;
+                        }
+                    }
+                }
+                String report = c.name() + ": float16 greedy tokens equal float32 in " + equal + " of " + total;
+                if (firstStep >= 0) {
+                    float[] logits = fullLogits.get(firstStep);
+                    int[] full = fullPicks.get(firstStep);
+                    int[] halfTokens = halfPicks.get(firstStep);
+                    int vocab = logits.length / full.length;
+                    double range = 0;
+                    for (float v : logits) {
+                        range = Math.max(range, Math.abs(v));
+                    }
+                    double gap = 0;
+                    for (int i = 0; i < full.length; i++) {
+                        gap = Math.max(gap, logits[i * vocab + full[i]] - logits[i * vocab + halfTokens[i]]);
+                    }
+                    report += "; first difference at step " + firstStep + ", where float32 ranks the float16 token "
+                            + String.format(java.util.Locale.ROOT, "%.4f", gap) + " below its top one (logit range "
+                            + String.format(java.util.Locale.ROOT, "%.2f", range) + ")";
+                    assertTrue(gap <= 0.02 * range, report);
+                }
+                System.out.println(report);
+            }
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,11 @@ final class ReferenceFixture {
 
     static Path dir() {
         return Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+    }
+
+    /** Where reference tests run their models: {@code -Darpg.device=gpu} runs them on the GPU (default cpu). */
+    static Device device() {
+        return "gpu".equalsIgnoreCase(System.getProperty("arpg.device", "cpu")) ? Device.gpu() : Device.cpu();
     }
 
     static ArpgConfig config() throws IOException {

@@ -1,0 +1,77 @@
+package com.arpgstudio.inference.arpg;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scripted passes ({@link ArpgModel#forward}) against the op-by-op port
+ * ({@link ArpgModel#forwardOpByOp}) over a whole multi-step run with a shared cache: a causal
+ * prefill of known tokens, then steps of several queries, on a random model with several heads and
+ * blocks in float32 (the reference fixtures check both against the official numbers).
+ */
+class ScriptedPassesTest {
+
+    @Test
+    void scriptedPassesMatchTheOpByOpPortStepByStep() throws Exception {
+        ArpgConfig config = ReferenceFixture.config();
+        SplittableRandom random = new SplittableRandom(7);
+        int batch = 3;
+        int length = config.blockSize();
+        int known = length / 3;
+        int[] groups = {2, 3, 1, 4};
+        try (ArpgModel model = ArpgModel.random(config, ReferenceFixture.device(), DataType.FLOAT32);
+                NDManager run = model.manager().newSubManager();
+                KvCache scripted = model.newCache(run, batch, 1 + length);
+                KvCache opByOp = model.newCache(run, batch, 1 + length)) {
+            long[] order = shuffledRows(length, random);
+            int next = 0;                                       // entries of the order fed so far
+            for (int step = 0; step < groups.length; step++) {
+                // pass 0 feeds the class token and the known tokens causally; later passes feed the last group
+                int width = step == 0 ? 1 + known : groups[step - 1];
+                long[][] fed = new long[2][batch * width];
+                for (int r = 0; r < batch; r++) {
+                    for (int i = 0; i < width; i++) {
+                        boolean classToken = step == 0 && i == 0;
+                        fed[0][r * width + i] = classToken ? config.classTokenId(r) : random.nextInt(config.vocabSize());
+                        fed[1][r * width + i] = classToken ? 0 : order[next + i - (step == 0 ? 1 : 0)];
+                    }
+                }
+                next += step == 0 ? known : width;
+                long[] queryRows = new long[batch * groups[step]];
+                for (int i = 0; i < queryRows.length; i++) {
+                    queryRows[i] = order[next + i % groups[step]];
+                }
+                ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
+                Shape fedShape = new Shape(batch, width);
+                Shape queryShape = new Shape(batch, groups[step]);
+                NDArray fast = model.forward(scripted, run.create(fed[0], fedShape), run.create(fed[1], fedShape),
+                        run.create(queryRows, queryShape), mask, ArpgModel.Mask.NONE, () -> false);
+                NDArray naive = model.forwardOpByOp(opByOp, run.create(fed[0], fedShape), run.create(fed[1], fedShape),
+                        run.create(queryRows, queryShape), mask, ArpgModel.Mask.NONE, () -> false);
+                float worst = fast.sub(naive).abs().max().getFloat();
+                float range = naive.abs().max().getFloat();
+                assertTrue(worst <= 1e-5f * Math.max(1f, range), "pass " + step + ": max abs difference " + worst);
+            }
+        }
+    }
+
+    private static long[] shuffledRows(int length, SplittableRandom random) {
+        long[] rows = new long[length];
+        for (int i = 0; i < length; i++) {
+            rows[i] = Rope2d.row(i);
+        }
+        for (int i = length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long swap = rows[i];
+            rows[i] = rows[j];
+            rows[j] = swap;
+        }
+        return rows;
+    }
+}
