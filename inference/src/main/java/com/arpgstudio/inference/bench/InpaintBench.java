@@ -1,7 +1,17 @@
 package com.arpgstudio.inference.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.arpg.ArpgConfig;
+import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.ArpgTokenFiller;
+import com.arpgstudio.inference.edit.EditModels;
+import com.arpgstudio.inference.edit.ModelIdentity;
+import com.arpgstudio.inference.edit.VqImageCodec;
+import com.arpgstudio.inference.vq.Tokenizer;
+import com.arpgstudio.inference.vq.VqConfig;
+import com.arpgstudio.inference.vq.VqWeights;
 import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
@@ -12,18 +22,23 @@ import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Time to first preview and total time of a 256x256 inpaint of a quarter of the image (a centred
- * 128x128 hole) on the CPU, for each preview policy. The window is the model's (256x256 for the
+ * 128x128 hole) or, with {@code --half 1}, of its right half, for each preview policy, on the CPU or
+ * with {@code --gpu 1} on the GPU; {@code --random-released 1} runs ARPG-L and VQ-16 shaped models
+ * with random weights instead of model files. The window is the model's (256x256 for the
  * released weights and the fixtures, 128x128 for the embedded default model, which then works on
  * the region shrunk to fit).
  *
  * <pre>
  * java -cp "app/target/lib/*" com.arpgstudio.inference.bench.InpaintBench [MODEL_DIR_OR_FILE [TOKENIZER]] [--steps N] [--runs N]
+ *     [--gpu 1] [--random-released 1] [--half 1]
  * </pre>
  * Without a model it uses the embedded default model.
  */
@@ -32,22 +47,26 @@ public final class InpaintBench {
     private InpaintBench() {}
 
     public static void main(String[] args) throws Exception {
-        EditBenchArgs parsed = EditBenchArgs.parse(args, Map.of("steps", 64, "runs", 3));
+        EditBenchArgs parsed = EditBenchArgs.parse(args, new LinkedHashMap<>(Map.of("steps", 64, "runs", 3,
+                "gpu", 0, "random-released", 0, "half", 0)));
         int steps = parsed.option("steps");
         int runs = parsed.option("runs");
-        ModelFiles files = parsed.modelFiles();
+        Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         long loadStart = System.nanoTime();
-        try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
-            System.out.printf(Locale.ROOT, "model %s, tokenizer %s: loaded in %.2fs%n", files.generator(),
-                    files.tokenizer(), seconds(loadStart));
+        try (Models loaded = parsed.option("random-released") == 1 ? Models.randomReleased(device)
+                : Models.load(parsed.modelFiles(), device)) {
+            System.out.printf(Locale.ROOT, "%s: loaded in %.2fs%n", loaded.label(), seconds(loadStart));
             int size = 256;
             int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
             ArgbImage image = EditBenchArgs.picture(size);
-            PixelMask mask = PixelMask.ofRect(size, size, new Rect(size / 4, size / 4, size / 2, size / 2));
+            boolean half = parsed.option("half") == 1;
+            Rect hole = half ? new Rect(size / 2, 0, size / 2, size) : new Rect(size / 4, size / 4, size / 2, size / 2);
+            PixelMask mask = PixelMask.ofRect(size, size, hole);
             EditSettings settings = EditSettings.defaults().withSteps(steps).withSeed(1);
-            System.out.printf(Locale.ROOT, "%dx%d inpaint of a centred %dx%d hole, model window %dx%d, %d steps, "
-                    + "guidance %.1f, CPU, %d cores%n", size, size, size / 2, size / 2, window, window, steps,
-                    settings.guidanceScale(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "%dx%d inpaint of %s (%dx%d), model window %dx%d, %d steps, "
+                    + "guidance %.1f, %s, %d cores%n", size, size, half ? "the right half" : "a centred hole",
+                    hole.width(), hole.height(), window, window, steps, settings.guidanceScale(), device,
+                    Runtime.getRuntime().availableProcessors());
             for (PreviewPolicy policy : List.of(PreviewPolicy.CODES_ONLY, PreviewPolicy.ADAPTIVE)) {
                 Editor editor = new Editor(loaded.models(), policy);
                 editor.run(EditRequest.inpaint(image, mask, 0, settings.withSteps(2)), EditListener.NONE,
@@ -74,6 +93,36 @@ public final class InpaintBench {
                             stepCount[0], decodes[0]);
                 }
             }
+        }
+    }
+
+    /** The models an edit runs on: loaded from files, or ARPG-L and VQ-16 shaped with random weights. */
+    private record Models(String label, EditModels models, AutoCloseable owner) implements AutoCloseable {
+
+        static Models load(ModelFiles files, Device device) throws IOException {
+            LoadedModels loaded = LoadedModels.load(files, device);
+            return new Models("model " + files.generator() + ", tokenizer " + files.tokenizer(), loaded.models(), loaded);
+        }
+
+        /** Released sizes (ARPG-L, VQ-16) with random weights, in the precision the editor uses on the device. */
+        static Models randomReleased(Device device) throws IOException {
+            DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+            ArpgModel generator = ArpgModel.random(ArpgConfig.arpgL(), device, dataType);
+            VqConfig vq = VqConfig.vq16();
+            Tokenizer tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random VQ-16"),
+                    vq, device, dataType);
+            EditModels models = new EditModels(new ArpgTokenFiller(generator, tokenizer.codebookSize()),
+                    new VqImageCodec(tokenizer, null), new ModelIdentity("random ARPG-L", ""),
+                    new ModelIdentity("random VQ-16", ""));
+            return new Models("ARPG-L and VQ-16 with random weights as " + dataType, models, () -> {
+                tokenizer.close();
+                generator.close();
+            });
+        }
+
+        @Override
+        public void close() throws Exception {
+            owner.close();
         }
     }
 
