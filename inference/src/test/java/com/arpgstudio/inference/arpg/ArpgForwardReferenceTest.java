@@ -38,6 +38,7 @@ class ArpgForwardReferenceTest {
     @ValueSource(strings = {"arpg.safetensors", "arpg.pt"})
     void teacherForcedLogitsMatch(String checkpoint) throws Exception {
         double worst = teacherForcedDifference(checkpoint, DataType.FLOAT32);
+        System.out.println(checkpoint + ", FLOAT32 on " + ReferenceFixture.device() + ": teacher-forced logits within " + worst);
         assertTrue(worst <= 1e-3, "max abs difference " + worst);
     }
 
@@ -54,6 +55,8 @@ class ArpgForwardReferenceTest {
             range = Math.max(range, Math.abs(e));
         }
         double worst = teacherForcedDifference("arpg.safetensors", DataType.FLOAT16);
+        System.out.println("FLOAT16 on " + ReferenceFixture.device() + ": teacher-forced logits within " + worst
+                + " (range " + range + ")");
         assertTrue(worst <= 0.02 * range, "max abs difference " + worst + " for logits up to " + range);
     }
 
