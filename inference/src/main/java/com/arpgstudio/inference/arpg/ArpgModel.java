@@ -145,8 +145,25 @@ public final class ArpgModel implements AutoCloseable {
      */
     public NDArray forward(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
             Mask tokenMask, Mask queryMask, BooleanSupplier cancelled) {
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, null, cancelled);
+    }
+
+    /**
+     * {@link #forward} for a guided batch: rows {@code [0, B)} of the inputs are conditional and
+     * {@code [B, 2B)} their null-class twins; returns the (B, Q, V) float32 guided logits
+     * {@code uncond + (cond - uncond) * guidanceScale} (see {@link Guidance#combine}).
+     */
+    public NDArray forwardGuided(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
+            Mask tokenMask, double guidanceScale, BooleanSupplier cancelled) {
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, Mask.NONE, guidanceScale, cancelled);
+    }
+
+    private NDArray pass(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
+            Mask tokenMask, Mask queryMask, Double guidance, BooleanSupplier cancelled) {
+        long b = tokens.getShape().get(0);
         if (passes == Passes.OP_BY_OP) {
-            return forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, cancelled);
+            NDArray logits = forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, cancelled);
+            return guidance == null ? logits : Guidance.combine(logits, (int) (b / 2), guidance);
         }
         int t = (int) tokens.getShape().get(1);
         long q = queryRows.getShape().get(1);
@@ -157,9 +174,8 @@ public final class ArpgModel implements AutoCloseable {
         scripted.feed(cache, tokens, tokenRows, start, tokenMask == Mask.CAUSAL);
         cache.advance(t);
         checkCancelled(cancelled);
-        NDArray maskIds = tokens.getManager().full(new Shape(tokens.getShape().get(0), q), config.maskTokenId(),
-                DataType.INT64);                                                       // (B, Q)
-        return scripted.query(cache, maskIds, queryRows, cache.length(), queryMask == Mask.CAUSAL);
+        NDArray maskIds = tokens.getManager().full(new Shape(b, q), config.maskTokenId(), DataType.INT64); // (B, Q)
+        return scripted.query(cache, maskIds, queryRows, cache.length(), queryMask == Mask.CAUSAL, guidance);
     }
 
     /**

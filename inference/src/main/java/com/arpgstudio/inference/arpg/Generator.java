@@ -141,12 +141,14 @@ public final class Generator {
                         mask = ArpgModel.Mask.NONE;
                     }
                     NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
-                    NDArray logits = model.forward(cache, tokens, tokenRows, stepQueries,
-                            mask, ArpgModel.Mask.NONE, cancelled);                     // (2B, n, V)
+                    NDArray logits;                                                     // (B, n, V)
                     if (guided) {
                         double scale = settings.guidance().scale(settings.guidanceScale(),
                                 known + done + count, known + fill);
-                        logits = Guidance.combine(logits, batch, scale);                // (B, n, V)
+                        logits = model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale, cancelled);
+                    } else {
+                        logits = model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
+                                cancelled);
                     }
                     if (codeLimit < config.vocabSize()) {
                         logits = logits.get(new NDIndex(":, :, :{}", codeLimit));            // (B, n, limit)

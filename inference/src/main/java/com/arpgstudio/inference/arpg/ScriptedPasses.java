@@ -72,16 +72,22 @@ final class ScriptedPasses implements AutoCloseable {
      * slots; with {@code causal}, query i sees slots up to length - Q + i.
      *
      * @param maskIds (B, Q) int64 filled with the [MASK] token id
-     * @return (B, Q, V) float32 logits, on the manager of {@code rows}
+     * @param guidance null for plain logits; else rows [0, B/2) are conditional, [B/2, B)
+     *                 unconditional, and the result is their guided combination with this scale
+     * @return (B, Q, V) or, guided, (B/2, Q, V) float32 logits, on the manager of {@code rows}
      */
-    NDArray query(KvCache cache, NDArray maskIds, NDArray rows, int length, boolean causal) {
-        return run("query", cache, maskIds, rows, length, causal);
+    NDArray query(KvCache cache, NDArray maskIds, NDArray rows, int length, boolean causal, Double guidance) {
+        return run("query", cache, maskIds, rows, length, causal, IValue.from(guidance != null),
+                IValue.from(guidance != null ? guidance : 1.0));
     }
 
-    private NDArray run(String method, KvCache cache, NDArray ids, NDArray rows, int offset, boolean causal) {
-        IValue[] arguments = {weightList, IValue.listFrom(cache.arrays().toArray(PtNDArray[]::new)),
+    private NDArray run(String method, KvCache cache, NDArray ids, NDArray rows, int offset, boolean causal,
+            IValue... extra) {
+        List<IValue> list = new ArrayList<>(List.of(weightList, IValue.listFrom(cache.arrays().toArray(PtNDArray[]::new)),
                 IValue.from((PtNDArray) ids), IValue.from((PtNDArray) rows), IValue.from(offset),
-                IValue.from(causal), IValue.from(config.nHead()), IValue.from(config.normEps())};
+                IValue.from(causal), IValue.from(config.nHead()), IValue.from(config.normEps())));
+        list.addAll(List.of(extra));
+        IValue[] arguments = list.toArray(IValue[]::new);
         try {
             // TorchScript's optimising executor would re-profile for every new step shape; the
             // flag is per thread, so it is set on the calling one.

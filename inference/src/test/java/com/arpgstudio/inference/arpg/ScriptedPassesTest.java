@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.arpg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -21,14 +22,16 @@ class ScriptedPassesTest {
     void scriptedPassesMatchTheOpByOpPortStepByStep() throws Exception {
         ArpgConfig config = ReferenceFixture.config();
         SplittableRandom random = new SplittableRandom(7);
-        int batch = 3;
+        int batch = 4;
         int length = config.blockSize();
         int known = length / 3;
         int[] groups = {2, 3, 1, 4};
         try (ArpgModel model = ArpgModel.random(config, ReferenceFixture.device(), DataType.FLOAT32);
                 NDManager run = model.manager().newSubManager();
                 KvCache scripted = model.newCache(run, batch, 1 + length);
-                KvCache opByOp = model.newCache(run, batch, 1 + length)) {
+                KvCache opByOp = model.newCache(run, batch, 1 + length);
+                KvCache scriptedGuided = model.newCache(run, batch, 1 + length);
+                KvCache opByOpGuided = model.newCache(run, batch, 1 + length)) {
             long[] order = shuffledRows(length, random);
             int next = 0;                                       // entries of the order fed so far
             for (int step = 0; step < groups.length; step++) {
@@ -50,15 +53,26 @@ class ScriptedPassesTest {
                 ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
                 Shape fedShape = new Shape(batch, width);
                 Shape queryShape = new Shape(batch, groups[step]);
-                NDArray fast = model.forward(scripted, run.create(fed[0], fedShape), run.create(fed[1], fedShape),
-                        run.create(queryRows, queryShape), mask, ArpgModel.Mask.NONE, () -> false);
-                NDArray naive = model.forwardOpByOp(opByOp, run.create(fed[0], fedShape), run.create(fed[1], fedShape),
-                        run.create(queryRows, queryShape), mask, ArpgModel.Mask.NONE, () -> false);
-                float worst = fast.sub(naive).abs().max().getFloat();
-                float range = naive.abs().max().getFloat();
-                assertTrue(worst <= 1e-5f * Math.max(1f, range), "pass " + step + ": max abs difference " + worst);
+                NDArray[] inputs = {run.create(fed[0], fedShape), run.create(fed[1], fedShape),
+                        run.create(queryRows, queryShape)};
+                assertClose(model.forward(scripted, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, () -> false),
+                        model.forwardOpByOp(opByOp, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, () -> false),
+                        "pass " + step);
+                double scale = 1.5 + step;
+                NDArray guided = model.forwardGuided(scriptedGuided, inputs[0], inputs[1], inputs[2], mask, scale, () -> false);
+                model.usePasses(ArpgModel.Passes.OP_BY_OP);
+                NDArray reference = model.forwardGuided(opByOpGuided, inputs[0], inputs[1], inputs[2], mask, scale, () -> false);
+                model.usePasses(ArpgModel.Passes.SCRIPTED);
+                assertArrayEquals(new long[] {batch / 2, groups[step], config.vocabSize()}, guided.getShape().getShape());
+                assertClose(guided, reference, "guided pass " + step);
             }
         }
+    }
+
+    private static void assertClose(NDArray fast, NDArray naive, String what) {
+        float worst = fast.sub(naive).abs().max().getFloat();
+        float range = naive.abs().max().getFloat();
+        assertTrue(worst <= 1e-5f * Math.max(1f, range), what + ": max abs difference " + worst);
     }
 
     private static long[] shuffledRows(int length, SplittableRandom random) {
