@@ -17,6 +17,9 @@ public final class Sampler {
 
     /** {@code logits / max(temperature, 1e-5)}. */
     public static NDArray applyTemperature(NDArray logits, double temperature) {
+        if (temperature == 1.0) {
+            return logits;
+        }
         return logits.div(Math.max(temperature, 1e-5));
     }
 

@@ -34,6 +34,8 @@ import java.util.zip.ZipOutputStream;
 final class ScriptedPasses implements AutoCloseable {
 
     private static final String SOURCE = "ArpgPasses.torchscript";
+    /** {@code -Darpg.scriptOptimize=true} turns TorchScript's profiling, fusing executor on (off by default). */
+    private static final boolean OPTIMIZE = Boolean.getBoolean("arpg.scriptOptimize");
 
     private final ArpgConfig config;
     private final PtSymbolBlock module;
@@ -91,7 +93,7 @@ final class ScriptedPasses implements AutoCloseable {
         try {
             // TorchScript's optimising executor would re-profile for every new step shape; the
             // flag is per thread, so it is set on the calling one.
-            JniUtils.setGraphExecutorOptimize(false);
+            JniUtils.setGraphExecutorOptimize(OPTIMIZE);
             try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
                 return result.toTensor((PtNDManager) rows.getManager());
             }
