@@ -117,11 +117,10 @@ public final class Document {
             if (!changed.isEmpty()) {
                 parts.add(new Change.ImagePatch(label, changed, image.copyRegion(changed), result.copyRegion(changed)));
             }
-            Mask cleared = new Mask(mask.width(), mask.height());
-            Rect maskChanged = mask.differenceBounds(cleared);
+            Rect maskChanged = mask.bounds(); // the edit clears the mask
             if (!maskChanged.isEmpty()) {
                 parts.add(new Change.MaskPatch(label, maskChanged, mask.copyRegion(maskChanged),
-                        cleared.copyRegion(maskChanged)));
+                        new byte[Math.toIntExact(maskChanged.area())]));
             }
         } else {
             parts.add(new Change.Replace(label, image.copy(), mask.copy(), result.copy(),

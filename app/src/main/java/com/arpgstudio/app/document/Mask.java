@@ -171,14 +171,29 @@ public final class Mask {
 
     /** The smallest rectangle holding every pixel that differs from {@code other} (same size). */
     public Rect differenceBounds(Mask other) {
+        if (other.width != width || other.height != height) {
+            throw new IllegalArgumentException("expected a " + width + "x" + height + " mask, found "
+                    + other.width + "x" + other.height);
+        }
+        return boundsOfDifference(other.values, width);
+    }
+
+    /** The smallest rectangle holding every selected pixel (empty when none is). */
+    public Rect bounds() {
+        return boundsOfDifference(new byte[width], 0);
+    }
+
+    /** Compares row y with {@code other} from {@code y * otherRowStep} (0: one row for every row). */
+    private Rect boundsOfDifference(byte[] other, int otherRowStep) {
         int minX = width, minY = height, maxX = -1, maxY = -1;
         for (int y = 0; y < height; y++) {
             int row = y * width;
-            if (Arrays.mismatch(values, row, row + width, other.values, row, row + width) < 0) {
+            int otherRow = y * otherRowStep;
+            if (Arrays.mismatch(values, row, row + width, other, otherRow, otherRow + width) < 0) {
                 continue;
             }
             for (int x = 0; x < width; x++) {
-                if (values[row + x] != other.values[row + x]) {
+                if (values[row + x] != other[otherRow + x]) {
                     minX = Math.min(minX, x);
                     maxX = Math.max(maxX, x);
                 }

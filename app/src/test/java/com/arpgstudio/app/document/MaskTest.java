@@ -2,6 +2,7 @@ package com.arpgstudio.app.document;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,16 @@ class MaskTest {
         mask.clear();
         assertTrue(mask.isEmpty());
         assertEquals(new Rect(8, 8, 2, 2), mask.fillRect(new Rect(8, 8, 5, 5), true));
+    }
+
+    @Test
+    void boundsHoldEverySelectedPixel() {
+        Mask mask = new Mask(60, 40);
+        assertEquals(Rect.EMPTY, mask.bounds());
+        mask.fillRect(new Rect(5, 7, 3, 2), true);
+        mask.fillRect(new Rect(40, 30, 1, 1), true);
+        assertEquals(new Rect(5, 7, 36, 24), mask.bounds());
+        assertEquals(mask.bounds(), mask.differenceBounds(new Mask(60, 40)));
+        assertThrows(IllegalArgumentException.class, () -> mask.differenceBounds(new Mask(60, 41)));
     }
 }
