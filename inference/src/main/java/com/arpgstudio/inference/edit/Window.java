@@ -15,6 +15,9 @@ package com.arpgstudio.inference.edit;
 public record Window(Rect region, Rect target, int columns, int rows, double scale) {
 
     public Window {
+        if (region == null || target == null) { // a window read from a damaged record
+            throw new IllegalArgumentException("expected a window's region and target, found " + region + " and " + target);
+        }
         if (columns <= 0 || rows <= 0) {
             throw new IllegalArgumentException("expected a positive token grid, found " + columns + "x" + rows);
         }

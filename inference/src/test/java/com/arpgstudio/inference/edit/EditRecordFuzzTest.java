@@ -1,5 +1,8 @@
 package com.arpgstudio.inference.edit;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.arpgstudio.inference.fuzz.FuzzRunner;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +52,16 @@ class EditRecordFuzzTest {
                         original.image(), original.mask(), EditListener.NONE, Cancellation.none()));
             }
         }
+    }
+
+    /** The case the long run found: a window whose target key was damaged reached the replay as null. */
+    @Test
+    void aWindowWithoutItsTargetIsRefused() {
+        EditResult result = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY).run(EditRequest.generate(1,
+                EditSettings.defaults().withSteps(2)), EditListener.NONE, Cancellation.none());
+        String damaged = result.record().toJson().replaceFirst("\"target\"", "\"tar\\u0000et\"");
+        EditException e = assertThrows(EditException.class, () -> EditRecord.fromJson(damaged));
+        assertTrue(e.getMessage().contains("region and target"), e.getMessage());
     }
 
     private static Recorded recorded(EditResult result, ArgbImage image, PixelMask mask) {
