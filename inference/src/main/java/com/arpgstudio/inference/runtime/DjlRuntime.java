@@ -3,6 +3,9 @@ package com.arpgstudio.inference.runtime;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
 
 /**
  * Starts DJL's PyTorch engine without touching the network.
@@ -16,12 +19,45 @@ public final class DjlRuntime {
 
     private DjlRuntime() {}
 
-    /** Sets the offline switch (unless the user set it explicitly) and returns the PyTorch engine. */
+    /** The environment variable PyTorch's CUDA caching allocator reads when it starts. */
+    static final String CUDA_ALLOCATOR_CONFIG = "PYTORCH_CUDA_ALLOC_CONF";
+    static final String EXPANDABLE_SEGMENTS = "expandable_segments:True";
+
+    /** The C library's environment, which libtorch reads (Java's {@code System.getenv} is a copy). */
+    interface CEnvironment extends Library {
+        int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
+    }
+
+    /**
+     * Sets the offline switch (unless the user set it explicitly), configures the CUDA allocator
+     * and returns the PyTorch engine.
+     */
     public static synchronized Engine engine() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        useExpandableSegments();
         return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * Unless the user configured it, PyTorch's CUDA allocator grows its segments in place instead
+     * of caching fixed blocks: on an H100 this took the peak device memory of ARPG-L at batch 64
+     * from 3.80 to 3.20 GiB (README, GPU figures). Set in the process environment before libtorch
+     * first touches CUDA; harmless on the CPU. POSIX only (Windows keeps PyTorch's default).
+     */
+    private static void useExpandableSegments() {
+        if (System.getenv(CUDA_ALLOCATOR_CONFIG) != null || Platform.isWindows()) {
+            return;
+        }
+        try {
+            Native.load("c", CEnvironment.class).setenv(CUDA_ALLOCATOR_CONFIG, EXPANDABLE_SEGMENTS, 0);
+        } catch (UnsatisfiedLinkError e) {
+            System.getLogger(DjlRuntime.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not set " + CUDA_ALLOCATOR_CONFIG + ": " + e.getMessage());
+        }
     }
 
     /** A new root manager on the given device; the caller owns and closes it. */

@@ -22,4 +22,13 @@ class DjlRuntimeTest {
             assertArrayEquals(new float[] {58, 64, 139, 154}, product.toFloatArray(), 1e-6f);
         }
     }
+
+    @Test
+    void theCudaAllocatorGrowsSegmentsUnlessTheUserConfiguredIt() {
+        DjlRuntime.engine();
+        String expected = System.getenv(DjlRuntime.CUDA_ALLOCATOR_CONFIG) != null
+                ? System.getenv(DjlRuntime.CUDA_ALLOCATOR_CONFIG) : DjlRuntime.EXPANDABLE_SEGMENTS;
+        assertEquals(expected, com.sun.jna.Native.load("c", DjlRuntime.CEnvironment.class)
+                .getenv(DjlRuntime.CUDA_ALLOCATOR_CONFIG));
+    }
 }
