@@ -134,7 +134,8 @@ final class FxThreadMeter {
             return false;
         }
         for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-            if (frame.getMethod().getType().getName().startsWith("com.sun.javafx.tk.quantum.")) {
+            if (frame.getMethod() != null && frame.getMethod().getType() != null
+                    && frame.getMethod().getType().getName().startsWith("com.sun.javafx.tk.quantum.")) {
                 return true;
             }
         }

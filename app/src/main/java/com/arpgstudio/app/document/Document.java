@@ -32,6 +32,8 @@ public final class Document {
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private long revision;
+    /** Threads reading the current image (an edit's input, a file being written): edits copy it first. */
+    private int imageReaders;
 
     public Document(Raster image, Path file, String openedRecordJson, long historyBudgetBytes) {
         this.image = image;
@@ -45,6 +47,22 @@ public final class Document {
 
     public Raster image() {
         return image;
+    }
+
+    /**
+     * The current image for reading on another thread without copying it here: it stays as it is
+     * until {@link #releaseImage} (an edit meanwhile works on a copy: copy-on-write).
+     */
+    public Raster acquireImage() {
+        imageReaders++;
+        return image;
+    }
+
+    /** The reader of {@code acquired} is done with it. */
+    public void releaseImage(Raster acquired) {
+        if (acquired == image && imageReaders > 0) {
+            imageReaders--;
+        }
     }
 
     public Mask mask() {
@@ -197,6 +215,10 @@ public final class Document {
     }
 
     void writeImage(Rect rect, int[] pixels) {
+        if (imageReaders > 0) {
+            image = image.copy();
+            imageReaders = 0;
+        }
         image.writeRegion(rect, pixels);
         revision++;
         listeners.forEach(l -> l.imageChanged(rect));
@@ -204,6 +226,7 @@ public final class Document {
 
     void replace(Raster newImage, Mask newMask) {
         image = newImage;
+        imageReaders = 0;
         mask = newMask;
         revision++;
         listeners.forEach(Listener::resized);

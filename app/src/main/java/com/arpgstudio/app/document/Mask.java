@@ -137,8 +137,9 @@ public final class Mask {
     }
 
     public boolean isEmpty() {
-        for (byte v : values) {
-            if (v != OFF) {
+        byte[] none = new byte[width];
+        for (int row = 0; row < values.length; row += width) {
+            if (Arrays.mismatch(values, row, row + width, none, 0, width) >= 0) {
                 return false;
             }
         }

@@ -3,7 +3,11 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 
-/** One editing operation the user asked for, in document pixels. Inputs are private copies. */
+/**
+ * One editing operation the user asked for, in document pixels. The image is the document's own,
+ * acquired for the run ({@link com.arpgstudio.app.document.Document#acquireImage}: it stays unchanged
+ * until released); the mask is a copy. Engines read them and never write to them.
+ */
 public sealed interface EditJob {
 
     String label();

@@ -281,11 +281,15 @@ public final class EditorViewModel {
             return;
         }
         Path target = withPngExtension(file);
-        Raster pixels = doc.image().copy();
+        Raster pixels = doc.acquireImage();
         long revisionSaved = doc.revision();
         String record = doc.lastEditRecord().orElse(null);
         runTask("Saving " + target.getFileName(), () -> {
-            ImageFiles.writePng(pixels, target, record);
+            try {
+                ImageFiles.writePng(pixels, target, record);
+            } finally {
+                Platform.runLater(() -> doc.releaseImage(pixels));
+            }
             return target;
         }, written -> {
             doc.setFile(written);
@@ -303,10 +307,14 @@ public final class EditorViewModel {
             return;
         }
         Path target = withPngExtension(file);
-        Raster pixels = doc.image().copy();
+        Raster pixels = doc.acquireImage();
         String record = doc.lastEditRecord().orElse(null);
         runTask("Exporting " + target.getFileName(), () -> {
-            ImageFiles.writePng(pixels, target, record);
+            try {
+                ImageFiles.writePng(pixels, target, record);
+            } finally {
+                Platform.runLater(() -> doc.releaseImage(pixels));
+            }
             return target;
         }, written -> message.set("Exported " + written), null);
     }
@@ -414,10 +422,10 @@ public final class EditorViewModel {
         }
         EditJob job;
         if (outpaintPending()) {
-            job = new EditJob.Outpaint(doc.image().copy(), outpaintLeft.get(), outpaintTop.get(),
+            job = new EditJob.Outpaint(doc.acquireImage(), outpaintLeft.get(), outpaintTop.get(),
                     outpaintRight.get(), outpaintBottom.get());
         } else if (!doc.mask().isEmpty()) {
-            job = new EditJob.Inpaint(doc.image().copy(), doc.mask().copy());
+            job = new EditJob.Inpaint(doc.acquireImage(), doc.mask().copy());
         } else {
             message.set("Paint a mask over what to replace, or drag an edge of the image outward, then Generate.");
             return;
@@ -429,7 +437,7 @@ public final class EditorViewModel {
     public void expand() {
         Document doc = requireDocument();
         if (doc != null && !refuseWhileGenerating()) {
-            start(new EditJob.Expand(doc.image().copy()));
+            start(new EditJob.Expand(doc.acquireImage()));
         }
     }
 
@@ -442,7 +450,9 @@ public final class EditorViewModel {
         return false;
     }
 
+    /** Runs {@code job}, whose image was acquired from the document (released when the engine is done). */
     private void start(EditJob job) {
+        Document doc = document.get();
         GenerationSettings chosen;
         try {
             if (!settings.seedLockedProperty().get()) {
@@ -450,19 +460,24 @@ public final class EditorViewModel {
             }
             chosen = settings.snapshot();
         } catch (IllegalArgumentException e) {
+            doc.releaseImage(job.image());
             failureHandler.accept(new Failure("Invalid setting", e.getMessage(), e));
             return;
         }
         updateSettings(settings::applyTo);
         discardVariants();
-        Document doc = document.get();
         Rect placement = placementOf(job, doc);
         Run run = new Run(System.nanoTime());
         GenerationSettings settingsForRun = chosen;
         Task<EditEngine.Outcome> task = new Task<>() {
             @Override
             protected EditEngine.Outcome call() throws Exception {
-                return engine.run(job, settingsForRun, run::stepFromEngine, () -> run.cancelled.get() || isCancelled());
+                try {
+                    return engine.run(job, settingsForRun, run::stepFromEngine, () -> run.cancelled.get() || isCancelled());
+                } finally {
+                    // After the engine let go of its input, even when cancelled earlier (before the result is applied).
+                    Platform.runLater(() -> doc.releaseImage(job.image()));
+                }
             }
         };
         run.task = task;

@@ -121,4 +121,25 @@ class DocumentTest {
         doc.editMask("b", m -> m.fillRect(new Rect(5, 5, 2, 2), true));
         assertFalse(doc.history().canRedo());
     }
+
+    @Test
+    void anAcquiredImageStaysAsItWasWhileTheDocumentIsEdited() {
+        Raster start = new Raster(30, 20);
+        java.util.Arrays.fill(start.pixels(), 0xff102030);
+        Document doc = new Document(start, null, null, 1 << 20);
+        Raster acquired = doc.acquireImage();
+        Raster result = start.copy();
+        result.set(3, 4, 0xffffffff);
+        doc.applyImageEdit("fill", result, null);
+        assertEquals(0xff102030, acquired.get(3, 4), "the reader's image is untouched");
+        assertEquals(0xffffffff, doc.image().get(3, 4));
+        assertTrue(doc.image() != acquired, "the edit went to a copy");
+        doc.releaseImage(acquired); // of an image no longer the document's: nothing to do
+
+        Raster current = doc.acquireImage();
+        doc.releaseImage(current);
+        doc.undo();
+        assertTrue(doc.image() == current, "released: edits write in place again");
+        assertEquals(0xff102030, doc.image().get(3, 4));
+    }
 }
