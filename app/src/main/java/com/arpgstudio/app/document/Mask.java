@@ -184,24 +184,41 @@ public final class Mask {
         return boundsOfDifference(new byte[width], 0);
     }
 
-    /** Compares row y with {@code other} from {@code y * otherRowStep} (0: one row for every row). */
+    /**
+     * Compares row y with {@code other} from {@code y * otherRowStep} (0: one row for every row).
+     * Rows are compared with {@link Arrays#mismatch} (vectorised), also when looking for a row's last
+     * difference, so a large mask costs little even before the JIT compiles this loop.
+     */
     private Rect boundsOfDifference(byte[] other, int otherRowStep) {
         int minX = width, minY = height, maxX = -1, maxY = -1;
         for (int y = 0; y < height; y++) {
             int row = y * width;
             int otherRow = y * otherRowStep;
-            if (Arrays.mismatch(values, row, row + width, other, otherRow, otherRow + width) < 0) {
+            int first = Arrays.mismatch(values, row, row + width, other, otherRow, otherRow + width);
+            if (first < 0) {
                 continue;
             }
-            for (int x = 0; x < width; x++) {
-                if (values[row + x] != other[otherRow + x]) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                }
-            }
+            minX = Math.min(minX, first);
+            maxX = Math.max(maxX, lastDifference(other, row, otherRow, Math.max(first, maxX + 1)));
             minY = Math.min(minY, y);
             maxY = y;
         }
         return maxX < 0 ? Rect.EMPTY : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    /** The last x in [from, width) where the rows differ, else {@code from - 1}; searched in chunks from the end. */
+    private int lastDifference(byte[] other, int row, int otherRow, int from) {
+        int chunk = 64;
+        for (int end = width; end > from; end -= chunk) {
+            int start = Math.max(from, end - chunk);
+            if (Arrays.mismatch(values, row + start, row + end, other, otherRow + start, otherRow + end) >= 0) {
+                for (int x = end - 1; x >= start; x--) {
+                    if (values[row + x] != other[otherRow + x]) {
+                        return x;
+                    }
+                }
+            }
+        }
+        return from - 1;
     }
 }

@@ -75,4 +75,36 @@ class MaskTest {
         assertEquals(mask.bounds(), mask.differenceBounds(new Mask(60, 40)));
         assertThrows(IllegalArgumentException.class, () -> mask.differenceBounds(new Mask(60, 41)));
     }
+
+    @Test
+    void boundsMatchAPixelByPixelSearch() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int w = 1 + random.nextInt(300);
+            int h = 1 + random.nextInt(20);
+            Mask a = new Mask(w, h);
+            Mask b = new Mask(w, h);
+            for (int k = random.nextInt(4); k > 0; k--) {
+                a.values()[random.nextInt(w * h)] = Mask.ON;
+                b.values()[random.nextInt(w * h)] = (byte) random.nextInt(256);
+            }
+            assertEquals(slowBounds(a, new Mask(w, h)), a.bounds());
+            assertEquals(slowBounds(a, b), a.differenceBounds(b));
+        }
+    }
+
+    private static Rect slowBounds(Mask a, Mask b) {
+        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
+        for (int y = 0; y < a.height(); y++) {
+            for (int x = 0; x < a.width(); x++) {
+                if (a.values()[y * a.width() + x] != b.values()[y * a.width() + x]) {
+                    minX = Math.min(minX, x);
+                    minY = Math.min(minY, y);
+                    maxX = Math.max(maxX, x);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? Rect.EMPTY : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
 }
