@@ -1,6 +1,8 @@
 package com.arpgstudio.inference.arpg;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -41,6 +43,9 @@ public final class Generator {
          */
         NDArray pick(NDArray logits, int done);
     }
+
+    /** Floats the sampling of one group of rows may hold at a time (64 MiB), beside the logits. */
+    static final long SAMPLING_ELEMENTS = 16L << 20;
 
     private final ArpgModel model;
     private final ArpgConfig config;
@@ -112,7 +117,8 @@ public final class Generator {
 
         try (NDManager run = model.manager().newSubManager();
                 NDScope runScope = new NDScope();
-                KvCache cache = model.newCache(run, rowsInPass, 1 + known + fill)) {
+                // the last step's tokens are never fed back: no cache slots for them
+                KvCache cache = model.newCache(run, rowsInPass, 1 + known + fill - counts[counts.length - 1])) {
             runScope.suppressNotUsedWarning();
             NDArray[] prefill = prefill(run, rows, guided, result);                     // (2B, 1 + K) ids, rows
             NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
@@ -184,8 +190,37 @@ public final class Generator {
         return (logits, done) -> {
             long count = logits.getShape().get(1);
             NDArray stepUniforms = uniforms.get(new NDIndex(":, {}:{}", done, done + count)); // (B, n)
-            return Sampler.sample(Sampler.filter(logits, settings.topK(), settings.topP()), stepUniforms);
+            return sampleInChunks(logits, stepUniforms, settings, SAMPLING_ELEMENTS);
         };
+    }
+
+    /**
+     * Filtering and sampling make several arrays the size of the logits; a large step (a big batch,
+     * and the arccos schedule's last steps of 20-40 tokens) runs them over groups of rows, each
+     * group's arrays released before the next, so that they never hold much more than
+     * {@code maxElements} floats at once beside the logits.
+     */
+    static NDArray sampleInChunks(NDArray logits, NDArray uniforms, GenerationSettings settings, long maxElements) {
+        Shape shape = logits.getShape();                                                // (B, n, V)
+        long rows = shape.get(0);
+        long chunk = Math.max(1, maxElements / (shape.get(1) * shape.get(2)));
+        if (chunk >= rows) {
+            return Sampler.sample(Sampler.filter(logits, settings.topK(), settings.topP()), uniforms);
+        }
+        NDList parts = new NDList();
+        for (long start = 0; start < rows; start += chunk) {
+            NDIndex group = new NDIndex("{}:{}", start, Math.min(rows, start + chunk));
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray part = Sampler.sample(Sampler.filter(logits.get(group), settings.topK(), settings.topP()),
+                        uniforms.get(group));                                            // (rows in group, n)
+                NDScope.unregister(part);
+                parts.add(part);
+            }
+        }
+        NDArray picked = NDArrays.concat(parts);                                        // (B, n)
+        parts.close();
+        return picked;
     }
 
     /**

@@ -161,6 +161,20 @@ class GeneratorTest {
     }
 
     @Test
+    void samplingInGroupsOfRowsPicksTheSameTokens() {
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDArray logits = scope.randomNormal(new Shape(5, 3, 40)).mul(3);              // (B, n, V)
+            NDArray uniforms = scope.randomUniform(0, 1, new Shape(5, 3));
+            for (GenerationSettings settings : List.of(sampling(4), sampling(4).withSampling(0.7, 5, 0.9))) {
+                long[] whole = Generator.sampleInChunks(logits, uniforms, settings, Long.MAX_VALUE).toLongArray();
+                for (long limit : new long[] {1, 130, 250}) {                             // 1, 1 and 2 rows a group
+                    assertArrayEquals(whole, Generator.sampleInChunks(logits, uniforms, settings, limit).toLongArray());
+                }
+            }
+        }
+    }
+
+    @Test
     void cancellingBetweenStepsStopsTheRun() {
         AtomicInteger steps = new AtomicInteger();
         GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
