@@ -9,6 +9,7 @@ import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.PixelMask;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +83,12 @@ final class ReplayCommand extends EditCommand {
         return ExitCode.OK.status();
     }
 
-    private static Path pathOf(String path) {
-        return path == null ? null : Path.of(path);
+    private Path pathOf(String path) {
+        try {
+            return path == null ? null : Path.of(path);
+        } catch (InvalidPathException e) { // a damaged record, or one written on another system
+            throw new CliException(ExitCode.MISSING_FILE, "the record " + recordFile + " names a path this system"
+                    + " cannot use (" + e.getReason() + "): pass --image FILE and --mask FILE", e);
+        }
     }
 }

@@ -151,6 +151,9 @@ class EditCommandsTest {
         com.google.gson.JsonObject stringSteps = good.deepCopy();
         stringSteps.getAsJsonObject("settings").addProperty("steps", "many");
         broken.put("string-steps.json", stringSteps.toString().getBytes());
+        com.google.gson.JsonObject nulPath = good.deepCopy();
+        nulPath.addProperty("imagePath", "in\u0000.png"); // a path no file system accepts
+        broken.put("nul-path.json", nulPath.toString().getBytes());
 
         Path out = dir.resolve("replayed.png");
         for (var entry : broken.entrySet()) {
