@@ -3,11 +3,11 @@ package com.arpgstudio.inference.arpg;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -69,8 +69,8 @@ public record ArpgConfig(
      * object with the official {@code ModelArgs} field names (dim, n_layer, n_head, ...).
      */
     public static ArpgConfig fromJson(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            JsonElement root = JsonParser.parseReader(reader);
+        try {
+            JsonElement root = UserJson.parse(Files.readString(file, StandardCharsets.UTF_8));
             if (!root.isJsonObject()) {
                 throw new IOException(file + ": expected a JSON object, found " + root);
             }

@@ -3,10 +3,10 @@ package com.arpgstudio.inference.vq;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,7 +179,12 @@ public record VqConfig(
 
     /** {@link #fromJson(JsonObject)} on a {@code config.json} file. */
     public static VqConfig readJson(Path file) throws IOException {
-        JsonElement root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+        JsonElement root;
+        try {
+            root = UserJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IOException("bad VQ config in " + file + ": " + e.getMessage(), e);
+        }
         if (!root.isJsonObject()) {
             throw new IOException("expected a JSON object in " + file + ", found " + root);
         }

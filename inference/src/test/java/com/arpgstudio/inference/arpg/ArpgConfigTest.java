@@ -5,9 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
+import com.arpgstudio.inference.vq.VqConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArpgConfigTest {
+
+    @Test
+    void deeplyNestedOrBrokenConfigFilesAreRefusedWithAMessage(@TempDir Path dir)
+            throws Exception {
+        Path nested = dir.resolve("config.json");
+        Files.writeString(nested, "{\"arpg\": " + "[".repeat(20000) + "]".repeat(20000) + "}");
+        IOException arpg = assertThrows(IOException.class, () -> ArpgConfig.fromJson(nested));
+        assertTrue(arpg.getMessage().contains("nested"), arpg.getMessage());
+        assertThrows(IOException.class, () -> VqConfig.readJson(nested));
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"dim\": [1, ");
+        assertThrows(IOException.class, () -> ArpgConfig.fromJson(broken));
+        assertThrows(IOException.class, () -> VqConfig.readJson(broken));
+    }
 
     @Test
     void weightsAndConfigJsonGiveTheSameConfig() throws Exception {
