@@ -54,6 +54,11 @@ public final class QuitDuringGenerationChild {
         say("LAST-MESSAGE " + lastMessage);
         Thread engine = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("arpg-engine")).findFirst().orElse(null);
+        if (engine != null) {
+            // the executor reports termination from inside its worker's last moments: give the
+            // thread that much time to leave run(), not the engine any time to work
+            engine.join(1000);
+        }
         say("ENGINE-THREAD " + (engine != null && engine.isAlive() ? "ALIVE" : "ENDED"));
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.isAlive() && !thread.isDaemon() && thread != Thread.currentThread()
