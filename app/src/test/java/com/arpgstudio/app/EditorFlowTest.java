@@ -56,12 +56,7 @@ class EditorFlowTest {
         model.settings().variantsProperty().set(1);
         window = new MainWindow(stage, model);
         window.show();
-        original = new Raster(320, 240);
-        for (int y = 0; y < 240; y++) {
-            for (int x = 0; x < 320; x++) {
-                original.set(x, y, 0xff000000 | (x * 255 / 320) << 16 | (y * 255 / 240) << 8 | 0x40);
-            }
-        }
+        original = FxToolkit.gradientPhoto(320, 240);
         photo = dir.resolve("photo-" + System.nanoTime() + ".png");
         ImageFiles.writePng(original, photo, null);
     }

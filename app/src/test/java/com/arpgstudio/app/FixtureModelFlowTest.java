@@ -60,12 +60,7 @@ class FixtureModelFlowTest {
         model.settings().classIdProperty().set(3);
         window = new MainWindow(stage, model);
         window.show();
-        original = new Raster(200, 150);
-        for (int y = 0; y < 150; y++) {
-            for (int x = 0; x < 200; x++) {
-                original.set(x, y, 0xff000000 | (x * 255 / 200) << 16 | (y * 255 / 150) << 8 | ((x ^ y) & 0x3f));
-            }
-        }
+        original = FxToolkit.gradientPhoto(200, 150);
         photo = dir.resolve("photo.png");
         ImageFiles.writePng(original, photo, null);
     }

@@ -1,5 +1,6 @@
 package com.arpgstudio.app;
 
+import com.arpgstudio.app.document.Raster;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,5 +77,16 @@ public final class FxToolkit {
             }
         }
         throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
+    }
+
+    /** A test photo: red and green ramps over a small XOR texture, so that every region differs. */
+    public static Raster gradientPhoto(int width, int height) {
+        Raster photo = new Raster(width, height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                photo.set(x, y, 0xff000000 | (x * 255 / width) << 16 | (y * 255 / height) << 8 | ((x ^ y) & 0x3f));
+            }
+        }
+        return photo;
     }
 }

@@ -107,12 +107,7 @@ class OutOfMemoryFlowTest {
         model.settings().variantsProperty().set(2);
         model.settings().classIdProperty().set(1);
         new MainWindow(stage, model).show();
-        original = new Raster(160, 120);
-        for (int y = 0; y < 120; y++) {
-            for (int x = 0; x < 160; x++) {
-                original.set(x, y, 0xff000000 | (x * 255 / 160) << 16 | (y * 255 / 120) << 8 | ((x ^ y) & 0x3f));
-            }
-        }
+        original = FxToolkit.gradientPhoto(160, 120);
         photo = dir.resolve("photo-" + System.nanoTime() + ".png");
         ImageFiles.writePng(original, photo, null);
     }
