@@ -14,11 +14,14 @@ public final class Document {
 
     /** Told which pixels changed; a resize means "everything". */
     public interface Listener {
-        void imageChanged(Rect rect);
+        default void imageChanged(Rect rect) {
+        }
 
-        void maskChanged(Rect rect);
+        default void maskChanged(Rect rect) {
+        }
 
-        void resized();
+        default void resized() {
+        }
 
         /** After an undoable change was recorded, undone or redone (undo/redo availability changed). */
         default void historyChanged() {

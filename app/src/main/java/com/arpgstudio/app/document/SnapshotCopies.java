@@ -9,7 +9,7 @@ import java.time.Instant;
  * FX thread a copy of what it changed, not of the photo (a 12-megapixel clone took 30-70 ms).
  * The first save of a document, and one after a resize, copies it whole.
  */
-public final class SnapshotCopies {
+public final class SnapshotCopies implements Document.Listener {
 
     /** One copy and what it misses of the document. */
     private static final class Copy {
@@ -25,15 +25,23 @@ public final class SnapshotCopies {
     private Autosave.Snapshot ready;
 
     /** FX thread: document pixels changed inside {@code rect}. */
+    @Override
     public synchronized void imageChanged(Rect rect) {
         back.staleImage = back.staleImage.union(rect);
         front.staleImage = front.staleImage.union(rect);
     }
 
     /** FX thread: mask values changed inside {@code rect}. */
+    @Override
     public synchronized void maskChanged(Rect rect) {
         back.staleMask = back.staleMask.union(rect);
         front.staleMask = front.staleMask.union(rect);
+    }
+
+    /** FX thread: the document was resized. */
+    @Override
+    public void resized() {
+        wholeChanged();
     }
 
     /** FX thread: another document, or this one resized. */

@@ -3,7 +3,6 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Autosaver;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.document.SnapshotCopies;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -32,21 +31,6 @@ public final class AutosaveBinding {
 
     private final Document.Listener onHistory = new Document.Listener() {
         @Override
-        public void imageChanged(Rect rect) {
-            copies.imageChanged(rect);
-        }
-
-        @Override
-        public void maskChanged(Rect rect) {
-            copies.maskChanged(rect);
-        }
-
-        @Override
-        public void resized() {
-            copies.wholeChanged();
-        }
-
-        @Override
         public void historyChanged() {
             saveNow();
         }
@@ -68,11 +52,13 @@ public final class AutosaveBinding {
 
     private void follow(Document next) {
         if (document != null) {
+            document.removeListener(copies);
             document.removeListener(onHistory);
         }
         document = next;
         copies.wholeChanged();
         if (next != null) {
+            next.addListener(copies);
             next.addListener(onHistory);
             saveNow();
         }

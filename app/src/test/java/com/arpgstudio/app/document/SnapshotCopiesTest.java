@@ -38,22 +38,7 @@ class SnapshotCopiesTest {
         }
         Document document = new Document(start, null, null, 64L << 20);
         SnapshotCopies copies = new SnapshotCopies();
-        document.addListener(new Document.Listener() {
-            @Override
-            public void imageChanged(Rect rect) {
-                copies.imageChanged(rect);
-            }
-
-            @Override
-            public void maskChanged(Rect rect) {
-                copies.maskChanged(rect);
-            }
-
-            @Override
-            public void resized() {
-                copies.wholeChanged();
-            }
-        });
+        document.addListener(copies);
         assertNull(copies.take(), "nothing refreshed yet");
         State refreshed = null;
         State held = null;
