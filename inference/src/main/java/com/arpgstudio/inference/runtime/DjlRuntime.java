@@ -23,6 +23,9 @@ public final class DjlRuntime {
     static final String CUDA_ALLOCATOR_CONFIG = "PYTORCH_CUDA_ALLOC_CONF";
     static final String EXPANDABLE_SEGMENTS = "expandable_segments:True";
 
+    /** Whether the allocator setting was applied (once, before libtorch starts; engine() runs for every manager). */
+    private static boolean allocatorConfigured;
+
     /** The C library's environment, which libtorch reads (Java's {@code System.getenv} is a copy). */
     interface CEnvironment extends Library {
         int setenv(String name, String value, int overwrite);
@@ -38,7 +41,10 @@ public final class DjlRuntime {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        useExpandableSegments();
+        if (!allocatorConfigured) {
+            useExpandableSegments();
+            allocatorConfigured = true;
+        }
         return Engine.getEngine("PyTorch");
     }
 
