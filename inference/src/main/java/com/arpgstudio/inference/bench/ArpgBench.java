@@ -2,6 +2,8 @@ package com.arpgstudio.inference.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
@@ -146,9 +148,9 @@ public final class ArpgBench {
         GpuMemory(Device device) {
             this.device = device;
             try (var manager = DjlRuntime.newManager(device)) {
-                manager.zeros(new ai.djl.ndarray.types.Shape(1)).toFloatArray();   // creates the context
+                manager.zeros(new Shape(1)).toFloatArray();   // creates the context
             }
-            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+            JniUtils.emptyCudaCache();
             this.baseline = used();
         }
 
@@ -161,7 +163,7 @@ public final class ArpgBench {
         }
 
         void startPeak() {
-            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+            JniUtils.emptyCudaCache();
             peak = used();
             sampling = true;
             sampler = new Thread(() -> {

@@ -5,13 +5,6 @@ import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.ArpgTokenFiller;
-import com.arpgstudio.inference.edit.EditModels;
-import com.arpgstudio.inference.edit.ModelIdentity;
-import com.arpgstudio.inference.edit.VqImageCodec;
-import com.arpgstudio.inference.vq.Tokenizer;
-import com.arpgstudio.inference.vq.VqConfig;
-import com.arpgstudio.inference.vq.VqWeights;
 import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
@@ -19,9 +12,13 @@ import com.arpgstudio.inference.edit.EditSettings;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.vq.Tokenizer;
+import com.arpgstudio.inference.vq.VqConfig;
+import com.arpgstudio.inference.vq.VqWeights;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +50,12 @@ public final class InpaintBench {
         int runs = parsed.option("runs");
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         long loadStart = System.nanoTime();
-        try (Models loaded = parsed.option("random-released") == 1 ? Models.randomReleased(device)
-                : Models.load(parsed.modelFiles(), device)) {
-            System.out.printf(Locale.ROOT, "%s: loaded in %.2fs%n", loaded.label(), seconds(loadStart));
+        boolean random = parsed.option("random-released") == 1;
+        ModelFiles files = random ? null : parsed.modelFiles();
+        try (LoadedModels loaded = random ? randomReleased(device) : LoadedModels.load(files, device)) {
+            System.out.printf(Locale.ROOT, "%s: loaded in %.2fs%n", random
+                    ? "ARPG-L and VQ-16 with random weights as " + (device.isGpu() ? "FLOAT16" : "FLOAT32")
+                    : "model " + files.generator() + ", tokenizer " + files.tokenizer(), seconds(loadStart));
             int size = 256;
             int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
             ArgbImage image = EditBenchArgs.picture(size);
@@ -96,34 +96,21 @@ public final class InpaintBench {
         }
     }
 
-    /** The models an edit runs on: loaded from files, or ARPG-L and VQ-16 shaped with random weights. */
-    private record Models(String label, EditModels models, AutoCloseable owner) implements AutoCloseable {
-
-        static Models load(ModelFiles files, Device device) throws IOException {
-            LoadedModels loaded = LoadedModels.load(files, device);
-            return new Models("model " + files.generator() + ", tokenizer " + files.tokenizer(), loaded.models(), loaded);
+    /** ARPG-L and VQ-16 shapes with random weights, in the precision the editor uses on the device. */
+    private static LoadedModels randomReleased(Device device) throws IOException {
+        DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+        ArpgModel generator = ArpgModel.random(ArpgConfig.arpgL(), device, dataType);
+        VqConfig vq = VqConfig.vq16();
+        Tokenizer tokenizer;
+        try {
+            tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random VQ-16"), vq,
+                    device, dataType);
+        } catch (IOException | RuntimeException e) {
+            generator.close();
+            throw e;
         }
-
-        /** Released sizes (ARPG-L, VQ-16) with random weights, in the precision the editor uses on the device. */
-        static Models randomReleased(Device device) throws IOException {
-            DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
-            ArpgModel generator = ArpgModel.random(ArpgConfig.arpgL(), device, dataType);
-            VqConfig vq = VqConfig.vq16();
-            Tokenizer tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random VQ-16"),
-                    vq, device, dataType);
-            EditModels models = new EditModels(new ArpgTokenFiller(generator, tokenizer.codebookSize()),
-                    new VqImageCodec(tokenizer, null), new ModelIdentity("random ARPG-L", ""),
-                    new ModelIdentity("random VQ-16", ""));
-            return new Models("ARPG-L and VQ-16 with random weights as " + dataType, models, () -> {
-                tokenizer.close();
-                generator.close();
-            });
-        }
-
-        @Override
-        public void close() throws Exception {
-            owner.close();
-        }
+        return LoadedModels.of(generator, new ModelIdentity("random ARPG-L", ""), tokenizer,
+                new ModelIdentity("random VQ-16", ""), null);
     }
 
     private static double seconds(long start) {

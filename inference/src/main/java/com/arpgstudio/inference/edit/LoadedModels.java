@@ -47,22 +47,39 @@ public final class LoadedModels implements AutoCloseable {
         StateDict dict = StateDict.open(files.generator());
         ArpgConfig config = ArpgConfig.fromWeights(dict, json);
         ArpgModel generator = ArpgModel.load(dict, config, device, dtype);
+        Tokenizer tokenizer;
         try {
             StateDict vqDict = StateDict.open(files.tokenizer());
-            Tokenizer tokenizer = Tokenizer.load(vqDict, VqConfig.fromWeights(vqDict, json), device, dtype);
-            if (tokenizer.codebookSize() > config.vocabSize()) {
-                tokenizer.close();
-                throw new IOException("tokenizer " + files.tokenizer() + " has " + tokenizer.codebookSize()
-                        + " codes: expected at most the generator's vocabulary of " + config.vocabSize());
-            }
-            VqImageCodec codec = new VqImageCodec(tokenizer, previewCache);
-            EditModels models = new EditModels(new ArpgTokenFiller(generator, tokenizer.codebookSize()), codec,
-                    generatorId, tokenizerId);
-            return new LoadedModels(generator, tokenizer, codec, models);
+            tokenizer = Tokenizer.load(vqDict, VqConfig.fromWeights(vqDict, json), device, dtype);
         } catch (IOException | RuntimeException e) {
             generator.close();
             throw e;
         }
+        return assemble(generator, generatorId, tokenizer, tokenizerId, previewCache, files.tokenizer());
+    }
+
+    /**
+     * Wraps models already loaded (benchmarks build them from random weights); takes ownership of
+     * both, closing them if they do not fit together.
+     */
+    public static LoadedModels of(ArpgModel generator, ModelIdentity generatorId, Tokenizer tokenizer,
+            ModelIdentity tokenizerId, Path previewCache) throws IOException {
+        return assemble(generator, generatorId, tokenizer, tokenizerId, previewCache, tokenizerId.name());
+    }
+
+    /** @param tokenizerSource what a mismatch message names the tokenizer by */
+    private static LoadedModels assemble(ArpgModel generator, ModelIdentity generatorId, Tokenizer tokenizer,
+            ModelIdentity tokenizerId, Path previewCache, Object tokenizerSource) throws IOException {
+        if (tokenizer.codebookSize() > generator.config().vocabSize()) {
+            tokenizer.close();
+            generator.close();
+            throw new IOException("tokenizer " + tokenizerSource + " has " + tokenizer.codebookSize()
+                    + " codes: expected at most the generator's vocabulary of " + generator.config().vocabSize());
+        }
+        VqImageCodec codec = new VqImageCodec(tokenizer, previewCache);
+        EditModels models = new EditModels(new ArpgTokenFiller(generator, tokenizer.codebookSize()), codec,
+                generatorId, tokenizerId);
+        return new LoadedModels(generator, tokenizer, codec, models);
     }
 
     public EditModels models() {
