@@ -99,7 +99,7 @@ public final class ArpgWeights {
                 String p = "layers.self_dec." + i + ".";
                 NDArray attnNorm = source.tensor(p + "attn_norm.weight", d);
                 NDArray ffnNorm = source.tensor(p + "ffn_norm.weight", d);
-                NDArray q = source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale);
+                NDArray q = scale(source.tensor(p + "attn.to_q.weight", d, d), queryScale);
                 NDArray qkv = fuse(q, source.tensor(p + "attn.to_k.weight", d, d), source.tensor(p + "attn.to_v.weight", d, d));
                 NDArray w13 = fuse(source.tensor(p + "ffn.w1.weight", hidden, d), source.tensor(p + "ffn.w3.weight", hidden, d));
                 selfLayers.add(new SelfLayer(
@@ -113,7 +113,7 @@ public final class ArpgWeights {
                 String p = "layers.cross_dec." + i + ".";
                 NDArray attnNorm = source.tensor(p + "attn_norm.weight", d);
                 NDArray ffnNorm = source.tensor(p + "ffn_norm.weight", d);
-                NDArray q = source.tensor(p + "attn.to_q.weight", d, d).mul(queryScale);
+                NDArray q = scale(source.tensor(p + "attn.to_q.weight", d, d), queryScale);
                 NDArray w13 = fuse(source.tensor(p + "ffn.w1.weight", hidden, d), source.tensor(p + "ffn.w3.weight", hidden, d));
                 crossLayers.add(new CrossLayer(
                         linear(loaded, scaleInputs(q, attnNorm), dataType),
@@ -130,6 +130,13 @@ public final class ArpgWeights {
             loaded.forEach(NDArray::close);
             throw e;
         }
+    }
+
+    /** {@code weight * factor}; the input is released (it would otherwise stay on the manager as long as the model). */
+    private static NDArray scale(NDArray weight, float factor) {
+        NDArray scaled = weight.mul(factor);
+        weight.close();
+        return scaled;
     }
 
     /**
