@@ -174,8 +174,30 @@ public final class ArpgModel implements AutoCloseable {
         scripted.feed(cache, tokens, tokenRows, start, tokenMask == Mask.CAUSAL);
         cache.advance(t);
         checkCancelled(cancelled);
-        NDArray maskIds = tokens.getManager().full(new Shape(b, q), config.maskTokenId(), DataType.INT64); // (B, Q)
-        return scripted.query(cache, maskIds, queryRows, cache.length(), queryMask == Mask.CAUSAL, guidance);
+        return scripted.query(cache, queryRows, cache.length(), queryMask == Mask.CAUSAL, guidance);
+    }
+
+    /**
+     * A whole generation step in one native call (scripted passes only, see {@link #passes}):
+     * feeds {@code tokens} (P, T) at RoPE rows {@code tokenRows[:, rowsOffset : rowsOffset + T]}
+     * into the cache, queries the RoPE rows {@code queryRows[:, done : done + count]} with no
+     * query mask and samples them as {@link Generator#sampleInChunks} does.
+     *
+     * @param guidance null for an unguided batch; else the scale, rows [0, P/2) being conditional
+     * @return (P, count) int64 sampled tokens, ready to feed back (guided: the P/2 rows twice)
+     */
+    NDArray sampleStep(KvCache cache, NDArray tokens, NDArray tokenRows, int rowsOffset, Mask tokenMask,
+            NDArray queryRows, int done, int count, Double guidance, ScriptedPasses.Sampling sampling) {
+        if (passes != Passes.SCRIPTED) {
+            throw new IllegalStateException("expected scripted passes for a one-call step, found " + passes);
+        }
+        int t = (int) tokens.getShape().get(1);
+        int start = cache.length();
+        cache.reserve(t);
+        NDArray picked = scripted.step(cache, tokens, tokenRows, rowsOffset, start, tokenMask == Mask.CAUSAL,
+                queryRows, done, count, guidance, sampling);
+        cache.advance(t);
+        return picked;
     }
 
     /**

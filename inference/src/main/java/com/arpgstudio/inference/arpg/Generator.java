@@ -24,8 +24,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Per step the only host round trip is bringing back the sampled tokens (for the listener);
  * the generation order, RoPE rows and the sampler's uniforms are uploaded once per run, and the
- * guided batch (conditional rows, then null-class rows) runs as one batch of 2B rows.
- * Every array a step creates is released when the step ends (an {@link NDScope}, which also
+ * guided batch (conditional rows, then null-class rows) runs as one batch of 2B rows. On a
+ * scripted model a step is one native call (feed, query and sampling: {@link ArpgModel#sampleStep});
+ * otherwise, or when a {@link TokenPicker} chooses the tokens, the passes return logits and
+ * {@link Sampler} picks in Java. Every array a step creates is released when the step ends (an {@link NDScope}, which also
  * catches arrays that ops attach to the weights' manager); the KV cache and the last sampled
  * tokens live on a run sub-manager closed when the run ends.
  *
@@ -50,6 +52,7 @@ public final class Generator {
     private final ArpgModel model;
     private final ArpgConfig config;
     private final int codeLimit;
+    private final long samplingElements;
 
     public Generator(ArpgModel model) {
         this(model, model.config().vocabSize());
@@ -61,6 +64,11 @@ public final class Generator {
      * generated token decodes.
      */
     public Generator(ArpgModel model, int codeLimit) {
+        this(model, codeLimit, SAMPLING_ELEMENTS);
+    }
+
+    /** A generator whose sampling holds at most {@code samplingElements} floats a group of rows (tests make groups small). */
+    Generator(ArpgModel model, int codeLimit, long samplingElements) {
         if (codeLimit < 1 || codeLimit > model.config().vocabSize()) {
             throw new IllegalArgumentException("expected a code limit in [1, " + model.config().vocabSize()
                     + "], found " + codeLimit);
@@ -68,6 +76,7 @@ public final class Generator {
         this.model = model;
         this.config = model.config();
         this.codeLimit = codeLimit;
+        this.samplingElements = samplingElements;
     }
 
     public ArpgModel model() {
@@ -123,7 +132,12 @@ public final class Generator {
             NDArray[] prefill = prefill(run, rows, guided, result);                     // (2B, 1 + K) ids, rows
             NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
             NDArray uniformArray = run.create(flatten(uniforms), new Shape(batch, fill));          // (B, N)
-            TokenPicker chooser = picker != null ? picker : samplerFor(settings, uniformArray);
+
+            // Unless a test picks the tokens, a scripted model runs each step as one native call.
+            boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
+            ScriptedPasses.Sampling sampling = new ScriptedPasses.Sampling(uniformArray, codeLimit, settings,
+                    samplingElements);
+            TokenPicker chooser = oneCall ? null : picker != null ? picker : samplerFor(settings, uniformArray);
 
             NDArray previous = null;                                                    // (2B, n) ids of the last step
             int done = 0;
@@ -134,36 +148,33 @@ public final class Generator {
                 int[][] stepTokens;
                 try (NDScope stepScope = new NDScope()) {
                     stepScope.suppressNotUsedWarning();
-                    NDArray tokens;
-                    NDArray tokenRows;
-                    ArpgModel.Mask mask;
-                    if (step == 0) {
-                        tokens = prefill[0];
-                        tokenRows = prefill[1];
-                        mask = ArpgModel.Mask.CAUSAL;
+                    // step 0 feeds the prefill causally; later steps feed the last step's tokens
+                    NDArray tokens = step == 0 ? prefill[0] : previous;
+                    NDArray tokenRowSource = step == 0 ? prefill[1] : queryRows;
+                    int rowsOffset = step == 0 ? 0 : done - counts[step - 1];
+                    ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
+                    Double scale = guided ? settings.guidance().scale(settings.guidanceScale(), known + done + count,
+                            known + fill) : null;
+                    if (oneCall) {
+                        next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
+                                scale, sampling);                                       // (2B, n)
+                        checkCancelled(cancelled);                                      // cancelled during the call
                     } else {
-                        tokens = previous;
-                        tokenRows = queryRows.get(new NDIndex(":, {}:{}", done - counts[step - 1], done));
-                        mask = ArpgModel.Mask.NONE;
+                        NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
+                                rowsOffset + tokens.getShape().get(1)));
+                        NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
+                        NDArray logits = scale != null                                  // (B, n, V)
+                                ? model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale, cancelled)
+                                : model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
+                                        cancelled);
+                        if (codeLimit < config.vocabSize()) {
+                            logits = logits.get(new NDIndex(":, :, :{}", codeLimit));        // (B, n, limit)
+                        }
+                        NDArray picked = chooser.pick(Sampler.applyTemperature(logits, settings.temperature()), done);
+                        next = guided ? picked.concat(picked, 0) : picked;              // (2B, n)
                     }
-                    NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
-                    NDArray logits;                                                     // (B, n, V)
-                    if (guided) {
-                        double scale = settings.guidance().scale(settings.guidanceScale(),
-                                known + done + count, known + fill);
-                        logits = model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale, cancelled);
-                    } else {
-                        logits = model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
-                                cancelled);
-                    }
-                    if (codeLimit < config.vocabSize()) {
-                        logits = logits.get(new NDIndex(":, :, :{}", codeLimit));            // (B, n, limit)
-                    }
-                    logits = Sampler.applyTemperature(logits, settings.temperature());
-                    NDArray picked = chooser.pick(logits, done);                        // (B, n)
-                    next = guided ? picked.concat(picked, 0) : picked;                  // (2B, n)
                     NDScope.unregister(next);
-                    stepTokens = toRows(picked.toLongArray(), batch, count);
+                    stepTokens = toRows(next.toLongArray(), batch, count);              // the first B rows
                 }
                 if (previous != null) {
                     previous.close();
@@ -183,14 +194,14 @@ public final class Generator {
         return new GenerationResult(result, counts);
     }
 
-    private static TokenPicker samplerFor(GenerationSettings settings, NDArray uniforms) {
+    private TokenPicker samplerFor(GenerationSettings settings, NDArray uniforms) {
         if (settings.topK() == 1) {
             return (logits, done) -> Sampler.greedy(logits);
         }
         return (logits, done) -> {
             long count = logits.getShape().get(1);
             NDArray stepUniforms = uniforms.get(new NDIndex(":, {}:{}", done, done + count)); // (B, n)
-            return sampleInChunks(logits, stepUniforms, settings, SAMPLING_ELEMENTS);
+            return sampleInChunks(logits, stepUniforms, settings, samplingElements);
         };
     }
 

@@ -13,10 +13,14 @@ import java.util.List;
  * for each self-decoder block and for the shared cross-decoder context ({@code layers.to_k/to_v}).
  * Allocated once at full capacity and written in place; the official code grows its cache with
  * {@code torch.cat} every step instead.
+ *
+ * <p>All of it is one array, (self blocks + 1, 2, B, capacity, H, head_dim): the scripted passes
+ * take it whole and make every block's views with a few operations per pass; the op-by-op port
+ * reads and writes it through the (B, H, capacity, head_dim) views of {@link Layer}.
  */
 public final class KvCache implements AutoCloseable {
 
-    /** Keys and values of one attention, (B, H, capacity, head_dim) each, keys already rotated. */
+    /** Keys and values of one attention, (B, H, capacity, head_dim) views of the cache, keys already rotated. */
     public record Layer(NDArray keys, NDArray values) {
 
         /** Writes (B, H, T, head_dim) keys and values at token slots {@code [start, start + T)}. */
@@ -33,6 +37,7 @@ public final class KvCache implements AutoCloseable {
         }
     }
 
+    private final NDArray slots;            // (self blocks + 1, 2, B, capacity, H, head_dim)
     private final List<Layer> selfLayers;
     private final Layer context;
     private final int batch;
@@ -45,15 +50,24 @@ public final class KvCache implements AutoCloseable {
             throw new IllegalArgumentException("expected a capacity in [1, " + (config.blockSize() + 1)
                     + "], found " + capacity);
         }
-        Shape shape = new Shape(batch, config.nHead(), capacity, config.headDim());
+        int selfBlocks = config.nLayer() / 2;
+        this.slots = manager.zeros(new Shape(selfBlocks + 1, 2, batch, capacity, config.nHead(), config.headDim()),
+                dataType);
         List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < config.nLayer() / 2; i++) {
-            layers.add(new Layer(manager.zeros(shape, dataType), manager.zeros(shape, dataType)));
+        for (int i = 0; i <= selfBlocks; i++) {
+            layers.add(new Layer(headsFirst(i, 0), headsFirst(i, 1)));
         }
-        this.selfLayers = List.copyOf(layers);
-        this.context = new Layer(manager.zeros(shape, dataType), manager.zeros(shape, dataType));
+        this.selfLayers = List.copyOf(layers.subList(0, selfBlocks));
+        this.context = layers.get(selfBlocks);
         this.batch = batch;
         this.capacity = capacity;
+    }
+
+    /** Keys (0) or values (1) of block {@code block} as a (B, H, capacity, head_dim) view. */
+    private NDArray headsFirst(int block, int part) {
+        try (NDArray slice = slots.get(new NDIndex("{}, {}", block, part))) {            // (B, capacity, H, head_dim)
+            return slice.transpose(0, 2, 1, 3);
+        }
     }
 
     public Layer selfLayer(int index) {
@@ -65,18 +79,10 @@ public final class KvCache implements AutoCloseable {
         return context;
     }
 
-    /** Every array: keys then values of each self-decoder block, then of the context. */
-    List<NDArray> arrays() {
-        List<NDArray> arrays = new ArrayList<>();
-        for (Layer layer : selfLayers) {
-            arrays.add(layer.keys());
-            arrays.add(layer.values());
-        }
-        arrays.add(context.keys());
-        arrays.add(context.values());
-        return arrays;
+    /** The whole cache, (self blocks + 1, 2, B, capacity, H, head_dim). */
+    NDArray slots() {
+        return slots;
     }
-
     public int batch() {
         return batch;
     }
@@ -112,5 +118,6 @@ public final class KvCache implements AutoCloseable {
         }
         context.keys().close();
         context.values().close();
+        slots.close();
     }
 }

@@ -15,15 +15,18 @@ import ai.djl.ndarray.types.Shape;
  * {@code head_dim / 2} (cos, sin) pairs: the first half rotates by the row index r, the second by
  * the column c. A head vector is rotated pairwise, {@code (x[2i], x[2i+1])} as one complex number.
  *
- * <p>For speed the table is also kept, once, as two (rows, head_dim) arrays in the model's type:
- * {@code cos} with each cosine repeated for both members of its pair, and {@code sin} with the
- * sine negated for the first member, so that rotating is {@code x * cos + swapPairs(x) * sin}.
+ * <p>The table is kept in the model's type three ways: as (rows, head_dim) (cos, sin) pairs, which
+ * the scripted passes view as complex numbers and multiply in one operation, and for the op-by-op
+ * port as two (rows, head_dim) arrays, {@code cos} with each cosine repeated for both members of
+ * its pair and {@code sin} with the sine negated for the first member, so that rotating is
+ * {@code x * cos + swapPairs(x) * sin}.
  */
 public final class Rope2d {
 
     private final int headDim;
     private final NDArray cos;   // (1 + L, head_dim)
     private final NDArray sin;   // (1 + L, head_dim)
+    private final NDArray pairs; // (1 + L, head_dim)
 
     public Rope2d(ArpgConfig config, NDManager manager, DataType dataType) {
         this.headDim = config.headDim();
@@ -31,6 +34,7 @@ public final class Rope2d {
         int rows = table.length;
         float[] cosValues = new float[rows * headDim];
         float[] sinValues = new float[rows * headDim];
+        float[] pairValues = new float[rows * headDim];
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < headDim / 2; i++) {
                 float c = table[r][i][0];
@@ -39,10 +43,23 @@ public final class Rope2d {
                 cosValues[r * headDim + 2 * i + 1] = c;
                 sinValues[r * headDim + 2 * i] = -s;
                 sinValues[r * headDim + 2 * i + 1] = s;
+                pairValues[r * headDim + 2 * i] = c;
+                pairValues[r * headDim + 2 * i + 1] = s;
             }
         }
-        this.cos = manager.create(cosValues, new Shape(rows, headDim)).toType(dataType, false);
-        this.sin = manager.create(sinValues, new Shape(rows, headDim)).toType(dataType, false);
+        this.cos = table(manager, cosValues, dataType);
+        this.sin = table(manager, sinValues, dataType);
+        this.pairs = table(manager, pairValues, dataType);
+    }
+
+    /** A (rows, head_dim) table as {@code dataType}, without leaving its float32 source on the manager. */
+    private NDArray table(NDManager manager, float[] values, DataType dataType) {
+        NDArray floats = manager.create(values, new Shape(values.length / headDim, headDim));
+        NDArray typed = floats.toType(dataType, false);
+        if (typed != floats) {
+            floats.close();
+        }
+        return typed;
     }
 
     /**
@@ -81,14 +98,9 @@ public final class Rope2d {
         return table;
     }
 
-    /** (1 + L, head_dim) cosine of each RoPE row, repeated for both members of a pair. */
-    NDArray cosTable() {
-        return cos;
-    }
-
-    /** (1 + L, head_dim) sine of each RoPE row, negated for the first member of a pair. */
-    NDArray sinTable() {
-        return sin;
+    /** (1 + L, head_dim): each RoPE row's head_dim / 2 (cos, sin) pairs, the official table flattened. */
+    NDArray pairTable() {
+        return pairs;
     }
 
     /** RoPE row of the image token at raster position {@code position}. */

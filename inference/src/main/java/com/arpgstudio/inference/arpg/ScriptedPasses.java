@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.arpg;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -8,6 +9,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,20 +24,24 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The fast path of {@link ArpgModel#forward}: the feed and query passes each run as one call of a
- * TorchScript module ({@code ArpgPasses.torchscript}, compiled by libtorch when the model loads),
- * so a step crosses into native code a handful of times instead of some 1,100 times, and the
- * per-operation overhead of the op-by-op path ({@link ArpgModel#forwardOpByOp}, which stays the
+ * The fast path of {@link ArpgModel#forward} and of the {@link Generator}'s steps: the feed and
+ * query passes, or a whole step (feed, query, sampling), each run as one call of a TorchScript
+ * module ({@code ArpgPasses.torchscript}, compiled by libtorch when the model loads), so a step
+ * crosses into native code once instead of some 1,100 times, and the per-operation overhead of
+ * the op-by-op path ({@link ArpgModel#forwardOpByOp} and {@link Sampler}, which stay the
  * reference it is tested against) goes away.
  *
- * <p>The module holds no weights: the weight views of {@link ArpgWeights} and the arrays of a
- * {@link KvCache} are passed in as tensor lists and the cache is written in place.
+ * <p>The module holds no weights: the weight views of {@link ArpgWeights} and the array of a
+ * {@link KvCache} are passed in and the cache is written in place.
  */
 final class ScriptedPasses implements AutoCloseable {
 
     private static final String SOURCE = "ArpgPasses.torchscript";
     /** {@code -Darpg.scriptOptimize=true} turns TorchScript's profiling, fusing executor on (off by default). */
     private static final boolean OPTIMIZE = Boolean.getBoolean("arpg.scriptOptimize");
+
+    /** What a step samples with (see {@link Generator}): everything but the logits. */
+    record Sampling(NDArray uniforms, int codeLimit, GenerationSettings settings, long maxElements) {}
 
     private final ArpgConfig config;
     private final PtSymbolBlock module;
@@ -49,15 +55,15 @@ final class ScriptedPasses implements AutoCloseable {
 
     /** Compiles the passes and binds them to {@code weights} (whose manager must stay open while this lives). */
     static ScriptedPasses compile(ArpgConfig config, ArpgWeights weights, Rope2d rope, NDManager manager) {
-        List<NDArray> tensors = new ArrayList<>(List.of(weights.embeddings(), rope.cosTable(), rope.sinTable(),
-                weights.contextKv(), weights.head()));
+        List<NDArray> tensors = new ArrayList<>(List.of(weights.embeddings(), rope.pairTable(), weights.contextKv(),
+                weights.head()));
         for (ArpgWeights.SelfLayer layer : weights.selfLayers()) {
             tensors.addAll(List.of(layer.qkv(), layer.proj(), layer.w13(), layer.w2()));
         }
         for (ArpgWeights.CrossLayer layer : weights.crossLayers()) {
             tensors.addAll(List.of(layer.q(), layer.proj(), layer.w13(), layer.w2()));
         }
-        PtSymbolBlock module = load((PtNDManager) manager);
+        PtSymbolBlock module = load((PtNDManager) manager, hasFlashAttention(manager.getDevice()));
         return new ScriptedPasses(config, module, IValue.listFrom(tensors.toArray(PtNDArray[]::new)));
     }
 
@@ -66,36 +72,56 @@ final class ScriptedPasses implements AutoCloseable {
      * of every cache layer; with {@code causal}, fed token i sees slots up to start + i, else all.
      */
     void feed(KvCache cache, NDArray tokens, NDArray rows, int start, boolean causal) {
-        run("feed", cache, tokens, rows, start, causal).close();
+        run("feed", null, weightList, IValue.from((PtNDArray) cache.slots()), IValue.from((PtNDArray) tokens),
+                IValue.from((PtNDArray) rows), IValue.from(start), IValue.from(causal), IValue.from(config.normEps()));
     }
 
     /**
      * Predicts the positions at RoPE rows {@code rows} (B, Q) from the first {@code length} cached
      * slots; with {@code causal}, query i sees slots up to length - Q + i.
      *
-     * @param maskIds (B, Q) int64 filled with the [MASK] token id
      * @param guidance null for plain logits; else rows [0, B/2) are conditional, [B/2, B)
      *                 unconditional, and the result is their guided combination with this scale
      * @return (B, Q, V) or, guided, (B/2, Q, V) float32 logits, on the manager of {@code rows}
      */
-    NDArray query(KvCache cache, NDArray maskIds, NDArray rows, int length, boolean causal, Double guidance) {
-        return run("query", cache, maskIds, rows, length, causal, IValue.from(guidance != null),
+    NDArray query(KvCache cache, NDArray rows, int length, boolean causal, Double guidance) {
+        return run("query", rows.getManager(), weightList, IValue.from((PtNDArray) cache.slots()),
+                IValue.from(config.maskTokenId()), IValue.from((PtNDArray) rows), IValue.from(length),
+                IValue.from(causal), IValue.from(config.normEps()), IValue.from(guidance != null),
                 IValue.from(guidance != null ? guidance : 1.0));
     }
 
-    private NDArray run(String method, KvCache cache, NDArray ids, NDArray rows, int offset, boolean causal,
-            IValue... extra) {
-        List<IValue> list = new ArrayList<>(List.of(weightList, IValue.listFrom(cache.arrays().toArray(PtNDArray[]::new)),
-                IValue.from((PtNDArray) ids), IValue.from((PtNDArray) rows), IValue.from(offset),
-                IValue.from(causal), IValue.from(config.nHead()), IValue.from(config.normEps())));
-        list.addAll(List.of(extra));
-        IValue[] arguments = list.toArray(IValue[]::new);
+    /**
+     * One generation step in one call: feeds {@code tokens} (P, T) at RoPE rows
+     * {@code tokenRows[:, rowsOffset : rowsOffset + T]} into slots {@code [start, start + T)}
+     * (causally if asked), queries RoPE rows {@code queryRows[:, done : done + count]} and samples
+     * them as {@link Generator#sampleInChunks} would, with {@code uniforms[:, done : done + count]}.
+     *
+     * @param guidance null for unguided; else the scale, rows [0, P/2) being conditional
+     * @return (P, count) int64 tokens ready to feed back (guided: the P/2 sampled rows twice), on
+     *         the manager of {@code queryRows}
+     */
+    NDArray step(KvCache cache, NDArray tokens, NDArray tokenRows, int rowsOffset, int start, boolean causal,
+            NDArray queryRows, int done, int count, Double guidance, Sampling sampling) {
+        GenerationSettings settings = sampling.settings();
+        double divisor = settings.temperature() == 1.0 ? 1.0 : Math.max(settings.temperature(), 1e-5);
+        return run("step", queryRows.getManager(), weightList, IValue.from((PtNDArray) cache.slots()),
+                IValue.from((PtNDArray) tokens), IValue.from((PtNDArray) tokenRows), IValue.from(rowsOffset),
+                IValue.from(start), IValue.from(causal), IValue.from((PtNDArray) queryRows), IValue.from(done),
+                IValue.from(count), IValue.from(config.maskTokenId()), IValue.from(config.normEps()),
+                IValue.from(guidance != null), IValue.from(guidance != null ? guidance : 1.0),
+                IValue.from((PtNDArray) sampling.uniforms()), IValue.from(sampling.codeLimit()), IValue.from(divisor),
+                IValue.from(settings.topK()), IValue.from(settings.topP()), IValue.from(sampling.maxElements()));
+    }
+
+    /** Runs a method; its tensor result is attached to {@code resultManager}, a null result when that is null. */
+    private NDArray run(String method, NDManager resultManager, IValue... arguments) {
         try {
             // TorchScript's optimising executor would re-profile for every new step shape; the
             // flag is per thread, so it is set on the calling one.
             JniUtils.setGraphExecutorOptimize(OPTIMIZE);
             try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
-                return result.toTensor((PtNDManager) rows.getManager());
+                return resultManager == null ? null : result.toTensor((PtNDManager) resultManager);
             }
         } finally {
             for (int i = 1; i < arguments.length; i++) {
@@ -104,12 +130,21 @@ final class ScriptedPasses implements AutoCloseable {
         }
     }
 
+    /** Whether libtorch's flash attention kernels run on {@code device}: a CUDA GPU of compute capability 8.0 or newer. */
+    private static boolean hasFlashAttention(Device device) {
+        if (!device.isGpu()) {
+            return false;
+        }
+        String capability = CudaUtils.getComputeCapability(device.getDeviceId());   // "90" for 9.0
+        return capability.matches("\\d+") && Integer.parseInt(capability) >= 80;
+    }
+
     /** Writes the TorchScript archive libtorch expects (source, object pickle, constants, version) and loads it. */
-    private static PtSymbolBlock load(PtNDManager manager) {
+    private static PtSymbolBlock load(PtNDManager manager, boolean flash) {
         try {
             Path archive = Files.createTempFile("arpg-passes", ".pt");
             try {
-                Files.write(archive, archive(source()));
+                Files.write(archive, archive(source(), flash));
                 return JniUtils.loadModule(manager, archive, true, new String[0], new String[0], false);
             } finally {
                 Files.deleteIfExists(archive);
@@ -130,16 +165,19 @@ final class ScriptedPasses implements AutoCloseable {
 
     /**
      * The zip layout of {@code torch.jit.save} for a module of class {@code __torch__.ArpgPasses}
-     * with no parameters: code/__torch__.py (its source), data.pkl (the module object, in eval
-     * mode), constants.pkl (an empty tuple) and version. Entries are stored, not compressed.
+     * with no parameters: code/__torch__.py (its source), data.pkl (the module object: in eval
+     * mode, and whether to call flash attention directly), constants.pkl (an empty tuple) and
+     * version. Entries are stored, not compressed.
      */
-    static byte[] archive(byte[] source) throws IOException {
+    static byte[] archive(byte[] source, boolean flash) throws IOException {
         ByteArrayOutputStream pickle = new ByteArrayOutputStream();
         pickle.writeBytes(new byte[] {(byte) 0x80, 2, 'c'});                       // PROTO 2, GLOBAL
         pickle.writeBytes("__torch__\nArpgPasses\n".getBytes(StandardCharsets.US_ASCII));
         pickle.writeBytes(new byte[] {')', (byte) 0x81, '}', '(', 'X', 8, 0, 0, 0}); // (), NEWOBJ, {, MARK, "training"
         pickle.writeBytes("training".getBytes(StandardCharsets.US_ASCII));
-        pickle.writeBytes(new byte[] {(byte) 0x89, 'u', 'b', '.'});                 // False, SETITEMS, BUILD, STOP
+        pickle.writeBytes(new byte[] {(byte) 0x89, 'X', 5, 0, 0, 0});               // False, "flash"
+        pickle.writeBytes("flash".getBytes(StandardCharsets.US_ASCII));
+        pickle.writeBytes(new byte[] {(byte) (flash ? 0x88 : 0x89), 'u', 'b', '.'}); // flash, SETITEMS, BUILD, STOP
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
             store(out, "arpg_passes/data.pkl", pickle.toByteArray());

@@ -174,6 +174,45 @@ class GeneratorTest {
         }
     }
 
+    /**
+     * The one-call steps of a scripted model (feed, query and sampling in TorchScript) pick the
+     * same tokens as the op-by-op passes with {@link Sampler} in Java: inpainting rows with known
+     * tokens, guided and unguided, with temperature, top-k, top-p, a code limit and sampling in
+     * groups of one row.
+     */
+    @Test
+    void oneCallStepsPickTheSameTokensAsTheOpByOpPassesAndTheJavaSampler() {
+        int codeLimit = model.config().vocabSize() - 3;
+        int[] grid = new int[length];
+        for (int p = 0; p < length; p++) {
+            grid[p] = p % 3 == 0 ? (p * 5) % codeLimit : GenerationRow.UNKNOWN;
+        }
+        List<GenerationRow> rows = List.of(GenerationRow.fromGrid(2, 21, grid), GenerationRow.fromGrid(null, 22, grid),
+                GenerationRow.unconditionalCanvas(7, 23, length).withSeed(24));
+        List<GenerationSettings> settings = List.of(sampling(6), sampling(6).withSampling(0.8, 7, 0.9),
+                sampling(5).withSampling(1.3, 0, 0.7).withGuidance(1.0, Guidance.CONSTANT),
+                sampling(4).withSampling(1.0, 1, 1.0));
+        for (long groupLimit : new long[] {Generator.SAMPLING_ELEMENTS, 1}) {
+            Generator limited = new Generator(model, codeLimit, groupLimit);
+            for (GenerationSettings setting : settings) {
+                for (List<GenerationRow> batch : List.of(rows.subList(0, 2), rows.subList(2, 3))) {
+                    GenerationRequest request = new GenerationRequest(batch, setting);
+                    GenerationResult oneCall = limited.generate(request, StepListener.NONE, () -> false);
+                    model.usePasses(ArpgModel.Passes.OP_BY_OP);
+                    try {
+                        GenerationResult reference = limited.generate(request, StepListener.NONE, () -> false);
+                        for (int r = 0; r < batch.size(); r++) {
+                            assertArrayEquals(reference.tokens()[r], oneCall.tokens()[r], setting + " row " + r);
+                            assertTrue(Arrays.stream(oneCall.tokens()[r]).allMatch(t -> t < codeLimit));
+                        }
+                    } finally {
+                        model.usePasses(ArpgModel.Passes.SCRIPTED);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void cancellingBetweenStepsStopsTheRun() {
         AtomicInteger steps = new AtomicInteger();
@@ -190,7 +229,7 @@ class GeneratorTest {
         AtomicInteger steps = new AtomicInteger();
         GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
                 sampling(16));
-        // the first poll is before step 0; the second is inside its first block
+        // the first poll is before step 0; the second when its native call returns, before it is reported
         assertThrows(CancellationException.class,
                 () -> generator.generate(request, event -> steps.incrementAndGet(), () -> polls.incrementAndGet() > 1));
         assertEquals(0, steps.get());
