@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Generation speed of an ARPG-L-shaped model (dim 1024, 24 layers, 16 heads, vocab 16384, 1000
@@ -38,7 +39,8 @@ import java.util.Locale;
  * java -cp inference/target/classes:$(cat inference/target/cp.txt) com.arpgstudio.inference.bench.ArpgBench \
  *     --device cpu --dtype float32 --batch 1,8 --steps 64 --runs 2 --warmup 1 [--progress]
  * </pre>
- * {@code --progress} prints every step's time and token count.
+ * {@code --progress} prints every step's time and token count; {@code --no-memory} leaves the GPU
+ * memory sampler off (it polls the driver every millisecond beside the timed runs).
  * On a GPU: {@code --device gpu --dtype float16} with CUDA libtorch on the classpath ({@code -Pcuda})
  * or in {@code PYTORCH_LIBRARY_PATH}.
  */
@@ -54,6 +56,8 @@ public final class ArpgBench {
         int runs = 2;
         int warmup = 1;
         boolean progress = false;
+        boolean sampleMemory = true;
+        String profile = null;
         ArpgModel.Passes passes = ArpgModel.Passes.SCRIPTED;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -69,9 +73,14 @@ public final class ArpgBench {
                     progress = true;
                     i--;
                 }
+                case "--profile" -> profile = value;
+                case "--no-memory" -> {
+                    sampleMemory = false;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; expected --device cpu|gpu, --dtype float32|float16, --batch 1,8, --steps N, --runs N, --warmup N,"
-                        + " --passes scripted|op-by-op, --progress");
+                        + " --passes scripted|op-by-op, --progress, --no-memory");
             }
             i++;
         }
@@ -82,17 +91,17 @@ public final class ArpgBench {
 
         ArpgConfig config = ArpgConfig.arpgL();
         long loadStart = System.nanoTime();
-        GpuMemory memory = gpu ? new GpuMemory(target) : null;
+        GpuMemory memory = gpu && sampleMemory ? new GpuMemory(target) : null;
         try (ArpgModel model = ArpgModel.random(config, target, dataType)) {
             model.usePasses(passes);
             System.out.printf(Locale.ROOT, "ARPG-L random weights on %s as %s, %s passes, built in %.1f s; %d steps, "
                     + "guidance 4.0 linear, arccos%n", target, dataType, passes, (System.nanoTime() - loadStart) / 1e9, steps);
             if (memory != null) {
-                System.out.printf(Locale.ROOT, "GPU memory with the weights loaded: %.2f GiB above the empty CUDA context%n",
-                        memory.aboveBaseline() / GIB);
+                System.out.printf(Locale.ROOT, "GPU memory with the weights loaded: %.2f GiB above the empty CUDA context%s%n",
+                        memory.aboveBaseline() / GIB, memory.allocatorNow());
             }
             System.out.printf(Locale.ROOT, "%-6s %-12s %-12s %-10s %-12s %s%n", "batch", "ms/image", "images/s", "ms/run",
-                    "first step", gpu ? "peak GiB" : "");
+                    "first step", gpu ? "peak GiB: device, allocated, reserved" : "");
             Generator generator = new Generator(model);
             GenerationSettings settings = new GenerationSettings(steps, 4.0, Guidance.LINEAR, Schedule.ARCCOS, 1.0, 0, 1.0);
             for (int batch : batches) {
@@ -122,7 +131,12 @@ public final class ArpgBench {
                     }, () -> false);
                 }
                 double msPerRun = (System.nanoTime() - start) / 1e6 / runs;
-                String peak = memory != null ? String.format(Locale.ROOT, "%.2f", memory.stopPeak() / GIB) : "";
+                if (profile != null) {
+                    JniUtils.startProfile(false, false, false);
+                    generator.generate(request, StepListener.NONE, () -> false);
+                    JniUtils.stopProfile(profile + "-batch" + batch + ".json");
+                }
+                String peak = memory != null ? memory.stopPeak() : "";
                 System.out.printf(Locale.ROOT, "%-6d %-12.1f %-12.3f %-10.1f %-12.1f %s%n", batch, msPerRun / batch,
                         1000.0 * batch / msPerRun, msPerRun, firstStep[0] / 1e6, peak);
             }
@@ -135,12 +149,16 @@ public final class ArpgBench {
 
     /**
      * Device memory this process holds beyond the CUDA context, sampled every millisecond from
-     * cudaMemGetInfo (so it counts what the caching allocator reserved, which is at least what
-     * PyTorch's max_memory_allocated reports). The cache is emptied before each measurement.
+     * cudaMemGetInfo: what the caching allocator reserved plus what CUDA itself took for the
+     * kernels loaded since (cuBLAS, attention) and their handles. Beside it, when found, the
+     * allocator's own peaks ({@link CudaAllocatorStats}): allocated is what PyTorch's
+     * max_memory_allocated reports, the measure of the official figures. The cache is emptied
+     * before each measurement.
      */
     private static final class GpuMemory {
         private final Device device;
         private final long baseline;
+        private final Optional<CudaAllocatorStats> allocator;
         private volatile boolean sampling;
         private volatile long peak;
         private Thread sampler;
@@ -152,6 +170,10 @@ public final class ArpgBench {
             }
             JniUtils.emptyCudaCache();
             this.baseline = used();
+            this.allocator = CudaAllocatorStats.find();
+            if (allocator.isEmpty()) {
+                System.out.println("(libtorch's allocator statistics not found: device memory only)");
+            }
         }
 
         private long used() {
@@ -162,8 +184,14 @@ public final class ArpgBench {
             return used() - baseline;
         }
 
+        String allocatorNow() {
+            return allocator.map(stats -> String.format(Locale.ROOT, " (allocator: %.3f GiB allocated, %.3f reserved)",
+                    stats.read().allocated() / GIB, stats.read().reserved() / GIB)).orElse("");
+        }
+
         void startPeak() {
             JniUtils.emptyCudaCache();
+            allocator.ifPresent(CudaAllocatorStats::resetPeaks);
             peak = used();
             sampling = true;
             sampler = new Thread(() -> {
@@ -180,11 +208,15 @@ public final class ArpgBench {
             sampler.start();
         }
 
-        /** Peak bytes above the context since {@link #startPeak}. */
-        double stopPeak() throws InterruptedException {
+        /** Peaks since {@link #startPeak}: device bytes above the context, then the allocator's allocated and reserved bytes. */
+        String stopPeak() throws InterruptedException {
             sampling = false;
             sampler.join();
-            return Math.max(peak, used()) - baseline;
+            String device = String.format(Locale.ROOT, "%.3f", (Math.max(peak, used()) - baseline) / GIB);
+            return device + allocator.map(a -> {
+                CudaAllocatorStats.Stats stats = a.read();
+                return String.format(Locale.ROOT, ", %.3f, %.3f", stats.allocatedPeak() / GIB, stats.reservedPeak() / GIB);
+            }).orElse("");
         }
     }
 
