@@ -3,6 +3,8 @@ package com.arpgstudio.inference.arpg;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -45,18 +47,27 @@ final class ScriptedPasses implements AutoCloseable {
 
     private final ArpgConfig config;
     private final PtSymbolBlock module;
+    private final NDArray signs;
     private final IValue weightList;
 
-    private ScriptedPasses(ArpgConfig config, PtSymbolBlock module, IValue weightList) {
+    private ScriptedPasses(ArpgConfig config, PtSymbolBlock module, NDArray signs, IValue weightList) {
         this.config = config;
         this.module = module;
+        this.signs = signs;
         this.weightList = weightList;
     }
 
     /** Compiles the passes and binds them to {@code weights} (whose manager must stay open while this lives). */
     static ScriptedPasses compile(ArpgConfig config, ArpgWeights weights, Rope2d rope, NDManager manager) {
+        // [[1], [-1]]: RMSNorm is the layer norm of x and -x side by side, made by one broadcast multiply
+        NDArray signs = manager.create(new float[] {1, -1}, new Shape(2, 1));
+        if (weights.dataType() != DataType.FLOAT32) {
+            NDArray typed = signs.toType(weights.dataType(), false);
+            signs.close();
+            signs = typed;
+        }
         List<NDArray> tensors = new ArrayList<>(List.of(weights.embeddings(), rope.pairTable(), weights.contextKv(),
-                weights.head()));
+                weights.head(), signs));
         for (ArpgWeights.SelfLayer layer : weights.selfLayers()) {
             tensors.addAll(List.of(layer.qkv(), layer.proj(), layer.w13(), layer.w2()));
         }
@@ -64,7 +75,7 @@ final class ScriptedPasses implements AutoCloseable {
             tensors.addAll(List.of(layer.q(), layer.proj(), layer.w13(), layer.w2()));
         }
         PtSymbolBlock module = load((PtNDManager) manager, hasFlashAttention(manager.getDevice()));
-        return new ScriptedPasses(config, module, IValue.listFrom(tensors.toArray(PtNDArray[]::new)));
+        return new ScriptedPasses(config, module, signs, IValue.listFrom(tensors.toArray(PtNDArray[]::new)));
     }
 
     /**
@@ -203,6 +214,7 @@ final class ScriptedPasses implements AutoCloseable {
     @Override
     public void close() {
         weightList.close();
+        signs.close();
         module.close();
     }
 }
