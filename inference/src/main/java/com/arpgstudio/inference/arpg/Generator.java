@@ -135,8 +135,8 @@ public final class Generator {
 
             // Unless a test picks the tokens, a scripted model runs each step as one native call.
             boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
-            ScriptedPasses.Sampling sampling = new ScriptedPasses.Sampling(uniformArray, codeLimit, settings,
-                    samplingElements);
+            ScriptedPasses.Sampling sampling = oneCall
+                    ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements) : null;
             TokenPicker chooser = oneCall ? null : picker != null ? picker : samplerFor(settings, uniformArray);
 
             NDArray previous = null;                                                    // (2B, n) ids of the last step

@@ -71,7 +71,7 @@ public final class ArpgTokenFiller implements TokenFiller {
         long queries = fill == 0 ? 0 : Arrays.stream(scheduleOf(settings).tokensPerStep(fill, settings.steps())).max()
                 .orElse(0);
         long fed = Math.max(1 + known, queries);                                   // the prefill, or a step's group
-        // KvCache: keys and values (B, H, capacity, head_dim) of every self block and of the context
+        // KvCache: keys and values (B, capacity, H, head_dim) of every self block and of the context
         long kvCache = (blocks + 1) * 2 * passRows * capacity * dim * b;
         // per token of a block about 20 D-wide and 4 hidden-wide temporaries (norms, qkv, RoPE,
         // attention output, projections, SwiGLU); the scores (B, H, T, S) in the compute type, float32,
