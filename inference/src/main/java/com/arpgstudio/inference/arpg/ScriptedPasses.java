@@ -12,18 +12,10 @@ import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.arpgstudio.inference.runtime.TorchScripts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import java.util.Map;
 
 /**
  * The fast path of {@link ArpgModel#forward} and of the {@link Generator}'s steps: the feed and
@@ -74,7 +66,8 @@ final class ScriptedPasses implements AutoCloseable {
         for (ArpgWeights.CrossLayer layer : weights.crossLayers()) {
             tensors.addAll(List.of(layer.q(), layer.proj(), layer.w13(), layer.w2()));
         }
-        PtSymbolBlock module = load((PtNDManager) manager, hasFlashAttention(manager.getDevice()));
+        PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class, SOURCE, "ArpgPasses",
+                Map.of("flash", hasFlashAttention(manager.getDevice())));
         return new ScriptedPasses(config, module, signs, IValue.listFrom(tensors.toArray(PtNDArray[]::new)));
     }
 
@@ -148,67 +141,6 @@ final class ScriptedPasses implements AutoCloseable {
         }
         String capability = CudaUtils.getComputeCapability(device.getDeviceId());   // "90" for 9.0
         return capability.matches("\\d+") && Integer.parseInt(capability) >= 80;
-    }
-
-    /** Writes the TorchScript archive libtorch expects (source, object pickle, constants, version) and loads it. */
-    private static PtSymbolBlock load(PtNDManager manager, boolean flash) {
-        try {
-            Path archive = Files.createTempFile("arpg-passes", ".pt");
-            try {
-                Files.write(archive, archive(source(), flash));
-                return JniUtils.loadModule(manager, archive, true, new String[0], new String[0], false);
-            } finally {
-                Files.deleteIfExists(archive);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the TorchScript passes to a temporary file", e);
-        }
-    }
-
-    private static byte[] source() throws IOException {
-        try (InputStream in = ScriptedPasses.class.getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                throw new IOException("missing resource " + SOURCE);
-            }
-            return in.readAllBytes();
-        }
-    }
-
-    /**
-     * The zip layout of {@code torch.jit.save} for a module of class {@code __torch__.ArpgPasses}
-     * with no parameters: code/__torch__.py (its source), data.pkl (the module object: in eval
-     * mode, and whether to call flash attention directly), constants.pkl (an empty tuple) and
-     * version. Entries are stored, not compressed.
-     */
-    static byte[] archive(byte[] source, boolean flash) throws IOException {
-        ByteArrayOutputStream pickle = new ByteArrayOutputStream();
-        pickle.writeBytes(new byte[] {(byte) 0x80, 2, 'c'});                       // PROTO 2, GLOBAL
-        pickle.writeBytes("__torch__\nArpgPasses\n".getBytes(StandardCharsets.US_ASCII));
-        pickle.writeBytes(new byte[] {')', (byte) 0x81, '}', '(', 'X', 8, 0, 0, 0}); // (), NEWOBJ, {, MARK, "training"
-        pickle.writeBytes("training".getBytes(StandardCharsets.US_ASCII));
-        pickle.writeBytes(new byte[] {(byte) 0x89, 'X', 5, 0, 0, 0});               // False, "flash"
-        pickle.writeBytes("flash".getBytes(StandardCharsets.US_ASCII));
-        pickle.writeBytes(new byte[] {(byte) (flash ? 0x88 : 0x89), 'u', 'b', '.'}); // flash, SETITEMS, BUILD, STOP
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(zip)) {
-            store(out, "arpg_passes/data.pkl", pickle.toByteArray());
-            store(out, "arpg_passes/code/__torch__.py", source);
-            store(out, "arpg_passes/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
-            store(out, "arpg_passes/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        return zip.toByteArray();
-    }
-
-    private static void store(ZipOutputStream out, String name, byte[] data) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        entry.setCrc(crc.getValue());
-        out.putNextEntry(entry);
-        out.write(data);
-        out.closeEntry();
     }
 
     @Override
