@@ -1,23 +1,32 @@
 package com.arpgstudio.inference.vq;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
  * {@code post_quant_conv} followed by LlamaGen's {@code Decoder}: quantised latents
- * (B, codebook_embed_dim, h, w) to images (B, 3, h*f, w*f), roughly in [-1, 1].
+ * (B, codebook_embed_dim, h, w) to images (B, 3, h*f, w*f), roughly in [-1, 1]. Runs as one
+ * TorchScript call ({@link ScriptedDecoder}); the op-by-op port below is its reference.
  */
-final class Decoder {
+final class Decoder implements AutoCloseable {
 
     private final CoderBlocks blocks;
     private final VqWeights.Conv postQuantConv;
+    private final ScriptedDecoder scripted;
 
-    Decoder(VqWeights weights, UnitAffine unit) {
+    Decoder(VqWeights weights, UnitAffine unit, NDManager manager) {
         this.blocks = new CoderBlocks(weights.decoder(), weights.config().normGroups(), unit);
         this.postQuantConv = weights.postQuantConv();
+        this.scripted = new ScriptedDecoder(weights, manager);
     }
 
     NDArray forward(NDArray quant) {
+        return scripted.forward(quant);
+    }
+
+    /** {@link #forward} op by op in Java, one DJL call per tensor operation. */
+    NDArray forwardOpByOp(NDArray quant) {
         NDArray h = Layers.scoped(() -> {
             NDArray z = Layers.conv1x1(quant, postQuantConv); // (B, z, h, w)
             return Layers.conv3x3(z, blocks.weights().convIn()); // (B, ch * ch_mult[-1], h, w)
@@ -34,5 +43,10 @@ final class Decoder {
             }
         }
         return Layers.advance(h, x -> Layers.scoped(() -> blocks.out(x))); // (B, 3, H, W)
+    }
+
+    @Override
+    public void close() {
+        scripted.close();
     }
 }

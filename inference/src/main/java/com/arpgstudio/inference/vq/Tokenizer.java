@@ -41,7 +41,7 @@ public final class Tokenizer implements AutoCloseable {
         UnitAffine unit = new UnitAffine(manager);
         this.encoder = new Encoder(weights, unit);
         this.quantizer = new Quantizer(weights);
-        this.decoder = new Decoder(weights, unit);
+        this.decoder = new Decoder(weights, unit, manager);
     }
 
     /**
@@ -212,6 +212,7 @@ public final class Tokenizer implements AutoCloseable {
 
     @Override
     public void close() {
+        decoder.close();
         manager.close();
     }
 
