@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The reference fixture folder ({@code -Darpg.reference}, default {@code ../shared/fixtures/arpg-reference}). */
-final class ReferenceFixture {
+public final class ReferenceFixture {
 
     /** One greedy case of generate.json. */
     record Case(String name, int numIter, double guidanceScale, Guidance guidance, Schedule schedule,
@@ -26,7 +26,7 @@ final class ReferenceFixture {
     }
 
     /** Where reference tests run their models: {@code -Darpg.device=gpu} runs them on the GPU (default cpu). */
-    static Device device() {
+    public static Device device() {
         return "gpu".equalsIgnoreCase(System.getProperty("arpg.device", "cpu")) ? Device.gpu() : Device.cpu();
     }
 

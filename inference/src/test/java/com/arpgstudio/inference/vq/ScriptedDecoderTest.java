@@ -3,11 +3,11 @@ package com.arpgstudio.inference.vq;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.util.SplittableRandom;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * decoder). Not 1x1 maps: with this tokenizer's 2 channels a group at the deepest level, GroupNorm
  * over one position is a sign function of the difference of two values, so last-bit differences
  * of fused kernels (silu against x * sigmoid(x)) can flip whole outputs; CodePreviewTest covers
- * single-code decodes through the scripted path.
+ * single-code decodes through the scripted path. {@code -Darpg.device=gpu} runs it on the GPU.
  */
 class ScriptedDecoderTest {
 
@@ -31,7 +31,7 @@ class ScriptedDecoderTest {
         String[] sizes = batchHeightWidth.split(",");
         StateDict dict = StateDict.open(VqReferenceTest.FIXTURES.resolve("vq.safetensors"));
         VqConfig config = VqConfig.resolve(dict, VqReferenceTest.FIXTURES.resolve("vq.safetensors"));
-        try (NDManager manager = DjlRuntime.newManager(Device.cpu())) {
+        try (NDManager manager = DjlRuntime.newManager(ReferenceFixture.device())) {
             VqWeights weights = VqWeights.load(dict, config, manager, DataType.FLOAT32);
             try (Decoder decoder = new Decoder(weights, new UnitAffine(manager), manager);
                     NDManager scope = manager.newSubManager()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;
 import com.arpgstudio.inference.runtime.DjlRuntime;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tokenizer against golden outputs of the official PyTorch code ({@code vq_case.safetensors}
- * of the fixture folder, {@code -Darpg.reference}); every size is read from the files.
+ * of the fixture folder, {@code -Darpg.reference}); every size is read from the files. The decoding
+ * test runs on {@code -Darpg.device} (default cpu).
  */
 class VqReferenceTest {
 
@@ -70,7 +72,7 @@ class VqReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void decodingTheCodesMatchesDecoded(String weights) throws Exception {
-        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights), ReferenceFixture.device());
                 NDManager scope = manager.newSubManager()) {
             NDArray decoded = tokenizer.decode(codes(scope));
             assertClose(vqCase.get("decoded"), decoded, 1e-3);
