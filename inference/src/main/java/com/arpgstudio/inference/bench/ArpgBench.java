@@ -31,7 +31,8 @@ import java.util.Optional;
  * Generation speed of an ARPG-L-shaped model (dim 1024, 24 layers, 16 heads, vocab 16384, 1000
  * classes) with random weights: ms per image and images/s per batch size, guidance 4.0 linear,
  * arccos schedule, top-k 0 / top-p 1 sampling, plus peak Java heap, peak resident memory (RSS)
- * and, on a GPU, the device memory in use.
+ * and, on a GPU, peak memory three ways: device memory in use, and libtorch's allocated and
+ * reserved bytes ({@link CudaAllocatorStats}).
  *
  * <p>Run from the repository root:
  * <pre>
@@ -40,7 +41,9 @@ import java.util.Optional;
  *     --device cpu --dtype float32 --batch 1,8 --steps 64 --runs 2 --warmup 1 [--progress]
  * </pre>
  * {@code --progress} prints every step's time and token count; {@code --no-memory} leaves the GPU
- * memory sampler off (it polls the driver every millisecond beside the timed runs).
+ * memory sampler off (it polls the driver every millisecond beside the timed runs);
+ * {@code --profile FILE} records one more run per batch size with libtorch's profiler, as a Chrome
+ * trace in {@code FILE-batchN.json}.
  * On a GPU: {@code --device gpu --dtype float16} with CUDA libtorch on the classpath ({@code -Pcuda})
  * or in {@code PYTORCH_LIBRARY_PATH}.
  */
@@ -80,7 +83,7 @@ public final class ArpgBench {
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; expected --device cpu|gpu, --dtype float32|float16, --batch 1,8, --steps N, --runs N, --warmup N,"
-                        + " --passes scripted|op-by-op, --progress, --no-memory");
+                        + " --passes scripted|op-by-op, --progress, --no-memory, --profile FILE");
             }
             i++;
         }
