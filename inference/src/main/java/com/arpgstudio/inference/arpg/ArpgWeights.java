@@ -168,11 +168,20 @@ public final class ArpgWeights {
     }
 
     private static NDArray keep(List<NDArray> loaded, NDArray array, DataType dataType) {
+        NDArray typed = converted(array, dataType);
+        loaded.add(typed);
+        return typed;
+    }
+
+    /**
+     * {@code array} as {@code dataType}; when that takes a copy the source is released, so that a
+     * float32 original does not stay on its manager beside the converted array.
+     */
+    static NDArray converted(NDArray array, DataType dataType) {
         NDArray typed = array.toType(dataType, false);
         if (typed != array) {
             array.close();
         }
-        loaded.add(typed);
         return typed;
     }
 

@@ -54,12 +54,7 @@ public final class Rope2d {
 
     /** A (rows, head_dim) table as {@code dataType}, without leaving its float32 source on the manager. */
     private NDArray table(NDManager manager, float[] values, DataType dataType) {
-        NDArray floats = manager.create(values, new Shape(values.length / headDim, headDim));
-        NDArray typed = floats.toType(dataType, false);
-        if (typed != floats) {
-            floats.close();
-        }
-        return typed;
+        return ArpgWeights.converted(manager.create(values, new Shape(values.length / headDim, headDim)), dataType);
     }
 
     /**

@@ -17,10 +17,13 @@ public final class Sampler {
 
     /** {@code logits / max(temperature, 1e-5)}. */
     public static NDArray applyTemperature(NDArray logits, double temperature) {
-        if (temperature == 1.0) {
-            return logits;
-        }
-        return logits.div(Math.max(temperature, 1e-5));
+        double divisor = temperatureDivisor(temperature);
+        return divisor == 1.0 ? logits : logits.div(divisor);
+    }
+
+    /** What the logits are divided by: {@code max(temperature, 1e-5)}, exactly 1 for temperature 1 (no division). */
+    static double temperatureDivisor(double temperature) {
+        return temperature == 1.0 ? 1.0 : Math.max(temperature, 1e-5);
     }
 
     /**

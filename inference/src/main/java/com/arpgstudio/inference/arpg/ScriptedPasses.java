@@ -3,7 +3,6 @@ package com.arpgstudio.inference.arpg;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -52,12 +51,7 @@ final class ScriptedPasses implements AutoCloseable {
     /** Compiles the passes and binds them to {@code weights} (whose manager must stay open while this lives). */
     static ScriptedPasses compile(ArpgConfig config, ArpgWeights weights, Rope2d rope, NDManager manager) {
         // [[1], [-1]]: RMSNorm is the layer norm of x and -x side by side, made by one broadcast multiply
-        NDArray signs = manager.create(new float[] {1, -1}, new Shape(2, 1));
-        if (weights.dataType() != DataType.FLOAT32) {
-            NDArray typed = signs.toType(weights.dataType(), false);
-            signs.close();
-            signs = typed;
-        }
+        NDArray signs = ArpgWeights.converted(manager.create(new float[] {1, -1}, new Shape(2, 1)), weights.dataType());
         List<NDArray> tensors = new ArrayList<>(List.of(weights.embeddings(), rope.pairTable(), weights.contextKv(),
                 weights.head(), signs));
         for (ArpgWeights.SelfLayer layer : weights.selfLayers()) {
@@ -108,7 +102,7 @@ final class ScriptedPasses implements AutoCloseable {
     NDArray step(KvCache cache, NDArray tokens, NDArray tokenRows, int rowsOffset, int start, boolean causal,
             NDArray queryRows, int done, int count, Double guidance, Sampling sampling) {
         GenerationSettings settings = sampling.settings();
-        double divisor = settings.temperature() == 1.0 ? 1.0 : Math.max(settings.temperature(), 1e-5);
+        double divisor = Sampler.temperatureDivisor(settings.temperature());
         return run("step", queryRows.getManager(), weightList, IValue.from((PtNDArray) cache.slots()),
                 IValue.from((PtNDArray) tokens), IValue.from((PtNDArray) tokenRows), IValue.from(rowsOffset),
                 IValue.from(start), IValue.from(causal), IValue.from((PtNDArray) queryRows), IValue.from(done),

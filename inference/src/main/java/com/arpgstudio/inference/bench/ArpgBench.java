@@ -188,8 +188,9 @@ public final class ArpgBench {
         }
 
         String allocatorNow() {
-            return allocator.map(stats -> String.format(Locale.ROOT, " (allocator: %.3f GiB allocated, %.3f reserved)",
-                    stats.read().allocated() / GIB, stats.read().reserved() / GIB)).orElse("");
+            return allocator.map(CudaAllocatorStats::read).map(stats -> String.format(Locale.ROOT,
+                    " (allocator: %.3f GiB allocated, %.3f reserved)", stats.allocated() / GIB, stats.reserved() / GIB))
+                    .orElse("");
         }
 
         void startPeak() {
