@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * native array behind: the count of arrays under DJL's system manager, which every manager
  * descends from, is the same after many edits as after the first ones. Complements the engine's and
  * tokenizer's own flat-memory tests with the glue between them; the long-run numbers come from
- * {@code bench.SoakBench}.
+ * {@code com.arpgstudio.bench.SoakBench}.
  */
 class EditNativeMemoryTest {
 

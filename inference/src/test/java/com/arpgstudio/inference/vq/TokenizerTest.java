@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.arpgstudio.inference.bench.RandomWeights;
+import com.arpgstudio.inference.testing.RandomWeights;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;

@@ -1,5 +1,6 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
+import com.arpgstudio.inference.testing.RandomWeights;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.arpg.ArpgConfig;
@@ -34,7 +35,7 @@ import java.util.Map;
  * the region shrunk to fit).
  *
  * <pre>
- * java -cp "app/target/lib/*" com.arpgstudio.inference.bench.InpaintBench [MODEL_DIR_OR_FILE [TOKENIZER]] [--steps N] [--runs N]
+ * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.InpaintBench [MODEL_DIR_OR_FILE [TOKENIZER]] [--steps N] [--runs N]
  *     [--gpu 1] [--random-released 1] [--half 1]
  * </pre>
  * Without a model it uses the embedded default model.

@@ -1,4 +1,4 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ModelFiles;

@@ -1,4 +1,4 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -36,8 +36,8 @@ import java.util.Optional;
  *
  * <p>Run from the repository root:
  * <pre>
- * mvn -o -q -B -pl inference -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp inference/target/classes:$(cat inference/target/cp.txt) com.arpgstudio.inference.bench.ArpgBench \
+ * mvn -o -q -B -pl bench -am package -DskipTests
+ * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.ArpgBench \
  *     --device cpu --dtype float32 --batch 1,8 --steps 64 --runs 2 --warmup 1 [--progress]
  * </pre>
  * {@code --progress} prints every step's time and token count; {@code --no-memory} leaves the GPU

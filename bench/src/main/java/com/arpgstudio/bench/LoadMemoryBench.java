@@ -1,4 +1,4 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -36,11 +36,10 @@ import java.util.SplittableRandom;
  * that views the mapped file, as an F32 file loaded as FLOAT32 on the CPU does, is resident only
  * once read).
  *
- * <p>Run (from the repository root, after {@code mvn -o -q -pl inference -am compile
- * dependency:build-classpath -Dmdep.outputFile=target/cp.txt}):
+ * <p>Run (from the repository root, after {@code mvn -o -q -B -pl bench -am package -DskipTests}):
  * <pre>
- * java -Xmx256m -cp inference/target/classes:$(cat inference/target/cp.txt) \
- *     com.arpgstudio.inference.bench.LoadMemoryBench [f16|f32] [target FLOAT32|FLOAT16]
+ * java -Xmx256m -cp "bench/target/*:bench/target/lib/*" \
+ *     com.arpgstudio.bench.LoadMemoryBench [f16|f32] [target FLOAT32|FLOAT16]
  * </pre>
  * A heap limit far below the checkpoint's size is the point: the load must fit in it.
  */

@@ -1,4 +1,4 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
 import com.sun.jna.Function;
 import com.sun.jna.Memory;

@@ -1,4 +1,4 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.inference.testing;
 
 import com.arpgstudio.inference.checkpoint.DType;
 import com.arpgstudio.inference.checkpoint.StateDict;

@@ -1,4 +1,4 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
 import ai.djl.Device;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -29,7 +29,7 @@ import java.util.Map;
  * and at the end, so a leak in the heap or in native (libtorch) memory shows as a rising column.
  *
  * <pre>
- * java -cp "inference/target/classes:app/target/lib/*" com.arpgstudio.inference.bench.SoakBench \
+ * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.SoakBench \
  *     [MODEL_DIR_OR_FILE [TOKENIZER]] [--runs 200] [--every 50] [--steps 8]
  * </pre>
  * Without a model it uses the embedded default model. Each run moves the hole and the seed, so no

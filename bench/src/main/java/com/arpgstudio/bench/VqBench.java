@@ -1,5 +1,6 @@
-package com.arpgstudio.inference.bench;
+package com.arpgstudio.bench;
 
+import com.arpgstudio.inference.testing.RandomWeights;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -23,7 +24,7 @@ import java.util.Random;
  * encode of a 256x256 image, and the preview path (decoding the patches of a step's new codes,
  * optionally the whole table, the disk cache, and drawing a grid from the table).
  *
- * <pre>java -cp ... com.arpgstudio.inference.bench.VqBench [--iterations N] [--device cpu|gpu]
+ * <pre>java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.VqBench [--iterations N] [--device cpu|gpu]
  *     [--tokens N] [--full-table]</pre>
  */
 public final class VqBench {
