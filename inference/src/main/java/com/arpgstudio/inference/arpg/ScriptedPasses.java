@@ -3,6 +3,7 @@ package com.arpgstudio.inference.arpg;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -12,9 +13,13 @@ import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import com.arpgstudio.inference.runtime.TorchScripts;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The fast path of {@link ArpgModel#forward} and of the {@link Generator}'s steps: the feed and
@@ -24,12 +29,14 @@ import java.util.Map;
  * the op-by-op path ({@link ArpgModel#forwardOpByOp} and {@link Sampler}, which stay the
  * reference it is tested against) goes away.
  *
- * <p>The module holds no weights: the weight views of {@link ArpgWeights} and the array of a
- * {@link KvCache} are passed in and the cache is written in place.
+ * <p>The module holds no weights: the weight views of {@link ArpgWeights}, by name (a dict for the
+ * model's, one per block), and the array of a {@link KvCache} are passed in and the cache is
+ * written in place. The script declares the names it reads ({@code weight_names}); binding
+ * checks that exactly those are given, so the two sides cannot drift apart silently.
  */
 final class ScriptedPasses implements AutoCloseable {
 
-    private static final String SOURCE = "ArpgPasses.torchscript";
+    static final String SOURCE = "ArpgPasses.torchscript";
     /** {@code -Darpg.scriptOptimize=true} turns TorchScript's profiling, fusing executor on (off by default). */
     private static final boolean OPTIMIZE = Boolean.getBoolean("arpg.scriptOptimize");
 
@@ -39,30 +46,121 @@ final class ScriptedPasses implements AutoCloseable {
     private final ArpgConfig config;
     private final PtSymbolBlock module;
     private final NDArray signs;
-    private final IValue weightList;
+    /** The script's first three arguments: the model's weights, then the self blocks' and the cross blocks'. */
+    private final IValue[] weights;
 
-    private ScriptedPasses(ArpgConfig config, PtSymbolBlock module, NDArray signs, IValue weightList) {
+    private ScriptedPasses(ArpgConfig config, PtSymbolBlock module, NDArray signs, IValue[] weights) {
         this.config = config;
         this.module = module;
         this.signs = signs;
-        this.weightList = weightList;
+        this.weights = weights;
     }
 
     /** Compiles the passes and binds them to {@code weights} (whose manager must stay open while this lives). */
     static ScriptedPasses compile(ArpgConfig config, ArpgWeights weights, Rope2d rope, NDManager manager) {
         // [[1], [-1]]: RMSNorm is the layer norm of x and -x side by side, made by one broadcast multiply
         NDArray signs = ArpgWeights.converted(manager.create(new float[] {1, -1}, new Shape(2, 1)), weights.dataType());
-        List<NDArray> tensors = new ArrayList<>(List.of(weights.embeddings(), rope.pairTable(), weights.contextKv(),
-                weights.head(), signs));
-        for (ArpgWeights.SelfLayer layer : weights.selfLayers()) {
-            tensors.addAll(List.of(layer.qkv(), layer.proj(), layer.w13(), layer.w2()));
-        }
-        for (ArpgWeights.CrossLayer layer : weights.crossLayers()) {
-            tensors.addAll(List.of(layer.q(), layer.proj(), layer.w13(), layer.w2()));
-        }
+        Map<String, NDArray> model = new LinkedHashMap<>();
+        model.put("embeddings", weights.embeddings());
+        model.put("rope", rope.pairTable());
+        model.put("context_kv", weights.contextKv());
+        model.put("head", weights.head());
+        model.put("signs", signs);
+        List<Map<String, NDArray>> selfBlocks = weights.selfLayers().stream().map(ScriptedPasses::byName).toList();
+        List<Map<String, NDArray>> crossBlocks = weights.crossLayers().stream().map(ScriptedPasses::byName).toList();
+        // the flash kernels take float16 (and bfloat16, which DJL cannot hold)
+        boolean flash = hasFlashAttention(manager.getDevice()) && weights.dataType() == DataType.FLOAT16;
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class, SOURCE, "ArpgPasses",
-                Map.of("flash", hasFlashAttention(manager.getDevice())));
-        return new ScriptedPasses(config, module, signs, IValue.listFrom(tensors.toArray(PtNDArray[]::new)));
+                Map.of("flash", flash));
+        try {
+            checkNames(declaredNames(module), model.keySet(), selfBlocks.get(0).keySet(), crossBlocks.get(0).keySet());
+        } catch (RuntimeException e) {
+            module.close();
+            signs.close();
+            throw e;
+        }
+        IValue[] bound = {dict(model), dicts(selfBlocks), dicts(crossBlocks)};
+        return new ScriptedPasses(config, module, signs, bound);
+    }
+
+    /**
+     * A block's weights named as its record's components ({@code qkv}, {@code proj}, ...): a weight
+     * added to {@link ArpgWeights.SelfLayer} or {@link ArpgWeights.CrossLayer} reaches the script
+     * under its own name, and {@link #checkNames} refuses it until the script declares it.
+     */
+    static Map<String, NDArray> byName(Record layer) {
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        for (RecordComponent component : layer.getClass().getRecordComponents()) {
+            try {
+                named.put(component.getName(), (NDArray) component.getAccessor().invoke(layer));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read the weight " + component.getName(), e);
+            }
+        }
+        return named;
+    }
+
+    /** The weight names the script reads, by group: {@code model}, {@code self_blocks}, {@code cross_blocks}. */
+    static Map<String, List<String>> declaredNames(PtSymbolBlock module) {
+        try (IValue names = IValueUtils.runMethod(module, "weight_names")) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, IValue> group : names.toIValueMap().entrySet()) {
+                List<String> listed = new ArrayList<>();
+                try (IValue list = group.getValue()) {
+                    for (IValue name : list.toIValueArray()) {
+                        listed.add(name.toStringValue());
+                        name.close();
+                    }
+                }
+                out.put(group.getKey(), listed);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Checks that the weights bound are exactly those the script declares, group by group.
+     *
+     * @throws IllegalStateException naming each missing and each extra weight
+     */
+    static void checkNames(Map<String, List<String>> declared, Set<String> model, Set<String> selfBlock,
+            Set<String> crossBlock) {
+        Map<String, Set<String>> given = Map.of("model", model, "self_blocks", selfBlock, "cross_blocks", crossBlock);
+        List<String> problems = new ArrayList<>();
+        for (String group : List.of("model", "self_blocks", "cross_blocks")) {
+            Set<String> expected = new TreeSet<>(declared.getOrDefault(group, List.of()));
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(given.get(group));
+            Set<String> extra = new TreeSet<>(given.get(group));
+            extra.removeAll(expected);
+            if (!missing.isEmpty()) {
+                problems.add(group + " lacks " + missing);
+            }
+            if (!extra.isEmpty()) {
+                problems.add(group + " has " + extra + " that the script does not read");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(SOURCE + " and ScriptedPasses disagree on the weights: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    private static IValue dicts(List<Map<String, NDArray>> blocks) {
+        IValue[] each = blocks.stream().map(ScriptedPasses::dict).toArray(IValue[]::new);
+        try {
+            return IValue.listFrom(each);
+        } finally {
+            for (IValue dict : each) {
+                dict.close();
+            }
+        }
+    }
+
+    private static IValue dict(Map<String, NDArray> named) {
+        Map<String, PtNDArray> tensors = new LinkedHashMap<>();
+        named.forEach((name, array) -> tensors.put(name, (PtNDArray) array));
+        return IValue.stringMapFrom(tensors);
     }
 
     /**
@@ -70,7 +168,7 @@ final class ScriptedPasses implements AutoCloseable {
      * of every cache layer; with {@code causal}, fed token i sees slots up to start + i, else all.
      */
     void feed(KvCache cache, NDArray tokens, NDArray rows, int start, boolean causal) {
-        run("feed", null, weightList, IValue.from((PtNDArray) cache.slots()), IValue.from((PtNDArray) tokens),
+        run("feed", null, IValue.from((PtNDArray) cache.slots()), IValue.from((PtNDArray) tokens),
                 IValue.from((PtNDArray) rows), IValue.from(start), IValue.from(causal), IValue.from(config.normEps()));
     }
 
@@ -83,7 +181,7 @@ final class ScriptedPasses implements AutoCloseable {
      * @return (B, Q, V) or, guided, (B/2, Q, V) float32 logits, on the manager of {@code rows}
      */
     NDArray query(KvCache cache, NDArray rows, int length, boolean causal, Double guidance) {
-        return run("query", rows.getManager(), weightList, IValue.from((PtNDArray) cache.slots()),
+        return run("query", rows.getManager(), IValue.from((PtNDArray) cache.slots()),
                 IValue.from(config.maskTokenId()), IValue.from((PtNDArray) rows), IValue.from(length),
                 IValue.from(causal), IValue.from(config.normEps()), IValue.from(guidance != null),
                 IValue.from(guidance != null ? guidance : 1.0));
@@ -103,7 +201,7 @@ final class ScriptedPasses implements AutoCloseable {
             NDArray queryRows, int done, int count, Double guidance, Sampling sampling) {
         GenerationSettings settings = sampling.settings();
         double divisor = Sampler.temperatureDivisor(settings.temperature());
-        return run("step", queryRows.getManager(), weightList, IValue.from((PtNDArray) cache.slots()),
+        return run("step", queryRows.getManager(), IValue.from((PtNDArray) cache.slots()),
                 IValue.from((PtNDArray) tokens), IValue.from((PtNDArray) tokenRows), IValue.from(rowsOffset),
                 IValue.from(start), IValue.from(causal), IValue.from((PtNDArray) queryRows), IValue.from(done),
                 IValue.from(count), IValue.from(config.maskTokenId()), IValue.from(config.normEps()),
@@ -114,16 +212,19 @@ final class ScriptedPasses implements AutoCloseable {
 
     /** Runs a method; its tensor result is attached to {@code resultManager}, a null result when that is null. */
     private NDArray run(String method, NDManager resultManager, IValue... arguments) {
+        IValue[] all = new IValue[weights.length + arguments.length];
+        System.arraycopy(weights, 0, all, 0, weights.length);
+        System.arraycopy(arguments, 0, all, weights.length, arguments.length);
         try {
             // TorchScript's optimising executor would re-profile for every new step shape; the
             // flag is per thread, so it is set on the calling one.
             JniUtils.setGraphExecutorOptimize(OPTIMIZE);
-            try (IValue result = IValueUtils.runMethod(module, method, arguments)) {
+            try (IValue result = IValueUtils.runMethod(module, method, all)) {
                 return resultManager == null ? null : result.toTensor((PtNDManager) resultManager);
             }
         } finally {
-            for (int i = 1; i < arguments.length; i++) {
-                arguments[i].close();
+            for (IValue argument : arguments) {
+                argument.close();
             }
         }
     }
@@ -139,7 +240,9 @@ final class ScriptedPasses implements AutoCloseable {
 
     @Override
     public void close() {
-        weightList.close();
+        for (IValue bound : weights) {
+            bound.close();
+        }
         signs.close();
         module.close();
     }

@@ -1,22 +1,116 @@
 package com.arpgstudio.inference.arpg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import com.arpgstudio.inference.runtime.TorchScripts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scripted passes ({@link ArpgModel#forward}) against the op-by-op port
  * ({@link ArpgModel#forwardOpByOp}) over a whole multi-step run with a shared cache: a causal
  * prefill of known tokens, then steps of several queries, on a random model with several heads and
- * blocks in float32 (the reference fixtures check both against the official numbers).
+ * blocks in float32 (the reference fixtures check both against the official numbers); and the
+ * weights the script reads by name against those {@link ScriptedPasses} binds.
  */
 class ScriptedPassesTest {
+
+    private static final List<String> GROUPS = List.of("model", "self_blocks", "cross_blocks");
+
+    @Test
+    void bindingRefusesAMissingOrAnExtraWeight() {
+        Map<String, List<String>> declared = declaredNames();
+        Set<String> model = new HashSet<>(declared.get("model"));
+        Set<String> selfBlock = new HashSet<>(declared.get("self_blocks"));
+        Set<String> crossBlock = new HashSet<>(declared.get("cross_blocks"));
+        ScriptedPasses.checkNames(declared, model, selfBlock, crossBlock);
+
+        Set<String> lacking = new HashSet<>(model);
+        lacking.remove("head");
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> ScriptedPasses.checkNames(declared, lacking, selfBlock, crossBlock));
+        assertTrue(missing.getMessage().contains("model lacks [head]"), missing.getMessage());
+
+        Set<String> more = new HashSet<>(crossBlock);
+        more.add("w4");
+        IllegalStateException extra = assertThrows(IllegalStateException.class,
+                () -> ScriptedPasses.checkNames(declared, model, selfBlock, more));
+        assertTrue(extra.getMessage().contains("cross_blocks has [w4]"), extra.getMessage());
+    }
+
+    @Test
+    void blockWeightsAreNamedAsTheirRecordComponents() {
+        Map<String, List<String>> declared = declaredNames();
+        try (NDManager manager = NDManager.newBaseManager(ReferenceFixture.device())) {
+            NDArray one = manager.ones(new Shape(1));
+            assertEquals(Set.copyOf(declared.get("self_blocks")),
+                    ScriptedPasses.byName(new ArpgWeights.SelfLayer(one, one, one, one)).keySet());
+            assertEquals(Set.copyOf(declared.get("cross_blocks")),
+                    ScriptedPasses.byName(new ArpgWeights.CrossLayer(one, one, one, one)).keySet());
+        }
+    }
+
+    /** What weight_names declares is what the script's code reads: model["..."] anywhere, block["..."] in each block. */
+    @Test
+    void theScriptReadsExactlyTheWeightsItDeclares() throws IOException {
+        String source;
+        try (InputStream in = ScriptedPasses.class.getResourceAsStream(ScriptedPasses.SOURCE)) {
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, List<String>> declared = declaredNames();
+        assertEquals(new TreeSet<>(declared.get("model")), readKeys(source, "model"));
+        assertEquals(new TreeSet<>(declared.get("self_blocks")), readKeys(method(source, "self_block"), "block"));
+        assertEquals(new TreeSet<>(declared.get("cross_blocks")), readKeys(method(source, "cross_block"), "block"));
+        assertEquals(Set.copyOf(GROUPS), declared.keySet());
+    }
+
+    private static Map<String, List<String>> declaredNames() {
+        try (NDManager manager = NDManager.newBaseManager(ReferenceFixture.device())) {
+            PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class,
+                    ScriptedPasses.SOURCE, "ArpgPasses", Map.of("flash", false));
+            try {
+                return ScriptedPasses.declaredNames(module);
+            } finally {
+                module.close();
+            }
+        }
+    }
+
+    private static Set<String> readKeys(String code, String dict) {
+        Set<String> keys = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\b" + dict + "\\[\"(\\w+)\"\\]").matcher(code);
+        while (matcher.find()) {
+            keys.add(matcher.group(1));
+        }
+        return keys;
+    }
+
+    /** The text of one method of the script, from its def to the next. */
+    private static String method(String source, String name) {
+        int start = source.indexOf("  def " + name + "(");
+        assertTrue(start >= 0, "no method " + name);
+        int end = source.indexOf("  def ", start + 1);
+        return source.substring(start, end < 0 ? source.length() : end);
+    }
 
     @Test
     void scriptedPassesMatchTheOpByOpPortStepByStep() throws Exception {
