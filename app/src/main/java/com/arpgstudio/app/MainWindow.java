@@ -30,6 +30,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -318,7 +319,14 @@ public final class MainWindow {
                 expand, spacer, theme);
         bar.setId("tool-bar");
         bar.getStyleClass().add("studio-toolbar");
+        // Clicking a tool bar control leaves the keyboard focus where it was (the canvas: Space pans).
+        bar.getItems().forEach(MainWindow::keepFocusAway);
+        toolButtons.getChildren().forEach(MainWindow::keepFocusAway);
         return bar;
+    }
+
+    private static void keepFocusAway(Node node) {
+        node.setFocusTraversable(false);
     }
 
     private static String toolIcon(Tool tool) {
@@ -420,6 +428,7 @@ public final class MainWindow {
                 choose.setId("variant-" + i);
                 choose.getStyleClass().add("variant-thumb");
                 choose.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
+                choose.setFocusTraversable(false);
                 choose.setToggleGroup(group);
                 choose.setSelected(model.selectedVariantProperty().get() == i);
                 choose.setOnAction(e -> {
@@ -666,7 +675,9 @@ public final class MainWindow {
             if (typing()) {
                 return;
             }
-            if (e.getCode() == KeyCode.SPACE) {
+            if (variantKey(e)) {
+                e.consume();
+            } else if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof Control)) {
                 canvas.setSpaceDown(true);
                 e.consume();
             } else if (e.getCode() == KeyCode.BACK_SLASH && !e.isShortcutDown()) {
@@ -700,35 +711,53 @@ public final class MainWindow {
                 case CLOSE_BRACKET -> tools.growBrush();
                 case PLUS, EQUALS, ADD -> canvas.zoomIn();
                 case MINUS, SUBTRACT -> canvas.zoomOut();
-                case ESCAPE -> {
-                    if (model.generatingProperty().get()) {
-                        model.cancel();
-                    } else {
-                        model.discardVariants();
-                    }
-                }
-                case ENTER -> {
-                    if (model.variants().isEmpty()) {
-                        handled = false;
-                    } else {
-                        model.applyVariant();
-                    }
-                }
-                case LEFT, RIGHT -> {
-                    if (model.variants().isEmpty()) {
-                        handled = false;
-                    } else {
-                        int step = e.getCode() == KeyCode.LEFT ? -1 : 1;
-                        int n = model.variants().size();
-                        model.chooseVariant((model.selectedVariantProperty().get() + step + n) % n);
-                    }
-                }
                 default -> handled = false;
             }
             if (handled) {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * Esc, Enter and Left/Right while a generation runs or variants are shown: taken before the
+     * focused control sees them, so Enter applies the variant shown even after a click on its
+     * thumbnail (a button that would otherwise take the key).
+     */
+    private boolean variantKey(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
+            return false;
+        }
+        boolean choosing = !model.variants().isEmpty();
+        switch (e.getCode()) {
+            case ESCAPE -> {
+                if (model.generatingProperty().get()) {
+                    model.cancel();
+                } else if (choosing) {
+                    model.discardVariants();
+                } else {
+                    return false;
+                }
+            }
+            case ENTER -> {
+                if (!choosing) {
+                    return false;
+                }
+                model.applyVariant();
+            }
+            case LEFT, RIGHT -> {
+                if (!choosing) {
+                    return false;
+                }
+                int step = e.getCode() == KeyCode.LEFT ? -1 : 1;
+                int n = model.variants().size();
+                model.chooseVariant((model.selectedVariantProperty().get() + step + n) % n);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean typing() {

@@ -208,6 +208,38 @@ class EditorFlowTest {
     }
 
     @Test
+    void enterAppliesTheVariantClickedInTheStrip(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> {
+            model.settings().variantsProperty().set(3);
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+        });
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        long seed = engine.lastSettings.seed();
+        robot.clickOn("#variant-1").type(KeyCode.ENTER);
+        assertEquals(FakeEngine.fillColour(seed, 1), FxToolkit.call(() -> doc().image().get(10, 10)),
+                "Enter applies the variant shown after a click on its thumbnail");
+        assertTrue(model.variants().isEmpty());
+    }
+
+    @Test
+    void theDeviceChooserOpensByClickAndSpace(FxRobot robot) {
+        javafx.scene.control.ChoiceBox<?> devices = robot.lookup("#device-choice").queryAs(javafx.scene.control.ChoiceBox.class);
+        robot.interact(() -> {
+            robot.lookup("#pane-model").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
+            robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
+        });
+        robot.clickOn(devices);
+        assertTrue(devices.isShowing(), "a click opens it");
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(devices.isShowing());
+        robot.type(KeyCode.SPACE);
+        assertTrue(devices.isShowing(), "Space opens it");
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
     void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
         openPhoto(robot);
         double fitted = window.canvas().zoomProperty().get();
