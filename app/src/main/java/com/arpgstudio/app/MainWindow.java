@@ -9,6 +9,7 @@ import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
 import com.arpgstudio.app.settings.SettingsPanel;
+import com.arpgstudio.app.settings.Spinners;
 import com.arpgstudio.inference.runtime.UserJson;
 import java.io.File;
 import java.io.IOException;
@@ -186,8 +187,8 @@ public final class MainWindow {
         redo.disableProperty().bind(model.canRedoProperty().not());
         MenuItem redoY = item("Redo (alternative)", "menu-redo-y", "Shortcut+Y", model::redo);
         redoY.setVisible(false);
-        MenuItem generate = item("_Generate", "menu-generate", "Shortcut+Enter", model::generate);
-        MenuItem expand = item("E_xpand 2x", "menu-expand", "Shortcut+Shift+X", model::expand);
+        MenuItem generate = item("_Generate", "menu-generate", "Shortcut+Enter", this::generate);
+        MenuItem expand = item("E_xpand 2x", "menu-expand", "Shortcut+Shift+X", this::expand);
         MenuItem cancel = item("_Cancel generation", "menu-cancel", null, model::cancel);
         cancel.disableProperty().bind(model.generatingProperty().not());
         Menu edit = new Menu("_Edit", null, undo, redo, redoY, new SeparatorMenuItem(), generate, expand, cancel);
@@ -302,12 +303,12 @@ public final class MainWindow {
         generate.setId("toolbar-generate");
         generate.getStyleClass().add("accent-button");
         generate.setTooltip(new Tooltip("Fill the mask or the outpaint area (Ctrl+Enter)"));
-        generate.setOnAction(e -> model.generate());
+        generate.setOnAction(e -> generate());
         generate.disableProperty().bind(model.generatingProperty().or(model.documentProperty().isNull()));
         Button expand = new Button("Expand 2x", new FontIcon("mdi2a-arrow-expand-all"));
         expand.setId("expand-button");
         expand.setTooltip(new Tooltip("Double the resolution with new detail (Ctrl+Shift+X)"));
-        expand.setOnAction(e -> model.expand());
+        expand.setOnAction(e -> expand());
         expand.disableProperty().bind(generate.disableProperty());
         Button theme = iconButton("mdi2t-theme-light-dark", "Light / dark theme (Ctrl+T)", "theme-button",
                 () -> darkTheme.setSelected(!darkTheme.isSelected()));
@@ -453,7 +454,7 @@ public final class MainWindow {
         generate.setId("generate-button");
         generate.getStyleClass().addAll("accent-button", "generate-button");
         generate.setMaxWidth(Double.MAX_VALUE);
-        generate.setOnAction(e -> model.generate());
+        generate.setOnAction(e -> generate());
         generate.disableProperty().bind(model.generatingProperty().or(model.documentProperty().isNull()));
         Label hint = new Label("Paint over what to replace, or drag an image edge outward, then Generate.");
         hint.getStyleClass().add("hint");
@@ -594,20 +595,8 @@ public final class MainWindow {
         Spinner<Integer> spinner = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 16384,
                 amount.get(), OutpaintFrame.SNAP));
         spinner.setId(id);
-        spinner.setEditable(true);
         spinner.setPrefWidth(90);
-        var adapter = amount.asObject();
-        spinner.getProperties().put("binding-adapter", adapter);
-        spinner.getValueFactory().valueProperty().bindBidirectional(adapter);
-        spinner.focusedProperty().addListener((obs, was, focused) -> {
-            if (!focused) {
-                try {
-                    spinner.getValueFactory().setValue(Integer.parseInt(spinner.getEditor().getText().trim()));
-                } catch (NumberFormatException e) {
-                    spinner.getEditor().setText(String.valueOf(spinner.getValue()));
-                }
-            }
-        });
+        Spinners.bindEditable(spinner, amount.asObject());
         return spinner;
     }
 
@@ -780,6 +769,17 @@ public final class MainWindow {
             e.setDropCompleted(ok);
             e.consume();
         });
+    }
+
+    /** Generate with the values in the fields, including one still being typed. */
+    private void generate() {
+        Spinners.commitFocused(scene);
+        model.generate();
+    }
+
+    private void expand() {
+        Spinners.commitFocused(scene);
+        model.expand();
     }
 
     private void paste() {

@@ -224,6 +224,20 @@ class EditorFlowTest {
     }
 
     @Test
+    void aValueTypedInASpinnerCountsWhenGenerateIsPressedByShortcut(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true)));
+        java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        model.messageProperty().addListener((obs, old, now) -> messages.add(now));
+        robot.clickOn("#steps-spinner").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("5");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        FxToolkit.waitFor("the run", 10000, () -> engine.lastSettings != null && !model.generatingProperty().get());
+        assertEquals(5, engine.lastSettings.steps(), "the typed steps are used");
+        assertEquals(5, model.settings().stepsProperty().get());
+        assertTrue(messages.stream().noneMatch(m -> m.contains("already running")), messages.toString());
+    }
+
+    @Test
     void theDeviceChooserOpensByClickAndSpace(FxRobot robot) {
         javafx.scene.control.ChoiceBox<?> devices = robot.lookup("#device-choice").queryAs(javafx.scene.control.ChoiceBox.class);
         robot.interact(() -> {

@@ -152,28 +152,8 @@ public final class SettingsPanel extends GridPane {
 
     private <T> void bind(Spinner<T> spinner, String id, javafx.beans.property.ObjectProperty<T> value) {
         spinner.setId(id + "-spinner");
-        spinner.setEditable(true);
         spinner.setMaxWidth(Double.MAX_VALUE);
-        bindingAdapters.add(value);
-        spinner.getValueFactory().valueProperty().bindBidirectional(value);
-        spinner.focusedProperty().addListener((obs, was, focused) -> {
-            if (!focused) {
-                commitTyped(spinner);
-            }
-        });
-    }
-
-    /** A typed value counts when the field loses focus; an unparsable one is reverted. */
-    static <T> void commitTyped(Spinner<T> spinner) {
-        SpinnerValueFactory<T> factory = spinner.getValueFactory();
-        try {
-            T typed = factory.getConverter().fromString(spinner.getEditor().getText());
-            if (typed != null) {
-                factory.setValue(typed);
-            }
-        } catch (RuntimeException e) {
-            spinner.getEditor().setText(factory.getConverter().toString(factory.getValue()));
-        }
+        Spinners.bindEditable(spinner, value);
     }
 
     private static UnaryOperator<TextFormatter.Change> digitsOnly() {

@@ -1,0 +1,68 @@
+package com.arpgstudio.app.settings;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * Editable fields whose typed text always counts: when the field loses focus, and before an
+ * action reads the values (a shortcut or a tool bar button leaves the focus in the field).
+ */
+public final class Spinners {
+
+    private Spinners() {}
+
+    /** Makes {@code spinner} editable and keeps its value bound both ways to {@code value}. */
+    public static <T> void bindEditable(Spinner<T> spinner, ObjectProperty<T> value) {
+        spinner.setEditable(true);
+        // Bidirectional bindings are weak: the adapter lives as long as the spinner.
+        spinner.getProperties().put(Spinners.class, value);
+        spinner.getValueFactory().valueProperty().bindBidirectional(value);
+        spinner.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                commitTyped(spinner);
+            }
+        });
+        // The spinner's skin passes every key on to its text field, whose copy reaches the scene's
+        // accelerators, and lets the original Enter go on as well: Ctrl+Enter would run Generate
+        // twice. The copy (targeted at the text field) has done its work; the original stops here.
+        spinner.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getTarget() == spinner && e.getCode() == KeyCode.ENTER
+                    && (e.isShortcutDown() || e.isControlDown() || e.isAltDown() || e.isMetaDown())) {
+                e.consume();
+            }
+        });
+    }
+
+    /** Commits the text typed into the focused spinner or formatted field (the seed), if any. */
+    public static void commitFocused(Scene scene) {
+        Node focused = scene == null ? null : scene.getFocusOwner();
+        for (Node node = focused; node != null; node = node.getParent()) {
+            if (node instanceof Spinner<?> spinner) {
+                commitTyped(spinner);
+                return;
+            }
+        }
+        if (focused instanceof TextField field && field.getTextFormatter() != null) {
+            field.commitValue();
+        }
+    }
+
+    /** The typed text becomes the value; an unparsable text is replaced by the current value. */
+    static <T> void commitTyped(Spinner<T> spinner) {
+        SpinnerValueFactory<T> factory = spinner.getValueFactory();
+        try {
+            T typed = factory.getConverter().fromString(spinner.getEditor().getText());
+            if (typed != null) {
+                factory.setValue(typed);
+            }
+        } catch (RuntimeException e) {
+            spinner.getEditor().setText(factory.getConverter().toString(factory.getValue()));
+        }
+    }
+}
