@@ -50,6 +50,11 @@ public final class ArpgTokenFiller implements TokenFiller {
     }
 
     @Override
+    public int stepCount(int fill, EditSettings settings) {
+        return scheduleOf(settings).tokensPerStep(fill, settings.steps()).length;
+    }
+
+    @Override
     public long weightBytes() {
         return weightBytes;
     }

@@ -4,7 +4,12 @@ import java.util.List;
 
 /** What every operation needs while it runs: the models, the request's knobs and the event sinks. */
 record EditContext(EditModels models, EditSettings settings, EditOptions options, Integer classId,
-                   EditListener listener, Cancellation cancellation, WindowRunner runner) {
+                   EditListener listener, Cancellation cancellation, WindowRunner runner, ProgressMeter progress) {
+
+    /** Generation steps of a window that fills {@code fill} tokens (0 for none). */
+    int stepCount(int fill) {
+        return fill == 0 ? 0 : models.filler().stepCount(fill, settings);
+    }
 
     int patch() {
         return models.codec().patchSize();

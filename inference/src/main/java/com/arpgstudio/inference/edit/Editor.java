@@ -34,6 +34,49 @@ public final class Editor {
     }
 
     /**
+     * Plans an edit without running it: its plan and its first progress ({@code done == 0}, the
+     * whole work in {@link EditListener.Progress#total()} and the expected duration in
+     * {@link EditListener.Progress#secondsLeft()} from the speed these models were last measured at,
+     * NaN before any edit ran). Lets an editor warn before a long edit.
+     *
+     * @throws EditException when the request could not run (the same refusals as {@link #run})
+     */
+    public Estimate estimate(EditRequest request) {
+        EditListener.Progress[] first = new EditListener.Progress[1];
+        WindowPlan[] plan = new WindowPlan[1];
+        Cancellation stop = new Cancellation();
+        EditListener capture = new EditListener() {
+            @Override
+            public void onPlan(WindowPlan p) {
+                plan[0] = p;
+            }
+
+            @Override
+            public void onProgress(EditListener.Progress progress) {
+                first[0] = progress;
+                stop.cancel();
+                throw new EditCancelledException(); // planned and counted: nothing of the edit runs
+            }
+        };
+        try {
+            run(request, capture, stop);
+        } catch (EditCancelledException e) {
+            if (first[0] != null) {
+                return new Estimate(plan[0], first[0]);
+            }
+        }
+        throw new IllegalStateException("the edit ran without reporting its progress first");
+    }
+
+    /**
+     * What {@link #estimate} found.
+     *
+     * @param plan     the windows the edit would run
+     * @param progress the edit's work ({@code total}) and expected duration ({@code secondsLeft}, NaN when unknown)
+     */
+    public record Estimate(WindowPlan plan, EditListener.Progress progress) {}
+
+    /**
      * Runs an edit. The request's image is never modified; on cancellation this throws
      * {@link EditCancelledException} and there is no result.
      *
@@ -56,8 +99,10 @@ public final class Editor {
                     models.codec().patchSize())).checkCanvas(request.image().width(), request.image().height(),
                     "the image");
         }
-        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy, memoryLimit);
-        EditContext context = new EditContext(models, settings, options, classId, listener, cancellation, runner);
+        ProgressMeter progress = new ProgressMeter(listener, models.pace(), settings.variants());
+        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy, memoryLimit, progress);
+        EditContext context = new EditContext(models, settings, options, classId, listener, cancellation, runner,
+                progress);
         Outcome outcome = Devices.mapOutOfMemory(settings.variants(), () -> switch (request.operation()) {
             case INPAINT -> Inpaint.run(context, request);
             case OUTPAINT -> Outpaint.run(context, request);
@@ -65,6 +110,7 @@ public final class Editor {
             case GENERATE -> Generate.run(context, request);
         });
         cancellation.throwIfCancelled();
+        progress.finish();
         List<String> outputs = new ArrayList<>();
         for (ArgbImage image : outcome.images()) {
             outputs.add(PixelDigest.of(image));

@@ -71,10 +71,11 @@ final class Expand {
             maps.add(map);
         }
         List<Window> windows = plan.windows();
+        context.progress().begin(units(context, windows, stride), windows.size(), 2);
         for (int k = 0; k < windows.size(); k++) {
             context.cancellation().throwIfCancelled();
             Window window = windows.get(k);
-            int[] encoded = context.runner().encode(List.of(upscaled), window).get(0);
+            int[] encoded = context.runner().encode(List.of(upscaled), window, k).get(0);
             ArgbImage backdrop = context.runner().modelPixels(upscaled, window);
             int wx = window.region().x() / patch;
             int wy = window.region().y() / patch;
@@ -122,7 +123,7 @@ final class Expand {
                     continue;
                 }
                 List<ArgbImage> backdrops = java.util.Collections.nCopies(variants, backdrop);
-                WindowRunner.Output out = context.runner().generate(k, windows.size(), window, grids, backdrops,
+                WindowRunner.Output out = context.runner().generate(k, pass, window, grids, backdrops,
                         cells, context.classId(), context.settings(), context.seeds(2 * k + pass), false);
                 for (int v = 0; v < variants; v++) {
                     int[] tokens = out.tokens().get(v);
@@ -140,7 +141,7 @@ final class Expand {
 
         List<ArgbImage> results = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
-            ArgbImage assembled = assemble(context, windows, maps.get(v), columns, canvasW, canvasH, upscaled)
+            ArgbImage assembled = assemble(context, windows, maps.get(v), v, columns, canvasW, canvasH, upscaled)
                     .crop(Rect.ofSize(outW, outH));
             results.add(backProject(assembled, input, bicubic, context.options().backProjections()));
         }
@@ -156,18 +157,45 @@ final class Expand {
         return new Outcome(results, plan, measurements);
     }
 
+    /**
+     * The whole expansion's work: per window its encode, a generation over its target's other
+     * tokens, one over its target's anchors, and a decode per variant when assembling.
+     */
+    private static long units(EditContext context, List<Window> windows, int stride) {
+        int patch = context.patch();
+        long units = 0;
+        for (Window window : windows) {
+            Rect t = window.target();
+            int anchors = 0;
+            int others = 0;
+            for (int gy = t.y() / patch; gy < t.bottom() / patch; gy++) {
+                for (int gx = t.x() / patch; gx < t.right() / patch; gx++) {
+                    if (isAnchor(gx, gy, stride)) {
+                        anchors++;
+                    } else {
+                        others++;
+                    }
+                }
+            }
+            units += ProgressMeter.windowUnits(context.stepCount(others) + context.stepCount(anchors), true, false)
+                    + (long) context.settings().variants() * EditListener.Progress.CODEC_UNITS;
+        }
+        return units;
+    }
+
     static boolean isAnchor(int column, int row, int stride) {
         return column % stride == 0 && row % stride == 0;
     }
 
     /** Decodes the token map window by window and averages overlapping decodes with tent weights. */
-    private static ArgbImage assemble(EditContext context, List<Window> windows, int[] map, int columns,
+    private static ArgbImage assemble(EditContext context, List<Window> windows, int[] map, int variant, int columns,
                                       int width, int height, ArgbImage alphaSource) {
         int patch = context.patch();
         float[][] sums = new float[3][width * height];
         float[] weights = new float[width * height];
-        for (Window window : windows) {
+        for (int k = 0; k < windows.size(); k++) {
             context.cancellation().throwIfCancelled();
+            Window window = windows.get(k);
             int wx = window.region().x() / patch;
             int wy = window.region().y() / patch;
             int[] grid = new int[window.columns() * window.rows()];
@@ -176,7 +204,9 @@ final class Expand {
                     grid[r * window.columns() + c] = map[(wy + r) * columns + wx + c];
                 }
             }
-            ArgbImage decoded = context.runner().decodeAll(List.of(grid), window).get(0);
+            ArgbImage decoded = context.models().codec().decode(List.of(grid), window.columns(), window.rows()).get(0);
+            context.progress().advance(EditListener.Progress.CODEC_UNITS,
+                    context.progress().variantStage(EditListener.Phase.DECODE, 1, List.of(k), variant));
             Rect region = window.region();
             for (int y = 0; y < region.height(); y++) {
                 for (int x = 0; x < region.width(); x++) {

@@ -22,6 +22,7 @@ final class Generate {
                     + ": expected the model's whole grid, " + window);
         }
         context.listener().onPlan(plan);
+        context.progress().begin(ProgressMeter.windowUnits(context.stepCount(columns * rows), false, true), 1, 1);
         int variants = context.settings().variants();
         byte[] cells = new byte[columns * rows];
         Arrays.fill(cells, TokenCells.UNKNOWN);
@@ -33,7 +34,7 @@ final class Generate {
             grids.add(grid);
             backdrops.add(ArgbImage.blank(full.width(), full.height()));
         }
-        WindowRunner.Output out = context.runner().generate(0, 1, plan.windows().get(0), grids, backdrops, cells,
+        WindowRunner.Output out = context.runner().generate(0, 0, plan.windows().get(0), grids, backdrops, cells,
                 context.classId(), context.settings(), context.seeds(0), true);
         return new Outcome(out.decoded(), plan, Map.of());
     }

@@ -28,24 +28,28 @@ final class MaskedFill {
         for (int v = 0; v < variants; v++) {
             canvases.add(canvas.copy());
         }
-        PixelMask pending = mask.copy();
         List<Window> windows = plan.windows();
+        List<byte[]> cells = classifyAll(context, mask, windows);
+        long units = 0;
+        for (byte[] c : cells) {
+            units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c, TokenCells.UNKNOWN)),
+                    true, true);
+        }
+        context.progress().begin(units, windows.size(), 1);
+        PixelMask pending = mask.copy();
         for (int k = 0; k < windows.size(); k++) {
             context.cancellation().throwIfCancelled();
             Window window = windows.get(k);
-            PixelMask target = pending.within(window.target());
-            if (target.isEmpty()) {
+            if (cells.get(k) == null) {
                 continue;
             }
-            PixelMask later = pending.minus(target);
-            int dilation = (int) Math.ceil(context.options().dilationPixels() * window.scale());
-            byte[] cells = TokenCells.classify(window, target, later, dilation);
+            PixelMask target = pending.within(window.target());
             List<ArgbImage> backdrops = new ArrayList<>();
             for (ArgbImage c : canvases) {
                 backdrops.add(context.runner().modelPixels(c, window));
             }
-            List<int[]> codes = context.runner().encode(canvases, window);
-            WindowRunner.Output out = context.runner().generate(k, windows.size(), window, codes, backdrops, cells,
+            List<int[]> codes = context.runner().encode(canvases, window, k);
+            WindowRunner.Output out = context.runner().generate(k, 0, window, codes, backdrops, cells.get(k),
                     context.classId(), context.settings(), context.seeds(k), true);
             PixelMask known = pending.inverted();
             PixelMask replace = writable == null ? target : target.and(writable);
@@ -58,5 +62,27 @@ final class MaskedFill {
             pending.remove(target);
         }
         return canvases;
+    }
+
+    /**
+     * The token cells of every window as it will run (each window sees the mask minus what the
+     * windows before it generate), or null for a window left with nothing to generate; known before
+     * anything runs, so the edit's whole work can be counted up front.
+     */
+    private static List<byte[]> classifyAll(EditContext context, PixelMask mask, List<Window> windows) {
+        List<byte[]> all = new ArrayList<>();
+        PixelMask pending = mask.copy();
+        for (Window window : windows) {
+            PixelMask target = pending.within(window.target());
+            if (target.isEmpty()) {
+                all.add(null);
+                continue;
+            }
+            PixelMask later = pending.minus(target);
+            int dilation = (int) Math.ceil(context.options().dilationPixels() * window.scale());
+            all.add(TokenCells.classify(window, target, later, dilation));
+            pending.remove(target);
+        }
+        return all;
     }
 }

@@ -18,6 +18,9 @@ public interface TokenFiller {
     /** Classes the model knows; class ids are {@code [0, numClasses())}. */
     int numClasses();
 
+    /** Generation steps a {@link #fill} of {@code fill} positions per row takes with these settings. */
+    int stepCount(int fill, EditSettings settings);
+
     /** Device bytes the engine's weights take. */
     long weightBytes();
 

@@ -21,14 +21,16 @@ final class WindowRunner {
     private final Cancellation cancellation;
     private final PreviewPolicy previewPolicy;
     private final DeviceMemoryLimit memoryLimit;
+    private final ProgressMeter progress;
 
     WindowRunner(EditModels models, EditListener listener, Cancellation cancellation, PreviewPolicy previewPolicy,
-                 DeviceMemoryLimit memoryLimit) {
+                 DeviceMemoryLimit memoryLimit, ProgressMeter progress) {
         this.models = models;
         this.listener = listener;
         this.cancellation = cancellation;
         this.previewPolicy = previewPolicy;
         this.memoryLimit = memoryLimit;
+        this.progress = progress;
     }
 
     /**
@@ -47,8 +49,8 @@ final class WindowRunner {
         return Resampler.resize(crop, window.modelWidth(patch), window.modelHeight(patch));
     }
 
-    /** Encodes the window of each canvas, encoding identical pixels once. */
-    List<int[]> encode(List<ArgbImage> canvases, Window window) {
+    /** Encodes window {@code windowIndex} of each canvas, encoding identical pixels once. */
+    List<int[]> encode(List<ArgbImage> canvases, Window window, int windowIndex) {
         List<int[]> codes = new ArrayList<>();
         List<ArgbImage> seen = new ArrayList<>();
         for (ArgbImage canvas : canvases) {
@@ -57,6 +59,8 @@ final class WindowRunner {
             codes.add(same >= 0 ? codes.get(same) : models.codec().encode(pixels));
             seen.add(pixels);
         }
+        progress.advance(EditListener.Progress.CODEC_UNITS,
+                progress.stage(EditListener.Phase.ENCODE, 0, List.of(windowIndex), 0, 0));
         return codes;
     }
 
@@ -64,7 +68,7 @@ final class WindowRunner {
      * Generates the UNKNOWN cells of each variant's grid.
      *
      * @param windowIndex  for progress events
-     * @param windowCount  for progress events
+     * @param pass         for progress events: the edit's pass (Expand runs two)
      * @param window       the window
      * @param grids        per variant, the window's tokens (known cells hold their code)
      * @param backdrops    per variant, the window's pixels at model size (for previews)
@@ -74,7 +78,7 @@ final class WindowRunner {
      * @param seeds        per variant
      * @param decode       whether to decode the result (Expand decodes later, from the whole token map)
      */
-    Output generate(int windowIndex, int windowCount, Window window, List<int[]> grids, List<ArgbImage> backdrops,
+    Output generate(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops,
                     byte[] cells, Integer classId, EditSettings settings, long[] seeds, boolean decode) {
         cancellation.throwIfCancelled();
         int columns = window.columns();
@@ -86,7 +90,7 @@ final class WindowRunner {
             result.add(grid.clone());
         }
         if (fill.length == 0) {
-            return new Output(result, decode ? decodeAll(result, window) : List.of(), 0);
+            return new Output(result, decode ? decodeAll(result, window, windowIndex, pass) : List.of(), 0);
         }
         requireMemory(settings, grids.size(), known.length, fill.length, window);
         List<TokenFiller.Row> rows = new ArrayList<>();
@@ -124,7 +128,7 @@ final class WindowRunner {
             List<Preview> shown = new ArrayList<>();
             if (clock.fullDecodeDue(step, last)) {
                 long start = System.nanoTime();
-                List<ArgbImage> decoded = decodeAll(currentGrids(result, grids, cells), window);
+                List<ArgbImage> decoded = decodePreview(currentGrids(result, grids, cells), window);
                 clock.decoded(System.nanoTime() - start);
                 if (last) {
                     lastStepDecode.add(decoded); // every token is final: this is the window's result
@@ -137,8 +141,10 @@ final class WindowRunner {
                     shown.add(new Preview(window.region(), image.copy(), false));
                 }
             }
-            listener.onStep(new EditListener.Step(windowIndex, windowCount, step, stepCount, firstRow,
-                    changed.intersect(window.region()), List.copyOf(shown)));
+            EditListener.Progress now = progress.advance(1,
+                    progress.stage(EditListener.Phase.GENERATE, pass, List.of(windowIndex), step, stepCount));
+            listener.onStep(new EditListener.Step(windowIndex, now.stage().windowCount(), step, stepCount, firstRow,
+                    changed.intersect(window.region()), List.copyOf(shown), now));
         };
         int[][] filled = models.filler().fill(classId, settings, rows, steps, cancellation);
         cancellation.throwIfCancelled();
@@ -147,8 +153,13 @@ final class WindowRunner {
                 result.get(v)[toWindow(p, columns, gridColumns)] = filled[v][p];
             }
         }
-        List<ArgbImage> decoded = !decode ? List.of()
-                : lastStepDecode.isEmpty() ? decodeAll(result, window) : lastStepDecode.get(0);
+        List<ArgbImage> decoded = List.of();
+        if (decode) {
+            decoded = lastStepDecode.isEmpty() ? decodeAll(result, window, windowIndex, pass) : lastStepDecode.get(0);
+            if (!lastStepDecode.isEmpty()) {
+                reportDecoded(windowIndex, pass);
+            }
+        }
         return new Output(result, decoded, fill.length);
     }
 
@@ -163,7 +174,20 @@ final class WindowRunner {
         }
     }
 
-    List<ArgbImage> decodeAll(List<int[]> grids, Window window) {
+    /** Decodes the grids of window {@code windowIndex} and counts it as the window's decode. */
+    List<ArgbImage> decodeAll(List<int[]> grids, Window window, int windowIndex, int pass) {
+        List<ArgbImage> images = models.codec().decode(grids, window.columns(), window.rows());
+        reportDecoded(windowIndex, pass);
+        return images;
+    }
+
+    private void reportDecoded(int windowIndex, int pass) {
+        progress.advance(EditListener.Progress.CODEC_UNITS,
+                progress.stage(EditListener.Phase.DECODE, pass, List.of(windowIndex), 0, 0));
+    }
+
+    /** Decodes the grids of a window without counting progress (previews between steps). */
+    private List<ArgbImage> decodePreview(List<int[]> grids, Window window) {
         return models.codec().decode(grids, window.columns(), window.rows());
     }
 

@@ -65,6 +65,11 @@ class EditMemoryFaultsTest {
         }
 
         @Override
+        public int stepCount(int fill, EditSettings settings) {
+            return real.stepCount(fill, settings);
+        }
+
+        @Override
         public long weightBytes() {
             return real.weightBytes();
         }

@@ -117,6 +117,11 @@ final class FakeModels {
         }
 
         @Override
+        public int stepCount(int fill, EditSettings settings) {
+            return Math.min(Math.min(4, settings.steps()), fill);
+        }
+
+        @Override
         public FillMemory fillMemory(int rows, int known, int fill, EditSettings settings) {
             return new FillMemory(0, 0);
         }
@@ -127,7 +132,7 @@ final class FakeModels {
             fillCalls.add(rows.get(0).fillPositions());
             knownCalls.add(rows.get(0).knownPositions());
             int n = rows.get(0).fillPositions().length;
-            int steps = Math.min(Math.min(4, settings.steps()), n);
+            int steps = stepCount(n, settings);
             int[][] result = new int[rows.size()][grid * grid];
             int[][] orders = new int[rows.size()][];
             for (int v = 0; v < rows.size(); v++) {
