@@ -606,8 +606,13 @@ public final class MainWindow {
         Label message = new Label();
         message.setId("status-message");
         message.textProperty().bind(model.messageProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // The message takes the room that is left and is cut first; the fields keep their width.
+        message.setMinWidth(0);
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(model.messageProperty());
+        message.setTooltip(whole);
         Label size = new Label();
         size.setId("status-size");
         size.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -629,7 +634,10 @@ public final class MainWindow {
         Label lastRun = new Label();
         lastRun.setId("status-last-run");
         lastRun.textProperty().bind(Bindings.concat("Last run: ", model.lastRunTimeProperty()));
-        HBox bar = new HBox(message, spacer, size, modelLabel, device, memory, lastRun);
+        for (Label field : List.of(size, modelLabel, device, memory, lastRun)) {
+            field.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(message, size, modelLabel, device, memory, lastRun);
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

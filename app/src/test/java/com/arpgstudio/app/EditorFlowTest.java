@@ -253,6 +253,50 @@ class EditorFlowTest {
         robot.type(KeyCode.ESCAPE);
     }
 
+    private String status(FxRobot robot) {
+        return FxToolkit.call(() -> robot.lookup("#status-message").queryAs(javafx.scene.control.Label.class).getText());
+    }
+
+    @Test
+    void theStatusBarSaysOnlyWhatIsStillTrue(FxRobot robot) {
+        FxToolkit.waitFor("the model", 5000, () -> model.modelNameProperty().get().equals("fake-model"));
+        assertFalse(status(robot).contains("Loading"), "the model is loaded: " + status(robot));
+        robot.interact(() -> robot.lookup("#pane-model").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        FxToolkit.waitFor("the model list", 5000, () -> !model.modelChoices().isEmpty());
+        robot.sleep(100);
+        assertFalse(status(robot).contains("Listing"), "the models are listed: " + status(robot));
+
+        openPhoto(robot);
+        robot.interact(() -> {
+            model.settings().variantsProperty().set(2);
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+        });
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2);
+        assertTrue(status(robot).contains("pick one"), status(robot));
+        robot.clickOn("#discard-variants");
+        assertFalse(status(robot).contains("pick one"), "discarded: " + status(robot));
+
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2);
+        robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
+        assertFalse(status(robot).contains("pick one"), "mask cleared: " + status(robot));
+    }
+
+    @Test
+    void aLongMessageLeavesTheStatusFieldsWhole(FxRobot robot) throws Exception {
+        Path longName = dir.resolve("a-photo-with-a-name-long-enough-to-fill-the-status-bar-".repeat(3) + System.nanoTime() + ".png");
+        Files.copy(photo, longName);
+        robot.interact(() -> model.open(longName));
+        FxToolkit.waitFor("the photo", 5000, () -> doc() != null && model.messageProperty().get().contains("a-photo-with"));
+        robot.sleep(100);
+        for (String id : java.util.List.of("#status-size", "#status-model", "#status-device", "#status-memory")) {
+            javafx.scene.control.Label field = robot.lookup(id).queryAs(javafx.scene.control.Label.class);
+            double[] widths = FxToolkit.call(() -> new double[] {field.getWidth(), field.prefWidth(-1)});
+            assertTrue(widths[0] >= widths[1] - 0.5, id + " is cut: " + widths[0] + " of " + widths[1] + " px");
+        }
+    }
+
     @Test
     void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
         openPhoto(robot);

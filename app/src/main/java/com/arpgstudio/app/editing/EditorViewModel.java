@@ -237,7 +237,7 @@ public final class EditorViewModel {
 
     private void setDocument(Document doc) {
         cancel();
-        discardVariants();
+        dropVariants();
         Document old = document.get();
         if (old != null) {
             old.removeListener(documentListener);
@@ -363,6 +363,7 @@ public final class EditorViewModel {
         Document doc = requireDocument();
         if (doc != null) {
             doc.editMask("Invert mask", Mask::invert);
+            message.set("Mask inverted");
         }
     }
 
@@ -370,6 +371,7 @@ public final class EditorViewModel {
         Document doc = requireDocument();
         if (doc != null) {
             doc.editMask("Clear mask", Mask::clear);
+            message.set("Mask cleared");
         }
     }
 
@@ -465,7 +467,7 @@ public final class EditorViewModel {
             return;
         }
         updateSettings(settings::applyTo);
-        discardVariants();
+        dropVariants();
         Rect placement = placementOf(job, doc);
         Run run = new Run(System.nanoTime());
         GenerationSettings settingsForRun = chosen;
@@ -566,12 +568,20 @@ public final class EditorViewModel {
         Raster chosen = variants.get(index);
         String record = variantRecords.get(index);
         String label = variantLabel;
-        discardVariants();
+        dropVariants();
         applyResult(doc, label, chosen, record);
         message.set(label + ": variant " + (index + 1) + " applied");
     }
 
+    /** The user keeps the image as it was: the variants go. */
     public void discardVariants() {
+        if (!variants.isEmpty()) {
+            dropVariants();
+            message.set("Variants discarded; the image is unchanged");
+        }
+    }
+
+    private void dropVariants() {
         if (!variants.isEmpty()) {
             variants.clear();
             preview.set(null);
@@ -664,12 +674,16 @@ public final class EditorViewModel {
                 return work.call();
             }
         };
+        String running = what + "…";
         task.setOnRunning(e -> {
             busy.set(true);
-            message.set(what + "…");
+            message.set(running);
         });
         task.setOnSucceeded(e -> {
             busy.set(false);
+            if (message.get().equals(running)) {
+                message.set(""); // done: the status bar no longer says it is working
+            }
             onSuccess.accept(task.getValue());
         });
         task.setOnFailed(e -> {
