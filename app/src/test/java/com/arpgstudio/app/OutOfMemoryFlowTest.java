@@ -18,7 +18,7 @@ import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
-import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
@@ -70,7 +70,7 @@ class OutOfMemoryFlowTest {
         }
 
         @Override
-        public Outcome run(EditJob job, GenerationSettings settings, StepListener listener, BooleanSupplier cancelled)
+        public Outcome run(EditJob job, SamplingSettings settings, StepListener listener, BooleanSupplier cancelled)
                 throws Exception {
             boolean fault = faultNextRun;
             faultNextRun = false;

@@ -9,10 +9,8 @@ import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.GenerationRequest;
 import com.arpgstudio.inference.arpg.GenerationRow;
-import com.arpgstudio.inference.arpg.GenerationSettings;
 import com.arpgstudio.inference.arpg.Generator;
-import com.arpgstudio.inference.arpg.Guidance;
-import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
@@ -106,7 +104,7 @@ public final class ArpgBench {
             System.out.printf(Locale.ROOT, "%-6s %-12s %-12s %-10s %-12s %s%n", "batch", "ms/image", "images/s", "ms/run",
                     "first step", gpu ? "peak GiB: device, allocated, reserved" : "");
             Generator generator = new Generator(model);
-            GenerationSettings settings = new GenerationSettings(steps, 4.0, Guidance.LINEAR, Schedule.ARCCOS, 1.0, 0, 1.0);
+            SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(steps);
             for (int batch : batches) {
                 List<GenerationRow> rows = new ArrayList<>();
                 for (int r = 0; r < batch; r++) {

@@ -5,11 +5,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
-import com.arpgstudio.inference.edit.EditSettings;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
@@ -63,21 +63,21 @@ public final class InpaintBench {
             boolean half = parsed.option("half") == 1;
             Rect hole = half ? new Rect(size / 2, 0, size / 2, size) : new Rect(size / 4, size / 4, size / 2, size / 2);
             PixelMask mask = PixelMask.ofRect(size, size, hole);
-            EditSettings settings = EditSettings.defaults().withSteps(steps).withSeed(1);
+            SamplingSettings settings = SamplingSettings.DEFAULTS.withClassId(0).withSteps(steps).withSeed(1);
             System.out.printf(Locale.ROOT, "%dx%d inpaint of %s (%dx%d), model window %dx%d, %d steps, "
                     + "guidance %.1f, %s, %d cores%n", size, size, half ? "the right half" : "a centred hole",
                     hole.width(), hole.height(), window, window, steps, settings.guidanceScale(), device,
                     Runtime.getRuntime().availableProcessors());
             for (PreviewPolicy policy : List.of(PreviewPolicy.CODES_ONLY, PreviewPolicy.ADAPTIVE)) {
                 Editor editor = new Editor(loaded.models(), policy);
-                editor.run(EditRequest.inpaint(image, mask, 0, settings.withSteps(2)), EditListener.NONE,
+                editor.run(EditRequest.inpaint(image, mask, settings.withSteps(2)), EditListener.NONE,
                         Cancellation.none()); // warm-up: native code paths, preview cache
                 for (int run = 0; run < runs; run++) {
                     long start = System.nanoTime();
                     long[] firstPreview = {-1};
                     int[] stepCount = {0};
                     int[] decodes = {0};
-                    editor.run(EditRequest.inpaint(image, mask, 0, settings.withSeed(run)), new EditListener() {
+                    editor.run(EditRequest.inpaint(image, mask, settings.withSeed(run)), new EditListener() {
                         @Override
                         public void onStep(Step step) {
                             if (firstPreview[0] < 0) {

@@ -1,11 +1,11 @@
 package com.arpgstudio.bench;
 
 import ai.djl.Device;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
-import com.arpgstudio.inference.edit.EditSettings;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
@@ -49,7 +49,7 @@ public final class SoakBench {
             int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
             Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
             ArgbImage image = EditBenchArgs.picture(size);
-            EditSettings settings = EditSettings.defaults().withSteps(steps);
+            SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(steps);
             System.out.printf(Locale.ROOT, "model %s, tokenizer %s; %d inpaints of %dx%d, %d steps, CPU%n",
                     files.generator(), files.tokenizer(), runs, size, size, steps);
             System.out.printf(Locale.ROOT, "%6s %14s %12s %12s %14s %10s%n", "runs", "heap MiB (GC)", "RSS MiB",
@@ -63,7 +63,8 @@ public final class SoakBench {
                 int x = (run * 37) % (size - hole);
                 int y = (run * 53) % (size - hole);
                 PixelMask mask = PixelMask.ofRect(size, size, new Rect(x, y, hole, hole));
-                ArgbImage result = editor.run(EditRequest.inpaint(image, mask, run % 2, settings.withSeed(run)),
+                ArgbImage result = editor.run(EditRequest.inpaint(image, mask,
+                        settings.withClassId(run % 2).withSeed(run)),
                         EditListener.NONE, Cancellation.none()).images().get(0);
                 image = result; // edit the previous result, as a user does
                 if (run == 1 || run % every == 0 || run == runs) { // after the first run: lazy tables are built

@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
-import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -62,6 +62,6 @@ public interface EditEngine {
      * Runs the edit. Checks {@code cancelled} at every step and then throws
      * {@link java.util.concurrent.CancellationException} without touching the input.
      */
-    Outcome run(EditJob job, GenerationSettings settings, StepListener listener, BooleanSupplier cancelled)
+    Outcome run(EditJob job, SamplingSettings settings, StepListener listener, BooleanSupplier cancelled)
             throws Exception;
 }

@@ -6,8 +6,8 @@ import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
-import com.arpgstudio.app.settings.GenerationSettings;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
@@ -211,13 +211,15 @@ public final class EditorViewModel {
     }
 
     /**
-     * Tells the user, once, what was wrong with the settings file when it was opened (it was backed
-     * up and the damaged values replaced by defaults); nothing when it was fine.
+     * Tells the user, once, what was wrong with the settings file when it was opened (unknown keys and
+     * unusable values, which were replaced by their defaults; the file was backed up); nothing when
+     * it was fine.
      */
     public void reportSettingsProblems() {
         if (!settingsProblemsReported && !store.problems().isEmpty()) {
             settingsProblemsReported = true;
-            failureHandler.accept(new Failure("Settings were reset", String.join("\n", store.problems()), null));
+            failureHandler.accept(new Failure("Some settings were not used", String.join("\n", store.problems()),
+                    null));
         }
     }
 
@@ -455,7 +457,7 @@ public final class EditorViewModel {
     /** Runs {@code job}, whose image was acquired from the document (released when the engine is done). */
     private void start(EditJob job) {
         Document doc = document.get();
-        GenerationSettings chosen;
+        SamplingSettings chosen;
         try {
             if (!settings.seedLockedProperty().get()) {
                 settings.rollSeed();
@@ -470,7 +472,7 @@ public final class EditorViewModel {
         dropVariants();
         Rect placement = placementOf(job, doc);
         Run run = new Run(System.nanoTime());
-        GenerationSettings settingsForRun = chosen;
+        SamplingSettings settingsForRun = chosen;
         Task<EditEngine.Outcome> task = new Task<>() {
             @Override
             protected EditEngine.Outcome call() throws Exception {

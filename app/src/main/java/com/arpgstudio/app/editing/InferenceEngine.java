@@ -3,14 +3,13 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.models.ClassLabels;
-import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
-import com.arpgstudio.inference.edit.EditSettings;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.Margins;
@@ -19,7 +18,6 @@ import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
-import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -112,16 +110,9 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     }
 
     @Override
-    public synchronized Outcome run(EditJob job, GenerationSettings settings, StepListener listener,
+    public synchronized Outcome run(EditJob job, SamplingSettings settings, StepListener listener,
                                     BooleanSupplier cancelled) throws Exception {
         describe();
-        EditSettings engineSettings = new EditSettings(settings.steps(), settings.guidanceScale(),
-                "constant".equals(settings.guidanceSchedule()) ? EditSettings.GuidanceSchedule.CONSTANT
-                        : EditSettings.GuidanceSchedule.LINEAR,
-                "cosine".equals(settings.sampleSchedule()) ? EditSettings.SampleSchedule.COSINE
-                        : EditSettings.SampleSchedule.ARCCOS,
-                settings.temperature(), settings.topK(), settings.topP(), settings.seed(), settings.variants());
-        Integer classId = settings.classId() == Settings.NO_CLASS ? null : settings.classId();
         ArgbImage image = toArgb(job.image());
         EditRequest request;
         double scale = 1;
@@ -137,14 +128,14 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                     }
                 }
             }
-            request = EditRequest.inpaint(image, mask, classId, engineSettings);
+            request = EditRequest.inpaint(image, mask, settings);
         } else if (job instanceof EditJob.Outpaint out) {
             request = EditRequest.outpaint(image, new Margins(out.left(), out.top(), out.right(), out.bottom()),
-                    classId, engineSettings);
+                    settings);
             shiftX = -out.left();
             shiftY = -out.top();
         } else {
-            request = EditRequest.expand(image, classId, engineSettings);
+            request = EditRequest.expand(image, settings);
             scale = 0.5;
         }
         Cancellation cancellation = new Cancellation();

@@ -17,11 +17,11 @@ public final class ClassLabels {
 
     public static final String IMAGENET_RESOURCE = "/com/arpgstudio/ui/labels/imagenet-classes.txt";
 
-    /** One entry of the class list; id -1 is "none". */
-    public record Choice(int id, String name) {
+    /** One entry of the class list; id null is "none" (the null class, as in the sampling settings). */
+    public record Choice(Integer id, String name) {
         @Override
         public String toString() {
-            return id < 0 ? name : id + " · " + name;
+            return id == null ? name : id + " · " + name;
         }
     }
 
@@ -55,7 +55,7 @@ public final class ClassLabels {
     /** "none" followed by every class of the model. */
     public static List<Choice> choices(List<String> classNames) {
         List<Choice> choices = new ArrayList<>(classNames.size() + 1);
-        choices.add(new Choice(-1, "none"));
+        choices.add(new Choice(null, "none"));
         for (int i = 0; i < classNames.size(); i++) {
             choices.add(new Choice(i, classNames.get(i)));
         }

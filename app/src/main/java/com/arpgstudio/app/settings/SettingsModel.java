@@ -1,7 +1,9 @@
 package com.arpgstudio.app.settings;
 
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.runtime.Settings;
-import java.util.concurrent.ThreadLocalRandom;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -14,18 +16,18 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * The settings panel's editable state, loaded from and written back to the shared {@link Settings}
+ * The settings panel's editable state: one property per field of {@link SamplingSettings} (which
+ * validates them) and the seed lock, loaded from and written back to the shared {@link Settings}
  * (the file the CLI reads too).
  */
 public final class SettingsModel {
 
-    public static final long MAX_SEED = (1L << 31) - 1;
-
-    private final IntegerProperty classId = new SimpleIntegerProperty();
+    /** The class, or null for none (the null class). */
+    private final ObjectProperty<Integer> classId = new SimpleObjectProperty<>();
     private final IntegerProperty steps = new SimpleIntegerProperty();
     private final DoubleProperty guidanceScale = new SimpleDoubleProperty();
-    private final ObjectProperty<String> guidanceSchedule = new SimpleObjectProperty<>();
-    private final ObjectProperty<String> sampleSchedule = new SimpleObjectProperty<>();
+    private final ObjectProperty<Guidance> guidanceSchedule = new SimpleObjectProperty<>();
+    private final ObjectProperty<Schedule> sampleSchedule = new SimpleObjectProperty<>();
     private final DoubleProperty temperature = new SimpleDoubleProperty();
     private final IntegerProperty topK = new SimpleIntegerProperty();
     private final DoubleProperty topP = new SimpleDoubleProperty();
@@ -37,7 +39,8 @@ public final class SettingsModel {
         load(initial);
     }
 
-    public void load(Settings s) {
+    public void load(Settings settings) {
+        SamplingSettings s = settings.sampling();
         classId.set(s.classId());
         steps.set(s.steps());
         guidanceScale.set(s.guidanceScale());
@@ -47,30 +50,27 @@ public final class SettingsModel {
         topK.set(s.topK());
         topP.set(s.topP());
         seed.set(s.seed());
-        seedLocked.set(s.seedLocked());
+        seedLocked.set(settings.seedLocked());
         variants.set(s.variants());
     }
 
     /** The current values for one run, validated (throws IllegalArgumentException naming the bad one). */
-    public GenerationSettings snapshot() {
-        return new GenerationSettings(classId.get(), steps.get(), guidanceScale.get(), guidanceSchedule.get(),
+    public SamplingSettings snapshot() {
+        return new SamplingSettings(classId.get(), steps.get(), guidanceScale.get(), guidanceSchedule.get(),
                 sampleSchedule.get(), temperature.get(), topK.get(), topP.get(), seed.get(), variants.get());
     }
 
-    /** The shared settings with this panel's values put in (validated by {@link Settings}). */
+    /** The shared settings with this panel's values put in (validated by {@link SamplingSettings}). */
     public Settings applyTo(Settings s) {
-        return s.edit().classId(classId.get()).steps(steps.get()).guidanceScale(guidanceScale.get())
-                .guidanceSchedule(guidanceSchedule.get()).sampleSchedule(sampleSchedule.get())
-                .temperature(temperature.get()).topK(topK.get()).topP(topP.get()).seed(seed.get())
-                .seedLocked(seedLocked.get()).variants(variants.get()).build();
+        return s.edit().sampling(snapshot()).seedLocked(seedLocked.get()).build();
     }
 
     /** The dice: a fresh random seed. */
     public void rollSeed() {
-        seed.set(ThreadLocalRandom.current().nextLong(MAX_SEED + 1));
+        seed.set(SamplingSettings.randomSeed());
     }
 
-    public IntegerProperty classIdProperty() {
+    public ObjectProperty<Integer> classIdProperty() {
         return classId;
     }
 
@@ -82,11 +82,11 @@ public final class SettingsModel {
         return guidanceScale;
     }
 
-    public ObjectProperty<String> guidanceScheduleProperty() {
+    public ObjectProperty<Guidance> guidanceScheduleProperty() {
         return guidanceSchedule;
     }
 
-    public ObjectProperty<String> sampleScheduleProperty() {
+    public ObjectProperty<Schedule> sampleScheduleProperty() {
         return sampleSchedule;
     }
 

@@ -1,9 +1,12 @@
 package com.arpgstudio.app.settings;
 
 import com.arpgstudio.app.models.ClassLabels;
-import com.arpgstudio.inference.runtime.Settings;
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.collections.FXCollections;
@@ -54,27 +57,29 @@ public final class SettingsPanel extends GridPane {
                 model.classIdProperty().set(choice.id());
             }
         });
-        model.classIdProperty().addListener((obs, old, id) -> selectClass(id.intValue()));
+        model.classIdProperty().addListener((obs, old, id) -> selectClass(id));
 
-        Spinner<Integer> steps = intSpinner("steps", 1, Settings.MAX_STEPS, 1, model.stepsProperty().asObject());
+        Spinner<Integer> steps = intSpinner("steps", 1, SamplingSettings.MAX_STEPS, 1,
+                model.stepsProperty().asObject());
         steps.setTooltip(new Tooltip("Generation steps: fewer is faster, more is finer"));
-        Spinner<Double> guidance = doubleSpinner("guidance", Settings.MIN_GUIDANCE, Settings.MAX_GUIDANCE, 0.5,
+        Spinner<Double> guidance = doubleSpinner("guidance", SamplingSettings.MIN_GUIDANCE,
+                SamplingSettings.MAX_GUIDANCE, 0.5,
                 model.guidanceScaleProperty().asObject());
         guidance.setTooltip(new Tooltip("Classifier-free guidance: how strongly the class steers the fill (1 = off)"));
-        ChoiceBox<String> schedule = new ChoiceBox<>(FXCollections.observableArrayList("linear", "constant"));
+        ChoiceBox<Guidance> schedule = new ChoiceBox<>(FXCollections.observableArrayList(Guidance.values()));
         schedule.setId("guidance-schedule");
         schedule.valueProperty().bindBidirectional(model.guidanceScheduleProperty());
         schedule.setTooltip(new Tooltip("Guidance ramp. linear: guidance grows over the steps; constant: the same at every step"));
-        ChoiceBox<String> order = new ChoiceBox<>(FXCollections.observableArrayList("arccos", "cosine"));
+        ChoiceBox<Schedule> order = new ChoiceBox<>(FXCollections.observableArrayList(Schedule.values()));
         order.setId("sample-schedule");
         order.valueProperty().bindBidirectional(model.sampleScheduleProperty());
         order.setTooltip(new Tooltip("How many tokens each step emits: arccos (the paper's) or cosine"));
-        Spinner<Double> temperature = doubleSpinner("temperature", 0.05, Settings.MAX_TEMPERATURE, 0.05,
+        Spinner<Double> temperature = doubleSpinner("temperature", 0.05, SamplingSettings.MAX_TEMPERATURE, 0.05,
                 model.temperatureProperty().asObject());
         Spinner<Integer> topK = intSpinner("top-k", 0, 1 << 16, 10, model.topKProperty().asObject());
         topK.setTooltip(new Tooltip("Sample among the k likeliest tokens; 0 = all"));
         Spinner<Double> topP = doubleSpinner("top-p", 0.01, 1, 0.01, model.topPProperty().asObject());
-        Spinner<Integer> variants = intSpinner("variants", 1, Settings.MAX_VARIANTS, 1,
+        Spinner<Integer> variants = intSpinner("variants", 1, SamplingSettings.MAX_VARIANTS, 1,
                 model.variantsProperty().asObject());
         variants.setTooltip(new Tooltip("How many alternatives one Generate makes; pick one from the strip"));
 
@@ -116,13 +121,13 @@ public final class SettingsPanel extends GridPane {
     }
 
     private void setClasses(List<String> names) {
-        int id = model.classIdProperty().get();
+        Integer id = model.classIdProperty().get();
         classBox.setItems(FXCollections.observableArrayList(ClassLabels.choices(names)));
         selectClass(id);
     }
 
-    private void selectClass(int id) {
-        classBox.getItems().stream().filter(c -> c.id() == id).findFirst()
+    private void selectClass(Integer id) {
+        classBox.getItems().stream().filter(c -> Objects.equals(c.id(), id)).findFirst()
                 .ifPresentOrElse(classBox::setValue, () -> {
                     if (!classBox.getItems().isEmpty()) {
                         classBox.setValue(classBox.getItems().get(0));

@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
-import com.arpgstudio.app.settings.GenerationSettings;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -19,7 +19,7 @@ public final class FakeEngine implements EditEngine {
     private final long stepDelayMillis;
     public final AtomicInteger runs = new AtomicInteger();
     public final AtomicInteger reloads = new AtomicInteger();
-    public volatile GenerationSettings lastSettings;
+    public volatile SamplingSettings lastSettings;
 
     public FakeEngine(long stepDelayMillis) {
         this.stepDelayMillis = stepDelayMillis;
@@ -46,7 +46,7 @@ public final class FakeEngine implements EditEngine {
     }
 
     @Override
-    public Outcome run(EditJob job, GenerationSettings settings, StepListener listener, BooleanSupplier cancelled)
+    public Outcome run(EditJob job, SamplingSettings settings, StepListener listener, BooleanSupplier cancelled)
             throws InterruptedException {
         runs.incrementAndGet();
         lastSettings = settings;

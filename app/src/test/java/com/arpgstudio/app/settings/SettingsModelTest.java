@@ -1,9 +1,12 @@
 package com.arpgstudio.app.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
@@ -20,11 +23,12 @@ class SettingsModelTest {
     void panelValuesGoThroughTheSharedSettingsFileIncludingNoClass() throws IOException {
         SettingsStore store = SettingsStore.open(dir.resolve("settings.json"));
         SettingsModel model = new SettingsModel(store.get());
-        model.classIdProperty().set(Settings.NO_CLASS);
+        model.classIdProperty().set(5);
+        model.classIdProperty().set(null);
         model.stepsProperty().set(12);
         model.guidanceScaleProperty().set(2.5);
-        model.guidanceScheduleProperty().set("linear");
-        model.sampleScheduleProperty().set("cosine");
+        model.guidanceScheduleProperty().set(Guidance.CONSTANT);
+        model.sampleScheduleProperty().set(Schedule.COSINE);
         model.seedProperty().set(99);
         model.seedLockedProperty().set(true);
         model.variantsProperty().set(3);
@@ -32,7 +36,8 @@ class SettingsModelTest {
 
         SettingsModel reloaded = new SettingsModel(SettingsStore.open(dir.resolve("settings.json")).get());
         assertEquals(model.snapshot(), reloaded.snapshot());
-        assertEquals(Settings.NO_CLASS, reloaded.snapshot().classId());
+        assertNull(reloaded.snapshot().classId());
+        assertEquals(Guidance.CONSTANT, reloaded.snapshot().guidanceSchedule());
         assertTrue(reloaded.seedLockedProperty().get());
     }
 
@@ -41,6 +46,6 @@ class SettingsModelTest {
         SettingsModel model = new SettingsModel(Settings.defaults());
         model.topPProperty().set(1.5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, model::snapshot);
-        assertTrue(e.getMessage().contains("top-p"), e.getMessage());
+        assertTrue(e.getMessage().contains("topP"), e.getMessage());
     }
 }

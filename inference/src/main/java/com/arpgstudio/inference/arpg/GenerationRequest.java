@@ -6,16 +6,17 @@ import java.util.List;
  * A batch of images generated together, sharing nothing but the weights and the settings. All rows
  * must have as many known tokens and as many positions to fill as the first (so that their steps
  * line up); their positions, classes and seeds may differ. Variants of one edit are rows with the
- * same known tokens and different seeds.
+ * same known tokens and different seeds. The settings' sampler fields apply to every row; their
+ * class, seed and variant count do not (each row carries its own class and seed).
  */
-public record GenerationRequest(List<GenerationRow> rows, GenerationSettings settings) {
+public record GenerationRequest(List<GenerationRow> rows, SamplingSettings settings) {
 
     public GenerationRequest {
         if (rows == null || rows.isEmpty()) {
             throw new IllegalArgumentException("expected at least one row, found none");
         }
         if (settings == null) {
-            throw new IllegalArgumentException("expected generation settings, found null");
+            throw new IllegalArgumentException("expected sampling settings, found null");
         }
         rows = List.copyOf(rows);
         GenerationRow first = rows.get(0);

@@ -98,12 +98,12 @@ public final class Generator {
     GenerationResult generate(GenerationRequest request, StepListener listener, BooleanSupplier cancelled,
             TokenPicker picker) {
         List<GenerationRow> rows = request.rows();
-        GenerationSettings settings = request.settings();
+        SamplingSettings settings = request.settings();
         int batch = rows.size();
         rows.forEach(this::validate);
         int known = rows.get(0).knownPositions().length;
         int fill = rows.get(0).fillPositions().length;
-        int[] counts = settings.schedule().tokensPerStep(fill, settings.steps());
+        int[] counts = settings.sampleSchedule().tokensPerStep(fill, settings.steps());
 
         // Each row's seed drives, in this order, its random generation order and its sampler.
         int[][] orders = new int[batch][];
@@ -153,7 +153,8 @@ public final class Generator {
                     NDArray tokenRowSource = step == 0 ? prefill[1] : queryRows;
                     int rowsOffset = step == 0 ? 0 : done - counts[step - 1];
                     ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
-                    Double scale = guided ? settings.guidance().scale(settings.guidanceScale(), known + done + count,
+                    Double scale = guided ? settings.guidanceSchedule().scale(settings.guidanceScale(),
+                            known + done + count,
                             known + fill) : null;
                     if (oneCall) {
                         next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
@@ -194,7 +195,7 @@ public final class Generator {
         return new GenerationResult(result, counts);
     }
 
-    private TokenPicker samplerFor(GenerationSettings settings, NDArray uniforms) {
+    private TokenPicker samplerFor(SamplingSettings settings, NDArray uniforms) {
         if (settings.topK() == 1) {
             return (logits, done) -> Sampler.greedy(logits);
         }
@@ -211,7 +212,7 @@ public final class Generator {
      * group's arrays released before the next, so that they never hold much more than
      * {@code maxElements} floats at once beside the logits.
      */
-    static NDArray sampleInChunks(NDArray logits, NDArray uniforms, GenerationSettings settings, long maxElements) {
+    static NDArray sampleInChunks(NDArray logits, NDArray uniforms, SamplingSettings settings, long maxElements) {
         Shape shape = logits.getShape();                                                // (B, n, V)
         long rows = shape.get(0);
         long chunk = Math.max(1, maxElements / (shape.get(1) * shape.get(2)));

@@ -2,17 +2,25 @@ package com.arpgstudio.inference.arpg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import com.google.gson.annotations.SerializedName;
+import java.util.Locale;
 
 /**
  * Classifier-free guidance: the batch runs twice, conditional rows first and null-class rows
  * second, and the logits combine as {@code uncond + (cond - uncond) * scale}. The scale follows
- * the official {@code cfg_schedule}.
+ * the official {@code cfg_schedule}; its name in settings, records and on the command line is the
+ * constant's name in lower case.
  */
 public enum Guidance {
     /** The same scale at every step. */
-    CONSTANT,
+    @SerializedName("constant") CONSTANT,
     /** {@code 1 + (g - 1) * done / total}: weak guidance early, full guidance at the end. */
-    LINEAR;
+    @SerializedName("linear") LINEAR;
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * The guidance scale of a step after which {@code done} of {@code total} tokens are known.

@@ -1,17 +1,25 @@
 package com.arpgstudio.inference.arpg;
 
+import com.google.gson.annotations.SerializedName;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * How many tokens each step of generation emits: the {@code sample_schedule} of the official
  * {@code generate()}. After step {@code s} of {@code n}, a fraction {@code ratio(s)} of the tokens
- * stays masked; every step emits at least one token and the last step emits the rest.
+ * stays masked; every step emits at least one token and the last step emits the rest. Its name in
+ * settings, records and on the command line is the constant's name in lower case.
  */
 public enum Schedule {
     /** {@code arccos((s + 1) / n) / (pi / 2)}: few tokens first, many at the end (the paper's default). */
-    ARCCOS,
+    @SerializedName("arccos") ARCCOS,
     /** {@code cos(pi / 2 * (s + 1) / n)}. */
-    COSINE;
+    @SerializedName("cosine") COSINE;
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** Fraction of tokens still masked after step {@code step} (0-based) of {@code steps}. */
     public double maskRatio(int step, int steps) {

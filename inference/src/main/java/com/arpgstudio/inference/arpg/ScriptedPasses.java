@@ -41,7 +41,7 @@ final class ScriptedPasses implements AutoCloseable {
     private static final boolean OPTIMIZE = Boolean.getBoolean("arpg.scriptOptimize");
 
     /** What a step samples with (see {@link Generator}): everything but the logits. */
-    record Sampling(NDArray uniforms, int codeLimit, GenerationSettings settings, long maxElements) {}
+    record Sampling(NDArray uniforms, int codeLimit, SamplingSettings settings, long maxElements) {}
 
     private final ArpgConfig config;
     private final PtSymbolBlock module;
@@ -199,7 +199,7 @@ final class ScriptedPasses implements AutoCloseable {
      */
     NDArray step(KvCache cache, NDArray tokens, NDArray tokenRows, int rowsOffset, int start, boolean causal,
             NDArray queryRows, int done, int count, Double guidance, Sampling sampling) {
-        GenerationSettings settings = sampling.settings();
+        SamplingSettings settings = sampling.settings();
         double divisor = Sampler.temperatureDivisor(settings.temperature());
         return run("step", queryRows.getManager(), IValue.from((PtNDArray) cache.slots()),
                 IValue.from((PtNDArray) tokens), IValue.from((PtNDArray) tokenRows), IValue.from(rowsOffset),

@@ -48,7 +48,7 @@ abstract class EditCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        DeviceMemoryLimit memoryLimit = modelOptions.memoryLimit();
+        DeviceMemoryLimit memoryLimit = modelOptions.memoryLimit(err);
         try (LoadedModels loaded = modelOptions.load()) {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, memoryLimit);
             ProgressBar bar = new ProgressBar(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())

@@ -19,8 +19,7 @@ final class ExpandCommand extends EditCommand {
 
     @Override
     public Integer call() {
-        EditRequest request = EditRequest.expand(ImageFiles.read(image, "image"), sampling.classId(),
-                sampling.settings());
+        EditRequest request = EditRequest.expand(ImageFiles.read(image, "image"), sampling.settings());
         return execute(request(request, image, null));
     }
 }

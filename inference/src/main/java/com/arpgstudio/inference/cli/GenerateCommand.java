@@ -13,7 +13,7 @@ final class GenerateCommand extends EditCommand {
 
     @Override
     public Integer call() {
-        EditRequest request = EditRequest.generate(sampling.classId(), sampling.settings());
+        EditRequest request = EditRequest.generate(sampling.settings());
         return execute(request(request, null, null));
     }
 }

@@ -24,7 +24,7 @@ final class InpaintCommand extends EditCommand {
     @Override
     public Integer call() {
         ArgbImage pixels = ImageFiles.read(image, "image");
-        EditRequest request = EditRequest.inpaint(pixels, readMask(mask), sampling.classId(), sampling.settings());
+        EditRequest request = EditRequest.inpaint(pixels, readMask(mask), sampling.settings());
         return execute(request(request, image, mask));
     }
 }

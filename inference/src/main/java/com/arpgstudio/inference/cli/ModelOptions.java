@@ -10,6 +10,7 @@ import com.arpgstudio.inference.runtime.DeviceUnavailableException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -65,10 +66,13 @@ final class ModelOptions {
         }
     }
 
-    DeviceMemoryLimit memoryLimit() {
+    /** The limit asked for, else the settings file's; what was wrong with that file is told on {@code err}. */
+    DeviceMemoryLimit memoryLimit(PrintWriter err) {
         try {
+            SettingsStore settings = SettingsStore.open();
+            settings.problems().forEach(problem -> err.println("arpg: settings: " + problem));
             return memoryLimitMiB != null ? DeviceMemoryLimit.ofMiB(memoryLimitMiB, "--memory-limit-mib")
-                    : DeviceMemoryLimit.of(SettingsStore.open().get());
+                    : DeviceMemoryLimit.of(settings.get());
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         } catch (IOException e) {

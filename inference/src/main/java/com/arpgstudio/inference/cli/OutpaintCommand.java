@@ -33,8 +33,7 @@ final class OutpaintCommand extends EditCommand {
     @Override
     public Integer call() {
         Margins margins = new Margins(left, top, right, bottom);
-        EditRequest request = EditRequest.outpaint(ImageFiles.read(image, "image"), margins, sampling.classId(),
-                sampling.settings());
+        EditRequest request = EditRequest.outpaint(ImageFiles.read(image, "image"), margins, sampling.settings());
         return execute(request(request, image, null));
     }
 }

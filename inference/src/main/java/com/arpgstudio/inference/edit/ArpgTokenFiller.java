@@ -4,10 +4,8 @@ import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.GenerationRequest;
 import com.arpgstudio.inference.arpg.GenerationRow;
-import com.arpgstudio.inference.arpg.GenerationSettings;
 import com.arpgstudio.inference.arpg.Generator;
-import com.arpgstudio.inference.arpg.Guidance;
-import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,8 +48,8 @@ public final class ArpgTokenFiller implements TokenFiller {
     }
 
     @Override
-    public int stepCount(int fill, EditSettings settings) {
-        return scheduleOf(settings).tokensPerStep(fill, settings.steps()).length;
+    public int stepCount(int fill, SamplingSettings settings) {
+        return settings.sampleSchedule().tokensPerStep(fill, settings.steps()).length;
     }
 
     @Override
@@ -65,15 +63,16 @@ public final class ArpgTokenFiller implements TokenFiller {
      * all live until the step ends (one NDScope per step), so every block's temporaries add up.
      */
     @Override
-    public FillMemory fillMemory(int rows, int known, int fill, EditSettings settings) {
-        long passRows = settings.guidanceScale() != 1.0 ? 2L * rows : rows;       // Generator: 2B when guided
+    public FillMemory fillMemory(int rows, int known, int fill, SamplingSettings settings) {
+        long passRows = settings.guided() ? 2L * rows : rows;                      // Generator: 2B when guided
         long capacity = 1 + known + fill;                                          // class token + known + generated
         long dim = config.dim();
         long hidden = config.ffnHiddenDim();
         long heads = config.nHead();
         long blocks = config.nLayer() / 2;                                         // self blocks = cross blocks
         long b = dtypeBytes;
-        long queries = fill == 0 ? 0 : Arrays.stream(scheduleOf(settings).tokensPerStep(fill, settings.steps())).max()
+        long queries = fill == 0 ? 0 : Arrays.stream(settings.sampleSchedule().tokensPerStep(fill,
+                settings.steps())).max()
                 .orElse(0);
         long fed = Math.max(1 + known, queries);                                   // the prefill, or a step's group
         // KvCache: keys and values (B, capacity, H, head_dim) of every self block and of the context
@@ -93,33 +92,18 @@ public final class ArpgTokenFiller implements TokenFiller {
     }
 
     @Override
-    public int[][] fill(Integer classId, EditSettings settings, List<Row> rows, StepListener listener,
-                        Cancellation cancellation) {
-        GenerationSettings generation = new GenerationSettings(settings.steps(), settings.guidanceScale(),
-                switch (settings.guidanceSchedule()) {
-                    case CONSTANT -> Guidance.CONSTANT;
-                    case LINEAR -> Guidance.LINEAR;
-                },
-                scheduleOf(settings),
-                settings.temperature(), settings.topK(), settings.topP());
+    public int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation) {
         List<GenerationRow> batch = new ArrayList<>();
         for (Row row : rows) {
-            batch.add(new GenerationRow(classId, row.seed(), row.knownPositions(), row.knownTokens(),
+            batch.add(new GenerationRow(settings.classId(), row.seed(), row.knownPositions(), row.knownTokens(),
                     row.fillPositions(), null));
         }
         try {
-            return generator.generate(new GenerationRequest(batch, generation),
+            return generator.generate(new GenerationRequest(batch, settings),
                     event -> listener.onStep(event.step(), event.stepCount(), event.positions(), event.tokens()),
                     cancellation::isCancelled).tokens();
         } catch (CancellationException e) {
             throw new EditCancelledException();
         }
-    }
-
-    private static Schedule scheduleOf(EditSettings settings) {
-        return switch (settings.sampleSchedule()) {
-            case ARCCOS -> Schedule.ARCCOS;
-            case COSINE -> Schedule.COSINE;
-        };
     }
 }

@@ -1,10 +1,11 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.List;
 
 /** What every operation needs while it runs: the models, the request's knobs and the event sinks. */
-record EditContext(EditModels models, EditSettings settings, EditOptions options, Integer classId,
-                   EditListener listener, Cancellation cancellation, WindowRunner runner, ProgressMeter progress) {
+record EditContext(EditModels models, SamplingSettings settings, EditOptions options, EditListener listener,
+                   Cancellation cancellation, WindowRunner runner, ProgressMeter progress) {
 
     /** Generation steps of a window that fills {@code fill} tokens (0 for none). */
     int stepCount(int fill) {

@@ -1,8 +1,12 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.AtomicFiles;
+import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -20,8 +24,7 @@ import java.util.Map;
  *
  * @param format       version of this layout
  * @param operation    the edit
- * @param classId      class id, or null for the null class
- * @param settings     sampling settings (seed of the first variant, variant count)
+ * @param settings     sampling settings (class, seed of the first variant, variant count)
  * @param seeds        the seed of every variant (derived from the settings, written out for readers)
  * @param options      the other knobs
  * @param margins      outpainting margins, or null
@@ -39,8 +42,7 @@ import java.util.Map;
 public record EditRecord(
         int format,
         Operation operation,
-        Integer classId,
-        EditSettings settings,
+        SamplingSettings settings,
         List<Long> seeds,
         EditOptions options,
         Margins margins,
@@ -55,7 +57,8 @@ public record EditRecord(
         String imagePath,
         String maskPath) {
 
-    public static final int FORMAT = 1;
+    /** 2: the class is part of the settings (format 1 kept it beside them; such records are read too). */
+    public static final int FORMAT = 2;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -72,7 +75,7 @@ public record EditRecord(
     }
 
     public EditRecord withPaths(String image, String maskFile) {
-        return new EditRecord(format, operation, classId, settings, seeds, options, margins, input, mask, windows,
+        return new EditRecord(format, operation, settings, seeds, options, margins, input, mask, windows,
                 notes, generator, tokenizer, outputs, measurements, image, maskFile);
     }
 
@@ -89,7 +92,7 @@ public record EditRecord(
     public static EditRecord fromJson(String json) {
         EditRecord record;
         try {
-            record = GSON.fromJson(json, EditRecord.class);
+            record = GSON.fromJson(withClassInSettings(UserJson.parse(json)), EditRecord.class);
         } catch (JsonParseException e) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH, "unreadable edit record: " + e.getMessage());
         } catch (RuntimeException e) { // a value a part's constructor refuses (Gson wraps it)
@@ -123,9 +126,26 @@ public record EditRecord(
             throw new EditException(EditException.Reason.RECORD_MISMATCH,
                     "edit record: expected the margins of OUTPAINT, found none");
         }
-        record.settings.validate();
         record.options.validate();
         return record;
+    }
+
+    /** A format 1 record as format 2: its class moved into its settings. */
+    private static JsonElement withClassInSettings(JsonElement root) {
+        if (root != null && root.isJsonObject()) {
+            JsonObject record = root.getAsJsonObject();
+            JsonElement format = record.get("format");
+            JsonElement settings = record.get("settings");
+            if (format != null && format.isJsonPrimitive() && format.getAsJsonPrimitive().isNumber()
+                    && format.getAsDouble() == 1 && settings != null && settings.isJsonObject()) {
+                JsonElement classId = record.remove("classId");
+                if (classId != null) {
+                    settings.getAsJsonObject().add("classId", classId);
+                }
+                record.addProperty("format", FORMAT);
+            }
+        }
+        return root;
     }
 
     /** Writes the record atomically (a temporary file moved into place). */

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
@@ -86,9 +87,9 @@ public final class Editor {
      *         memory is freed and the editor stays usable
      */
     public EditResult run(EditRequest request, EditListener listener, Cancellation cancellation) {
-        EditSettings settings = request.settings().validate();
+        SamplingSettings settings = request.settings();
         EditOptions options = request.options().validate();
-        Integer classId = request.classId();
+        Integer classId = settings.classId();
         int classes = models.filler().numClasses();
         if (classId != null && (classId < 0 || classId >= classes)) {
             throw new EditException(EditException.Reason.INVALID_SETTINGS,
@@ -101,8 +102,7 @@ public final class Editor {
         }
         ProgressMeter progress = new ProgressMeter(listener, models.pace(), settings.variants());
         WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy, memoryLimit, progress);
-        EditContext context = new EditContext(models, settings, options, classId, listener, cancellation, runner,
-                progress);
+        EditContext context = new EditContext(models, settings, options, listener, cancellation, runner, progress);
         Outcome outcome = Devices.mapOutOfMemory(settings.variants(), () -> switch (request.operation()) {
             case INPAINT -> Inpaint.run(context, request);
             case OUTPAINT -> Outpaint.run(context, request);
@@ -115,7 +115,7 @@ public final class Editor {
         for (ArgbImage image : outcome.images()) {
             outputs.add(PixelDigest.of(image));
         }
-        EditRecord record = new EditRecord(EditRecord.FORMAT, request.operation(), classId, settings,
+        EditRecord record = new EditRecord(EditRecord.FORMAT, request.operation(), settings,
                 context.variantSeeds(), options, request.margins(),
                 request.image() == null ? null : EditRecord.PixelsInfo.of(request.image()),
                 request.mask() == null ? null : EditRecord.PixelsInfo.of(request.mask()),
@@ -135,8 +135,8 @@ public final class Editor {
         requireSame("mask", record.mask(), mask == null ? null : EditRecord.PixelsInfo.of(mask));
         requireSame("generator weights", record.generator(), models.generator());
         requireSame("tokenizer weights", record.tokenizer(), models.tokenizer());
-        EditRequest request = new EditRequest(record.operation(), image, mask, record.margins(), record.classId(),
-                record.settings(), record.options(), record.plan());
+        EditRequest request = new EditRequest(record.operation(), image, mask, record.margins(), record.settings(),
+                record.options(), record.plan());
         return run(request, listener, cancellation);
     }
 

@@ -124,7 +124,7 @@ final class Expand {
                 }
                 List<ArgbImage> backdrops = java.util.Collections.nCopies(variants, backdrop);
                 WindowRunner.Output out = context.runner().generate(k, pass, window, grids, backdrops,
-                        cells, context.classId(), context.settings(), context.seeds(2 * k + pass), false);
+                        cells, context.settings(), context.seeds(2 * k + pass), false);
                 for (int v = 0; v < variants; v++) {
                     int[] tokens = out.tokens().get(v);
                     for (int cell = 0; cell < cells.length; cell++) {

@@ -35,7 +35,7 @@ final class Generate {
             backdrops.add(ArgbImage.blank(full.width(), full.height()));
         }
         WindowRunner.Output out = context.runner().generate(0, 0, plan.windows().get(0), grids, backdrops, cells,
-                context.classId(), context.settings(), context.seeds(0), true);
+                context.settings(), context.seeds(0), true);
         return new Outcome(out.decoded(), plan, Map.of());
     }
 }

@@ -50,7 +50,7 @@ final class MaskedFill {
             }
             List<int[]> codes = context.runner().encode(canvases, window, k);
             WindowRunner.Output out = context.runner().generate(k, 0, window, codes, backdrops, cells.get(k),
-                    context.classId(), context.settings(), context.seeds(k), true);
+                    context.settings(), context.seeds(k), true);
             PixelMask known = pending.inverted();
             PixelMask replace = writable == null ? target : target.and(writable);
             int feather = (int) Math.round(context.options().featherPixels() * window.scale());

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 
 /**
@@ -19,7 +20,7 @@ public record MemoryEstimate(long weights, long kvCache, long step, long decode)
      * The estimate for generating a window of {@code columns x rows} tokens, {@code known} of them
      * given and {@code fill} generated, for {@code variants} variants at once.
      */
-    public static MemoryEstimate of(EditModels models, EditSettings settings, int variants, int known, int fill,
+    public static MemoryEstimate of(EditModels models, SamplingSettings settings, int variants, int known, int fill,
                                     int columns, int rows) {
         TokenFiller.FillMemory generation = models.filler().fillMemory(variants, known, fill, settings);
         return new MemoryEstimate(models.filler().weightBytes() + models.codec().weightBytes(), generation.kvCache(),

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public interface TokenFiller {
     int numClasses();
 
     /** Generation steps a {@link #fill} of {@code fill} positions per row takes with these settings. */
-    int stepCount(int fill, EditSettings settings);
+    int stepCount(int fill, SamplingSettings settings);
 
     /** Device bytes the engine's weights take. */
     long weightBytes();
@@ -29,7 +30,7 @@ public interface TokenFiller {
      * generated tokens each needs at its peak, beyond the weights (an estimate, for
      * {@link MemoryEstimate}).
      */
-    FillMemory fillMemory(int rows, int known, int fill, EditSettings settings);
+    FillMemory fillMemory(int rows, int known, int fill, SamplingSettings settings);
 
     /**
      * @param kvCache  bytes of the per-run KV cache, alive for the whole fill
@@ -40,16 +41,14 @@ public interface TokenFiller {
     /**
      * Generates the {@code fillPositions} of every row.
      *
-     * @param classId      class of every row, or null for the null class
-     * @param settings     sampling settings (the seeds come from the rows)
+     * @param settings     sampling settings, with the class of every row (the seeds come from the rows)
      * @param rows         one per variant; all with as many known and fill positions
      * @param listener     told after every step
      * @param cancellation checked between steps
      * @return per row, the grid in raster order: known tokens, generated tokens, -1 elsewhere
      * @throws EditCancelledException when cancelled
      */
-    int[][] fill(Integer classId, EditSettings settings, List<Row> rows, StepListener listener,
-                 Cancellation cancellation);
+    int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation);
 
     /**
      * One batch row.

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import java.util.ArrayList;
@@ -73,13 +74,12 @@ final class WindowRunner {
      * @param grids        per variant, the window's tokens (known cells hold their code)
      * @param backdrops    per variant, the window's pixels at model size (for previews)
      * @param cells        KNOWN / UNKNOWN / EXCLUDED per cell
-     * @param classId      class, or null for the null class
-     * @param settings     sampling settings
+     * @param settings     sampling settings (with the class)
      * @param seeds        per variant
      * @param decode       whether to decode the result (Expand decodes later, from the whole token map)
      */
     Output generate(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops,
-                    byte[] cells, Integer classId, EditSettings settings, long[] seeds, boolean decode) {
+                    byte[] cells, SamplingSettings settings, long[] seeds, boolean decode) {
         cancellation.throwIfCancelled();
         int columns = window.columns();
         int gridColumns = models.filler().gridColumns();
@@ -146,7 +146,7 @@ final class WindowRunner {
             listener.onStep(new EditListener.Step(windowIndex, now.stage().windowCount(), step, stepCount, firstRow,
                     changed.intersect(window.region()), List.copyOf(shown), now));
         };
-        int[][] filled = models.filler().fill(classId, settings, rows, steps, cancellation);
+        int[][] filled = models.filler().fill(settings, rows, steps, cancellation);
         cancellation.throwIfCancelled();
         for (int v = 0; v < filled.length; v++) {
             for (int p : fill) {
@@ -164,7 +164,7 @@ final class WindowRunner {
     }
 
     /** Refuses the window, before it starts, when its estimated peak is above the device memory limit. */
-    private void requireMemory(EditSettings settings, int variants, int known, int fill, Window window) {
+    private void requireMemory(SamplingSettings settings, int variants, int known, int fill, Window window) {
         if (memoryLimit.isSet()) {
             MemoryEstimate need = MemoryEstimate.of(models, settings, variants, known, fill, window.columns(),
                     window.rows());

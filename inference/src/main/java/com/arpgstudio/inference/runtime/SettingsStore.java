@@ -1,8 +1,10 @@
 package com.arpgstudio.inference.runtime;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -14,8 +16,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -24,14 +30,22 @@ import java.util.function.UnaryOperator;
  * The settings file shared by the editor and the CLI: JSON written atomically, read leniently.
  *
  * <p>A missing file means defaults. A file that is not a JSON object is moved aside to
- * {@code settings.json.broken-<time>} and replaced by defaults. Inside a readable file, each value
- * that is missing, of the wrong type or out of range falls back to its default on its own (the
- * file is then backed up the same way and rewritten), and unknown keys are ignored. None of this
- * stops the app from starting; {@link #problems()} says what happened, for a notice.
+ * {@code settings.json.broken-<time>} and replaced by defaults. Inside a readable file, a missing
+ * value is its default; each value of the wrong type or out of range, and each unknown key, is
+ * reported in {@link #problems()} (for the editor's notice and the CLI's warning) and replaced by
+ * its default on its own, and the file is then backed up the same way and rewritten. None of this
+ * stops the app from starting. The sampling settings are the object {@code "sampling"}, validated
+ * by {@link SamplingSettings}; a file from before they were grouped (its sampling keys at the top
+ * level) is read as if they were.
  */
 public final class SettingsStore {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    /** Nulls written out: {@code "classId": null} is the null class, and keeps the key known. */
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+            .create();
+    private static final String SAMPLING = "sampling";
+    private static final Set<String> SAMPLING_KEYS = Arrays.stream(SamplingSettings.class.getRecordComponents())
+            .map(c -> c.getName()).collect(Collectors.toUnmodifiableSet());
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path file;
@@ -69,27 +83,14 @@ public final class SettingsStore {
         }
         List<String> problems = new ArrayList<>();
         JsonObject merged = GSON.toJsonTree(Settings.defaults()).getAsJsonObject();
-        for (Map.Entry<String, JsonElement> entry : stored.entrySet()) {
-            if (!merged.has(entry.getKey())) {
-                continue; // a newer version's setting, or a typo: kept out of the values, harmless
-            }
-            JsonObject candidate = merged.deepCopy();
-            candidate.add(entry.getKey(), entry.getValue());
-            try {
-                GSON.fromJson(candidate, Settings.class);
-                merged = candidate;
-            } catch (RuntimeException e) {
-                problems.add("setting '" + entry.getKey() + "' = " + entry.getValue() + " is not usable ("
-                        + rootMessage(e) + "); the default is used");
-            }
-        }
+        mergeValues(merged, merged, groupSampling(stored), "", problems);
         Settings settings = GSON.fromJson(merged, Settings.class);
         if (!problems.isEmpty()) {
             Path backup = backUp(file);
             AtomicFiles.write(file, toJson(settings));
             problems.add("the previous file was kept as " + backup);
         }
-        return new SettingsStore(file, settings, problems);
+        return new SettingsStore(file, settings, problems.stream().map(SettingsStore::printable).toList());
     }
 
     public Path file() {
@@ -131,6 +132,51 @@ public final class SettingsStore {
         return (GSON.toJson(settings) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Puts each stored value into {@code target} (an object inside {@code root}) where the whole
+     * still makes valid settings; a nested object is merged key by key. Unknown keys and unusable
+     * values stay out, reported.
+     */
+    private static void mergeValues(JsonObject root, JsonObject target, JsonObject stored, String prefix,
+                                    List<String> problems) {
+        for (Map.Entry<String, JsonElement> entry : stored.entrySet()) {
+            String name = prefix + entry.getKey();
+            JsonElement current = target.get(entry.getKey());
+            if (current == null) {
+                problems.add("setting '" + name + "' is unknown; it was left out");
+            } else if (current.isJsonObject() && entry.getValue().isJsonObject()) {
+                mergeValues(root, current.getAsJsonObject(), entry.getValue().getAsJsonObject(), name + ".", problems);
+            } else {
+                target.add(entry.getKey(), entry.getValue());
+                try {
+                    GSON.fromJson(root, Settings.class);
+                } catch (RuntimeException e) {
+                    target.add(entry.getKey(), current);
+                    problems.add("setting '" + name + "' = " + entry.getValue() + " is not usable ("
+                            + rootMessage(e) + "); the default is used");
+                }
+            }
+        }
+    }
+
+    /** A file whose sampling keys are at the top level, as before they were grouped, with them grouped. */
+    private static JsonObject groupSampling(JsonObject stored) {
+        if (stored.has(SAMPLING) || stored.keySet().stream().noneMatch(SAMPLING_KEYS::contains)) {
+            return stored;
+        }
+        JsonObject grouped = new JsonObject();
+        JsonObject sampling = new JsonObject();
+        for (Map.Entry<String, JsonElement> entry : stored.entrySet()) {
+            (SAMPLING_KEYS.contains(entry.getKey()) ? sampling : grouped).add(entry.getKey(), entry.getValue());
+        }
+        JsonElement classId = sampling.get("classId");
+        if (classId != null && classId.isJsonPrimitive() && "-1".equals(classId.getAsString())) {
+            sampling.add("classId", JsonNull.INSTANCE); // the layout's "none"
+        }
+        grouped.add(SAMPLING, sampling);
+        return grouped;
+    }
+
     private static JsonObject parseObject(String text) {
         if (text == null) {
             return null;
@@ -151,6 +197,19 @@ public final class SettingsStore {
         }
         Files.move(file, backup);
         return backup;
+    }
+
+    /** The text with control characters (from the file's keys and values) written as escapes. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) && c != '\n') {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static String rootMessage(RuntimeException e) {

@@ -42,8 +42,9 @@ class ArpgGenerateReferenceTest {
             rows.add(GenerationRow.unconditionalCanvas(c.classes()[b], b, model.config().blockSize())
                     .withOrder(order));
         }
-        GenerationSettings settings = new GenerationSettings(c.numIter(), c.guidanceScale(), c.guidance(),
-                c.schedule(), c.temperature(), c.topK(), 1.0);
+        // the class and seed are the rows'
+        SamplingSettings settings = new SamplingSettings(null, c.numIter(), c.guidanceScale(), c.guidance(),
+                c.schedule(), c.temperature(), c.topK(), 1.0, 0L, 1);
         return new GenerationRequest(rows, settings);
     }
 

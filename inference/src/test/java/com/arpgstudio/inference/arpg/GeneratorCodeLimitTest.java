@@ -20,7 +20,7 @@ class GeneratorCodeLimitTest {
             GenerationRequest request = new GenerationRequest(
                     List.of(GenerationRow.unconditionalCanvas(1, 5L, tokens),
                             GenerationRow.unconditionalCanvas(null, 6L, tokens)),
-                    GenerationSettings.defaults().withSteps(4));
+                    SamplingSettings.DEFAULTS.withSteps(4));
             int[][] result = new Generator(model, limit).generate(request, StepListener.NONE, () -> false).tokens();
             for (int[] row : result) {
                 for (int token : row) {

@@ -43,8 +43,8 @@ class GeneratorTest {
         model.close();
     }
 
-    private static GenerationSettings sampling(int steps) {
-        return GenerationSettings.defaults().withSteps(steps).withSampling(1.0, 0, 0.95);
+    private static SamplingSettings sampling(int steps) {
+        return SamplingSettings.DEFAULTS.withSteps(steps).withSampling(1.0, 0, 0.95);
     }
 
     @Test
@@ -165,7 +165,7 @@ class GeneratorTest {
         try (NDManager scope = model.manager().newSubManager()) {
             NDArray logits = scope.randomNormal(new Shape(5, 3, 40)).mul(3);              // (B, n, V)
             NDArray uniforms = scope.randomUniform(0, 1, new Shape(5, 3));
-            for (GenerationSettings settings : List.of(sampling(4), sampling(4).withSampling(0.7, 5, 0.9))) {
+            for (SamplingSettings settings : List.of(sampling(4), sampling(4).withSampling(0.7, 5, 0.9))) {
                 long[] whole = Generator.sampleInChunks(logits, uniforms, settings, Long.MAX_VALUE).toLongArray();
                 for (long limit : new long[] {1, 130, 250}) {                             // 1, 1 and 2 rows a group
                     assertArrayEquals(whole, Generator.sampleInChunks(logits, uniforms, settings, limit).toLongArray());
@@ -189,12 +189,12 @@ class GeneratorTest {
         }
         List<GenerationRow> rows = List.of(GenerationRow.fromGrid(2, 21, grid), GenerationRow.fromGrid(null, 22, grid),
                 GenerationRow.unconditionalCanvas(7, 23, length).withSeed(24));
-        List<GenerationSettings> settings = List.of(sampling(6), sampling(6).withSampling(0.8, 7, 0.9),
+        List<SamplingSettings> settings = List.of(sampling(6), sampling(6).withSampling(0.8, 7, 0.9),
                 sampling(5).withSampling(1.3, 0, 0.7).withGuidance(1.0, Guidance.CONSTANT),
                 sampling(4).withSampling(1.0, 1, 1.0));
         for (long groupLimit : new long[] {Generator.SAMPLING_ELEMENTS, 1}) {
             Generator limited = new Generator(model, codeLimit, groupLimit);
-            for (GenerationSettings setting : settings) {
+            for (SamplingSettings setting : settings) {
                 for (List<GenerationRow> batch : List.of(rows.subList(0, 2), rows.subList(2, 3))) {
                     GenerationRequest request = new GenerationRequest(batch, setting);
                     GenerationResult oneCall = limited.generate(request, StepListener.NONE, () -> false);

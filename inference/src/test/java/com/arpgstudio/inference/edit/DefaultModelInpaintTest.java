@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DefaultModelInpaintTest {
             Rect hole = new Rect(44, 44, 40, 40);
             PixelMask mask = PixelMask.ofRect(size, size, hole);
             ArgbImage result = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY).run(
-                    EditRequest.inpaint(sky, mask, 5, EditSettings.defaults().withSteps(16).withSeed(1)),
+                    EditRequest.inpaint(sky, mask, SamplingSettings.DEFAULTS.withSteps(16).withSeed(1).withClassId(5)),
                     EditListener.NONE, Cancellation.none()).image();
             double fill = meanAbsDifference(sky, result, hole);
             // the step at the edge: the outermost ring of the hole against the ring just outside it

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,10 +27,10 @@ class EditCancellationTest {
             PixelMask mask = PixelMask.ofRect(window, window, new Rect(0, window / 4, window, window / 2));
             int[] imageBefore = image.pixels().clone();
             PixelMask maskBefore = mask.copy();
-            EditSettings settings = EditSettings.defaults().withSteps(6).withSeed(3);
+            SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(6).withSeed(3);
 
             List<Integer> allSteps = new ArrayList<>();
-            EditResult full = editor.run(EditRequest.inpaint(image, mask, 0, settings), new EditListener() {
+            EditResult full = editor.run(EditRequest.inpaint(image, mask, settings.withClassId(0)), new EditListener() {
                 @Override
                 public void onStep(Step step) {
                     allSteps.add(step.step());
@@ -42,8 +43,8 @@ class EditCancellationTest {
                 int stopAt = cancelAt;
                 Cancellation cancellation = new Cancellation();
                 List<Integer> seen = new ArrayList<>();
-                assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask, 0,
-                        settings), new EditListener() {
+                assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask,
+                        settings.withClassId(0)), new EditListener() {
                             @Override
                             public void onStep(Step step) {
                                 seen.add(step.step());
@@ -58,7 +59,7 @@ class EditCancellationTest {
                         "mask after cancelling at step " + cancelAt);
             }
             assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays left by cancelled runs");
-            EditResult again = editor.run(EditRequest.inpaint(image, mask, 0, settings), EditListener.NONE,
+            EditResult again = editor.run(EditRequest.inpaint(image, mask, settings.withClassId(0)), EditListener.NONE,
                     Cancellation.none());
             assertTrue(full.images().get(0).samePixels(again.images().get(0)), "same seed, same result after cancels");
         }

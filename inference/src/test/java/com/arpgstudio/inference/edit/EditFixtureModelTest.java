@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class EditFixtureModelTest {
     private static int window;
     private static int nativeWindow;
 
-    private final EditSettings settings = EditSettings.defaults().withSteps(8).withSeed(7);
+    private final SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(8).withSeed(7);
 
     @BeforeAll
     static void load() throws Exception {
@@ -51,7 +52,7 @@ class EditFixtureModelTest {
         PixelMask mask = PixelMask.ofRect(window, window, hole);
         TreeSet<Integer> produced = new TreeSet<>();
         List<EditListener.Step> steps = new ArrayList<>();
-        EditResult result = editor.run(EditRequest.inpaint(image, mask, 1, settings), new EditListener() {
+        EditResult result = editor.run(EditRequest.inpaint(image, mask, settings.withClassId(1)), new EditListener() {
             @Override
             public void onStep(Step step) {
                 steps.add(step);
@@ -77,11 +78,11 @@ class EditFixtureModelTest {
     void sameSeedSamePixels() {
         ArgbImage image = FakeModels.picture(window + 37, window - 21);
         PixelMask mask = PixelMask.ofRect(image.width(), image.height(), new Rect(30, 40, 50, 30));
-        String a = editor.run(EditRequest.inpaint(image, mask, null, settings), EditListener.NONE,
+        String a = editor.run(EditRequest.inpaint(image, mask, settings), EditListener.NONE,
                 Cancellation.none()).record().outputs().get(0);
-        String b = editor.run(EditRequest.inpaint(image, mask, null, settings), EditListener.NONE,
+        String b = editor.run(EditRequest.inpaint(image, mask, settings), EditListener.NONE,
                 Cancellation.none()).record().outputs().get(0);
-        String c = editor.run(EditRequest.inpaint(image, mask, null, settings.withSeed(8)), EditListener.NONE,
+        String c = editor.run(EditRequest.inpaint(image, mask, settings.withSeed(8)), EditListener.NONE,
                 Cancellation.none()).record().outputs().get(0);
         assertEquals(a, b);
         assertFalse(a.equals(c), "another seed draws other tokens");
@@ -94,7 +95,8 @@ class EditFixtureModelTest {
         PixelMask mask = PixelMask.ofRect(window, window, new Rect(0, 0, window, window / 2));
         Cancellation cancellation = new Cancellation();
         List<Integer> seen = new ArrayList<>();
-        assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask, 2, settings),
+        assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask,
+                settings.withClassId(2)),
                 new EditListener() {
                     @Override
                     public void onStep(Step step) {
@@ -110,7 +112,7 @@ class EditFixtureModelTest {
     void variantsShareTheBatchAndDiffer() {
         ArgbImage image = FakeModels.picture(window, window);
         PixelMask mask = PixelMask.ofRect(window, window, new Rect(0, 0, window / 2, window / 2));
-        EditResult result = editor.run(EditRequest.inpaint(image, mask, 3, settings.withVariants(2)),
+        EditResult result = editor.run(EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(3)),
                 EditListener.NONE, Cancellation.none());
         assertEquals(2, result.images().size());
         assertFalse(result.record().outputs().get(0).equals(result.record().outputs().get(1)));
@@ -120,7 +122,7 @@ class EditFixtureModelTest {
     void recordWrittenToDiskReplaysToTheSamePixels(@TempDir Path dir) throws Exception {
         ArgbImage image = FakeModels.picture(nativeWindow + 64, window);
         PixelMask mask = PixelMask.ofRect(image.width(), image.height(), new Rect(200, 10, 100, 40));
-        EditResult first = editor.run(EditRequest.inpaint(image, mask, 4, settings), EditListener.NONE,
+        EditResult first = editor.run(EditRequest.inpaint(image, mask, settings.withClassId(4)), EditListener.NONE,
                 Cancellation.none());
         Path file = dir.resolve("edit.json");
         first.record().write(file);
@@ -133,14 +135,15 @@ class EditFixtureModelTest {
     @Test
     void outpaintKeepsTheOriginalAndExpandDoublesTheSize() {
         ArgbImage image = FakeModels.picture(100, 80);
-        EditResult outpainted = editor.run(EditRequest.outpaint(image, new Margins(0, 0, 60, 20), 5, settings),
+        EditResult outpainted = editor.run(EditRequest.outpaint(image, new Margins(0, 0, 60, 20),
+                settings.withClassId(5)),
                 EditListener.NONE, Cancellation.none());
         assertEquals(160, outpainted.image().width());
         assertEquals(100, outpainted.image().height());
         assertTrue(outpainted.image().crop(new Rect(0, 0, 100, 80)).samePixels(image));
 
         ArgbImage small = FakeModels.picture(72, 40);
-        EditResult expanded = editor.run(EditRequest.expand(small, 5, settings), EditListener.NONE,
+        EditResult expanded = editor.run(EditRequest.expand(small, settings.withClassId(5)), EditListener.NONE,
                 Cancellation.none());
         assertEquals(144, expanded.image().width());
         assertEquals(80, expanded.image().height());
@@ -150,7 +153,8 @@ class EditFixtureModelTest {
 
     @Test
     void generateMakesANativeSizeImage() {
-        EditResult result = editor.run(EditRequest.generate(0, settings), EditListener.NONE, Cancellation.none());
+        EditResult result = editor.run(EditRequest.generate(settings.withClassId(0)), EditListener.NONE,
+                Cancellation.none());
         assertEquals(nativeWindow, result.image().width());
         assertEquals(nativeWindow, result.image().height());
     }

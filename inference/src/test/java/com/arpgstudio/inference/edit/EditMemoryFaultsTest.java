@@ -11,6 +11,7 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
@@ -65,7 +66,7 @@ class EditMemoryFaultsTest {
         }
 
         @Override
-        public int stepCount(int fill, EditSettings settings) {
+        public int stepCount(int fill, SamplingSettings settings) {
             return real.stepCount(fill, settings);
         }
 
@@ -75,15 +76,15 @@ class EditMemoryFaultsTest {
         }
 
         @Override
-        public FillMemory fillMemory(int rows, int known, int fill, EditSettings settings) {
+        public FillMemory fillMemory(int rows, int known, int fill, SamplingSettings settings) {
             return real.fillMemory(rows, known, fill, settings);
         }
 
         @Override
-        public int[][] fill(Integer classId, EditSettings settings, List<Row> rows, StepListener listener,
+        public int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener,
                             Cancellation cancellation) {
             fills.add(new int[] {rows.size(), rows.get(0).knownPositions().length, rows.get(0).fillPositions().length});
-            return real.fill(classId, settings, rows, (step, stepCount, positions, tokens) -> {
+            return real.fill(settings, rows, (step, stepCount, positions, tokens) -> {
                 listener.onStep(step, stepCount, positions, tokens);
                 if (step == stepToFault) {
                     afterStep.run();
@@ -100,8 +101,8 @@ class EditMemoryFaultsTest {
             return new Scene(image, mask, image.pixels().clone(), mask.copy());
         }
 
-        EditRequest inpaint(EditSettings settings) {
-            return EditRequest.inpaint(image, mask, 0, settings);
+        EditRequest inpaint(SamplingSettings settings) {
+            return EditRequest.inpaint(image, mask, settings.withClassId(0));
         }
 
         void assertUntouched(String when) {
@@ -120,7 +121,7 @@ class EditMemoryFaultsTest {
                     loaded.models().tokenizer());
             Editor editor = new Editor(models, PreviewPolicy.ADAPTIVE);
             Scene scene = Scene.of(models);
-            EditSettings settings = EditSettings.defaults().withSteps(4).withSeed(11).withVariants(2);
+            SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(4).withSeed(11).withVariants(2);
             List<Integer> steps = new ArrayList<>();
             EditResult clean = editor.run(scene.inpaint(settings), new EditListener() {
                 @Override
@@ -165,8 +166,8 @@ class EditMemoryFaultsTest {
             RecordingCodec codec = new RecordingCodec(loaded.models().codec());
             EditModels models = new EditModels(filler, codec, loaded.models().generator(), loaded.models().tokenizer());
             Scene scene = Scene.of(models);
-            EditSettings one = EditSettings.defaults().withSteps(4).withSeed(2);
-            EditSettings many = one.withVariants(EditSettings.MAX_VARIANTS);
+            SamplingSettings one = SamplingSettings.DEFAULTS.withSteps(4).withSeed(2);
+            SamplingSettings many = one.withVariants(SamplingSettings.MAX_VARIANTS);
 
             EditResult unlimited = new Editor(models, PreviewPolicy.CODES_ONLY).run(scene.inpaint(one),
                     EditListener.NONE, Cancellation.none());

@@ -3,6 +3,7 @@ package com.arpgstudio.inference.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class EditNativeMemoryTest {
             int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
             Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
             ArgbImage image = ArgbImage.blank(size, size);
-            EditSettings settings = EditSettings.defaults().withSteps(4);
+            SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(4);
             for (int run = 0; run < 2; run++) { // warm-up: lazily built tables
                 image = inpaint(editor, image, settings, run);
             }
@@ -36,11 +37,11 @@ class EditNativeMemoryTest {
         }
     }
 
-    private static ArgbImage inpaint(Editor editor, ArgbImage image, EditSettings settings, int run) {
+    private static ArgbImage inpaint(Editor editor, ArgbImage image, SamplingSettings settings, int run) {
         int hole = image.width() / 4;
         int offset = (run * 5) % (image.width() - hole);
         PixelMask mask = PixelMask.ofRect(image.width(), image.height(), new Rect(offset, offset, hole, hole));
-        return editor.run(EditRequest.inpaint(image, mask, 0, settings.withSeed(run)), EditListener.NONE,
+        return editor.run(EditRequest.inpaint(image, mask, settings.withSeed(run).withClassId(0)), EditListener.NONE,
                 Cancellation.none()).images().get(0);
     }
 }

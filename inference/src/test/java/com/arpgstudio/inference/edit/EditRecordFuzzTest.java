@@ -3,6 +3,7 @@ package com.arpgstudio.inference.edit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.fuzz.FuzzRunner;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +33,16 @@ class EditRecordFuzzTest {
     @Test
     void damagedRecordsAreRefusedOrReplayCleanly() throws Exception {
         Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY);
-        EditSettings settings = EditSettings.defaults().withSeed(42).withSteps(4);
+        SamplingSettings settings = SamplingSettings.DEFAULTS.withSeed(42).withSteps(4);
         ArgbImage image = FakeModels.picture(300, 200);
         PixelMask mask = PixelMask.ofRect(300, 200, new Rect(100, 50, 90, 80));
         List<Recorded> records = List.of(
-                recorded(editor.run(EditRequest.inpaint(image, mask, 7, settings.withVariants(2)), EditListener.NONE,
-                        Cancellation.none()), image, mask),
-                recorded(editor.run(EditRequest.outpaint(image, new Margins(40, 0, 24, 16), 3, settings),
+                recorded(editor.run(EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(7)),
+                        EditListener.NONE, Cancellation.none()), image, mask),
+                recorded(editor.run(EditRequest.outpaint(image, new Margins(40, 0, 24, 16), settings.withClassId(3)),
                         EditListener.NONE, Cancellation.none()), image, null),
-                recorded(editor.run(EditRequest.generate(1, settings), EditListener.NONE, Cancellation.none()), null, null));
+                recorded(editor.run(EditRequest.generate(settings.withClassId(1)), EditListener.NONE,
+                        Cancellation.none()), null, null));
         Random random = new Random(12);
         Path file = dir.resolve("record.json");
         try (FuzzRunner fuzz = new FuzzRunner("EditRecord.read + Editor.replay", CPU_LIMIT_MS, EditException.class)) {
@@ -57,8 +59,8 @@ class EditRecordFuzzTest {
     /** The case the long run found: a window whose target key was damaged reached the replay as null. */
     @Test
     void aWindowWithoutItsTargetIsRefused() {
-        EditResult result = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY).run(EditRequest.generate(1,
-                EditSettings.defaults().withSteps(2)), EditListener.NONE, Cancellation.none());
+        EditResult result = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY).run(EditRequest.generate(
+                SamplingSettings.DEFAULTS.withSteps(2).withClassId(1)), EditListener.NONE, Cancellation.none());
         String damaged = result.record().toJson().replaceFirst("\"target\"", "\"tar\\u0000et\"");
         EditException e = assertThrows(EditException.class, () -> EditRecord.fromJson(damaged));
         assertTrue(e.getMessage().contains("region and target"), e.getMessage());

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,17 +118,17 @@ final class FakeModels {
         }
 
         @Override
-        public int stepCount(int fill, EditSettings settings) {
+        public int stepCount(int fill, SamplingSettings settings) {
             return Math.min(Math.min(4, settings.steps()), fill);
         }
 
         @Override
-        public FillMemory fillMemory(int rows, int known, int fill, EditSettings settings) {
+        public FillMemory fillMemory(int rows, int known, int fill, SamplingSettings settings) {
             return new FillMemory(0, 0);
         }
 
         @Override
-        public int[][] fill(Integer classId, EditSettings settings, List<Row> rows, StepListener listener,
+        public int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener,
                             Cancellation cancellation) {
             fillCalls.add(rows.get(0).fillPositions());
             knownCalls.add(rows.get(0).knownPositions());

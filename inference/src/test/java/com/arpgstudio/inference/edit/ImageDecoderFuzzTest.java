@@ -2,6 +2,7 @@ package com.arpgstudio.inference.edit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.fuzz.FuzzRunner;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.awt.image.BufferedImage;
@@ -38,8 +39,8 @@ class ImageDecoderFuzzTest {
     @Test
     void damagedImagesDecodeOrAreRefused() throws Exception {
         EditResult edit = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY).run(EditRequest.inpaint(
-                FakeModels.picture(48, 40), PixelMask.ofRect(48, 40, new Rect(8, 8, 16, 16)), 1,
-                EditSettings.defaults().withSteps(2)), EditListener.NONE, Cancellation.none());
+                FakeModels.picture(48, 40), PixelMask.ofRect(48, 40, new Rect(8, 8, 16, 16)),
+                SamplingSettings.DEFAULTS.withSteps(2).withClassId(1)), EditListener.NONE, Cancellation.none());
         List<Sample> samples = List.of(
                 new Sample("rgb-with-record.png", withText(encode(image(BufferedImage.TYPE_INT_RGB), "png"),
                         KEYWORD, edit.record().toJson())),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,9 @@ class ModelFileFaultsTest {
         int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
         ArgbImage image = FakeModels.picture(size, size);
         PixelMask mask = PixelMask.ofRect(size, size, new Rect(0, 0, size, size / 2));
-        return new Editor(loaded.models(), PreviewPolicy.CODES_ONLY).run(EditRequest.inpaint(image, mask, 0,
-                EditSettings.defaults().withSteps(4).withSeed(5)), EditListener.NONE, Cancellation.none())
+        return new Editor(loaded.models(), PreviewPolicy.CODES_ONLY).run(EditRequest.inpaint(image, mask,
+                SamplingSettings.DEFAULTS.withSteps(4).withSeed(5).withClassId(0)), EditListener.NONE,
+                        Cancellation.none())
                 .images().get(0);
     }
 

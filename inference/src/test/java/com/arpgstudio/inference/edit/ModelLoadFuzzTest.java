@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.arpg.ArpgModel;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.fuzz.FuzzRunner;
@@ -126,7 +127,8 @@ class ModelLoadFuzzTest {
                 PixelMask mask = PixelMask.ofRect(size, size, new Rect(size / 4, size / 4, size / 2, size / 2));
                 try {
                     new Editor(loaded.models(), PreviewPolicy.ADAPTIVE).run(
-                            EditRequest.inpaint(ArgbImage.blank(size, size), mask, 0, EditSettings.defaults().withSteps(1)),
+                            EditRequest.inpaint(ArgbImage.blank(size, size), mask,
+                                    SamplingSettings.DEFAULTS.withSteps(1).withClassId(0)),
                             EditListener.NONE, Cancellation.none());
                 } catch (EditException refused) {
                     assertNotNull(refused.getMessage());

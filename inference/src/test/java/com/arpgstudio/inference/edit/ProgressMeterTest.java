@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The one progress figure of every edit: counted up front, only going up, ending at the total. */
 class ProgressMeterTest {
 
-    private final EditSettings settings = EditSettings.defaults().withSeed(7);
+    private final SamplingSettings settings = SamplingSettings.DEFAULTS.withSeed(7);
 
     private static List<EditListener.Progress> record(Editor editor, EditRequest request) {
         List<EditListener.Progress> events = new ArrayList<>();
@@ -42,8 +43,8 @@ class ProgressMeterTest {
     void outpaintCountsEveryWindowOnceAndEndsAtTheTotal() {
         Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY);
         ArgbImage image = FakeModels.picture(256, 256);
-        List<EditListener.Progress> events = record(editor, EditRequest.outpaint(image, new Margins(0, 0, 256, 0), 1,
-                settings.withVariants(2)));
+        List<EditListener.Progress> events = record(editor, EditRequest.outpaint(image, new Margins(0, 0, 256, 0),
+                settings.withVariants(2).withClassId(1)));
         assertMonotoneToTheEnd(events);
         int windows = events.get(1).stage().windowCount();
         assertTrue(windows > 1, "a multi-window edit");
@@ -61,8 +62,8 @@ class ProgressMeterTest {
     @Test
     void expandCountsBothPassesAndTheAssembly() {
         Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY);
-        List<EditListener.Progress> events = record(editor, EditRequest.expand(FakeModels.picture(160, 96), 1,
-                settings));
+        List<EditListener.Progress> events = record(editor, EditRequest.expand(FakeModels.picture(160, 96),
+                settings.withClassId(1)));
         assertMonotoneToTheEnd(events);
         Set<Integer> passes = new HashSet<>();
         for (EditListener.Progress p : events) {
@@ -80,15 +81,15 @@ class ProgressMeterTest {
         Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.ADAPTIVE);
         ArgbImage image = FakeModels.picture(256, 256);
         assertMonotoneToTheEnd(record(editor, EditRequest.inpaint(image,
-                PixelMask.ofRect(256, 256, new Rect(40, 40, 90, 60)), 1, settings)));
-        assertMonotoneToTheEnd(record(editor, EditRequest.generate(1, settings.withVariants(3))));
+                PixelMask.ofRect(256, 256, new Rect(40, 40, 90, 60)), settings.withClassId(1))));
+        assertMonotoneToTheEnd(record(editor, EditRequest.generate(settings.withVariants(3).withClassId(1))));
     }
 
     @Test
     void estimateMatchesTheRunAndComesFromTheMeasuredPace() {
         EditModels models = FakeModels.of(16);
         Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY);
-        EditRequest request = EditRequest.outpaint(FakeModels.picture(256, 128), new Margins(128, 0, 128, 0), null,
+        EditRequest request = EditRequest.outpaint(FakeModels.picture(256, 128), new Margins(128, 0, 128, 0),
                 settings);
         Editor.Estimate before = editor.estimate(request);
         assertFalse(before.progress().hasEstimate(), "nothing measured yet: no time to promise");

@@ -56,10 +56,10 @@ class DeviceMemoryLimitTest {
     @Test
     void aBadLimitInTheSettingsFileFallsBackToNoLimitAlone() throws IOException {
         Path file = dir.resolve("settings.json");
-        Files.writeString(file, "{\"deviceMemoryLimitMiB\": -5, \"steps\": 12}");
+        Files.writeString(file, "{\"deviceMemoryLimitMiB\": -5, \"sampling\": {\"steps\": 12}}");
         SettingsStore store = SettingsStore.open(file);
         assertEquals(0, store.get().deviceMemoryLimitMiB());
-        assertEquals(12, store.get().steps(), "the other values are kept");
+        assertEquals(12, store.get().sampling().steps(), "the other values are kept");
         assertTrue(store.problems().get(0).contains("deviceMemoryLimitMiB"), store.problems().toString());
 
         Files.writeString(file, "{\"deviceMemoryLimitMiB\": 2048}");

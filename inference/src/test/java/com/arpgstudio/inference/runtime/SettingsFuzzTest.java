@@ -3,6 +3,9 @@ package com.arpgstudio.inference.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.fuzz.FuzzRunner;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.io.IOException;
@@ -29,9 +32,10 @@ class SettingsFuzzTest {
     void damagedSettingsFallBackAndNeverStopTheApp() throws Exception {
         Path model = Files.createDirectories(dir.resolve("model"));
         Settings full = Settings.defaults().edit()
-                .device(DeviceChoice.GPU).modelId("user:mine").classId(207).steps(32).guidanceScale(6.0)
-                .guidanceSchedule("linear").sampleSchedule("cosine").temperature(0.9).topK(100).topP(0.95)
-                .seed(-1234567890123L).seedLocked(true).variants(8).theme("light")
+                .device(DeviceChoice.GPU).modelId("user:mine")
+                .sampling(new SamplingSettings(207, 32, 6.0, Guidance.LINEAR, Schedule.COSINE, 0.9, 100, 0.95,
+                        -1234567890123L, 8))
+                .seedLocked(true).theme("light")
                 .recentFiles(List.of("/pics/a.png", "/pics/b.jpg"))
                 .userModels(List.of(new UserModel("mine", model.resolve("arpg.pt").toString(),
                                 model.resolve("vq.pt").toString(), null),

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +45,10 @@ class SettingsStoreTest {
     @Test
     void everySettingSurvivesARoundTrip() throws IOException {
         Settings changed = Settings.defaults().edit()
-                .device(DeviceChoice.GPU).modelId("arpg-xl").classId(207).steps(32).guidanceScale(6.0)
-                .guidanceSchedule("linear").sampleSchedule("cosine").temperature(0.9).topK(100).topP(0.95)
-                .seed(-1234567890123L).seedLocked(true).variants(8).theme("light")
+                .device(DeviceChoice.GPU).modelId("arpg-xl")
+                .sampling(new SamplingSettings(207, 32, 6.0, Guidance.CONSTANT, Schedule.COSINE, 0.9, 100, 0.95,
+                        -1234567890123L, 8))
+                .seedLocked(true).theme("light")
                 .recentFiles(List.of("/pics/a.png", "/pics/b.jpg"))
                 .userModels(List.of(new UserModel("mine", "/m/arpg.pt", "/m/vq.pt", null)))
                 .build();
@@ -58,7 +62,20 @@ class SettingsStoreTest {
         assertEquals(changed, reopened.get());
         assertTrue(reopened.problems().isEmpty());
         assertEquals(List.of(changed), heard);
-        assertTrue(Files.readString(file()).contains("\"device\": \"gpu\""), "enums are stored in lower case");
+        String json = Files.readString(file());
+        assertTrue(json.contains("\"device\": \"gpu\""), "enums are stored in lower case: " + json);
+        assertTrue(json.contains("\"guidanceSchedule\": \"constant\""), json);
+        assertTrue(json.contains("\"sampleSchedule\": \"cosine\""), json);
+    }
+
+    @Test
+    void theNullClassIsWrittenAsNullAndReadBack() throws IOException {
+        SettingsStore.open(file()).update(s -> s.edit().sampling(s.sampling().withClassId(null)).build());
+
+        assertTrue(Files.readString(file()).contains("\"classId\": null"), Files.readString(file()));
+        SettingsStore reopened = SettingsStore.open(file());
+        assertEquals(null, reopened.get().sampling().classId());
+        assertTrue(reopened.problems().isEmpty(), reopened.problems().toString());
     }
 
     @Test
@@ -88,36 +105,73 @@ class SettingsStoreTest {
     }
 
     @Test
-    void anInvalidValueFallsBackAloneAndTheOthersAreKept() throws IOException {
+    void eachInvalidValueAndUnknownKeyIsReportedAndTheOthersAreKept() throws IOException {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), """
-                {"steps": 0, "variants": 3, "temperature": "hot", "theme": "dark", "device": "tpu",
-                 "futureSetting": true}
+                {"sampling": {"steps": 0, "variants": 3, "temperature": "hot", "guidanceSchedule": "sideways",
+                              "topK": 7, "stepz": 9},
+                 "theme": "dark", "device": "tpu", "futureSetting": true}
                 """);
 
         SettingsStore store = SettingsStore.open(file());
 
-        Settings defaults = Settings.defaults();
-        assertEquals(3, store.get().variants());
-        assertEquals(defaults.steps(), store.get().steps());
-        assertEquals(defaults.temperature(), store.get().temperature());
-        assertEquals(defaults.device(), store.get().device());
-        assertEquals(4, store.problems().size(), store.problems().toString()); // 3 values + where the backup is
-        assertTrue(store.problems().get(0).contains("steps"), store.problems().get(0));
+        SamplingSettings defaults = SamplingSettings.DEFAULTS;
+        SamplingSettings read = store.get().sampling();
+        assertEquals(3, read.variants());
+        assertEquals(7, read.topK());
+        assertEquals(defaults.steps(), read.steps());
+        assertEquals(defaults.temperature(), read.temperature());
+        assertEquals(defaults.guidanceSchedule(), read.guidanceSchedule());
+        assertEquals(Settings.defaults().device(), store.get().device());
+        List<String> problems = store.problems();
+        assertEquals(7, problems.size(), problems.toString()); // 4 values, 2 unknown keys, where the backup is
+        assertTrue(problems.get(0).startsWith("setting 'sampling.steps' = 0 is not usable"), problems.get(0));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("setting 'sampling.guidanceSchedule' = \"sideways\"")
+                && p.contains("[constant, linear]")), problems.toString());
+        assertTrue(problems.contains("setting 'sampling.stepz' is unknown; it was left out"), problems.toString());
+        assertTrue(problems.contains("setting 'futureSetting' is unknown; it was left out"), problems.toString());
         assertEquals(1, backups().size());
-        assertEquals(store.get(), SettingsStore.open(file()).get());
+        SettingsStore reopened = SettingsStore.open(file());
+        assertEquals(store.get(), reopened.get());
+        assertTrue(reopened.problems().isEmpty(), "the rewritten file holds only usable values");
+    }
+
+    @Test
+    void controlCharactersFromTheFileArePrintedAsEscapes() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{\"the\\u001b[31mme\": 1, \"theme\": \"\\u0007\"}");
+
+        List<String> problems = SettingsStore.open(file()).problems();
+
+        assertEquals(3, problems.size(), problems.toString());
+        problems.forEach(p -> assertTrue(p.chars().noneMatch(c -> Character.isISOControl(c)), p));
+        assertTrue(problems.get(0).contains("the\\u001b[31mme"), problems.get(0));
+    }
+
+    @Test
+    void aFileWithTheSamplingKeysAtTheTopLevelIsReadAsGrouped() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"device": "cpu", "classId": -1, "steps": 12, "guidanceSchedule": "constant", "seed": 5,
+                 "seedLocked": true, "variants": 2}
+                """);
+
+        SettingsStore store = SettingsStore.open(file());
+
+        assertTrue(store.problems().isEmpty(), store.problems().toString());
+        assertEquals(DeviceChoice.CPU, store.get().device());
+        assertTrue(store.get().seedLocked());
+        assertEquals(SamplingSettings.DEFAULTS.withSteps(12).withGuidance(4.0, Guidance.CONSTANT).withSeed(5)
+                .withVariants(2), store.get().sampling(), "-1 was that layout's null class");
     }
 
     @Test
     void theRecordRejectsOutOfRangeValuesWithTheFieldsName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Settings.defaults().edit().topP(1.5).build());
-        assertTrue(e.getMessage().contains("topP"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().steps(257).build());
-        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().classId(-2).build());
-        assertEquals(Settings.NO_CLASS, Settings.defaults().edit().classId(Settings.NO_CLASS).build().classId());
-        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().guidanceSchedule("x").build());
-        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().temperature(Double.NaN).build());
+                () -> Settings.defaults().edit().theme("purple").build());
+        assertTrue(e.getMessage().contains("theme"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().sampling(null).build());
+        assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().modelId(" ").build());
     }
 
     @Test

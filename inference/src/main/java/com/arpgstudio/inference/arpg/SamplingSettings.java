@@ -1,0 +1,131 @@
+package com.arpgstudio.inference.arpg;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How a fill is sampled: the one definition of every sampling setting, its default and its limits,
+ * used by the engine ({@link Generator}, the edit operations), the command line's options, the
+ * settings file and the editor's panel. Always valid: the constructor refuses a value out of range
+ * with a message naming the setting. Field names follow the official {@code generate()}'s
+ * arguments ({@code num_iter}, {@code guidance_scale}, {@code cfg_schedule}, {@code sample_schedule},
+ * {@code temperature}, {@code top_k}, {@code top_p}); the JSON names (settings file, edit records)
+ * are the field names.
+ *
+ * <p>{@link Generator} reads the sampler's fields; the class and the seed reach it per batch row
+ * ({@link GenerationRow}), derived by the edit from {@code classId}, {@code seed} and
+ * {@code variants}.
+ *
+ * @param classId          class the fill is conditioned on (0-based, as the weights number them),
+ *                         or null for the null class (unconditional); the model bounds it
+ * @param steps            generation steps per window, 1..{@value #MAX_STEPS}; a window with fewer
+ *                         tokens to fill than steps takes one token per step
+ * @param guidanceScale    classifier-free guidance scale g, {@value #MIN_GUIDANCE} (off) ..
+ *                         {@value #MAX_GUIDANCE}
+ * @param guidanceSchedule how g evolves over the steps ({@link Guidance})
+ * @param sampleSchedule   how many tokens each step emits ({@link Schedule})
+ * @param temperature      logits are divided by it before sampling; above 0, at most
+ *                         {@value #MAX_TEMPERATURE}
+ * @param topK             keep the k most likely codes; 0 keeps all
+ * @param topP             keep the smallest set of codes whose probability reaches p; above 0, at
+ *                         most 1 (1 keeps all)
+ * @param seed             seed of the first variant; variant v uses {@code seed + v}
+ * @param variants         results one fill produces, as rows of one batch, 1..{@value #MAX_VARIANTS}
+ */
+public record SamplingSettings(
+        Integer classId,
+        int steps,
+        double guidanceScale,
+        Guidance guidanceSchedule,
+        Schedule sampleSchedule,
+        double temperature,
+        int topK,
+        double topP,
+        long seed,
+        int variants) {
+
+    /** 1024 steps: one token per step on a 32x32 grid (ARPG-L's grid has 256 tokens). */
+    public static final int MAX_STEPS = 1024;
+    public static final double MIN_GUIDANCE = 1.0;
+    public static final double MAX_GUIDANCE = 20.0;
+    public static final double MAX_TEMPERATURE = 10.0;
+    /** The most variants one fill produces (they share one batch, so memory grows with them). */
+    public static final int MAX_VARIANTS = 16;
+    /** Random seeds are drawn from 0..MAX_RANDOM_SEED, short enough to read and type. */
+    public static final long MAX_RANDOM_SEED = (1L << 31) - 1;
+
+    /**
+     * The official sampler's defaults for ARPG-L ({@code generate(guidance_scale=4.0,
+     * schedule='linear', temperature=1.0, top_k=0, top_p=1.0, num_iter=64)}), the null class, seed 0
+     * and one variant.
+     */
+    public static final SamplingSettings DEFAULTS = new SamplingSettings(null, 64, 4.0, Guidance.LINEAR,
+            Schedule.ARCCOS, 1.0, 0, 1.0, 0L, 1);
+
+    public SamplingSettings {
+        require(classId == null || classId >= 0, "classId", "a class id >= 0, or none", classId);
+        require(steps >= 1 && steps <= MAX_STEPS, "steps", "1.." + MAX_STEPS, steps);
+        require(guidanceScale >= MIN_GUIDANCE && guidanceScale <= MAX_GUIDANCE, "guidanceScale",
+                MIN_GUIDANCE + ".." + MAX_GUIDANCE, guidanceScale);
+        require(guidanceSchedule != null, "guidanceSchedule", "one of " + Arrays.toString(Guidance.values()),
+                "none or an unknown name");
+        require(sampleSchedule != null, "sampleSchedule", "one of " + Arrays.toString(Schedule.values()),
+                "none or an unknown name");
+        require(temperature > 0 && temperature <= MAX_TEMPERATURE, "temperature",
+                "above 0 and at most " + MAX_TEMPERATURE, temperature);
+        require(topK >= 0, "topK", "0 (all) or more", topK);
+        require(topP > 0 && topP <= 1, "topP", "above 0 and at most 1", topP);
+        require(variants >= 1 && variants <= MAX_VARIANTS, "variants", "1.." + MAX_VARIANTS, variants);
+    }
+
+    /** A seed drawn at random from 0..{@value #MAX_RANDOM_SEED}. */
+    public static long randomSeed() {
+        return ThreadLocalRandom.current().nextLong(MAX_RANDOM_SEED + 1);
+    }
+
+    /** The seed of variant {@code v}. */
+    public long seedOf(int variant) {
+        return seed + variant;
+    }
+
+    /** Whether the null-class half of the batch is needed at all. */
+    public boolean guided() {
+        return guidanceScale != 1.0;
+    }
+
+    public SamplingSettings withClassId(Integer newClassId) {
+        return new SamplingSettings(newClassId, steps, guidanceScale, guidanceSchedule, sampleSchedule, temperature,
+                topK, topP, seed, variants);
+    }
+
+    public SamplingSettings withSteps(int newSteps) {
+        return new SamplingSettings(classId, newSteps, guidanceScale, guidanceSchedule, sampleSchedule, temperature,
+                topK, topP, seed, variants);
+    }
+
+    public SamplingSettings withGuidance(double newScale, Guidance newSchedule) {
+        return new SamplingSettings(classId, steps, newScale, newSchedule, sampleSchedule, temperature, topK, topP,
+                seed, variants);
+    }
+
+    public SamplingSettings withSampling(double newTemperature, int newTopK, double newTopP) {
+        return new SamplingSettings(classId, steps, guidanceScale, guidanceSchedule, sampleSchedule, newTemperature,
+                newTopK, newTopP, seed, variants);
+    }
+
+    public SamplingSettings withSeed(long newSeed) {
+        return new SamplingSettings(classId, steps, guidanceScale, guidanceSchedule, sampleSchedule, temperature,
+                topK, topP, newSeed, variants);
+    }
+
+    public SamplingSettings withVariants(int count) {
+        return new SamplingSettings(classId, steps, guidanceScale, guidanceSchedule, sampleSchedule, temperature,
+                topK, topP, seed, count);
+    }
+
+    private static void require(boolean valid, String setting, String expected, Object found) {
+        if (!valid) {
+            throw new IllegalArgumentException("setting '" + setting + "': expected " + expected + ", found " + found);
+        }
+    }
+}

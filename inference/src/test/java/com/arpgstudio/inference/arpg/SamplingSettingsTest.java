@@ -1,0 +1,90 @@
+package com.arpgstudio.inference.arpg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class SamplingSettingsTest {
+
+    private static final SamplingSettings D = SamplingSettings.DEFAULTS;
+
+    @Test
+    void theDefaultsAreTheOfficialSamplersForArpgL() {
+        // generate(guidance_scale=4.0, schedule='linear', temperature=1.0, top_k=0, top_p=1.0, num_iter=64)
+        assertEquals(64, D.steps());
+        assertEquals(4.0, D.guidanceScale());
+        assertEquals(Guidance.LINEAR, D.guidanceSchedule());
+        assertEquals(Schedule.ARCCOS, D.sampleSchedule());
+        assertEquals(1.0, D.temperature());
+        assertEquals(0, D.topK());
+        assertEquals(1.0, D.topP());
+        assertNull(D.classId(), "the null class");
+        assertEquals(1, D.variants());
+    }
+
+    @Test
+    void eachLimitIsRefusedWithTheSettingsName() {
+        refused("classId", () -> D.withClassId(-1));
+        refused("steps", () -> D.withSteps(0));
+        refused("steps", () -> D.withSteps(SamplingSettings.MAX_STEPS + 1));
+        refused("guidanceScale", () -> D.withGuidance(SamplingSettings.MIN_GUIDANCE - 0.01, Guidance.LINEAR));
+        refused("guidanceScale", () -> D.withGuidance(SamplingSettings.MAX_GUIDANCE + 0.01, Guidance.LINEAR));
+        refused("guidanceScale", () -> D.withGuidance(Double.NaN, Guidance.LINEAR));
+        refused("guidanceSchedule", () -> D.withGuidance(4.0, null));
+        refused("temperature", () -> D.withSampling(0, 0, 1));
+        refused("temperature", () -> D.withSampling(SamplingSettings.MAX_TEMPERATURE + 0.1, 0, 1));
+        refused("topK", () -> D.withSampling(1, -1, 1));
+        refused("topP", () -> D.withSampling(1, 0, 0));
+        refused("topP", () -> D.withSampling(1, 0, 1.01));
+        refused("variants", () -> D.withVariants(0));
+        refused("variants", () -> D.withVariants(SamplingSettings.MAX_VARIANTS + 1));
+        refused("sampleSchedule", () -> new SamplingSettings(null, 8, 4, Guidance.LINEAR, null, 1, 0, 1, 0, 1));
+    }
+
+    @Test
+    void theLimitsThemselvesAreAccepted() {
+        SamplingSettings edge = new SamplingSettings(0, SamplingSettings.MAX_STEPS, SamplingSettings.MAX_GUIDANCE,
+                Guidance.CONSTANT, Schedule.COSINE, SamplingSettings.MAX_TEMPERATURE, 0, 1, Long.MIN_VALUE,
+                SamplingSettings.MAX_VARIANTS);
+        assertEquals(SamplingSettings.MAX_STEPS, edge.steps());
+        assertEquals(1, D.withSteps(1).withVariants(1).steps());
+        assertFalse(D.withGuidance(SamplingSettings.MIN_GUIDANCE, Guidance.LINEAR).guided(), "1 turns guidance off");
+        assertTrue(D.guided());
+    }
+
+    @Test
+    void variantVUsesSeedPlusV() {
+        assertEquals(45, D.withSeed(42).seedOf(3));
+    }
+
+    @Test
+    void randomSeedsAreShortEnoughToType() {
+        for (int i = 0; i < 1000; i++) {
+            long seed = SamplingSettings.randomSeed();
+            assertTrue(seed >= 0 && seed <= SamplingSettings.MAX_RANDOM_SEED, "seed " + seed);
+        }
+    }
+
+    @Test
+    void jsonUsesTheFieldNamesAndLowerCaseSchedulesAndUnknownNamesAreRefused() {
+        Gson gson = new Gson();
+        String json = gson.toJson(D.withClassId(207));
+        assertTrue(json.contains("\"guidanceSchedule\":\"linear\""), json);
+        assertTrue(json.contains("\"sampleSchedule\":\"arccos\""), json);
+        assertEquals(D.withClassId(207), gson.fromJson(json, SamplingSettings.class));
+        RuntimeException unknown = assertThrows(RuntimeException.class,
+                () -> gson.fromJson(json.replace("\"linear\"", "\"sideways\""), SamplingSettings.class));
+        assertTrue(unknown.getCause().getMessage().contains("guidanceSchedule"), unknown.getCause().getMessage());
+    }
+
+    private static void refused(String setting, Supplier<SamplingSettings> build) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get, setting);
+        assertTrue(e.getMessage().startsWith("setting '" + setting + "': expected "), e.getMessage());
+    }
+}

@@ -1,0 +1,45 @@
+package com.arpgstudio.inference.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+
+class EditRecordTest {
+
+    private final EditRecord record = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY).run(
+            EditRequest.generate(SamplingSettings.DEFAULTS.withSteps(2).withSeed(9).withClassId(7)),
+            EditListener.NONE, Cancellation.none()).record();
+
+    @Test
+    void aRecordReadsBackAsItWasWrittenWithItsClassInTheSettings() {
+        JsonObject json = JsonParser.parseString(record.toJson()).getAsJsonObject();
+        assertEquals(EditRecord.FORMAT, json.get("format").getAsInt());
+        assertEquals(7, json.getAsJsonObject("settings").get("classId").getAsInt());
+        assertEquals(record, EditRecord.fromJson(record.toJson()));
+    }
+
+    @Test
+    void aFormat1RecordKeepsItsClassBesideTheSettingsAndIsReadTheSame() {
+        JsonObject json = JsonParser.parseString(record.toJson()).getAsJsonObject();
+        json.addProperty("format", 1);
+        json.add("classId", json.getAsJsonObject("settings").remove("classId"));
+
+        EditRecord read = EditRecord.fromJson(json.toString());
+
+        assertEquals(record.settings(), read.settings());
+        assertEquals(EditRecord.FORMAT, read.format());
+    }
+
+    @Test
+    void settingsOutOfRangeAreRefusedNamingTheSetting() {
+        String json = record.toJson().replace("\"steps\": 2", "\"steps\": 0");
+        EditException e = assertThrows(EditException.class, () -> EditRecord.fromJson(json));
+        assertEquals(EditException.Reason.RECORD_MISMATCH, e.reason());
+        assertTrue(e.getMessage().contains("setting 'steps'"), e.getMessage());
+    }
+}
