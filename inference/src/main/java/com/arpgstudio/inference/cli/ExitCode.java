@@ -21,6 +21,7 @@ public enum ExitCode {
     DEVICE_UNAVAILABLE(12, "the requested device (--device gpu) is not usable"),
     DOWNLOAD_FAILED(13, "a model download failed (offline, not found, corrupt, no space); a partial file is kept"),
     DEVICE_OUT_OF_MEMORY(14, "the edit does not fit the device's memory (or the memory limit); nothing was written"),
+    CANNOT_LISTEN(15, "arpg serve cannot listen on its address (the port is in use, or the address is not this machine's)"),
     CANCELLED(130, "cancelled (Ctrl-C)");
 
     private final int status;

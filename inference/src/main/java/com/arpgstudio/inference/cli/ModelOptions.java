@@ -59,8 +59,13 @@ final class ModelOptions {
     }
 
     Device device() {
+        return selection().device();
+    }
+
+    /** The device chosen, with the name a user knows it by. */
+    Devices.Selection selection() {
         try {
-            return Devices.select(device).device();
+            return Devices.select(device);
         } catch (DeviceUnavailableException e) {
             throw new CliException(ExitCode.DEVICE_UNAVAILABLE, e.getMessage(), e);
         }
