@@ -34,6 +34,11 @@ import java.util.concurrent.CompletionException;
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+    /** The id of the job a direct call ran (to find its events or record later). */
+    static final String JOB_HEADER = "X-Arpg-Job";
+    /** The seed of the variant a PNG answer holds. */
+    static final String SEED_HEADER = "X-Arpg-Seed";
+
     private final ArpgServer server;
     private boolean busy;
 
@@ -217,9 +222,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             reply(ctx, keepAlive, response);
         }));
     }
-
-    static final String JOB_HEADER = "X-Arpg-Job";
-    static final String SEED_HEADER = "X-Arpg-Seed";
 
     private static FullHttpResponse resultResponse(Job job, EditResult result, boolean json) {
         if (result.images().size() == 1 && !json) {

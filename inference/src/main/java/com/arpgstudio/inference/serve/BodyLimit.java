@@ -3,15 +3,18 @@ package com.arpgstudio.inference.serve;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpMessage;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Collects a request's body up to the server's limit. A larger body (announced by Content-Length,
- * by {@code Expect: 100-continue}, or found while it streams in) is answered with a JSON 413 and
- * the connection is closed, so the rest is never read.
+ * by {@code Expect: 100-continue}, or found while it streams in) is answered with a JSON 413
+ * without being kept.
  */
 final class BodyLimit extends HttpObjectAggregator {
 
@@ -31,9 +34,19 @@ final class BodyLimit extends HttpObjectAggregator {
         return response;
     }
 
+    /**
+     * As Netty's own: a client still sending keeps its connection, and the rest of its body is read
+     * and dropped (closing while it writes would reset the connection before it reads the answer);
+     * the connection's request deadline still bounds how long that may take.
+     */
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ctx.writeAndFlush(Responses.error(tooLarge())).addListener(ChannelFutureListener.CLOSE);
+        FullHttpResponse response = Responses.error(tooLarge());
+        boolean close = oversized instanceof FullHttpMessage
+                || !HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized);
+        HttpUtil.setKeepAlive(response, !close);
+        ctx.writeAndFlush(response).addListener(close ? ChannelFutureListener.CLOSE
+                : ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     private ApiException tooLarge() {

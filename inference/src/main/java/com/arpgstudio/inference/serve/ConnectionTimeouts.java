@@ -4,6 +4,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +22,8 @@ final class ConnectionTimeouts extends ChannelDuplexHandler {
 
     private final long timeoutNanos;
     private ScheduledFuture<?> deadline;
+    /** Whether the request being read was already answered (a refused body still streaming in). */
+    private boolean answered;
 
     ConnectionTimeouts(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
@@ -33,24 +37,35 @@ final class ConnectionTimeouts extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest) {
+            answered = false;
             arm(ctx); // from the first line on, the whole request has this long to arrive
         }
         if (msg instanceof LastHttpContent) {
-            disarm(); // answering it may take as long as the job
+            if (answered) {
+                arm(ctx); // idle until the next request
+            } else {
+                disarm(); // answering it may take as long as the job
+            }
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof LastHttpContent) {
+        if (msg instanceof LastHttpContent && !isInterim(msg)) {
+            answered = true;
             promise.addListener(f -> {
-                if (ctx.channel().isActive()) {
+                if (ctx.channel().isActive() && answered) {
                     arm(ctx); // the response is out: idle until the next request
                 }
             });
         }
         ctx.write(msg, promise);
+    }
+
+    /** A 100 Continue: the request goes on after it. */
+    private static boolean isInterim(Object msg) {
+        return msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL;
     }
 
     @Override

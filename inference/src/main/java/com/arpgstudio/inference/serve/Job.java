@@ -46,6 +46,7 @@ final class Job {
     private long eventCount;
     private long finishedNanos;
     private JobProgress progress;
+    private volatile long cancelNanos;
     private byte[][] pngs;
 
     Job(EditRequest request) {
@@ -128,7 +129,17 @@ final class Job {
 
     /** Asks the job to stop: at once when it waits, within a step when it runs. */
     void cancel() {
+        synchronized (this) {
+            if (cancelNanos == 0) {
+                cancelNanos = System.nanoTime();
+            }
+        }
         cancellation.cancel();
+    }
+
+    /** When the job was first asked to stop ({@link System#nanoTime()}), or 0. */
+    long cancelNanos() {
+        return cancelNanos;
     }
 
     /** A connection starts waiting for this job. */

@@ -21,8 +21,8 @@ final class JobProgress implements EditListener {
     private final Job job;
     private final int previewEverySteps;
     private final int previewMaxSide;
-    private volatile double progress;
     private volatile JsonObject lastStep;
+    private volatile int stepsAfterCancel;
 
     JobProgress(Job job, int previewEverySteps, int previewMaxSide) {
         this.job = job;
@@ -30,9 +30,9 @@ final class JobProgress implements EditListener {
         this.previewMaxSide = previewMaxSide;
     }
 
-    /** Fraction of the edit done, 0 before the first step. */
-    double progress() {
-        return progress;
+    /** Steps that ended after the job was asked to stop: at most the one under way then. */
+    int stepsAfterCancel() {
+        return stepsAfterCancel;
     }
 
     /** The last step's event data, or null before the first step. */
@@ -52,7 +52,9 @@ final class JobProgress implements EditListener {
 
     @Override
     public void onStep(Step step) {
-        progress = step.progress();
+        if (job.cancellation().isCancelled()) {
+            stepsAfterCancel++;
+        }
         JsonObject data = new JsonObject();
         data.addProperty("window", step.window());
         data.addProperty("windows", step.windowCount());

@@ -57,9 +57,9 @@ final class JobQueue implements AutoCloseable {
             prune();
             waiting.addLast(job);
             jobs.put(job.id(), job);
+            job.publish("queued", Responses.queuedJson(waiting.size()), false); // before the engine can start it
             notifyAll();
         }
-        job.publish("queued", Responses.queuedJson(position(job)), false);
         return job;
     }
 

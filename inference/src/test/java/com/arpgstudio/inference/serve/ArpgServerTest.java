@@ -66,10 +66,20 @@ class ArpgServerTest {
 
         HttpResponse<byte[]> openApi = fixture.get("/api/v1/openapi.json");
         assertEquals(200, openApi.statusCode());
-        JsonObject paths = ServeFixture.json(openApi).getAsJsonObject("paths");
+        JsonObject document = ServeFixture.json(openApi);
+        JsonObject paths = document.getAsJsonObject("paths");
         assertEquals(Set.of("/api/v1/health", "/api/v1/models", "/api/v1/openapi.json", "/api/v1/inpaint",
                 "/api/v1/outpaint", "/api/v1/expand", "/api/v1/generate", "/api/v1/jobs", "/api/v1/jobs/{id}",
                 "/api/v1/jobs/{id}/events", "/api/v1/jobs/{id}/result"), paths.keySet());
+        JsonObject settings = document.getAsJsonObject("components").getAsJsonObject("schemas")
+                .getAsJsonObject("Settings").getAsJsonObject("properties");
+        assertEquals(Set.copyOf(SettingsJson.KEYS), settings.keySet(), "the documented settings are the accepted ones");
+        EditSettings defaults = EditSettings.defaults();
+        assertEquals(EditSettings.MAX_STEPS, settings.getAsJsonObject("steps").get("maximum").getAsInt());
+        assertEquals(EditSettings.MAX_VARIANTS, settings.getAsJsonObject("variants").get("maximum").getAsInt());
+        assertEquals(defaults.steps(), settings.getAsJsonObject("steps").get("default").getAsInt());
+        assertEquals(defaults.guidanceScale(), settings.getAsJsonObject("guidanceScale").get("default").getAsDouble());
+        assertEquals(defaults.variants(), settings.getAsJsonObject("variants").get("default").getAsInt());
     }
 
     @Test
