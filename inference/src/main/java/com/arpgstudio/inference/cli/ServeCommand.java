@@ -38,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServeConfig.DEFAULT_PORT,
-            description = "TCP port. Default: ${DEFAULT-VALUE}.")
+            description = "TCP port (0: any free one, printed). Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(names = "--token", paramLabel = "TOKEN",
@@ -50,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Jobs that may wait behind the running one; more are answered 503 with Retry-After. "
                     + "Default: ${DEFAULT-VALUE}.")
     int queue;
+
+    /** The running server, once started (so a caller holding this command can stop it). */
+    volatile ArpgServer server;
 
     @Option(names = "--max-body-mib", paramLabel = "MIB", defaultValue = "64",
             description = "Largest request body. Default: ${DEFAULT-VALUE}.")
@@ -70,7 +73,6 @@ final class ServeCommand implements Callable<Integer> {
         String modelId = modelOptions.model == null ? "default" : modelOptions.model.toString();
         try (LoadedModels loaded = modelOptions.load()) {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, modelOptions.memoryLimit());
-            ArpgServer server;
             try {
                 server = ArpgServer.start(editor, new ArpgServer.Model(modelId, device), ServeCommand::catalogue,
                         config);
@@ -79,12 +81,20 @@ final class ServeCommand implements Callable<Integer> {
             }
             Thread stop = new Thread(server::close, "arpg-serve-stop");
             Runtime.getRuntime().addShutdownHook(stop);
-            err.println("arpg serve: " + modelId + " on " + device + ", listening on " + server.url()
-                    + " (API: " + server.url() + "/api/v1/openapi.json" + (secret != null ? ", token required" : "")
-                    + "); Ctrl-C stops");
-            err.flush();
-            server.awaitClose();
-            return ExitCode.OK.status();
+            try {
+                err.println("arpg serve: " + modelId + " on " + device + ", listening on " + server.url() + " (API: "
+                        + server.url() + "/api/v1/openapi.json" + (secret != null ? ", token required" : "")
+                        + "); Ctrl-C stops");
+                err.flush();
+                server.awaitClose();
+                return ExitCode.OK.status();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is what closed the server
+                }
+            }
         }
     }
 
