@@ -61,10 +61,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String secret = token != null ? token : System.getenv(TOKEN_VARIABLE);
+        if (maxBodyMiB < 1 || maxBodyMiB > 2047) {
+            throw new CliException(ExitCode.USAGE, "--max-body-mib: expected 1..2047, found " + maxBodyMiB);
+        }
         ServeConfig config;
         try {
-            config = ServeConfig.defaults().withHost(host).withPort(port).withToken(secret).withQueueLimit(queue)
-                    .withMaxBodyBytes(maxBodyMiB << 20).validate();
+            config = ServeConfig.defaults().edit().host(host).port(port).token(secret).queueLimit(queue)
+                    .maxBodyBytes(maxBodyMiB << 20).build();
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         }

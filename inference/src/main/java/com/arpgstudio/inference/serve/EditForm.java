@@ -108,10 +108,11 @@ final class EditForm {
     }
 
     private static Map<String, byte[]> parts(FullHttpRequest request) {
-        String type = String.valueOf(request.headers().get(HttpHeaderNames.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
         if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) {
             throw new ApiException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected a multipart/form-data body "
-                    + "(curl -F image=@in.png ...), found Content-Type " + SettingsJson.shorten(type));
+                    + "(curl -F image=@in.png ...), found " + (type.isEmpty() ? "no Content-Type"
+                    : "Content-Type " + SettingsJson.shorten(type)));
         }
         HttpPostRequestDecoder decoder;
         try {

@@ -118,6 +118,15 @@ final class Job {
         }
     }
 
+    /** Pixels of the result's images; 0 without a result. */
+    synchronized long resultPixels() {
+        if (state != State.DONE) {
+            return 0;
+        }
+        EditResult result = outcome.getNow(null);
+        return result == null ? 0 : result.images().stream().mapToLong(i -> (long) i.width() * i.height()).sum();
+    }
+
     /** The PNG of one variant of a finished job, encoded on first use. */
     synchronized byte[] png(int variant) {
         EditResult result = outcome.getNow(null);

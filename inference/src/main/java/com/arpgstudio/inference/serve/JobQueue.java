@@ -18,9 +18,12 @@ import java.util.Optional;
  * and runs jobs one at a time, in the order they came. At most {@code queueLimit} jobs wait behind
  * the running one; one more is refused with 503 and a Retry-After from the recent job durations. A
  * cancelled waiting job leaves the queue at once. Finished jobs stay findable (for their result)
- * up to {@code keptJobs} of them, for {@code keptFor}.
+ * up to {@code keptJobs} of them, for {@code keptFor}, within {@link #KEPT_PIXELS}.
  */
 final class JobQueue implements AutoCloseable {
+
+    /** Result pixels kept in all (64 MP: 256 MiB as ARGB, plus their PNGs once fetched). */
+    static final long KEPT_PIXELS = 64L << 20;
 
     private final Editor editor;
     private final ServeConfig config;
@@ -137,21 +140,30 @@ final class JobQueue implements AutoCloseable {
         }
     }
 
-    /** Forgets finished jobs beyond the kept count or older than the kept time. */
+    /**
+     * Forgets the oldest finished jobs beyond the kept count, the kept time, or {@link #KEPT_PIXELS}
+     * of results in all.
+     */
     private void prune() {
         long now = System.nanoTime();
         int finished = 0;
+        long pixels = 0;
         for (Job job : jobs.values()) {
-            finished += job.state().finished() ? 1 : 0;
+            if (job.state().finished()) {
+                finished++;
+                pixels += job.resultPixels();
+            }
         }
         for (Iterator<Job> it = jobs.values().iterator(); it.hasNext(); ) {
             Job job = it.next();
             if (!job.state().finished()) {
                 continue;
             }
-            if (finished > config.keptJobs() || now - job.finishedNanos() > config.keptFor().toNanos()) {
+            if (finished > config.keptJobs() || pixels > KEPT_PIXELS
+                    || now - job.finishedNanos() > config.keptFor().toNanos()) {
                 it.remove();
                 finished--;
+                pixels -= job.resultPixels();
             }
         }
     }

@@ -2,6 +2,7 @@ package com.arpgstudio.inference.serve;
 
 import com.arpgstudio.inference.edit.EditResult;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -21,7 +22,8 @@ import java.util.Base64;
 /** The JSON documents and HTTP responses of the API, in one place so every endpoint words them alike. */
 final class Responses {
 
-    static final Gson GSON = new Gson();
+    /** Compact (an event's data is one line) and without HTML escaping ({@code =} stays {@code =}). */
+    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     static final String API = "/api/v1";
 
     private Responses() {}

@@ -60,44 +60,86 @@ public record ServeConfig(String host, int port, String token, int queueLimit, l
         return this;
     }
 
-    public ServeConfig withHost(String newHost) {
-        return new ServeConfig(newHost, port, token, queueLimit, maxBodyBytes, maxPixels, requestTimeout,
-                maxConnections, previewEverySteps, previewMaxSide, keptJobs, keptFor);
+    /** A builder starting from these values; {@link Builder#build()} validates the result. */
+    public Builder edit() {
+        return new Builder(this);
     }
 
-    public ServeConfig withPort(int newPort) {
-        return new ServeConfig(host, newPort, token, queueLimit, maxBodyBytes, maxPixels, requestTimeout,
-                maxConnections, previewEverySteps, previewMaxSide, keptJobs, keptFor);
-    }
+    /** Changes a few values of a configuration. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private String token;
+        private int queueLimit;
+        private long maxBodyBytes;
+        private long maxPixels;
+        private Duration requestTimeout;
+        private int maxConnections;
+        private int previewEverySteps;
+        private int previewMaxSide;
+        private int keptJobs;
+        private Duration keptFor;
 
-    public ServeConfig withToken(String newToken) {
-        return new ServeConfig(host, port, newToken, queueLimit, maxBodyBytes, maxPixels, requestTimeout,
-                maxConnections, previewEverySteps, previewMaxSide, keptJobs, keptFor);
-    }
+        private Builder(ServeConfig c) {
+            host = c.host;
+            port = c.port;
+            token = c.token;
+            queueLimit = c.queueLimit;
+            maxBodyBytes = c.maxBodyBytes;
+            maxPixels = c.maxPixels;
+            requestTimeout = c.requestTimeout;
+            maxConnections = c.maxConnections;
+            previewEverySteps = c.previewEverySteps;
+            previewMaxSide = c.previewMaxSide;
+            keptJobs = c.keptJobs;
+            keptFor = c.keptFor;
+        }
 
-    public ServeConfig withQueueLimit(int limit) {
-        return new ServeConfig(host, port, token, limit, maxBodyBytes, maxPixels, requestTimeout, maxConnections,
-                previewEverySteps, previewMaxSide, keptJobs, keptFor);
-    }
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
 
-    public ServeConfig withMaxBodyBytes(long bytes) {
-        return new ServeConfig(host, port, token, queueLimit, bytes, maxPixels, requestTimeout, maxConnections,
-                previewEverySteps, previewMaxSide, keptJobs, keptFor);
-    }
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
 
-    public ServeConfig withMaxPixels(long pixels) {
-        return new ServeConfig(host, port, token, queueLimit, maxBodyBytes, pixels, requestTimeout, maxConnections,
-                previewEverySteps, previewMaxSide, keptJobs, keptFor);
-    }
+        public Builder token(String value) {
+            token = value;
+            return this;
+        }
 
-    public ServeConfig withRequestTimeout(Duration timeout) {
-        return new ServeConfig(host, port, token, queueLimit, maxBodyBytes, maxPixels, timeout, maxConnections,
-                previewEverySteps, previewMaxSide, keptJobs, keptFor);
-    }
+        public Builder queueLimit(int value) {
+            queueLimit = value;
+            return this;
+        }
 
-    public ServeConfig withPreviewEverySteps(int steps) {
-        return new ServeConfig(host, port, token, queueLimit, maxBodyBytes, maxPixels, requestTimeout, maxConnections,
-                steps, previewMaxSide, keptJobs, keptFor);
+        public Builder maxBodyBytes(long value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxPixels(long value) {
+            maxPixels = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder previewEverySteps(int value) {
+            previewEverySteps = value;
+            return this;
+        }
+
+        /** The configuration; {@link IllegalArgumentException} naming the first value out of range. */
+        public ServeConfig build() {
+            return new ServeConfig(host, port, token, queueLimit, maxBodyBytes, maxPixels, requestTimeout,
+                    maxConnections, previewEverySteps, previewMaxSide, keptJobs, keptFor).validate();
+        }
     }
 
     /** Whether {@code host} names only this machine (127.0.0.0/8, ::1, localhost). */

@@ -36,7 +36,7 @@ class ServeBadRequestsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ServeFixture.start(config -> config.withMaxBodyBytes(MAX_BODY).withMaxPixels(MAX_PIXELS));
+        fixture = ServeFixture.start(config -> config.maxBodyBytes(MAX_BODY).maxPixels(MAX_PIXELS));
         int size = 64;
         image = ServeFixture.png(ServeFixture.picture(size, size));
         mask = ServeFixture.png(PixelMask.ofRect(size, size, new Rect(16, 16, 16, 16)).toImage());
@@ -140,7 +140,7 @@ class ServeBadRequestsTest {
     @Test
     void aServerWithATokenRefusesRequestsWithoutIt() throws Exception {
         String token = "a-token-of-thirty-two-characters";
-        try (ServeFixture secured = ServeFixture.start(config -> config.withToken(token))) {
+        try (ServeFixture secured = ServeFixture.start(config -> config.token(token))) {
             HttpResponse<byte[]> none = secured.get("/api/v1/health");
             assertRefused(401, "needs a token", none);
             assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElse(""));

@@ -156,7 +156,7 @@ class ServeCancelTest {
     @Test
     void aDirectCallMayRunLongerThanTheRequestTimeout() throws Exception {
         Duration timeout = Duration.ofMillis(100);
-        try (ServeFixture strict = ServeFixture.start(config -> config.withRequestTimeout(timeout))) {
+        try (ServeFixture strict = ServeFixture.start(config -> config.requestTimeout(timeout))) {
             Form slow = wholeWindow(new Form(), 12);
             long start = System.nanoTime();
             // with Expect: 100-continue, as curl sends large bodies: the interim answer must not end the request

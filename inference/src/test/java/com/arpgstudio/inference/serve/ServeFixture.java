@@ -39,12 +39,12 @@ final class ServeFixture implements AutoCloseable {
         this.size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
     }
 
-    static ServeFixture start(UnaryOperator<ServeConfig> tweak) throws IOException {
+    static ServeFixture start(UnaryOperator<ServeConfig.Builder> tweak) throws IOException {
         Path folder = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
         LoadedModels loaded = LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu());
         try {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);
-            ServeConfig config = tweak.apply(ServeConfig.defaults().withPort(0).withPreviewEverySteps(2));
+            ServeConfig config = tweak.apply(ServeConfig.defaults().edit().port(0).previewEverySteps(2)).build();
             return new ServeFixture(loaded, ArpgServer.start(editor, new ArpgServer.Model("fixture", "cpu"),
                     List::of, config));
         } catch (IOException | RuntimeException e) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bounded load on loopback: 20 clients, each on its own connection, send 100 fills in all as
- * fast as they are answered. Every request gets a result or a 503 with Retry-After, nothing else;
+ * fast as they are answered (a refused one pauses 200 ms). Every request gets a result or a 503 with Retry-After, nothing else;
  * the queue never holds more than its limit (watched through /api/v1/health meanwhile); and the
  * native arrays and the heap after the run are what they were before it.
  */
@@ -37,12 +37,14 @@ class ServeLoadTest {
     private static final int REQUESTS = 100;
     private static final int QUEUE_LIMIT = 3;
     private static final int SIZE = 32;
+    /** A refused client waits a little (less than Retry-After says) before its next request. */
+    private static final long PAUSE_AFTER_BUSY_MILLIS = 200;
     /** Heap that may stay behind: the kept results of finished jobs (16 tiny images) and caches. */
     private static final long HEAP_MARGIN = 16L << 20;
 
     @Test
     void twentyClientsGetAResultOrABusyAnswerAndMemoryStaysFlat() throws Exception {
-        try (ServeFixture fixture = ServeFixture.start(config -> config.withQueueLimit(QUEUE_LIMIT))) {
+        try (ServeFixture fixture = ServeFixture.start(config -> config.queueLimit(QUEUE_LIMIT))) {
             ArgbImage image = ServeFixture.picture(SIZE, SIZE);
             Form form = new Form().file("image", ServeFixture.png(image))
                     .file("mask", ServeFixture.png(PixelMask.ofRect(SIZE, SIZE, new Rect(8, 8, 12, 10)).toImage()))
@@ -83,6 +85,9 @@ class ServeLoadTest {
                                 HttpResponse.BodyHandlers.ofByteArray());
                         statuses.computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
                         check(response, problems);
+                        if (response.statusCode() == 503) {
+                            Thread.sleep(PAUSE_AFTER_BUSY_MILLIS);
+                        }
                     }
                     return null;
                 }));
