@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         String device = modelOptions.selection().displayName();
         String modelId = modelOptions.model == null ? "default" : modelOptions.model.toString();
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, modelOptions.memoryLimit());
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, modelOptions.memoryLimit(err));
             try {
                 server = ArpgServer.start(editor, new ArpgServer.Model(modelId, device), ServeCommand::catalogue,
                         config);

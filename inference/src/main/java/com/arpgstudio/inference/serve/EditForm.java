@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.serve;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.ImageDecoder;
@@ -73,18 +74,17 @@ final class EditForm {
             throw ApiException.badRequest("settings: expected at most " + SettingsJson.MAX_BYTES + " bytes of JSON, "
                     + "found " + settingsPart.length);
         }
-        SettingsJson.Sampling sampling = settingsPart == null ? SettingsJson.defaults()
+        SamplingSettings sampling = settingsPart == null ? SettingsJson.defaults()
                 : SettingsJson.parse(new String(settingsPart, StandardCharsets.UTF_8));
         return switch (op) {
             case INPAINT -> {
                 ArgbImage image = image(parts, IMAGE, maxPixels);
                 PixelMask mask = PixelMask.of(image(parts, MASK, maxPixels));
-                yield EditRequest.inpaint(image, mask, sampling.classId(), sampling.settings());
+                yield EditRequest.inpaint(image, mask, sampling);
             }
-            case OUTPAINT -> EditRequest.outpaint(image(parts, IMAGE, maxPixels), margins(parts),
-                    sampling.classId(), sampling.settings());
-            case EXPAND -> EditRequest.expand(image(parts, IMAGE, maxPixels), sampling.classId(), sampling.settings());
-            case GENERATE -> EditRequest.generate(sampling.classId(), sampling.settings());
+            case OUTPAINT -> EditRequest.outpaint(image(parts, IMAGE, maxPixels), margins(parts), sampling);
+            case EXPAND -> EditRequest.expand(image(parts, IMAGE, maxPixels), sampling);
+            case GENERATE -> EditRequest.generate(sampling);
         };
     }
 

@@ -9,12 +9,15 @@ import com.arpgstudio.inference.edit.WindowPlan;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
- * Turns the engine's progress into a job's events: {@code plan} once, {@code step} after every
- * generation step, and {@code preview} (the first variant's window as a small PNG, with the canvas
- * rectangle it covers) every few steps and on each window's last step. Previews are only encoded
- * while an events stream listens. Runs on the engine thread.
+ * Turns the engine's progress into a job's events: {@code plan} once; {@code progress} (the whole
+ * edit's one figure, done of total work units, with the time left when estimated) after planning
+ * and after every step, encode and decode; {@code step} after every generation step; and
+ * {@code preview} (the first variant's window as a small PNG, with the canvas rectangle it covers)
+ * every few steps and on each window's last step. Previews are only encoded while an events stream
+ * listens. Runs on the engine thread.
  */
 final class JobProgress implements EditListener {
 
@@ -22,6 +25,7 @@ final class JobProgress implements EditListener {
     private final int previewEverySteps;
     private final int previewMaxSide;
     private volatile JsonObject lastStep;
+    private volatile JsonObject lastProgress;
     private volatile int stepsAfterCancel;
 
     JobProgress(Job job, int previewEverySteps, int previewMaxSide) {
@@ -33,6 +37,11 @@ final class JobProgress implements EditListener {
     /** Steps that ended after the job was asked to stop: at most the one under way then. */
     int stepsAfterCancel() {
         return stepsAfterCancel;
+    }
+
+    /** The last progress event's data, or null before the edit was planned. */
+    JsonObject lastProgress() {
+        return lastProgress;
     }
 
     /** The last step's event data, or null before the first step. */
@@ -51,6 +60,21 @@ final class JobProgress implements EditListener {
     }
 
     @Override
+    public void onProgress(Progress progress) {
+        JsonObject data = new JsonObject();
+        data.addProperty("done", progress.done());
+        data.addProperty("total", progress.total());
+        data.addProperty("fraction", progress.fraction());
+        data.addProperty("phase", progress.stage().phase().name().toLowerCase(Locale.ROOT));
+        data.addProperty("elapsedSeconds", progress.elapsedSeconds());
+        if (progress.hasEstimate()) {
+            data.addProperty("secondsLeft", progress.secondsLeft());
+        }
+        lastProgress = data;
+        job.publish("progress", data, false);
+    }
+
+    @Override
     public void onStep(Step step) {
         if (job.cancellation().isCancelled()) {
             stepsAfterCancel++;
@@ -60,7 +84,6 @@ final class JobProgress implements EditListener {
         data.addProperty("windows", step.windowCount());
         data.addProperty("step", step.step());
         data.addProperty("steps", step.stepCount());
-        data.addProperty("progress", step.progress());
         lastStep = data;
         job.publish("step", data, false);
         boolean due = (step.step() + 1) % previewEverySteps == 0 || step.step() == step.stepCount() - 1;

@@ -89,6 +89,9 @@ final class Responses {
             root.addProperty("position", position);
         }
         JobProgress progress = job.progress();
+        if (progress != null && progress.lastProgress() != null) {
+            root.add("progress", progress.lastProgress());
+        }
         if (progress != null && progress.lastStep() != null) {
             root.add("step", progress.lastStep());
         }

@@ -1,44 +1,45 @@
 package com.arpgstudio.inference.serve;
 
-import com.arpgstudio.inference.edit.EditSettings;
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The {@code settings} part of a request: the class and the sampling settings as JSON, named as
- * {@link EditSettings} and the edit record name them ({@code steps}, {@code guidanceScale},
- * {@code guidanceSchedule}, {@code sampleSchedule}, {@code temperature}, {@code topK}, {@code topP},
- * {@code seed}, {@code variants}) plus {@code class} (an id or {@code "none"}). Keys left out take
- * the command line's defaults; a missing seed is drawn at random (and reported with the result).
- * The values are checked by {@link EditSettings#validate()}, as the command line's are.
+ * The {@code settings} part of a request: a {@link SamplingSettings} as JSON, with the names the
+ * settings file and the edit record give its fields ({@code classId}, {@code steps},
+ * {@code guidanceScale}, {@code guidanceSchedule}, {@code sampleSchedule}, {@code temperature},
+ * {@code topK}, {@code topP}, {@code seed}, {@code variants}). Keys left out take
+ * {@link SamplingSettings#DEFAULTS}; a missing seed is drawn at random (and reported with the
+ * result). The record checks the values, as it does the command line's.
  */
 final class SettingsJson {
 
     /** Far more than any settings object needs. */
     static final int MAX_BYTES = 16 * 1024;
 
-    static final List<String> KEYS = List.of("class", "steps", "guidanceScale", "guidanceSchedule", "sampleSchedule",
-            "temperature", "topK", "topP", "seed", "variants");
-
-    /** What the settings ask for: the class (null for none) and validated sampling settings. */
-    record Sampling(Integer classId, EditSettings settings) {}
+    /** The settings' JSON names: the record's fields. */
+    static final List<String> KEYS = Arrays.stream(SamplingSettings.class.getRecordComponents())
+            .map(RecordComponent::getName).toList();
 
     private SettingsJson() {}
 
     /** The defaults with a random seed, for a request without settings. */
-    static Sampling defaults() {
+    static SamplingSettings defaults() {
         return parse("{}");
     }
 
     /** Throws {@link ApiException} (400) naming the first key that is unknown, of the wrong type or out of range. */
-    static Sampling parse(String json) {
+    static SamplingSettings parse(String json) {
         JsonElement root;
         try {
             root = UserJson.parse(json);
@@ -56,36 +57,32 @@ final class SettingsJson {
                         + KEYS);
             }
         }
-        EditSettings d = EditSettings.defaults();
-        long seed = o.has("seed") ? integer(o, "seed", Long.MIN_VALUE, Long.MAX_VALUE)
-                : ThreadLocalRandom.current().nextLong(1L << 31);
-        EditSettings settings = new EditSettings(
-                (int) integer(o, "steps", d.steps()),
-                number(o, "guidanceScale", d.guidanceScale()),
-                o.has("guidanceSchedule") ? schedule(o, "guidanceSchedule", EditSettings.GuidanceSchedule.class)
-                        : d.guidanceSchedule(),
-                o.has("sampleSchedule") ? schedule(o, "sampleSchedule", EditSettings.SampleSchedule.class)
-                        : d.sampleSchedule(),
-                number(o, "temperature", d.temperature()),
-                (int) integer(o, "topK", d.topK()),
-                number(o, "topP", d.topP()),
-                seed,
-                (int) integer(o, "variants", d.variants()));
+        SamplingSettings d = SamplingSettings.DEFAULTS;
         try {
-            return new Sampling(classId(o), settings.validate());
-        } catch (RuntimeException e) {
-            throw ApiException.of(e);
+            return new SamplingSettings(
+                    o.has("classId") ? classId(o) : d.classId(),
+                    (int) integer(o, "steps", d.steps()),
+                    number(o, "guidanceScale", d.guidanceScale()),
+                    o.has("guidanceSchedule") ? named(o, "guidanceSchedule", Guidance.class) : d.guidanceSchedule(),
+                    o.has("sampleSchedule") ? named(o, "sampleSchedule", Schedule.class) : d.sampleSchedule(),
+                    number(o, "temperature", d.temperature()),
+                    (int) integer(o, "topK", d.topK()),
+                    number(o, "topP", d.topP()),
+                    o.has("seed") ? integer(o, "seed", Long.MIN_VALUE, Long.MAX_VALUE) : SamplingSettings.randomSeed(),
+                    (int) integer(o, "variants", d.variants()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("settings: " + e.getMessage());
         }
     }
 
     private static Integer classId(JsonObject o) {
-        JsonElement value = o.get("class");
+        JsonElement value = o.get("classId");
         if (value == null || value.isJsonNull()
                 || value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
                 && value.getAsString().equalsIgnoreCase("none")) {
             return null;
         }
-        return (int) integer(o, "class", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return (int) integer(o, "classId", Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private static long integer(JsonObject o, String key, int fallback) {
@@ -123,7 +120,7 @@ final class SettingsJson {
                 + shorten(value.toString()));
     }
 
-    private static <E extends Enum<E>> E schedule(JsonObject o, String key, Class<E> type) {
+    private static <E extends Enum<E>> E named(JsonObject o, String key, Class<E> type) {
         JsonElement value = o.get(key);
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
             for (E candidate : type.getEnumConstants()) {
@@ -132,7 +129,7 @@ final class SettingsJson {
                 }
             }
         }
-        List<String> names = java.util.Arrays.stream(type.getEnumConstants())
+        List<String> names = Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
         throw ApiException.badRequest("settings: " + key + ": expected one of " + names + ", found "
                 + shorten(value.toString()));

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRequest;
-import com.arpgstudio.inference.edit.EditSettings;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.PixelDigest;
 import com.arpgstudio.inference.edit.PixelMask;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArpgServerTest {
 
-    private static final String SETTINGS = "{\"steps\": 4, \"seed\": 11, \"class\": 1}";
+    private static final String SETTINGS = "{\"steps\": 4, \"seed\": 11, \"classId\": 1}";
 
     private static ServeFixture fixture;
 
@@ -74,11 +74,19 @@ class ArpgServerTest {
         JsonObject settings = document.getAsJsonObject("components").getAsJsonObject("schemas")
                 .getAsJsonObject("Settings").getAsJsonObject("properties");
         assertEquals(Set.copyOf(SettingsJson.KEYS), settings.keySet(), "the documented settings are the accepted ones");
-        EditSettings defaults = EditSettings.defaults();
-        assertEquals(EditSettings.MAX_STEPS, settings.getAsJsonObject("steps").get("maximum").getAsInt());
-        assertEquals(EditSettings.MAX_VARIANTS, settings.getAsJsonObject("variants").get("maximum").getAsInt());
+        SamplingSettings defaults = SamplingSettings.DEFAULTS;
+        assertEquals(SamplingSettings.MAX_STEPS, settings.getAsJsonObject("steps").get("maximum").getAsInt());
+        assertEquals(SamplingSettings.MAX_VARIANTS, settings.getAsJsonObject("variants").get("maximum").getAsInt());
+        assertEquals(SamplingSettings.MIN_GUIDANCE, settings.getAsJsonObject("guidanceScale").get("minimum")
+                .getAsDouble());
+        assertEquals(SamplingSettings.MAX_GUIDANCE, settings.getAsJsonObject("guidanceScale").get("maximum")
+                .getAsDouble());
+        assertEquals(SamplingSettings.MAX_TEMPERATURE, settings.getAsJsonObject("temperature").get("maximum")
+                .getAsDouble());
         assertEquals(defaults.steps(), settings.getAsJsonObject("steps").get("default").getAsInt());
         assertEquals(defaults.guidanceScale(), settings.getAsJsonObject("guidanceScale").get("default").getAsDouble());
+        assertEquals(defaults.guidanceSchedule().toString(), settings.getAsJsonObject("guidanceSchedule")
+                .get("default").getAsString());
         assertEquals(defaults.variants(), settings.getAsJsonObject("variants").get("default").getAsInt());
     }
 
@@ -115,10 +123,10 @@ class ArpgServerTest {
         assertEquals(0, changedOutside, "pixels changed outside the mask and its feather");
         assertTrue(changedInside > 0, "the masked pixels were filled");
 
-        EditSettings settings = SettingsJson.parse(SETTINGS).settings();
+        SamplingSettings settings = SettingsJson.parse(SETTINGS);
         // the server is idle now, so its models may be driven directly for the comparison
         ArgbImage direct = new Editor(fixture.loaded.models(), PreviewPolicy.CODES_ONLY)
-                .run(EditRequest.inpaint(image, mask, 1, settings), EditListener.NONE, Cancellation.none()).image();
+                .run(EditRequest.inpaint(image, mask, settings), EditListener.NONE, Cancellation.none()).image();
         assertTrue(direct.samePixels(result), "the server's fill is the engine's fill for the same request");
     }
 
@@ -199,12 +207,16 @@ class ArpgServerTest {
             }
         }
         List<Integer> steps = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
         int stepCount = 0;
         int previews = 0;
         for (EventsReader.Event e : events) {
             if (e.type().equals("step")) {
                 steps.add(e.data().get("step").getAsInt());
                 stepCount = e.data().get("steps").getAsInt();
+            }
+            if (e.type().equals("progress")) {
+                fractions.add(e.data().get("fraction").getAsDouble());
             }
             if (e.type().equals("preview")) {
                 previews++;
@@ -222,6 +234,11 @@ class ArpgServerTest {
         }
         assertEquals(stepCount - 1, steps.get(steps.size() - 1), "the last step");
         assertTrue(previews >= 1, "at least one preview PNG");
+        assertFalse(fractions.isEmpty(), "progress events");
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1), "progress only goes up: " + fractions);
+        }
+        assertEquals(1.0, fractions.get(fractions.size() - 1), "the edit's progress ends whole: " + fractions);
         String url = last.data().getAsJsonArray("variants").get(0).getAsJsonObject().get("url").getAsString();
 
         HttpResponse<byte[]> result = fixture.get(url);

@@ -87,18 +87,20 @@ class ServeBadRequestsTest {
 
     @Test
     void settingsOutOfRangeMalformedOrMisnamedAreRefused() throws Exception {
-        assertRefused(400, "steps: expected 1..", inpaint(valid("{\"steps\": 0}")));
-        assertRefused(400, "steps: expected 1..", inpaint(valid("{\"steps\": 100000}")));
-        assertRefused(400, "variants: expected 1..", inpaint(valid("{\"variants\": 17}")));
+        assertRefused(400, "'steps': expected 1..", inpaint(valid("{\"steps\": 0}")));
+        assertRefused(400, "'steps': expected 1..", inpaint(valid("{\"steps\": 100000}")));
+        assertRefused(400, "'variants': expected 1..", inpaint(valid("{\"variants\": 17}")));
+        assertRefused(400, "'guidanceScale': expected 1.0..", inpaint(valid("{\"guidanceScale\": 0.5}")));
         assertRefused(400, "malformed JSON", inpaint(valid("{\"steps\": ")));
         assertRefused(400, "expected a JSON object", inpaint(valid("[1, 2]")));
         assertRefused(400, "unknown key \"stpes\"", inpaint(valid("{\"stpes\": 3}")));
+        assertRefused(400, "unknown key \"class\"", inpaint(valid("{\"class\": 3}")));
         assertRefused(400, "steps: expected an integer", inpaint(valid("{\"steps\": \"many\"}")));
         assertRefused(400, "steps: expected an integer", inpaint(valid("{\"steps\": 2.5}")));
         assertRefused(400, "guidanceSchedule: expected one of", inpaint(valid("{\"guidanceSchedule\": \"cubic\"}")));
         assertRefused(400, "nested at most", inpaint(valid("[".repeat(5000) + "]".repeat(5000))));
         // checked by the engine itself, as for the command line
-        assertRefused(400, "class: expected 0..", inpaint(valid("{\"class\": 99999, \"steps\": 1}")));
+        assertRefused(400, "class: expected 0..", inpaint(valid("{\"classId\": 99999, \"steps\": 1}")));
     }
 
     @Test
