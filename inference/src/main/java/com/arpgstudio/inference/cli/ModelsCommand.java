@@ -10,6 +10,7 @@ import com.arpgstudio.inference.runtime.ModelDownload;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the models (default), download a released one, or show the device.",
-        subcommands = {ModelsCommand.Download.class, ModelsCommand.ShowDevice.class})
+        subcommands = {ModelsCommand.Download.class, ModelsCommand.Remove.class, ModelsCommand.ShowDevice.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,35 +48,41 @@ public final class ModelsCommand implements Callable<Integer> {
 
     /** The registry of this installation, with the user's model pairs from the settings. */
     static ModelRegistry registry() throws IOException {
-        ModelRegistry registry = ModelRegistry.standard();
-        registry.setUserModels(SettingsStore.open().get().userModels());
-        return registry;
+        return ModelRegistry.standard(SettingsStore.open().get());
     }
 
     static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    /** {@code arpg models download ID}: fetches a released model's missing files. */
-    @Command(name = "download", mixinStandardHelpOptions = true,
-            description = "Download a released model (arpg-l, arpg-xl, arpg-xxl) with VQ-16 into the models folder; "
-                    + "an interrupted download resumes.")
-    static final class Download implements Callable<Integer> {
+    static ModelEntry find(ModelRegistry registry, String id) {
+        return registry.find(id).orElseThrow(() -> new CliException(ExitCode.BAD_MODEL, "no model '"
+                + Texts.printable(id) + "'; known: " + registry.entries().stream().map(ModelEntry::id).toList()));
+    }
 
+    /** A subcommand about one model, named by its id. */
+    abstract static class OneModel implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "the model id, as `arpg models` lists it")
         String id;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+    }
+
+    /** {@code arpg models download ID}: fetches a released model's missing files. */
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = "Download a released model (arpg-l, arpg-xl, arpg-xxl) with VQ-16 into the models folder; "
+                    + "an interrupted download resumes.")
+    static final class Download extends OneModel {
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             ModelRegistry registry = registry();
-            ModelEntry entry = registry.find(id).orElseThrow(() -> new CliException(ExitCode.BAD_MODEL, "no model '"
-                    + id + "'; known: " + registry.entries().stream().map(ModelEntry::id).toList()));
-            ModelDownload download = registry.prepareDownload(entry, new Downloads(), p -> report(err, p));
+            ModelEntry entry = find(registry, id);
+            ProgressLines progress = new ProgressLines(err);
+            ModelDownload download = registry.prepareDownload(entry, new Downloads(), progress::report);
             if (download.fileCount() == 0) {
                 if (!entry.present()) {
                     throw new CliException(ExitCode.BAD_MODEL, entry.name() + " cannot be downloaded: " + entry.note());
@@ -98,13 +105,62 @@ public final class ModelsCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             }
         }
+    }
 
-        private static void report(PrintWriter err, DownloadProgress p) {
-            String eta = p.timeLeft().map(d -> String.format(Locale.ROOT, ", %d:%02d left", d.toMinutes(),
-                    d.toSecondsPart())).orElse("");
-            err.printf(Locale.ROOT, "%s: %s of %s, %.1f MB/s%s%n", p.fileName(), megabytes(p.bytesDone()),
-                    p.totalBytes() < 0 ? "?" : megabytes(p.totalBytes()), p.bytesPerSecond() / 1e6, eta);
+    /** Progress lines on standard error: at most one a second, and every file's start, end and notes. */
+    static final class ProgressLines {
+        private final PrintWriter err;
+        private long lastNanos;
+        private String lastFile;
+
+        ProgressLines(PrintWriter err) {
+            this.err = err;
+        }
+
+        void report(ModelDownload.Progress progress) {
+            DownloadProgress p = progress.file();
+            long now = System.nanoTime();
+            boolean fileBoundary = !p.fileName().equals(lastFile) || p.bytesDone() == p.totalBytes();
+            if (!fileBoundary && p.note().isEmpty() && now - lastNanos < 1_000_000_000L) {
+                return;
+            }
+            lastNanos = now;
+            lastFile = p.fileName();
+            if (!p.note().isEmpty()) {
+                err.println(p.fileName() + ": " + p.note());
+            } else {
+                String eta = progress.timeLeft().map(d -> String.format(Locale.ROOT, ", %d:%02d left", d.toMinutes(),
+                        d.toSecondsPart())).orElse("");
+                err.printf(Locale.ROOT, "%s (%d of %d): %s of %s, %.1f MB/s%s%n", p.fileName(), progress.fileIndex() + 1,
+                        progress.fileCount(), megabytes(p.bytesDone()), p.totalBytes() < 0 ? "?"
+                        : megabytes(p.totalBytes()), p.bytesPerSecond() / 1e6, eta);
+            }
             err.flush();
+        }
+    }
+
+    /** {@code arpg models remove ID}: deletes what was downloaded of a released model. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Delete a downloaded released model (and VQ-16 unless another downloaded model uses it) "
+                    + "from the models folder, partial downloads included. The Hugging Face cache is never touched.")
+    static final class Remove extends OneModel {
+
+        @Override
+        public Integer call() throws IOException {
+            ModelRegistry registry = registry();
+            ModelEntry entry = find(registry, id);
+            if (entry.source() != ModelEntry.Source.RELEASED) {
+                throw new CliException(ExitCode.BAD_MODEL, entry.name() + " was not downloaded"
+                        + (entry.source() == ModelEntry.Source.USER ? "; remove your own pairs from userModels in "
+                        + SettingsStore.open().file() : ""));
+            }
+            List<java.nio.file.Path> deleted = registry.deleteDownloaded(id);
+            PrintWriter out = spec.commandLine().getOut();
+            if (deleted.isEmpty()) {
+                out.println("nothing of " + entry.name() + " was downloaded into " + registry.modelsDir());
+            }
+            deleted.forEach(file -> out.println("deleted " + file));
+            return ExitCode.OK.status();
         }
     }
 

@@ -79,8 +79,7 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
 
     /** A model the registry knows (the embedded default is unpacked on first use), present on disk. */
     static ModelEntry registered(String id) throws IOException {
-        ModelRegistry registry = ModelRegistry.standard();
-        registry.setUserModels(SettingsStore.open().get().userModels());
+        ModelRegistry registry = ModelRegistry.standard(SettingsStore.open().get());
         try {
             return registry.require(id);
         } catch (IOException e) {

@@ -9,18 +9,29 @@ public final class DownloadException extends IOException {
     public enum Reason {
         /** The host could not be reached: no network, DNS failure, connection refused or timed out. */
         OFFLINE,
+        /** The proxy (HTTPS_PROXY, HTTP_PROXY) is unusable: malformed, unreachable, or it refused. */
+        PROXY,
         /** The server has no such file (HTTP 404 or 410). */
         NOT_FOUND,
         /** Any other HTTP error status, or a response that breaks the protocol. */
         HTTP_ERROR,
+        /** The server is overloaded or failing (HTTP 429 or 5xx); worth trying again later. */
+        SERVER_UNAVAILABLE,
         /** The connection broke or stalled mid-body; the partial file is kept and the next try resumes. */
         CONNECTION_LOST,
-        /** The bytes do not match the expected SHA-256 or size; the partial file was removed. */
+        /** The bytes are not the file: wrong SHA-256 or size, or not the model they should be; removed. */
         CORRUPT,
-        /** The disk has less free space than the rest of the file needs; nothing was written. */
+        /** The disk has less free space than the rest of the file needs (or filled up while writing). */
         NO_SPACE,
+        /** The file could not be written (permissions, a read-only or missing folder). */
+        LOCAL_FILE,
         /** The user cancelled; the partial file is kept for a later resume. */
-        CANCELLED
+        CANCELLED;
+
+        /** Whether trying again soon, from the partial file, may succeed without anyone doing anything. */
+        public boolean isTransient() {
+            return this == CONNECTION_LOST || this == SERVER_UNAVAILABLE;
+        }
     }
 
     private final Reason reason;

@@ -1,12 +1,14 @@
 package com.arpgstudio.inference.runtime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,10 @@ import java.util.stream.Stream;
  * {@code ~/.cache/huggingface/hub}.
  */
 public final class HfCache {
+
+    /** A ref file holds a 40-digit commit hash and a line break; anything much longer is not one. */
+    private static final long MAX_REF_BYTES = 256;
+    private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Path hubDir;
 
@@ -73,12 +79,19 @@ public final class HfCache {
         }
     }
 
+    /**
+     * The commit {@code refs/main} names: a short regular file holding a revision name of letters,
+     * digits, '.', '_' and '-' (a commit hash); anything else is ignored like a missing ref.
+     */
     private static Optional<String> mainRevision(Path repoDir) {
         Path ref = repoDir.resolve("refs").resolve("main");
         try {
-            String revision = Files.readString(ref).trim();
-            return revision.isEmpty() || revision.contains("/") || revision.contains("\\")
-                    ? Optional.empty() : Optional.of(revision);
+            if (!Files.isRegularFile(ref) || Files.size(ref) > MAX_REF_BYTES) {
+                return Optional.empty();
+            }
+            String revision = Files.readString(ref, StandardCharsets.UTF_8).trim();
+            return REVISION.matcher(revision).matches() && !revision.startsWith(".") ? Optional.of(revision)
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

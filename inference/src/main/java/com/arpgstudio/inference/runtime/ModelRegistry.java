@@ -4,6 +4,7 @@ import com.arpgstudio.inference.runtime.ModelEntry.Source;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +28,44 @@ public final class ModelRegistry {
     private final HfCache hfCache;
     private final EmbeddedModel embedded;
     private final String hubEndpoint;
+    private final List<ReleasedModel> released;
     private final List<Consumer<List<ModelEntry>>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<UserModel> userModels = List.of();
     private volatile List<ModelEntry> entries = List.of();
 
+    /** A registry of the paper's released models ({@link ReleasedModel#ALL}). */
     public ModelRegistry(Path modelsDir, HfCache hfCache, EmbeddedModel embedded, String hubEndpoint) {
+        this(modelsDir, hfCache, embedded, hubEndpoint, ReleasedModel.ALL);
+    }
+
+    /** A registry whose released models are {@code released} (tests serve small ones from a local hub). */
+    public ModelRegistry(Path modelsDir, HfCache hfCache, EmbeddedModel embedded, String hubEndpoint,
+            List<ReleasedModel> released) {
         this.modelsDir = modelsDir;
         this.hfCache = hfCache;
         this.embedded = embedded;
         this.hubEndpoint = hubEndpoint;
+        this.released = List.copyOf(released);
     }
 
     /** The registry of this installation: the app's models folder, the user's HF cache, the hub. */
     public static ModelRegistry standard() {
         return new ModelRegistry(AppDirectories.current().modelsDir(), HfCache.current(), EmbeddedModel.bundled(),
                 ReleasedModel.endpoint());
+    }
+
+    /**
+     * The registry of this installation with the user's own pairs from the settings, scanned: what
+     * the command line and the editor both list and run.
+     */
+    public static ModelRegistry standard(Settings settings) {
+        ModelRegistry registry = standard();
+        registry.setUserModels(settings.userModels());
+        return registry;
+    }
+
+    public List<ReleasedModel> released() {
+        return released;
     }
 
     public Path modelsDir() {
@@ -78,7 +102,7 @@ public final class ModelRegistry {
     public synchronized List<ModelEntry> refresh() {
         List<ModelEntry> found = new ArrayList<>();
         found.add(embeddedEntry());
-        for (ReleasedModel model : ReleasedModel.ALL) {
+        for (ReleasedModel model : released) {
             found.add(releasedEntry(model));
         }
         for (UserModel model : userModels) {
@@ -131,17 +155,57 @@ public final class ModelRegistry {
     }
 
     /**
-     * A download of the entry's missing files into the models folder (VQ-16 first: the smaller file
-     * tells early whether the network works). The registry rescans when it finishes.
+     * A download of the entry's missing files into the models folder (the tokenizer first: the
+     * smaller file tells early whether the network works). Each file is installed only once it
+     * loads as what it should be ({@link ReleasedModel#check}, {@link ReleasedTokenizer#check}).
+     * The registry rescans when it finishes.
      */
-    public ModelDownload prepareDownload(ModelEntry entry, Downloads downloads, Consumer<DownloadProgress> listener) {
-        List<DownloadRequest> requests = new ArrayList<>();
-        for (ModelFile file : List.of(entry.vq(), entry.arpg())) {
-            if (file.downloadable()) {
-                requests.add(new DownloadRequest(file.downloadUri(), file.path(), file.pinnedSha256()));
+    public ModelDownload prepareDownload(ModelEntry entry, Downloads downloads, Consumer<ModelDownload.Progress> listener) {
+        ReleasedModel model = released.stream().filter(m -> m.id().equals(entry.id())).findFirst().orElse(null);
+        List<ModelDownload.File> files = new ArrayList<>();
+        if (model != null) {
+            if (entry.vq().downloadable()) {
+                files.add(new ModelDownload.File(request(entry.vq(), model.tokenizer()::check), entry.vq().sizeBytes()));
+            }
+            if (entry.arpg().downloadable()) {
+                files.add(new ModelDownload.File(request(entry.arpg(), model::check), entry.arpg().sizeBytes()));
             }
         }
-        return new ModelDownload(entry, requests, downloads, listener, this::refresh);
+        return new ModelDownload(entry, modelsDir, files, downloads, listener, this::refresh);
+    }
+
+    private static DownloadRequest request(ModelFile file, DownloadRequest.ContentCheck check) {
+        return new DownloadRequest(file.downloadUri(), file.path(), file.pinnedSha256(), -1, check);
+    }
+
+    /**
+     * Deletes what the app downloaded of a released model from the models folder: its weights, any
+     * partial download, and the tokenizer too unless another released model in the folder uses it.
+     * Files in the Hugging Face cache belong to the user's other tools and are never touched.
+     * Returns the files deleted; the registry rescans.
+     */
+    public List<Path> deleteDownloaded(String id) throws IOException {
+        ReleasedModel model = released.stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IOException("'" + id + "' is not a released model; only downloads can be deleted"));
+        List<Path> candidates = new ArrayList<>(List.of(modelsDir.resolve(model.hubFile()),
+                modelsDir.resolve(model.hubFile() + ".part")));
+        boolean tokenizerShared = released.stream().anyMatch(other -> other != model
+                && other.tokenizer().equals(model.tokenizer()) && Files.isRegularFile(modelsDir.resolve(other.hubFile())));
+        if (!tokenizerShared) {
+            candidates.add(modelsDir.resolve(model.tokenizer().file()));
+            candidates.add(modelsDir.resolve(model.tokenizer().file() + ".part"));
+        }
+        List<Path> deleted = new ArrayList<>();
+        try {
+            for (Path file : candidates) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+                    deleted.add(file);
+                }
+            }
+        } finally {
+            refresh();
+        }
+        return deleted;
     }
 
     private ModelEntry embeddedEntry() {
@@ -169,16 +233,15 @@ public final class ModelRegistry {
 
     private ModelEntry releasedEntry(ReleasedModel model) {
         ModelFile arpg = releasedFile(ReleasedModel.ARPG_REPO, model.hubFile(), model.expectedBytes());
-        ModelFile vq = releasedFile(ReleasedModel.VQ_REPO, ReleasedModel.VQ_FILE,
-                ReleasedModel.VQ_PARAMETERS * Float.BYTES);
+        ModelFile vq = releasedFile(model.tokenizer().repo(), model.tokenizer().file(), model.tokenizer().expectedBytes());
         String note = "";
         if (arpg.present() && !arpg.path().startsWith(modelsDir) || vq.present() && !vq.path().startsWith(modelsDir)) {
             note = "found in the Hugging Face cache (" + hfCache.hubDir() + ")";
         } else if (!arpg.present() || !vq.present()) {
-            note = "not downloaded";
+            long partial = arpg.partialBytes() + vq.partialBytes();
+            note = partial > 0 ? "partly downloaded (" + Sizes.describe(partial) + ")" : "not downloaded";
         }
-        return new ModelEntry(model.id(), model.name(), Source.RELEASED, arpg, vq, null, null, ModelShape.IMAGENET_256,
-                note);
+        return new ModelEntry(model.id(), model.name(), Source.RELEASED, arpg, vq, null, null, model.shape(), note);
     }
 
     private ModelFile releasedFile(String repo, String fileName, long expectedBytes) {
@@ -186,12 +249,15 @@ public final class ModelRegistry {
         Path path = Files.isRegularFile(own) ? own : hfCache.find(repo, fileName).orElse(own);
         boolean present = Files.isRegularFile(path);
         URI uri = ReleasedModel.resolveUri(hubEndpoint, repo, fileName);
-        return new ModelFile(fileName, path, present ? sizeOf(path) : expectedBytes, present, uri, null);
+        Path part = own.resolveSibling(fileName + ".part");
+        long partial = !present && Files.isRegularFile(part) ? sizeOf(part) : 0;
+        return new ModelFile(fileName, path, present ? sizeOf(path) : expectedBytes, present, uri, null,
+                Math.max(0, partial));
     }
 
     private static ModelFile localFile(Path path) {
         boolean present = Files.isRegularFile(path) && Files.isReadable(path);
-        return new ModelFile(path.getFileName().toString(), path, present ? sizeOf(path) : -1, present, null, null);
+        return new ModelFile(path.getFileName().toString(), path, present ? sizeOf(path) : -1, present, null, null, 0);
     }
 
     private static String missing(Path... paths) {

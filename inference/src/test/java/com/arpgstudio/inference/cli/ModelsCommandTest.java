@@ -1,16 +1,18 @@
 package com.arpgstudio.inference.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.ReleasedModel;
+import com.arpgstudio.inference.runtime.ReleasedTokenizer;
 import com.arpgstudio.inference.runtime.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,23 +57,52 @@ class ModelsCommandTest {
     }
 
     @Test
-    void downloadsAReleasedModelWithProgress() throws Exception {
+    void aDownloadThatIsNotTheModelIsRefusedWithExit13AndNothingInstalled() throws Exception {
         byte[] arpg = new byte[120_000];
         byte[] vq = new byte[30_000];
         new Random(3).nextBytes(arpg);
         new Random(4).nextBytes(vq);
         hub.put("arpg_300m.pt", arpg);
-        hub.put(ReleasedModel.VQ_FILE, vq);
+        hub.put(ReleasedTokenizer.VQ_16.file(), vq);
         Path models = AppDirectories.under(home).modelsDir();
-        assumeTrue(!Files.exists(models.resolve("arpg_300m.pt")));
 
         CliRun run = models("download", "arpg-l");
 
+        assertEquals(ExitCode.DOWNLOAD_FAILED.status(), run.status(), run.err());
+        assertTrue(run.err().contains("vq_ds16_c2i.pt (1 of 2): 0.0 MB of 0.0 MB"), run.err());
+        assertTrue(run.err().contains("vq_ds16_c2i.pt is not the file it should be"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        try (var files = Files.list(models)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".pt")).toList());
+        }
+        assertTrue(models().out().lines().anyMatch(l -> l.startsWith("arpg-l") && l.contains("not downloaded")));
+        assertEquals(ExitCode.DOWNLOAD_FAILED.status(), models("download", "arpg-l").status(),
+                "never 'already present'");
+    }
+
+    @Test
+    void aHostileServerEndsInExit13WithAMessage() {
+        hub.put("arpg_300m.pt", new byte[1000]).location = "file:///etc/passwd";
+        hub.put(ReleasedTokenizer.VQ_16.file(), new byte[1000]).location = "ftp://example.com/vq";
+
+        CliRun run = models("download", "arpg-l");
+
+        assertEquals(ExitCode.DOWNLOAD_FAILED.status(), run.status(), run.err());
+        assertTrue(run.err().contains("is not an http or https address; refused"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    @Test
+    void removeDeletesADownloadedModelAndRefusesOthers() throws Exception {
+        Path models = Files.createDirectories(AppDirectories.under(home).modelsDir());
+        Files.write(models.resolve("arpg_300m.pt.part"), new byte[10]);
+
+        CliRun run = models("remove", "arpg-l");
+
         assertEquals(0, run.status(), run.err());
-        assertArrayEquals(arpg, Files.readAllBytes(models.resolve("arpg_300m.pt")));
-        assertArrayEquals(vq, Files.readAllBytes(models.resolve(ReleasedModel.VQ_FILE)));
-        assertTrue(run.err().contains("arpg_300m.pt: 0.1 MB of 0.1 MB"), run.err());
-        assertTrue(run.out().contains("server sha256"), run.out());
+        assertTrue(run.out().contains("deleted " + models.resolve("arpg_300m.pt.part")), run.out());
+        assertFalse(Files.exists(models.resolve("arpg_300m.pt.part")));
+        assertEquals(ExitCode.BAD_MODEL.status(), models("remove", "default").status());
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.runtime.AppDirectories;
-import com.arpgstudio.inference.runtime.ReleasedModel;
+import com.arpgstudio.inference.runtime.ReleasedTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class ModelFilesTest {
         Path models = AppDirectories.under(home).modelsDir();
         Files.createDirectories(models);
         Path arpg = Files.copy(FIXTURES.resolve("arpg.pt"), models.resolve("arpg_700m.pt"));
-        Path vq = Files.copy(FIXTURES.resolve("vq.pt"), models.resolve(ReleasedModel.VQ_FILE));
+        Path vq = Files.copy(FIXTURES.resolve("vq.pt"), models.resolve(ReleasedTokenizer.VQ_16.file()));
 
         ModelFiles files = ModelFiles.resolve(Path.of("arpg-xl"), null);
 

@@ -7,18 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.runtime.DownloadException.Reason;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,9 +53,15 @@ class DownloadsTest {
         hub.close();
     }
 
+    /** No proxy, short timeouts, no retries unless a test asks for them. */
+    static Downloads.Options testOptions() {
+        return Downloads.Options.standard().withProxies(HttpProxies.fromEnvironment(Map.of()))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .withRetry(Downloads.Retry.NONE);
+    }
+
     private Downloads downloads(Duration stallTimeout) {
-        return new Downloads(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build(), stallTimeout);
+        return new Downloads(testOptions().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), stallTimeout));
     }
 
     private Downloads.Download prepare(String pinnedSha) {
@@ -188,19 +197,18 @@ class DownloadsTest {
         assertTrue(e.getMessage().contains("offline"), e.getMessage());
     }
 
-    @Test
-    void cancelStopsARunningDownloadAndKeepsThePartForLater() throws Exception {
-        hub.put(FILE, content).chunkDelayMillis = 50;
-        CountDownLatch started = new CountDownLatch(1);
-        Downloads.Download download = downloads(Duration.ofSeconds(30)).prepare(
-                new DownloadRequest(hub.uri(REPO, FILE), target, null), p -> {
-                    if (p.bytesDone() > 0) {
-                        started.countDown();
-                    }
-                });
+    /** Runs the download, cancelling it from another thread at the first progress report that passes; seconds taken. */
+    private static double runCancellingWhen(Downloads downloads, DownloadRequest request,
+            Predicate<DownloadProgress> trigger, Reason expected) throws Exception {
+        CountDownLatch triggered = new CountDownLatch(1);
+        Downloads.Download download = downloads.prepare(request, p -> {
+            if (trigger.test(p)) {
+                triggered.countDown();
+            }
+        });
         Thread canceller = new Thread(() -> {
             try {
-                started.await(10, TimeUnit.SECONDS);
+                triggered.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -208,13 +216,23 @@ class DownloadsTest {
         });
         canceller.start();
         long begin = System.nanoTime();
-
         DownloadException e = assertThrows(DownloadException.class, download::run);
-
-        assertEquals(Reason.CANCELLED, e.reason());
-        assertTrue(System.nanoTime() - begin < TimeUnit.SECONDS.toNanos(5), "cancel takes effect promptly");
-        assertFalse(Files.exists(target));
+        double seconds = (System.nanoTime() - begin) / 1e9;
         canceller.join();
+        assertEquals(expected, e.reason());
+        return seconds;
+    }
+
+    @Test
+    void cancelStopsARunningDownloadAndKeepsThePartForLater() throws Exception {
+        hub.put(FILE, content).chunkDelayMillis = 50;
+
+        double seconds = runCancellingWhen(downloads(Duration.ofSeconds(30)),
+                new DownloadRequest(hub.uri(REPO, FILE), target, null), p -> p.bytesDone() > 0, Reason.CANCELLED);
+
+        assertTrue(seconds < 5, "cancel takes effect promptly: " + seconds + " s");
+        assertFalse(Files.exists(target));
+        assertTrue(Files.exists(part()));
     }
 
     @Test
@@ -233,16 +251,279 @@ class DownloadsTest {
     @Test
     void aFullDiskIsReportedBeforeAnythingIsWritten() throws Exception {
         hub.put(FILE, content);
-        Downloads tightDisk = new Downloads(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
-                Duration.ofSeconds(30), folder -> content.length - 1);
+        Downloads tightDisk = new Downloads(testOptions().withFreeSpace(folder -> content.length - 1));
 
         DownloadException e = assertThrows(DownloadException.class,
                 () -> tightDisk.prepare(new DownloadRequest(hub.uri(REPO, FILE), target, null), progress::add).run());
 
         assertEquals(Reason.NO_SPACE, e.reason());
-        assertTrue(e.getMessage().contains(String.valueOf(content.length)), e.getMessage());
+        assertTrue(e.getMessage().contains(Sizes.describe(content.length)), e.getMessage());
         assertFalse(Files.exists(part()));
         assertFalse(Files.exists(target));
+    }
+
+    // ---- nothing is installed that was not verified -------------------------------------------
+
+    private Downloads.Download prepare(Downloads downloads, DownloadRequest.ContentCheck check) {
+        return downloads.prepare(new DownloadRequest(hub.uri(REPO, FILE), target, null, -1, check), progress::add);
+    }
+
+    private void assertNothingInstalled() {
+        assertFalse(Files.exists(target), "nothing may be installed");
+    }
+
+    @Test
+    void aBodyOfUnknownLengthIsRefusedAndNothingIsWritten() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.withoutHash = true;
+        served.withoutSize = true;
+
+        DownloadException e = assertThrows(DownloadException.class, () -> prepare(null).run());
+
+        assertEquals(Reason.HTTP_ERROR, e.reason());
+        assertTrue(e.getMessage().contains("did not say how large"), e.getMessage());
+        assertNothingInstalled();
+        assertFalse(Files.exists(part()));
+    }
+
+    @Test
+    void aConnectionDroppedAfter1000BytesWithoutHashKeepsThePartAndInstallsNothing() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.withoutHash = true;
+        served.cutAfterBytes = 1000;
+
+        DownloadException e = assertThrows(DownloadException.class, () -> prepare(null).run());
+
+        assertEquals(Reason.CONNECTION_LOST, e.reason());
+        assertNothingInstalled();
+        assertTrue(Files.size(part()) <= 1000, "the part holds what arrived");
+
+        Downloads.Result result = prepare(null).run();
+        assertEquals(Downloads.Verification.SIZE_ONLY, result.verification());
+        assertArrayEquals(content, Files.readAllBytes(target), "the next download resumes and completes it");
+    }
+
+    @Test
+    void aContentLengthSmallerThanTheHubsSizeIsRefused() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.withoutHash = true;
+        served.declaredLength = 1000;
+
+        DownloadException e = assertThrows(DownloadException.class, () -> prepare(null).run());
+
+        assertEquals(Reason.HTTP_ERROR, e.reason());
+        assertTrue(e.getMessage().contains("1000") && e.getMessage().contains(String.valueOf(content.length)),
+                e.getMessage());
+        assertNothingInstalled();
+    }
+
+    @Test
+    void aShortFileTheServerCallsCompleteFailsTheContentCheck() throws Exception {
+        // No hash, and every size the server states is the short one: only the content can tell.
+        hub.put(FILE, Arrays.copyOf(content, 1000)).withoutHash = true;
+        DownloadRequest.ContentCheck wholeModel = file -> {
+            if (Files.size(file) != content.length) {
+                throw new IOException("expected a " + content.length + "-byte model, found " + Files.size(file));
+            }
+        };
+
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> prepare(downloads(Duration.ofSeconds(30)), wholeModel).run());
+
+        assertEquals(Reason.CORRUPT, e.reason());
+        assertTrue(e.getMessage().contains("is not the file it should be"), e.getMessage());
+        assertNothingInstalled();
+        assertFalse(Files.exists(part()), "bytes that fail the check are removed");
+    }
+
+    @Test
+    void aPartialAnswerWhoseRangeEndsEarlyIsRefusedAndThePartKept() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.cutAfterBytes = 50_000;
+        assertThrows(DownloadException.class, () -> prepare(null).run());
+        long kept = Files.size(part());
+        served.contentRange = "bytes " + kept + "-" + (kept + 999) + "/" + content.length;
+
+        DownloadException e = assertThrows(DownloadException.class, () -> prepare(null).run());
+
+        assertEquals(Reason.HTTP_ERROR, e.reason());
+        assertTrue(e.getMessage().contains("to the end"), e.getMessage());
+        assertNothingInstalled();
+        assertEquals(kept, Files.size(part()), "the earlier bytes stay for the next try");
+    }
+
+    @Test
+    void absurdOrMalformedAnswersAreDownloadFailuresWithMessages() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.cutAfterBytes = 10_000;
+        assertThrows(DownloadException.class, () -> prepare(null).run());
+        for (String range : new String[] {"bytes 0-99999999999999999999999/5", "bytes 5-2/10", "bytes */300000",
+                "\u001b]0;owned\u0007"}) {
+            served.contentRange = range;
+            DownloadException e = assertThrows(DownloadException.class, () -> prepare(null).run(), range);
+            assertEquals(Reason.HTTP_ERROR, e.reason(), range);
+            assertFalse(e.getMessage().contains("\u001b"), "control characters from the server are escaped");
+        }
+        served.contentRange = null;
+        for (String location : new String[] {"file:///etc/passwd", "ftp://example.com/x", "http://[::1", "jar:x!/y",
+                "//"}) {
+            served.location = location;
+            DownloadException e = assertThrows(DownloadException.class, () -> prepare(null).run(), location);
+            assertEquals(Reason.HTTP_ERROR, e.reason(), location);
+            assertTrue(e.getMessage().contains("refused") || e.getMessage().contains("not a valid address"),
+                    e.getMessage());
+        }
+        assertNothingInstalled();
+    }
+
+    @Test
+    void aFileThatFailsItsContentCheckIsRemovedEvenWithAMatchingHash() throws Exception {
+        hub.put(FILE, content);
+
+        DownloadException e = assertThrows(DownloadException.class, () -> prepare(downloads(Duration.ofSeconds(30)),
+                file -> {
+                    throw new IOException("expected ARPG weights, found random bytes");
+                }).run());
+
+        assertEquals(Reason.CORRUPT, e.reason());
+        assertTrue(e.getMessage().contains("found random bytes"), e.getMessage());
+        assertNothingInstalled();
+        assertFalse(Files.exists(part()));
+    }
+
+    // ---- retries -------------------------------------------------------------------------------
+
+    private Downloads retrying(int attempts) {
+        return new Downloads(testOptions().withRetry(new Downloads.Retry(attempts, Duration.ofMillis(20),
+                Duration.ofMillis(100))));
+    }
+
+    @Test
+    void droppedConnectionsAreRetriedAndResumed() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.cutAfterBytes = 40_000;
+        served.cuts = 3;
+
+        prepare(retrying(3), DownloadRequest.ContentCheck.BYTES_ONLY).run();
+
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertTrue(progress.stream().anyMatch(p -> p.note().contains("trying again")), "a retry is reported");
+        assertEquals(4, hub.rangeHeaders.size());
+        assertTrue(hub.rangeHeaders.get(3).startsWith("bytes="), "each retry resumes: " + hub.rangeHeaders);
+    }
+
+    @Test
+    void retriesAreBoundedAndTheLastFailureIsReported() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.cutAfterBytes = 1000;
+        served.cuts = 10;
+
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> prepare(retrying(2), DownloadRequest.ContentCheck.BYTES_ONLY).run());
+
+        assertEquals(Reason.CONNECTION_LOST, e.reason());
+        assertEquals(3, hub.rangeHeaders.size(), "one try and two retries");
+        assertNothingInstalled();
+    }
+
+    @Test
+    void aBusyServerIsRetriedButAMissingFileIsNot() throws Exception {
+        TestHub.Served served = hub.put(FILE, content);
+        served.failures = 2;
+        served.failureStatus = 503;
+
+        prepare(retrying(3), DownloadRequest.ContentCheck.BYTES_ONLY).run();
+        assertArrayEquals(content, Files.readAllBytes(target));
+
+        Files.delete(target);
+        served.failures = 1;
+        served.failureStatus = 404;
+        DownloadException e = assertThrows(DownloadException.class,
+                () -> prepare(retrying(3), DownloadRequest.ContentCheck.BYTES_ONLY).run());
+        assertEquals(Reason.NOT_FOUND, e.reason());
+    }
+
+    @Test
+    void cancelDuringTheRetryPauseStopsAtOnce() throws Exception {
+        hub.put(FILE, content).failures = 5;
+        Downloads slow = new Downloads(testOptions().withRetry(new Downloads.Retry(3, Duration.ofSeconds(30),
+                Duration.ofSeconds(30))));
+
+        double seconds = runCancellingWhen(slow, new DownloadRequest(hub.uri(REPO, FILE), target, null),
+                p -> !p.note().isEmpty(), Reason.CANCELLED);
+
+        assertTrue(seconds < 10, "no 30 s pause after cancel: " + seconds + " s");
+    }
+
+    // ---- proxies -------------------------------------------------------------------------------
+
+    private Downloads throughProxy(Map<String, String> env) {
+        return new Downloads(testOptions().withProxies(HttpProxies.fromEnvironment(env)));
+    }
+
+    @Test
+    void downloadsGoThroughTheProxyOfHttpProxy() throws Exception {
+        hub.put(FILE, content);
+        URI faraway = ReleasedModel.resolveUri("http://hub.example.invalid", REPO, FILE);
+
+        throughProxy(Map.of("HTTP_PROXY", "http://127.0.0.1:" + hub.port()))
+                .prepare(new DownloadRequest(faraway, target, null), progress::add).run();
+
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(List.of(faraway.toString(), "http://hub.example.invalid/cdn/" + FILE), hub.proxied);
+    }
+
+    @Test
+    void aProxyPasswordFromTheVariableAnswersTheProxysRequest() throws Exception {
+        hub.put(FILE, content);
+        hub.proxyCredentials = "alice:s3cret";
+        URI faraway = ReleasedModel.resolveUri("http://hub.example.invalid", REPO, FILE);
+
+        DownloadException refused = assertThrows(DownloadException.class,
+                () -> throughProxy(Map.of("http_proxy", "127.0.0.1:" + hub.port()))
+                        .prepare(new DownloadRequest(faraway, target, null), progress::add).run());
+        assertEquals(Reason.PROXY, refused.reason());
+        assertTrue(refused.getMessage().contains("407") && refused.getMessage().contains("http_proxy"),
+                refused.getMessage());
+
+        throughProxy(Map.of("http_proxy", "http://alice:s3cret@127.0.0.1:" + hub.port()))
+                .prepare(new DownloadRequest(faraway, target, null), progress::add).run();
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void noProxyLetsTheHubBeReachedDirectly() throws Exception {
+        hub.put(FILE, content);
+
+        throughProxy(Map.of("HTTP_PROXY", "http://proxy.invalid:3128", "NO_PROXY", "localhost,127.0.0.1"))
+                .prepare(new DownloadRequest(hub.uri(REPO, FILE), target, null), progress::add).run();
+
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertTrue(hub.proxied.isEmpty());
+    }
+
+    @Test
+    void anUnreachableOrMalformedProxyIsNamed() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        hub.put(FILE, content);
+        URI faraway = ReleasedModel.resolveUri("http://hub.example.invalid", REPO, FILE);
+
+        DownloadException unreachable = assertThrows(DownloadException.class,
+                () -> throughProxy(Map.of("HTTP_PROXY", "http://127.0.0.1:" + closedPort))
+                        .prepare(new DownloadRequest(faraway, target, null), progress::add).run());
+        assertEquals(Reason.PROXY, unreachable.reason());
+        assertTrue(unreachable.getMessage().contains("127.0.0.1:" + closedPort + " (from HTTP_PROXY)"),
+                unreachable.getMessage());
+
+        DownloadException malformed = assertThrows(DownloadException.class,
+                () -> throughProxy(Map.of("HTTP_PROXY", "socks5://127.0.0.1:1080"))
+                        .prepare(new DownloadRequest(faraway, target, null), progress::add).run());
+        assertEquals(Reason.PROXY, malformed.reason());
+        assertTrue(malformed.getMessage().contains("socks5 proxies are not supported"), malformed.getMessage());
+        assertNothingInstalled();
     }
 
     @Test

@@ -76,4 +76,19 @@ class HfCacheTest {
 
         assertTrue(new HfCache(hub).find("hp-l33/ARPG", "arpg_700m.pt").isEmpty());
     }
+
+    @Test
+    void aRefThatIsNotARevisionNameIsIgnored() throws IOException {
+        Path hub = home.resolve("hub");
+        Path only = cacheFile(hub, "hp-l33/ARPG", "good", "arpg_300m.pt", new byte[] {1});
+        Path refs = Files.createDirectories(hub.resolve("models--hp-l33--ARPG/refs"));
+        HfCache cache = new HfCache(hub);
+        for (String ref : new String[] {"main\u0000../../etc", "../snapshots", "x".repeat(300), "\u001b]0;t\u0007"}) {
+            Files.writeString(refs.resolve("main"), ref);
+            assertEquals(only, cache.find("hp-l33/ARPG", "arpg_300m.pt").orElseThrow(), ref);
+        }
+        Files.delete(refs.resolve("main"));
+        Files.createDirectory(refs.resolve("main"));
+        assertEquals(only, cache.find("hp-l33/ARPG", "arpg_300m.pt").orElseThrow(), "a folder as the ref");
+    }
 }

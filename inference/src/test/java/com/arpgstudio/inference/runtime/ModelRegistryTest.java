@@ -150,7 +150,7 @@ class ModelRegistryTest {
     @Test
     void releasedFilesAreFoundInTheHuggingFaceCache() throws IOException {
         Path arpg = HfCacheTest.cacheFile(hub, ReleasedModel.ARPG_REPO, "r1", "arpg_300m.pt", new byte[1000]);
-        HfCacheTest.cacheFile(hub, ReleasedModel.VQ_REPO, "r2", ReleasedModel.VQ_FILE, new byte[200]);
+        HfCacheTest.cacheFile(hub, ReleasedTokenizer.VQ_16.repo(), "r2", ReleasedTokenizer.VQ_16.file(), new byte[200]);
         ModelRegistry registry = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT);
         registry.refresh();
 
@@ -275,32 +275,112 @@ class ModelRegistryTest {
 
     @Test
     void downloadsAMissingReleasedModelIntoTheModelsFolder() throws Exception {
-        byte[] arpg = new byte[150_000];
-        byte[] vq = new byte[40_000];
-        new Random(1).nextBytes(arpg);
-        new Random(2).nextBytes(vq);
+        ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
+        ReleasedModel other = FixtureReleases.model("other", "Other", "other.pt");
         try (TestHub testHub = new TestHub()) {
-            testHub.put("arpg_700m.pt", arpg);
-            testHub.put(ReleasedModel.VQ_FILE, vq);
-            ModelRegistry registry = registry(noEmbeddedModel(), testHub.endpoint());
-            ModelEntry xl = registry.refresh().stream().filter(e -> e.id().equals("arpg-xl")).findFirst().orElseThrow();
+            FixtureReleases.serve(testHub, small);
+            ModelRegistry registry = new ModelRegistry(modelsDir, new HfCache(hub), noEmbeddedModel(),
+                    testHub.endpoint(), List.of(small, other));
+            ModelEntry before = registry.refresh().stream().filter(e -> e.id().equals("small")).findFirst().orElseThrow();
+            assertEquals(small.shape(), before.shape());
             List<String> files = new ArrayList<>();
+            List<ModelDownload.Progress> reports = new ArrayList<>();
 
-            ModelDownload download = registry.prepareDownload(xl, new Downloads(), p -> {
-                if (files.isEmpty() || !files.get(files.size() - 1).equals(p.fileName())) {
-                    files.add(p.fileName());
+            ModelDownload download = registry.prepareDownload(before, new Downloads(DownloadsTest.testOptions()), p -> {
+                reports.add(p);
+                if (files.isEmpty() || !files.get(files.size() - 1).equals(p.file().fileName())) {
+                    files.add(p.file().fileName());
                 }
             });
             assertEquals(2, download.fileCount());
             download.run();
 
-            assertEquals(List.of(ReleasedModel.VQ_FILE, "arpg_700m.pt"), files);
-            ModelEntry after = registry.require("arpg-xl");
-            assertArrayEquals(arpg, Files.readAllBytes(after.arpg().path()));
-            assertArrayEquals(vq, Files.readAllBytes(after.vq().path()));
-            assertEquals(arpg.length + vq.length, after.sizeBytes());
-            assertTrue(registry.find("arpg-l").orElseThrow().vq().present(), "VQ-16 serves every released model");
-            assertNotEquals(after, xl);
+            assertEquals(List.of(FixtureReleases.TOKENIZER_FILE, "small.pt"), files, "the tokenizer first");
+            ModelEntry after = registry.require("small");
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve("arpg.pt")), Files.readAllBytes(after.arpg().path()));
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve("vq.pt")), Files.readAllBytes(after.vq().path()));
+            ModelDownload.Progress last = reports.get(reports.size() - 1);
+            assertEquals(after.sizeBytes(), last.totalBytes(), "the model's progress covers both files");
+            assertEquals(1.0, last.fraction());
+            for (int i = 1; i < reports.size(); i++) {
+                assertTrue(reports.get(i).bytesDone() >= reports.get(i - 1).bytesDone(), "model progress never goes back");
+            }
+            assertTrue(registry.find("other").orElseThrow().vq().present(), "the tokenizer serves every released model");
+            assertNotEquals(after, before);
         }
+    }
+
+    @Test
+    void aDownloadThatIsNotTheModelItClaimsIsNotInstalled() throws Exception {
+        ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
+        try (TestHub testHub = new TestHub()) {
+            FixtureReleases.serve(testHub, small);
+            // The hub serves the tokenizer's bytes under the model's name (with a matching hash).
+            testHub.put("small.pt", Files.readAllBytes(FIXTURES.resolve("vq.pt")));
+            ModelRegistry registry = new ModelRegistry(modelsDir, new HfCache(hub), noEmbeddedModel(),
+                    testHub.endpoint(), List.of(small));
+            ModelEntry entry = registry.refresh().get(1);
+
+            DownloadException e = assertThrows(DownloadException.class, () -> registry.prepareDownload(entry,
+                    new Downloads(DownloadsTest.testOptions()), p -> { }).run());
+
+            assertEquals(DownloadException.Reason.CORRUPT, e.reason());
+            assertTrue(e.getMessage().contains("expected the Small weights, found a checkpoint of a VQ"), e.getMessage());
+            assertFalse(Files.exists(modelsDir.resolve("small.pt")));
+            assertFalse(Files.exists(modelsDir.resolve("small.pt.part")));
+            ModelEntry after = registry.find("small").orElseThrow();
+            assertFalse(after.present(), "listed as not downloaded, never as present");
+            assertTrue(after.vq().present(), "the tokenizer passed its own check and stays");
+        }
+    }
+
+    @Test
+    void aFullDiskIsRefusedBeforeAnyFileIsFetched() throws Exception {
+        ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
+        try (TestHub testHub = new TestHub()) {
+            FixtureReleases.serve(testHub, small);
+            ModelRegistry registry = new ModelRegistry(modelsDir, new HfCache(hub), noEmbeddedModel(),
+                    testHub.endpoint(), List.of(small));
+            ModelEntry entry = registry.refresh().get(1);
+
+            DownloadException e = assertThrows(DownloadException.class, () -> registry.prepareDownload(entry,
+                    new Downloads(DownloadsTest.testOptions().withFreeSpace(d -> 1000)), p -> { }).run());
+
+            assertEquals(DownloadException.Reason.NO_SPACE, e.reason());
+            assertTrue(e.getMessage().contains("needs about " + Sizes.describe(entry.sizeBytes()))
+                    && e.getMessage().contains("has 1.0 kB free"), e.getMessage());
+            assertTrue(testHub.rangeHeaders.isEmpty(), "nothing was fetched");
+        }
+    }
+
+    @Test
+    void deletingADownloadKeepsTheTokenizerAnotherModelUses() throws Exception {
+        ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
+        ReleasedModel other = FixtureReleases.model("other", "Other", "other.pt");
+        Files.createDirectories(modelsDir);
+        Files.copy(FIXTURES.resolve("arpg.pt"), modelsDir.resolve("small.pt"));
+        Files.copy(FIXTURES.resolve("arpg.pt"), modelsDir.resolve("other.pt"));
+        Files.copy(FIXTURES.resolve("vq.pt"), modelsDir.resolve(FixtureReleases.TOKENIZER_FILE));
+        Path cached = HfCacheTest.cacheFile(hub, ReleasedModel.ARPG_REPO, "r1", "other.pt", new byte[10]);
+        ModelRegistry registry = new ModelRegistry(modelsDir, new HfCache(hub), noEmbeddedModel(),
+                ReleasedModel.DEFAULT_ENDPOINT, List.of(small, other));
+
+        assertEquals(List.of(modelsDir.resolve("small.pt")), registry.deleteDownloaded("small"));
+        assertTrue(Files.exists(modelsDir.resolve(FixtureReleases.TOKENIZER_FILE)));
+        assertEquals(List.of(modelsDir.resolve("other.pt"), modelsDir.resolve(FixtureReleases.TOKENIZER_FILE)),
+                registry.deleteDownloaded("other"));
+        assertTrue(Files.exists(cached), "the Hugging Face cache is never touched");
+        assertThrows(IOException.class, () -> registry.deleteDownloaded("default"));
+    }
+
+    @Test
+    void aPartialDownloadIsListedWithItsSize() throws Exception {
+        Files.createDirectories(modelsDir);
+        Files.write(modelsDir.resolve("arpg_300m.pt.part"), new byte[2_500_000]);
+
+        ModelEntry large = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT).refresh().get(1);
+
+        assertEquals(2_500_000, large.arpg().partialBytes());
+        assertEquals("partly downloaded (2.5 MB)", large.note());
     }
 }
