@@ -7,6 +7,7 @@ import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.inference.runtime.AppDirectories;
+import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,8 +68,8 @@ public class StudioApplication extends Application {
         try {
             found = autosave.read();
         } catch (IOException e) {
-            new Alert(Alert.AlertType.WARNING, "The autosaved document cannot be restored: " + e.getMessage())
-                    .showAndWait();
+            new Alert(Alert.AlertType.WARNING, "The autosaved document cannot be restored: "
+                    + Printable.of(e.getMessage())).showAndWait();
             return;
         }
         if (found.isEmpty()) {

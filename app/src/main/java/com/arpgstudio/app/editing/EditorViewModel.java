@@ -10,6 +10,7 @@ import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import com.google.gson.JsonParseException;
@@ -218,8 +219,8 @@ public final class EditorViewModel {
     public void reportSettingsProblems() {
         if (!settingsProblemsReported && !store.problems().isEmpty()) {
             settingsProblemsReported = true;
-            failureHandler.accept(new Failure("Some settings were not used", String.join("\n", store.problems()),
-                    null));
+            failureHandler.accept(new Failure("Some settings were not used",
+                    String.join("\n", store.problems().stream().map(Printable::of).toList()), null));
         }
     }
 
@@ -712,7 +713,7 @@ public final class EditorViewModel {
         } else {
             text = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         }
-        return new Failure(title, text, error);
+        return new Failure(title, Printable.of(text), error); // the message may quote a file
     }
 
     private void updateSettings(java.util.function.UnaryOperator<Settings> change) {

@@ -3,12 +3,11 @@ package com.arpgstudio.inference.arpg;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.UserFiles;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -70,7 +69,7 @@ public record ArpgConfig(
      */
     public static ArpgConfig fromJson(Path file) throws IOException {
         try {
-            JsonElement root = UserJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            JsonElement root = UserJson.read(file, UserFiles.Kind.MODEL_CONFIG);
             if (!root.isJsonObject()) {
                 throw new IOException(file + ": expected a JSON object, found " + root);
             }

@@ -1,10 +1,12 @@
 package com.arpgstudio.inference.checkpoint;
 
+import com.arpgstudio.inference.runtime.UserFileException;
+import com.arpgstudio.inference.runtime.UserFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -26,8 +28,12 @@ public enum CheckpointFormat {
 
     /** Reads the first bytes: a zip signature, torch's legacy magic number, or a safetensors header length and '{'. */
     public static CheckpointFormat detect(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        try {
+            UserFiles.requireRegular(file, "checkpoint");
+        } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint not found: " + file);
+        } catch (UserFileException e) {
+            throw new CheckpointException(e.getMessage());
         }
         byte[] head = new byte[16];
         int n;

@@ -1,12 +1,12 @@
 package com.arpgstudio.inference.checkpoint;
 
+import com.arpgstudio.inference.runtime.UserFileException;
+import com.arpgstudio.inference.runtime.UserFiles;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,21 +72,21 @@ public final class ModelConfigs {
     public static JsonObject readConfigBeside(Path weightsFile) throws IOException {
         Path parent = weightsFile.toAbsolutePath().getParent();
         Path config = parent == null ? null : parent.resolve("config.json");
-        return config == null || !Files.isRegularFile(config) ? null : readConfig(config);
+        return config == null || !Files.exists(config) ? null : readConfig(config);
     }
 
     /** The root object of a config.json file. */
     public static JsonObject readConfig(Path config) throws IOException {
         try {
-            JsonElement root = UserJson.parse(Files.readString(config, StandardCharsets.UTF_8));
+            JsonElement root = UserJson.read(config, UserFiles.Kind.MODEL_CONFIG);
             if (!root.isJsonObject()) {
                 throw new CheckpointException(config + ": expected a JSON object, found " + root);
             }
             return root.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new CheckpointException(config + ": not valid JSON: " + e.getMessage(), e);
-        } catch (CharacterCodingException e) {
-            throw new CheckpointException(config + ": expected UTF-8 text, found other bytes", e);
+        } catch (UserFileException e) {
+            throw new CheckpointException(e.getMessage(), e);
         }
     }
 

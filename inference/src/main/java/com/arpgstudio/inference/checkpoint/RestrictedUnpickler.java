@@ -1,8 +1,10 @@
 package com.arpgstudio.inference.checkpoint;
 
 import com.arpgstudio.inference.checkpoint.Pickle.Bytes;
+import com.arpgstudio.inference.checkpoint.Pickle.DictKey;
 import com.arpgstudio.inference.checkpoint.Pickle.Global;
 import com.arpgstudio.inference.checkpoint.Pickle.Placeholder;
+import com.arpgstudio.inference.checkpoint.Pickle.PyDict;
 import com.arpgstudio.inference.checkpoint.Pickle.PySet;
 import com.arpgstudio.inference.checkpoint.Pickle.Tuple;
 import java.math.BigInteger;
@@ -10,22 +12,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A pickle interpreter that builds inert values (see {@link Pickle}) and never executes anything.
- * It understands protocol 2 and the protocol 3-5 opcodes torch.save output uses. Calls (REDUCE)
- * and persistent ids go to a {@link Resolver}, which decides what is safe; objects of classes
- * created by NEWOBJ become {@link Placeholder}s. Memo, stack, string and container sizes and the
- * total work are bounded, so a hostile pickle fails fast instead of exhausting memory or time.
+ * It understands protocol 2 and the protocol 3-5 opcodes torch.save output uses. Every use of a
+ * global (a call by REDUCE, an instantiation by NEWOBJ or NEWOBJ_EX) and every persistent id goes
+ * to a {@link Resolver}, which decides what is allowed; BUILD only gives state to what the resolver
+ * made. Memo, stack, string and container sizes are bounded, and so is the work: every opcode is
+ * charged what it costs (items moved, key characters hashed and compared) against a budget in
+ * proportion to the pickle's size, so a hostile pickle fails fast instead of exhausting memory or
+ * time, whatever its opcodes.
  */
 final class RestrictedUnpickler {
 
-    /** What REDUCE and BINPERSID may produce; implementations refuse anything not known to be safe. */
+    /** What REDUCE, NEWOBJ and BINPERSID may produce; implementations refuse anything not known to be safe. */
     interface Resolver {
         Object call(Global callable, Tuple args) throws CheckpointException;
+
+        /** {@code cls.__new__(cls, *args)} (NEWOBJ; NEWOBJ_EX passes {@code (args, kwargs)}). */
+        Object instantiate(Global type, Object args) throws CheckpointException;
 
         Object persistentLoad(Object pid) throws CheckpointException;
     }
@@ -41,6 +50,10 @@ final class RestrictedUnpickler {
     static final int MAX_STRING_BYTES = 64 << 20;
     static final int MAX_CONTAINER = 1 << 24;
     static final int MAX_LONG_BYTES = 1024;
+    /** A module or class name: Python identifiers separated by dots, never near this long. */
+    static final int MAX_NAME_CHARS = 1024;
+    /** Item moves (and key characters) allowed per byte of pickle; real checkpoints need about 2. */
+    static final long WORK_PER_BYTE = 16;
 
     private static final Object MARK = new Object();
 
@@ -53,12 +66,18 @@ final class RestrictedUnpickler {
     private final long maxWork;
     private boolean ranOut;
     private long pushed;
+    private final Set<String> named = new LinkedHashSet<>();
 
     RestrictedUnpickler(byte[] data, String source, Resolver resolver) {
         this.data = data;
         this.source = source;
         this.resolver = resolver;
-        this.maxWork = 64L * data.length + 1_000_000;
+        this.maxWork = WORK_PER_BYTE * data.length + 1_000_000;
+    }
+
+    /** Every global the pickles read so far name ({@code module.name}), in order of first mention. */
+    Set<String> namedGlobals() {
+        return named;
     }
 
     int position() {
@@ -76,7 +95,7 @@ final class RestrictedUnpickler {
         pushed = 0;
         int[] marks = new int[16];
         int markCount = 0;
-        Map<Long, Object> memo = new HashMap<>();
+        Map<Long, Object> memo = new HashMap<>(); // Long keys are ordered: colliding hashes cost a tree lookup
         while (true) {
             int opAt = pos;
             int op = u8();
@@ -164,10 +183,10 @@ final class RestrictedUnpickler {
                     int start = popMark(marks, markCount--, opAt);
                     push(stack, itemsFrom(stack, start, opAt), opAt);
                 }
-                case '}' -> push(stack, new LinkedHashMap<>(), opAt); // EMPTY_DICT
+                case '}' -> push(stack, new PyDict(), opAt); // EMPTY_DICT
                 case 'd' -> { // DICT
                     int start = popMark(marks, markCount--, opAt);
-                    Map<Object, Object> dict = new LinkedHashMap<>();
+                    PyDict dict = new PyDict();
                     putPairs(dict, itemsFrom(stack, start, opAt), opAt);
                     push(stack, dict, opAt);
                 }
@@ -216,7 +235,7 @@ final class RestrictedUnpickler {
                 case 'c' -> { // GLOBAL "module\nname\n"
                     String module = line(opAt);
                     String name = line(opAt);
-                    push(stack, new Global(module, name), opAt);
+                    push(stack, global(module, name, opAt), opAt);
                 }
                 case 0x93 -> { // STACK_GLOBAL
                     Object name = pop(stack, opAt);
@@ -225,7 +244,7 @@ final class RestrictedUnpickler {
                         throw error(opAt, "STACK_GLOBAL expects two strings, found "
                                 + Pickle.describe(module) + " and " + Pickle.describe(name));
                     }
-                    push(stack, new Global(m, n), opAt);
+                    push(stack, global(m, n, opAt), opAt);
                 }
                 case 'R' -> { // REDUCE
                     Object args = pop(stack, opAt);
@@ -240,18 +259,18 @@ final class RestrictedUnpickler {
                     }
                     push(stack, resolver.call(global, tuple), opAt);
                 }
-                case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args) becomes an inert placeholder
+                case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args), as the resolver allows it
                     Object args = pop(stack, opAt);
                     Object type = pop(stack, opAt);
-                    push(stack, placeholder(type, args, opAt), opAt);
+                    push(stack, resolver.instantiate(classOf(type, opAt), args), opAt);
                 }
                 case 0x92 -> { // NEWOBJ_EX
                     Object kwargs = pop(stack, opAt);
                     Object args = pop(stack, opAt);
                     Object type = pop(stack, opAt);
-                    push(stack, placeholder(type, new Tuple(Arrays.asList(args, kwargs)), opAt), opAt);
+                    push(stack, resolver.instantiate(classOf(type, opAt), new Tuple(Arrays.asList(args, kwargs))), opAt);
                 }
-                case 'b' -> { // BUILD: only placeholders take state; a dict's attributes are dropped
+                case 'b' -> { // BUILD: a placeholder keeps the state as data; anything else drops it (nothing is called)
                     Object state = pop(stack, opAt);
                     if (peek(stack, opAt) instanceof Placeholder placeholder) {
                         placeholder.state = state;
@@ -271,11 +290,21 @@ final class RestrictedUnpickler {
         }
     }
 
-    private Object placeholder(Object type, Object args, int opAt) throws CheckpointException {
+    private Global classOf(Object type, int opAt) throws CheckpointException {
         if (!(type instanceof Global global)) {
             throw error(opAt, "NEWOBJ of " + Pickle.describe(type) + ", expected a class name");
         }
-        return new Placeholder(global, args);
+        return global;
+    }
+
+    private Global global(String module, String name, int opAt) throws CheckpointException {
+        if (module.length() > MAX_NAME_CHARS || name.length() > MAX_NAME_CHARS) {
+            throw error(opAt, "a global name of " + (module.length() + name.length()) + " characters (at most "
+                    + MAX_NAME_CHARS + " for a module and for a name)");
+        }
+        Global global = new Global(module, name);
+        named.add(global.toString());
+        return global;
     }
 
     private List<Object> listOf(Object target, int opAt) throws CheckpointException {
@@ -290,10 +319,8 @@ final class RestrictedUnpickler {
         throw error(opAt, "APPEND to " + Pickle.describe(target) + ", expected a list");
     }
 
-    private Map<Object, Object> dictOf(Object target, int opAt) throws CheckpointException {
-        if (target instanceof LinkedHashMap<?, ?>) {
-            @SuppressWarnings("unchecked")
-            Map<Object, Object> dict = (Map<Object, Object>) target;
+    private PyDict dictOf(Object target, int opAt) throws CheckpointException {
+        if (target instanceof PyDict dict) {
             return dict;
         }
         if (target instanceof Placeholder placeholder) {
@@ -302,13 +329,15 @@ final class RestrictedUnpickler {
         throw error(opAt, "SETITEM on " + Pickle.describe(target) + ", expected a dict");
     }
 
-    private void putPairs(Map<Object, Object> dict, List<Object> items, int opAt) throws CheckpointException {
+    private void putPairs(PyDict dict, List<Object> items, int opAt) throws CheckpointException {
         if (items.size() % 2 != 0) {
             throw error(opAt, "odd number of items (" + items.size() + ") for a dict");
         }
         charge(items.size(), opAt);
         for (int i = 0; i < items.size(); i += 2) {
-            dict.put(Pickle.dictKey(items.get(i)), items.get(i + 1));
+            DictKey key = DictKey.of(items.get(i));
+            charge(key.cost(), opAt); // hashing it, and comparing it with keys of the same hash
+            dict.put(key, items.get(i + 1));
         }
         if (dict.size() > MAX_CONTAINER) {
             throw error(opAt, "a dict of more than " + MAX_CONTAINER + " entries");

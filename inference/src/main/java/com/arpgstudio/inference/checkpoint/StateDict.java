@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,12 +15,33 @@ import java.util.Set;
  */
 public final class StateDict {
 
+    /**
+     * A global a PyTorch file's pickle names beyond the tensor machinery it is read with, and
+     * whether it became inert data (a placeholder of an allowed class) or was only named. A file
+     * that used any other global was refused, so these are all there are.
+     */
+    public record ForeignGlobal(String name, boolean inertData) {}
+
     private final Path source;
     private final Map<String, StoredTensor> tensors;
+    private final List<String> sections;
+    private final List<ForeignGlobal> foreignGlobals;
 
     public StateDict(Path source, Map<String, StoredTensor> tensors) {
+        this(source, tensors, List.of(), List.of());
+    }
+
+    /**
+     * @param sections       the top-level keys of a PyTorch file whose values are dicts (model,
+     *                       ema, optimizer...), in file order; empty for a bare state dict
+     * @param foreignGlobals see {@link ForeignGlobal}, in order of first mention
+     */
+    public StateDict(Path source, Map<String, StoredTensor> tensors, List<String> sections,
+                     List<ForeignGlobal> foreignGlobals) {
         this.source = source;
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        this.sections = List.copyOf(sections);
+        this.foreignGlobals = List.copyOf(foreignGlobals);
     }
 
     /**
@@ -53,6 +75,16 @@ public final class StateDict {
 
     public Path source() {
         return source;
+    }
+
+    /** The sections of a PyTorch training checkpoint one may ask for (model, ema...); empty for others. */
+    public List<String> sections() {
+        return sections;
+    }
+
+    /** What else the file's pickle names (empty for safetensors). */
+    public List<ForeignGlobal> foreignGlobals() {
+        return foreignGlobals;
     }
 
     public Set<String> names() {

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads what {@code torch.save} writes, without Python: the zip format (an entry
@@ -32,6 +34,8 @@ public final class TorchCheckpointReader {
     /** The pickle of a checkpoint with thousands of tensors and an optimizer is a few MB. */
     static final int MAX_PICKLE_BYTES = 64 << 20;
     private static final int MAX_UNWRAP_DEPTH = 4;
+    /** How many times over the tensors may use their storages' bytes (see {@link #requireBacking}). */
+    static final long MAX_SHARING = 2;
     /** A legacy file starts with protocol 2 and LONG1 0x1950a86a20f9469cfc6c, torch's magic number. */
     private static final byte[] LEGACY_MAGIC = {
         (byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a,
@@ -63,7 +67,11 @@ public final class TorchCheckpointReader {
         ZipArchive.Entry pickleEntry = findDataPickle(archive);
         String prefix = pickleEntry.name().substring(0, pickleEntry.name().length() - "data.pkl".length());
         ByteOrder order = byteOrder(archive, prefix);
-        Map<String, TorchTensor> tensors = chooseStateDict(file, zipRoot(archive, pickleEntry), section);
+        byte[] pickle = archive.readSmall(pickleEntry, MAX_PICKLE_BYTES);
+        RestrictedUnpickler unpickler = new RestrictedUnpickler(pickle, archive.file() + " " + pickleEntry.name(),
+                new TorchPickleResolver(archive.file()));
+        Object root = unpickler.load();
+        Map<String, TorchTensor> tensors = chooseStateDict(file, root, section);
         Map<String, StoredTensor> stored = new LinkedHashMap<>();
         for (Map.Entry<String, TorchTensor> entry : tensors.entrySet()) {
             TorchStorage storage = entry.getValue().storage();
@@ -80,32 +88,11 @@ public final class TorchCheckpointReader {
             stored.put(entry.getKey(), storedTensor(file, entry.getKey(), entry.getValue(),
                     new StorageData(data.dataOffset(), data.size()), order));
         }
-        return new StateDict(file, stored);
+        return new StateDict(file, stored, sections(root), foreignGlobals(unpickler.namedGlobals()));
     }
 
-    private static Object zipRoot(ZipArchive archive, ZipArchive.Entry pickleEntry) throws IOException {
-        byte[] pickle = archive.readSmall(pickleEntry, MAX_PICKLE_BYTES);
-        TorchPickleResolver resolver = new TorchPickleResolver(archive.file());
-        return new RestrictedUnpickler(pickle, archive.file() + " " + pickleEntry.name(), resolver).load();
-    }
-
-    /**
-     * The top-level keys of a PyTorch checkpoint whose values are dicts (the sections one may ask
-     * for, such as model, ema, optimizer), in file order; empty for a bare state dict.
-     */
-    public static List<String> sections(Path file) throws IOException {
-        Object root = switch (CheckpointFormat.detect(file)) {
-            case TORCH_ZIP -> {
-                ZipArchive archive = ZipArchive.open(file);
-                yield zipRoot(archive, findDataPickle(archive));
-            }
-            case TORCH_LEGACY -> {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    yield readLegacyHead(file, channel, channel.size()).root();
-                }
-            }
-            case SAFETENSORS -> null;
-        };
+    /** The top-level keys whose values are dicts (the sections one may ask for: model, ema, optimizer). */
+    private static List<String> sections(Object root) {
         List<String> sections = new ArrayList<>();
         if (root instanceof Map<?, ?> map) {
             map.forEach((key, value) -> {
@@ -117,9 +104,19 @@ public final class TorchCheckpointReader {
         return sections;
     }
 
+    private static List<StateDict.ForeignGlobal> foreignGlobals(Set<String> named) {
+        List<StateDict.ForeignGlobal> foreign = new ArrayList<>();
+        for (String name : named) {
+            if (!TorchPickleResolver.isTorchMachinery(name)) {
+                foreign.add(new StateDict.ForeignGlobal(name, TorchPickleResolver.INERT_DATA.contains(name)));
+            }
+        }
+        return foreign;
+    }
+
     /** The five pickles at the start of a legacy file, and where the storages begin. */
     private record LegacyHead(Object root, List<?> keys, long storagesStart, ByteOrder order,
-                              TorchPickleResolver resolver) {}
+                              TorchPickleResolver resolver, Set<String> namedGlobals) {}
 
     /** Reads a legacy (pre-1.6, non-zip) torch.save file. */
     public static StateDict readLegacy(Path file, String section) throws IOException {
@@ -156,7 +153,8 @@ public final class TorchCheckpointReader {
                 at += 8 + numel * elementSize;
             }
             Map<String, StoredTensor> stored = new LinkedHashMap<>();
-            for (Map.Entry<String, TorchTensor> entry : chooseStateDict(file, head.root(), section).entrySet()) {
+            Map<String, TorchTensor> tensors = chooseStateDict(file, head.root(), section);
+            for (Map.Entry<String, TorchTensor> entry : tensors.entrySet()) {
                 StorageData data = located.get(entry.getValue().storage().key());
                 if (data == null) {
                     throw new CheckpointException(file + ": tensor '" + entry.getKey() + "': storage '"
@@ -164,7 +162,7 @@ public final class TorchCheckpointReader {
                 }
                 stored.put(entry.getKey(), storedTensor(file, entry.getKey(), entry.getValue(), data, head.order()));
             }
-            return new StateDict(file, stored);
+            return new StateDict(file, stored, sections(head.root()), foreignGlobals(head.namedGlobals()));
         }
     }
 
@@ -191,7 +189,7 @@ public final class TorchCheckpointReader {
                 if (!(keys instanceof List<?> keyList)) {
                     throw new CheckpointException(file + ": legacy storage key list is " + Pickle.describe(keys));
                 }
-                return new LegacyHead(root, keyList, unpickler.position(), order, resolver);
+                return new LegacyHead(root, keyList, unpickler.position(), order, resolver, unpickler.namedGlobals());
             } catch (CheckpointException e) {
                 if (!unpickler.ranOut() || length == fileSize || length >= MAX_PICKLE_BYTES) {
                     throw e;
@@ -276,7 +274,43 @@ public final class TorchCheckpointReader {
                 tensors.put(name, tensor);
             }
         }
+        requireBacking(file, tensors);
         return stripCommonPrefix(tensors);
+    }
+
+    /**
+     * Every tensor must be backed by storage of its size, so a small file cannot stand for large
+     * weights: a tensor has at most as many elements as its storage holds after its offset (a
+     * stride-0 or overlapping view may not read more elements than there are), and the state
+     * dict's tensors together take at most {@link #MAX_SHARING} times the bytes of the distinct
+     * storages behind them (tied weights share one storage).
+     */
+    private static void requireBacking(Path file, Map<String, TorchTensor> tensors) throws CheckpointException {
+        long tensorBytes = 0;
+        long storageBytes = 0;
+        Set<String> seen = new HashSet<>();
+        try {
+            for (Map.Entry<String, TorchTensor> entry : tensors.entrySet()) {
+                TorchTensor tensor = entry.getValue();
+                TorchStorage storage = tensor.storage();
+                long elementSize = storage.dtype() == null ? 1 : storage.dtype().byteSize();
+                long numel = 1;
+                for (long size : tensor.size()) {
+                    numel = Math.multiplyExact(numel, size);
+                }
+                tensorBytes = Math.addExact(tensorBytes, Math.multiplyExact(numel, elementSize));
+                if (seen.add(storage.key())) {
+                    storageBytes = Math.addExact(storageBytes, Math.multiplyExact(storage.numel(), elementSize));
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw new CheckpointException(file + ": tensor sizes overflow");
+        }
+        if (tensorBytes > MAX_SHARING * storageBytes) {
+            throw new CheckpointException(file + ": the tensors take " + tensorBytes + " bytes but their storages hold "
+                    + storageBytes + " bytes; weights must be backed by storage of their size (tensors may share a"
+                    + " storage, as tied weights do, but together take at most " + MAX_SHARING + " times the bytes stored)");
+        }
     }
 
     /** DDP saves keys as {@code module.x}, torch.compile as {@code _orig_mod.x}; the model expects {@code x}. */

@@ -1,8 +1,10 @@
 package com.arpgstudio.inference.checkpoint;
 
 import com.arpgstudio.inference.checkpoint.Pickle.Bytes;
+import com.arpgstudio.inference.checkpoint.Pickle.DictKey;
 import com.arpgstudio.inference.checkpoint.Pickle.Global;
 import com.arpgstudio.inference.checkpoint.Pickle.Placeholder;
+import com.arpgstudio.inference.checkpoint.Pickle.PyDict;
 import com.arpgstudio.inference.checkpoint.Pickle.PySet;
 import com.arpgstudio.inference.checkpoint.Pickle.Tuple;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The safety policy of torch.save pickles, in the spirit of {@code torch.load(weights_only=True)}:
- * REDUCE may only call the tensor and parameter rebuilders, OrderedDict and a few value
- * constructors; a training checkpoint's numpy values become placeholders; any other callable
- * refuses the whole file. Persistent ids become lazy {@link TorchStorage} references: no storage
- * is read here.
+ * The safety policy of torch.save pickles, in the spirit of {@code torch.load(weights_only=True)},
+ * as one rule: a pickle may name any global, but it may use (call by REDUCE, instantiate by NEWOBJ
+ * or NEWOBJ_EX) only the globals of {@link #INTERPRETED} and {@link #INERT_DATA}; using any other
+ * refuses the whole file. The interpreted ones (the tensor and parameter rebuilders, OrderedDict,
+ * torch.Size, set, bytes) are carried out here in Java; the inert-data ones (a training
+ * checkpoint's argparse.Namespace, numpy arrays, scalars and dtypes, torch.device) become
+ * {@link Placeholder}s that keep their class name, arguments and state as data. Nothing a file
+ * names is ever looked up as code. Persistent ids become lazy {@link TorchStorage} references of
+ * the storage types of {@link #STORAGE_TYPES}: no storage is read here.
  */
 final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
 
@@ -43,16 +49,41 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
             "ByteStorage", DType.U8,
             "BoolStorage", DType.BOOL);
 
-    /** Value constructors that only describe data; they become placeholders and run nothing. */
-    private static final Set<String> INERT_CONSTRUCTORS = Set.of(
+    /** The callables carried out in Java (see {@link #call}). */
+    static final Set<String> INTERPRETED = Set.of(
+            "torch._utils._rebuild_tensor_v2",
+            "torch._utils._rebuild_tensor",
+            "torch._utils._rebuild_parameter",
+            "torch._utils._rebuild_parameter_with_state",
+            "torch._tensor._rebuild_from_type_v2",
+            "collections.OrderedDict",
+            "torch.Size",
+            "builtins.set",
+            "builtins.frozenset",
+            "__builtin__.set",
+            "__builtin__.frozenset",
+            "_codecs.encode");
+
+    /** Classes and constructors that only describe data; using one makes a placeholder and runs nothing. */
+    static final Set<String> INERT_DATA = Set.of(
+            "argparse.Namespace",
             "torch.device",
             "numpy.dtype",
+            "numpy.ndarray",
             "numpy.core.multiarray._reconstruct",
             "numpy._core.multiarray._reconstruct",
             "numpy.core.multiarray.scalar",
             "numpy._core.multiarray.scalar");
 
+    /** Whether a global is part of the tensor machinery above (and so not foreign to a checkpoint). */
+    static boolean isTorchMachinery(String global) {
+        return INTERPRETED.contains(global)
+                || global.startsWith("torch.") && STORAGE_TYPES.containsKey(global.substring("torch.".length()));
+    }
+
     static final long MAX_COPIED_ITEMS = 1L << 20;
+    /** torch.save names storages by small decimal numbers; a long key is only there to slow lookups. */
+    static final int MAX_STORAGE_KEY_CHARS = 256;
 
     private final Path file;
     private long copied;
@@ -80,6 +111,11 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
             throw new CheckpointException(file + ": malformed storage persistent id with key "
                     + Pickle.describe(t.get(2)));
         }
+        if (key.length() > MAX_STORAGE_KEY_CHARS) {
+            throw new CheckpointException(file + ": a storage key of " + key.length() + " characters (at most "
+                    + MAX_STORAGE_KEY_CHARS + ")");
+        }
+        chargeCopy(1 + key.length());
         if (t.size() == 6 && t.get(5) != null) {
             throw new CheckpointException(file + ": storage '" + key + "' is a legacy storage view, which is not supported");
         }
@@ -122,7 +158,7 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
                 return call(inner, innerArgs);
             }
             case "collections.OrderedDict" -> {
-                Map<Object, Object> dict = new LinkedHashMap<>();
+                PyDict dict = new PyDict();
                 if (args.size() == 1 && args.get(0) instanceof List<?> pairs) {
                     chargeCopy(pairs.size());
                     for (Object pair : pairs) {
@@ -130,7 +166,9 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
                             throw new CheckpointException(file + ": OrderedDict expects (key, value) pairs, found "
                                     + Pickle.describe(pair));
                         }
-                        dict.put(Pickle.dictKey(p.get(0)), p.get(1));
+                        DictKey key = DictKey.of(p.get(0));
+                        chargeCopy(key.cost());
+                        dict.put(key, p.get(1));
                     }
                 } else if (args.size() != 0) {
                     throw new CheckpointException(file + ": OrderedDict called with " + Pickle.describe(args));
@@ -164,16 +202,33 @@ final class TorchPickleResolver implements RestrictedUnpickler.Resolver {
                 return new Bytes(text.getBytes(StandardCharsets.ISO_8859_1));
             }
             default -> {
-                if (INERT_CONSTRUCTORS.contains(name)) {
+                if (INERT_DATA.contains(name)) {
                     return new Placeholder(callable, args);
                 }
-                throw new CheckpointException(file + " was refused: its pickle calls " + name
-                        + ", which is not on the list of safe callables (nothing was run)");
+                throw refused("calls", callable);
             }
         }
     }
 
-    /** Copies made by calls are bounded in total, so a memoized list passed again and again cannot take quadratic time. */
+    @Override
+    public Object instantiate(Global type, Object args) throws CheckpointException {
+        if (INERT_DATA.contains(type.toString())) {
+            return new Placeholder(type, args);
+        }
+        throw new CheckpointException(refused("instantiates", type).getMessage()
+                + "; if it is a whole pickled model, save its state_dict() instead");
+    }
+
+    private CheckpointException refused(String use, Global global) {
+        return new CheckpointException(file + " was refused: its pickle " + use + " " + global
+                + ", which is not on the list of tensor rebuilders and inert data classes a checkpoint may use"
+                + " (nothing was run)");
+    }
+
+    /**
+     * Copies made by calls (items, and key characters hashed) are bounded in total, so a memoized
+     * list passed again and again cannot take quadratic time.
+     */
     private void chargeCopy(long items) throws CheckpointException {
         copied += items;
         if (copied > MAX_COPIED_ITEMS) {

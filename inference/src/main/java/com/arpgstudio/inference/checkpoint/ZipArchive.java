@@ -75,11 +75,13 @@ final class ZipArchive {
             throw new CheckpointException(file + ": entry '" + entry.name() + "' has " + entry.size()
                     + " bytes, more than the " + maxBytes + " allowed for it");
         }
+        if (entry.compressedSize() > maxCompressedSize(entry.size())) {
+            throw new CheckpointException(file + ": entry '" + entry.name() + "' declares " + entry.compressedSize()
+                    + " compressed bytes for " + entry.size() + " bytes; no zip method needs more than "
+                    + maxCompressedSize(entry.size()));
+        }
         byte[] raw;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (entry.compressedSize() > Integer.MAX_VALUE - 8) {
-                throw new CheckpointException(file + ": entry '" + entry.name() + "' is too large to read");
-            }
             ByteBuffer buffer = ByteBuffer.allocate((int) entry.compressedSize());
             readFully(channel, buffer, entry.dataOffset());
             raw = buffer.array();
@@ -117,6 +119,14 @@ final class ZipArchive {
         } finally {
             inflater.end();
         }
+    }
+
+    /**
+     * The most bytes {@code size} bytes take stored or deflated: deflate's worst case is stored
+     * blocks, 5 bytes of header per 65535 bytes (zlib's deflateBound is below this).
+     */
+    static long maxCompressedSize(long size) {
+        return size + 5 * (size / 65535 + 1) + 64;
     }
 
     private static ZipArchive read(Path file, FileChannel channel) throws IOException {

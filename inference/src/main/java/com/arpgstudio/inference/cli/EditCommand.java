@@ -9,6 +9,7 @@ import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +46,10 @@ abstract class EditCommand implements Callable<Integer> {
     /** Runs the edit and writes its outputs. */
     int execute(EditRecordRun run) {
         PrintWriter err = spec.commandLine().getErr();
+        requireWritable(out);
+        if (record != null) {
+            requireWritable(record);
+        }
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
@@ -83,6 +88,15 @@ abstract class EditCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting (Ctrl-C): the hook has run
             }
+        }
+    }
+
+    /** Refuses, before any work, an output that is a folder, pipe, device or socket (or a link to one). */
+    static void requireWritable(Path path) {
+        try {
+            AtomicFiles.writableTarget(path);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.OUTPUT_FAILED, "cannot write " + path + ": " + e.getMessage(), e);
         }
     }
 

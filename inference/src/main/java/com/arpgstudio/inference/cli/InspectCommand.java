@@ -7,7 +7,7 @@ import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.ModelConfigs.ModelType;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;
-import com.arpgstudio.inference.checkpoint.TorchCheckpointReader;
+import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -17,14 +17,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code arpg inspect FILE}: the format, model type, configuration and tensor list of a checkpoint,
- * read without loading any tensor data.
+ * {@code arpg inspect FILE}: the format, sections, foreign globals, model type, configuration and
+ * tensor list of a checkpoint, from one read of its header or pickle (no tensor data is loaded).
+ * Everything that came from the file is printed through {@link Printable}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print a checkpoint's format, model type, configuration and tensors (.pt, .pth or .safetensors).")
@@ -55,22 +57,26 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(checkpoint)) {
-            err.println("arpg inspect: error: no such file: " + checkpoint);
+        if (!Files.exists(checkpoint)) {
+            err.println("arpg inspect: error: no such file: " + Printable.of(checkpoint));
             return MISSING_FILE;
         }
         try {
             CheckpointFormat format = CheckpointFormat.detect(checkpoint);
             StateDict weights = StateDict.open(checkpoint, section);
             ModelType type = ModelConfigs.detect(weights);
-            out.println("file:    " + checkpoint);
+            out.println("file:    " + Printable.of(checkpoint));
             out.println("format:  " + format.description());
-            if (format != CheckpointFormat.SAFETENSORS) {
-                List<String> sections = TorchCheckpointReader.sections(checkpoint);
-                if (!sections.isEmpty()) {
-                    out.println("sections: " + String.join(", ", sections) + " (read: "
-                            + (section != null ? section : "the state dict found under state_dict, model or module") + ")");
-                }
+            if (!weights.sections().isEmpty()) {
+                out.println("sections: " + Printable.of(String.join(", ", weights.sections())) + " (read: "
+                        + (section != null ? Printable.of(section) : "the state dict found under state_dict, model or module")
+                        + ")");
+            }
+            if (!weights.foreignGlobals().isEmpty()) {
+                out.println("globals: " + weights.foreignGlobals().stream()
+                        .map(g -> Printable.of(g.name()) + (g.inertData() ? " (inert data)" : " (named only)"))
+                        .collect(Collectors.joining(", "))
+                        + "; beyond torch's tensor rebuilders, nothing else is used (any other use refuses the file)");
             }
             out.println("model:   " + type.description());
             printConfig(out, weights, type);
@@ -80,34 +86,37 @@ public final class InspectCommand implements Callable<Integer> {
             }
             out.printf("tensors: %d, %,d parameters, %,d bytes%n", weights.names().size(), parameters(weights), bytes);
             if (!noTensors) {
-                int width = weights.names().stream().mapToInt(String::length).max().orElse(0);
+                List<String> names = weights.names().stream().map(Printable::of).toList();
+                int width = names.stream().mapToInt(String::length).max().orElse(0);
+                int i = 0;
                 for (StoredTensor tensor : weights.tensors().values()) {
-                    out.printf("  %-" + width + "s  %-4s %s%n", tensor.name(), tensor.dtype(), Arrays.toString(tensor.shape()));
+                    out.printf("  %-" + width + "s  %-4s %s%n", names.get(i++), tensor.dtype(), Arrays.toString(tensor.shape()));
                 }
             }
             out.flush();
             return 0;
         } catch (IOException e) {
-            err.println("arpg inspect: error: " + e.getMessage());
+            err.println("arpg inspect: error: " + Printable.of(e.getMessage()));
             return BAD_MODEL;
         }
     }
 
     private void printConfig(PrintWriter out, StateDict weights, ModelType type) throws IOException {
         JsonObject overrides = config != null ? ModelConfigs.readConfig(config) : ModelConfigs.readConfigBeside(checkpoint);
-        String source = overrides == null ? "from the weights" : "from the weights and " + (config != null ? config
-                : checkpoint.toAbsolutePath().normalize().getParent().resolve("config.json"));
+        String source = overrides == null ? "from the weights" : "from the weights and " + Printable.of(config != null
+                ? config : checkpoint.toAbsolutePath().normalize().getParent().resolve("config.json"));
         try {
             switch (type) {
                 case ARPG -> {
                     ArpgConfig.fromWeights(weights, overrides); // the engine's checks (heads, grid) too
-                    out.println("config:  " + ModelConfigs.arpg(weights, overrides) + "  (" + source + ")");
+                    out.println("config:  " + Printable.of(ModelConfigs.arpg(weights, overrides)) + "  (" + source + ")");
                 }
-                case VQ -> out.println("config:  " + VqConfig.fromWeights(weights, overrides).toJson() + "  (" + source + ")");
+                case VQ -> out.println("config:  " + Printable.of(VqConfig.fromWeights(weights, overrides).toJson())
+                        + "  (" + source + ")");
                 case UNKNOWN -> out.println("config:  none (not an ARPG or VQ state dict)");
             }
         } catch (CheckpointException e) {
-            out.println("config:  cannot be derived: " + e.getMessage());
+            out.println("config:  cannot be derived: " + Printable.of(e.getMessage()));
         }
     }
 

@@ -9,6 +9,7 @@ import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.ModelDownload;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
+import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
@@ -16,10 +17,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code arpg models}: the models the editor knows (embedded, released, the user's), a download of
@@ -39,9 +40,10 @@ public final class ModelsCommand implements Callable<Integer> {
         List<ModelEntry> entries = registry().refresh();
         out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%n", "ID", "NAME", "PRESENT", "SIZE", "WINDOW", "WHERE");
         for (ModelEntry e : entries) {
-            out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%s%n", e.id(), e.name(), e.present() ? "yes" : "no",
-                    e.sizeBytes() < 0 ? "?" : megabytes(e.sizeBytes()), e.shape() == null ? "?" : e.shape().describe(),
-                    e.location(), e.note().isEmpty() ? "" : " (" + e.note() + ")");
+            out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%s%n", Printable.of(e.id()), Printable.of(e.name()),
+                    e.present() ? "yes" : "no", e.sizeBytes() < 0 ? "?" : megabytes(e.sizeBytes()),
+                    e.shape() == null ? "?" : e.shape().describe(), Printable.of(e.location()),
+                    e.note().isEmpty() ? "" : " (" + Printable.of(e.note()) + ")");
         }
         return 0;
     }
@@ -87,7 +89,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 if (!entry.present()) {
                     throw new CliException(ExitCode.BAD_MODEL, entry.name() + " cannot be downloaded: " + entry.note());
                 }
-                out.println(entry.name() + " is already present at " + entry.location());
+                out.println(Printable.of(entry.name() + " is already present at " + entry.location()));
                 return ExitCode.OK.status();
             }
             Thread stopOnInterrupt = new Thread(download::cancel);

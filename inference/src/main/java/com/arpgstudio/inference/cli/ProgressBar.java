@@ -2,6 +2,7 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.WindowPlan;
+import com.arpgstudio.inference.runtime.Printable;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ final class ProgressBar implements EditListener {
     @Override
     public void onPlan(WindowPlan plan) {
         for (String note : plan.notes()) {
-            out.println("note: " + note);
+            out.println("note: " + Printable.of(note));
         }
     }
 

@@ -2,6 +2,8 @@ package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.AtomicFiles;
+import com.arpgstudio.inference.runtime.UserFileException;
+import com.arpgstudio.inference.runtime.UserFiles;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -9,9 +11,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -153,14 +153,16 @@ public record EditRecord(
         AtomicFiles.write(path, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads a record file; content that is not a record (or not UTF-8 text) is an EditException. */
+    /**
+     * Reads a record file through {@link UserFiles} (a regular file within the record's size cap);
+     * a path that is not one, or content that is not a record (or not UTF-8 text), is an EditException.
+     */
     public static EditRecord read(Path path) throws IOException {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new EditException(EditException.Reason.RECORD_MISMATCH,
-                    "edit record " + path + ": expected UTF-8 JSON text, found other bytes");
+            text = UserFiles.readText(path, UserFiles.Kind.EDIT_RECORD);
+        } catch (UserFileException e) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, e.getMessage());
         }
         return fromJson(text);
     }

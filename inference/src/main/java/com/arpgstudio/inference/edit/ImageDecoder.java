@@ -1,12 +1,17 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.Printable;
+import com.arpgstudio.inference.runtime.UserFileException;
+import com.arpgstudio.inference.runtime.UserFiles;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
+import java.awt.image.DataBuffer;
+import java.awt.image.SampleModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,23 +19,30 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.w3c.dom.Node;
 
 /**
- * The one place user images are decoded, for the editor and the command line alike. The size in
- * the file's header is checked against a pixel limit and the memory available before any pixel is
- * allocated, so a header claiming 100000x100000 pixels is refused at once; grayscale, palette,
- * alpha, 16-bit and CMYK images become 8-bit ARGB; damaged, truncated, empty, YCCK and 12-bit files
- * are refused with a message that says which of these it is.
+ * The one place user images are decoded, for the editor and the command line alike. Only a regular
+ * file of at most {@link #MAX_FILE_BYTES} is opened; its format is told by content and only the
+ * formats the app supports are decoded, after {@link ImageStructure} has bounded the work the file
+ * can ask for (scans, compressed metadata, chunk counts). The size in the header is checked against
+ * a pixel limit, and the memory the decoder will allocate for that size and pixel type against
+ * what is free, before any pixel is allocated, so a header claiming 100000x100000 pixels is refused
+ * at once; grayscale, palette, alpha, 16-bit and CMYK images become 8-bit ARGB; damaged, truncated,
+ * empty, YCCK and 12-bit files are refused with a message that says which of these it is.
  */
 public final class ImageDecoder {
 
     /** 8192 x 8192: far above what the editor works on, well below what a header can claim. */
     public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
+    /** An uncompressed 16-bit RGBA image of {@link #DEFAULT_MAX_PIXELS}, twice over: no real file is larger. */
+    static final long MAX_FILE_BYTES = 1L << 30;
 
     /** A decoded image with its format name ("png", "jpeg"...) and image metadata (PNG text lives there). */
     public record Decoded(ArgbImage image, String format, IIOMetadata metadata) {
@@ -67,60 +79,60 @@ public final class ImageDecoder {
     }
 
     public static Decoded read(Path file, long maxPixels) throws ImageInputException {
-        String name = file.getFileName().toString();
-        if (!Files.exists(file)) {
-            throw new ImageInputException("Cannot open " + name + ": no such file");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ImageInputException("Cannot open " + name + ": not a readable file");
-        }
-        try (ImageInputStream stream = ImageIO.createImageInputStream(file.toFile())) {
-            return read(stream, name, maxPixels);
+        String name = Printable.of(file.getFileName());
+        String what = "Cannot open " + name + ": ";
+        try {
+            long size = UserFiles.requireRegular(file, "image").size();
+            if (size > MAX_FILE_BYTES) {
+                throw new ImageInputException(what + "the file is " + size / (1 << 20) + " MiB, more than the "
+                        + (MAX_FILE_BYTES >> 20) + " MiB an image of " + megapixels(DEFAULT_MAX_PIXELS)
+                        + " megapixels can take");
+            }
+            if (!Files.isReadable(file)) {
+                throw new ImageInputException(what + "not a readable file");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ImageInputException(what + "no such file");
+        } catch (UserFileException e) {
+            throw new ImageInputException(what + "not a readable file: " + Printable.of(e.getMessage()));
         } catch (ImageInputException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageInputException("Cannot open " + name + ": " + e.getMessage(), e);
+            throw new ImageInputException(what + "not a readable file (" + Printable.of(e.getMessage()) + ")", e);
         }
-    }
-
-    public static Decoded read(InputStream in, String name, long maxPixels) throws ImageInputException {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
-            return read(stream, name, maxPixels);
+        try (ImageInputStream stream = new FileImageInputStream(file.toFile())) {
+            return read(stream, what, maxPixels);
         } catch (ImageInputException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageInputException("Cannot open " + name + ": " + e.getMessage(), e);
+            throw new ImageInputException(what + Printable.of(e.getMessage()), e);
         }
     }
 
-    private static Decoded read(ImageInputStream stream, String name, long maxPixels) throws IOException {
-        if (stream == null) {
-            throw new ImageInputException("Cannot open " + name + ": no image reader is available");
-        }
+    private static Decoded read(ImageInputStream stream, String what, long maxPixels) throws IOException {
         if (stream.read() < 0) {
-            throw new ImageInputException("Cannot open " + name + ": the file is empty (0 bytes)");
+            throw new ImageInputException(what + "the file is empty (0 bytes)");
         }
-        stream.seek(0);
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
+        ImageStructure.Summary structure = ImageStructure.check(stream, what);
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(structure.format().readerName());
         if (!readers.hasNext()) {
-            throw new ImageInputException("Cannot open " + name + ": not a PNG, JPEG, BMP or GIF image"
-                    + " (its content is checked, not its extension)");
+            throw new ImageInputException(what + "no " + structure.format().displayName() + " decoder is available");
         }
         ImageReader reader = readers.next();
         try {
             reader.setInput(stream, true, false);
-            return decode(reader, stream, name, maxPixels);
+            return decode(reader, stream, structure, what, maxPixels);
         } finally {
             reader.dispose();
         }
     }
 
-    private static Decoded decode(ImageReader reader, ImageInputStream stream, String name, long maxPixels)
-            throws IOException {
+    private static Decoded decode(ImageReader reader, ImageInputStream stream, ImageStructure.Summary structure,
+                                  String what, long maxPixels) throws IOException {
         String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-        String what = "Cannot open " + name + ": ";
         int width;
         int height;
+        ImageTypeSpecifier type;
         try {
             width = reader.getWidth(0); // reads the header only
             height = reader.getHeight(0);
@@ -136,8 +148,18 @@ public final class ImageDecoder {
                     + megapixels(pixels) + " megapixels), more than the " + megapixels(maxPixels)
                     + " megapixels this editor opens");
         }
-        // The decoded image and its ARGB copy each take up to 4 bytes a pixel (8 for 16-bit files).
-        long needed = pixels * 12;
+        if (structure.scans() * pixels > ImageStructure.MAX_SCAN_PIXELS) {
+            throw new ImageInputException(what + "the JPEG has " + structure.scans() + " scans of " + megapixels(pixels)
+                    + " megapixels, more decoding work than " + megapixels(ImageStructure.MAX_SCAN_PIXELS)
+                    + " megapixels over all scans allow");
+        }
+        try {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            type = types.hasNext() ? types.next() : null;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageInputException(what + explain(format, e, stream), e);
+        }
+        long needed = pixels * decodedBytesPerPixel(type, structure);
         Runtime runtime = Runtime.getRuntime();
         long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         if (needed > available) {
@@ -158,14 +180,29 @@ public final class ImageDecoder {
         }
         for (String warning : warnings) {
             if (warning.toLowerCase(Locale.ROOT).contains("premature end") || isTruncated(format, stream)) {
-                throw new ImageInputException(what + "the " + format + " file is truncated (" + warning + ")");
+                throw new ImageInputException(what + "the " + format + " file is truncated (" + Printable.of(warning) + ")");
             }
         }
         return new Decoded(toArgb(image), format, metadata);
     }
 
+    /**
+     * Heap bytes per pixel that decoding takes at its peak: the decoder's own image, as its type says
+     * (every band of every pixel: a TIFF of 100 float bands takes 400 bytes a pixel), the ARGB copy,
+     * and for a progressive JPEG the coefficients it keeps for every component until the last scan.
+     */
+    static long decodedBytesPerPixel(ImageTypeSpecifier type, ImageStructure.Summary structure) {
+        long decoded = 8; // 16-bit RGBA, when the decoder does not say
+        if (type != null) {
+            SampleModel model = type.getSampleModel(1, 1);
+            decoded = (long) model.getNumDataElements() * DataBuffer.getDataTypeSize(model.getDataType()) / 8;
+        }
+        long coefficients = structure.progressive() ? 2L * Math.max(1, structure.components()) : 0;
+        return Math.max(1, decoded) + 4 + coefficients;
+    }
+
     private static String explain(String format, Exception e, ImageInputStream stream) {
-        String message = String.valueOf(e.getMessage());
+        String message = Printable.of(e.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         if (isTruncated(format, stream)) {
             return "the " + format + " file is truncated (it ends before its end marker; " + message + ")";

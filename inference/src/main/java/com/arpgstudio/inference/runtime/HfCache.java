@@ -1,7 +1,6 @@
 package com.arpgstudio.inference.runtime;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,8 +21,6 @@ import java.util.stream.Stream;
  */
 public final class HfCache {
 
-    /** A ref file holds a 40-digit commit hash and a line break; anything much longer is not one. */
-    private static final long MAX_REF_BYTES = 256;
     private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Path hubDir;
@@ -79,17 +76,11 @@ public final class HfCache {
         }
     }
 
-    /**
-     * The commit {@code refs/main} names: a short regular file holding a revision name of letters,
-     * digits, '.', '_' and '-' (a commit hash); anything else is ignored like a missing ref.
-     */
+    /** The revision refs/main names; a damaged or hostile reference (a pipe, a huge file, a path, a NUL) counts as none. */
     private static Optional<String> mainRevision(Path repoDir) {
         Path ref = repoDir.resolve("refs").resolve("main");
         try {
-            if (!Files.isRegularFile(ref) || Files.size(ref) > MAX_REF_BYTES) {
-                return Optional.empty();
-            }
-            String revision = Files.readString(ref, StandardCharsets.UTF_8).trim();
+            String revision = UserFiles.readText(ref, UserFiles.Kind.HUB_REFERENCE).trim();
             return REVISION.matcher(revision).matches() && !revision.startsWith(".") ? Optional.of(revision)
                     : Optional.empty();
         } catch (IOException e) {

@@ -8,9 +8,9 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -29,7 +29,9 @@ import java.util.function.UnaryOperator;
 /**
  * The settings file shared by the editor and the CLI: JSON written atomically, read leniently.
  *
- * <p>A missing file means defaults. A file that is not a JSON object is moved aside to
+ * <p>A missing file means defaults. The file is read through {@link UserFiles} (a regular file of at
+ * most 1 MiB, UTF-8); a file that cannot be read so (a folder, a pipe or a device in its place, a link
+ * to one, a huge file) or that is not a JSON object is moved aside to
  * {@code settings.json.broken-<time>} and replaced by defaults. Inside a readable file, a missing
  * value is its default; each value of the wrong type or out of range, and each unknown key, is
  * reported in {@link #problems()} (for the editor's notice and the CLI's warning) and replaced by
@@ -66,20 +68,24 @@ public final class SettingsStore {
 
     /** Loads the file (see the class comment for what happens to bad content). */
     public static SettingsStore open(Path file) throws IOException {
-        String text;
+        String unusable;
+        JsonObject stored = null;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            JsonElement root = UserJson.read(file, UserFiles.Kind.SETTINGS);
+            stored = root.isJsonObject() ? root.getAsJsonObject() : null;
+            unusable = file + " is not a JSON object of settings";
         } catch (NoSuchFileException e) {
             return new SettingsStore(file, Settings.defaults(), List.of());
-        } catch (CharacterCodingException e) {
-            text = null;
+        } catch (JsonParseException e) {
+            unusable = file + " is not a JSON object of settings";
+        } catch (IOException e) { // not a regular file, too large, not UTF-8, unreadable
+            unusable = e instanceof UserFileException ? e.getMessage() : "cannot read " + file + ": " + e;
         }
-        JsonObject stored = parseObject(text);
         if (stored == null) {
             Path backup = backUp(file);
             AtomicFiles.write(file, toJson(Settings.defaults()));
             return new SettingsStore(file, Settings.defaults(), List.of(
-                    file + " is not a JSON object of settings; it was moved to " + backup + " and defaults are used"));
+                    unusable + "; it was moved to " + backup + " and defaults are used"));
         }
         List<String> problems = new ArrayList<>();
         JsonObject merged = GSON.toJsonTree(Settings.defaults()).getAsJsonObject();
@@ -177,22 +183,11 @@ public final class SettingsStore {
         return grouped;
     }
 
-    private static JsonObject parseObject(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            JsonElement root = UserJson.parse(text);
-            return root.isJsonObject() ? root.getAsJsonObject() : null;
-        } catch (JsonParseException e) {
-            return null;
-        }
-    }
-
+    /** Moves the file (or whatever is in its place: a folder, a pipe, a link) aside, under a name not taken. */
     private static Path backUp(Path file) throws IOException {
         String base = file.getFileName() + ".broken-" + LocalDateTime.now().format(BACKUP_TIME);
         Path backup = file.resolveSibling(base);
-        for (int n = 1; Files.exists(backup); n++) {
+        for (int n = 1; Files.exists(backup, LinkOption.NOFOLLOW_LINKS); n++) {
             backup = file.resolveSibling(base + "-" + n);
         }
         Files.move(file, backup);

@@ -3,6 +3,8 @@ package com.arpgstudio.inference.runtime;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -19,6 +21,14 @@ public final class UserJson {
     public static final int MAX_DEPTH = 64;
 
     private UserJson() {}
+
+    /**
+     * Reads a JSON file of this kind through {@link UserFiles#readText} (a regular file within its
+     * size cap, UTF-8) and parses it as {@link #parse} does.
+     */
+    public static JsonElement read(Path file, UserFiles.Kind kind) throws IOException {
+        return parse(UserFiles.readText(file, kind));
+    }
 
     /** Parses leniently (as {@link JsonParser#parseString}); a syntax error or deeper nesting is a {@link JsonParseException}. */
     public static JsonElement parse(String text) {

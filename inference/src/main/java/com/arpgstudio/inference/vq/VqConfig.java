@@ -3,13 +3,12 @@ package com.arpgstudio.inference.vq;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.UserFiles;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,7 +180,7 @@ public record VqConfig(
     public static VqConfig readJson(Path file) throws IOException {
         JsonElement root;
         try {
-            root = UserJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            root = UserJson.read(file, UserFiles.Kind.MODEL_CONFIG);
         } catch (RuntimeException e) {
             throw new IOException("bad VQ config in " + file + ": " + e.getMessage(), e);
         }

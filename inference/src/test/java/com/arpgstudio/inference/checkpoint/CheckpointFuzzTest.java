@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,6 +36,34 @@ class CheckpointFuzzTest {
                 Path file = dir.resolve("case" + i);
                 Files.write(file, mutant.bytes());
                 fuzz.run("case " + i + " (" + mutant.description() + ")", () -> openAndReadEverything(file));
+                Files.delete(file);
+            }
+        }
+    }
+
+    /**
+     * Hostile shapes ({@link Mutations#hostileCheckpoint}: dict keys with one hash code, stride-0
+     * views, foreign classes used every way, terminal codes in names) and special files in place
+     * of the checkpoint, within the CPU limit and 256 MiB of allocation a case.
+     */
+    @Test
+    void hostileShapesFailCleanlyAndQuickly() throws Exception {
+        Random random = new Random(18);
+        try (FuzzRunner fuzz = new FuzzRunner("StateDict.open hostile shapes", 1000, CheckpointException.class)
+                .allocationLimit(256L << 20)) {
+            for (int i = 0; i < FuzzRunner.cases(60); i++) {
+                Path file = dir.resolve("hostile" + i + ".pt");
+                String description;
+                if (random.nextInt(8) == 0) {
+                    Mutations.Special special = Mutations.anySpecial(random);
+                    Mutations.special(file, special);
+                    description = special.toString();
+                } else {
+                    Mutations.Mutant mutant = Mutations.hostileCheckpoint(random);
+                    Files.write(file, mutant.bytes());
+                    description = mutant.description();
+                }
+                fuzz.run("case " + i + " (" + description + ")", () -> openAndReadEverything(file));
                 Files.delete(file);
             }
         }

@@ -53,9 +53,21 @@ class TorchFilesTest {
 
     @Test
     void sectionsOfATrainingCheckpoint() throws Exception {
-        assertEquals(List.of("model", "ema", "optimizer"), TorchCheckpointReader.sections(resource("training.pt")));
-        assertEquals(List.of(), TorchCheckpointReader.sections(resource("views.pt")));
-        assertEquals(List.of(), TorchCheckpointReader.sections(resource("expected.safetensors")));
+        assertEquals(List.of("model", "ema", "optimizer"), StateDict.open(resource("training.pt")).sections());
+        assertEquals(List.of(), StateDict.open(resource("views.pt")).sections());
+        assertEquals(List.of(), StateDict.open(resource("views_legacy.pt")).sections());
+        assertEquals(List.of(), StateDict.open(resource("expected.safetensors")).sections());
+    }
+
+    @Test
+    void foreignGlobalsOfATrainingCheckpointAreListed() throws Exception {
+        // argparse.Namespace and numpy's RNG state are inert data; numpy.ndarray is named as an argument only
+        assertEquals(List.of(new StateDict.ForeignGlobal("argparse.Namespace", true),
+                        new StateDict.ForeignGlobal("numpy.core.multiarray._reconstruct", true),
+                        new StateDict.ForeignGlobal("numpy.ndarray", true),
+                        new StateDict.ForeignGlobal("numpy.dtype", true)),
+                StateDict.open(resource("training.pt")).foreignGlobals());
+        assertEquals(List.of(), StateDict.open(resource("views.pt")).foreignGlobals());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.fuzz.Mutations;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
@@ -237,5 +238,26 @@ class EditCommandsTest {
         Run usage = arpg("inpaint", "--image", in.toString());
         assertEquals(ExitCode.USAGE.status(), usage.status());
         assertTrue(!Files.exists(out), "no failed command wrote an output");
+    }
+
+    @Test
+    void specialOutputsAreRefusedBeforeAnyWorkAndLeftAsTheyWere() throws Exception {
+        Path in = image("in.png", 32, 32);
+        Path mask = mask("mask.png", 32, 32, new Rect(8, 8, 8, 8));
+        Path fifo = Mutations.special(dir.resolve("out.png"), Mutations.Special.FIFO);
+        Run run = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out", fifo.toString()));
+        assertEquals(ExitCode.OUTPUT_FAILED.status(), run.status(), run.err());
+        assertTrue(run.err().contains("named pipe"), run.err());
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the pipe is still a pipe");
+        Path device = Files.createSymbolicLink(dir.resolve("record.json"), Path.of("/dev/null"));
+        run = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out",
+                dir.resolve("ok.png").toString(), "--record", device.toString()));
+        assertEquals(ExitCode.OUTPUT_FAILED.status(), run.status(), run.err());
+        assertTrue(run.err().contains("character device") && Files.isSymbolicLink(device), run.err());
+        assertTrue(!Files.exists(dir.resolve("ok.png")), "nothing was written");
+        Path record = Mutations.special(dir.resolve("edit.json"), Mutations.Special.FIFO);
+        run = arpg("replay", record.toString(), "--model", MODEL, "--out", dir.resolve("again.png").toString());
+        assertEquals(ExitCode.RECORD_MISMATCH.status(), run.status(), run.err());
+        assertTrue(run.err().contains("named pipe"), run.err());
     }
 }

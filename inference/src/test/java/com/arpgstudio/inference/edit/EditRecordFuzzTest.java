@@ -45,12 +45,22 @@ class EditRecordFuzzTest {
                         Cancellation.none()), null, null));
         Random random = new Random(12);
         Path file = dir.resolve("record.json");
-        try (FuzzRunner fuzz = new FuzzRunner("EditRecord.read + Editor.replay", CPU_LIMIT_MS, EditException.class)) {
+        try (FuzzRunner fuzz = new FuzzRunner("EditRecord.read + Editor.replay", CPU_LIMIT_MS, EditException.class,
+                java.nio.file.NoSuchFileException.class)) { // a link to nothing: no record
             for (int i = 0; i < FuzzRunner.cases(150); i++) {
                 Recorded original = records.get(random.nextInt(records.size()));
-                Mutations.Mutant mutant = Mutations.json(original.json(), random);
-                Files.write(file, mutant.bytes());
-                fuzz.run("case " + i + " (" + mutant.description() + ")", () -> editor.replay(EditRecord.read(file),
+                String description;
+                if (random.nextInt(20) == 0) { // a pipe, folder, device link, loop or huge file in its place
+                    Mutations.Special special = Mutations.anySpecial(random);
+                    Mutations.special(file, special);
+                    description = special.toString();
+                } else {
+                    Mutations.Mutant mutant = Mutations.json(original.json(), random);
+                    Files.deleteIfExists(file);
+                    Files.write(file, mutant.bytes());
+                    description = mutant.description();
+                }
+                fuzz.run("case " + i + " (" + description + ")", () -> editor.replay(EditRecord.read(file),
                         original.image(), original.mask(), EditListener.NONE, Cancellation.none()));
             }
         }

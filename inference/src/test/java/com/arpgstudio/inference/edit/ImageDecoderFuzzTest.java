@@ -67,6 +67,36 @@ class ImageDecoderFuzzTest {
         }
     }
 
+    /**
+     * Hostile shapes ({@link Mutations#hostileImage}: repeated scans, compressed chunks that
+     * inflate to gigabytes, a PNG wrapped in a BMP) and special files in place of the image, within
+     * the CPU limit and 256 MiB of allocation a case.
+     */
+    @Test
+    void hostileImagesAreBoundedInTimeAndMemory() throws Exception {
+        byte[] png = HostileImagesTest.png(48);
+        byte[] jpeg = HostileImagesTest.progressiveJpeg(48);
+        Random random = new Random(25);
+        try (FuzzRunner fuzz = new FuzzRunner("ImageDecoder.read hostile shapes", 1000, ImageInputException.class)
+                .allocationLimit(256L << 20)) {
+            for (int i = 0; i < FuzzRunner.cases(40); i++) {
+                Path file = dir.resolve("hostile" + i);
+                String description;
+                if (random.nextInt(8) == 0) {
+                    Mutations.Special special = Mutations.anySpecial(random);
+                    Mutations.special(file, special);
+                    description = special.toString();
+                } else {
+                    Mutations.Mutant mutant = Mutations.hostileImage(png, jpeg, random);
+                    Files.write(file, mutant.bytes());
+                    description = mutant.description();
+                }
+                fuzz.run("case " + i + " (" + description + ")", () -> reopen(file));
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     /** What re-opening a file does: decode, pick up the edit record, and (as a mask) threshold the pixels. */
     private static PixelMask reopen(Path file) throws IOException {
         ImageDecoder.Decoded decoded = ImageDecoder.read(file);

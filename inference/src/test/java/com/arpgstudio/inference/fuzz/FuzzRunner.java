@@ -19,12 +19,13 @@ import java.util.concurrent.TimeoutException;
  * contract: it returns (a clean load) or throws one of the entry point's documented exception
  * types with a message; anything else (another exception, an OutOfMemoryError, a
  * NegativeArraySizeException, an index or null-pointer error) fails the test, naming the
- * mutation. A case must stay within a CPU-time limit; wall time only detects hangs, as the build
+ * mutation. A case must stay within a CPU-time limit and, where set, an allocation limit (bytes its
+ * thread allocated, an upper bound on its peak heap); wall time only detects hangs, as the build
  * machine may be busy. A JVM abort fails the whole test run.
  *
  * <p>Case counts are sized for CI (a few seconds per entry point); {@code -Darpg.fuzz.scale=N}
  * multiplies them all for a long run. Each runner prints one line: cases, clean loads, refusals,
- * time and the slowest case.
+ * time, the slowest case and the most any case allocated.
  */
 public final class FuzzRunner implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class FuzzRunner implements AutoCloseable {
     public static final int SCALE = Integer.getInteger("arpg.fuzz.scale", 1);
     private static final long WALL_LIMIT_MS = 30_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATIONS = (com.sun.management.ThreadMXBean) THREADS;
 
     private final String name;
     private final long cpuLimitMs;
@@ -42,6 +44,8 @@ public final class FuzzRunner implements AutoCloseable {
     private int refused;
     private long slowestNanos;
     private String slowest = "";
+    private long allocationLimit = Long.MAX_VALUE;
+    private long mostAllocated;
 
     /**
      * @param name       the entry point, for messages
@@ -65,12 +69,45 @@ public final class FuzzRunner implements AutoCloseable {
         return quick * SCALE;
     }
 
+    /** What one call cost its thread: CPU time and bytes allocated (an upper bound on its peak heap), and its outcome. */
+    public record Cost(long cpuNanos, long allocatedBytes, Object result, Exception thrown) {
+
+        public long cpuMillis() {
+            return cpuNanos / 1_000_000;
+        }
+    }
+
+    /** Runs {@code call} on this thread and measures what it cost; an exception is returned, not thrown. */
+    public static Cost measure(Callable<?> call) {
+        long thread = Thread.currentThread().getId();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long allocated0 = ALLOCATIONS.getThreadAllocatedBytes(thread);
+        Object result = null;
+        Exception thrown = null;
+        try {
+            result = call.call();
+        } catch (Exception e) {
+            thrown = e;
+        }
+        return new Cost(THREADS.getCurrentThreadCpuTime() - cpu0, ALLOCATIONS.getThreadAllocatedBytes(thread) - allocated0,
+                result, thrown);
+    }
+
+    /** Fails a case that allocates more than this on its thread (none by default). */
+    public FuzzRunner allocationLimit(long bytes) {
+        allocationLimit = bytes;
+        return this;
+    }
+
     /** Runs one case; {@code description} says which mutation it is. */
     public void run(String description, Callable<?> load) {
         Future<long[]> outcome = worker.submit(() -> {
+            long thread = Thread.currentThread().getId();
             long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long allocated0 = ALLOCATIONS.getThreadAllocatedBytes(thread);
             boolean clean = attempt(description, load);
-            return new long[] {clean ? 1 : 0, THREADS.getCurrentThreadCpuTime() - cpu0};
+            return new long[] {clean ? 1 : 0, THREADS.getCurrentThreadCpuTime() - cpu0,
+                ALLOCATIONS.getThreadAllocatedBytes(thread) - allocated0};
         });
         long[] result;
         try {
@@ -93,8 +130,12 @@ public final class FuzzRunner implements AutoCloseable {
             slowestNanos = result[1];
             slowest = description;
         }
+        mostAllocated = Math.max(mostAllocated, result[2]);
         if (result[1] > cpuLimitMs * 1_000_000) {
             fail(name + ", " + description + ": took " + result[1] / 1_000_000 + " ms of CPU, limit " + cpuLimitMs);
+        }
+        if (result[2] > allocationLimit) {
+            fail(name + ", " + description + ": allocated " + (result[2] >> 20) + " MiB, limit " + (allocationLimit >> 20));
         }
     }
 
@@ -127,9 +168,10 @@ public final class FuzzRunner implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
-        System.out.printf(Locale.ROOT, "fuzz %s: %d cases, %d loaded, %d refused (%s), %.1f s, slowest %.1f ms CPU (%s)%n",
+        System.out.printf(Locale.ROOT, "fuzz %s: %d cases, %d loaded, %d refused (%s), %.1f s, slowest %.1f ms CPU (%s),"
+                        + " most allocated %.1f MiB%n",
                 name, loaded + refused, loaded, refused,
                 documented.isEmpty() ? "none allowed" : String.join("/", documented.stream().map(Class::getSimpleName).toList()),
-                (System.nanoTime() - started) / 1e9, slowestNanos / 1e6, slowest);
+                (System.nanoTime() - started) / 1e9, slowestNanos / 1e6, slowest, mostAllocated / 1048576.0);
     }
 }

@@ -50,10 +50,18 @@ class SettingsFuzzTest {
         Random random = new Random(5);
         try (FuzzRunner fuzz = new FuzzRunner("SettingsStore.open + ModelRegistry", 1000)) {
             for (int i = 0; i < FuzzRunner.cases(400); i++) {
-                Mutations.Mutant mutant = Mutations.json(original, random);
                 clear(settingsDir);
-                Files.write(file, mutant.bytes());
-                fuzz.run("case " + i + " (" + mutant.description() + ")", () -> openAndUse(file, registry));
+                String description;
+                if (random.nextInt(20) == 0) { // a pipe, folder, device link, loop or huge file in its place
+                    Mutations.Special special = Mutations.anySpecial(random);
+                    Mutations.special(file, special);
+                    description = special.toString();
+                } else {
+                    Mutations.Mutant mutant = Mutations.json(original, random);
+                    Files.write(file, mutant.bytes());
+                    description = mutant.description();
+                }
+                fuzz.run("case " + i + " (" + description + ")", () -> openAndUse(file, registry));
             }
         }
     }
@@ -63,6 +71,7 @@ class SettingsFuzzTest {
         Settings settings = store.get();
         try (Stream<Path> files = Files.list(file.getParent())) {
             long backups = files.filter(p -> p.getFileName().toString().startsWith("settings.json.broken-")).count();
+            // a link to nothing is no file: defaults, nothing to back up
             assertEquals(store.problems().isEmpty() ? 0 : 1, backups, "a changed file is backed up once: " + store.problems());
         }
         SettingsStore reopened = SettingsStore.open(file);

@@ -3,14 +3,18 @@ package com.arpgstudio.inference.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.fuzz.Mutations;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -186,5 +190,22 @@ class SettingsStoreTest {
         assertEquals("/f5", s.recentFiles().get(0));
         assertEquals(1, s.recentFiles().stream().filter("/f5"::equals).count());
         assertFalse(s.recentFiles().contains("/f0"));
+    }
+
+    @Test
+    void whatCannotBeReadAsASettingsFileIsMovedAsideInWords() throws IOException {
+        for (Mutations.Special special : new Mutations.Special[] {Mutations.Special.FIFO, Mutations.Special.FOLDER,
+            Mutations.Special.LINK_TO_DEV_ZERO, Mutations.Special.LINK_LOOP, Mutations.Special.SPARSE_3_GB}) {
+            Path folder = Files.createDirectories(dir.resolve(special.toString()));
+            Path file = Mutations.special(folder.resolve("settings.json"), special);
+            SettingsStore store = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> SettingsStore.open(file));
+            assertEquals(Settings.defaults(), store.get(), special.toString());
+            assertEquals(1, store.problems().size(), store.problems().toString());
+            assertTrue(store.problems().get(0).contains("moved to"), store.problems().toString());
+            assertTrue(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS), "defaults written in its place");
+            try (Stream<Path> files = Files.list(folder)) {
+                assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("settings.json.broken-")).count());
+            }
+        }
     }
 }
