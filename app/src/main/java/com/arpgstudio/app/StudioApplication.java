@@ -7,8 +7,8 @@ import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.inference.runtime.AppDirectories;
-import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +69,7 @@ public class StudioApplication extends Application {
             found = autosave.read();
         } catch (IOException e) {
             new Alert(Alert.AlertType.WARNING, "The autosaved document cannot be restored: "
-                    + Printable.of(e.getMessage())).showAndWait();
+                    + Texts.escaped(e.getMessage())).showAndWait();
             return;
         }
         if (found.isEmpty()) {

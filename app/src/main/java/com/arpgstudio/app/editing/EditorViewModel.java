@@ -10,9 +10,9 @@ import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
-import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.arpgstudio.inference.runtime.Texts;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -220,7 +220,7 @@ public final class EditorViewModel {
         if (!settingsProblemsReported && !store.problems().isEmpty()) {
             settingsProblemsReported = true;
             failureHandler.accept(new Failure("Some settings were not used",
-                    String.join("\n", store.problems().stream().map(Printable::of).toList()), null));
+                    String.join("\n", store.problems().stream().map(Texts::escaped).toList()), null));
         }
     }
 
@@ -713,7 +713,7 @@ public final class EditorViewModel {
         } else {
             text = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         }
-        return new Failure(title, Printable.of(text), error); // the message may quote a file
+        return new Failure(title, Texts.escaped(text), error); // the message may quote a file
     }
 
     private void updateSettings(java.util.function.UnaryOperator<Settings> change) {

@@ -3,16 +3,16 @@ package com.arpgstudio.inference.cli;
 import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
-import com.arpgstudio.inference.runtime.Printable;
+import com.arpgstudio.inference.runtime.Texts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code arpg} command line; each tool is a subcommand. Every failure is a one-line message on
- * standard error (escaped by {@link Printable}: it may quote a file) and a stable exit status
+ * standard error (escaped by {@link Texts}: it may quote a file) and a stable exit status
  * ({@link ExitCode}).
  */
 @Command(name = "arpg", mixinStandardHelpOptions = true, version = "ARPG Studio 0.1.0",
@@ -71,7 +71,7 @@ public final class ArpgCli implements Runnable {
         }
         PrintWriter err = cli.getErr();
         err.println();
-        err.println("arpg " + cli.getCommandName() + ": error: " + Printable.of(message));
+        err.println("arpg " + cli.getCommandName() + ": error: " + Texts.escaped(message));
         err.flush();
         if (code == ExitCode.INTERNAL_ERROR) {
             e.printStackTrace(err);

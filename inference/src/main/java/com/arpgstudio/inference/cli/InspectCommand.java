@@ -3,11 +3,11 @@ package com.arpgstudio.inference.cli;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.CheckpointFormat;
-import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.ModelConfigs.ModelType;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;
-import com.arpgstudio.inference.runtime.Printable;
+import com.arpgstudio.inference.runtime.Texts;
 import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -18,15 +18,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code arpg inspect FILE}: the format, sections, foreign globals, model type, configuration and
  * tensor list of a checkpoint, from one read of its header or pickle (no tensor data is loaded).
- * Everything that came from the file is printed through {@link Printable}.
+ * Everything that came from the file is printed through {@link Texts}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print a checkpoint's format, model type, configuration and tensors (.pt, .pth or .safetensors).")
@@ -58,23 +58,23 @@ public final class InspectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(checkpoint)) {
-            err.println("arpg inspect: error: no such file: " + Printable.of(checkpoint));
+            err.println("arpg inspect: error: no such file: " + Texts.escaped(checkpoint));
             return MISSING_FILE;
         }
         try {
             CheckpointFormat format = CheckpointFormat.detect(checkpoint);
             StateDict weights = StateDict.open(checkpoint, section);
             ModelType type = ModelConfigs.detect(weights);
-            out.println("file:    " + Printable.of(checkpoint));
+            out.println("file:    " + Texts.escaped(checkpoint));
             out.println("format:  " + format.description());
             if (!weights.sections().isEmpty()) {
-                out.println("sections: " + Printable.of(String.join(", ", weights.sections())) + " (read: "
-                        + (section != null ? Printable.of(section) : "the state dict found under state_dict, model or module")
+                out.println("sections: " + Texts.escaped(String.join(", ", weights.sections())) + " (read: "
+                        + (section != null ? Texts.escaped(section) : "the state dict found under state_dict, model or module")
                         + ")");
             }
             if (!weights.foreignGlobals().isEmpty()) {
                 out.println("globals: " + weights.foreignGlobals().stream()
-                        .map(g -> Printable.of(g.name()) + (g.inertData() ? " (inert data)" : " (named only)"))
+                        .map(g -> Texts.escaped(g.name()) + (g.inertData() ? " (inert data)" : " (named only)"))
                         .collect(Collectors.joining(", "))
                         + "; beyond torch's tensor rebuilders, nothing else is used (any other use refuses the file)");
             }
@@ -86,7 +86,7 @@ public final class InspectCommand implements Callable<Integer> {
             }
             out.printf("tensors: %d, %,d parameters, %,d bytes%n", weights.names().size(), parameters(weights), bytes);
             if (!noTensors) {
-                List<String> names = weights.names().stream().map(Printable::of).toList();
+                List<String> names = weights.names().stream().map(Texts::escaped).toList();
                 int width = names.stream().mapToInt(String::length).max().orElse(0);
                 int i = 0;
                 for (StoredTensor tensor : weights.tensors().values()) {
@@ -96,27 +96,27 @@ public final class InspectCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (IOException e) {
-            err.println("arpg inspect: error: " + Printable.of(e.getMessage()));
+            err.println("arpg inspect: error: " + Texts.escaped(e.getMessage()));
             return BAD_MODEL;
         }
     }
 
     private void printConfig(PrintWriter out, StateDict weights, ModelType type) throws IOException {
         JsonObject overrides = config != null ? ModelConfigs.readConfig(config) : ModelConfigs.readConfigBeside(checkpoint);
-        String source = overrides == null ? "from the weights" : "from the weights and " + Printable.of(config != null
+        String source = overrides == null ? "from the weights" : "from the weights and " + Texts.escaped(config != null
                 ? config : checkpoint.toAbsolutePath().normalize().getParent().resolve("config.json"));
         try {
             switch (type) {
                 case ARPG -> {
                     ArpgConfig.fromWeights(weights, overrides); // the engine's checks (heads, grid) too
-                    out.println("config:  " + Printable.of(ModelConfigs.arpg(weights, overrides)) + "  (" + source + ")");
+                    out.println("config:  " + Texts.escaped(ModelConfigs.arpg(weights, overrides)) + "  (" + source + ")");
                 }
-                case VQ -> out.println("config:  " + Printable.of(VqConfig.fromWeights(weights, overrides).toJson())
+                case VQ -> out.println("config:  " + Texts.escaped(VqConfig.fromWeights(weights, overrides).toJson())
                         + "  (" + source + ")");
                 case UNKNOWN -> out.println("config:  none (not an ARPG or VQ state dict)");
             }
         } catch (CheckpointException e) {
-            out.println("config:  cannot be derived: " + Printable.of(e.getMessage()));
+            out.println("config:  cannot be derived: " + Texts.escaped(e.getMessage()));
         }
     }
 

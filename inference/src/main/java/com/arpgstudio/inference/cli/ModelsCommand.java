@@ -9,7 +9,6 @@ import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.ModelDownload;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
-import com.arpgstudio.inference.runtime.Printable;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
@@ -40,10 +39,10 @@ public final class ModelsCommand implements Callable<Integer> {
         List<ModelEntry> entries = registry().refresh();
         out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%n", "ID", "NAME", "PRESENT", "SIZE", "WINDOW", "WHERE");
         for (ModelEntry e : entries) {
-            out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%s%n", Printable.of(e.id()), Printable.of(e.name()),
+            out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%s%n", Texts.escaped(e.id()), Texts.escaped(e.name()),
                     e.present() ? "yes" : "no", e.sizeBytes() < 0 ? "?" : megabytes(e.sizeBytes()),
-                    e.shape() == null ? "?" : e.shape().describe(), Printable.of(e.location()),
-                    e.note().isEmpty() ? "" : " (" + Printable.of(e.note()) + ")");
+                    e.shape() == null ? "?" : e.shape().describe(), Texts.escaped(e.location()),
+                    e.note().isEmpty() ? "" : " (" + Texts.escaped(e.note()) + ")");
         }
         return 0;
     }
@@ -89,7 +88,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 if (!entry.present()) {
                     throw new CliException(ExitCode.BAD_MODEL, entry.name() + " cannot be downloaded: " + entry.note());
                 }
-                out.println(Printable.of(entry.name() + " is already present at " + entry.location()));
+                out.println(Texts.escaped(entry.name() + " is already present at " + entry.location()));
                 return ExitCode.OK.status();
             }
             Thread stopOnInterrupt = new Thread(download::cancel);

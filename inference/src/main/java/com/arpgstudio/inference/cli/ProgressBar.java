@@ -2,7 +2,7 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.WindowPlan;
-import com.arpgstudio.inference.runtime.Printable;
+import com.arpgstudio.inference.runtime.Texts;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -29,7 +29,7 @@ final class ProgressBar implements EditListener {
     @Override
     public void onPlan(WindowPlan plan) {
         for (String note : plan.notes()) {
-            out.println("note: " + Printable.of(note));
+            out.println("note: " + Texts.escaped(note));
         }
     }
 

@@ -1,15 +1,16 @@
 package com.arpgstudio.inference.edit;
 
-import com.arpgstudio.inference.runtime.Printable;
+import com.arpgstudio.inference.runtime.Texts;
 import com.arpgstudio.inference.runtime.UserFileException;
 import com.arpgstudio.inference.runtime.UserFiles;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
-import java.awt.image.WritableRaster;
 import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
 import java.awt.image.SampleModel;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageInputStreamImpl;
 import org.w3c.dom.Node;
 
 /**
@@ -79,7 +81,7 @@ public final class ImageDecoder {
     }
 
     public static Decoded read(Path file, long maxPixels) throws ImageInputException {
-        String name = Printable.of(file.getFileName());
+        String name = Texts.escaped(file.getFileName());
         String what = "Cannot open " + name + ": ";
         try {
             long size = UserFiles.requireRegular(file, "image").size();
@@ -94,18 +96,71 @@ public final class ImageDecoder {
         } catch (NoSuchFileException e) {
             throw new ImageInputException(what + "no such file");
         } catch (UserFileException e) {
-            throw new ImageInputException(what + "not a readable file: " + Printable.of(e.getMessage()));
+            throw new ImageInputException(what + "not a readable file: " + Texts.escaped(e.getMessage()));
         } catch (ImageInputException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageInputException(what + "not a readable file (" + Printable.of(e.getMessage()) + ")", e);
+            throw new ImageInputException(what + "not a readable file (" + Texts.escaped(e.getMessage()) + ")", e);
         }
         try (ImageInputStream stream = new FileImageInputStream(file.toFile())) {
             return read(stream, what, maxPixels);
         } catch (ImageInputException e) {
             throw e;
         } catch (IOException e) {
-            throw new ImageInputException(what + Printable.of(e.getMessage()), e);
+            throw new ImageInputException(what + Texts.escaped(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Decodes an image that arrives as a stream (an upload): read whole, up to {@link #MAX_FILE_BYTES},
+     * then checked and decoded as a file is; {@code name} is for messages.
+     */
+    public static Decoded read(InputStream in, String name, long maxPixels) throws ImageInputException {
+        String what = "Cannot open " + Texts.escaped(name) + ": ";
+        try {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_FILE_BYTES + 1));
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ImageInputException(what + "more than the " + (MAX_FILE_BYTES >> 20) + " MiB an image may take");
+            }
+            try (ImageInputStream stream = new BytesImageInputStream(bytes)) {
+                return read(stream, what, maxPixels);
+            }
+        } catch (ImageInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageInputException(what + Texts.escaped(e.getMessage()), e);
+        }
+    }
+
+    /** An image input stream over bytes in memory that knows its length (the structure walk needs it). */
+    private static final class BytesImageInputStream extends ImageInputStreamImpl {
+        private final byte[] bytes;
+
+        BytesImageInputStream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            bitOffset = 0;
+            return streamPos < bytes.length ? bytes[(int) streamPos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            bitOffset = 0;
+            if (streamPos >= bytes.length) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = (int) Math.min(len, bytes.length - streamPos);
+            System.arraycopy(bytes, (int) streamPos, b, off, n);
+            streamPos += n;
+            return n;
+        }
+
+        @Override
+        public long length() {
+            return bytes.length;
         }
     }
 
@@ -180,7 +235,7 @@ public final class ImageDecoder {
         }
         for (String warning : warnings) {
             if (warning.toLowerCase(Locale.ROOT).contains("premature end") || isTruncated(format, stream)) {
-                throw new ImageInputException(what + "the " + format + " file is truncated (" + Printable.of(warning) + ")");
+                throw new ImageInputException(what + "the " + format + " file is truncated (" + Texts.escaped(warning) + ")");
             }
         }
         return new Decoded(toArgb(image), format, metadata);
@@ -202,7 +257,7 @@ public final class ImageDecoder {
     }
 
     private static String explain(String format, Exception e, ImageInputStream stream) {
-        String message = Printable.of(e.getMessage());
+        String message = Texts.escaped(e.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
         if (isTruncated(format, stream)) {
             return "the " + format + " file is truncated (it ends before its end marker; " + message + ")";

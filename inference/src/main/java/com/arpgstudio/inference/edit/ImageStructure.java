@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.Texts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ final class ImageStructure {
             in.readFully(typeBytes);
             String type = new String(typeBytes, StandardCharsets.ISO_8859_1);
             if (chunkLength > Integer.MAX_VALUE || at + 12 + chunkLength > length) {
-                throw new ImageInputException(what + "the png file is truncated or damaged: its chunk " + printable(type)
+                throw new ImageInputException(what + "the png file is truncated or damaged: its chunk " + Texts.printable(type)
                         + " at byte " + at + " claims " + chunkLength + " bytes, but the file ends after "
                         + (length - at - 8));
             }
@@ -146,7 +147,7 @@ final class ImageStructure {
                         countMetadata("PNG " + type, chunkLength);
                     }
                 }
-                default -> countMetadata("PNG " + printable(type), chunkLength);
+                default -> countMetadata("PNG " + Texts.printable(type), chunkLength);
             }
             if (!type.equals("IDAT")) {
                 countSegment("PNG chunks");
@@ -353,7 +354,4 @@ final class ImageStructure {
         return true;
     }
 
-    private static String printable(String type) {
-        return com.arpgstudio.inference.runtime.Printable.of(type);
-    }
 }

@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -96,7 +95,7 @@ public final class SettingsStore {
             AtomicFiles.write(file, toJson(settings));
             problems.add("the previous file was kept as " + backup);
         }
-        return new SettingsStore(file, settings, problems.stream().map(SettingsStore::printable).toList());
+        return new SettingsStore(file, settings, problems.stream().map(Texts::escaped).toList());
     }
 
     public Path file() {
@@ -192,19 +191,6 @@ public final class SettingsStore {
         }
         Files.move(file, backup);
         return backup;
-    }
-
-    /** The text with control characters (from the file's keys and values) written as escapes. */
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) && c != '\n') {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     private static String rootMessage(RuntimeException e) {

@@ -58,7 +58,7 @@ class InspectCommandTest {
             String printed = run.out() + run.err();
             assertTrue(printed.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || c >= 0x80 && c < 0xa0
                     || c == 0x202e), printed);
-            assertTrue(printed.contains("\\x") || printed.contains("\\u202e"), printed);
+            assertTrue(printed.contains("\\u00") || printed.contains("\\u202e"), printed);
         }
     }
 
