@@ -23,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * official loop.
  *
  * <p>Per step the only host round trip is bringing back the sampled tokens (for the listener);
- * the generation order, RoPE rows and the sampler's uniforms are uploaded once per run, and the
+ * the generation order, RoPE rows and the sampler's uniforms are uploaded once per run, each
+ * token's probability and entropy ({@link Sampler#confidence}) come back once at its end, and the
  * guided batch (conditional rows, then null-class rows) runs as one batch of 2B rows. On a
  * scripted model a step is one native call (feed, query and sampling: {@link ArpgModel#sampleStep});
  * otherwise, or when a {@link TokenPicker} chooses the tokens, the passes return logits and
@@ -123,6 +124,12 @@ public final class Generator {
         for (int[] r : result) {
             Arrays.fill(r, GenerationRow.UNKNOWN);
         }
+        float[][] probabilities = new float[batch][config.blockSize()];
+        float[][] entropies = new float[batch][config.blockSize()];
+        for (int r = 0; r < batch; r++) {
+            Arrays.fill(probabilities[r], Float.NaN);
+            Arrays.fill(entropies[r], Float.NaN);
+        }
 
         try (NDManager run = model.manager().newSubManager();
                 NDScope runScope = new NDScope();
@@ -132,11 +139,14 @@ public final class Generator {
             NDArray[] prefill = prefill(run, rows, guided, result);                     // (2B, 1 + K) ids, rows
             NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
             NDArray uniformArray = run.create(flatten(uniforms), new Shape(batch, fill));          // (B, N)
+            // each step writes its tokens' probabilities and entropies at its place in the order
+            NDArray confidence = run.zeros(new Shape(2, batch, fill), DataType.FLOAT32);           // (2, B, N)
 
             // Unless a test picks the tokens, a scripted model runs each step as one native call.
             boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
             ScriptedPasses.Sampling sampling = oneCall
-                    ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements) : null;
+                    ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements, confidence)
+                    : null;
             TokenPicker chooser = oneCall ? null : picker != null ? picker : samplerFor(settings, uniformArray);
 
             NDArray previous = null;                                                    // (2B, n) ids of the last step
@@ -171,7 +181,10 @@ public final class Generator {
                         if (codeLimit < config.vocabSize()) {
                             logits = logits.get(new NDIndex(":, :, :{}", codeLimit));        // (B, n, limit)
                         }
-                        NDArray picked = chooser.pick(Sampler.applyTemperature(logits, settings.temperature()), done);
+                        NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
+                        NDArray picked = chooser.pick(tempered, done);
+                        confidence.set(new NDIndex(":, :, {}:{}", done, done + count),
+                                Sampler.confidence(tempered, picked));                  // (2, B, n)
                         next = guided ? picked.concat(picked, 0) : picked;              // (2B, n)
                     }
                     NDScope.unregister(next);
@@ -191,8 +204,15 @@ public final class Generator {
                 done += count;
                 listener.onStep(new StepListener.StepEvent(step, counts.length, stepPositions, stepTokens));
             }
+            float[] confidences = confidence.toFloatArray();                            // (2, B, N)
+            for (int r = 0; r < batch; r++) {
+                for (int i = 0; i < fill; i++) {
+                    probabilities[r][orders[r][i]] = confidences[r * fill + i];
+                    entropies[r][orders[r][i]] = confidences[(batch + r) * fill + i];
+                }
+            }
         }
-        return new GenerationResult(result, counts);
+        return new GenerationResult(result, counts, probabilities, entropies);
     }
 
     private TokenPicker samplerFor(SamplingSettings settings, NDArray uniforms) {

@@ -2,6 +2,7 @@ package com.arpgstudio.inference.arpg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -81,6 +82,25 @@ public final class Sampler {
     /** The most likely token: what sampling with top-k 1 always picks. (B, Q, V) to (B, Q) int64. */
     public static NDArray greedy(NDArray logits) {
         return logits.argMax(logits.getShape().dimension() - 1);
+    }
+
+    /**
+     * How sure the model was of each chosen token: its probability under the distribution the
+     * sampler drew from before top-k and top-p (the softmax of the tempered logits), and that
+     * distribution's entropy in nats. Truncation is left out on purpose: it renormalises the kept
+     * tokens, so greedy decoding would always report certainty.
+     *
+     * @param logits (B, Q, V) float32, divided by the temperature, not filtered
+     * @param picked (B, Q) int64 chosen tokens
+     * @return (2, B, Q) float32: probabilities, then entropies
+     */
+    public static NDArray confidence(NDArray logits, NDArray picked) {
+        int last = logits.getShape().dimension() - 1;
+        NDArray probabilities = logits.softmax(last);                                   // (B, Q, V)
+        NDArray chosen = probabilities.gather(picked.expandDims(last), last).squeeze(last); // (B, Q)
+        // -sum(p log p), with 0 log 0 = 0 (a probability that underflowed to 0)
+        NDArray entropy = probabilities.xlogy(probabilities).sum(new int[] {last}).neg();  // (B, Q)
+        return NDArrays.stack(new NDList(chosen, entropy));
     }
 
     private static NDArray negativeInfinity(NDArray like) {

@@ -40,8 +40,16 @@ final class ScriptedPasses implements AutoCloseable {
     /** {@code -Darpg.scriptOptimize=true} turns TorchScript's profiling, fusing executor on (off by default). */
     private static final boolean OPTIMIZE = Boolean.getBoolean("arpg.scriptOptimize");
 
-    /** What a step samples with (see {@link Generator}): everything but the logits. */
-    record Sampling(NDArray uniforms, int codeLimit, SamplingSettings settings, long maxElements) {}
+    /**
+     * What a step samples with (see {@link Generator}): everything but the logits, and where it
+     * writes how sure it was.
+     *
+     * @param confidence (2, B, N) float32, written in place: each step puts its tokens'
+     *                   probabilities and entropies ({@link Sampler#confidence}) at
+     *                   {@code [:, :, done : done + count]}
+     */
+    record Sampling(NDArray uniforms, int codeLimit, SamplingSettings settings, long maxElements,
+                    NDArray confidence) {}
 
     private final ArpgConfig config;
     private final PtSymbolBlock module;
@@ -191,7 +199,8 @@ final class ScriptedPasses implements AutoCloseable {
      * One generation step in one call: feeds {@code tokens} (P, T) at RoPE rows
      * {@code tokenRows[:, rowsOffset : rowsOffset + T]} into slots {@code [start, start + T)}
      * (causally if asked), queries RoPE rows {@code queryRows[:, done : done + count]} and samples
-     * them as {@link Generator#sampleInChunks} would, with {@code uniforms[:, done : done + count]}.
+     * them as {@link Generator#sampleInChunks} would, with {@code uniforms[:, done : done + count]};
+     * writes their probabilities and entropies into {@code confidence[:, :, done : done + count]}.
      *
      * @param guidance null for unguided; else the scale, rows [0, P/2) being conditional
      * @return (P, count) int64 tokens ready to feed back (guided: the P/2 sampled rows twice), on
@@ -207,7 +216,8 @@ final class ScriptedPasses implements AutoCloseable {
                 IValue.from(count), IValue.from(config.maskTokenId()), IValue.from(config.normEps()),
                 IValue.from(guidance != null), IValue.from(guidance != null ? guidance : 1.0),
                 IValue.from((PtNDArray) sampling.uniforms()), IValue.from(sampling.codeLimit()), IValue.from(divisor),
-                IValue.from(settings.topK()), IValue.from(settings.topP()), IValue.from(sampling.maxElements()));
+                IValue.from(settings.topK()), IValue.from(settings.topP()), IValue.from(sampling.maxElements()),
+                IValue.from((PtNDArray) sampling.confidence()));
     }
 
     /** Runs a method; its tensor result is attached to {@code resultManager}, a null result when that is null. */

@@ -204,6 +204,10 @@ class GeneratorTest {
                         for (int r = 0; r < batch.size(); r++) {
                             assertArrayEquals(reference.tokens()[r], oneCall.tokens()[r], setting + " row " + r);
                             assertTrue(Arrays.stream(oneCall.tokens()[r]).allMatch(t -> t < codeLimit));
+                            assertArrayEquals(reference.probabilities()[r], oneCall.probabilities()[r], 1e-5f,
+                                    setting + " row " + r + " probabilities");
+                            assertArrayEquals(reference.entropies()[r], oneCall.entropies()[r], 1e-4f,
+                                    setting + " row " + r + " entropies");
                         }
                     } finally {
                         model.usePasses(ArpgModel.Passes.SCRIPTED);
@@ -211,6 +215,93 @@ class GeneratorTest {
                 }
             }
         }
+    }
+
+    /**
+     * Each generated token's probability is the softmax of the step's tempered logits at that
+     * token (computed here in doubles from the logits the sampler saw), its entropy that
+     * distribution's; known positions have none. Greedy decoding reports the top probability,
+     * not the certainty its truncation would give.
+     */
+    @Test
+    void confidenceIsTheProbabilityOfTheChosenTokenUnderTheSamplersDistribution() {
+        int[] grid = new int[length];
+        for (int p = 0; p < length; p++) {
+            grid[p] = p % 4 == 0 ? (p * 3) % model.config().vocabSize() : GenerationRow.UNKNOWN;
+        }
+        List<GenerationRow> rows = List.of(GenerationRow.fromGrid(1, 31, grid), GenerationRow.fromGrid(1, 32, grid));
+        for (SamplingSettings setting : List.of(sampling(5).withSampling(0.7, 9, 0.9),
+                sampling(5).withSampling(1.0, 1, 1.0))) {
+            List<double[][][]> expected = new ArrayList<>();     // per step: (row, token) -> probability, entropy
+            Generator.TokenPicker java = (logits, done) -> {
+                NDArray picked = setting.topK() == 1 ? Sampler.greedy(logits)
+                        : Sampler.sample(Sampler.filter(logits, setting.topK(), setting.topP()),
+                                logits.getManager().randomUniform(0, 1, new Shape(logits.getShape().get(0),
+                                        logits.getShape().get(1))));
+                expected.add(softmaxAtChosen(logits.toFloatArray(), picked.toLongArray(), rows.size(),
+                        (int) logits.getShape().get(1), (int) logits.getShape().get(2)));
+                return picked;
+            };
+            List<int[][]> positions = new ArrayList<>();
+            GenerationResult result = generator.generate(new GenerationRequest(rows, setting),
+                    event -> positions.add(event.positions()), () -> false, java);
+            assertEquals(result.stepCount(), expected.size());
+            for (int step = 0; step < expected.size(); step++) {
+                for (int r = 0; r < rows.size(); r++) {
+                    for (int i = 0; i < positions.get(step)[r].length; i++) {
+                        int p = positions.get(step)[r][i];
+                        double[] want = expected.get(step)[r][i];
+                        assertEquals(want[0], result.probabilities()[r][p], 1e-5, setting + " row " + r + " at " + p);
+                        assertEquals(want[1], result.entropies()[r][p], 1e-4, setting + " row " + r + " at " + p);
+                    }
+                }
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                for (int p = 0; p < length; p++) {
+                    float probability = result.probabilities()[r][p];
+                    if (grid[p] != GenerationRow.UNKNOWN) {
+                        assertTrue(Float.isNaN(probability) && Float.isNaN(result.entropies()[r][p]),
+                                "known position " + p + " has no confidence");
+                    } else {
+                        assertTrue(probability > 0 && probability <= 1, "position " + p + ": " + probability);
+                    }
+                }
+            }
+            if (setting.topK() == 1) {
+                float lowest = 1;
+                for (int p = 1; p < length; p++) {
+                    lowest = Float.isNaN(result.probabilities()[0][p]) ? lowest
+                            : Math.min(lowest, result.probabilities()[0][p]);
+                }
+                assertTrue(lowest < 0.99f, "greedy decoding reports the model's probability, not 1");
+            }
+        }
+    }
+
+    /** Per row and token of a (B, n, V) step: softmax at the chosen token and the entropy, in doubles. */
+    private static double[][][] softmaxAtChosen(float[] logits, long[] chosen, int rows, int n, int vocab) {
+        double[][][] out = new double[rows][n][2];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < n; i++) {
+                int offset = (r * n + i) * vocab;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int v = 0; v < vocab; v++) {
+                    max = Math.max(max, logits[offset + v]);
+                }
+                double sum = 0;
+                for (int v = 0; v < vocab; v++) {
+                    sum += Math.exp(logits[offset + v] - max);
+                }
+                double entropy = 0;
+                for (int v = 0; v < vocab; v++) {
+                    double q = Math.exp(logits[offset + v] - max) / sum;
+                    entropy -= q > 0 ? q * Math.log(q) : 0;
+                }
+                out[r][i][0] = Math.exp(logits[offset + (int) chosen[r * n + i]] - max) / sum;
+                out[r][i][1] = entropy;
+            }
+        }
+        return out;
     }
 
     @Test
