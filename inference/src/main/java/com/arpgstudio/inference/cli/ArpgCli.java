@@ -18,8 +18,8 @@ import picocli.CommandLine;
 @Command(name = "arpg", mixinStandardHelpOptions = true, version = "ARPG Studio 0.1.0",
         description = "ARPG Studio from the command line.",
         subcommands = {InpaintCommand.class, OutpaintCommand.class, ExpandCommand.class, GenerateCommand.class,
-                ReplayCommand.class, InspectCommand.class, ModelsCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class})
+                RefineCommand.class, ReplayCommand.class, InspectCommand.class, ModelsCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ArpgCli implements Runnable {
 
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Cancellation;
+import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
@@ -13,6 +14,7 @@ import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -36,19 +38,29 @@ abstract class EditCommand implements Callable<Integer> {
                     + "FILE-v.png.")
     Path out;
 
-    @Option(names = "--record", paramLabel = "FILE.json",
-            description = "Also write the edit's JSON record (replay it with `arpg replay`).")
-    Path record;
+    @Option(names = "--confidence", paramLabel = "FILE.png",
+            description = "Also write how sure the model was of each generated token, as a grey image of the output's"
+                    + " size: brighter = less sure (1 - the token's probability), black where nothing was generated;"
+                    + " variant v > 0 goes to FILE-v.png. Not for expand, which keeps no tokens.")
+    Path confidence;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    /** Where to write the edit's record, or null. */
+    Path recordOutput() {
+        return null;
+    }
+
     /** Runs the edit and writes its outputs. */
     int execute(EditRecordRun run) {
         PrintWriter err = spec.commandLine().getErr();
+        Path record = recordOutput();
         requireWritable(out);
-        if (record != null) {
-            requireWritable(record);
+        for (Path also : new Path[] {record, confidence}) {
+            if (also != null) {
+                requireWritable(also);
+            }
         }
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
@@ -62,6 +74,13 @@ abstract class EditCommand implements Callable<Integer> {
             bar.finish();
             for (int v = 0; v < result.images().size(); v++) {
                 ImageFiles.write(result.images().get(v), ImageFiles.variantPath(out, v));
+            }
+            if (confidence != null) {
+                for (int v = 0; v < result.tokens().size(); v++) {
+                    ArgbImage image = result.images().get(v);
+                    ImageFiles.write(doubtImage(result.tokens().get(v).probabilityMap(image.width(), image.height()),
+                            image.width(), image.height()), ImageFiles.variantPath(confidence, v));
+                }
             }
             if (record != null) {
                 try {
@@ -98,6 +117,17 @@ abstract class EditCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCode.OUTPUT_FAILED, "cannot write " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Grey {@code 255 * (1 - probability)} per pixel, black where no token was generated (NaN). */
+    static ArgbImage doubtImage(float[] probabilities, int width, int height) {
+        int[] pixels = new int[probabilities.length];
+        for (int i = 0; i < pixels.length; i++) {
+            float p = probabilities[i];
+            int grey = Float.isNaN(p) ? 0 : Math.round(255 * (1 - Math.min(1, Math.max(0, p))));
+            pixels[i] = 0xff000000 | grey * 0x010101;
+        }
+        return new ArgbImage(width, height, pixels);
     }
 
     /** Checks the result once written; the exit status. Replay compares against its record. */
@@ -139,5 +169,20 @@ abstract class EditCommand implements Callable<Integer> {
 
     static PixelMask readMask(Path path) {
         return PixelMask.of(ImageFiles.read(path, "mask"));
+    }
+
+    /** Reads an edit record file, mapping what can go wrong to exit statuses. */
+    static EditRecord readRecord(Path file) {
+        ImageFiles.requireFile(file, "record");
+        try {
+            return EditRecord.read(file);
+        } catch (EditException e) {
+            throw new CliException(ExitCode.of(e.reason()), "the record " + file + ": " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCode.RECORD_MISMATCH, "the record " + file + " is not UTF-8 text: "
+                    + "expected the JSON that --record writes", e);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.MISSING_FILE, "cannot read the record " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "expand", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Double the image's width and height with generated detail; prints the PSNR of the result "
                 + "shrunk back against the input and its high-frequency energy against a bicubic upscale.")
-final class ExpandCommand extends EditCommand {
+final class ExpandCommand extends RecordingCommand {
 
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to expand.")
     Path image;
@@ -19,6 +19,10 @@ final class ExpandCommand extends EditCommand {
 
     @Override
     public Integer call() {
+        if (confidence != null) {
+            throw new CliException(ExitCode.USAGE, "--confidence: expand keeps no per-token confidence (its tokens are"
+                    + " blended from overlapping windows); use it with inpaint, outpaint, generate or refine");
+        }
         EditRequest request = EditRequest.expand(ImageFiles.read(image, "image"), sampling.settings());
         return execute(request(request, image, null));
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate a new image of one class at the model's native size.")
-final class GenerateCommand extends EditCommand {
+final class GenerateCommand extends RecordingCommand {
 
     @Mixin
     SamplingOptions sampling;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "inpaint", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Replace the painted pixels of a mask (white or opaque = replace) with generated content.")
-final class InpaintCommand extends EditCommand {
+final class InpaintCommand extends RecordingCommand {
 
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to edit.")
     Path image;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "outpaint", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Extend the canvas by the given pixels on each side and fill the new area "
                 + "(the result may hold at most 4x the image's pixels); the original pixels stay identical.")
-final class OutpaintCommand extends EditCommand {
+final class OutpaintCommand extends RecordingCommand {
 
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to extend.")
     Path image;

@@ -7,8 +7,6 @@ import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.PixelMask;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Repeat an edit from its JSON record (written with --record) and check that the result is "
                 + "identical to the recorded one (exit 10 when it is not).")
-final class ReplayCommand extends EditCommand {
+final class ReplayCommand extends RecordingCommand {
 
     @Parameters(index = "0", paramLabel = "RECORD.json", description = "The edit record.")
     Path recordFile;
@@ -33,18 +31,7 @@ final class ReplayCommand extends EditCommand {
 
     @Override
     public Integer call() {
-        ImageFiles.requireFile(recordFile, "record");
-        try {
-            recorded = EditRecord.read(recordFile);
-        } catch (EditException e) {
-            throw new CliException(ExitCode.of(e.reason()), "the record " + recordFile + ": " + e.getMessage(), e);
-        } catch (CharacterCodingException e) {
-            throw new CliException(ExitCode.RECORD_MISMATCH, "the record " + recordFile + " is not UTF-8 text: "
-                    + "expected the JSON that --record writes", e);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.MISSING_FILE, "cannot read the record " + recordFile + ": "
-                    + e.getMessage(), e);
-        }
+        recorded = readRecord(recordFile);
         Path imagePath = image != null ? image : pathOf(recorded.imagePath());
         Path maskPath = mask != null ? mask : pathOf(recorded.maskPath());
         if (recorded.input() != null && imagePath == null) {

@@ -3,6 +3,7 @@ package com.arpgstudio.inference.edit;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.GenerationRequest;
+import com.arpgstudio.inference.arpg.GenerationResult;
 import com.arpgstudio.inference.arpg.GenerationRow;
 import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.SamplingSettings;
@@ -92,16 +93,17 @@ public final class ArpgTokenFiller implements TokenFiller {
     }
 
     @Override
-    public int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation) {
+    public Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation) {
         List<GenerationRow> batch = new ArrayList<>();
         for (Row row : rows) {
             batch.add(new GenerationRow(settings.classId(), row.seed(), row.knownPositions(), row.knownTokens(),
                     row.fillPositions(), null));
         }
         try {
-            return generator.generate(new GenerationRequest(batch, settings),
+            GenerationResult result = generator.generate(new GenerationRequest(batch, settings),
                     event -> listener.onStep(event.step(), event.stepCount(), event.positions(), event.tokens()),
-                    cancellation::isCancelled).tokens();
+                    cancellation::isCancelled);
+            return new Filled(result.tokens(), result.probabilities(), result.entropies());
         } catch (CancellationException e) {
             throw new EditCancelledException();
         }

@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * A small JSON description of an edit, enough to repeat it exactly: with the same input image (and
  * mask) and the same models, {@link Editor#replay} produces pixels whose digests equal
- * {@link #outputs()}. Image pixels are not stored, only their size and SHA-256, so a record stays a
- * few kilobytes; the paths the command line read them from are kept as a convenience.
+ * {@link #outputs()}. Image pixels are not stored, only their size and SHA-256, and the result's
+ * tokens compactly (about 4 KB per window and variant), so a record stays small; the paths the
+ * command line read the images from are kept as a convenience.
  *
  * @param format       version of this layout
  * @param operation    the edit
@@ -38,6 +39,9 @@ import java.util.Map;
  * @param measurements numbers measured on the result (expansion: PSNR against the input...)
  * @param imagePath    where the input image was read from, if it was a file
  * @param maskPath     where the mask was read from, if it was a file
+ * @param reroll       re-rolls: the fill's tokens it started from and which of them it generated again
+ * @param tokens       per variant, the tokens of the result with their confidence (so that a part of it
+ *                     can be re-rolled later); null for expansion
  */
 public record EditRecord(
         int format,
@@ -55,12 +59,17 @@ public record EditRecord(
         List<String> outputs,
         Map<String, Double> measurements,
         String imagePath,
-        String maskPath) {
+        String maskPath,
+        RerollSource reroll,
+        List<FillTokens> tokens) {
 
     /** 2: the class is part of the settings (format 1 kept it beside them; such records are read too). */
     public static final int FORMAT = 2;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .registerTypeAdapter(WindowTokens.class, new TokensJson.WindowAdapter())
+            .registerTypeAdapter(TokenSelection.class, new TokensJson.SelectionAdapter())
+            .create();
 
     /** Size and SHA-256 of an image or mask. */
     public record PixelsInfo(int width, int height, String sha256) {
@@ -76,7 +85,7 @@ public record EditRecord(
 
     public EditRecord withPaths(String image, String maskFile) {
         return new EditRecord(format, operation, settings, seeds, options, margins, input, mask, windows,
-                notes, generator, tokenizer, outputs, measurements, image, maskFile);
+                notes, generator, tokenizer, outputs, measurements, image, maskFile, reroll, tokens);
     }
 
     /** The windows as a plan, for a replay. */
@@ -117,10 +126,22 @@ public record EditRecord(
                     + (needsImage ? "the input image's size and hash" : "no input image") + " for " + record.operation
                     + ", found " + (record.input == null ? "none" : record.input));
         }
-        if ((record.operation == Operation.INPAINT) != (record.mask != null)) {
+        boolean needsMask = record.operation == Operation.INPAINT || record.operation == Operation.REROLL;
+        if (needsMask != (record.mask != null)) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH, "edit record: expected "
-                    + (record.operation == Operation.INPAINT ? "the mask's size and hash" : "no mask") + " for "
+                    + (needsMask ? "the mask's size and hash" : "no mask") + " for "
                     + record.operation + ", found " + (record.mask == null ? "none" : record.mask));
+        }
+        if ((record.operation == Operation.REROLL) != (record.reroll != null)) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "edit record: expected "
+                    + (record.operation == Operation.REROLL ? "the re-rolled fill's tokens" : "no re-roll") + " for "
+                    + record.operation);
+        }
+        if (record.tokens != null && (record.tokens.stream().anyMatch(java.util.Objects::isNull)
+                || record.outputs != null && record.tokens.size() != record.outputs.size())) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, "edit record: expected the tokens of "
+                    + (record.outputs == null ? "every" : record.outputs.size()) + " variants, found "
+                    + record.tokens.size());
         }
         if (record.operation == Operation.OUTPAINT && record.margins == null) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH,

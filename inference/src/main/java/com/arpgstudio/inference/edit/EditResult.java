@@ -18,4 +18,12 @@ public record EditResult(List<ArgbImage> images, EditRecord record) {
     public ArgbImage image() {
         return images.get(0);
     }
+
+    /**
+     * Per variant, the tokens of the fill with their confidence (what a re-roll starts from); empty
+     * for an edit that keeps none (expansion).
+     */
+    public List<FillTokens> tokens() {
+        return record.tokens() == null ? List.of() : record.tokens();
+    }
 }

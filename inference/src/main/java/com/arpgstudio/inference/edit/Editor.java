@@ -108,6 +108,7 @@ public final class Editor {
             case OUTPAINT -> Outpaint.run(context, request);
             case EXPAND -> Expand.run(context, request);
             case GENERATE -> Generate.run(context, request);
+            case REROLL -> Reroll.run(context, request);
         });
         cancellation.throwIfCancelled();
         progress.finish();
@@ -120,14 +121,15 @@ public final class Editor {
                 request.image() == null ? null : EditRecord.PixelsInfo.of(request.image()),
                 request.mask() == null ? null : EditRecord.PixelsInfo.of(request.mask()),
                 outcome.plan().windows(), outcome.plan().notes(), models.generator(), models.tokenizer(), outputs,
-                outcome.measurements().isEmpty() ? null : Map.copyOf(outcome.measurements()), null, null);
+                outcome.measurements().isEmpty() ? null : Map.copyOf(outcome.measurements()), null, null,
+                request.reroll(), outcome.tokens().isEmpty() ? null : outcome.tokens());
         return new EditResult(outcome.images(), record);
     }
 
     /**
-     * Repeats a recorded edit on its inputs: same operation, windows, class, settings, seeds and
-     * options. Refuses ({@code RECORD_MISMATCH}) inputs or models other than the recorded ones; the
-     * result's {@link EditRecord#outputs()} then equal the record's on the same device.
+     * Repeats a recorded edit on its inputs (for a re-roll: the re-rolled image and the brush):
+     * same operation, windows, class, settings, seeds, options and re-rolled tokens. Refuses
+     * ({@code RECORD_MISMATCH}) inputs or models other than the recorded ones; the result's {@link EditRecord#outputs()} then equal the record's on the same device.
      */
     public EditResult replay(EditRecord record, ArgbImage image, PixelMask mask, EditListener listener,
                              Cancellation cancellation) {
@@ -136,7 +138,7 @@ public final class Editor {
         requireSame("generator weights", record.generator(), models.generator());
         requireSame("tokenizer weights", record.tokenizer(), models.tokenizer());
         EditRequest request = new EditRequest(record.operation(), image, mask, record.margins(), record.settings(),
-                record.options(), record.plan());
+                record.options(), record.plan(), record.reroll());
         return run(request, listener, cancellation);
     }
 

@@ -126,7 +126,7 @@ final class Expand {
                 WindowRunner.Output out = context.runner().generate(k, pass, window, grids, backdrops,
                         cells, context.settings(), context.seeds(2 * k + pass), false);
                 for (int v = 0; v < variants; v++) {
-                    int[] tokens = out.tokens().get(v);
+                    int[] tokens = out.tokens().get(v).codes();
                     for (int cell = 0; cell < cells.length; cell++) {
                         if (cells[cell] == TokenCells.UNKNOWN) {
                             int gx = wx + cell % window.columns();
@@ -154,7 +154,7 @@ final class Expand {
         measurements.put("hf_energy_result", hfResult);
         measurements.put("hf_energy_bicubic", hfBicubic);
         measurements.put("hf_energy_ratio", hfBicubic > 0 ? hfResult / hfBicubic : Double.NaN);
-        return new Outcome(results, plan, measurements);
+        return new Outcome(results, plan, measurements, List.of());
     }
 
     /**

@@ -36,6 +36,7 @@ final class Generate {
         }
         WindowRunner.Output out = context.runner().generate(0, 0, plan.windows().get(0), grids, backdrops, cells,
                 context.settings(), context.seeds(0), true);
-        return new Outcome(out.decoded(), plan, Map.of());
+        List<FillTokens> tokens = out.tokens().stream().map(w -> new FillTokens(List.of(w), null)).toList();
+        return new Outcome(out.decoded(), plan, Map.of(), tokens);
     }
 }

@@ -1,7 +1,5 @@
 package com.arpgstudio.inference.edit;
 
-import java.util.Map;
-
 /**
  * Replaces the painted pixels of a mask. The planner picks windows at the model's native size
  * around the mask (shrinking or tiling large masks); in each, the tokens whose cells touch the
@@ -27,7 +25,7 @@ final class Inpaint {
                 ? context.planner().checkReplayed(request.plan(), image.width(), image.height())
                 : context.planner().planInpaint(mask);
         context.listener().onPlan(plan);
-        return new Outcome(MaskedFill.run(context, image, mask, null, plan), plan, Map.of());
+        return MaskedFill.run(context, image, mask, null, null, plan);
     }
 
     static <T> T require(T value, String what) {

@@ -2,6 +2,7 @@ package com.arpgstudio.inference.edit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The window loop shared by inpainting and outpainting: for every window in turn, mark the tokens
@@ -17,11 +18,12 @@ final class MaskedFill {
      * @param canvas   the starting canvas (not modified)
      * @param mask     the pixels to generate
      * @param writable the pixels the paste may change (the feather may blend into them), or null for all
+     * @param locked   the rectangle no paste may write (where {@code writable} is the canvas less it), or null
      * @param plan     the windows
-     * @return one canvas per variant
+     * @return one canvas per variant, with its tokens
      */
-    static List<ArgbImage> run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable,
-                               WindowPlan plan) {
+    static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
+                       WindowPlan plan) {
         int variants = context.settings().variants();
         EditContext.requireHeap(4L * canvas.pixels().length * (variants + 3), "the edit");
         List<ArgbImage> canvases = new ArrayList<>();
@@ -37,6 +39,10 @@ final class MaskedFill {
         }
         context.progress().begin(units, windows.size(), 1);
         PixelMask pending = mask.copy();
+        List<List<WindowTokens>> tokens = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            tokens.add(new ArrayList<>());
+        }
         for (int k = 0; k < windows.size(); k++) {
             context.cancellation().throwIfCancelled();
             Window window = windows.get(k);
@@ -53,15 +59,15 @@ final class MaskedFill {
                     context.settings(), context.seeds(k), true);
             PixelMask known = pending.inverted();
             PixelMask replace = writable == null ? target : target.and(writable);
-            int feather = (int) Math.round(context.options().featherPixels() * window.scale());
-            int ring = (int) Math.round(context.options().colourRingPixels() * window.scale());
-            Compositor compositor = new Compositor(feather, Math.max(1, ring));
+            Compositor compositor = context.compositor(window);
             for (int v = 0; v < variants; v++) {
                 compositor.paste(canvases.get(v), window.region(), out.decoded().get(v), replace, known, writable);
+                tokens.get(v).add(out.tokens().get(v));
             }
             pending.remove(target);
         }
-        return canvases;
+        List<FillTokens> fills = tokens.stream().map(list -> new FillTokens(list, locked)).toList();
+        return new Outcome(canvases, plan, Map.of(), fills);
     }
 
     /**

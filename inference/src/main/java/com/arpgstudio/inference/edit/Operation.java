@@ -9,5 +9,7 @@ public enum Operation {
     /** Double width and height with new detail ({@link Expand}). */
     EXPAND,
     /** A new image of one class from nothing ({@link Generate}). */
-    GENERATE
+    GENERATE,
+    /** Some tokens of a fill generated again, the others kept ({@link Reroll}). */
+    REROLL
 }

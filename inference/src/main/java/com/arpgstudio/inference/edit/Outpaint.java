@@ -1,7 +1,5 @@
 package com.arpgstudio.inference.edit;
 
-import java.util.Map;
-
 /**
  * Extends the canvas by the given margins and fills the new area window by window at native
  * resolution. Windows hold half a window of new pixels and lean on known content for the rest,
@@ -32,11 +30,12 @@ final class Outpaint {
         context.planner().checkCanvas(width, height, "the extended canvas");
         ArgbImage canvas = image.crop(new Rect(-m.left(), -m.top(), (int) width, (int) height));
         PixelMask newArea = PixelMask.ofRect((int) width, (int) height, Rect.ofSize((int) width, (int) height));
-        newArea.fill(new Rect(m.left(), m.top(), image.width(), image.height()), false);
+        Rect original = new Rect(m.left(), m.top(), image.width(), image.height());
+        newArea.fill(original, false);
         WindowPlan plan = request.plan() != null
                 ? context.planner().checkReplayed(request.plan(), (int) width, (int) height)
                 : context.planner().planOutpaint(newArea);
         context.listener().onPlan(plan);
-        return new Outcome(MaskedFill.run(context, canvas, newArea, newArea, plan), plan, Map.of());
+        return MaskedFill.run(context, canvas, newArea, newArea, original, plan);
     }
 }

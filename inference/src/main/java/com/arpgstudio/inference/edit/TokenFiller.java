@@ -45,10 +45,19 @@ public interface TokenFiller {
      * @param rows         one per variant; all with as many known and fill positions
      * @param listener     told after every step
      * @param cancellation checked between steps
-     * @return per row, the grid in raster order: known tokens, generated tokens, -1 elsewhere
+     * @return per row, the grid and the generated tokens' confidence
      * @throws EditCancelledException when cancelled
      */
-    int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation);
+    Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation);
+
+    /**
+     * What a {@link #fill} produced, per row in raster order.
+     *
+     * @param tokens        known tokens, generated tokens, -1 elsewhere
+     * @param probabilities the probability of each generated token (see {@code arpg.Sampler.confidence}), NaN elsewhere
+     * @param entropies     the entropy (nats) of the distribution each generated token was drawn from, NaN elsewhere
+     */
+    record Filled(int[][] tokens, float[][] probabilities, float[][] entropies) {}
 
     /**
      * One batch row.

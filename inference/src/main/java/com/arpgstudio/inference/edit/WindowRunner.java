@@ -37,11 +37,11 @@ final class WindowRunner {
     /**
      * What one window produced, per variant.
      *
-     * @param tokens  the window's token grid (columns x rows raster) after generation
+     * @param tokens  the window's tokens after generation, with their cells and confidence
      * @param decoded the decoded window at model size
      * @param generated how many tokens were generated
      */
-    record Output(List<int[]> tokens, List<ArgbImage> decoded, int generated) {}
+    record Output(List<WindowTokens> tokens, List<ArgbImage> decoded, int generated) {}
 
     /** The window's pixels at model size, cropped from the canvas and shrunk by the window's scale. */
     ArgbImage modelPixels(ArgbImage canvas, Window window) {
@@ -89,8 +89,15 @@ final class WindowRunner {
         for (int[] grid : grids) {
             result.add(grid.clone());
         }
+        List<float[]> probabilities = new ArrayList<>();
+        List<float[]> entropies = new ArrayList<>();
+        for (int v = 0; v < grids.size(); v++) {
+            probabilities.add(nanCells(cells.length));
+            entropies.add(nanCells(cells.length));
+        }
         if (fill.length == 0) {
-            return new Output(result, decode ? decodeAll(result, window, windowIndex, pass) : List.of(), 0);
+            return new Output(windowTokens(window, cells, result, probabilities, entropies),
+                    decode ? decodeAll(result, window, windowIndex, pass) : List.of(), 0);
         }
         requireMemory(settings, grids.size(), known.length, fill.length, window);
         List<TokenFiller.Row> rows = new ArrayList<>();
@@ -146,11 +153,14 @@ final class WindowRunner {
             listener.onStep(new EditListener.Step(windowIndex, now.stage().windowCount(), step, stepCount, firstRow,
                     changed.intersect(window.region()), List.copyOf(shown), now));
         };
-        int[][] filled = models.filler().fill(settings, rows, steps, cancellation);
+        TokenFiller.Filled filled = models.filler().fill(settings, rows, steps, cancellation);
         cancellation.throwIfCancelled();
-        for (int v = 0; v < filled.length; v++) {
+        for (int v = 0; v < grids.size(); v++) {
             for (int p : fill) {
-                result.get(v)[toWindow(p, columns, gridColumns)] = filled[v][p];
+                int cell = toWindow(p, columns, gridColumns);
+                result.get(v)[cell] = filled.tokens()[v][p];
+                probabilities.get(v)[cell] = filled.probabilities()[v][p];
+                entropies.get(v)[cell] = filled.entropies()[v][p];
             }
         }
         List<ArgbImage> decoded = List.of();
@@ -160,7 +170,22 @@ final class WindowRunner {
                 reportDecoded(windowIndex, pass);
             }
         }
-        return new Output(result, decoded, fill.length);
+        return new Output(windowTokens(window, cells, result, probabilities, entropies), decoded, fill.length);
+    }
+
+    private static List<WindowTokens> windowTokens(Window window, byte[] cells, List<int[]> codes,
+                                                   List<float[]> probabilities, List<float[]> entropies) {
+        List<WindowTokens> out = new ArrayList<>();
+        for (int v = 0; v < codes.size(); v++) {
+            out.add(new WindowTokens(window, cells, codes.get(v), probabilities.get(v), entropies.get(v)));
+        }
+        return out;
+    }
+
+    private static float[] nanCells(int count) {
+        float[] values = new float[count];
+        Arrays.fill(values, Float.NaN);
+        return values;
     }
 
     /** Refuses the window, before it starts, when its estimated peak is above the device memory limit. */

@@ -62,6 +62,7 @@ final class EditForm {
             case OUTPAINT -> Set.of(IMAGE, SETTINGS, "left", "right", "top", "bottom");
             case EXPAND -> Set.of(IMAGE, SETTINGS);
             case GENERATE -> Set.of(SETTINGS);
+            case REROLL -> throw rerollNotServed();
         };
         for (String name : parts.keySet()) {
             if (!allowed.contains(name)) {
@@ -85,7 +86,14 @@ final class EditForm {
             case OUTPAINT -> EditRequest.outpaint(image(parts, IMAGE, maxPixels), margins(parts), sampling);
             case EXPAND -> EditRequest.expand(image(parts, IMAGE, maxPixels), sampling);
             case GENERATE -> EditRequest.generate(sampling);
+            case REROLL -> throw rerollNotServed();
         };
+    }
+
+    /** A re-roll starts from a fill's tokens, which the API does not keep between jobs. */
+    private static ApiException rerollNotServed() {
+        return ApiException.badRequest("operation reroll is not served: it starts from a fill's tokens (use arpg "
+                + "refine); expected inpaint, outpaint, expand or generate");
     }
 
     /** The lower-case name an operation has in paths and forms. */

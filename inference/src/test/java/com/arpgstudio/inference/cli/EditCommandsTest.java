@@ -120,6 +120,70 @@ class EditCommandsTest {
                 ArgbImage.of(ImageIO.read(dir.resolve("again.png").toFile()))));
     }
 
+    /**
+     * {@code --confidence} writes 1 - p as grey over the generated cells; {@code refine} re-rolls the
+     * part of a recorded result under a mask, leaving every pixel outside it and its feather
+     * identical, and its own record replays identically.
+     */
+    @Test
+    void refineRerollsThePartUnderTheMaskAndConfidenceMapsShowTheDoubt() throws Exception {
+        Path in = image("in.png", 80, 64);
+        Path mask = mask("mask.png", 80, 64, new Rect(20, 16, 30, 20));
+        Path record = dir.resolve("edit.json");
+        Run fill = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out",
+                dir.resolve("out.png").toString(), "--class", "2", "--variants", "2", "--record", record.toString(),
+                "--confidence", dir.resolve("conf.png").toString()));
+        assertEquals(0, fill.status(), fill.err());
+        EditRecord written = EditRecord.read(record);
+        ArgbImage conf = ArgbImage.of(ImageIO.read(dir.resolve("conf-1.png").toFile()));
+        assertEquals(80, conf.width());
+        assertEquals(64, conf.height());
+        float[] probabilities = written.tokens().get(1).probabilityMap(80, 64);
+        for (int i = 0; i < probabilities.length; i++) {
+            int grey = conf.pixels()[i] & 0xff;
+            int expected = Float.isNaN(probabilities[i]) ? 0 : Math.round(255 * (1 - probabilities[i]));
+            assertEquals(expected, grey, "pixel " + i);
+        }
+        assertEquals(0, conf.get(0, 0) & 0xff, "nothing generated in the corner: black");
+        assertTrue((conf.get(35, 26) & 0xff) > 0, "the fill's middle: grey");
+
+        Path variant = dir.resolve("out-1.png");
+        Path part = mask("part.png", 80, 64, new Rect(24, 18, 12, 10));
+        Path again = dir.resolve("again.png");
+        Path againRecord = dir.resolve("again.json");
+        Run refine = arpg(edit("refine", "--image", variant.toString(), "--record", record.toString(), "--mask",
+                part.toString(), "--out", again.toString(), "--out-record", againRecord.toString()));
+        assertEquals(0, refine.status(), refine.err());
+        ArgbImage before = ArgbImage.of(ImageIO.read(variant.toFile()));
+        ArgbImage after = ArgbImage.of(ImageIO.read(again.toFile()));
+        int feather = written.options().featherPixels();
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 80; x++) {
+                double dx = Math.max(0, Math.max(24 - x, x - 35));
+                double dy = Math.max(0, Math.max(18 - y, y - 27));
+                if (Math.hypot(dx, dy) >= feather) {
+                    assertEquals(before.get(x, y), after.get(x, y), "pixel " + x + "," + y + " outside the part");
+                }
+            }
+        }
+        assertTrue(!before.samePixels(after), "the part was re-rolled");
+        assertEquals(2, EditRecord.read(againRecord).settings().classId(), "the fill's class by default");
+
+        Run replay = arpg("replay", againRecord.toString(), "--model", MODEL, "--device", "cpu", "--quiet", "--out",
+                dir.resolve("replayed.png").toString());
+        assertEquals(0, replay.status(), replay.err());
+        assertTrue(after.samePixels(ArgbImage.of(ImageIO.read(dir.resolve("replayed.png").toFile()))));
+
+        Run notAResult = arpg(edit("refine", "--image", in.toString(), "--record", record.toString(), "--mask",
+                part.toString(), "--out", dir.resolve("x.png").toString()));
+        assertEquals(ExitCode.RECORD_MISMATCH.status(), notAResult.status(), notAResult.err());
+        Path outside = mask("outside.png", 80, 64, new Rect(70, 0, 10, 10));
+        Run nothing = arpg(edit("refine", "--image", variant.toString(), "--record", record.toString(), "--mask",
+                outside.toString(), "--out", dir.resolve("x.png").toString()));
+        assertEquals(ExitCode.EMPTY_MASK.status(), nothing.status(), nothing.err());
+        assertTrue(!Files.exists(dir.resolve("x.png")));
+    }
+
     @Test
     void brokenRecordsAreRefusedByNameAndWriteNothing() throws Exception {
         Path in = image("in.png", 64, 64);

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,6 +150,59 @@ class EditFixtureModelTest {
         assertEquals(80, expanded.image().height());
         assertTrue(expanded.record().measurements().get("psnr_downscaled_vs_input") > 25,
                 expanded.record().measurements().toString());
+    }
+
+    /**
+     * On the real engine: a re-roll of a variant keeps every token outside the brush, generates
+     * every token under it from the others (no encoding), changes no pixel outside the brush and
+     * its feather, keeps each token's confidence (a probability) beside it, and its record
+     * replays bit for bit.
+     */
+    @Test
+    void rerollKeepsEveryOtherTokenAndPixelAndReplaysBitForBit(@TempDir Path dir) throws Exception {
+        ArgbImage image = FakeModels.picture(window, window);
+        PixelMask mask = PixelMask.ofRect(window, window, new Rect(window / 4, window / 4, window / 2, window / 2));
+        EditResult fill = editor.run(EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(3)),
+                EditListener.NONE, Cancellation.none());
+        FillTokens base = fill.tokens().get(1);
+        WindowTokens before = base.windows().get(0);
+        for (int c = 0; c < before.cells().length; c++) {
+            float p = before.probabilities()[c];
+            assertTrue(before.generated(c) ? p > 0 && p <= 1 && before.entropies()[c] >= 0 : Float.isNaN(p),
+                    "cell " + c + ": " + p);
+        }
+        PixelMask brush = PixelMask.ofRect(window, window, new Rect(window / 4, window / 4, window / 4, window / 8));
+        TokenSelection selection = base.under(brush, null);
+        assertTrue(selection.count() > 0);
+        List<int[]> produced = new ArrayList<>();
+        EditResult reroll = editor.run(EditRequest.reroll(fill.images().get(1), base, selection, brush,
+                settings.withSeed(70).withClassId(3)), new EditListener() {
+                    @Override
+                    public void onStep(Step step) {
+                        produced.add(step.positions());
+                    }
+                }, Cancellation.none());
+        int[] generated = produced.stream().flatMapToInt(Arrays::stream).sorted().toArray();
+        assertArrayEquals(selection.of(0), generated, "exactly the tokens under the brush are generated");
+        WindowTokens after = reroll.tokens().get(0).windows().get(0);
+        int changed = 0;
+        for (int c = 0; c < before.cells().length; c++) {
+            if (Arrays.binarySearch(selection.of(0), c) < 0) {
+                assertEquals(before.codes()[c], after.codes()[c], "token " + c + " outside the brush");
+            } else if (before.codes()[c] != after.codes()[c]) {
+                changed++;
+            }
+        }
+        assertTrue(changed > 0, "the re-roll drew other tokens");
+        EditMechanicsTest.assertOnlyBandChanged(fill.images().get(1), reroll.image(), brush,
+                EditOptions.defaults().featherPixels());
+
+        Path file = dir.resolve("reroll.json");
+        reroll.record().write(file);
+        EditResult again = editor.replay(EditRecord.read(file), fill.images().get(1), brush, EditListener.NONE,
+                Cancellation.none());
+        assertTrue(reroll.image().samePixels(again.image()), "the replay is bit for bit the re-roll");
+        assertEquals(reroll.tokens(), again.tokens());
     }
 
     @Test

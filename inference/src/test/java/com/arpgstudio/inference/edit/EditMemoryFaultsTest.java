@@ -81,8 +81,8 @@ class EditMemoryFaultsTest {
         }
 
         @Override
-        public int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener,
-                            Cancellation cancellation) {
+        public Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener,
+                           Cancellation cancellation) {
             fills.add(new int[] {rows.size(), rows.get(0).knownPositions().length, rows.get(0).fillPositions().length});
             return real.fill(settings, rows, (step, stepCount, positions, tokens) -> {
                 listener.onStep(step, stepCount, positions, tokens);

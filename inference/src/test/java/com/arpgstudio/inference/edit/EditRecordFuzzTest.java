@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged edit records (the JSON a replay reads, {@link Mutations#json}: absurd numbers in
- * windows, seeds and settings, swapped value types, broken punctuation, deep nesting, invalid
+ * windows, seeds and settings, damaged tokens of a fill or a re-roll, swapped value types, broken punctuation, deep nesting, invalid
  * UTF-8): reading one either fails with an EditException, or gives a record whose replay (on the
  * fast stand-in models, with the recorded inputs) finishes or is refused with an EditException:
  * never another exception, an OutOfMemoryError from an absurd window, or a hang.
@@ -36,9 +36,14 @@ class EditRecordFuzzTest {
         SamplingSettings settings = SamplingSettings.DEFAULTS.withSeed(42).withSteps(4);
         ArgbImage image = FakeModels.picture(300, 200);
         PixelMask mask = PixelMask.ofRect(300, 200, new Rect(100, 50, 90, 80));
+        EditResult fill = editor.run(EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(7)), EditListener.NONE,
+                Cancellation.none());
+        PixelMask brush = PixelMask.ofRect(300, 200, new Rect(110, 60, 30, 30));
+        FillTokens tokens = fill.tokens().get(1);
         List<Recorded> records = List.of(
-                recorded(editor.run(EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(7)),
-                        EditListener.NONE, Cancellation.none()), image, mask),
+                recorded(fill, image, mask),
+                recorded(editor.run(EditRequest.reroll(fill.images().get(1), tokens, tokens.under(brush, null), brush,
+                        settings.withClassId(7)), EditListener.NONE, Cancellation.none()), fill.images().get(1), brush),
                 recorded(editor.run(EditRequest.outpaint(image, new Margins(40, 0, 24, 16), settings.withClassId(3)),
                         EditListener.NONE, Cancellation.none()), image, null),
                 recorded(editor.run(EditRequest.generate(settings.withClassId(1)), EditListener.NONE,

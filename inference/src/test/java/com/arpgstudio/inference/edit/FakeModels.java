@@ -86,7 +86,10 @@ final class FakeModels {
         }
     }
 
-    /** Fills positions in a seeded random order, 4 steps at most, with seeded random codes. */
+    /**
+     * Fills positions in a seeded random order, 4 steps at most, with seeded random codes; a
+     * generated token's probability is its code / 256 (so tests can tell doubtful ones), its entropy 1.
+     */
     static final class Filler implements TokenFiller {
         final int grid;
         final List<int[]> fillCalls = new ArrayList<>();
@@ -128,16 +131,20 @@ final class FakeModels {
         }
 
         @Override
-        public int[][] fill(SamplingSettings settings, List<Row> rows, StepListener listener,
-                            Cancellation cancellation) {
+        public Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener,
+                           Cancellation cancellation) {
             fillCalls.add(rows.get(0).fillPositions());
             knownCalls.add(rows.get(0).knownPositions());
             int n = rows.get(0).fillPositions().length;
             int steps = stepCount(n, settings);
             int[][] result = new int[rows.size()][grid * grid];
+            float[][] probabilities = new float[rows.size()][grid * grid];
+            float[][] entropies = new float[rows.size()][grid * grid];
             int[][] orders = new int[rows.size()][];
             for (int v = 0; v < rows.size(); v++) {
                 Arrays.fill(result[v], -1);
+                Arrays.fill(probabilities[v], Float.NaN);
+                Arrays.fill(entropies[v], Float.NaN);
                 Row row = rows.get(v);
                 for (int i = 0; i < row.knownPositions().length; i++) {
                     result[v][row.knownPositions()[i]] = row.knownTokens()[i];
@@ -164,13 +171,15 @@ final class FakeModels {
                         int p = positions[v][i];
                         tokens[v][i] = (int) Math.floorMod(rows.get(v).seed() * 31 + p * 131 + 7, 256);
                         result[v][p] = tokens[v][i];
+                        probabilities[v][p] = tokens[v][i] / 256f;
+                        entropies[v][p] = 1;
                     }
                 }
                 done = end;
                 listener.onStep(step, steps, positions, tokens);
                 onStep.run();
             }
-            return result;
+            return new Filled(result, probabilities, entropies);
         }
     }
 

@@ -46,8 +46,9 @@ public final class Mutations {
     private static final String[] OTHER_VALUES = {"null", "\"\"", "\"x\"", "[]", "{}", "true", "[1,[2]]",
             "{\"a\":{}}", "\"\\u0000\"", "\"" + "\\\\".repeat(3) + "\"", "\"/dev/null\"", "-1", "1e309"};
     private static final Pattern JSON_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    // possessive: a long string (the Base64 tokens of a record) must not recurse once per character
     private static final Pattern JSON_VALUE = Pattern.compile(
-            "\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false|null");
+            "\"(?:[^\"\\\\]++|\\\\.)*+\"|-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|true|false|null");
     private static final String PUNCTUATION = "{}[],:\"";
 
     private Mutations() {}
