@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bounds the time a connection may hold the server without work to show for it: a request must
  * arrive whole within the timeout of its first line (so a client sending one byte a minute is cut
- * off), and a connection with no request in progress is closed after the same time idle. While a
- * request is being answered (a job running, an events stream open) no timeout applies: the job's
- * own end closes the exchange.
+ * off), its answer must be taken within the same time once it is written, and a connection with no
+ * request in progress is closed after the same time idle. While a request is being answered (a job
+ * running, an events stream open) no timeout applies: the job's own end closes the exchange.
  */
 final class ConnectionTimeouts extends ChannelDuplexHandler {
 
@@ -54,6 +54,7 @@ final class ConnectionTimeouts extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof LastHttpContent && !isInterim(msg)) {
             answered = true;
+            arm(ctx); // a client that does not read its answer does not hold the connection (and the answer) forever
             promise.addListener(f -> {
                 if (ctx.channel().isActive() && answered) {
                     arm(ctx); // the response is out: idle until the next request

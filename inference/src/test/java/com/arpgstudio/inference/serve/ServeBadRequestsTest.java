@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
@@ -152,6 +153,50 @@ class ServeBadRequestsTest {
             assertEquals(200, secured.send(secured.request("/api/v1/health")
                     .header("Authorization", "Bearer " + token)).statusCode());
         }
+    }
+
+    @Test
+    void silentAndSlowConnectionsAreClosed() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        try (ServeFixture strict = ServeFixture.start(config -> config.requestTimeout(timeout))) {
+            int port = strict.server.port();
+            assertTrue(closedWithin(port, Duration.ofSeconds(5), out -> { }), "a connection that sends nothing");
+            assertTrue(closedWithin(port, Duration.ofSeconds(5), out -> out.write("GET /api/v1/health HTTP/1.1\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1))), "a request that never ends");
+            assertTrue(closedWithin(port, Duration.ofSeconds(5), out -> {
+                byte[] request = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(
+                        StandardCharsets.ISO_8859_1);
+                for (int i = 0; i < 40; i++) { // one byte every 100 ms: active, but never done
+                    out.write(request[Math.min(i, request.length - 1)]);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            }), "a request sent one byte at a time");
+        }
+    }
+
+    /** Whether the server closes a connection after {@code send} within {@code limit}. */
+    private static boolean closedWithin(int port, Duration limit, Sender send) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) limit.toMillis());
+            try {
+                send.send(socket.getOutputStream());
+            } catch (IOException closedWhileSending) {
+                return true;
+            }
+            try {
+                socket.getInputStream().readAllBytes(); // returns at the end of the stream: closed
+                return true;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+    }
+
+    private interface Sender {
+        void send(OutputStream out) throws Exception;
     }
 
     @Test
