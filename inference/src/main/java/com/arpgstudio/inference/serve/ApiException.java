@@ -5,6 +5,7 @@ import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.ImageInputException;
 import com.arpgstudio.inference.edit.ImageTooLargeException;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
+import com.arpgstudio.inference.runtime.Texts;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 
@@ -61,6 +62,6 @@ final class ApiException extends RuntimeException {
         if (failure instanceof EditCancelledException) {
             return new ApiException(HttpResponseStatus.CONFLICT, "the job was cancelled; it has no result");
         }
-        return new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + failure);
+        return new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + Texts.escaped(failure));
     }
 }

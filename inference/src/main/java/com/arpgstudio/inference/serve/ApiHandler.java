@@ -6,6 +6,7 @@ import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.Operation;
 import com.arpgstudio.inference.runtime.ModelEntry;
+import com.arpgstudio.inference.runtime.Texts;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.netty.channel.ChannelFutureListener;
@@ -92,14 +93,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         // open must not (it could send a request, or read answers after rebinding a name to 127.0.0.1).
         String host = request.headers().get(HttpHeaderNames.HOST, "");
         if (!isLoopbackAuthority(host)) {
-            throw new ApiException(HttpResponseStatus.FORBIDDEN, "Host \"" + SettingsJson.shorten(host)
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, "Host \"" + Texts.printable(host)
                     + "\" is not this machine's loopback name; without a token the server answers only "
                     + "localhost, 127.0.0.1 or [::1]");
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !isLoopbackOrigin(origin)) {
             throw new ApiException(HttpResponseStatus.FORBIDDEN, "requests from web pages (Origin "
-                    + SettingsJson.shorten(origin) + ") are refused; start the server with a token to allow them");
+                    + Texts.printable(origin) + ") are refused; start the server with a token to allow them");
         }
     }
 
@@ -167,7 +168,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         Job job = server.queue().find(parts[1]).orElseThrow(() -> new ApiException(HttpResponseStatus.NOT_FOUND,
-                "no job " + SettingsJson.shorten(parts[1]) + " (the last " + server.config().keptJobs()
+                "no job " + Texts.printable(parts[1]) + " (the last " + server.config().keptJobs()
                         + " finished jobs are kept for " + server.config().keptFor().toMinutes() + " min)"));
         if (parts.length == 2) {
             if (method.equals(HttpMethod.DELETE)) {
@@ -251,7 +252,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (variant < 0 || variant >= result.images().size()) {
             throw ApiException.badRequest("variant: expected 0.." + (result.images().size() - 1) + ", found "
-                    + SettingsJson.shorten(asked.get(0)));
+                    + Texts.printable(asked.get(0)));
         }
         FullHttpResponse png = Responses.bytes(HttpResponseStatus.OK, "image/png", job.png(variant));
         png.headers().set(SEED_HEADER, Long.toString(result.record().settings().seedOf(variant)));
@@ -338,7 +339,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static ApiException notFound(String path) {
-        return new ApiException(HttpResponseStatus.NOT_FOUND, "no endpoint " + SettingsJson.shorten(path)
+        return new ApiException(HttpResponseStatus.NOT_FOUND, "no endpoint " + Texts.printable(path)
                 + "; the API is described at " + Responses.API + "/openapi.json");
     }
 

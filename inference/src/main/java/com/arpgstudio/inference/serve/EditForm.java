@@ -8,6 +8,7 @@ import com.arpgstudio.inference.edit.ImageInputException;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.Operation;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.runtime.Texts;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -66,7 +67,7 @@ final class EditForm {
         };
         for (String name : parts.keySet()) {
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest("part \"" + SettingsJson.shorten(name) + "\" is not used by "
+                throw ApiException.badRequest("part \"" + Texts.printable(name) + "\" is not used by "
                         + name(op) + "; its parts are " + allowed.stream().sorted().toList());
             }
         }
@@ -112,7 +113,7 @@ final class EditForm {
             }
         }
         throw ApiException.badRequest("operation: expected inpaint, outpaint, expand or generate, found \""
-                + SettingsJson.shorten(text) + "\"");
+                + Texts.printable(text) + "\"");
     }
 
     private static Map<String, byte[]> parts(FullHttpRequest request) {
@@ -120,7 +121,7 @@ final class EditForm {
         if (!type.startsWith("multipart/form-data") && !type.startsWith("application/x-www-form-urlencoded")) {
             throw new ApiException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected a multipart/form-data body "
                     + "(curl -F image=@in.png ...), found " + (type.isEmpty() ? "no Content-Type"
-                    : "Content-Type " + SettingsJson.shorten(type)));
+                    : "Content-Type " + Texts.printable(type)));
         }
         HttpPostRequestDecoder decoder;
         try {
@@ -136,7 +137,7 @@ final class EditForm {
                     continue;
                 }
                 if (parts.put(data.getName(), http.get()) != null) {
-                    throw ApiException.badRequest("part \"" + SettingsJson.shorten(data.getName())
+                    throw ApiException.badRequest("part \"" + Texts.printable(data.getName())
                             + "\" is given twice");
                 }
             }
@@ -173,7 +174,7 @@ final class EditForm {
                 values[i] = Integer.parseInt(text);
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest(MARGINS.get(i) + ": expected a number of pixels, found \""
-                        + SettingsJson.shorten(text) + "\"");
+                        + Texts.printable(text) + "\"");
             }
         }
         try {

@@ -3,6 +3,7 @@ package com.arpgstudio.inference.serve;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.runtime.Texts;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -53,7 +54,7 @@ final class SettingsJson {
         JsonObject o = root.getAsJsonObject();
         for (String key : o.keySet()) {
             if (!KEYS.contains(key)) {
-                throw ApiException.badRequest("settings: unknown key \"" + shorten(key) + "\"; expected some of "
+                throw ApiException.badRequest("settings: unknown key \"" + Texts.printable(key) + "\"; expected some of "
                         + KEYS);
             }
         }
@@ -99,7 +100,7 @@ final class SettingsJson {
             return exact;
         } catch (ArithmeticException e) {
             throw ApiException.badRequest("settings: " + key + ": expected an integer, found "
-                    + shorten(o.get(key).toString()));
+                    + Texts.printable(o.get(key).toString()));
         }
     }
 
@@ -117,7 +118,7 @@ final class SettingsJson {
             }
         }
         throw ApiException.badRequest("settings: " + key + ": expected " + expected + ", found "
-                + shorten(value.toString()));
+                + Texts.printable(value.toString()));
     }
 
     private static <E extends Enum<E>> E named(JsonObject o, String key, Class<E> type) {
@@ -132,7 +133,7 @@ final class SettingsJson {
         List<String> names = Arrays.stream(type.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
         throw ApiException.badRequest("settings: " + key + ": expected one of " + names + ", found "
-                + shorten(value.toString()));
+                + Texts.printable(value.toString()));
     }
 
     private static String kind(JsonElement element) {
@@ -144,10 +145,5 @@ final class SettingsJson {
         }
         JsonPrimitive primitive = element.getAsJsonPrimitive();
         return primitive.isString() ? "a string" : primitive.isNumber() ? "a number" : "a boolean";
-    }
-
-    /** Echoed request text, cut short so an error message stays readable. */
-    static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }
