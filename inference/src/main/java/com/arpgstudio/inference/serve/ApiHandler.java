@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers the API's requests on one connection, one at a time (a request sent before the previous
@@ -58,7 +59,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             if (request.decoderResult().isFailure()) {
                 keepAlive = false;
-                throw ApiException.badRequest("malformed HTTP request: " + request.decoderResult().cause().getMessage());
+                throw ApiException.badRequest("malformed HTTP request: "
+                        + Texts.escaped(request.decoderResult().cause().getMessage()));
             }
             checkAccess(request);
             route(ctx, request, keepAlive);
@@ -204,11 +206,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean json = request.headers().get(HttpHeaderNames.ACCEPT, "").contains("application/json");
         Job job = server.queue().submit(edit);
         job.addClient();
-        ChannelFutureListener leave = f -> job.removeClient();
+        AtomicBoolean left = new AtomicBoolean();
+        ChannelFutureListener leave = f -> {
+            if (left.compareAndSet(false, true)) {
+                job.removeClient();
+            }
+        };
         ctx.channel().closeFuture().addListener(leave);
         job.outcome().whenComplete((result, failure) -> ctx.executor().execute(() -> {
             ctx.channel().closeFuture().removeListener(leave);
-            job.removeClient();
+            if (left.compareAndSet(false, true)) {
+                job.removeClient();
+            }
             if (!ctx.channel().isActive()) {
                 return;
             }
