@@ -61,7 +61,7 @@ class ImageFilesTest {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "hello");
         IOException e = assertThrows(IOException.class, () -> ImageFiles.read(text));
-        assertTrue(e.getMessage().contains("not a PNG, JPEG, BMP or GIF"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), e.getMessage());
 
         Path truncated = dir.resolve("cut.png");
         ImageFiles.writePng(pattern(64, 64), truncated, null);

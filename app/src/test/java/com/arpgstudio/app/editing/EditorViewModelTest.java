@@ -229,7 +229,7 @@ class EditorViewModelTest {
         Files.writeString(junk, "not an image");
         FxToolkit.run(() -> model.open(junk));
         FxToolkit.waitFor("a failure", 5000, () -> !failures.isEmpty());
-        assertTrue(failures.get(0).message().contains("not a PNG, JPEG, BMP or GIF"), failures.get(0).message());
+        assertTrue(failures.get(0).message().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), failures.get(0).message());
 
         Path smallMask = dir.resolve("small.png");
         ImageFiles.writeMask(new Mask(10, 10), smallMask);

@@ -1,6 +1,8 @@
 package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.EditRequest;
+import com.arpgstudio.inference.edit.ImageDecoder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
                 + "shrunk back against the input and its high-frequency energy against a bicubic upscale.")
 final class ExpandCommand extends RecordingCommand {
 
-    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to expand.")
+    @Option(names = "--image", required = true, paramLabel = "FILE|DIR",
+            description = "The image to expand, or a folder of images (each expanded with the models loaded once).")
     Path image;
 
     @Mixin
@@ -23,7 +26,11 @@ final class ExpandCommand extends RecordingCommand {
             throw new CliException(ExitCode.USAGE, "--confidence: expand keeps no per-token confidence (its tokens are"
                     + " blended from overlapping windows); use it with inpaint, outpaint, generate or refine");
         }
-        EditRequest request = EditRequest.expand(ImageFiles.read(image, "image"), sampling.settings());
-        return execute(request(request, image, null));
+        if (Files.isDirectory(image)) {
+            return executeBatch(image, (file, decoded) -> EditRequest.expand(decoded.image(), sampling.settings()));
+        }
+        ImageDecoder.Decoded decoded = readImage(image);
+        EditRequest request = EditRequest.expand(decoded.image(), sampling.settings());
+        return execute(request(request, decoded, image, null));
     }
 }

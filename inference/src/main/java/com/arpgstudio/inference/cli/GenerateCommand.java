@@ -14,6 +14,6 @@ final class GenerateCommand extends RecordingCommand {
     @Override
     public Integer call() {
         EditRequest request = EditRequest.generate(sampling.settings());
-        return execute(request(request, null, null));
+        return execute(request(request, null, null, null));
     }
 }

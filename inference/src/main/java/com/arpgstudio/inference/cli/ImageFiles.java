@@ -2,26 +2,26 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
+import com.arpgstudio.inference.edit.ImageEncoder;
+import com.arpgstudio.inference.edit.ImageFormat;
 import com.arpgstudio.inference.edit.ImageInputException;
 import com.arpgstudio.inference.edit.ImageTooLargeException;
-import com.arpgstudio.inference.runtime.AtomicFiles;
-import java.awt.image.BufferedImage;
-import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import javax.imageio.ImageIO;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Reading and (atomically) writing the images the command line works on. */
+/** Reading and (atomically) writing the images the command line works on, one or a folder of them. */
 final class ImageFiles {
 
     private ImageFiles() {}
 
-    static ArgbImage read(Path path, String what) {
+    /** The decoded image (upright, sRGB), with its format, notes and EXIF to keep. */
+    static ImageDecoder.Decoded read(Path path, String what) {
         requireFile(path, what);
         try {
-            return ImageDecoder.read(path).image();
+            return ImageDecoder.read(path);
         } catch (ImageTooLargeException e) {
             throw new CliException(ExitCode.IMAGE_TOO_LARGE, what + " " + path + ": " + e.getMessage(), e);
         } catch (ImageInputException e) {
@@ -38,24 +38,29 @@ final class ImageFiles {
         }
     }
 
-    /** Writes in the format the extension names (PNG when unknown), via a temporary file moved into place. */
-    static void write(ArgbImage image, Path path) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean jpeg = name.endsWith(".jpg") || name.endsWith(".jpeg");
-        String format = jpeg ? "jpeg" : name.endsWith(".bmp") ? "bmp" : "png";
-        BufferedImage out = image.toBufferedImage();
-        if (!format.equals("png")) { // no alpha in JPEG or BMP
-            BufferedImage rgb = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-            rgb.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
-            out = rgb;
+    /** The files of a folder, by name (hidden ones left out); each is told an image or not by its content when read. */
+    static List<Path> folder(Path dir, String what) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !Files.isDirectory(p)).sorted().toList();
+            if (found.isEmpty()) {
+                throw new CliException(ExitCode.MISSING_FILE, what + " folder " + dir + " has no files");
+            }
+            return found;
+        } catch (IOException e) {
+            throw new CliException(ExitCode.MISSING_FILE, "cannot list the " + what + " folder " + dir + ": "
+                    + e.getMessage(), e);
         }
-        RenderedImage encoded = out;
+    }
+
+    /**
+     * Writes in the format the extension names, else in {@code original}'s saving format (PNG when
+     * none), keeping the EXIF block where the format holds one; atomically.
+     */
+    static void write(ArgbImage image, Path path, ImageFormat original, byte[] exif) {
+        ImageFormat format = ImageFormat.ofFileName(path).orElse(original == null ? ImageFormat.PNG : original.forSaving());
         try {
-            AtomicFiles.write(path, temp -> {
-                if (!ImageIO.write(encoded, format, temp.toFile())) {
-                    throw new IOException("no " + format + " writer");
-                }
-            });
+            ImageEncoder.write(image, path, format, ImageEncoder.Options.defaults().withExif(exif));
         } catch (IOException e) {
             throw new CliException(ExitCode.OUTPUT_FAILED, "cannot write " + path + ": " + e.getMessage(), e);
         }
@@ -71,5 +76,22 @@ final class ImageFiles {
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String ext = dot > 0 ? name.substring(dot) : ".png";
         return out.resolveSibling(stem + "-" + variant + ext);
+    }
+
+    /** The name a batch gives an input's result: the same name, or the stem with .png where its format is not written. */
+    static String outputName(Path input, ImageFormat format) {
+        String name = input.getFileName().toString();
+        if (format.writable()) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + ".png";
+    }
+
+    /** The file name without its extension, to pair an image with its mask. */
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -1,7 +1,9 @@
 package com.arpgstudio.inference.cli;
 
-import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditRequest;
+import com.arpgstudio.inference.edit.ImageDecoder;
+import com.arpgstudio.inference.edit.PixelMask;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,11 +13,13 @@ import picocli.CommandLine.Option;
         description = "Replace the painted pixels of a mask (white or opaque = replace) with generated content.")
 final class InpaintCommand extends RecordingCommand {
 
-    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to edit.")
+    @Option(names = "--image", required = true, paramLabel = "FILE|DIR",
+            description = "The image to edit, or a folder of images (each edited with the models loaded once).")
     Path image;
 
-    @Option(names = "--mask", required = true, paramLabel = "FILE",
-            description = "A mask of the image's size: white (or opaque) pixels are replaced.")
+    @Option(names = "--mask", required = true, paramLabel = "FILE|DIR",
+            description = "A mask of the image's size: white (or opaque) pixels are replaced. With a folder of images,"
+                    + " one mask for all, or a folder with a mask of each image's name (any extension).")
     Path mask;
 
     @Mixin
@@ -23,8 +27,24 @@ final class InpaintCommand extends RecordingCommand {
 
     @Override
     public Integer call() {
-        ArgbImage pixels = ImageFiles.read(image, "image");
-        EditRequest request = EditRequest.inpaint(pixels, readMask(mask), sampling.settings());
-        return execute(request(request, image, mask));
+        if (Files.isDirectory(image)) {
+            PixelMask shared = Files.isDirectory(mask) ? null : readMask(mask);
+            return executeBatch(image, (file, decoded) -> EditRequest.inpaint(decoded.image(),
+                    shared != null ? shared : readMask(maskFor(file)), sampling.settings()));
+        }
+        ImageDecoder.Decoded decoded = readImage(image);
+        EditRequest request = EditRequest.inpaint(decoded.image(), readMask(mask), sampling.settings());
+        return execute(request(request, decoded, image, mask));
+    }
+
+    /** The mask of an image in the masks' folder: the file with the image's name, else one with its stem. */
+    private Path maskFor(Path imageFile) {
+        Path same = mask.resolve(imageFile.getFileName());
+        if (Files.exists(same)) {
+            return same;
+        }
+        String stem = ImageFiles.stem(imageFile);
+        return ImageFiles.folder(mask, "mask").stream().filter(p -> ImageFiles.stem(p).equals(stem)).findFirst()
+                .orElseThrow(() -> new CliException(ExitCode.MISSING_FILE, "no mask named " + stem + ".* in " + mask));
     }
 }

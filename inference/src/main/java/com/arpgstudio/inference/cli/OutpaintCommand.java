@@ -2,6 +2,8 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.Margins;
+import com.arpgstudio.inference.edit.ImageDecoder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
                 + "(the result may hold at most 4x the image's pixels); the original pixels stay identical.")
 final class OutpaintCommand extends RecordingCommand {
 
-    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to extend.")
+    @Option(names = "--image", required = true, paramLabel = "FILE|DIR",
+            description = "The image to extend, or a folder of images (each extended with the models loaded once).")
     Path image;
 
     @Option(names = "--left", defaultValue = "0", description = "Pixels to add on the left.")
@@ -33,7 +36,12 @@ final class OutpaintCommand extends RecordingCommand {
     @Override
     public Integer call() {
         Margins margins = new Margins(left, top, right, bottom);
-        EditRequest request = EditRequest.outpaint(ImageFiles.read(image, "image"), margins, sampling.settings());
-        return execute(request(request, image, null));
+        if (Files.isDirectory(image)) {
+            return executeBatch(image, (file, decoded) -> EditRequest.outpaint(decoded.image(), margins,
+                    sampling.settings()));
+        }
+        ImageDecoder.Decoded decoded = readImage(image);
+        EditRequest request = EditRequest.outpaint(decoded.image(), margins, sampling.settings());
+        return execute(request(request, decoded, image, null));
     }
 }

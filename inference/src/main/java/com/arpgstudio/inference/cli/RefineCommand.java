@@ -6,6 +6,7 @@ import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.PixelDigest;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.TokenSelection;
@@ -55,7 +56,8 @@ final class RefineCommand extends EditCommand {
             throw new CliException(ExitCode.RECORD_MISMATCH, "the record " + recordFile + " keeps no tokens ("
                     + recorded.operation() + "): refine re-rolls results of inpaint, outpaint, generate and refine");
         }
-        ArgbImage pixels = ImageFiles.read(image, "image");
+        ImageDecoder.Decoded decoded = readImage(image);
+        ArgbImage pixels = decoded.image();
         int variant = recorded.outputs() == null ? -1 : recorded.outputs().indexOf(PixelDigest.of(pixels));
         if (variant < 0) {
             throw new CliException(ExitCode.RECORD_MISMATCH, "the image " + image + " is none of the results the "
@@ -78,6 +80,6 @@ final class RefineCommand extends EditCommand {
             settings = settings.withClassId(recorded.settings().classId());
         }
         EditRequest request = EditRequest.reroll(pixels, fill, selection, brush, settings);
-        return execute(request(request, image, mask));
+        return execute(request(request, decoded, image, mask));
     }
 }

@@ -40,7 +40,7 @@ final class ReplayCommand extends RecordingCommand {
         if (recorded.mask() != null && maskPath == null) {
             throw new CliException(ExitCode.MISSING_FILE, "the record names no mask path: pass --mask FILE");
         }
-        ArgbImage pixels = recorded.input() == null ? null : ImageFiles.read(imagePath, "image");
+        ArgbImage pixels = recorded.input() == null ? null : ImageFiles.read(imagePath, "image").image();
         PixelMask painted = recorded.mask() == null ? null : readMask(maskPath);
         return execute(new EditRecordRun() {
             @Override

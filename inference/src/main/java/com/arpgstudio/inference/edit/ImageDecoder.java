@@ -4,6 +4,7 @@ import com.arpgstudio.inference.runtime.Texts;
 import com.arpgstudio.inference.runtime.UserFileException;
 import com.arpgstudio.inference.runtime.UserFiles;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
@@ -46,8 +47,23 @@ public final class ImageDecoder {
     /** An uncompressed 16-bit RGBA image of {@link #DEFAULT_MAX_PIXELS}, twice over: no real file is larger. */
     static final long MAX_FILE_BYTES = 1L << 30;
 
-    /** A decoded image with its format name ("png", "jpeg"...) and image metadata (PNG text lives there). */
-    public record Decoded(ArgbImage image, String format, IIOMetadata metadata) {
+    /**
+     * A decoded image, upright and in 8-bit sRGB, with what the editor and the command line need
+     * to tell the user and to save it again.
+     *
+     * @param image    the pixels, turned by the EXIF orientation and converted from the embedded
+     *                 colour profile to sRGB
+     * @param format   the file's format (its content, not its name); save in {@link ImageFormat#forSaving()}
+     * @param metadata the decoder's metadata of a PNG (its text chunks, where the edit record lives); null for other formats
+     * @param notes    what was done on opening, for a status line: turned upright, converted from a
+     *                 colour profile, 16 bits a channel edited in 8 (empty when nothing was)
+     * @param exif     the EXIF block to write into a saved copy (no orientation, no thumbnail), or null
+     */
+    public record Decoded(ArgbImage image, ImageFormat format, IIOMetadata metadata, List<String> notes, byte[] exif) {
+
+        public Decoded {
+            notes = List.copyOf(notes);
+        }
 
         /** The text of the first PNG iTXt or tEXt entry with this keyword, or null (also for other formats). */
         public String pngText(String keyword) {
@@ -169,13 +185,14 @@ public final class ImageDecoder {
             throw new ImageInputException(what + "the file is empty (0 bytes)");
         }
         ImageStructure.Summary structure = ImageStructure.check(stream, what);
+        ImageIO.scanForPlugins(); // TIFF and WebP come from TwelveMonkeys' plug-ins, found on the class path
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(structure.format().readerName());
         if (!readers.hasNext()) {
             throw new ImageInputException(what + "no " + structure.format().displayName() + " decoder is available");
         }
         ImageReader reader = readers.next();
         try {
-            reader.setInput(stream, true, false);
+            reader.setInput(stream, true, structure.format() != ImageFormat.PNG); // PNG text holds the edit record
             return decode(reader, stream, structure, what, maxPixels);
         } finally {
             reader.dispose();
@@ -184,7 +201,7 @@ public final class ImageDecoder {
 
     private static Decoded decode(ImageReader reader, ImageInputStream stream, ImageStructure.Summary structure,
                                   String what, long maxPixels) throws IOException {
-        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        String format = structure.format().readerName(); // for messages and the truncation check
         int width;
         int height;
         ImageTypeSpecifier type;
@@ -238,7 +255,64 @@ public final class ImageDecoder {
                 throw new ImageInputException(what + "the " + format + " file is truncated (" + Texts.escaped(warning) + ")");
             }
         }
-        return new Decoded(toArgb(image), format, metadata);
+        List<String> notes = new ArrayList<>();
+        int bits = maxSampleBits(image);
+        if (bits > 8) {
+            notes.add("a " + bits + "-bit image: edited in 8 bits a channel (saving writes 8 bits)");
+        }
+        ArgbImage upright = toSrgb(image, structure.icc(), notes);
+        if (structure.format() == ImageFormat.JPEG) { // a JPEG has no alpha: a fourth channel is ink or a key, never opacity
+            int[] argb = upright.pixels();
+            for (int i = 0; i < argb.length; i++) {
+                argb[i] |= 0xff000000;
+            }
+        }
+        ExifData exif = ExifData.parse(structure.exif());
+        Orientation orientation = exif != null ? exif.orientation()
+                : Orientation.ofExif(structure.tiffOrientation());
+        if (orientation != Orientation.NORMAL) {
+            upright = orientation.apply(upright);
+            notes.add("turned upright (EXIF orientation " + orientation.exifValue() + ": " + orientation.description() + ")");
+        }
+        byte[] kept = null;
+        if (exif != null) {
+            try {
+                kept = exif.withoutOrientationAndThumbnail();
+            } catch (IOException | RuntimeException e) {
+                notes.add("its EXIF data cannot be kept (" + Texts.escaped(e.getMessage()) + ")");
+            }
+        } else if (structure.exif() != null) {
+            notes.add("its EXIF data is damaged and was left out");
+        }
+        return new Decoded(upright, structure.format(), structure.format() == ImageFormat.PNG ? metadata : null,
+                notes, kept);
+    }
+
+    /** The most bits any band of the decoded image holds (16 for a 16-bit PNG or TIFF). */
+    private static int maxSampleBits(BufferedImage image) {
+        int bits = 0;
+        for (int size : image.getSampleModel().getSampleSize()) {
+            bits = Math.max(bits, size);
+        }
+        return image.getColorModel() instanceof IndexColorModel ? 8 : bits;
+    }
+
+    /**
+     * 8-bit sRGB ARGB pixels. Where the decoder gave the image its embedded profile's colour space,
+     * Java's colour management converts it; where it did not (a PNG's iCCP, a WebP's ICCP), an RGB
+     * profile other than sRGB is applied here. Either is noted with the profile's name.
+     */
+    private static ArgbImage toSrgb(BufferedImage image, byte[] embedded, List<String> notes) {
+        ColorSpace space = image.getColorModel().getColorSpace();
+        if (space instanceof ICC_ColorSpace applied && !space.isCS_sRGB() && space.getType() != ColorSpace.TYPE_GRAY) {
+            notes.add("converted from its colour profile (" + ColorProfiles.describe(applied.getProfile()) + ") to sRGB");
+            return toArgb(image);
+        }
+        ArgbImage pixels = toArgb(image);
+        if (embedded == null || !space.isCS_sRGB()) {
+            return pixels;
+        }
+        return ColorProfiles.toSrgb(pixels, embedded, notes);
     }
 
     /**

@@ -9,48 +9,26 @@ import java.util.zip.Inflater;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * What an image file is, told by its first bytes (never its name), and a walk over its structure
- * before any decoder sees it, so that the work and memory a decoder spends on a file are bounded
+ * What an image file is, told by its first bytes (never its name) as one of the {@link ImageFormat}s,
+ * and a walk over its structure before any decoder sees it, so that the work and memory a decoder spends on a file are bounded
  * whatever the file says: a decoder is only chosen for the formats the app supports; a PNG's
  * chunks must lie within the file, its text, profile and private chunks (inflated where
  * compressed) add up to at most {@link #MAX_METADATA_BYTES}; a JPEG has at most
  * {@link #MAX_SCANS} scans (the decoder also bounds scans times pixels, {@link #MAX_SCAN_PIXELS}:
  * a progressive JPEG re-decodes the whole image in every scan); a GIF's extension blocks before
- * its first frame and a BMP's embedded profile count against the same metadata budget, and a BMP
- * that wraps a JPEG or PNG is refused. The walk reads each byte of the file at most once.
+ * its first frame, a BMP's embedded profile, a TIFF's first directory and a WebP's chunks count
+ * against the same metadata budget, and a BMP that wraps a JPEG or PNG is refused. The walk reads
+ * each byte of the file at most once, and keeps the EXIF block and ICC profile it passes.
  */
 final class ImageStructure {
 
-    /** The formats the app opens, with the name of Java's decoder for each. */
-    enum Format {
-        PNG("png", "PNG"),
-        JPEG("jpeg", "JPEG"),
-        GIF("gif", "GIF"),
-        BMP("bmp", "BMP");
-
-        private final String readerName;
-        private final String displayName;
-
-        Format(String readerName, String displayName) {
-            this.readerName = readerName;
-            this.displayName = displayName;
-        }
-
-        /** The format name the ImageIO decoder is registered under. */
-        String readerName() {
-            return readerName;
-        }
-
-        String displayName() {
-            return displayName;
-        }
-    }
-
     /**
      * What the walk learned: the format; for a JPEG, whether it is progressive (it then keeps every
-     * coefficient), its components and scans.
+     * coefficient), its components and scans; the EXIF block and ICC profile the file carries
+     * (null when none), and a TIFF's own orientation tag (0 when none).
      */
-    record Summary(Format format, boolean progressive, int components, int scans) {}
+    record Summary(ImageFormat format, boolean progressive, int components, int scans, byte[] exif, byte[] icc,
+                   int tiffOrientation) {}
 
     /** Text, colour profiles, EXIF and private chunks together: far above any real file's. */
     static final long MAX_METADATA_BYTES = 16L << 20;
@@ -71,7 +49,10 @@ final class ImageStructure {
     private final long length;
     private long metadata;
     private int segments;
-    private Format format;
+    private ImageFormat format;
+    private byte[] exif;
+    private java.io.ByteArrayOutputStream icc;
+    private int tiffOrientation;
     private boolean progressive;
     private int components;
     private int scans;
@@ -95,7 +76,8 @@ final class ImageStructure {
         } finally {
             in.seek(0);
         }
-        return new Summary(walk.format, walk.progressive, walk.components, walk.scans);
+        return new Summary(walk.format, walk.progressive, walk.components, walk.scans, walk.exif,
+                walk.icc == null ? null : walk.icc.toByteArray(), walk.tiffOrientation);
     }
 
     private void check() throws IOException {
@@ -103,20 +85,28 @@ final class ImageStructure {
         in.seek(0);
         int n = in.read(head);
         if (n >= 8 && startsWith(head, PNG_SIGNATURE)) {
-            format = Format.PNG;
+            format = ImageFormat.PNG;
             png();
         } else if (n >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
-            format = Format.JPEG;
+            format = ImageFormat.JPEG;
             jpeg();
         } else if (n >= 6 && (startsWith(head, "GIF87a".getBytes(StandardCharsets.US_ASCII))
                 || startsWith(head, "GIF89a".getBytes(StandardCharsets.US_ASCII)))) {
-            format = Format.GIF;
+            format = ImageFormat.GIF;
             gif();
         } else if (n >= 2 && head[0] == 'B' && head[1] == 'M') {
-            format = Format.BMP;
+            format = ImageFormat.BMP;
             bmp();
+        } else if (n >= 4 && (head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0
+                || head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42)) {
+            format = ImageFormat.TIFF;
+            tiff(head[0] == 'I');
+        } else if (n >= 12 && startsWith(head, "RIFF".getBytes(StandardCharsets.US_ASCII))
+                && new String(head, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
+            format = ImageFormat.WEBP;
+            webp();
         } else {
-            throw new ImageInputException(what + "not a PNG, JPEG, BMP or GIF image (its content is checked, not its extension)");
+            throw new ImageInputException(what + "not a PNG, JPEG, TIFF, WebP, BMP or GIF image (its content is checked, not its extension)");
         }
     }
 
@@ -139,7 +129,10 @@ final class ImageStructure {
             switch (type) {
                 case "IDAT", "IHDR", "PLTE", "tRNS", "IEND" -> { }
                 case "zTXt" -> compressedChunk(type, at + 8, chunkLength, 1);
-                case "iCCP" -> compressedChunk(type, at + 8, chunkLength, 1);
+                case "iCCP" -> {
+                    icc = new java.io.ByteArrayOutputStream();
+                    compressedChunk(type, at + 8, chunkLength, 1);
+                }
                 case "iTXt" -> {
                     if (compressedText(at + 8, chunkLength)) {
                         compressedChunk(type, at + 8, chunkLength, 2);
@@ -147,6 +140,7 @@ final class ImageStructure {
                         countMetadata("PNG " + type, chunkLength);
                     }
                 }
+                case "eXIf" -> exif = bytes(at + 8, chunkLength, "PNG eXIf");
                 default -> countMetadata("PNG " + Texts.printable(type), chunkLength);
             }
             if (!type.equals("IDAT")) {
@@ -203,6 +197,9 @@ final class ImageStructure {
             while (!inflater.finished() && !inflater.needsInput() && !inflater.needsDictionary()) {
                 int got = inflater.inflate(out);
                 countMetadata("PNG " + type + " (inflated)", got);
+                if (type.equals("iCCP")) {
+                    icc.write(out, 0, got);
+                }
                 if (got == 0 && inflater.needsInput()) {
                     break;
                 }
@@ -236,12 +233,19 @@ final class ImageStructure {
             int segmentLength = in.readUnsignedShort();
             countSegment("JPEG marker segments");
             if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) { // SOFn
-                in.skipBytes(1);
+                int precision = in.read();
+                if (precision != 8 && marker != 0xc3) {
+                    throw new ImageInputException(what + "the JPEG uses " + precision
+                            + " bits a sample; this editor opens 8 bits a sample: save it as 8-bit");
+                }
                 in.skipBytes(4); // height, width: the decoder checks them against the pixel limit
                 components = in.read();
                 progressive = marker == 0xc2 || marker == 0xc6 || marker == 0xca || marker == 0xce;
             } else if (marker >= 0xe0 && marker <= 0xef || marker == 0xfe) { // APPn, COM
                 countMetadata("JPEG APP and comment segments", segmentLength);
+                if (marker == 0xe1 || marker == 0xe2) {
+                    appSegment(marker, at + 4, segmentLength - 2);
+                }
             }
             at += 2 + segmentLength;
             if (marker == 0xda) { // SOS: entropy-coded data follows, up to the next marker
@@ -252,6 +256,118 @@ final class ImageStructure {
                 }
                 at = nextMarker(at);
             }
+        }
+    }
+
+    /** Keeps the first EXIF block (APP1 "Exif\0\0") and the ICC profile's chunks (APP2 "ICC_PROFILE\0", in file order). */
+    private void appSegment(int marker, long data, int length) throws IOException {
+        String exifId = "Exif\0\0";
+        String iccId = "ICC_PROFILE\0";
+        byte[] id = new byte[Math.min(length, 14)];
+        in.seek(data);
+        in.readFully(id);
+        String head = new String(id, StandardCharsets.ISO_8859_1);
+        if (marker == 0xe1 && exif == null && head.startsWith(exifId)) {
+            exif = bytes(data + exifId.length(), length - exifId.length(), null);
+        } else if (marker == 0xe2 && head.startsWith(iccId) && length > iccId.length() + 2) {
+            if (icc == null) {
+                icc = new java.io.ByteArrayOutputStream();
+            }
+            icc.writeBytes(bytes(data + iccId.length() + 2, length - iccId.length() - 2, null));
+        }
+    }
+
+    /** {@code length} bytes at {@code at}, counted against the metadata budget when {@code where} is given. */
+    private byte[] bytes(long at, long length, String where) throws IOException {
+        if (where != null) {
+            countMetadata(where, length);
+        }
+        byte[] out = new byte[(int) length];
+        in.seek(at);
+        in.readFully(out);
+        return out;
+    }
+
+    /**
+     * A TIFF's first directory (the only image decoded): its entries and their values must lie in
+     * the file, and count against the metadata budget; its orientation and ICC profile are kept.
+     */
+    private void tiff(boolean littleEndian) throws IOException {
+        in.setByteOrder(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        try {
+            in.seek(4);
+            long ifd = in.readUnsignedInt();
+            if (ifd < 8 || ifd > length - 2) {
+                throw new ImageInputException(what + "the TIFF's first directory lies outside the file");
+            }
+            in.seek(ifd);
+            int count = in.readUnsignedShort();
+            if (count > MAX_SEGMENTS || ifd + 2 + 12L * count > length) {
+                throw new ImageInputException(what + "the TIFF's first directory claims " + count
+                        + " entries, more than the file holds or than " + MAX_SEGMENTS);
+            }
+            int[] typeSizes = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
+            for (int i = 0; i < count; i++) {
+                in.seek(ifd + 2 + 12L * i);
+                int tag = in.readUnsignedShort();
+                int type = in.readUnsignedShort();
+                long values = in.readUnsignedInt();
+                long size = values * (type < typeSizes.length ? typeSizes[type] : 1);
+                long valueAt = size <= 4 ? ifd + 2 + 12L * i + 8 : in.readUnsignedInt();
+                if (valueAt + size > length) {
+                    throw new ImageInputException(what + "the TIFF tag " + tag + " claims " + size
+                            + " bytes beyond the end of the file");
+                }
+                if (tag == 273 || tag == 279 || tag == 324 || tag == 325) { // strip and tile offsets and sizes
+                    continue;
+                }
+                countMetadata("TIFF tags", size);
+                if (tag == 0x0112 && type == 3) {
+                    in.seek(valueAt);
+                    tiffOrientation = in.readUnsignedShort();
+                } else if (tag == 34675) { // ICC profile
+                    icc = new java.io.ByteArrayOutputStream();
+                    icc.writeBytes(bytes(valueAt, size, null));
+                }
+            }
+        } finally {
+            in.setByteOrder(java.nio.ByteOrder.BIG_ENDIAN);
+        }
+    }
+
+    /** A WebP's RIFF chunks: within the file, counted; its EXIF and ICCP chunks kept. */
+    private void webp() throws IOException {
+        in.setByteOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try {
+            long at = 12;
+            while (at + 8 <= length) {
+                in.seek(at);
+                byte[] fourCc = new byte[4];
+                in.readFully(fourCc);
+                String type = new String(fourCc, StandardCharsets.ISO_8859_1);
+                long size = in.readUnsignedInt();
+                if (at + 8 + size > length) {
+                    throw new ImageInputException(what + "the WebP chunk " + Texts.printable(type) + " claims " + size
+                            + " bytes, more than the file holds");
+                }
+                countSegment("WebP chunks");
+                switch (type) {
+                    case "VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF" -> { }
+                    case "EXIF" -> {
+                        byte[] block = bytes(at + 8, size, "WebP EXIF");
+                        exif = block.length > 6 && new String(block, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")
+                                ? java.util.Arrays.copyOfRange(block, 6, block.length) : block;
+                    }
+                    case "ICCP" -> {
+                        icc = new java.io.ByteArrayOutputStream();
+                        icc.writeBytes(bytes(at + 8, size, "WebP ICCP"));
+                    }
+                    default -> countMetadata("WebP " + Texts.printable(type), size);
+                }
+                at += 8 + size + (size & 1);
+            }
+        } finally {
+            in.setByteOrder(java.nio.ByteOrder.BIG_ENDIAN);
         }
     }
 

@@ -324,4 +324,32 @@ class EditCommandsTest {
         assertEquals(ExitCode.RECORD_MISMATCH.status(), run.status(), run.err());
         assertTrue(run.err().contains("named pipe"), run.err());
     }
+
+    @Test
+    void aFolderIsEditedWithOneModelLoadAndABrokenImageDoesNotStopTheRest() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Path masks = Files.createDirectories(dir.resolve("masks"));
+        Files.move(image("a.png", 32, 32), images.resolve("a.png"));
+        Files.move(mask("a.png", 32, 32, new Rect(8, 8, 8, 8)), masks.resolve("a.png"));
+        // a phone photo stored on its side (48 x 32, EXIF orientation 6): upright it is 32 x 48
+        java.awt.image.BufferedImage side = new java.awt.image.BufferedImage(48, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Files.write(images.resolve("b.jpg"), com.arpgstudio.inference.edit.PhotoFiles.jpegWithExif(side,
+                com.arpgstudio.inference.edit.PhotoFiles.exif(6)));
+        Files.move(mask("b.png", 32, 48, new Rect(8, 8, 8, 8)), masks.resolve("b.png"));
+        Files.writeString(images.resolve("c.png"), "not an image");
+        Files.move(mask("c.png", 32, 32, new Rect(8, 8, 8, 8)), masks.resolve("c.png"));
+        Path outDir = dir.resolve("results");
+        Run run = arpg(edit("inpaint", "--image", images.toString(), "--mask", masks.toString(), "--out", outDir.toString()));
+        assertEquals(ExitCode.UNREADABLE_IMAGE.status(), run.status(), run.err());
+        assertTrue(run.err().contains("[1/3] a.png: wrote") && run.err().contains("[2/3] b.jpg: wrote")
+                && run.err().contains("[3/3] c.png: error:"), run.err());
+        assertTrue(run.err().contains("3 images: 2 written, 1 failed"), run.err());
+        assertEquals(32, ImageIO.read(outDir.resolve("a.png").toFile()).getWidth());
+        java.awt.image.BufferedImage upright = ImageIO.read(outDir.resolve("b.jpg").toFile());
+        assertEquals(32, upright.getWidth(), "saved upright, as a JPEG again");
+        assertEquals(48, upright.getHeight());
+        assertTrue(!Files.exists(outDir.resolve("c.png")));
+        Run same = arpg(edit("expand", "--image", images.toString(), "--out", images.toString()));
+        assertEquals(ExitCode.USAGE.status(), same.status(), "never written over the inputs: " + same.err());
+    }
 }

@@ -115,12 +115,10 @@ class HostileImagesTest {
     @Test
     void formatsTheAppDoesNotListAreNotDecoded() throws IOException {
         BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_BINARY);
-        for (String format : new String[] {"tiff", "wbmp"}) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertTrue(ImageIO.write(image, format, out), format);
-            Path file = Files.write(dir.resolve("image." + format), out.toByteArray());
-            assertRefused(FuzzRunner.measure(() -> ImageDecoder.read(file)), "not a PNG, JPEG, BMP or GIF image");
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, "wbmp", out));
+        Path file = Files.write(dir.resolve("image.wbmp"), out.toByteArray());
+        assertRefused(FuzzRunner.measure(() -> ImageDecoder.read(file)), "not a PNG, JPEG, TIFF, WebP, BMP or GIF image");
     }
 
     @Test
@@ -130,13 +128,13 @@ class HostileImagesTest {
 
     @Test
     void memoryIsEstimatedFromEveryBandTheDecoderAllocates() {
-        ImageStructure.Summary png = new ImageStructure.Summary(ImageStructure.Format.PNG, false, 0, 0);
+        ImageStructure.Summary png = new ImageStructure.Summary(ImageFormat.PNG, false, 0, 0, null, null, 0);
         ImageTypeSpecifier floats = ImageTypeSpecifier.createBanded(ColorSpace.getInstance(ColorSpace.CS_sRGB),
                 new int[] {0, 1, 2, 3}, new int[] {0, 0, 0, 0}, DataBuffer.TYPE_FLOAT, true, false);
         assertEquals(4 * 4 + 4, ImageDecoder.decodedBytesPerPixel(floats, png)); // four float bands and the ARGB copy
         ImageTypeSpecifier packed = ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB);
         assertEquals(4 + 4, ImageDecoder.decodedBytesPerPixel(packed, png));
-        ImageStructure.Summary progressive = new ImageStructure.Summary(ImageStructure.Format.JPEG, true, 3, 10);
+        ImageStructure.Summary progressive = new ImageStructure.Summary(ImageFormat.JPEG, true, 3, 10, null, null, 0);
         ImageTypeSpecifier rgb = ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_3BYTE_BGR);
         assertEquals(3 + 4 + 2 * 3, ImageDecoder.decodedBytesPerPixel(rgb, progressive)); // and its coefficients
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged images ({@link Mutations#png} and {@link Mutations#jpeg}: chunk lengths and types, IHDR
- * sizes and depths, text chunks, zlib headers, JPEG marker segments) through the one decoder of
+ * sizes and depths, text chunks, zlib headers, JPEG marker segments and EXIF blocks; TIFF and WebP
+ * anywhere) through the one decoder of
  * the editor and the command line, then on as a re-opened document goes: the edit record in the
  * PNG's iTXt chunk is read and parsed, and the image serves as a mask. Each case decodes or is
  * refused with an ImageInputException (a record that is no longer one: an EditException), within
@@ -49,7 +50,11 @@ class ImageDecoderFuzzTest {
                 new Sample("gray16.png", encode(image(BufferedImage.TYPE_USHORT_GRAY), "png")),
                 new Sample("palette.png", encode(image(BufferedImage.TYPE_BYTE_INDEXED), "png")),
                 new Sample("rgb.jpg", encode(image(BufferedImage.TYPE_INT_RGB), "jpeg")),
-                new Sample("gray.jpg", encode(image(BufferedImage.TYPE_BYTE_GRAY), "jpeg")));
+                new Sample("gray.jpg", encode(image(BufferedImage.TYPE_BYTE_GRAY), "jpeg")),
+                new Sample("rgb.tif", encode(image(BufferedImage.TYPE_INT_RGB), "tiff")),
+                new Sample("gray16.tif", encode(image(BufferedImage.TYPE_USHORT_GRAY), "tiff")),
+                new Sample("pixel.webp", java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")),
+                new Sample("photo.jpg", PhotoFiles.jpegWithExif(image(BufferedImage.TYPE_INT_RGB), PhotoFiles.exif(6))));
         Path clean = Files.write(dir.resolve("clean.png"), samples.get(0).bytes());
         assertEquals(edit.record(), EditRecord.fromJson(ImageDecoder.read(clean).pngText(KEYWORD)),
                 "the undamaged PNG carries its record");
@@ -59,7 +64,8 @@ class ImageDecoderFuzzTest {
             for (int i = 0; i < FuzzRunner.cases(700); i++) {
                 Sample sample = samples.get(random.nextInt(samples.size()));
                 Mutations.Mutant mutant = sample.name().endsWith(".png") ? Mutations.png(sample.bytes(), random)
-                        : Mutations.jpeg(sample.bytes(), random);
+                        : sample.name().endsWith(".jpg") ? Mutations.jpeg(sample.bytes(), random)
+                        : Mutations.anywhere(sample.bytes(), random); // TIFF directories, WebP chunks
                 Path file = dir.resolve(sample.name());
                 Files.write(file, mutant.bytes());
                 fuzz.run("case " + i + " (" + sample.name() + ": " + mutant.description() + ")", () -> reopen(file));

@@ -74,11 +74,11 @@ class ImageDecoderTest {
     void nonImageIsRefusedAndExtensionDoesNotMatter() throws IOException {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "these are notes, not pixels");
-        assertMentions(refusal(text), "notes.png", "not a PNG, JPEG, BMP or GIF");
+        assertMentions(refusal(text), "notes.png", "not a PNG, JPEG, TIFF, WebP, BMP or GIF");
 
         Path pngCalledJpeg = write(gradient(16, 8), "png", "really-a-png.jpg");
         ImageDecoder.Decoded decoded = ImageDecoder.read(pngCalledJpeg);
-        assertEquals("png", decoded.format());
+        assertEquals(ImageFormat.PNG, decoded.format());
         assertEquals(gradient(16, 8).getRGB(5, 3), decoded.image().get(5, 3));
     }
 
@@ -271,5 +271,82 @@ class ImageDecoderTest {
         bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24);
         bmp.putInt(0).putInt(0).putInt(2835).putInt(2835).putInt(0).putInt(0);
         return bmp.array();
+    }
+
+    /** A PNG of one colour with an iCCP chunk holding {@code profile} (zlib-compressed), after IHDR. */
+    private static byte[] pngWithProfile(int rgb, java.awt.color.ICC_Profile profile) throws IOException {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 64; i++) {
+            image.setRGB(i % 8, i / 8, rgb);
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        byte[] bytes = png.toByteArray();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(profile.getData());
+        deflater.finish();
+        byte[] compressed = new byte[profile.getData().length + 1024];
+        int n = deflater.deflate(compressed);
+        deflater.end();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write("linear\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        data.write(compressed, 0, n);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(bytes, 0, 33);
+        chunk(out, "iCCP", data.toByteArray());
+        out.write(bytes, 33, bytes.length - 33);
+        return out.toByteArray();
+    }
+
+    @Test
+    void anEmbeddedProfileIsConvertedToSrgbAndSaid() throws IOException {
+        Path file = dir.resolve("linear.png");
+        Files.write(file, pngWithProfile(0x808080, java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB)));
+        ImageDecoder.Decoded decoded = ImageDecoder.read(file);
+        int green = decoded.image().get(4, 4) >> 8 & 0xff;
+        assertTrue(green > 170, "linear 128 is sRGB 188, found " + green);
+        assertTrue(decoded.notes().stream().anyMatch(n -> n.contains("converted from its colour profile")),
+                decoded.notes().toString());
+        Path srgb = dir.resolve("srgb.png");
+        Files.write(srgb, pngWithProfile(0x808080, java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB)));
+        ImageDecoder.Decoded plain = ImageDecoder.read(srgb);
+        assertEquals(0xff808080, plain.image().get(4, 4), "an sRGB profile changes nothing");
+        assertTrue(plain.notes().isEmpty(), plain.notes().toString());
+    }
+
+    @Test
+    void tiffOf8And16BitsOpensAndSixteenBitsAreSaid() throws IOException {
+        BufferedImage rgb = gradient(24, 16);
+        ImageDecoder.Decoded eight = ImageDecoder.read(write(rgb, "tiff", "rgb.tif"));
+        assertEquals(ImageFormat.TIFF, eight.format());
+        assertEquals(rgb.getRGB(5, 7), eight.image().get(5, 7));
+        assertTrue(eight.notes().isEmpty(), eight.notes().toString());
+        BufferedImage gray16 = new BufferedImage(24, 16, BufferedImage.TYPE_USHORT_GRAY);
+        gray16.getRaster().setSample(3, 3, 0, 0x8080);
+        ImageDecoder.Decoded sixteen = ImageDecoder.read(write(gray16, "tiff", "gray16.tif"));
+        assertEquals(0xff808080, sixteen.image().get(3, 3));
+        assertTrue(sixteen.notes().stream().anyMatch(n -> n.contains("16-bit image: edited in 8 bits")),
+                sixteen.notes().toString());
+        Path cut = dir.resolve("cut.tif");
+        byte[] bytes = Files.readAllBytes(dir.resolve("rgb.tif"));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 3));
+        assertMentions(refusal(cut), "cut.tif");
+    }
+
+    /** The smallest WebP files, lossless and lossy, one pixel each (the well-known feature-test images). */
+    private static final String[] WEBP = {"UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==",
+        "UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA"};
+
+    @Test
+    void webpOpensAndADamagedOneIsRefused() throws IOException {
+        for (int i = 0; i < WEBP.length; i++) {
+            byte[] bytes = java.util.Base64.getDecoder().decode(WEBP[i]);
+            Path file = Files.write(dir.resolve("pixel" + i + ".webp"), bytes);
+            ImageDecoder.Decoded decoded = ImageDecoder.read(file);
+            assertEquals(ImageFormat.WEBP, decoded.format());
+            assertEquals(1, decoded.image().width());
+            Path cut = Files.write(dir.resolve("cut" + i + ".webp"), Arrays.copyOf(bytes, bytes.length - 6));
+            assertMentions(refusal(cut), "cut" + i + ".webp", "WebP");
+        }
     }
 }
