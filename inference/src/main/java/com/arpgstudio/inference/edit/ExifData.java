@@ -32,7 +32,8 @@ public final class ExifData {
     static final int MAX_ENTRIES = 4096;
     private static final int TAG_ORIENTATION = 0x0112;
     private static final Set<Integer> SUB_DIRECTORIES = Set.of(0x8769, 0x8825, 0xa005); // EXIF, GPS, interoperability
-    private static final int[] TYPE_SIZES = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
+    /** Bytes of one value of each TIFF field type (BYTE, ASCII, SHORT, LONG, RATIONAL... IFD8). */
+    static final int[] TYPE_SIZES = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
 
     private final byte[] block;
     private final Orientation orientation;

@@ -306,13 +306,12 @@ final class ImageStructure {
                 throw new ImageInputException(what + "the TIFF's first directory claims " + count
                         + " entries, more than the file holds or than " + MAX_SEGMENTS);
             }
-            int[] typeSizes = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
             for (int i = 0; i < count; i++) {
                 in.seek(ifd + 2 + 12L * i);
                 int tag = in.readUnsignedShort();
                 int type = in.readUnsignedShort();
                 long values = in.readUnsignedInt();
-                long size = values * (type < typeSizes.length ? typeSizes[type] : 1);
+                long size = values * (type < ExifData.TYPE_SIZES.length ? ExifData.TYPE_SIZES[type] : 1);
                 long valueAt = size <= 4 ? ifd + 2 + 12L * i + 8 : in.readUnsignedInt();
                 if (valueAt + size > length) {
                     throw new ImageInputException(what + "the TIFF tag " + tag + " claims " + size

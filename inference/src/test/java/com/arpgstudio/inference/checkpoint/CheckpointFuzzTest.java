@@ -53,16 +53,7 @@ class CheckpointFuzzTest {
                 .allocationLimit(256L << 20)) {
             for (int i = 0; i < FuzzRunner.cases(60); i++) {
                 Path file = dir.resolve("hostile" + i + ".pt");
-                String description;
-                if (random.nextInt(8) == 0) {
-                    Mutations.Special special = Mutations.anySpecial(random);
-                    Mutations.special(file, special);
-                    description = special.toString();
-                } else {
-                    Mutations.Mutant mutant = Mutations.hostileCheckpoint(random);
-                    Files.write(file, mutant.bytes());
-                    description = mutant.description();
-                }
+                String description = Mutations.writeCase(file, random, 8, () -> Mutations.hostileCheckpoint(random));
                 fuzz.run("case " + i + " (" + description + ")", () -> openAndReadEverything(file));
                 Files.delete(file);
             }

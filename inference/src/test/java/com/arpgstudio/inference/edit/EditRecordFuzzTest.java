@@ -54,17 +54,8 @@ class EditRecordFuzzTest {
                 java.nio.file.NoSuchFileException.class)) { // a link to nothing: no record
             for (int i = 0; i < FuzzRunner.cases(150); i++) {
                 Recorded original = records.get(random.nextInt(records.size()));
-                String description;
-                if (random.nextInt(20) == 0) { // a pipe, folder, device link, loop or huge file in its place
-                    Mutations.Special special = Mutations.anySpecial(random);
-                    Mutations.special(file, special);
-                    description = special.toString();
-                } else {
-                    Mutations.Mutant mutant = Mutations.json(original.json(), random);
-                    Files.deleteIfExists(file);
-                    Files.write(file, mutant.bytes());
-                    description = mutant.description();
-                }
+                // one in 20: a pipe, folder, device link, loop or huge file in its place
+                String description = Mutations.writeCase(file, random, 20, () -> Mutations.json(original.json(), random));
                 fuzz.run("case " + i + " (" + description + ")", () -> editor.replay(EditRecord.read(file),
                         original.image(), original.mask(), EditListener.NONE, Cancellation.none()));
             }

@@ -87,16 +87,7 @@ class ImageDecoderFuzzTest {
                 .allocationLimit(256L << 20)) {
             for (int i = 0; i < FuzzRunner.cases(40); i++) {
                 Path file = dir.resolve("hostile" + i);
-                String description;
-                if (random.nextInt(8) == 0) {
-                    Mutations.Special special = Mutations.anySpecial(random);
-                    Mutations.special(file, special);
-                    description = special.toString();
-                } else {
-                    Mutations.Mutant mutant = Mutations.hostileImage(png, jpeg, random);
-                    Files.write(file, mutant.bytes());
-                    description = mutant.description();
-                }
+                String description = Mutations.writeCase(file, random, 8, () -> Mutations.hostileImage(png, jpeg, random));
                 fuzz.run("case " + i + " (" + description + ")", () -> reopen(file));
                 Files.deleteIfExists(file);
             }

@@ -635,6 +635,23 @@ public final class Mutations {
         return target;
     }
 
+    /**
+     * One fuzz case's file: one time in {@code oneIn} a random {@link Special} in its place, else the
+     * mutant's bytes (what was there is removed first); the case's description.
+     */
+    public static String writeCase(Path file, Random random, int oneIn, java.util.function.Supplier<Mutant> mutant)
+            throws IOException {
+        if (random.nextInt(oneIn) == 0) {
+            Special kind = anySpecial(random);
+            special(file, kind);
+            return kind.toString();
+        }
+        Mutant made = mutant.get();
+        Files.deleteIfExists(file);
+        Files.write(file, made.bytes());
+        return made.description();
+    }
+
     /** A random {@link Special}. */
     public static Special anySpecial(Random random) {
         return Special.values()[random.nextInt(Special.values().length)];

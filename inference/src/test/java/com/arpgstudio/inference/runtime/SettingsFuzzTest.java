@@ -51,16 +51,8 @@ class SettingsFuzzTest {
         try (FuzzRunner fuzz = new FuzzRunner("SettingsStore.open + ModelRegistry", 1000)) {
             for (int i = 0; i < FuzzRunner.cases(400); i++) {
                 clear(settingsDir);
-                String description;
-                if (random.nextInt(20) == 0) { // a pipe, folder, device link, loop or huge file in its place
-                    Mutations.Special special = Mutations.anySpecial(random);
-                    Mutations.special(file, special);
-                    description = special.toString();
-                } else {
-                    Mutations.Mutant mutant = Mutations.json(original, random);
-                    Files.write(file, mutant.bytes());
-                    description = mutant.description();
-                }
+                // one in 20: a pipe, folder, device link, loop or huge file in its place
+                String description = Mutations.writeCase(file, random, 20, () -> Mutations.json(original, random));
                 fuzz.run("case " + i + " (" + description + ")", () -> openAndUse(file, registry));
             }
         }
