@@ -582,8 +582,13 @@ public final class Mutations {
     /** One of the image shapes above with random sizes, small enough for a fuzz case (or refused at once). */
     public static Mutant hostileImage(byte[] png, byte[] progressiveJpeg, Random random) {
         return switch (random.nextInt(3)) {
-            case 0 -> repeatedScans(progressiveJpeg, random.nextInt(300),
-                    random.nextBoolean() ? 8192 : 16 + random.nextInt(256), random.nextBoolean() ? 8192 : 16 + random.nextInt(256));
+            case 0 -> {
+                boolean wide = random.nextBoolean();
+                boolean tall = random.nextBoolean();
+                // 8192 x 8192 only with enough scans to be refused: fewer would be a real (seconds-long) decode
+                yield repeatedScans(progressiveJpeg, wide && tall ? 10 + random.nextInt(290) : random.nextInt(300),
+                        wide ? 8192 : 16 + random.nextInt(256), tall ? 8192 : 16 + random.nextInt(256));
+            }
             case 1 -> compressedChunk(png, List.of("zTXt", "iTXt", "iCCP").get(random.nextInt(3)),
                     random.nextInt(64) << 20);
             default -> wrappedInBmp(png);
