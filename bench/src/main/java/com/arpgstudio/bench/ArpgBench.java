@@ -12,6 +12,7 @@ import com.arpgstudio.inference.arpg.GenerationRow;
 import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.StepListener;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -112,7 +113,7 @@ public final class ArpgBench {
                 }
                 GenerationRequest request = new GenerationRequest(rows, settings);
                 for (int i = 0; i < warmup; i++) {
-                    generator.generate(request, StepListener.NONE, () -> false);
+                    generator.generate(request, StepListener.NONE, Cancellation.none());
                 }
                 if (memory != null) {
                     memory.startPeak();
@@ -129,12 +130,12 @@ public final class ArpgBench {
                     generator.generate(request, event -> {
                         timing.onStep(event);
                         listener.onStep(event);
-                    }, () -> false);
+                    }, Cancellation.none());
                 }
                 double msPerRun = (System.nanoTime() - start) / 1e6 / runs;
                 if (profile != null) {
                     JniUtils.startProfile(false, false, false);
-                    generator.generate(request, StepListener.NONE, () -> false);
+                    generator.generate(request, StepListener.NONE, Cancellation.none());
                     JniUtils.stopProfile(profile + "-batch" + batch + ".json");
                 }
                 String peak = memory != null ? memory.stopPeak() : "";

@@ -1,13 +1,11 @@
 package com.arpgstudio.bench;
 
-import com.arpgstudio.inference.testing.RandomWeights;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.Editor;
@@ -17,6 +15,8 @@ import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.testing.RandomWeights;
 import com.arpgstudio.inference.vq.Tokenizer;
 import com.arpgstudio.inference.vq.VqConfig;
 import com.arpgstudio.inference.vq.VqWeights;

@@ -5,8 +5,6 @@ import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.Cancellation;
-import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
@@ -16,6 +14,7 @@ import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -138,17 +136,13 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             request = EditRequest.expand(image, settings);
             scale = 0.5;
         }
-        Cancellation cancellation = new Cancellation();
+        Cancellation cancellation = Cancellation.when(cancelled);
         double previewScale = scale;
         int dx = shiftX;
         int dy = shiftY;
         EditListener events = new EditListener() {
             @Override
             public void onStep(Step step) {
-                if (cancelled.getAsBoolean()) {
-                    cancellation.cancel();
-                    throw new EditCancelledException();
-                }
                 int total = step.windowCount() * step.stepCount();
                 int done = step.window() * step.stepCount() + step.step() + 1;
                 Preview preview = null;
@@ -165,12 +159,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             }
         };
         Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, memoryLimit.get());
-        EditResult result;
-        try {
-            result = editor.run(request, events, cancellation);
-        } catch (EditCancelledException e) {
-            throw new CancellationException("cancelled");
-        }
+        EditResult result = editor.run(request, events, cancellation);
         List<Raster> variants = new ArrayList<>();
         List<String> records = new ArrayList<>();
         String record = result.record().toJson();

@@ -9,13 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 
 /**
  * The ARPG transformer ({@code Transformer} of the official models/arpg.py) as forward passes
@@ -140,12 +140,12 @@ public final class ArpgModel implements AutoCloseable {
      * @param queryRows (B, Q) int64 RoPE rows of the positions to predict
      * @param tokenMask how the fed tokens attend to each other in the self-decoder
      * @param queryMask whether query i sees only the context up to fed token i (needs Q == T)
-     * @param cancelled polled between blocks; when true the pass stops with a {@link CancellationException}
+     * @param cancellation checked between blocks; once cancelled the pass stops with a {@link CancelledException}
      * @return (B, Q, V) float32 logits
      */
     public NDArray forward(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
-            Mask tokenMask, Mask queryMask, BooleanSupplier cancelled) {
-        return pass(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, null, cancelled);
+            Mask tokenMask, Mask queryMask, Cancellation cancellation) {
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, null, cancellation);
     }
 
     /**
@@ -154,15 +154,15 @@ public final class ArpgModel implements AutoCloseable {
      * {@code uncond + (cond - uncond) * guidanceScale} (see {@link Guidance#combine}).
      */
     public NDArray forwardGuided(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
-            Mask tokenMask, double guidanceScale, BooleanSupplier cancelled) {
-        return pass(cache, tokens, tokenRows, queryRows, tokenMask, Mask.NONE, guidanceScale, cancelled);
+            Mask tokenMask, double guidanceScale, Cancellation cancellation) {
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, Mask.NONE, guidanceScale, cancellation);
     }
 
     private NDArray pass(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
-            Mask tokenMask, Mask queryMask, Double guidance, BooleanSupplier cancelled) {
+            Mask tokenMask, Mask queryMask, Double guidance, Cancellation cancellation) {
         long b = tokens.getShape().get(0);
         if (passes == Passes.OP_BY_OP) {
-            NDArray logits = forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, cancelled);
+            NDArray logits = forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, cancellation);
             return guidance == null ? logits : Guidance.combine(logits, (int) (b / 2), guidance);
         }
         int t = (int) tokens.getShape().get(1);
@@ -170,10 +170,10 @@ public final class ArpgModel implements AutoCloseable {
         checkQueryMask(queryMask, q, t);
         int start = cache.length();
         cache.reserve(t);
-        checkCancelled(cancelled);
+        cancellation.throwIfCancelled();
         scripted.feed(cache, tokens, tokenRows, start, tokenMask == Mask.CAUSAL);
         cache.advance(t);
-        checkCancelled(cancelled);
+        cancellation.throwIfCancelled();
         return scripted.query(cache, queryRows, cache.length(), queryMask == Mask.CAUSAL, guidance);
     }
 
@@ -205,7 +205,7 @@ public final class ArpgModel implements AutoCloseable {
      * official code that the scripted passes are tested against.
      */
     NDArray forwardOpByOp(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
-            Mask tokenMask, Mask queryMask, BooleanSupplier cancelled) {
+            Mask tokenMask, Mask queryMask, Cancellation cancellation) {
         NDManager scope = tokens.getManager();
         long b = tokens.getShape().get(0);
         int t = (int) tokens.getShape().get(1);
@@ -220,7 +220,7 @@ public final class ArpgModel implements AutoCloseable {
         NDArray tokenSin = tokenRope[1].reshape(b, t, 1, 1, config.headDim());
         NDArray selfMask = tokenMask == Mask.CAUSAL ? causalMask(scope, t, start) : null;
         for (int i = 0; i < selfBlocks.size(); i++) {
-            checkCancelled(cancelled);
+            cancellation.throwIfCancelled();
             x = selfBlocks.get(i).forward(x, tokenCos, tokenSin, cache.selfLayer(i), start, selfMask);
         }
 
@@ -248,7 +248,7 @@ public final class ArpgModel implements AutoCloseable {
             crossMask = causalMask(scope, t, start);
         }
         for (CrossDecoderBlock block : crossBlocks) {
-            checkCancelled(cancelled);
+            cancellation.throwIfCancelled();
             h = block.forward(h, queryCos, querySin, context[0], context[1], crossMask);
         }
         // logits = self.head(self.norm(x)).float()
@@ -295,7 +295,7 @@ public final class ArpgModel implements AutoCloseable {
         Shape shape = new Shape(batch, length);
         try (KvCache cache = newCache(scope, batch, length)) {
             return forward(cache, scope.create(tokens, shape), scope.create(tokenRows, shape),
-                    scope.create(queryRows, shape), mask, mask, () -> false);
+                    scope.create(queryRows, shape), mask, mask, Cancellation.none());
         }
     }
 
@@ -318,11 +318,6 @@ public final class ArpgModel implements AutoCloseable {
         }
     }
 
-    private static void checkCancelled(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("generation cancelled");
-        }
-    }
 
     /** Releases the weights and everything else on this model's manager. */
     @Override

@@ -8,11 +8,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 
 /**
  * The step loop of ARPG generation (the official {@code Transformer.generate}), generalised to
@@ -88,15 +88,15 @@ public final class Generator {
      * Generates every row of the request.
      *
      * @param listener told after every step which tokens were produced
-     * @param cancelled polled before every step and between blocks
-     * @throws CancellationException when {@code cancelled} turns true; nothing is kept
+     * @param cancellation checked before every step and between blocks
+     * @throws CancelledException once cancelled; nothing is kept
      */
-    public GenerationResult generate(GenerationRequest request, StepListener listener, BooleanSupplier cancelled) {
-        return generate(request, listener, cancelled, null);
+    public GenerationResult generate(GenerationRequest request, StepListener listener, Cancellation cancellation) {
+        return generate(request, listener, cancellation, null);
     }
 
-    /** As {@link #generate(GenerationRequest, StepListener, BooleanSupplier)}, with the tokens chosen by {@code picker}. */
-    GenerationResult generate(GenerationRequest request, StepListener listener, BooleanSupplier cancelled,
+    /** As {@link #generate(GenerationRequest, StepListener, Cancellation)}, with the tokens chosen by {@code picker}. */
+    GenerationResult generate(GenerationRequest request, StepListener listener, Cancellation cancellation,
             TokenPicker picker) {
         List<GenerationRow> rows = request.rows();
         SamplingSettings settings = request.settings();
@@ -152,7 +152,7 @@ public final class Generator {
             NDArray previous = null;                                                    // (2B, n) ids of the last step
             int done = 0;
             for (int step = 0; step < counts.length; step++) {
-                checkCancelled(cancelled);
+                cancellation.throwIfCancelled();
                 int count = counts[step];
                 NDArray next;
                 int[][] stepTokens;
@@ -164,20 +164,19 @@ public final class Generator {
                     int rowsOffset = step == 0 ? 0 : done - counts[step - 1];
                     ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
                     Double scale = guided ? settings.guidanceSchedule().scale(settings.guidanceScale(),
-                            known + done + count,
-                            known + fill) : null;
+                            known + done + count, known + fill) : null;
                     if (oneCall) {
                         next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
                                 scale, sampling);                                       // (2B, n)
-                        checkCancelled(cancelled);                                      // cancelled during the call
+                        cancellation.throwIfCancelled();                                // cancelled during the call
                     } else {
                         NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
                                 rowsOffset + tokens.getShape().get(1)));
                         NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
                         NDArray logits = scale != null                                  // (B, n, V)
-                                ? model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale, cancelled)
+                                ? model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale, cancellation)
                                 : model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
-                                        cancelled);
+                                        cancellation);
                         if (codeLimit < config.vocabSize()) {
                             logits = logits.get(new NDIndex(":, :, :{}", codeLimit));        // (B, n, limit)
                         }
@@ -359,9 +358,4 @@ public final class Generator {
         return out;
     }
 
-    private static void checkCancelled(BooleanSupplier cancelled) {
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("generation cancelled");
-        }
-    }
 }

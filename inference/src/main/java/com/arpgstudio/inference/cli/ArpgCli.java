@@ -1,7 +1,7 @@
 package com.arpgstudio.inference.cli;
 
-import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditException;
+import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.PrintWriter;
@@ -62,7 +62,7 @@ public final class ArpgCli implements Runnable {
         } else if (e instanceof DeviceOutOfMemoryException oom) {
             code = ExitCode.DEVICE_OUT_OF_MEMORY;
             message = oom.getMessage();
-        } else if (e instanceof EditCancelledException) {
+        } else if (e instanceof CancelledException) {
             code = ExitCode.CANCELLED;
             message = "cancelled; nothing was written";
         } else {

@@ -1,7 +1,6 @@
 package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRecord;
@@ -14,6 +13,7 @@ import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.runtime.AtomicFiles;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Texts;

@@ -1,12 +1,12 @@
 package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

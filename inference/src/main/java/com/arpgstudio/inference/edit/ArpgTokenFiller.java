@@ -7,10 +7,10 @@ import com.arpgstudio.inference.arpg.GenerationResult;
 import com.arpgstudio.inference.arpg.GenerationRow;
 import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /** {@link TokenFiller} over the ARPG {@link Generator}: one edit window is one generation batch. */
 public final class ArpgTokenFiller implements TokenFiller {
@@ -99,13 +99,9 @@ public final class ArpgTokenFiller implements TokenFiller {
             batch.add(new GenerationRow(settings.classId(), row.seed(), row.knownPositions(), row.knownTokens(),
                     row.fillPositions(), null));
         }
-        try {
-            GenerationResult result = generator.generate(new GenerationRequest(batch, settings),
-                    event -> listener.onStep(event.step(), event.stepCount(), event.positions(), event.tokens()),
-                    cancellation::isCancelled);
-            return new Filled(result.tokens(), result.probabilities(), result.entropies());
-        } catch (CancellationException e) {
-            throw new EditCancelledException();
-        }
+        GenerationResult result = generator.generate(new GenerationRequest(batch, settings),
+                event -> listener.onStep(event.step(), event.stepCount(), event.positions(), event.tokens()),
+                cancellation);
+        return new Filled(result.tokens(), result.probabilities(), result.entropies());
     }
 }

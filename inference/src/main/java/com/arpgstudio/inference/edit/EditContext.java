@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.List;
 
 /** What every operation needs while it runs: the models, the request's knobs and the event sinks. */

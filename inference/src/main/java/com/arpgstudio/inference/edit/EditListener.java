@@ -1,12 +1,13 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Told what an edit is doing: its plan once, its progress as one figure, and every generation step
  * of every window with previews. Called on the engine thread; a UI hands events to its own thread
- * and returns quickly (throwing {@link EditCancelledException} from here cancels the edit).
+ * and returns quickly (throwing {@link CancelledException} from here cancels the edit).
  *
  * <h2>Progress</h2>
  * {@link #onProgress} reports the whole edit as {@code done} of {@code total} work units: every

@@ -1,6 +1,8 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
@@ -56,12 +58,12 @@ public final class Editor {
             public void onProgress(EditListener.Progress progress) {
                 first[0] = progress;
                 stop.cancel();
-                throw new EditCancelledException(); // planned and counted: nothing of the edit runs
+                throw new CancelledException(); // planned and counted: nothing of the edit runs
             }
         };
         try {
             run(request, capture, stop);
-        } catch (EditCancelledException e) {
+        } catch (CancelledException e) {
             if (first[0] != null) {
                 return new Estimate(plan[0], first[0]);
             }
@@ -79,7 +81,7 @@ public final class Editor {
 
     /**
      * Runs an edit. The request's image is never modified; on cancellation this throws
-     * {@link EditCancelledException} and there is no result.
+     * {@link CancelledException} and there is no result.
      *
      * @throws EditException when the request cannot be done as asked (the reason says why)
      * @throws DeviceOutOfMemoryException when a window's estimated peak is above the memory limit

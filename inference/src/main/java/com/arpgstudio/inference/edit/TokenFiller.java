@@ -1,6 +1,8 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.List;
 
 /**
@@ -46,7 +48,7 @@ public interface TokenFiller {
      * @param listener     told after every step
      * @param cancellation checked between steps
      * @return per row, the grid and the generated tokens' confidence
-     * @throws EditCancelledException when cancelled
+     * @throws CancelledException when cancelled
      */
     Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener, Cancellation cancellation);
 

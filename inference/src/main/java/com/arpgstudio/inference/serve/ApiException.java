@@ -1,9 +1,9 @@
 package com.arpgstudio.inference.serve;
 
-import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.ImageInputException;
 import com.arpgstudio.inference.edit.ImageTooLargeException;
+import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Texts;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -59,7 +59,7 @@ final class ApiException extends RuntimeException {
         if (failure instanceof DeviceOutOfMemoryException memory) {
             return new ApiException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, memory.getMessage());
         }
-        if (failure instanceof EditCancelledException) {
+        if (failure instanceof CancelledException) {
             return new ApiException(HttpResponseStatus.CONFLICT, "the job was cancelled; it has no result");
         }
         return new ApiException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + Texts.escaped(failure));

@@ -1,10 +1,10 @@
 package com.arpgstudio.inference.serve;
 
-import com.arpgstudio.inference.edit.Cancellation;
-import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Operation;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +103,7 @@ final class Job {
                 state = State.DONE;
                 pngs = new byte[result.images().size()][];
                 publish("done", Responses.resultJson(this, result, false), true);
-            } else if (failure instanceof EditCancelledException) {
+            } else if (failure instanceof CancelledException) {
                 state = State.CANCELLED;
                 publish("cancelled", new JsonObject(), true);
             } else {

@@ -1,9 +1,9 @@
 package com.arpgstudio.inference.serve;
 
-import com.arpgstudio.inference.edit.EditCancelledException;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Editor;
+import com.arpgstudio.inference.runtime.CancelledException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayDeque;
@@ -100,7 +100,7 @@ final class JobQueue implements AutoCloseable {
             removed = waiting.remove(job);
         }
         if (removed) {
-            job.finish(null, new EditCancelledException());
+            job.finish(null, new CancelledException());
         }
     }
 
@@ -182,7 +182,7 @@ final class JobQueue implements AutoCloseable {
         }
         for (Job job : dropped) {
             job.cancel();
-            job.finish(null, new EditCancelledException());
+            job.finish(null, new CancelledException());
         }
         if (current != null) {
             current.cancel();

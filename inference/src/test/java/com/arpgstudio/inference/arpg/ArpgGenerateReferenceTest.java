@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.inference.checkpoint.StateDict;
-import ai.djl.ndarray.NDManager;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,13 +63,13 @@ class ArpgGenerateReferenceTest {
                 List<float[]> fullLogits = new ArrayList<>();
                 List<int[]> fullPicks = new ArrayList<>();
                 List<int[]> halfPicks = new ArrayList<>();
-                new Generator(model).generate(request, StepListener.NONE, () -> false, (logits, done) -> {
+                new Generator(model).generate(request, StepListener.NONE, Cancellation.none(), (logits, done) -> {
                     fullLogits.add(logits.toFloatArray());
                     NDArray picked = Sampler.greedy(logits);
                     fullPicks.add(ReferenceFixture.ints(picked.toLongArray()));
                     return picked;
                 });
-                new Generator(half).generate(request, StepListener.NONE, () -> false, (logits, done) -> {
+                new Generator(half).generate(request, StepListener.NONE, Cancellation.none(), (logits, done) -> {
                     NDArray picked = Sampler.greedy(logits);
                     halfPicks.add(ReferenceFixture.ints(picked.toLongArray()));
                     return picked;
@@ -122,7 +123,7 @@ class ArpgGenerateReferenceTest {
         for (ReferenceFixture.Case c : ReferenceFixture.cases()) {
             List<Integer> emitted = new ArrayList<>();
             GenerationResult result = new Generator(model).generate(request(c, recoveredOrder(c)),
-                    event -> emitted.add(event.tokens()[0].length), () -> false);
+                    event -> emitted.add(event.tokens()[0].length), Cancellation.none());
             assertArrayEquals(c.tokensPerStep(), emitted.stream().mapToInt(Integer::intValue).toArray(), c.name());
             assertArrayEquals(c.tokensPerStep(), result.tokensPerStep(), c.name());
             for (int b = 0; b < c.tokens().length; b++) {
@@ -211,7 +212,7 @@ class ArpgGenerateReferenceTest {
                 }
                 NDArray logits = model.forward(cache, tokens,
                         tokenRows, run.create(queryRows, new Shape(2 * batch, remaining.length)),
-                        ArpgModel.Mask.NONE, ArpgModel.Mask.NONE, () -> false);
+                        ArpgModel.Mask.NONE, ArpgModel.Mask.NONE, Cancellation.none());
                 double scale = c.guidance().scale(c.guidanceScale(), done + count, length);
                 float[] guided = Sampler.applyTemperature(Guidance.combine(logits, batch, scale), c.temperature())
                         .toFloatArray();                                       // (B, R, V)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class GeneratorCodeLimitTest {
                     List.of(GenerationRow.unconditionalCanvas(1, 5L, tokens),
                             GenerationRow.unconditionalCanvas(null, 6L, tokens)),
                     SamplingSettings.DEFAULTS.withSteps(4));
-            int[][] result = new Generator(model, limit).generate(request, StepListener.NONE, () -> false).tokens();
+            int[][] result = new Generator(model, limit).generate(request, StepListener.NONE, Cancellation.none()).tokens();
             for (int[] row : result) {
                 for (int token : row) {
                     assertTrue(token >= 0 && token < limit, "token " + token + " outside [0, " + limit + ")");

@@ -11,13 +11,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,11 +52,11 @@ class GeneratorTest {
     void theSameSeedGivesTheSameImageAndVariantsDiffer() {
         List<GenerationRow> rows = List.of(GenerationRow.unconditionalCanvas(3, 1, length),
                 GenerationRow.unconditionalCanvas(3, 2, length), GenerationRow.unconditionalCanvas(3, 1, length));
-        GenerationResult result = generator.generate(new GenerationRequest(rows, sampling(8)), StepListener.NONE, () -> false);
+        GenerationResult result = generator.generate(new GenerationRequest(rows, sampling(8)), StepListener.NONE, Cancellation.none());
         assertArrayEquals(result.tokens()[0], result.tokens()[2]);
         assertFalse(Arrays.equals(result.tokens()[0], result.tokens()[1]));
         GenerationResult again = generator.generate(new GenerationRequest(rows.subList(0, 1), sampling(8)),
-                StepListener.NONE, () -> false);
+                StepListener.NONE, Cancellation.none());
         assertArrayEquals(result.tokens()[0], again.tokens()[0], "a row does not depend on its batch");
         for (int[] row : result.tokens()) {
             assertTrue(Arrays.stream(row).allMatch(t -> t >= 0 && t < model.config().vocabSize()));
@@ -87,7 +88,7 @@ class GeneratorTest {
                     seen[r][p] = event.tokens()[r][i];
                 }
             }
-        }, () -> false);
+        }, Cancellation.none());
         assertEquals(result.stepCount(), steps.get());
         assertEquals(length - length / 2, Arrays.stream(result.tokensPerStep()).sum());
         assertArrayEquals(reversed(row.fillPositions()), fixedRowOrder.stream().mapToInt(Integer::intValue).toArray(),
@@ -116,13 +117,13 @@ class GeneratorTest {
             KvCache whole = model.newCache(run, 1, 1 + known);
             float[] prefilled = model.forward(whole, run.create(tokens, new Shape(1, 1 + known)),
                     run.create(rows, new Shape(1, 1 + known)), queryRows, ArpgModel.Mask.CAUSAL, ArpgModel.Mask.NONE,
-                    () -> false).toFloatArray();
+                    Cancellation.none()).toFloatArray();
             KvCache incremental = model.newCache(run, 1, 1 + known);
             float[] fed = null;
             for (int i = 0; i <= known; i++) {
                 fed = model.forward(incremental, run.create(new long[] {tokens[i]}, new Shape(1, 1)),
                         run.create(new long[] {rows[i]}, new Shape(1, 1)), queryRows, ArpgModel.Mask.NONE,
-                        ArpgModel.Mask.NONE, () -> false).toFloatArray();
+                        ArpgModel.Mask.NONE, Cancellation.none()).toFloatArray();
             }
             assertArrayEquals(fed, prefilled, 1e-4f);
         }
@@ -154,7 +155,7 @@ class GeneratorTest {
                 KvCache cache = model.newCache(run, 1, 1 + i);
                 float[] prefix = model.forward(cache, run.create(fed, new Shape(1, 1 + i)),
                         run.create(rows, new Shape(1, 1 + i)), run.create(new long[] {Rope2d.row(order[i])}, new Shape(1, 1)),
-                        ArpgModel.Mask.CAUSAL, ArpgModel.Mask.NONE, () -> false).toFloatArray();
+                        ArpgModel.Mask.CAUSAL, ArpgModel.Mask.NONE, Cancellation.none()).toFloatArray();
                 assertArrayEquals(prefix, Arrays.copyOfRange(all, i * vocab, (i + 1) * vocab), 1e-4f, "position " + i);
             }
         }
@@ -197,10 +198,10 @@ class GeneratorTest {
             for (SamplingSettings setting : settings) {
                 for (List<GenerationRow> batch : List.of(rows.subList(0, 2), rows.subList(2, 3))) {
                     GenerationRequest request = new GenerationRequest(batch, setting);
-                    GenerationResult oneCall = limited.generate(request, StepListener.NONE, () -> false);
+                    GenerationResult oneCall = limited.generate(request, StepListener.NONE, Cancellation.none());
                     model.usePasses(ArpgModel.Passes.OP_BY_OP);
                     try {
-                        GenerationResult reference = limited.generate(request, StepListener.NONE, () -> false);
+                        GenerationResult reference = limited.generate(request, StepListener.NONE, Cancellation.none());
                         for (int r = 0; r < batch.size(); r++) {
                             assertArrayEquals(reference.tokens()[r], oneCall.tokens()[r], setting + " row " + r);
                             assertTrue(Arrays.stream(oneCall.tokens()[r]).allMatch(t -> t < codeLimit));
@@ -244,7 +245,7 @@ class GeneratorTest {
             };
             List<int[][]> positions = new ArrayList<>();
             GenerationResult result = generator.generate(new GenerationRequest(rows, setting),
-                    event -> positions.add(event.positions()), () -> false, java);
+                    event -> positions.add(event.positions()), Cancellation.none(), java);
             assertEquals(result.stepCount(), expected.size());
             for (int step = 0; step < expected.size(); step++) {
                 for (int r = 0; r < rows.size(); r++) {
@@ -309,8 +310,9 @@ class GeneratorTest {
         AtomicInteger steps = new AtomicInteger();
         GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
                 sampling(16));
-        assertThrows(CancellationException.class,
-                () -> generator.generate(request, event -> steps.incrementAndGet(), () -> steps.get() >= 2));
+        assertThrows(CancelledException.class,
+                () -> generator.generate(request, event -> steps.incrementAndGet(),
+                        Cancellation.when(() -> steps.get() >= 2)));
         assertEquals(2, steps.get());
     }
 
@@ -321,11 +323,12 @@ class GeneratorTest {
         GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(1, 3, length)),
                 sampling(16));
         // the first poll is before step 0; the second when its native call returns, before it is reported
-        assertThrows(CancellationException.class,
-                () -> generator.generate(request, event -> steps.incrementAndGet(), () -> polls.incrementAndGet() > 1));
+        assertThrows(CancelledException.class,
+                () -> generator.generate(request, event -> steps.incrementAndGet(),
+                        Cancellation.when(() -> polls.incrementAndGet() > 1)));
         assertEquals(0, steps.get());
         // the model is usable afterwards
-        generator.generate(request, StepListener.NONE, () -> false);
+        generator.generate(request, StepListener.NONE, Cancellation.none());
     }
 
     @Test
@@ -333,12 +336,12 @@ class GeneratorTest {
         GenerationRequest request = new GenerationRequest(List.of(GenerationRow.unconditionalCanvas(4, 5, length),
                 GenerationRow.unconditionalCanvas(null, 6, length)), sampling(8));
         for (int i = 0; i < 2; i++) {
-            generator.generate(request, StepListener.NONE, () -> false);
+            generator.generate(request, StepListener.NONE, Cancellation.none());
         }
         int arrays = model.manager().getManagedArrays().size();
         long rss = residentBytes();
         for (int i = 0; i < 8; i++) {
-            generator.generate(request, StepListener.NONE, () -> false);
+            generator.generate(request, StepListener.NONE, Cancellation.none());
         }
         assertEquals(arrays, model.manager().getManagedArrays().size(), "arrays left on the model's manager");
         long growth = residentBytes() - rss;

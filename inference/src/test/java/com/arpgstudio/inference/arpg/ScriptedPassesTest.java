@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.TorchScripts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,13 +150,13 @@ class ScriptedPassesTest {
                 Shape queryShape = new Shape(batch, groups[step]);
                 NDArray[] inputs = {run.create(fed[0], fedShape), run.create(fed[1], fedShape),
                         run.create(queryRows, queryShape)};
-                assertClose(model.forward(scripted, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, () -> false),
-                        model.forwardOpByOp(opByOp, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, () -> false),
+                assertClose(model.forward(scripted, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, Cancellation.none()),
+                        model.forwardOpByOp(opByOp, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, Cancellation.none()),
                         "pass " + step);
                 double scale = 1.5 + step;
-                NDArray guided = model.forwardGuided(scriptedGuided, inputs[0], inputs[1], inputs[2], mask, scale, () -> false);
+                NDArray guided = model.forwardGuided(scriptedGuided, inputs[0], inputs[1], inputs[2], mask, scale, Cancellation.none());
                 model.usePasses(ArpgModel.Passes.OP_BY_OP);
-                NDArray reference = model.forwardGuided(opByOpGuided, inputs[0], inputs[1], inputs[2], mask, scale, () -> false);
+                NDArray reference = model.forwardGuided(opByOpGuided, inputs[0], inputs[1], inputs[2], mask, scale, Cancellation.none());
                 model.usePasses(ArpgModel.Passes.SCRIPTED);
                 assertArrayEquals(new long[] {batch / 2, groups[step], config.vocabSize()}, guided.getShape().getShape());
                 assertClose(guided, reference, "guided pass " + step);

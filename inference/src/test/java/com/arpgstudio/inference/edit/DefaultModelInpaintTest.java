@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ class EditCancellationTest {
                 int stopAt = cancelAt;
                 Cancellation cancellation = new Cancellation();
                 List<Integer> seen = new ArrayList<>();
-                assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask,
+                assertThrows(CancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask,
                         settings.withClassId(0)), new EditListener() {
                             @Override
                             public void onStep(Step step) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +98,7 @@ class EditFixtureModelTest {
         PixelMask mask = PixelMask.ofRect(window, window, new Rect(0, 0, window, window / 2));
         Cancellation cancellation = new Cancellation();
         List<Integer> seen = new ArrayList<>();
-        assertThrows(EditCancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask,
+        assertThrows(CancelledException.class, () -> editor.run(EditRequest.inpaint(image, mask,
                 settings.withClassId(2)),
                 new EditListener() {
                     @Override

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -130,7 +132,7 @@ class EditMechanicsTest {
                 seen.add(step.step());
             }
         };
-        assertThrows(EditCancelledException.class,
+        assertThrows(CancelledException.class,
                 () -> editor.run(EditRequest.inpaint(image, mask, settings.withClassId(1)), listener, cancellation));
         assertTrue(before.samePixels(image));
         assertEquals(List.of(0), seen, "the edit stopped after the step during which it was cancelled");

@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

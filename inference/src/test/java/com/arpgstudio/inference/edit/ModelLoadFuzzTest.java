@@ -12,6 +12,7 @@ import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.fuzz.FuzzRunner;
 import com.arpgstudio.inference.fuzz.Mutations;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
 import com.arpgstudio.inference.runtime.HfCache;

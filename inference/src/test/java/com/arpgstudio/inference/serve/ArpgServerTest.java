@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRequest;
@@ -16,6 +15,7 @@ import com.arpgstudio.inference.edit.PixelDigest;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.InputStream;

@@ -1,0 +1,40 @@
+package com.arpgstudio.inference.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class CancellationTest {
+
+    @Test
+    void cancelFlipsTheSwitchForGood() {
+        Cancellation cancellation = new Cancellation();
+        assertFalse(cancellation.isCancelled());
+        cancellation.throwIfCancelled();
+        cancellation.cancel();
+        assertTrue(cancellation.isCancelled());
+        CancelledException e = assertThrows(CancelledException.class, cancellation::throwIfCancelled);
+        assertInstanceOf(CancellationException.class, e, "executors and JavaFX tasks see a cancellation");
+    }
+
+    @Test
+    void aConditionFlipsItOnceItHoldsAndItStaysFlipped() {
+        AtomicBoolean flag = new AtomicBoolean();
+        Cancellation cancellation = Cancellation.when(flag::get);
+        assertFalse(cancellation.isCancelled());
+        flag.set(true);
+        assertThrows(CancelledException.class, cancellation::throwIfCancelled);
+        flag.set(false);
+        assertTrue(cancellation.isCancelled(), "a cancelled run does not resume");
+    }
+
+    @Test
+    void noneIsNeverCancelled() {
+        assertFalse(Cancellation.none().isCancelled());
+    }
+}
