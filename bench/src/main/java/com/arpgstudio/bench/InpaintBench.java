@@ -58,7 +58,7 @@ public final class InpaintBench {
                     ? "ARPG-L and VQ-16 with random weights as " + (device.isGpu() ? "FLOAT16" : "FLOAT32")
                     : "model " + files.generator() + ", tokenizer " + files.tokenizer(), seconds(loadStart));
             int size = 256;
-            int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+            int window = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize();
             ArgbImage image = EditBenchArgs.picture(size);
             boolean half = parsed.option("half") == 1;
             Rect hole = half ? new Rect(size / 2, 0, size / 2, size) : new Rect(size / 4, size / 4, size / 2, size / 2);

@@ -46,7 +46,7 @@ public final class SoakBench {
         int steps = parsed.option("steps");
         ModelFiles files = parsed.modelFiles();
         try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
-            int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+            int size = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize();
             Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
             ArgbImage image = EditBenchArgs.picture(size);
             SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(steps);

@@ -58,6 +58,6 @@ public final class Engines {
                     + ". Choose another model or download it.");
         }
         return new InferenceEngine.ResolvedModel(entry.name(),
-                new ModelFiles(entry.arpg().path(), entry.config(), entry.vq().path()), entry.classNames());
+                new ModelFiles(entry.generator().path(), entry.config(), entry.tokenizer().path()), entry.classNames());
     }
 }

@@ -81,8 +81,8 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             model = resolver.resolve();
             Devices.Selection selection = device.choose();
             loaded = LoadedModels.load(model.files(), selection.device());
-            int classes = loaded.models().filler().numClasses();
-            int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+            int classes = loaded.models().generator().numClasses();
+            int window = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize();
             description = new Description(model.displayName(), selection.displayName(), classNames(classes), window);
         }
         return description;

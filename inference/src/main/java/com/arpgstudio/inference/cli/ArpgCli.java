@@ -7,8 +7,8 @@ import com.arpgstudio.inference.runtime.Texts;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code arpg} command line; each tool is a subcommand. Every failure is a one-line message on

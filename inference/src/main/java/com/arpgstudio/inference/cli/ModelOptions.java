@@ -22,13 +22,14 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "ID|DIR|FILE",
-            description = "ARPG weights: a model id from `arpg models` (default, arpg-l, arpg-xl, arpg-xxl, user:NAME), "
-                    + "a folder (arpg.safetensors|arpg.pt, vq.*, config.json) or a checkpoint file. "
-                    + "Default: the embedded default model.")
+            description = "The model pair: a model id from `arpg models` (default, arpg-l, arpg-xl, arpg-xxl, "
+                    + "user:NAME), a folder (generator arpg.safetensors|arpg.pt, tokenizer vq.*, config.json) or the "
+                    + "generator's (ARPG) checkpoint file. Default: the embedded default model.")
     Path model;
 
     @Option(names = "--tokenizer", paramLabel = "FILE",
-            description = "VQ tokenizer weights. Default: the one next to the model.")
+            description = "The tokenizer's (VQ) weights. Default: the model pair's, or the one next to the "
+                    + "generator's file.")
     Path tokenizer;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "auto",

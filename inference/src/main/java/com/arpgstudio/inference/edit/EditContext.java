@@ -10,15 +10,15 @@ record EditContext(EditModels models, SamplingSettings settings, EditOptions opt
 
     /** Generation steps of a window that fills {@code fill} tokens (0 for none). */
     int stepCount(int fill) {
-        return fill == 0 ? 0 : models.filler().stepCount(fill, settings);
+        return fill == 0 ? 0 : models.generator().stepCount(fill, settings);
     }
 
     int patch() {
-        return models.codec().patchSize();
+        return models.tokenizer().patchSize();
     }
 
     WindowPlanner planner() {
-        return new WindowPlanner(options.plannerConfig(models.filler().gridColumns(), models.filler().gridRows(),
+        return new WindowPlanner(options.plannerConfig(models.generator().gridColumns(), models.generator().gridRows(),
                 patch()));
     }
 

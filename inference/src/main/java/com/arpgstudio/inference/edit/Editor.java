@@ -92,14 +92,14 @@ public final class Editor {
         SamplingSettings settings = request.settings();
         EditOptions options = request.options().validate();
         Integer classId = settings.classId();
-        int classes = models.filler().numClasses();
+        int classes = models.generator().numClasses();
         if (classId != null && (classId < 0 || classId >= classes)) {
             throw new EditException(EditException.Reason.INVALID_SETTINGS,
                     "class: expected 0.." + (classes - 1) + " or none, found " + classId);
         }
         if (request.image() != null) {
-            new WindowPlanner(options.plannerConfig(models.filler().gridColumns(), models.filler().gridRows(),
-                    models.codec().patchSize())).checkCanvas(request.image().width(), request.image().height(),
+            new WindowPlanner(options.plannerConfig(models.generator().gridColumns(), models.generator().gridRows(),
+                    models.tokenizer().patchSize())).checkCanvas(request.image().width(), request.image().height(),
                     "the image");
         }
         ProgressMeter progress = new ProgressMeter(listener, models.pace(), settings.variants());
@@ -122,7 +122,8 @@ public final class Editor {
                 context.variantSeeds(), options, request.margins(),
                 request.image() == null ? null : EditRecord.PixelsInfo.of(request.image()),
                 request.mask() == null ? null : EditRecord.PixelsInfo.of(request.mask()),
-                outcome.plan().windows(), outcome.plan().notes(), models.generator(), models.tokenizer(), outputs,
+                outcome.plan().windows(), outcome.plan().notes(), models.generatorWeights(), models.tokenizerWeights(),
+                outputs,
                 outcome.measurements().isEmpty() ? null : Map.copyOf(outcome.measurements()), null, null,
                 request.reroll(), outcome.tokens().isEmpty() ? null : outcome.tokens());
         return new EditResult(outcome.images(), record);
@@ -137,8 +138,8 @@ public final class Editor {
                              Cancellation cancellation) {
         requireSame("input image", record.input(), image == null ? null : EditRecord.PixelsInfo.of(image));
         requireSame("mask", record.mask(), mask == null ? null : EditRecord.PixelsInfo.of(mask));
-        requireSame("generator weights", record.generator(), models.generator());
-        requireSame("tokenizer weights", record.tokenizer(), models.tokenizer());
+        requireSame("generator weights", record.generator(), models.generatorWeights());
+        requireSame("tokenizer weights", record.tokenizer(), models.tokenizerWeights());
         EditRequest request = new EditRequest(record.operation(), image, mask, record.margins(), record.settings(),
                 record.options(), record.plan(), record.reroll());
         return run(request, listener, cancellation);

@@ -204,7 +204,7 @@ final class Expand {
                     grid[r * window.columns() + c] = map[(wy + r) * columns + wx + c];
                 }
             }
-            ArgbImage decoded = context.models().codec().decode(List.of(grid), window.columns(), window.rows()).get(0);
+            ArgbImage decoded = context.models().tokenizer().decode(List.of(grid), window.columns(), window.rows()).get(0);
             context.progress().advance(EditListener.Progress.CODEC_UNITS,
                     context.progress().variantStage(EditListener.Phase.DECODE, 1, List.of(k), variant));
             Rect region = window.region();

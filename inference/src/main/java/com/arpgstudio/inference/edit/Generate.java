@@ -11,8 +11,8 @@ final class Generate {
     private Generate() {}
 
     static Outcome run(EditContext context, EditRequest request) {
-        int columns = context.models().filler().gridColumns();
-        int rows = context.models().filler().gridRows();
+        int columns = context.models().generator().gridColumns();
+        int rows = context.models().generator().gridRows();
         int patch = context.patch();
         Rect full = Rect.ofSize(columns * patch, rows * patch);
         Window window = new Window(full, full, columns, rows, 1.0);

@@ -22,9 +22,9 @@ public record MemoryEstimate(long weights, long kvCache, long step, long decode)
      */
     public static MemoryEstimate of(EditModels models, SamplingSettings settings, int variants, int known, int fill,
                                     int columns, int rows) {
-        TokenFiller.FillMemory generation = models.filler().fillMemory(variants, known, fill, settings);
-        return new MemoryEstimate(models.filler().weightBytes() + models.codec().weightBytes(), generation.kvCache(),
-                generation.stepPeak(), models.codec().decodeBytes(variants, columns, rows));
+        TokenFiller.FillMemory generation = models.generator().fillMemory(variants, known, fill, settings);
+        return new MemoryEstimate(models.generator().weightBytes() + models.tokenizer().weightBytes(), generation.kvCache(),
+                generation.stepPeak(), models.tokenizer().decodeBytes(variants, columns, rows));
     }
 
     /** Weights and KV cache stay for the whole window; a step and a decode (run between steps) never overlap. */

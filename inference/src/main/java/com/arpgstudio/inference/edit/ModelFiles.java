@@ -51,7 +51,7 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
         }
         if (model == null || !Files.exists(model) && isRegistryId(model.toString())) {
             ModelEntry entry = registered(model == null ? ModelRegistry.DEFAULT_MODEL_ID : model.toString());
-            return new ModelFiles(entry.arpg().path(), entry.config(), tokenizer != null ? tokenizer : entry.vq().path());
+            return new ModelFiles(entry.generator().path(), entry.config(), tokenizer != null ? tokenizer : entry.tokenizer().path());
         }
         if (!Files.exists(model)) {
             throw new ModelFilesException("model " + model + " does not exist", true);

@@ -46,7 +46,7 @@ final class WindowRunner {
 
     /** The window's pixels at model size, cropped from the canvas and shrunk by the window's scale. */
     ArgbImage modelPixels(ArgbImage canvas, Window window) {
-        int patch = models.codec().patchSize();
+        int patch = models.tokenizer().patchSize();
         ArgbImage crop = canvas.crop(window.region());
         return Resampler.resize(crop, window.modelWidth(patch), window.modelHeight(patch));
     }
@@ -58,7 +58,7 @@ final class WindowRunner {
         for (ArgbImage canvas : canvases) {
             ArgbImage pixels = modelPixels(canvas, window);
             int same = seen.indexOf(pixels);
-            codes.add(same >= 0 ? codes.get(same) : models.codec().encode(pixels));
+            codes.add(same >= 0 ? codes.get(same) : models.tokenizer().encode(pixels));
             seen.add(pixels);
         }
         progress.advance(EditListener.Progress.CODEC_UNITS,
@@ -83,7 +83,7 @@ final class WindowRunner {
                     byte[] cells, SamplingSettings settings, long[] seeds, boolean decode) {
         cancellation.throwIfCancelled();
         int columns = window.columns();
-        int gridColumns = models.filler().gridColumns();
+        int gridColumns = models.generator().gridColumns();
         int[] fill = positionsOf(cells, TokenCells.UNKNOWN, columns, gridColumns);
         int[] known = positionsOf(cells, TokenCells.KNOWN, columns, gridColumns);
         List<int[]> result = new ArrayList<>();
@@ -115,8 +115,8 @@ final class WindowRunner {
         List<List<ArgbImage>> lastStepDecode = new ArrayList<>(1);
         TokenFiller.StepListener steps = (step, stepCount, positions, tokens) -> {
             cancellation.throwIfCancelled();
-            int patch = models.codec().patchSize();
-            models.codec().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream)
+            int patch = models.tokenizer().patchSize();
+            models.tokenizer().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream)
                     .toArray());
             int[] firstRow = new int[positions[0].length];
             Rect changed = new Rect(0, 0, 0, 0);
@@ -124,7 +124,7 @@ final class WindowRunner {
                 for (int i = 0; i < positions[v].length; i++) {
                     int cell = toWindow(positions[v][i], columns, gridColumns);
                     result.get(v)[cell] = tokens[v][i];
-                    previews.get(v).paste(models.codec().preview(tokens[v][i]),
+                    previews.get(v).paste(models.tokenizer().preview(tokens[v][i]),
                             (cell % columns) * patch, (cell / columns) * patch);
                     if (v == 0) {
                         firstRow[i] = cell;
@@ -154,7 +154,7 @@ final class WindowRunner {
             listener.onStep(new EditListener.Step(windowIndex, now.stage().windowCount(), step, stepCount, firstRow,
                     changed.intersect(window.region()), List.copyOf(shown), now));
         };
-        TokenFiller.Filled filled = models.filler().fill(settings, rows, steps, cancellation);
+        TokenFiller.Filled filled = models.generator().fill(settings, rows, steps, cancellation);
         cancellation.throwIfCancelled();
         for (int v = 0; v < grids.size(); v++) {
             for (int p : fill) {
@@ -202,7 +202,7 @@ final class WindowRunner {
 
     /** Decodes the grids of window {@code windowIndex} and counts it as the window's decode. */
     List<ArgbImage> decodeAll(List<int[]> grids, Window window, int windowIndex, int pass) {
-        List<ArgbImage> images = models.codec().decode(grids, window.columns(), window.rows());
+        List<ArgbImage> images = models.tokenizer().decode(grids, window.columns(), window.rows());
         reportDecoded(windowIndex, pass);
         return images;
     }
@@ -214,7 +214,7 @@ final class WindowRunner {
 
     /** Decodes the grids of a window without counting progress (previews between steps). */
     private List<ArgbImage> decodePreview(List<int[]> grids, Window window) {
-        return models.codec().decode(grids, window.columns(), window.rows());
+        return models.tokenizer().decode(grids, window.columns(), window.rows());
     }
 
     /** Grids for a mid-generation decode: cells not generated yet keep the code they were encoded with. */
@@ -233,7 +233,7 @@ final class WindowRunner {
     }
 
     private ArgbImage pendingBackdrop(ArgbImage backdrop, byte[] cells, int columns) {
-        int patch = models.codec().patchSize();
+        int patch = models.tokenizer().patchSize();
         ArgbImage image = backdrop.copy();
         for (int i = 0; i < cells.length; i++) {
             if (cells[i] == TokenCells.UNKNOWN) {

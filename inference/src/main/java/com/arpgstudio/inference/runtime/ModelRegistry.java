@@ -129,8 +129,8 @@ public final class ModelRegistry {
      * config.json of its own, the pair uses the one beside the ARPG weights, if any.
      */
     public static ModelEntry describe(UserModel model) {
-        Path arpg = Path.of(model.arpgPath());
-        Path vq = Path.of(model.vqPath());
+        Path arpg = Path.of(model.generatorPath());
+        Path vq = Path.of(model.tokenizerPath());
         Path beside = arpg.toAbsolutePath().resolveSibling(EmbeddedModel.CONFIG_FILE);
         Path config = model.configPath() != null ? Path.of(model.configPath())
                 : Files.isRegularFile(beside) ? beside : null;
@@ -164,11 +164,11 @@ public final class ModelRegistry {
         ReleasedModel model = released.stream().filter(m -> m.id().equals(entry.id())).findFirst().orElse(null);
         List<ModelDownload.File> files = new ArrayList<>();
         if (model != null) {
-            if (entry.vq().downloadable()) {
-                files.add(new ModelDownload.File(request(entry.vq(), model.tokenizer()::check), entry.vq().sizeBytes()));
+            if (entry.tokenizer().downloadable()) {
+                files.add(new ModelDownload.File(request(entry.tokenizer(), model.tokenizer()::check), entry.tokenizer().sizeBytes()));
             }
-            if (entry.arpg().downloadable()) {
-                files.add(new ModelDownload.File(request(entry.arpg(), model::check), entry.arpg().sizeBytes()));
+            if (entry.generator().downloadable()) {
+                files.add(new ModelDownload.File(request(entry.generator(), model::check), entry.generator().sizeBytes()));
             }
         }
         return new ModelDownload(entry, modelsDir, files, downloads, listener, this::refresh);

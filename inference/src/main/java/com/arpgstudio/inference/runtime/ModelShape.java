@@ -44,16 +44,16 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
      * which checks every key; the tokenizer's downsampling through {@link VqConfig#fromWeights}.
      * Without a config.json the token grid is the official 16x16, which checkpoints do not record.
      */
-    public static ModelShape of(Path arpgFile, Path vqFile, Path configJson) throws IOException {
+    public static ModelShape of(Path generatorFile, Path tokenizerFile, Path configJson) throws IOException {
         JsonObject config = configJson == null ? null : ModelConfigs.readConfig(configJson);
-        JsonObject args = ModelConfigs.arpg(StateDict.open(arpgFile), config);
+        JsonObject args = ModelConfigs.arpg(StateDict.open(generatorFile), config);
         int blockSize = args.get("block_size").getAsInt();
         int grid = (int) Math.round(Math.sqrt(blockSize));
         if (blockSize <= 0 || grid * grid != blockSize) {
-            throw new IOException((configJson != null ? configJson : arpgFile) + ": expected a square block_size, found "
+            throw new IOException((configJson != null ? configJson : generatorFile) + ": expected a square block_size, found "
                     + blockSize);
         }
-        int pixelsPerToken = VqConfig.fromWeights(StateDict.open(vqFile), config).downsampleFactor();
+        int pixelsPerToken = VqConfig.fromWeights(StateDict.open(tokenizerFile), config).downsampleFactor();
         return new ModelShape(grid, pixelsPerToken, args.get("num_classes").getAsInt());
     }
 }

@@ -1,21 +1,27 @@
 package com.arpgstudio.inference.runtime;
 
+import com.google.gson.annotations.SerializedName;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * A model pair the user chose from disk: ARPG weights and VQ tokenizer weights (.pt or
- * .safetensors), and optionally a config.json in the fixture layout ({"arpg": {...}, "vq": {...}}).
- * Paths are stored as strings so that a settings file stays readable on another machine.
+ * A model pair the user chose from disk: the generator's (ARPG) and the tokenizer's (VQ) weights
+ * (.pt or .safetensors), and optionally a config.json in the fixture layout
+ * ({"arpg": {...}, "vq": {...}}). Paths are stored as strings so that a settings file stays
+ * readable on another machine; settings files that named them arpgPath and vqPath are read too.
  *
  * @param configPath null when the shape is derived from the weights
  */
-public record UserModel(String name, String arpgPath, String vqPath, String configPath) {
+public record UserModel(
+        String name,
+        @SerializedName(value = "generatorPath", alternate = "arpgPath") String generatorPath,
+        @SerializedName(value = "tokenizerPath", alternate = "vqPath") String tokenizerPath,
+        String configPath) {
 
     public UserModel {
         requireText(name, "name");
-        requirePath(arpgPath, "arpgPath");
-        requirePath(vqPath, "vqPath");
+        requirePath(generatorPath, "generatorPath");
+        requirePath(tokenizerPath, "tokenizerPath");
         if (configPath != null && configPath.isBlank()) {
             configPath = null;
         }

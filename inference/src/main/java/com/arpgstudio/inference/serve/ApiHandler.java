@@ -298,11 +298,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         JsonObject model = new JsonObject();
         model.addProperty("id", server.model().id());
         model.addProperty("device", server.model().device());
-        model.add("generator", identity(models.generator()));
-        model.add("tokenizer", identity(models.tokenizer()));
-        model.addProperty("classes", models.filler().numClasses());
-        model.addProperty("windowWidth", models.filler().gridColumns() * models.codec().patchSize());
-        model.addProperty("windowHeight", models.filler().gridRows() * models.codec().patchSize());
+        model.add("generator", identity(models.generatorWeights()));
+        model.add("tokenizer", identity(models.tokenizerWeights()));
+        model.addProperty("classes", models.generator().numClasses());
+        model.addProperty("windowWidth", models.generator().gridColumns() * models.tokenizer().patchSize());
+        model.addProperty("windowHeight", models.generator().gridRows() * models.tokenizer().patchSize());
         return model;
     }
 

@@ -24,7 +24,7 @@ class EditCancellationTest {
     void cancellingAtEveryStepLeavesTheInputUntouched() throws IOException {
         try (LoadedModels loaded = FixtureModels.load()) {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
-            int window = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
+            int window = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize() / 2;
             ArgbImage image = FakeModels.picture(window, window);
             PixelMask mask = PixelMask.ofRect(window, window, new Rect(0, window / 4, window, window / 2));
             int[] imageBefore = image.pixels().clone();

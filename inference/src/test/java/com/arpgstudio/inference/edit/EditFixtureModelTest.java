@@ -39,7 +39,7 @@ class EditFixtureModelTest {
     static void load() throws Exception {
         loaded = FixtureModels.load();
         editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
-        nativeWindow = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize();
+        nativeWindow = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize();
         window = nativeWindow / 2;
     }
 
@@ -63,7 +63,7 @@ class EditFixtureModelTest {
             }
         }, Cancellation.none());
 
-        int patch = loaded.models().codec().patchSize();
+        int patch = loaded.models().tokenizer().patchSize();
         int columns = window / patch;
         int dilation = EditOptions.defaults().dilationPixels();
         TreeSet<Integer> expected = new TreeSet<>();

@@ -48,7 +48,7 @@ class EditMechanicsTest {
                     16 + 2 * dilation);
             return !cell.intersect(hole).isEmpty();
         }).toArray();
-        FakeModels.Filler filler = (FakeModels.Filler) models.filler();
+        FakeModels.Filler filler = (FakeModels.Filler) models.generator();
         int[] filled = filler.fillCalls.get(0).clone();
         Arrays.sort(filled);
         assertArrayEquals(expected, filled);
@@ -82,7 +82,7 @@ class EditMechanicsTest {
                 EditListener.NONE,
                 Cancellation.none()).image();
         assertTrue(three.get(1).samePixels(second), "variant 1 is the edit with seed + 1");
-        assertEquals(1, ((FakeModels.Filler) models.filler()).fillCalls.size() - 1,
+        assertEquals(1, ((FakeModels.Filler) models.generator()).fillCalls.size() - 1,
                 "three variants were one batch call");
     }
 
@@ -124,7 +124,7 @@ class EditMechanicsTest {
         ArgbImage before = image.copy();
         PixelMask mask = PixelMask.ofRect(256, 256, new Rect(64, 64, 128, 128));
         Cancellation cancellation = new Cancellation();
-        ((FakeModels.Filler) models.filler()).onStep = cancellation::cancel;
+        ((FakeModels.Filler) models.generator()).onStep = cancellation::cancel;
         List<Integer> seen = new ArrayList<>();
         EditListener listener = new EditListener() {
             @Override
@@ -145,7 +145,7 @@ class EditMechanicsTest {
         EditResult result = editor.run(EditRequest.inpaint(image, all, settings.withClassId(1)), EditListener.NONE,
                 Cancellation.none());
         assertEquals(256, result.image().width());
-        assertEquals(256, ((FakeModels.Filler) models.filler()).fillCalls.get(0).length, "every token generated");
+        assertEquals(256, ((FakeModels.Filler) models.generator()).fillCalls.get(0).length, "every token generated");
         EditException none = assertThrows(EditException.class, () -> editor.run(
                 EditRequest.inpaint(image, new PixelMask(256, 256), settings.withClassId(1)), EditListener.NONE,
                 Cancellation.none()));

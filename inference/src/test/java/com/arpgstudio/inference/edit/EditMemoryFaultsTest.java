@@ -96,7 +96,7 @@ class EditMemoryFaultsTest {
 
     private record Scene(ArgbImage image, PixelMask mask, int[] imageBefore, PixelMask maskBefore) {
         static Scene of(EditModels models) {
-            int size = models.filler().gridColumns() * models.codec().patchSize() / 2;
+            int size = models.generator().gridColumns() * models.tokenizer().patchSize() / 2;
             ArgbImage image = FakeModels.picture(size, size);
             PixelMask mask = PixelMask.ofRect(size, size, new Rect(size / 4, size / 4, size / 2, size / 2));
             return new Scene(image, mask, image.pixels().clone(), mask.copy());
@@ -117,9 +117,9 @@ class EditMemoryFaultsTest {
         EngineException real = libtorchOutOfMemory();
         assertTrue(Devices.isOutOfMemory(real), "libtorch's own message is recognised: " + real.getMessage());
         try (LoadedModels loaded = FixtureModels.load()) {
-            HookedFiller filler = new HookedFiller(loaded.models().filler());
-            EditModels models = new EditModels(filler, loaded.models().codec(), loaded.models().generator(),
-                    loaded.models().tokenizer());
+            HookedFiller filler = new HookedFiller(loaded.models().generator());
+            EditModels models = new EditModels(filler, loaded.models().tokenizer(), loaded.models().generatorWeights(),
+                    loaded.models().tokenizerWeights());
             Editor editor = new Editor(models, PreviewPolicy.ADAPTIVE);
             Scene scene = Scene.of(models);
             SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(4).withSeed(11).withVariants(2);
@@ -163,9 +163,9 @@ class EditMemoryFaultsTest {
     @Test
     void theDeviceMemoryLimitRefusesAnEditBeforeItStarts() throws IOException {
         try (LoadedModels loaded = FixtureModels.load()) {
-            HookedFiller filler = new HookedFiller(loaded.models().filler());
-            RecordingCodec codec = new RecordingCodec(loaded.models().codec());
-            EditModels models = new EditModels(filler, codec, loaded.models().generator(), loaded.models().tokenizer());
+            HookedFiller filler = new HookedFiller(loaded.models().generator());
+            RecordingCodec codec = new RecordingCodec(loaded.models().tokenizer());
+            EditModels models = new EditModels(filler, codec, loaded.models().generatorWeights(), loaded.models().tokenizerWeights());
             Scene scene = Scene.of(models);
             SamplingSettings one = SamplingSettings.DEFAULTS.withSteps(4).withSeed(2);
             SamplingSettings many = one.withVariants(SamplingSettings.MAX_VARIANTS);

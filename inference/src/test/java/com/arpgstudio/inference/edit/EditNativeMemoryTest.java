@@ -22,7 +22,7 @@ class EditNativeMemoryTest {
     void repeatedEditsKeepTheNativeArrayCountFlat() throws IOException {
         try (LoadedModels loaded = FixtureModels.load()) {
             // half the model's window, as the other fixture tests, so the test stays quick on a shared CPU
-            int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
+            int size = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize() / 2;
             Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
             ArgbImage image = ArgbImage.blank(size, size);
             SamplingSettings settings = SamplingSettings.DEFAULTS.withSteps(4);

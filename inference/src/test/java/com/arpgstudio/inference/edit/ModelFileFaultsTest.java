@@ -31,7 +31,7 @@ class ModelFileFaultsTest {
     }
 
     private static ArgbImage inpaint(LoadedModels loaded) {
-        int size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
+        int size = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize() / 2;
         ArgbImage image = FakeModels.picture(size, size);
         PixelMask mask = PixelMask.ofRect(size, size, new Rect(0, 0, size, size / 2));
         return new Editor(loaded.models(), PreviewPolicy.CODES_ONLY).run(EditRequest.inpaint(image, mask,

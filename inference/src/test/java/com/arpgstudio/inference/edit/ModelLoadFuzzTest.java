@@ -124,7 +124,7 @@ class ModelLoadFuzzTest {
     private static Object loadAndUse(ModelFiles files, boolean configDamaged) throws IOException {
         try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
             if (configDamaged) {
-                int size = Math.max(16, loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 4);
+                int size = Math.max(16, loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize() / 4);
                 PixelMask mask = PixelMask.ofRect(size, size, new Rect(size / 4, size / 4, size / 2, size / 2));
                 try {
                     new Editor(loaded.models(), PreviewPolicy.ADAPTIVE).run(
@@ -173,7 +173,7 @@ class ModelLoadFuzzTest {
                     registry.refresh(); // must not throw
                     ModelEntry entry = registry.find(ModelRegistry.DEFAULT_MODEL_ID).orElseThrow();
                     assertTrue(entry.shape() != null || !entry.note().isBlank(), "an unusable default model says why");
-                    return loadAndUse(ModelFiles.resolve(entry.arpg().path(), entry.vq().path()), false);
+                    return loadAndUse(ModelFiles.resolve(entry.generator().path(), entry.tokenizer().path()), false);
                 });
                 Files.write(target, original);
             }

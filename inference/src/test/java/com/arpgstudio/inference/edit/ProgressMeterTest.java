@@ -94,7 +94,7 @@ class ProgressMeterTest {
                 settings);
         Editor.Estimate before = editor.estimate(request);
         assertFalse(before.progress().hasEstimate(), "nothing measured yet: no time to promise");
-        assertEquals(0, ((FakeModels.Filler) models.filler()).fillCalls.size(), "estimating generates nothing");
+        assertEquals(0, ((FakeModels.Filler) models.generator()).fillCalls.size(), "estimating generates nothing");
         models.pace().record(1000, 20.0); // as if an earlier edit did 1000 units in 20 s
         Editor.Estimate after = editor.estimate(request);
         List<EditListener.Progress> run = record(editor, request);

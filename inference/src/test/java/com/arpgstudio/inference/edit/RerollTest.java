@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RerollTest {
 
     private final EditModels models = FakeModels.of(16);
-    private final FakeModels.Filler filler = (FakeModels.Filler) models.filler();
+    private final FakeModels.Filler filler = (FakeModels.Filler) models.generator();
     private final Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY);
     private final SamplingSettings settings = SamplingSettings.DEFAULTS.withSeed(42).withClassId(3);
     private final int feather = EditOptions.defaults().featherPixels();

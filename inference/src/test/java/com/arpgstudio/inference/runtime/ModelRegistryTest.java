@@ -109,20 +109,20 @@ class ModelRegistryTest {
                 entry.sizeBytes());
         assertEquals(List.of("first", "second"), Files.readAllLines(entry.classNames()));
         assertFalse(entry.downloadable());
-        StateDict unpacked = StateDict.open(entry.arpg().path());
+        StateDict unpacked = StateDict.open(entry.generator().path());
         assertEquals(StateDict.open(FIXTURES.resolve("arpg.safetensors")).names(), unpacked.names());
 
         FileTime old = FileTime.fromMillis(0);
-        Files.setLastModifiedTime(entry.arpg().path(), old);
+        Files.setLastModifiedTime(entry.generator().path(), old);
         registry.refresh();
-        assertEquals(old, Files.getLastModifiedTime(entry.arpg().path()), "an intact copy is not written again");
+        assertEquals(old, Files.getLastModifiedTime(entry.generator().path()), "an intact copy is not written again");
     }
 
     @Test
     void aDamagedOrOutdatedCopyIsUnpackedAgain() throws IOException {
         Path jar = dir.resolve("jar");
         ModelRegistry registry = registry(embeddedFromFixtures(jar), ReleasedModel.DEFAULT_ENDPOINT);
-        Path vq = registry.refresh().get(0).vq().path();
+        Path vq = registry.refresh().get(0).tokenizer().path();
         byte[] original = Files.readAllBytes(vq);
 
         Files.write(vq, new byte[] {1, 2, 3});
@@ -156,7 +156,7 @@ class ModelRegistryTest {
 
         ModelEntry large = registry.find("arpg-l").orElseThrow();
         assertTrue(large.present());
-        assertEquals(arpg, large.arpg().path());
+        assertEquals(arpg, large.generator().path());
         assertEquals(1200, large.sizeBytes());
         assertEquals(256, large.shape().windowPixels());
         assertEquals(16, large.shape().gridTokens());
@@ -166,9 +166,9 @@ class ModelRegistryTest {
         ModelEntry xl = registry.find("arpg-xl").orElseThrow();
         assertFalse(xl.present());
         assertTrue(xl.downloadable());
-        assertFalse(xl.vq().downloadable(), "the shared VQ-16 is already there");
-        assertEquals("https://huggingface.co/hp-l33/ARPG/resolve/main/arpg_700m.pt", xl.arpg().downloadUri().toString());
-        assertEquals(modelsDir.resolve("arpg_700m.pt"), xl.arpg().path(), "a download goes to the models folder");
+        assertFalse(xl.tokenizer().downloadable(), "the shared VQ-16 is already there");
+        assertEquals("https://huggingface.co/hp-l33/ARPG/resolve/main/arpg_700m.pt", xl.generator().downloadUri().toString());
+        assertEquals(modelsDir.resolve("arpg_700m.pt"), xl.generator().path(), "a download goes to the models folder");
         assertEquals(719_000_000L * 4 + 200, xl.sizeBytes());
     }
 
@@ -181,8 +181,8 @@ class ModelRegistryTest {
         ModelEntry xxl = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT).refresh().stream()
                 .filter(e -> e.id().equals("arpg-xxl")).findFirst().orElseThrow();
 
-        assertEquals(modelsDir.resolve("arpg_1b.pt"), xxl.arpg().path());
-        assertEquals(20, xxl.arpg().sizeBytes());
+        assertEquals(modelsDir.resolve("arpg_1b.pt"), xxl.generator().path());
+        assertEquals(20, xxl.generator().sizeBytes());
     }
 
     @Test
@@ -297,15 +297,15 @@ class ModelRegistryTest {
 
             assertEquals(List.of(FixtureReleases.TOKENIZER_FILE, "small.pt"), files, "the tokenizer first");
             ModelEntry after = registry.require("small");
-            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve("arpg.pt")), Files.readAllBytes(after.arpg().path()));
-            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve("vq.pt")), Files.readAllBytes(after.vq().path()));
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve("arpg.pt")), Files.readAllBytes(after.generator().path()));
+            assertArrayEquals(Files.readAllBytes(FIXTURES.resolve("vq.pt")), Files.readAllBytes(after.tokenizer().path()));
             ModelDownload.Progress last = reports.get(reports.size() - 1);
             assertEquals(after.sizeBytes(), last.totalBytes(), "the model's progress covers both files");
             assertEquals(1.0, last.fraction());
             for (int i = 1; i < reports.size(); i++) {
                 assertTrue(reports.get(i).bytesDone() >= reports.get(i - 1).bytesDone(), "model progress never goes back");
             }
-            assertTrue(registry.find("other").orElseThrow().vq().present(), "the tokenizer serves every released model");
+            assertTrue(registry.find("other").orElseThrow().tokenizer().present(), "the tokenizer serves every released model");
             assertNotEquals(after, before);
         }
     }
@@ -330,7 +330,7 @@ class ModelRegistryTest {
             assertFalse(Files.exists(modelsDir.resolve("small.pt.part")));
             ModelEntry after = registry.find("small").orElseThrow();
             assertFalse(after.present(), "listed as not downloaded, never as present");
-            assertTrue(after.vq().present(), "the tokenizer passed its own check and stays");
+            assertTrue(after.tokenizer().present(), "the tokenizer passed its own check and stays");
         }
     }
 
@@ -380,7 +380,7 @@ class ModelRegistryTest {
 
         ModelEntry large = registry(noEmbeddedModel(), ReleasedModel.DEFAULT_ENDPOINT).refresh().get(1);
 
-        assertEquals(2_500_000, large.arpg().partialBytes());
+        assertEquals(2_500_000, large.generator().partialBytes());
         assertEquals("partly downloaded (2.5 MB)", large.note());
     }
 }

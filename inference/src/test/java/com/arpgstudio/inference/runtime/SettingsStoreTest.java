@@ -153,6 +153,21 @@ class SettingsStoreTest {
     }
 
     @Test
+    void userModelsWrittenWithTheirFormerKeyNamesAreRead() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"userModels": [{"name": "mine", "arpgPath": "/m/arpg.pt", "vqPath": "/m/vq.pt"}]}
+                """);
+
+        SettingsStore store = SettingsStore.open(file());
+
+        assertTrue(store.problems().isEmpty(), store.problems().toString());
+        assertEquals(List.of(new UserModel("mine", "/m/arpg.pt", "/m/vq.pt", null)), store.get().userModels());
+        store.update(s -> s);
+        assertTrue(Files.readString(file()).contains("\"generatorPath\": \"/m/arpg.pt\""), Files.readString(file()));
+    }
+
+    @Test
     void aFileWithTheSamplingKeysAtTheTopLevelIsReadAsGrouped() throws IOException {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), """

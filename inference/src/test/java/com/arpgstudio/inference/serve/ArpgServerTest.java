@@ -60,7 +60,7 @@ class ArpgServerTest {
 
         JsonObject models = ServeFixture.json(fixture.get("/api/v1/models"));
         JsonObject loaded = models.getAsJsonObject("loaded");
-        assertEquals(fixture.loaded.models().filler().numClasses(), loaded.get("classes").getAsInt());
+        assertEquals(fixture.loaded.models().generator().numClasses(), loaded.get("classes").getAsInt());
         assertEquals(fixture.size * 2, loaded.get("windowWidth").getAsInt());
         assertTrue(models.get("models").isJsonArray());
 

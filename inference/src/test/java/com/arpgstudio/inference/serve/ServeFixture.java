@@ -36,7 +36,7 @@ final class ServeFixture implements AutoCloseable {
     private ServeFixture(LoadedModels loaded, ArpgServer server) {
         this.loaded = loaded;
         this.server = server;
-        this.size = loaded.models().filler().gridColumns() * loaded.models().codec().patchSize() / 2;
+        this.size = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize() / 2;
     }
 
     static ServeFixture start(UnaryOperator<ServeConfig.Builder> tweak) throws IOException {
