@@ -97,6 +97,8 @@ listed_unused() {
   return 1
 }
 cp "$app_jar" "$work/input/"
+# The license and the third-party notices travel in every package, beside the jars (lib/app/).
+cp LICENSE THIRD-PARTY-NOTICES.md "$work/input/"
 left_out=()
 launcher_args=()
 for jar in "$lib_dir"/*.jar; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of what installers/package.sh built in target/installers (run by .ci/run):
-#   1. the .deb holds the launcher, a menu entry that passes files (%F) and the PNG/JPEG types;
+#   1. the .deb holds the launcher, a menu entry that passes files (%F) and the PNG/JPEG types,
+#      the license, the third-party notices and a copyright file naming Apache-2.0;
 #   2. the packaged runtime and class path load libtorch with no network, into a home that has
 #      never seen the app (DJL extracts the CPU build from the app's jar into ~/.djl.ai);
 #   3. the app-image's launcher starts under Xvfb with no network and a PNG as its argument (as
@@ -52,6 +53,12 @@ printf '%s\n' "$desktop_entry" >"$tmp/arpg-studio.desktop"
 desktop-file-validate "$tmp/arpg-studio.desktop" || fail "the .deb's menu entry is not a valid desktop entry"
 contents=$(dpkg-deb -c "$deb")
 grep -q './opt/arpg-studio/bin/ARPG Studio$' <<<"$contents" || fail "the .deb lacks the launcher"
+grep -q './opt/arpg-studio/lib/app/THIRD-PARTY-NOTICES.md$' <<<"$contents" \
+  || fail "the .deb lacks the third-party notices"
+grep -q './opt/arpg-studio/lib/app/LICENSE$' <<<"$contents" || fail "the .deb lacks the license"
+copyright=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/arpg-studio/share/doc/copyright)
+grep -q '^License: Apache-2.0$' <<<"$copyright" \
+  || fail "the .deb's copyright file does not name Apache-2.0: $copyright"
 depends=$(dpkg-deb -f "$deb" Depends)
 grep -q libgtk-3-0 <<<"$depends" || fail "the .deb does not depend on GTK 3"
 echo "deb: $(basename "$deb"), $(stat -c %s "$deb") bytes, menu entry and launcher present"
