@@ -8,6 +8,10 @@ import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
+import com.arpgstudio.app.reroll.ConfidenceOverlay;
+import com.arpgstudio.app.reroll.LayerBrush;
+import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.RerollPane;
 import com.arpgstudio.app.settings.SettingsPanel;
 import com.arpgstudio.app.settings.Spinners;
 import com.arpgstudio.inference.runtime.UserJson;
@@ -87,6 +91,7 @@ public final class MainWindow {
     private final ToolSettings tools = new ToolSettings();
     private final ResourceBundle messages = ResourceBundle.getBundle("com.arpgstudio.ui.i18n.messages");
     private final EditorCanvas canvas;
+    private final ConfidenceOverlay confidenceOverlay;
     private Scene scene;
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
 
@@ -94,6 +99,10 @@ public final class MainWindow {
         this.stage = stage;
         this.model = model;
         this.canvas = new EditorCanvas(model, tools);
+        canvas.setLayerTool(new LayerBrush(model.rerollControls()));
+        this.confidenceOverlay = new ConfidenceOverlay(model.variantTree(), model.rerollControls(),
+                model::resultPlacement, model.generatingProperty());
+        canvas.addOverlay(confidenceOverlay);
     }
 
     public EditorCanvas canvas() {
@@ -191,7 +200,13 @@ public final class MainWindow {
         MenuItem expand = item("E_xpand 2x", "menu-expand", "Shortcut+Shift+X", this::expand);
         MenuItem cancel = item("_Cancel generation", "menu-cancel", null, model::cancel);
         cancel.disableProperty().bind(model.generatingProperty().not());
-        Menu edit = new Menu("_Edit", null, undo, redo, redoY, new SeparatorMenuItem(), generate, expand, cancel);
+        MenuItem reroll = item(messages.getString("menu.edit.reroll"), "menu-reroll", null, () -> model.reroll(false));
+        MenuItem rerollUnsure = item(messages.getString("menu.edit.rerollUnsure"), "menu-reroll-unsure", null,
+                () -> model.reroll(true));
+        reroll.disableProperty().bind(model.generatingProperty().or(model.documentProperty().isNull()));
+        rerollUnsure.disableProperty().bind(reroll.disableProperty());
+        Menu edit = new Menu("_Edit", null, undo, redo, redoY, new SeparatorMenuItem(), generate, expand, cancel,
+                new SeparatorMenuItem(), reroll, rerollUnsure);
 
         ToggleGroup toolGroup = new ToggleGroup();
         Menu mask = new Menu("_Mask");
@@ -199,7 +214,7 @@ public final class MainWindow {
             RadioMenuItem choose = new RadioMenuItem(tool.title() + "\t" + tool.key());
             choose.setToggleGroup(toolGroup);
             choose.setSelected(tools.toolProperty().get() == tool);
-            choose.setOnAction(e -> tools.toolProperty().set(tool));
+            choose.setOnAction(e -> chooseTool(tool));
             tools.toolProperty().addListener((obs, old, now) -> choose.setSelected(now == tool));
             mask.getItems().add(choose);
         }
@@ -212,12 +227,16 @@ public final class MainWindow {
 
         CheckMenuItem compare = new CheckMenuItem("_Compare with before the last edit\t\\");
         compare.selectedProperty().bindBidirectional(model.compareProperty());
+        CheckMenuItem confidence = new CheckMenuItem(messages.getString("menu.view.confidence"));
+        confidence.setId("menu-confidence");
+        confidence.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
+        confidence.selectedProperty().bindBidirectional(model.rerollControls().showConfidenceProperty());
         Menu view = new Menu("_View", null,
                 item("Zoom _in\t+", "menu-zoom-in", null, canvas::zoomIn),
                 item("Zoom _out\t-", "menu-zoom-out", null, canvas::zoomOut),
                 item("_Fit", "menu-fit", "Shortcut+0", canvas::fit),
                 item("_Actual size (100%)", "menu-actual", "Shortcut+1", canvas::actualSize),
-                new SeparatorMenuItem(), compare, darkTheme);
+                new SeparatorMenuItem(), compare, confidence, darkTheme);
         darkTheme.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
 
         Menu help = new Menu("_Help", null,
@@ -268,7 +287,7 @@ public final class MainWindow {
             button.setToggleGroup(group);
             button.setSelected(tools.toolProperty().get() == tool);
             button.setOnAction(e -> {
-                tools.toolProperty().set(tool);
+                chooseTool(tool);
                 button.setSelected(true);
             });
             tools.toolProperty().addListener((obs, old, now) -> button.setSelected(now == tool));
@@ -324,6 +343,12 @@ public final class MainWindow {
         bar.getItems().forEach(MainWindow::keepFocusAway);
         toolButtons.getChildren().forEach(MainWindow::keepFocusAway);
         return bar;
+    }
+
+    /** A mask tool, which puts the re-roll and pin brushes down. */
+    private void chooseTool(Tool tool) {
+        tools.toolProperty().set(tool);
+        model.rerollControls().brushProperty().set(null);
     }
 
     private static void keepFocusAway(Node node) {
@@ -388,7 +413,7 @@ public final class MainWindow {
         StackPane.setAlignment(strip, Pos.BOTTOM_CENTER);
         StackPane.setMargin(strip, new Insets(12));
 
-        StackPane area = new StackPane(canvas, placeholder, pill, strip);
+        StackPane area = new StackPane(canvas, confidenceOverlay, placeholder, pill, strip);
         area.setId("canvas-area");
         area.getStyleClass().add("canvas-area");
         return area;
@@ -462,6 +487,7 @@ public final class MainWindow {
 
         SettingsPanel settings = new SettingsPanel(model.settings(), model.classNamesProperty());
         TitledPane fill = titled("Fill", settings, "pane-fill");
+        TitledPane reroll = titled(messages.getString("reroll.pane"), new RerollPane(model), "pane-reroll");
 
         GridPane outpaint = new GridPane();
         outpaint.setHgap(8);
@@ -512,7 +538,7 @@ public final class MainWindow {
                 model.editRecordProperty()));
         TitledPane recordPane = titled("Edit record", record, "pane-record");
 
-        VBox panel = new VBox(10, generate, hint, fill, outpaintPane, maskPane, modelPane(), recordPane);
+        VBox panel = new VBox(10, generate, hint, fill, reroll, outpaintPane, maskPane, modelPane(), recordPane);
         panel.getStyleClass().add("side-panel");
         panel.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(panel);
@@ -699,11 +725,14 @@ public final class MainWindow {
             }
             boolean handled = true;
             switch (e.getCode()) {
-                case B -> tools.toolProperty().set(Tool.BRUSH);
-                case E -> tools.toolProperty().set(Tool.ERASER);
-                case M -> tools.toolProperty().set(Tool.RECTANGLE);
-                case L -> tools.toolProperty().set(Tool.LASSO);
+                case B -> chooseTool(Tool.BRUSH);
+                case E -> chooseTool(Tool.ERASER);
+                case M -> chooseTool(Tool.RECTANGLE);
+                case L -> chooseTool(Tool.LASSO);
                 case X -> tools.subtractProperty().set(!tools.subtractProperty().get());
+                case G -> model.rerollControls().brushProperty().set(RerollControls.Brush.REROLL);
+                case P -> model.rerollControls().brushProperty().set(RerollControls.Brush.PIN);
+                case R -> model.reroll(false);
                 case OPEN_BRACKET -> tools.shrinkBrush();
                 case CLOSE_BRACKET -> tools.growBrush();
                 case PLUS, EQUALS, ADD -> canvas.zoomIn();
@@ -725,7 +754,7 @@ public final class MainWindow {
         if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
             return false;
         }
-        boolean choosing = !model.variants().isEmpty();
+        boolean choosing = model.choosingProperty().get();
         switch (e.getCode()) {
             case ESCAPE -> {
                 if (model.generatingProperty().get()) {
@@ -743,7 +772,7 @@ public final class MainWindow {
                 model.applyVariant();
             }
             case LEFT, RIGHT -> {
-                if (!choosing) {
+                if (model.variants().isEmpty()) {
                     return false;
                 }
                 int step = e.getCode() == KeyCode.LEFT ? -1 : 1;

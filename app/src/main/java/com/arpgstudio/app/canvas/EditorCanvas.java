@@ -45,7 +45,7 @@ public final class EditorCanvas extends Region {
     private static final double HANDLE_SIZE = 14;
     private static final Color ACCENT = Color.web("#5b8cff");
 
-    private enum Drag { NONE, PAN, PAINT, RECTANGLE, LASSO, HANDLE }
+    private enum Drag { NONE, PAN, PAINT, RECTANGLE, LASSO, HANDLE, LAYER }
 
     private final EditorViewModel model;
     private final ToolSettings tools;
@@ -82,6 +82,8 @@ public final class EditorCanvas extends Region {
     private final List<double[]> lassoPoints = new ArrayList<>();
     private Document.MaskEdit maskEdit;
     private OutpaintFrame.Edge draggedEdge;
+    private CanvasTool layerTool;
+    private final List<CanvasOverlay> overlays = new ArrayList<>();
 
     private final Document.Listener documentListener = new Document.Listener() {
         @Override
@@ -126,6 +128,7 @@ public final class EditorCanvas extends Region {
         model.outpaintRightProperty().addListener(o -> invalidateFrame());
         model.outpaintBottomProperty().addListener(o -> invalidateFrame());
         model.generatingProperty().addListener(o -> invalidateOverlay());
+        model.choosingProperty().addListener(o -> invalidateOverlay());
         tools.toolProperty().addListener(o -> {
             updateCursor();
             invalidateOverlay();
@@ -175,6 +178,21 @@ public final class EditorCanvas extends Region {
         viewport.fit(getWidth(), getHeight(), content.x(), content.y(), content.width(), content.height());
         fitPending = false;
         viewChanged();
+    }
+
+    /** A brush painting a layer of its own; while active it takes the strokes instead of the mask tools. */
+    public void setLayerTool(CanvasTool tool) {
+        layerTool = tool;
+        tool.activeProperty().addListener(o -> {
+            updateCursor();
+            invalidateOverlay();
+        });
+    }
+
+    /** Draws {@code overlay} over the image from now on, redrawing when it changes. */
+    public void addOverlay(CanvasOverlay overlay) {
+        overlays.add(overlay);
+        overlay.changes().addListener(o -> invalidateOverlay());
     }
 
     /** Space held: the left button pans. */
@@ -337,6 +355,7 @@ public final class EditorCanvas extends Region {
             label(g, "Before the last edit", 12, 12, TextAlignment.LEFT, VPos.TOP);
             return;
         }
+        overlays.forEach(overlay -> overlay.draw(g, viewport));
         Rect pending = pendingFrame();
         if (!pending.equals(image)) {
             drawPendingOutpaint(g, image, pending);
@@ -349,7 +368,7 @@ public final class EditorCanvas extends Region {
             strokeImageRect(g, preview.placement());
             g.setLineDashes();
         }
-        if (!model.generatingProperty().get() && model.variants().isEmpty()) {
+        if (!model.generatingProperty().get() && !model.choosingProperty().get()) {
             drawHandles(g, pending);
         }
         switch (drag) {
@@ -477,9 +496,14 @@ public final class EditorCanvas extends Region {
         g.strokeRect(x0, y0, x1 - x0, y1 - y0);
     }
 
+    private boolean layerToolActive() {
+        return layerTool != null && layerTool.activeProperty().get();
+    }
+
     private boolean showsBrushCursor() {
         Tool tool = tools.toolProperty().get();
-        return document != null && !Double.isNaN(mouseX) && (tool == Tool.BRUSH || tool == Tool.ERASER)
+        return document != null && !Double.isNaN(mouseX)
+                && (tool == Tool.BRUSH || tool == Tool.ERASER || layerToolActive())
                 && drag != Drag.PAN && drag != Drag.HANDLE && !spaceDown && hitHandle(mouseX, mouseY) == null;
     }
 
@@ -502,7 +526,13 @@ public final class EditorCanvas extends Region {
         if (e.getButton() != MouseButton.PRIMARY || compareImage != null) {
             return;
         }
-        boolean locked = model.generatingProperty().get() || !model.variants().isEmpty();
+        if (layerToolActive() && !model.generatingProperty().get()) {
+            drag = Drag.LAYER;
+            layerTool.press(lastImageX, lastImageY, tools.brushSizeProperty().get() / 2);
+            invalidateOverlay();
+            return;
+        }
+        boolean locked = model.generatingProperty().get() || model.choosingProperty().get();
         OutpaintFrame.Edge edge = hitHandle(e.getX(), e.getY());
         if (edge != null && !locked) {
             drag = Drag.HANDLE;
@@ -555,6 +585,7 @@ public final class EditorCanvas extends Region {
             }
             case LASSO -> lassoPoints.add(new double[] {ix, iy});
             case HANDLE -> dragHandle(ix, iy);
+            case LAYER -> layerTool.drag(ix, iy);
             default -> { }
         }
         lastScreenX = e.getX();
@@ -599,6 +630,7 @@ public final class EditorCanvas extends Region {
                 document.editMask(subtract ? "Subtract lasso" : "Add lasso", m -> m.fillPolygon(xs, ys, !subtract));
                 lassoPoints.clear();
             }
+            case LAYER -> layerTool.release();
             default -> { }
         }
         drag = Drag.NONE;
@@ -636,7 +668,7 @@ public final class EditorCanvas extends Region {
     }
 
     private OutpaintFrame.Edge hitHandle(double x, double y) {
-        if (document == null || model.generatingProperty().get() || !model.variants().isEmpty()) {
+        if (document == null || model.generatingProperty().get() || model.choosingProperty().get()) {
             return null;
         }
         Rect pending = pendingFrame();
@@ -665,7 +697,7 @@ public final class EditorCanvas extends Region {
             return;
         }
         Tool tool = tools.toolProperty().get();
-        setCursor(tool == Tool.BRUSH || tool == Tool.ERASER ? Cursor.NONE : Cursor.CROSSHAIR);
+        setCursor(tool == Tool.BRUSH || tool == Tool.ERASER || layerToolActive() ? Cursor.NONE : Cursor.CROSSHAIR);
     }
 
     private void zoomAroundCentre(double scale) {

@@ -94,7 +94,9 @@ public sealed interface Change {
     record Compound(String label, List<Change> parts, String editRecordJson) implements Change {
         @Override
         public long byteSize() {
-            return parts.stream().mapToLong(Change::byteSize).sum();
+            // the record counts too: a fill's keeps its tokens, which re-rolls of the result start from
+            return parts.stream().mapToLong(Change::byteSize).sum()
+                    + (editRecordJson == null ? 0 : 2L * editRecordJson.length());
         }
 
         @Override

@@ -3,6 +3,7 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.FillTokens;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -19,13 +20,24 @@ public interface EditEngine {
     /** A preview of the area being generated, placed in document coordinates (may reach beyond the image). */
     record Preview(Raster pixels, Rect placement) {}
 
-    /** The finished edit: one image per variant (same size as the result), with its JSON record. */
-    record Outcome(List<Raster> variants, List<String> records) {
+    /**
+     * The finished edit: one image per variant (same size as the result), with its JSON record and,
+     * for fills and re-rolls, its tokens (what a re-roll of it starts from; empty for expansion).
+     */
+    record Outcome(List<Raster> variants, List<String> records, List<FillTokens> tokens) {
         public Outcome {
-            if (variants.isEmpty() || variants.size() != records.size()) {
-                throw new IllegalArgumentException("expected one record per variant, found " + variants.size()
-                        + " variants and " + records.size() + " records");
+            if (variants.isEmpty() || variants.size() != records.size()
+                    || !tokens.isEmpty() && tokens.size() != variants.size()) {
+                throw new IllegalArgumentException("expected one record (and none or one token set) per variant, found "
+                        + variants.size() + " variants, " + records.size() + " records and " + tokens.size()
+                        + " token sets");
             }
+            tokens = List.copyOf(tokens);
+        }
+
+        /** An outcome that keeps no tokens. */
+        public Outcome(List<Raster> variants, List<String> records) {
+            this(variants, records, List.of());
         }
     }
 

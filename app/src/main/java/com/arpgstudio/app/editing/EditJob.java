@@ -1,7 +1,11 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.Messages;
 import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.TokenSelection;
 
 /**
  * One editing operation the user asked for, in document pixels. The image is the document's own,
@@ -32,6 +36,26 @@ public sealed interface EditJob {
         @Override
         public String label() {
             return "Outpaint";
+        }
+    }
+
+    /**
+     * Some tokens of a fill generated again ({@code inference.edit.EditRequest.reroll}).
+     *
+     * @param image     the fill's result the tokens decode to (the re-roll's canvas)
+     * @param tokens    the fill's tokens
+     * @param selection which of them to generate again
+     * @param paint     the pixels the re-roll may repaint (the brushed ones, or the re-rolled cells)
+     * @param unsure    whether the selection is the doubtful tokens (for the label)
+     * @param originX   where the image's pixel (0, 0) lies in the document (an outpainting's result
+     *                  shown before it is applied lies left of and above it)
+     * @param originY   likewise, vertically
+     */
+    record Reroll(Raster image, FillTokens tokens, TokenSelection selection, PixelMask paint, boolean unsure,
+                  int originX, int originY) implements EditJob {
+        @Override
+        public String label() {
+            return Messages.text(unsure ? "reroll.unsure.label" : "reroll.label");
         }
     }
 

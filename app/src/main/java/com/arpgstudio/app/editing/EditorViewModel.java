@@ -1,13 +1,20 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.app.Messages;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.reroll.BrushStrokes;
+import com.arpgstudio.app.reroll.RecordTokens;
+import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.TokenSelection;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
@@ -54,6 +61,8 @@ import javafx.util.Duration;
  * streamed previews, cancel and variants), expand, undo/redo, compare, save and export. Long work
  * runs as {@link Task}s on the given executor; results and engine events come back to the FX thread.
  * Outputs are read-only properties; user inputs (settings, outpaint amounts, compare) are plain ones.
+ * A fill's results and their re-rolls live in a {@link VariantTree}; {@link #reroll} generates
+ * again the part of the result on the canvas under the re-roll brush (or its doubtful tokens).
  */
 public final class EditorViewModel {
 
@@ -98,6 +107,12 @@ public final class EditorViewModel {
     private final IntegerProperty outpaintRight = new SimpleIntegerProperty();
     private final IntegerProperty outpaintBottom = new SimpleIntegerProperty();
     private final BooleanProperty compare = new SimpleBooleanProperty();
+    private final VariantTree variantTree;
+    private final RerollControls rerollControls = new RerollControls();
+    private final ReadOnlyBooleanWrapper choosing = new ReadOnlyBooleanWrapper();
+    /** The result the running re-roll started from, and whether it was shown (not applied). */
+    private VariantTree.Node rerollBase;
+    private boolean rerollOfShown;
 
     private Consumer<Failure> failureHandler = failure -> LOG.log(Level.WARNING, failure.message(), failure.cause());
     private long savedRevision;
@@ -111,6 +126,7 @@ public final class EditorViewModel {
     private final Document.Listener documentListener = new Document.Listener() {
         @Override
         public void imageChanged(Rect rect) {
+            variantTree.setApplied(null); // until a result is applied again, the image is no result of the tree
             documentChanged();
         }
 
@@ -121,11 +137,13 @@ public final class EditorViewModel {
 
         @Override
         public void resized() {
+            variantTree.setApplied(null);
             documentChanged();
         }
 
         @Override
         public void historyChanged() {
+            variantTree.clearSteps(); // the document moved on: its history undoes from here
             documentChanged();
         }
     };
@@ -138,6 +156,12 @@ public final class EditorViewModel {
         this.settings = new SettingsModel(store.get());
         this.recentFiles.setAll(store.get().recentFiles());
         this.historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
+        this.variantTree = new VariantTree(historyBudget);
+        variantTree.canUndoStepProperty().addListener(o -> documentChanged());
+        variantTree.canRedoStepProperty().addListener(o -> documentChanged());
+        variantTree.shownProperty().addListener(o -> choosing.set(!variants.isEmpty() || variantTree.shown() != null));
+        variants.addListener((javafx.collections.ListChangeListener<Raster>) c ->
+                choosing.set(!variants.isEmpty() || variantTree.shown() != null));
         this.elapsedTicker = new Timeline(new KeyFrame(Duration.millis(100), e -> refreshProgressText()));
         elapsedTicker.setCycleCount(Timeline.INDEFINITE);
         compare.addListener((obs, was, on) -> refreshCompare());
@@ -247,6 +271,8 @@ public final class EditorViewModel {
         }
         resetOutpaint();
         compare.set(false);
+        variantTree.clear();
+        rerollControls.reset();
         document.set(doc);
         doc.addListener(documentListener);
         savedRevision = doc.revision();
@@ -255,8 +281,8 @@ public final class EditorViewModel {
 
     private void documentChanged() {
         Document doc = document.get();
-        canUndo.set(doc != null && doc.history().canUndo());
-        canRedo.set(doc != null && doc.history().canRedo());
+        canUndo.set(doc != null && (doc.history().canUndo() || variantTree.canUndoStepProperty().get()));
+        canRedo.set(doc != null && (doc.history().canRedo() || variantTree.canRedoStepProperty().get()));
         modified.set(doc != null && doc.revision() != savedRevision);
         editRecord.set(doc == null ? "" : doc.lastEditRecord().orElse(""));
         String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse("Untitled");
@@ -378,16 +404,32 @@ public final class EditorViewModel {
         }
     }
 
+    /**
+     * Undoes the latest re-roll of a shown result (showing the result it came from), else the
+     * document's latest change.
+     */
     public void undo() {
         Document doc = document.get();
-        if (doc != null && !generating.get() && doc.undo()) {
+        if (doc == null || generating.get()) {
+            return;
+        }
+        if (variantTree.canUndoStepProperty().get()) {
+            showNode(variantTree.undoStep());
+            message.set(Messages.text("reroll.undone"));
+        } else if (doc.undo()) {
             message.set("Undone");
         }
     }
 
     public void redo() {
         Document doc = document.get();
-        if (doc != null && !generating.get() && doc.redo()) {
+        if (doc == null || generating.get()) {
+            return;
+        }
+        if (variantTree.canRedoStepProperty().get()) {
+            showNode(variantTree.redoStep());
+            message.set(Messages.text("reroll.redone"));
+        } else if (doc.redo()) {
             message.set("Redone");
         }
     }
@@ -470,7 +512,9 @@ public final class EditorViewModel {
             return;
         }
         updateSettings(settings::applyTo);
-        dropVariants();
+        if (!(job instanceof EditJob.Reroll)) {
+            dropVariants();
+        }
         Rect placement = placementOf(job, doc);
         Run run = new Run(System.nanoTime());
         SamplingSettings settingsForRun = chosen;
@@ -493,11 +537,17 @@ public final class EditorViewModel {
             finishRun(run);
             EditEngine.Outcome outcome = task.getValue();
             lastRunTime.set(formatSeconds(run.elapsedSeconds()));
+            if (job instanceof EditJob.Reroll reroll) {
+                finishReroll(doc, reroll, outcome, settingsForRun.seed(), run.elapsedSeconds());
+                return;
+            }
+            startTree(doc, outcome, settingsForRun.seed(), placement);
             variantLabel = job.label();
             variantPlacement = placement;
             variantRecords = outcome.records();
             if (outcome.variants().size() == 1) {
                 applyResult(doc, job.label(), outcome.variants().get(0), outcome.records().get(0));
+                variantTree.setApplied(variantTree.roots().isEmpty() ? null : variantTree.roots().get(0));
                 message.set(job.label() + " done in " + formatSeconds(run.elapsedSeconds()));
             } else {
                 variants.setAll(outcome.variants());
@@ -557,12 +607,165 @@ public final class EditorViewModel {
         if (index < 0 || index >= variants.size()) {
             return;
         }
+        List<VariantTree.Node> roots = variantTree.roots();
+        if (roots.size() == variants.size()) {
+            showNode(roots.get(index));
+            return;
+        }
         selectedVariant.set(index);
         preview.set(new EditEngine.Preview(variants.get(index), variantPlacement));
     }
 
+    /** Shows a result of the variant tree on the canvas (not yet applied). */
+    public void showNode(VariantTree.Node node) {
+        Document doc = document.get();
+        Rect placement = doc == null ? null : variantTree.placement(doc.width(), doc.height());
+        if (node == null || placement == null) {
+            return;
+        }
+        variantTree.show(node);
+        selectedVariant.set(variantTree.roots().indexOf(node));
+        preview.set(new EditEngine.Preview(node.image(), placement));
+    }
+
+    /**
+     * Generates again the part of the result on the canvas (the one shown, else the document's
+     * image when it is a fill's result) under the re-roll brush, or with {@code unsure} its tokens
+     * less probable than the threshold; pinned tokens stay. A re-roll of a shown result adds its
+     * results to the tree and shows the first (undo removes them); one of the document's image is
+     * applied as one undoable edit when it gives one result.
+     */
+    public void reroll(boolean unsure) {
+        Document doc = requireDocument();
+        if (doc == null || refuseWhileGenerating()) {
+            return;
+        }
+        VariantTree.Node shown = variantTree.shown();
+        VariantTree.Node base = shown != null ? shown : variantTree.applied();
+        String record = doc.lastEditRecord().orElse(null);
+        if (base == null) {
+            base = variantTree.find(record, doc.image());
+        }
+        if (base != null) {
+            rerollFrom(doc, base, shown != null, unsure);
+            return;
+        }
+        if (record == null) {
+            message.set(Messages.text("reroll.noFill"));
+            return;
+        }
+        // an image opened with its record, or the tree forgot it: the record keeps its tokens
+        Raster image = doc.acquireImage();
+        runTask(Messages.text("reroll.reading"), () -> {
+            try {
+                return RecordTokens.of(record, image);
+            } finally {
+                Platform.runLater(() -> doc.releaseImage(image));
+            }
+        }, tokens -> {
+            if (tokens == null) {
+                message.set(Messages.text("reroll.noFill"));
+            } else if (document.get() == doc && doc.image().width() == image.width()
+                    && doc.image().height() == image.height()) {
+                VariantTree.Node root = variantTree.setRoots(List.of(image.copy()), List.of(record), List.of(tokens),
+                        List.of(0L), List.of(Messages.text("reroll.fromRecord")), new Rect(0, 0, image.width(),
+                                image.height()), image.width(), image.height()).get(0);
+                variantTree.setApplied(root);
+                rerollFrom(doc, root, false, unsure);
+            }
+        }, null);
+    }
+
+    private void rerollFrom(Document doc, VariantTree.Node base, boolean shown, boolean unsure) {
+        Rect placement = variantTree.placement(doc.width(), doc.height());
+        Raster image = base.image();
+        if (placement == null || base.tokens() == null) {
+            message.set(Messages.text("reroll.noFill"));
+            return;
+        }
+        int w = image.width();
+        int h = image.height();
+        BrushStrokes pinned = rerollControls.pinStrokes();
+        PixelMask pins = pinned.isEmpty() ? null
+                : InferenceEngine.toPixelMask(pinned.toMask(w, h, placement.x(), placement.y()));
+        TokenSelection selection;
+        PixelMask paint;
+        if (unsure) {
+            selection = base.tokens().below(rerollControls.thresholdProperty().get(), pins);
+            paint = selection.pixels(base.tokens(), w, h);
+        } else {
+            if (rerollControls.rerollStrokes().isEmpty()) {
+                message.set(Messages.text("reroll.noStrokes"));
+                return;
+            }
+            paint = InferenceEngine.toPixelMask(rerollControls.rerollStrokes().toMask(w, h, placement.x(),
+                    placement.y()));
+            selection = base.tokens().under(paint, pins);
+        }
+        if (selection.isEmpty()) {
+            message.set(Messages.text(unsure ? "reroll.noneUnsure" : "reroll.nothingUnder"));
+            return;
+        }
+        rerollBase = base;
+        rerollOfShown = shown;
+        start(new EditJob.Reroll(image, base.tokens(), selection, paint, unsure, placement.x(), placement.y()));
+    }
+
+    private void finishReroll(Document doc, EditJob.Reroll job, EditEngine.Outcome outcome, long seed,
+                              double seconds) {
+        List<Long> seeds = java.util.stream.LongStream.range(0, outcome.variants().size()).map(v -> seed + v)
+                .boxed().toList();
+        String change = job.unsure()
+                ? Messages.text("reroll.change.unsure", job.selection().count(),
+                        100 * rerollControls.thresholdProperty().get())
+                : Messages.text("reroll.change", job.selection().count());
+        if (!variantTree.nodes().contains(rerollBase)) {
+            message.set(Messages.text("reroll.baseGone"));
+            return;
+        }
+        List<VariantTree.Node> added = variantTree.addChildren(rerollBase, outcome.variants(), outcome.records(),
+                outcome.tokens(), seeds, change, rerollOfShown);
+        rerollControls.rerollStrokes().clear();
+        if (!rerollOfShown && added.size() == 1) {
+            applyNode(doc, added.get(0), job.label());
+            message.set(Messages.text("reroll.applied", change, formatSeconds(seconds)));
+        } else {
+            showNode(added.get(0));
+            message.set(Messages.text("reroll.done", change, added.size(), formatSeconds(seconds)));
+        }
+    }
+
+    /** Fills and re-rolls keep their results' tokens in the tree; other edits (expansion) empty it. */
+    private void startTree(Document doc, EditEngine.Outcome outcome, long seed, Rect placement) {
+        rerollControls.reset();
+        if (outcome.tokens().isEmpty()) {
+            variantTree.clear();
+            return;
+        }
+        int count = outcome.variants().size();
+        List<Long> seeds = java.util.stream.LongStream.range(0, count).map(v -> seed + v).boxed().toList();
+        List<String> changes = java.util.stream.IntStream.range(0, count)
+                .mapToObj(v -> Messages.text("reroll.variant", v + 1)).toList();
+        variantTree.setRoots(outcome.variants(), outcome.records(), outcome.tokens(), seeds, changes, placement,
+                doc.width(), doc.height());
+    }
+
+    private void applyNode(Document doc, VariantTree.Node node, String label) {
+        dropVariants();
+        applyResult(doc, label, node.image(), node.record());
+        variantTree.setApplied(node);
+    }
+
     /** Applies the chosen variant as one undoable edit. */
     public void applyVariant() {
+        VariantTree.Node shownNode = variantTree.shown();
+        Document shownDoc = document.get();
+        if (shownNode != null && shownDoc != null) {
+            String label = shownNode.parent() == null ? variantLabel : Messages.text("reroll.label");
+            applyNode(shownDoc, shownNode, label);
+            message.set(Messages.text("reroll.nodeApplied", shownNode.change()));
+            return;
+        }
         int index = selectedVariant.get();
         Document doc = document.get();
         if (index < 0 || index >= variants.size() || doc == null) {
@@ -576,19 +779,20 @@ public final class EditorViewModel {
         message.set(label + ": variant " + (index + 1) + " applied");
     }
 
-    /** The user keeps the image as it was: the variants go. */
+    /** The user keeps the image as it was: the variants go (the variant tree stays, to come back to). */
     public void discardVariants() {
-        if (!variants.isEmpty()) {
+        if (!variants.isEmpty() || variantTree.shown() != null) {
             dropVariants();
             message.set("Variants discarded; the image is unchanged");
         }
     }
 
     private void dropVariants() {
-        if (!variants.isEmpty()) {
+        if (!variants.isEmpty() || variantTree.shown() != null) {
             variants.clear();
             preview.set(null);
         }
+        variantTree.show(null);
         selectedVariant.set(-1);
     }
 
@@ -598,6 +802,9 @@ public final class EditorViewModel {
     }
 
     private static Rect placementOf(EditJob job, Document doc) {
+        if (job instanceof EditJob.Reroll r) {
+            return new Rect(r.originX(), r.originY(), r.image().width(), r.image().height());
+        }
         if (job instanceof EditJob.Outpaint o) {
             return new Rect(-o.left(), -o.top(), doc.width() + o.left() + o.right(), doc.height() + o.top() + o.bottom());
         }
@@ -845,5 +1052,26 @@ public final class EditorViewModel {
 
     public BooleanProperty compareProperty() {
         return compare;
+    }
+
+    /** A fill's results and their re-rolls. */
+    public VariantTree variantTree() {
+        return variantTree;
+    }
+
+    /** The re-roll and pin brushes, the "unsure" threshold and the confidence heat map switch. */
+    public RerollControls rerollControls() {
+        return rerollControls;
+    }
+
+    /** Results are shown for choosing (variants, or a result of the tree): the mask tools wait. */
+    public ReadOnlyBooleanProperty choosingProperty() {
+        return choosing.getReadOnlyProperty();
+    }
+
+    /** Where the tree's results lie in the document now, or null when they do not fit it. */
+    public Rect resultPlacement() {
+        Document doc = document.get();
+        return doc == null ? null : variantTree.placement(doc.width(), doc.height());
     }
 }

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.models.ClassLabels;
@@ -117,21 +118,16 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         int shiftX = 0;
         int shiftY = 0;
         if (job instanceof EditJob.Inpaint inpaint) {
-            PixelMask mask = new PixelMask(inpaint.mask().width(), inpaint.mask().height());
-            byte[] values = inpaint.mask().values();
-            for (int y = 0; y < mask.height(); y++) {
-                for (int x = 0; x < mask.width(); x++) {
-                    if (values[y * mask.width() + x] != 0) {
-                        mask.set(x, y, true);
-                    }
-                }
-            }
-            request = EditRequest.inpaint(image, mask, settings);
+            request = EditRequest.inpaint(image, toPixelMask(inpaint.mask()), settings);
         } else if (job instanceof EditJob.Outpaint out) {
             request = EditRequest.outpaint(image, new Margins(out.left(), out.top(), out.right(), out.bottom()),
                     settings);
             shiftX = -out.left();
             shiftY = -out.top();
+        } else if (job instanceof EditJob.Reroll reroll) {
+            request = EditRequest.reroll(image, reroll.tokens(), reroll.selection(), reroll.paint(), settings);
+            shiftX = reroll.originX();
+            shiftY = reroll.originY();
         } else {
             request = EditRequest.expand(image, settings);
             scale = 0.5;
@@ -167,7 +163,21 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             variants.add(toRaster(variant));
             records.add(record);
         }
-        return new Outcome(variants, records);
+        return new Outcome(variants, records, result.tokens());
+    }
+
+    /** The engine's mask of the painted (non-zero) pixels of an editor mask. */
+    public static PixelMask toPixelMask(Mask mask) {
+        PixelMask pixels = new PixelMask(mask.width(), mask.height());
+        byte[] values = mask.values();
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                if (values[y * mask.width() + x] != 0) {
+                    pixels.set(x, y, true);
+                }
+            }
+        }
+        return pixels;
     }
 
     private static ArgbImage toArgb(Raster raster) {

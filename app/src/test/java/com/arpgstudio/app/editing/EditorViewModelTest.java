@@ -14,6 +14,9 @@ import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.reroll.BrushStrokes;
+import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,6 +175,122 @@ class EditorViewModelTest {
         assertTrue(FxToolkit.call(() -> model.variants().isEmpty()));
         FxToolkit.run(model::undo);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+    }
+
+    /** A stroke of the re-roll (or pin) brush through the given document points. */
+    private void stroke(RerollControls.Brush brush, double radius, double... xy) {
+        FxToolkit.run(() -> {
+            RerollControls controls = model.rerollControls();
+            controls.brushProperty().set(brush);
+            BrushStrokes strokes = controls.activeStrokes();
+            strokes.begin(xy[0], xy[1], radius);
+            for (int i = 2; i < xy.length; i += 2) {
+                strokes.extend(xy[i], xy[i + 1]);
+            }
+            strokes.end();
+        });
+    }
+
+    @Test
+    void aRerollOfAShownVariantRepaintsOnlyTheBrushedCellsAndUndoShowsTheVariantAgain() {
+        maskRect(new Rect(0, 0, 48, 32));
+        FxToolkit.run(() -> {
+            model.settings().variantsProperty().set(2);
+            model.generate();
+        });
+        waitIdle();
+        FxToolkit.run(() -> model.chooseVariant(1));
+        VariantTree.Node variant = FxToolkit.call(() -> model.variantTree().shown());
+        Raster shown = variant.image();
+        stroke(RerollControls.Brush.REROLL, 3, 20, 8, 28, 8);                 // cell 1 (x 16..32) of row 0
+        Mask brushed = FxToolkit.call(() -> model.rerollControls().rerollStrokes().toMask(96, 64, 0, 0));
+        FxToolkit.run(() -> model.reroll(false));
+        waitIdle();
+        EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
+        assertArrayEquals(new int[] {1}, job.selection().of(0), "the token under the stroke");
+        VariantTree.Node child = FxToolkit.call(() -> model.variantTree().shown());
+        assertEquals(variant, child.parent());
+        Raster rerolled = child.image();
+        int colour = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                int expected = brushed.isOn(x, y) ? colour : shown.get(x, y);
+                assertEquals(expected, rerolled.get(x, y), "pixel " + x + "," + y);
+            }
+        }
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+                "nothing is applied yet");
+        assertTrue(FxToolkit.call(() -> model.rerollControls().rerollStrokes().isEmpty()), "strokes used up");
+        assertTrue(FxToolkit.call(() -> model.canUndoProperty().get()));
+
+        FxToolkit.run(model::undo);
+        assertEquals(variant, FxToolkit.call(() -> model.variantTree().shown()), "undo shows the variant again");
+        assertEquals(2, FxToolkit.call(() -> model.variantTree().nodes().size()), "the re-roll's results are gone");
+        assertArrayEquals(shown.pixels(), FxToolkit.call(() -> model.previewProperty().get().pixels().pixels()));
+        FxToolkit.run(model::redo);
+        assertEquals(4, FxToolkit.call(() -> model.variantTree().nodes().size()), "two variants of the re-roll");
+        FxToolkit.run(model::applyVariant);
+        assertArrayEquals(rerolled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+        FxToolkit.run(model::undo);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+    }
+
+    @Test
+    void aRerollOfTheAppliedFillIsOneUndoStepAndPinsKeepTheirTokens() {
+        maskRect(new Rect(0, 0, 48, 32));
+        FxToolkit.run(model::generate);
+        waitIdle();
+        Raster filled = FxToolkit.call(() -> doc().image().copy());
+        stroke(RerollControls.Brush.PIN, 2, 40, 20);                            // cell 8
+        stroke(RerollControls.Brush.REROLL, 6, 8, 24, 40, 24);                  // cells 6, 7, 8 (row 1)
+        FxToolkit.run(() -> model.reroll(false));
+        waitIdle();
+        EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
+        assertArrayEquals(new int[] {6, 7}, job.selection().of(0), "the pinned cell 8 stays");
+        Raster after = FxToolkit.call(() -> doc().image().copy());
+        assertFalse(java.util.Arrays.equals(filled.pixels(), after.pixels()), "applied at once");
+        for (int x = 32; x < 48; x++) {
+            assertEquals(filled.get(x, 24), after.get(x, 24), "the pinned cell keeps its pixels");
+        }
+        FxToolkit.run(model::undo);
+        assertArrayEquals(filled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+                "undo returns the fill as it was");
+        FxToolkit.run(model::undo);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+    }
+
+    @Test
+    void rerollUnsureTakesTheTokensBelowTheThreshold() {
+        maskRect(new Rect(0, 0, 96, 64));
+        FxToolkit.run(() -> {
+            model.rerollControls().thresholdProperty().set(0.4);
+            model.generate();
+        });
+        waitIdle();
+        long seed = engine.lastSettings.seed();
+        FxToolkit.run(() -> model.reroll(true));
+        waitIdle();
+        EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
+        int[] expected = java.util.stream.IntStream.range(0, 24)
+                .filter(cell -> FakeEngine.probability(cell, seed) < 0.4f).toArray();
+        assertTrue(expected.length > 0 && expected.length < 24);
+        assertArrayEquals(expected, job.selection().of(0));
+        assertTrue(job.unsure());
+        assertTrue(FxToolkit.call(() -> model.variantTree().applied().change()).contains("40%"));
+    }
+
+    @Test
+    void nothingToRerollIsExplained() {
+        FxToolkit.run(() -> model.reroll(false));
+        FxToolkit.waitFor("the reason", 5000, () -> model.messageProperty().get().startsWith("Nothing to re-roll"));
+        maskRect(new Rect(0, 0, 20, 20));
+        FxToolkit.run(model::generate);
+        waitIdle();
+        FxToolkit.run(() -> model.reroll(false));
+        assertTrue(FxToolkit.call(() -> model.messageProperty().get()).startsWith("Brush over the part"));
+        stroke(RerollControls.Brush.REROLL, 3, 80, 50);
+        FxToolkit.run(() -> model.reroll(false));
+        assertTrue(FxToolkit.call(() -> model.messageProperty().get()).contains("covers no token"));
     }
 
     @Test

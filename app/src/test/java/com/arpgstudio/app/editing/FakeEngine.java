@@ -3,7 +3,12 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.TokenCells;
+import com.arpgstudio.inference.edit.Window;
+import com.arpgstudio.inference.edit.WindowTokens;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +17,10 @@ import java.util.function.BooleanSupplier;
 /**
  * A test engine with the real one's contract and none of its model: it fills masked (or new)
  * pixels with a colour made from the seed and variant, one band of rows per step, sending a
- * preview each step and honouring cancellation. Lets the UI and view-model tests run in seconds.
+ * preview each step and honouring cancellation. Fills keep tokens like the real engine's: one
+ * window of 16-pixel cells over the result, the cells holding a filled pixel generated, each with a
+ * probability made from its index and the seed; a re-roll repaints the painted pixels of its
+ * selected cells with its own colour. Lets the UI and view-model tests run in seconds.
  */
 public final class FakeEngine implements EditEngine {
 
@@ -20,6 +28,7 @@ public final class FakeEngine implements EditEngine {
     public final AtomicInteger runs = new AtomicInteger();
     public final AtomicInteger reloads = new AtomicInteger();
     public volatile SamplingSettings lastSettings;
+    public volatile EditJob lastJob;
 
     public FakeEngine(long stepDelayMillis) {
         this.stepDelayMillis = stepDelayMillis;
@@ -40,6 +49,9 @@ public final class FakeEngine implements EditEngine {
         reloads.incrementAndGet();
     }
 
+    /** Cell side of the fake tokens. */
+    public static final int CELL = 16;
+
     public static int fillColour(long seed, int variant) {
         int mix = (int) (seed * 2654435761L) ^ (variant * 0x9e3779b9);
         return 0xff000000 | (mix & 0x00ffffff);
@@ -50,6 +62,7 @@ public final class FakeEngine implements EditEngine {
             throws InterruptedException {
         runs.incrementAndGet();
         lastSettings = settings;
+        lastJob = job;
         Raster input = job.image();
         int w = input.width();
         int h = input.height();
@@ -57,7 +70,21 @@ public final class FakeEngine implements EditEngine {
         int offsetY = 0;
         Raster base;
         boolean[] replace;
-        if (job instanceof EditJob.Inpaint inpaint) {
+        if (job instanceof EditJob.Reroll reroll) {
+            base = input.copy();
+            replace = new boolean[w * h];
+            Window window = reroll.tokens().windows().get(0).window();
+            for (int cell : reroll.selection().of(0)) {
+                var r = window.cell(cell % window.columns(), cell / window.columns());
+                for (int y = Math.max(0, r.y()); y < Math.min(h, r.bottom()); y++) {
+                    for (int x = Math.max(0, r.x()); x < Math.min(w, r.right()); x++) {
+                        replace[y * w + x] = reroll.paint().get(x, y);
+                    }
+                }
+            }
+            offsetX = -reroll.originX();
+            offsetY = -reroll.originY();
+        } else if (job instanceof EditJob.Inpaint inpaint) {
             base = input.copy();
             replace = new boolean[w * h];
             for (int i = 0; i < replace.length; i++) {
@@ -121,6 +148,57 @@ public final class FakeEngine implements EditEngine {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled after the last step");
         }
-        return new Outcome(results, records);
+        if (job instanceof EditJob.Expand) {
+            return new Outcome(results, records);
+        }
+        List<FillTokens> tokens = new ArrayList<>();
+        for (int v = 0; v < results.size(); v++) {
+            tokens.add(job instanceof EditJob.Reroll reroll ? rerolled(reroll, settings.seed() + v)
+                    : tokens(base.width(), base.height(), replace, settings.seed() + v));
+        }
+        return new Outcome(results, records, tokens);
+    }
+
+    /** One window of 16-pixel cells over the result; cells holding a filled pixel are generated. */
+    static FillTokens tokens(int width, int height, boolean[] replaced, long seed) {
+        int columns = (width + CELL - 1) / CELL;
+        int rows = (height + CELL - 1) / CELL;
+        Window window = new Window(new com.arpgstudio.inference.edit.Rect(0, 0, columns * CELL, rows * CELL),
+                new com.arpgstudio.inference.edit.Rect(0, 0, width, height), columns, rows, 1.0);
+        byte[] cells = new byte[columns * rows];
+        int[] codes = new int[cells.length];
+        float[] probabilities = new float[cells.length];
+        float[] entropies = new float[cells.length];
+        Arrays.fill(probabilities, Float.NaN);
+        Arrays.fill(entropies, Float.NaN);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                if (replaced[y * width + x]) {
+                    int cell = (y / CELL) * columns + x / CELL;
+                    cells[cell] = TokenCells.UNKNOWN;
+                    probabilities[cell] = probability(cell, seed);
+                    entropies[cell] = 1;
+                }
+            }
+        }
+        return new FillTokens(List.of(new WindowTokens(window, cells, codes, probabilities, entropies)), null);
+    }
+
+    /** The re-rolled tokens get new probabilities (and codes), the others stay. */
+    static FillTokens rerolled(EditJob.Reroll job, long seed) {
+        WindowTokens before = job.tokens().windows().get(0);
+        int[] codes = before.codes();
+        float[] probabilities = before.probabilities();
+        for (int cell : job.selection().of(0)) {
+            codes[cell] = (int) (seed & 0xffff);
+            probabilities[cell] = probability(cell, seed);
+        }
+        return new FillTokens(List.of(new WindowTokens(before.window(), before.cells(), codes, probabilities,
+                before.entropies())), job.tokens().locked());
+    }
+
+    /** In [0.05, 0.95), varying from cell to cell and seed to seed. */
+    public static float probability(int cell, long seed) {
+        return 0.05f + Math.floorMod(cell * 37 + seed * 11, 90) / 100f;
     }
 }

@@ -1,0 +1,159 @@
+package com.arpgstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.app.canvas.EditorCanvas;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.editing.EditJob;
+import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.editing.EngineExecutor;
+import com.arpgstudio.app.editing.FakeEngine;
+import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.VariantTree;
+import com.arpgstudio.app.reroll.VariantTreeView;
+import com.arpgstudio.inference.runtime.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Re-rolls driven like a user: the re-roll brush on the canvas, R, the variant tree, Undo. */
+@ExtendWith(ApplicationExtension.class)
+class RerollFlowTest {
+
+    @TempDir
+    static Path dir;
+    private ExecutorService executor;
+    private EditorViewModel model;
+    private MainWindow window;
+    private FakeEngine engine;
+    private Raster original;
+    private Path photo;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(dir);
+        executor = EngineExecutor.create();
+        engine = new FakeEngine(10);
+        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + System.nanoTime()
+                + ".json")));
+        model.settings().stepsProperty().set(6);
+        model.settings().variantsProperty().set(2);
+        window = new MainWindow(stage, model);
+        window.show();
+        original = FxToolkit.gradientPhoto(320, 240);
+        photo = dir.resolve("photo-" + System.nanoTime() + ".png");
+        ImageFiles.writePng(original, photo, null);
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private Document doc() {
+        return model.documentProperty().get();
+    }
+
+    private Point2D onScreen(double imageX, double imageY) {
+        EditorCanvas canvas = window.canvas();
+        return FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(imageX), canvas.screenY(imageY)));
+    }
+
+    /** Opens the photo, fills its top-left quarter and waits for the two variants. */
+    private void fillWithVariants(FxRobot robot) {
+        robot.interact(() -> model.open(photo));
+        FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
+        robot.interact(() -> {
+            window.canvas().fit();
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 160, 120), true));
+        });
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2 && !model.generatingProperty().get());
+    }
+
+    @Test
+    void brushOverAPartOfAVariantRerollAndUndoReturnsThePreviousFill(FxRobot robot) {
+        fillWithVariants(robot);
+        robot.clickOn("#variant-1");
+        VariantTree.Node variant = FxToolkit.call(() -> model.variantTree().shown());
+        Raster before = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
+
+        long maskBefore = FxToolkit.call(() -> doc().mask().count());
+        robot.type(KeyCode.G);
+        assertEquals(RerollControls.Brush.REROLL, model.rerollControls().brushProperty().get(), "G: re-roll brush");
+        robot.interact(() -> window.tools().brushSizeProperty().set(12));
+        robot.moveTo(onScreen(40, 40)).press(MouseButton.PRIMARY).moveTo(onScreen(70, 42))
+                .moveTo(onScreen(100, 44)).release(MouseButton.PRIMARY);
+        assertFalse(model.rerollControls().rerollStrokes().isEmpty(), "the stroke went to the re-roll layer");
+        assertEquals(maskBefore, FxToolkit.call(() -> doc().mask().count()), "not to the document's mask");
+        robot.type(KeyCode.R);
+        FxToolkit.waitFor("the re-roll", 10000, () -> !model.generatingProperty().get()
+                && model.variantTree().shown() != null && model.variantTree().shown().parent() == variant);
+        Raster after = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
+        int changed = 0;
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                if (after.get(x, y) != before.get(x, y)) {
+                    changed++;
+                    assertTrue(x >= 30 && x < 112 && y >= 30 && y < 54, "changed outside the stroke at " + x + "," + y);
+                }
+            }
+        }
+        assertTrue(changed > 100, "the brushed part was re-rolled: " + changed + " pixels");
+        assertTrue(((EditJob.Reroll) engine.lastJob).selection().count() > 0);
+        VariantTreeView tree = robot.lookup("#variant-tree").queryAs(VariantTreeView.class);
+        assertEquals(4, FxToolkit.call(() -> tree.getChildren().size()), "two variants and the re-roll's two");
+        assertTrue(FxToolkit.call(() -> tree.rowOf(model.variantTree().shown()).getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("selected"))), "the re-roll shown is selected");
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+                "nothing applied yet");
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertSame(variant, model.variantTree().shown(), "undo returns the previous fill");
+        assertArrayEquals(before.pixels(), FxToolkit.call(() -> model.previewProperty().get().pixels().pixels()));
+        assertEquals(2, FxToolkit.call(() -> tree.getChildren().size()));
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        robot.type(KeyCode.ENTER);
+        assertArrayEquals(after.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+                "Enter (Apply) commits the re-roll shown");
+    }
+
+    @Test
+    void theConfidenceHeatMapAndTheUnsureThreshold(FxRobot robot) {
+        fillWithVariants(robot);
+        robot.clickOn("#variant-0");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C).release(KeyCode.C, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertTrue(model.rerollControls().showConfidenceProperty().get(), "View > Confidence heat map");
+        Slider threshold = robot.lookup("#unsure-threshold").queryAs(Slider.class);
+        robot.interact(() -> threshold.setValue(Math.log10(0.6)));                 // a logarithmic slider
+        assertEquals(0.6, model.rerollControls().thresholdProperty().get(), 1e-9);
+        robot.clickOn("#reroll-unsure-button");
+        FxToolkit.waitFor("the re-roll", 10000, () -> !model.generatingProperty().get()
+                && model.variantTree().shown() != null && model.variantTree().shown().parent() != null);
+        EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
+        assertTrue(job.unsure());
+        float[] probabilities = job.tokens().windows().get(0).probabilities();
+        for (int cell : job.selection().of(0)) {
+            assertTrue(probabilities[cell] < 0.6f, "cell " + cell + " is unsure");
+        }
+    }
+}
