@@ -94,6 +94,7 @@ public final class MainWindow {
     private final ConfidenceOverlay confidenceOverlay;
     private Scene scene;
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
+    private Runnable manageModels = () -> { };
 
     public MainWindow(Stage stage, EditorViewModel model) {
         this.stage = stage;
@@ -115,6 +116,11 @@ public final class MainWindow {
 
     public Scene scene() {
         return scene;
+    }
+
+    /** What Model > Manage models... and the model pane's button open (set before {@link #show()}). */
+    public void setManageModels(Runnable action) {
+        this.manageModels = action;
     }
 
     public void show() {
@@ -241,7 +247,9 @@ public final class MainWindow {
 
         Menu help = new Menu("_Help", null,
                 item("_Keyboard shortcuts", "menu-shortcuts", "F1", this::showShortcuts));
-        MenuBar bar = new MenuBar(file, edit, mask, view, help);
+        Menu models = new Menu(messages.getString("menu.model"), null,
+                item(messages.getString("menu.model.manage"), "menu-manage-models", null, () -> manageModels.run()));
+        MenuBar bar = new MenuBar(file, edit, mask, view, models, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -591,7 +599,10 @@ public final class MainWindow {
                 + "Hugging Face cache or the models folder, your own pairs).");
         note.getStyleClass().add("hint");
         note.setWrapText(true);
-        TitledPane pane = titled("Model", new VBox(8, grid, apply, note), "pane-model");
+        Button manage = new Button(messages.getString("menu.model.manage").replace("_", ""));
+        manage.setId("model-manage");
+        manage.setOnAction(e -> manageModels.run());
+        TitledPane pane = titled("Model", new VBox(8, grid, new HBox(8, apply, manage), note), "pane-model");
         pane.setExpanded(false);
         pane.expandedProperty().addListener((obs, was, open) -> {
             if (open) {

@@ -6,7 +6,9 @@ import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
+import com.arpgstudio.app.models.ModelsWindows;
 import com.arpgstudio.inference.runtime.AppDirectories;
+import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
@@ -38,14 +40,19 @@ public class StudioApplication extends Application {
     private ExecutorService engineThread;
     private EditEngine engine;
     private AutosaveBinding autosaving;
+    private ModelsWindows modelsWindows;
 
     @Override
     public void start(Stage stage) throws IOException {
         engineThread = EngineExecutor.create();
         SettingsStore settings = SettingsStore.open();
-        engine = Engines.forApplication(settings);
+        ModelRegistry registry = ModelRegistry.standard();
+        engine = Engines.forApplication(settings, registry);
         EditorViewModel model = new EditorViewModel(engine, engineThread, settings);
         MainWindow window = new MainWindow(stage, model);
+        modelsWindows = new ModelsWindows(stage, registry, settings, model, engineThread,
+                folder -> getHostServices().showDocument(folder.toUri().toString()));
+        window.setManageModels(modelsWindows::showModels);
         window.show();
         model.reportSettingsProblems();
         List<String> args = getParameters().getUnnamed();
@@ -60,6 +67,7 @@ public class StudioApplication extends Application {
         if (!args.isEmpty()) {
             model.open(Path.of(args.get(0)));
         }
+        modelsWindows.welcomeIfFirstStart();
     }
 
     /** After a crash the autosave is still there: ask whether to open it (before autosaving anew). */
@@ -92,6 +100,9 @@ public class StudioApplication extends Application {
 
     @Override
     public void stop() throws Exception {
+        if (modelsWindows != null) {
+            modelsWindows.close();
+        }
         if (autosaving != null) {
             autosaving.close(true); // a clean exit: the user already chose what to save
         }

@@ -184,7 +184,12 @@ public final class EditorViewModel {
 
     /** Lists the models of the registry in the background. */
     public void loadModelChoices() {
-        runTask("Listing models", engine::models, modelChoices::setAll, null);
+        runTask("Listing models", engine::models, choices -> {
+            modelChoices.setAll(choices);
+            if (message.get().equals("Listing models…")) {
+                message.set(""); // a quick, frequent scan: its "…" must not stay as if it still ran
+            }
+        }, null);
     }
 
     /** The model and device chosen in the settings. */

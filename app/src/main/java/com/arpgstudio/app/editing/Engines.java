@@ -5,6 +5,7 @@ import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
+import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,18 +25,26 @@ public final class Engines {
 
     private Engines() {}
 
+    /** The application's engine over a registry of its own. */
     public static EditEngine forApplication(SettingsStore settings) {
+        return forApplication(settings, ModelRegistry.standard());
+    }
+
+    /**
+     * The application's engine over {@code registry}, which it scans with the user's own pairs
+     * from the settings before listing or loading: the same models the command line knows.
+     */
+    public static EditEngine forApplication(SettingsStore settings, ModelRegistry registry) {
         String override = System.getProperty(MODEL_PROPERTY);
         InferenceEngine.ModelResolver resolver = override != null && !override.isBlank()
                 ? () -> fromPath(Path.of(override))
-                : () -> fromRegistry(settings.get().modelId());
-        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()), Engines::registryModels,
-                () -> DeviceMemoryLimit.of(settings.get()));
+                : () -> fromRegistry(registry, settings.get());
+        return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()),
+                () -> registryModels(registry, settings.get()), () -> DeviceMemoryLimit.of(settings.get()));
     }
 
-    static java.util.List<EditEngine.ModelChoice> registryModels() {
-        ModelRegistry registry = ModelRegistry.standard();
-        return registry.refresh().stream()
+    static java.util.List<EditEngine.ModelChoice> registryModels(ModelRegistry registry, Settings settings) {
+        return registry.setUserModels(settings.userModels()).stream()
                 .map(e -> new EditEngine.ModelChoice(e.id(), e.name(), e.present()))
                 .toList();
     }
@@ -48,15 +57,9 @@ public final class Engines {
                 folder.resolve("classes.txt"));
     }
 
-    static InferenceEngine.ResolvedModel fromRegistry(String modelId) throws IOException {
-        ModelRegistry registry = ModelRegistry.standard();
-        registry.refresh();
-        ModelEntry entry = registry.require(modelId);
-        if (!entry.present()) {
-            throw new IOException("The model " + entry.name() + " is not on this computer"
-                    + (entry.note().isEmpty() ? "" : " (" + entry.note() + ")")
-                    + ". Choose another model or download it.");
-        }
+    static InferenceEngine.ResolvedModel fromRegistry(ModelRegistry registry, Settings settings) throws IOException {
+        registry.setUserModels(settings.userModels());
+        ModelEntry entry = registry.require(settings.modelId());
         return new InferenceEngine.ResolvedModel(entry.name(),
                 new ModelFiles(entry.generator().path(), entry.config(), entry.tokenizer().path()), entry.classNames());
     }

@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.runtime.DeviceChoice;
+import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.DeviceUnavailableException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.DownloadException;
@@ -182,8 +183,13 @@ public final class ModelsCommand implements Callable<Integer> {
             DeviceChoice choice = device != null ? device : SettingsStore.open().get().device();
             try {
                 Devices.Selection selection = Devices.select(choice);
-                spec.commandLine().getOut().println(selection.displayName()
-                        + (selection.note().isEmpty() ? "" : "\n" + selection.note()));
+                DeviceReport report = DeviceReport.of(choice);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(selection.displayName());
+                out.println(report.summary());
+                if (!report.advice().isEmpty()) {
+                    out.println(report.advice());
+                }
                 return ExitCode.OK.status();
             } catch (DeviceUnavailableException e) {
                 throw new CliException(ExitCode.DEVICE_UNAVAILABLE, e.getMessage(), e);

@@ -624,11 +624,11 @@ public final class Downloads {
                     || e instanceof UnknownHostException) {
                 if (proxy.isPresent()) {
                     return new DownloadException(Reason.PROXY, "cannot reach the proxy " + proxy.get().describe()
-                            + ": " + describe(e) + ". Check the proxy setting, or unset it to connect directly", e);
+                            + ": " + unreachable(e) + ". Check the proxy setting, or unset it to connect directly", e);
                 }
-                return new DownloadException(Reason.OFFLINE, "cannot reach " + host + " (offline?): " + describe(e)
-                        + ". Connect to the internet and try again, or put the file at " + request.target()
-                        + " yourself", e);
+                return new DownloadException(Reason.OFFLINE, "cannot reach " + host + " (offline?): "
+                        + unreachable(e) + ". Connect to the internet and try again, or put the file at "
+                        + request.target() + " yourself", e);
             }
             if (e instanceof HttpTimeoutException) {
                 return new DownloadException(Reason.CONNECTION_LOST, host + " did not answer within "
@@ -688,6 +688,17 @@ public final class Downloads {
             }
         }
         return null;
+    }
+
+    /** Why a host could not be reached, in words (these exceptions often carry no message). */
+    private String unreachable(Throwable e) {
+        if (e instanceof UnknownHostException) {
+            return "its name could not be looked up (" + describe(e) + ")";
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no answer within " + options.connectTimeout().toSeconds() + " s";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "the connection was refused" : describe(e);
     }
 
     private static String describe(Throwable e) {

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.runtime;
 
+import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.vq.VqConfig;
@@ -46,14 +47,28 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
      */
     public static ModelShape of(Path generatorFile, Path tokenizerFile, Path configJson) throws IOException {
         JsonObject config = configJson == null ? null : ModelConfigs.readConfig(configJson);
-        JsonObject args = ModelConfigs.arpg(StateDict.open(generatorFile), config);
+        StateDict generator = StateDict.open(generatorFile);
+        StateDict tokenizer = StateDict.open(tokenizerFile);
+        requireType(generator, ModelConfigs.ModelType.ARPG, "ARPG weights");
+        requireType(tokenizer, ModelConfigs.ModelType.VQ, "VQ tokenizer weights");
+        JsonObject args = ModelConfigs.arpg(generator, config);
         int blockSize = args.get("block_size").getAsInt();
         int grid = (int) Math.round(Math.sqrt(blockSize));
         if (blockSize <= 0 || grid * grid != blockSize) {
             throw new IOException((configJson != null ? configJson : generatorFile) + ": expected a square block_size, found "
                     + blockSize);
         }
-        int pixelsPerToken = VqConfig.fromWeights(StateDict.open(tokenizerFile), config).downsampleFactor();
+        int pixelsPerToken = VqConfig.fromWeights(tokenizer, config).downsampleFactor();
         return new ModelShape(grid, pixelsPerToken, args.get("num_classes").getAsInt());
+    }
+
+    private static void requireType(StateDict weights, ModelConfigs.ModelType expected, String what)
+            throws CheckpointException {
+        ModelConfigs.ModelType found = ModelConfigs.detect(weights);
+        if (found != expected) {
+            throw new CheckpointException(weights.source() + " is not " + what + ": it holds "
+                    + (found == ModelConfigs.ModelType.UNKNOWN ? "no model this app knows"
+                    : "a " + found.description()));
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param userModels     model pairs the user added from disk
  * @param deviceMemoryLimitMiB the most device memory one edit may use, in MiB; 0 for no limit
  *                       (see {@link DeviceMemoryLimit}; the system property of that name wins)
+ * @param welcomeDismissed whether the first start's welcome was closed (it is not shown again)
  */
 public record Settings(
         DeviceChoice device,
@@ -30,7 +31,8 @@ public record Settings(
         String theme,
         List<String> recentFiles,
         List<UserModel> userModels,
-        long deviceMemoryLimitMiB) {
+        long deviceMemoryLimitMiB,
+        boolean welcomeDismissed) {
 
     public static final int MAX_RECENT_FILES = 10;
     /** 1 PiB: any larger device memory limit is a typo. */
@@ -57,7 +59,7 @@ public record Settings(
     /** What a first start uses: the embedded model, automatic device, the default sampling settings. */
     public static Settings defaults() {
         return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, SamplingSettings.DEFAULTS, false,
-                "dark", List.of(), List.of(), 0);
+                "dark", List.of(), List.of(), 0, false);
     }
 
     /** A builder starting from these values. */
@@ -89,6 +91,7 @@ public record Settings(
         private List<String> recentFiles;
         private List<UserModel> userModels;
         private long deviceMemoryLimitMiB;
+        private boolean welcomeDismissed;
 
         private Builder(Settings s) {
             device = s.device;
@@ -99,6 +102,7 @@ public record Settings(
             recentFiles = s.recentFiles;
             userModels = s.userModels;
             deviceMemoryLimitMiB = s.deviceMemoryLimitMiB;
+            welcomeDismissed = s.welcomeDismissed;
         }
 
         public Builder device(DeviceChoice value) { device = value; return this; }
@@ -109,10 +113,11 @@ public record Settings(
         public Builder recentFiles(List<String> value) { recentFiles = value; return this; }
         public Builder userModels(List<UserModel> value) { userModels = value; return this; }
         public Builder deviceMemoryLimitMiB(long value) { deviceMemoryLimitMiB = value; return this; }
+        public Builder welcomeDismissed(boolean value) { welcomeDismissed = value; return this; }
 
         public Settings build() {
             return new Settings(device, modelId, sampling, seedLocked, theme, recentFiles, userModels,
-                    deviceMemoryLimitMiB);
+                    deviceMemoryLimitMiB, welcomeDismissed);
         }
     }
 }

@@ -125,7 +125,10 @@ class ModelsCommandTest {
     void deviceShowsTheCpuAndRefusesAnUnusableGpu() {
         CliRun cpu = models("device", "--device", "cpu");
         assertEquals(0, cpu.status(), cpu.err());
-        assertTrue(cpu.out().startsWith("CPU"), cpu.out());
+        assertTrue(cpu.out().startsWith("CPU\nThe CPU runs generation, as chosen in the settings"), cpu.out());
+        CliRun auto = models("device");
+        assertEquals(0, auto.status(), auto.err());
+        assertTrue(auto.out().contains("runs generation"), auto.out());
 
         assumeTrue(Devices.probe().libtorchGpus() == 0, "this machine's libtorch can use a GPU");
         CliRun gpu = models("device", "--device", "gpu");

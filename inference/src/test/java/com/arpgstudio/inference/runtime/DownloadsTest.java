@@ -53,15 +53,8 @@ class DownloadsTest {
         hub.close();
     }
 
-    /** No proxy, short timeouts, no retries unless a test asks for them. */
-    static Downloads.Options testOptions() {
-        return Downloads.Options.standard().withProxies(HttpProxies.fromEnvironment(Map.of()))
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))
-                .withRetry(Downloads.Retry.NONE);
-    }
-
     private Downloads downloads(Duration stallTimeout) {
-        return new Downloads(testOptions().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), stallTimeout));
+        return new Downloads(TestHub.options().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), stallTimeout));
     }
 
     private Downloads.Download prepare(String pinnedSha) {
@@ -251,7 +244,7 @@ class DownloadsTest {
     @Test
     void aFullDiskIsReportedBeforeAnythingIsWritten() throws Exception {
         hub.put(FILE, content);
-        Downloads tightDisk = new Downloads(testOptions().withFreeSpace(folder -> content.length - 1));
+        Downloads tightDisk = new Downloads(TestHub.options().withFreeSpace(folder -> content.length - 1));
 
         DownloadException e = assertThrows(DownloadException.class,
                 () -> tightDisk.prepare(new DownloadRequest(hub.uri(REPO, FILE), target, null), progress::add).run());
@@ -394,7 +387,7 @@ class DownloadsTest {
     // ---- retries -------------------------------------------------------------------------------
 
     private Downloads retrying(int attempts) {
-        return new Downloads(testOptions().withRetry(new Downloads.Retry(attempts, Duration.ofMillis(20),
+        return new Downloads(TestHub.options().withRetry(new Downloads.Retry(attempts, Duration.ofMillis(20),
                 Duration.ofMillis(100))));
     }
 
@@ -446,7 +439,7 @@ class DownloadsTest {
     @Test
     void cancelDuringTheRetryPauseStopsAtOnce() throws Exception {
         hub.put(FILE, content).failures = 5;
-        Downloads slow = new Downloads(testOptions().withRetry(new Downloads.Retry(3, Duration.ofSeconds(30),
+        Downloads slow = new Downloads(TestHub.options().withRetry(new Downloads.Retry(3, Duration.ofSeconds(30),
                 Duration.ofSeconds(30))));
 
         double seconds = runCancellingWhen(slow, new DownloadRequest(hub.uri(REPO, FILE), target, null),
@@ -458,7 +451,7 @@ class DownloadsTest {
     // ---- proxies -------------------------------------------------------------------------------
 
     private Downloads throughProxy(Map<String, String> env) {
-        return new Downloads(testOptions().withProxies(HttpProxies.fromEnvironment(env)));
+        return new Downloads(TestHub.options().withProxies(HttpProxies.fromEnvironment(env)));
     }
 
     @Test

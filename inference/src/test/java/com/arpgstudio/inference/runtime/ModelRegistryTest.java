@@ -271,6 +271,8 @@ class ModelRegistryTest {
 
         assertFalse(entry.present());
         assertTrue(entry.note().startsWith("cannot read"), entry.note());
+        assertTrue(entry.note().contains("vq.safetensors is not ARPG weights: it holds a VQ image tokenizer"),
+                entry.note());
     }
 
     @Test
@@ -286,7 +288,7 @@ class ModelRegistryTest {
             List<String> files = new ArrayList<>();
             List<ModelDownload.Progress> reports = new ArrayList<>();
 
-            ModelDownload download = registry.prepareDownload(before, new Downloads(DownloadsTest.testOptions()), p -> {
+            ModelDownload download = registry.prepareDownload(before, new Downloads(TestHub.options()), p -> {
                 reports.add(p);
                 if (files.isEmpty() || !files.get(files.size() - 1).equals(p.file().fileName())) {
                     files.add(p.file().fileName());
@@ -322,7 +324,7 @@ class ModelRegistryTest {
             ModelEntry entry = registry.refresh().get(1);
 
             DownloadException e = assertThrows(DownloadException.class, () -> registry.prepareDownload(entry,
-                    new Downloads(DownloadsTest.testOptions()), p -> { }).run());
+                    new Downloads(TestHub.options()), p -> { }).run());
 
             assertEquals(DownloadException.Reason.CORRUPT, e.reason());
             assertTrue(e.getMessage().contains("expected the Small weights, found a checkpoint of a VQ"), e.getMessage());
@@ -344,7 +346,7 @@ class ModelRegistryTest {
             ModelEntry entry = registry.refresh().get(1);
 
             DownloadException e = assertThrows(DownloadException.class, () -> registry.prepareDownload(entry,
-                    new Downloads(DownloadsTest.testOptions().withFreeSpace(d -> 1000)), p -> { }).run());
+                    new Downloads(TestHub.options().withFreeSpace(d -> 1000)), p -> { }).run());
 
             assertEquals(DownloadException.Reason.NO_SPACE, e.reason());
             assertTrue(e.getMessage().contains("needs about " + Sizes.describe(entry.sizeBytes()))

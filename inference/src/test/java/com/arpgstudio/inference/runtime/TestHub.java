@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,6 +79,11 @@ public final class TestHub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The Range header of every request for bytes ("" for none), in order. */
+    public List<String> rangeHeaders() {
+        return List.copyOf(rangeHeaders);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -90,6 +96,13 @@ public final class TestHub implements AutoCloseable {
         Served served = new Served(content);
         files.put(file, served);
         return served;
+    }
+
+    /** Downloads for tests: no proxy (whatever the environment says), short timeouts, no retries. */
+    public static Downloads.Options options() {
+        return Downloads.Options.standard().withProxies(HttpProxies.fromEnvironment(Map.of()))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .withRetry(Downloads.Retry.NONE);
     }
 
     public static String sha256(byte[] content) throws Exception {

@@ -1,0 +1,228 @@
+package com.arpgstudio.app.models;
+
+import com.arpgstudio.inference.runtime.DownloadException;
+import com.arpgstudio.inference.runtime.ModelDownload;
+import com.arpgstudio.inference.runtime.ModelEntry;
+import com.arpgstudio.inference.runtime.Sizes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One model of the Models dialog, as the view shows it: what it is, where it lives, whether it can
+ * run now, and its download's progress or failure. Changed on the FX thread only, by
+ * {@link ModelsViewModel}.
+ */
+public final class ModelRow {
+
+    private final String id;
+    private final Path modelsDir;
+    private final ReadOnlyObjectWrapper<ModelEntry> entry = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper current = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper usable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper downloadable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper removable = new ReadOnlyBooleanWrapper();
+    private String progressText = "";
+
+    ModelRow(ModelEntry entry, Path modelsDir) {
+        this.id = entry.id();
+        this.modelsDir = modelsDir;
+        update(entry);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    // ---- state changes (ModelsViewModel, FX thread) ------------------------------------------
+
+    void update(ModelEntry latest) {
+        entry.set(latest);
+        details.set(describe(latest));
+        refresh();
+    }
+
+    void setCurrent(boolean value) {
+        current.set(value);
+        refresh();
+    }
+
+    void downloadStarted() {
+        downloading.set(true);
+        problem.set("");
+        progress.set(-1);
+        progressText = ModelsText.text("models.progress.starting");
+        refresh();
+    }
+
+    void downloadProgress(ModelDownload.Progress p) {
+        progress.set(p.fraction());
+        String speed = p.file().bytesPerSecond() > 0 ? ModelsText.text("models.progress.speed",
+                Sizes.describe((long) p.file().bytesPerSecond())) : "";
+        String left = p.timeLeft().map(d -> ModelsText.text("models.progress.left", clock(d))).orElse("");
+        progressText = p.file().note().isEmpty()
+                ? ModelsText.text("models.progress", Sizes.describe(p.bytesDone()), Sizes.describe(p.totalBytes()),
+                        p.fileIndex() + 1, p.fileCount(), speed, left)
+                : p.file().note();
+        refresh();
+    }
+
+    void downloadEnded(DownloadException failure) {
+        downloading.set(false);
+        progress.set(-1);
+        problem.set(failure == null ? "" : ModelsText.text("models.failed." + failure.reason().name())
+                + "\n" + failure.getMessage());
+        refresh();
+    }
+
+    // ---- what the view shows -------------------------------------------------------------------
+
+    private void refresh() {
+        ModelEntry e = entry.get();
+        usable.set(e.present());
+        downloadable.set(e.downloadable() && !downloading.get());
+        removable.set(!downloading.get() && !current.get() && (e.source() == ModelEntry.Source.USER
+                || e.source() == ModelEntry.Source.RELEASED && (ownFile(e.generator().path()) || e.generator().partialBytes() > 0
+                || e.tokenizer().partialBytes() > 0)));
+        if (downloading.get()) {
+            status.set(progressText);
+        } else if (current.get() && e.present()) {
+            status.set(ModelsText.text("models.status.inUse"));
+        } else if (e.present()) {
+            status.set(ModelsText.text("models.status.ready"));
+        } else if (e.downloadable()) {
+            long partial = e.generator().partialBytes() + e.tokenizer().partialBytes();
+            status.set(partial > 0 ? ModelsText.text("models.status.partial", Sizes.describe(partial))
+                    : ModelsText.text("models.status.notDownloaded"));
+        } else {
+            status.set(ModelsText.text("models.status.unusable", e.note()));
+        }
+    }
+
+    private boolean ownFile(Path file) {
+        return file.startsWith(modelsDir) && java.nio.file.Files.isRegularFile(file);
+    }
+
+    private String describe(ModelEntry e) {
+        String shape = e.shape() == null ? ModelsText.text("models.details.unknownShape")
+                : ModelsText.text("models.details.shape", e.shape().windowPixels(), e.shape().gridTokens(),
+                        e.shape().classCount());
+        String size = e.sizeBytes() < 0 ? "" : e.present()
+                ? ModelsText.text("models.details.onDisk", Sizes.describe(e.sizeBytes()))
+                : ModelsText.text("models.details.downloadSize", Sizes.describe(e.sizeBytes()));
+        String where = switch (e.source()) {
+            case EMBEDDED -> ModelsText.text("models.where.embedded");
+            case RELEASED -> e.present() && !e.generator().path().startsWith(modelsDir)
+                    ? ModelsText.text("models.where.hfCache", e.location()) : ModelsText.text("models.where.folder");
+            case USER -> ModelsText.text("models.where.user", e.location());
+        };
+        return String.join(" · ", java.util.stream.Stream.of(shape, size, where).filter(s -> !s.isEmpty()).toList());
+    }
+
+    static String clock(Duration d) {
+        return d.toHours() > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(),
+                d.toSecondsPart()) : String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+
+    // ---- properties ----------------------------------------------------------------------------
+
+    public ModelEntry entry() {
+        return entry.get();
+    }
+
+    public ReadOnlyObjectProperty<ModelEntry> entryProperty() {
+        return entry.getReadOnlyProperty();
+    }
+
+    /** "256 px window (16x16 tokens) · 1000 classes · 1.57 GB on disk · models folder". */
+    public String details() {
+        return details.get();
+    }
+
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    /** Ready, In use, Not downloaded, the download's progress, or why the model is unusable. */
+    public String status() {
+        return status.get();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Why the last download failed (headline, then the details), or "". */
+    public String problem() {
+        return problem.get();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** The running download's fraction, or -1 when there is none or its size is not known yet. */
+    public double progress() {
+        return progress.get();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public boolean isDownloading() {
+        return downloading.get();
+    }
+
+    public ReadOnlyBooleanProperty downloadingProperty() {
+        return downloading.getReadOnlyProperty();
+    }
+
+    /** Whether the editor uses this model now. */
+    public boolean isCurrent() {
+        return current.get();
+    }
+
+    public ReadOnlyBooleanProperty currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    /** Whether its files are on this computer and readable, so Use can switch to it. */
+    public boolean isUsable() {
+        return usable.get();
+    }
+
+    public ReadOnlyBooleanProperty usableProperty() {
+        return usable.getReadOnlyProperty();
+    }
+
+    public boolean isDownloadable() {
+        return downloadable.get();
+    }
+
+    public ReadOnlyBooleanProperty downloadableProperty() {
+        return downloadable.getReadOnlyProperty();
+    }
+
+    /** A user pair (leaves the list) or a released model with files the app downloaded (deleted). */
+    public boolean isRemovable() {
+        return removable.get();
+    }
+
+    public ReadOnlyBooleanProperty removableProperty() {
+        return removable.getReadOnlyProperty();
+    }
+}
