@@ -44,7 +44,9 @@ import java.util.Optional;
  * {@code --profile FILE} records one more run per batch size with libtorch's profiler, as a Chrome
  * trace in {@code FILE-batchN.json}.
  * On a GPU: {@code --device gpu --dtype float16} with CUDA libtorch on the classpath ({@code -Pcuda})
- * or in {@code PYTORCH_LIBRARY_PATH}.
+ * or in {@code PYTORCH_LIBRARY_PATH}; steps are replayed from CUDA graphs captured at the second run
+ * of a batch size (so {@code --warmup 2} times replays only), {@code -Darpg.cudaGraphs=off} runs
+ * them as scripted steps.
  */
 public final class ArpgBench {
 
@@ -96,8 +98,9 @@ public final class ArpgBench {
         GpuMemory memory = gpu && sampleMemory ? new GpuMemory(target) : null;
         try (ArpgModel model = ArpgModel.random(config, target, dataType)) {
             model.usePasses(passes);
-            System.out.printf(Locale.ROOT, "ARPG-L random weights on %s as %s, %s passes, built in %.1f s; %d steps, "
-                    + "guidance 4.0 linear, arccos%n", target, dataType, passes, (System.nanoTime() - loadStart) / 1e9, steps);
+            System.out.printf(Locale.ROOT, "ARPG-L random weights on %s as %s, %s passes, CUDA graphs %s, built in %.1f s; "
+                    + "%d steps, guidance 4.0 linear, arccos%n", target, dataType, passes,
+                    System.getProperty("arpg.cudaGraphs", "repeated"), (System.nanoTime() - loadStart) / 1e9, steps);
             if (memory != null) {
                 System.out.printf(Locale.ROOT, "GPU memory with the weights loaded: %.2f GiB above the empty CUDA context%s%n",
                         memory.aboveBaseline() / GIB, memory.allocatorNow());
@@ -112,11 +115,20 @@ public final class ArpgBench {
                     rows.add(GenerationRow.unconditionalCanvas(r % config.numClasses(), r, config.blockSize()));
                 }
                 GenerationRequest request = new GenerationRequest(rows, settings);
-                for (int i = 0; i < warmup; i++) {
-                    generator.generate(request, StepListener.NONE, Cancellation.none());
-                }
+                // peaks cover the warm-ups too: a CUDA graph's capture allocates the step's temporaries,
+                // which its replays then reuse from the graph's pool without allocating
                 if (memory != null) {
                     memory.startPeak();
+                }
+                StringBuilder warmups = new StringBuilder();
+                for (int i = 0; i < warmup; i++) {
+                    long warmupStart = System.nanoTime();
+                    generator.generate(request, StepListener.NONE, Cancellation.none());
+                    warmups.append(String.format(Locale.ROOT, " %.1f", (System.nanoTime() - warmupStart) / 1e6));
+                }
+                if (warmup > 0) {
+                    // with CUDA graphs (captured at a plan's second run) the first runs show what capturing costs
+                    System.out.println("  batch " + batch + " warm-up runs, ms:" + warmups);
                 }
                 long[] firstStep = {0};
                 long start = System.nanoTime();

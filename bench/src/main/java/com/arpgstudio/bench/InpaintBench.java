@@ -36,8 +36,10 @@ import java.util.Map;
  *
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.InpaintBench [MODEL_DIR_OR_FILE [TOKENIZER]] [--steps N] [--runs N]
- *     [--gpu 1] [--random-released 1] [--half 1]
+ *     [--warmup N] [--gpu 1] [--random-released 1] [--half 1]
  * </pre>
+ * {@code --warmup N} runs the edit N times before the timed runs (on a GPU the second run captures
+ * the steps as CUDA graphs; {@code -Darpg.cudaGraphs=off} leaves them off).
  * Without a model it uses the embedded default model.
  */
 public final class InpaintBench {
@@ -46,9 +48,10 @@ public final class InpaintBench {
 
     public static void main(String[] args) throws Exception {
         EditBenchArgs parsed = EditBenchArgs.parse(args, new LinkedHashMap<>(Map.of("steps", 64, "runs", 3,
-                "gpu", 0, "random-released", 0, "half", 0)));
+                "warmup", 0, "gpu", 0, "random-released", 0, "half", 0)));
         int steps = parsed.option("steps");
         int runs = parsed.option("runs");
+        int warmup = parsed.option("warmup");
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         long loadStart = System.nanoTime();
         boolean random = parsed.option("random-released") == 1;
@@ -65,13 +68,19 @@ public final class InpaintBench {
             PixelMask mask = PixelMask.ofRect(size, size, hole);
             SamplingSettings settings = SamplingSettings.DEFAULTS.withClassId(0).withSteps(steps).withSeed(1);
             System.out.printf(Locale.ROOT, "%dx%d inpaint of %s (%dx%d), model window %dx%d, %d steps, "
-                    + "guidance %.1f, %s, %d cores%n", size, size, half ? "the right half" : "a centred hole",
+                    + "guidance %.1f, %s, CUDA graphs %s, %d cores%n", size, size, half ? "the right half" : "a centred hole",
                     hole.width(), hole.height(), window, window, steps, settings.guidanceScale(), device,
-                    Runtime.getRuntime().availableProcessors());
+                    System.getProperty("arpg.cudaGraphs", "repeated"), Runtime.getRuntime().availableProcessors());
             for (PreviewPolicy policy : List.of(PreviewPolicy.CODES_ONLY, PreviewPolicy.ADAPTIVE)) {
                 Editor editor = new Editor(loaded.models(), policy);
                 editor.run(EditRequest.inpaint(image, mask, settings.withSteps(2)), EditListener.NONE,
                         Cancellation.none()); // warm-up: native code paths, preview cache
+                for (int run = 0; run < warmup; run++) {    // full runs: on a GPU the second captures the steps
+                    long start = System.nanoTime();
+                    editor.run(EditRequest.inpaint(image, mask, settings.withSeed(100 + run)), EditListener.NONE,
+                            Cancellation.none());
+                    System.out.printf(Locale.ROOT, "%-10s warm-up %d: total %.3fs%n", policy, run, seconds(start));
+                }
                 for (int run = 0; run < runs; run++) {
                     long start = System.nanoTime();
                     long[] firstPreview = {-1};

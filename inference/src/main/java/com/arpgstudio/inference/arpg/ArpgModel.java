@@ -51,6 +51,7 @@ public final class ArpgModel implements AutoCloseable {
     private final List<SelfDecoderBlock> selfBlocks = new ArrayList<>();
     private final List<CrossDecoderBlock> crossBlocks = new ArrayList<>();
     private final ScriptedPasses scripted;
+    private final StepGraphs graphs;
     private volatile Passes passes;
 
     private ArpgModel(ArpgConfig config, NDManager manager, ArpgWeights weights) {
@@ -61,6 +62,7 @@ public final class ArpgModel implements AutoCloseable {
         weights.selfLayers().forEach(layer -> selfBlocks.add(new SelfDecoderBlock(layer, config, rope)));
         weights.crossLayers().forEach(layer -> crossBlocks.add(new CrossDecoderBlock(layer, config, rope)));
         this.scripted = ScriptedPasses.compile(config, weights, rope, manager);
+        this.graphs = new StepGraphs(this, scripted, GraphCapture.fromProperty());
         this.passes = Passes.SCRIPTED;
     }
 
@@ -114,6 +116,16 @@ public final class ArpgModel implements AutoCloseable {
 
     public Passes passes() {
         return passes;
+    }
+
+    /** Chooses when scripted steps on a GPU are captured as CUDA graphs (for benchmarks and comparisons); takes effect at the next generation. */
+    public void useGraphCapture(GraphCapture capture) {
+        graphs.usePolicy(capture);
+    }
+
+    /** The CUDA graphs of this model's generation steps. */
+    StepGraphs stepGraphs() {
+        return graphs;
     }
 
     /** The manager owning the weights; run-scoped managers are made as its sub-managers. */
@@ -322,6 +334,7 @@ public final class ArpgModel implements AutoCloseable {
     /** Releases the weights and everything else on this model's manager. */
     @Override
     public void close() {
+        graphs.close();
         scripted.close();
         manager.close();
     }

@@ -104,7 +104,8 @@ public final class Generator {
         rows.forEach(this::validate);
         int known = rows.get(0).knownPositions().length;
         int fill = rows.get(0).fillPositions().length;
-        int[] counts = settings.sampleSchedule().tokensPerStep(fill, settings.steps());
+        StepPlan plan = StepPlan.of(batch, known, fill, settings, codeLimit, samplingElements);
+        int steps = plan.steps();
 
         // Each row's seed drives, in this order, its random generation order and its sampler.
         int[][] orders = new int[batch][];
@@ -119,7 +120,7 @@ public final class Generator {
         }
 
         boolean guided = settings.guided();
-        int rowsInPass = guided ? 2 * batch : batch;
+        int rowsInPass = plan.passRows();
         int[][] result = new int[batch][config.blockSize()];
         for (int[] r : result) {
             Arrays.fill(r, GenerationRow.UNKNOWN);
@@ -131,10 +132,12 @@ public final class Generator {
             Arrays.fill(entropies[r], Float.NaN);
         }
 
+        // Unless a test picks the tokens, a scripted model runs each step as one native call,
+        // on a GPU replayed from a CUDA graph where the plan's steps were captured.
+        boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
         try (NDManager run = model.manager().newSubManager();
-                NDScope runScope = new NDScope();
-                // the last step's tokens are never fed back: no cache slots for them
-                KvCache cache = model.newCache(run, rowsInPass, 1 + known + fill - counts[counts.length - 1])) {
+                StepGraphs.Session session = oneCall ? model.stepGraphs().open() : null;
+                NDScope runScope = new NDScope()) {
             runScope.suppressNotUsedWarning();
             NDArray[] prefill = prefill(run, rows, guided, result);                     // (2B, 1 + K) ids, rows
             NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
@@ -142,53 +145,61 @@ public final class Generator {
             // each step writes its tokens' probabilities and entropies at its place in the order
             NDArray confidence = run.zeros(new Shape(2, batch, fill), DataType.FLOAT32);           // (2, B, N)
 
-            // Unless a test picks the tokens, a scripted model runs each step as one native call.
-            boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
+            StepGraphs.Run graphs = oneCall ? session.begin(plan, prefill[0], prefill[1], queryRows, uniformArray) : null;
             ScriptedPasses.Sampling sampling = oneCall
                     ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements, confidence)
                     : null;
             TokenPicker chooser = oneCall ? null : picker != null ? picker : samplerFor(settings, uniformArray);
+            // a graph run keeps its own cache, at the plan's capacity
+            KvCache cache = graphs == null ? model.newCache(run, rowsInPass, plan.capacity()) : null;
 
             NDArray previous = null;                                                    // (2B, n) ids of the last step
-            int done = 0;
-            for (int step = 0; step < counts.length; step++) {
+            for (int step = 0; step < steps; step++) {
                 cancellation.throwIfCancelled();
-                int count = counts[step];
+                int done = plan.done(step);
+                int count = plan.count(step);
                 NDArray next;
-                int[][] stepTokens;
+                long[] picked;                                                          // (2B, n) ids, flattened
                 try (NDScope stepScope = new NDScope()) {
                     stepScope.suppressNotUsedWarning();
                     // step 0 feeds the prefill causally; later steps feed the last step's tokens
                     NDArray tokens = step == 0 ? prefill[0] : previous;
                     NDArray tokenRowSource = step == 0 ? prefill[1] : queryRows;
-                    int rowsOffset = step == 0 ? 0 : done - counts[step - 1];
-                    ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
-                    Double scale = guided ? settings.guidanceSchedule().scale(settings.guidanceScale(),
-                            known + done + count, known + fill) : null;
-                    if (oneCall) {
-                        next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
-                                scale, sampling);                                       // (2B, n)
-                        cancellation.throwIfCancelled();                                // cancelled during the call
+                    int rowsOffset = plan.rowsOffset(step);
+                    ArpgModel.Mask mask = plan.feedMask(step);
+                    Double scale = plan.guidance(step);
+                    if (graphs != null) {
+                        next = null;
+                        picked = graphs.tokens(step);
+                        cancellation.throwIfCancelled();                                // cancelled during the step
                     } else {
-                        NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
-                                rowsOffset + tokens.getShape().get(1)));
-                        NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
-                        NDArray logits = scale != null                                  // (B, n, V)
-                                ? model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale, cancellation)
-                                : model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
-                                        cancellation);
-                        if (codeLimit < config.vocabSize()) {
-                            logits = logits.get(new NDIndex(":, :, :{}", codeLimit));        // (B, n, limit)
+                        if (oneCall) {
+                            next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
+                                    scale, sampling);                                   // (2B, n)
+                            cancellation.throwIfCancelled();                            // cancelled during the call
+                        } else {
+                            NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
+                                    rowsOffset + tokens.getShape().get(1)));
+                            NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
+                            NDArray logits = scale != null                              // (B, n, V)
+                                    ? model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale,
+                                            cancellation)
+                                    : model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
+                                            cancellation);
+                            if (codeLimit < config.vocabSize()) {
+                                logits = logits.get(new NDIndex(":, :, :{}", codeLimit));    // (B, n, limit)
+                            }
+                            NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
+                            NDArray chosen = chooser.pick(tempered, done);
+                            confidence.set(new NDIndex(":, :, {}:{}", done, done + count),
+                                    Sampler.confidence(tempered, chosen));              // (2, B, n)
+                            next = guided ? chosen.concat(chosen, 0) : chosen;          // (2B, n)
                         }
-                        NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
-                        NDArray picked = chooser.pick(tempered, done);
-                        confidence.set(new NDIndex(":, :, {}:{}", done, done + count),
-                                Sampler.confidence(tempered, picked));                  // (2, B, n)
-                        next = guided ? picked.concat(picked, 0) : picked;              // (2B, n)
+                        NDScope.unregister(next);
+                        picked = next.toLongArray();
                     }
-                    NDScope.unregister(next);
-                    stepTokens = toRows(next.toLongArray(), batch, count);              // the first B rows
                 }
+                int[][] stepTokens = toRows(picked, batch, count);                      // the first B rows
                 if (previous != null) {
                     previous.close();
                 }
@@ -200,10 +211,9 @@ public final class Generator {
                         result[r][stepPositions[r][i]] = stepTokens[r][i];
                     }
                 }
-                done += count;
-                listener.onStep(new StepListener.StepEvent(step, counts.length, stepPositions, stepTokens));
+                listener.onStep(new StepListener.StepEvent(step, steps, stepPositions, stepTokens));
             }
-            float[] confidences = confidence.toFloatArray();                            // (2, B, N)
+            float[] confidences = (graphs != null ? graphs.confidence() : confidence).toFloatArray(); // (2, B, N)
             for (int r = 0; r < batch; r++) {
                 for (int i = 0; i < fill; i++) {
                     probabilities[r][orders[r][i]] = confidences[r * fill + i];
@@ -211,7 +221,8 @@ public final class Generator {
                 }
             }
         }
-        return new GenerationResult(result, counts, probabilities, entropies);
+        return new GenerationResult(result, plan.counts().stream().mapToInt(Integer::intValue).toArray(), probabilities,
+                entropies);
     }
 
     private TokenPicker samplerFor(SamplingSettings settings, NDArray uniforms) {

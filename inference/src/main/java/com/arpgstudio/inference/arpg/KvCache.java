@@ -2,6 +2,7 @@ package com.arpgstudio.inference.arpg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -77,6 +78,15 @@ public final class KvCache implements AutoCloseable {
     /** The cross-decoder context: rotated keys and values of the normed self-decoder output. */
     public Layer context() {
         return context;
+    }
+
+    /** Takes the cache's arrays out of the caller's {@link ai.djl.ndarray.NDScope}, for a cache that outlives it. */
+    void keepBeyondScope() {
+        NDScope.unregister(slots);
+        for (Layer layer : selfLayers) {
+            NDScope.unregister(layer.keys(), layer.values());
+        }
+        NDScope.unregister(context.keys(), context.values());
     }
 
     /** The whole cache, (self blocks + 1, 2, B, capacity, H, head_dim). */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -34,7 +33,7 @@ class GeneratorTest {
     @BeforeAll
     static void load() throws Exception {
         model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), ReferenceFixture.config(),
-                Device.cpu(), DataType.FLOAT32);
+                ReferenceFixture.device(), DataType.FLOAT32);
         generator = new Generator(model);
         length = model.config().blockSize();
     }
