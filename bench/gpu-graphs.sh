@@ -3,7 +3,8 @@
 # with every scripted generation captured and replayed (-Darpg.cudaGraphs=always), then ArpgBench
 # and InpaintBench with graphs off and on, invocations interleaved.
 #
-# Here, in the checkout the device call sends (libtorch staged as docs/gpu.md says):
+# Here, in the checkout the device call sends, with the CUDA libtorch already staged on the device
+# (the pytorch-native-cu124 jar's libraries, unpacked there by .gpu/run/on-gpu.sh):
 #   bash bench/gpu-graphs.sh prepare .gpu/graphs     # builds; fills the git-ignored folder (~20 MB)
 # Then one device call with carry [".gpu/run", ".gpu/graphs"] and the command
 #   bash .gpu/run/on-gpu.sh bash .gpu/graphs/gpu-graphs.sh run .gpu/graphs
