@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Generation steps replayed as CUDA graphs. On a GPU a scripted step launches some 700 kernels,
+ * Generation steps replayed as CUDA graphs. On a GPU a scripted step launches some 330 kernels,
  * each a few microseconds of GPU work and more of host work, so the GPU waits on the host; a
  * graph captures a step's kernels once and launches them again with one call.
  *
