@@ -75,7 +75,7 @@ abstract class EditCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         DeviceMemoryLimit memoryLimit = modelOptions.memoryLimit(err);
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, memoryLimit);
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, memoryLimit);
             ProgressBar bar = new ProgressBar(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
                     : System.err, System.console() != null);
             EditResult result = run.run(editor, bar, cancellation);
@@ -144,7 +144,7 @@ abstract class EditCommand implements Callable<Integer> {
         int written = 0;
         long started = System.nanoTime();
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, memoryLimit);
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, memoryLimit);
             for (int i = 0; i < inputs.size(); i++) {
                 Path input = inputs.get(i);
                 String prefix = String.format(Locale.ROOT, "[%d/%d] %s: ", i + 1, inputs.size(),

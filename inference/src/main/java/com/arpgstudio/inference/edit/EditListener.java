@@ -44,7 +44,7 @@ public interface EditListener {
      * @param positions     token cells (window raster order, {@code row * columns + column}) produced
      *                      in this step, for the first variant
      * @param changedPixels canvas pixels those cells cover (the union over the cells)
-     * @param previews      one per variant
+     * @param previews      one per variant (none under {@link PreviewPolicy#NONE})
      * @param progress      the whole edit's progress after this step
      */
     record Step(int window, int windowCount, int step, int stepCount, int[] positions, Rect changedPixels,

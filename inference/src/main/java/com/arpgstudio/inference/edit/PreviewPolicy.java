@@ -2,7 +2,12 @@ package com.arpgstudio.inference.edit;
 
 /** How previews are made after each generation step. */
 public enum PreviewPolicy {
-    /** Per-code patches only: cheapest, for the command line and benchmarks. */
+    /**
+     * No previews (steps carry none): for the command line, which shows progress only. On a GPU a
+     * per-code preview of codes not seen before costs a decode of their patches in every step.
+     */
+    NONE,
+    /** Per-code patches only: the cheapest live view, for the local server's events and benchmarks. */
     CODES_ONLY,
     /**
      * Per-code patches every step, a full decode as often as it costs at most about a fifth of the

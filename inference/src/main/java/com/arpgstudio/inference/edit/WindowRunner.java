@@ -107,8 +107,9 @@ final class WindowRunner {
             int[] knownTokens = Arrays.stream(known).map(p -> grid[toWindow(p, columns, gridColumns)]).toArray();
             rows.add(new TokenFiller.Row(seeds[v], known, knownTokens, fill));
         }
+        boolean showing = previewPolicy != PreviewPolicy.NONE;
         List<ArgbImage> previews = new ArrayList<>();
-        for (int v = 0; v < grids.size(); v++) {
+        for (int v = 0; v < grids.size() && showing; v++) {
             previews.add(pendingBackdrop(backdrops.get(v), cells, columns));
         }
         PreviewClock clock = new PreviewClock(previewPolicy);
@@ -116,16 +117,20 @@ final class WindowRunner {
         TokenFiller.StepListener steps = (step, stepCount, positions, tokens) -> {
             cancellation.throwIfCancelled();
             int patch = models.tokenizer().patchSize();
-            models.tokenizer().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream)
-                    .toArray());
+            if (showing) {
+                models.tokenizer().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream)
+                        .toArray());
+            }
             int[] firstRow = new int[positions[0].length];
             Rect changed = new Rect(0, 0, 0, 0);
             for (int v = 0; v < positions.length; v++) {
                 for (int i = 0; i < positions[v].length; i++) {
                     int cell = toWindow(positions[v][i], columns, gridColumns);
                     result.get(v)[cell] = tokens[v][i];
-                    previews.get(v).paste(models.tokenizer().preview(tokens[v][i]),
-                            (cell % columns) * patch, (cell / columns) * patch);
+                    if (showing) {
+                        previews.get(v).paste(models.tokenizer().preview(tokens[v][i]),
+                                (cell % columns) * patch, (cell / columns) * patch);
+                    }
                     if (v == 0) {
                         firstRow[i] = cell;
                         changed = changed.union(window.cell(cell % columns, cell / columns));
@@ -144,7 +149,7 @@ final class WindowRunner {
                 for (ArgbImage image : decoded) {
                     shown.add(new Preview(window.region(), image, true));
                 }
-            } else {
+            } else if (showing) {
                 for (ArgbImage image : previews) {
                     shown.add(new Preview(window.region(), image.copy(), false));
                 }
@@ -272,7 +277,7 @@ final class WindowRunner {
 
         boolean fullDecodeDue(int step, boolean lastStep) {
             return switch (policy) {
-                case CODES_ONLY -> false;
+                case NONE, CODES_ONLY -> false;
                 case DECODE_EVERY_STEP -> true;
                 // the first step shows codes at once; the second decodes to learn the cost; after
                 // that, decodes take about a fifth of the time (one when 4x the last decode's cost

@@ -119,6 +119,27 @@ class EditMechanicsTest {
     }
 
     @Test
+    void noPreviewPolicyStreamsStepsWithoutPreviewsAndTheSamePixels() {
+        ArgbImage image = FakeModels.picture(256, 256);
+        PixelMask mask = PixelMask.ofRect(256, 256, new Rect(32, 32, 128, 96));
+        EditRequest request = EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(1));
+        List<EditListener.Step> steps = new ArrayList<>();
+        EditResult quiet = new Editor(models, PreviewPolicy.NONE).run(request, new EditListener() {
+            @Override
+            public void onStep(Step step) {
+                steps.add(step);
+            }
+        }, Cancellation.none());
+        EditResult shown = editor.run(request, EditListener.NONE, Cancellation.none());
+        assertEquals(4, steps.size(), "every step is still reported");
+        assertTrue(steps.stream().allMatch(s -> s.previews().isEmpty()), "no step carries a preview");
+        assertTrue(steps.stream().allMatch(s -> s.positions().length > 0));
+        for (int v = 0; v < 2; v++) {
+            assertTrue(shown.images().get(v).samePixels(quiet.images().get(v)), "variant " + v);
+        }
+    }
+
+    @Test
     void cancelMidwayThrowsAndLeavesTheInputUntouched() {
         ArgbImage image = FakeModels.picture(256, 256);
         ArgbImage before = image.copy();
