@@ -15,6 +15,8 @@
 #   default    jpackage's own runtime (all modules of the JDK's default set), every jar kept
 # --cuda packages the CUDA 12.4 libtorch (pytorch-native-cu124, about 2.5 GB, fetched by Maven into
 #   ~/.m2 on first use) instead of the CPU one: an offline GPU install (Linux and Windows).
+# --no-libtorch leaves the libtorch jar out (110 MB less): the app then runs the libtorch that
+#   PYTORCH_LIBRARY_PATH names (for instance a CUDA build already on disk), and cannot start without.
 # --out DIR puts everything in DIR (emptied first) instead of target/installers.
 # Package types build from the app-image, so an app-image is always made first.
 # Bash 3.2 (macOS) compatible: empty arrays expand as ${a[@]+"${a[@]}"} under set -u.
@@ -25,6 +27,7 @@ source scripts/system-libs.sh
 
 runtime_kind=stripped
 cuda=false
+no_libtorch=false
 out="$root/target/installers"
 types=()
 while [ $# -gt 0 ]; do
@@ -32,7 +35,8 @@ while [ $# -gt 0 ]; do
     --runtime) runtime_kind=${2:?--runtime needs stripped, unstripped or default}; shift 2 ;;
     --out) out=$(realpath -m "${2:?--out needs a folder}"); shift 2 ;;
     --cuda) cuda=true; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --no-libtorch) no_libtorch=true; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) types+=("$1"); shift ;;
   esac
 done
@@ -110,6 +114,10 @@ for jar in "$lib_dir"/*.jar; do
 done
 [ ${#left_out[@]} -eq 0 ] || echo "Left out of the class path: ${left_out[*]}" >&2
 
+if [ "$no_libtorch" = true ]; then
+  [ "$cuda" = false ] || { echo "expected --cuda or --no-libtorch, not both" >&2; exit 2; }
+  rm "$work"/input/pytorch-native-cpu-*.jar
+fi
 if [ "$cuda" = true ]; then
   # Swap the CPU libtorch jar for the CUDA one of the same version and platform classifier
   # (pytorch-native-cpu-2.5.1-linux-x86_64.jar -> pytorch-native-cu124-2.5.1-linux-x86_64.jar).
@@ -145,6 +153,13 @@ if [ -f "inference/src/main/resources/$model" ]; then
   fi
 fi
 
+# The `arpg` command: a second launcher, with the CUDA package's JNA path too when there is one.
+cli_launcher="$work/arpg-launcher.properties"
+cp jpackage/arpg-launcher.properties "$cli_launcher"
+if [ ${#launcher_args[@]} -gt 0 ]; then
+  sed -i.bak 's|^java-options=|java-options=-Djna.library.path=$APPDIR/cuda |' "$cli_launcher" && rm -f "$cli_launcher.bak"
+fi
+
 runtime_args=()
 if [ "$runtime_kind" != default ]; then
   # jdeps reads the classes of every jar as one class path (modular jars would otherwise need
@@ -166,6 +181,7 @@ fi
 
 echo "Making the app-image (version $app_version)..." >&2
 jpackage --type app-image @jpackage/app.args @jpackage/launcher.args "@jpackage/$os.args" \
+  --add-launcher "arpg=$cli_launcher" \
   --app-version "$app_version" --input "$work/input" --main-jar "$(basename "$app_jar")" \
   ${runtime_args[@]+"${runtime_args[@]}"} ${launcher_args[@]+"${launcher_args[@]}"} --dest "$out"
 case "$os" in

@@ -4,11 +4,14 @@
 #      the license, the third-party notices and a copyright file naming Apache-2.0;
 #   2. the packaged runtime and class path load libtorch with no network, into a home that has
 #      never seen the app (DJL extracts the CPU build from the app's jar into ~/.djl.ai);
-#   3. the app-image's launcher starts under Xvfb with no network and a PNG as its argument (as
+#   3. the `arpg` launcher lists the four models (embedded, ARPG-L/XL/XXL) with no network, and a
+#      download without network ends with the download failure status (13) and a message;
+#   4. the app-image's launcher starts under Xvfb with no network and a PNG as its argument (as
 #      the menu entry passes a file opened with it), its "ARPG Studio" window appears and shows
 #      the file's name, Ctrl+Q closes it, and the process exits with status 0.
-#   4. with --install (changes the system: root and apt): apt installs the .deb, the app starts
-#      through the Exec line of the menu entry it registered and opens the PNG, apt removes it.
+#   5. with --install (changes the system: root and apt): apt installs the .deb, `arpg` is on the
+#      PATH and lists the models, the app starts through the Exec line of the menu entry it
+#      registered and opens the PNG, apt removes it (and the command with it).
 # --screenshot FILE saves the screen with the window on it (needs ImageMagick's import).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,6 +62,9 @@ grep -q './opt/arpg-studio/lib/app/LICENSE$' <<<"$contents" || fail "the .deb la
 copyright=$(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./opt/arpg-studio/share/doc/copyright)
 grep -q '^License: Apache-2.0$' <<<"$copyright" \
   || fail "the .deb's copyright file does not name Apache-2.0: $copyright"
+grep -q './opt/arpg-studio/bin/arpg$' <<<"$contents" || fail "the .deb lacks the arpg command"
+dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst | grep -q 'update-alternatives --install /usr/bin/arpg' \
+  || fail "the .deb does not put arpg on the PATH"
 depends=$(dpkg-deb -f "$deb" Depends)
 grep -q libgtk-3-0 <<<"$depends" || fail "the .deb does not depend on GTK 3"
 echo "deb: $(basename "$deb"), $(stat -c %s "$deb") bytes, menu entry and launcher present"
@@ -90,7 +96,29 @@ javac -d "$tmp/check" -cp "$class_path" installers/smoke/NativeLibraryCheck.java
 ls "$home"/.djl.ai/pytorch/*/libtorch_cpu.so >/dev/null || fail "libtorch was not extracted to ~/.djl.ai"
 echo "libtorch extracted to ~/.djl.ai: $(du -sh "$home/.djl.ai" | cut -f1)"
 
-# 3. The window
+# 3. The command line: the second launcher, from the same runtime and jars, offline, fresh home
+[ -x "$app/bin/arpg" ] || fail "the app-image lacks the arpg launcher"
+# Checks `arpg models` (COMMAND is the launcher): exit 0 and one line per model of the four.
+check_models_listing() {
+  local listing status=0
+  listing=$("${offline[@]}" "$@" models 2>"$tmp/arpg.err") || status=$?
+  [ "$status" -eq 0 ] || { cat "$tmp/arpg.err" >&2; fail "'$* models' exited with status $status"; }
+  for id in default arpg-l arpg-xl arpg-xxl; do
+    grep -q "^$id " <<<"$listing" || { echo "$listing" >&2; fail "'$* models' does not list $id"; }
+  done
+  echo "'$* models' lists default, arpg-l, arpg-xl and arpg-xxl"
+}
+check_models_listing "$app/bin/arpg"
+if [ ${#offline[@]} -gt 0 ]; then
+  status=0
+  "${offline[@]}" "$app/bin/arpg" models download arpg-l >"$tmp/download.out" 2>"$tmp/download.err" || status=$?
+  [ "$status" -eq 13 ] || { cat "$tmp/download.err" >&2; fail "a download with no network exited with $status, not 13"; }
+  grep -q 'cannot reach' "$tmp/download.err" || { cat "$tmp/download.err" >&2; fail "the failed download gave no reason"; }
+  ! grep -q $'\tat ' "$tmp/download.err" || { cat "$tmp/download.err" >&2; fail "the failed download printed a stack trace"; }
+  echo "'arpg models download arpg-l' with no network: exit 13, $(grep -o 'cannot reach [^ ]*' "$tmp/download.err" | head -1)"
+fi
+
+# 4. The window
 display_number=$((100 + $$ % 800))
 Xvfb ":$display_number" -screen 0 1440x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
 pids+=($!)
@@ -144,8 +172,8 @@ open_and_quit() {
 
 open_and_quit "$app/bin/ARPG Studio"
 
-# 4. Install the .deb, start the app the way the desktop menu does (the installed entry's Exec
-#    line, %F being the chosen file), then remove it again.
+# 5. Install the .deb, check the command on the PATH, start the app the way the desktop menu does
+#    (the installed entry's Exec line, %F being the chosen file), then remove it again.
 if [ "$install" = true ]; then
   echo "installing $(basename "$deb") with apt..."
   apt_log="$tmp/apt.log"
@@ -158,6 +186,8 @@ if [ "$install" = true ]; then
     [ -f "$dir/arpg-studio-ARPG_Studio.desktop" ] && installed_entry="$dir/arpg-studio-ARPG_Studio.desktop"
   done
   [ -n "$installed_entry" ] || fail "the installed package put no menu entry in /usr/share/applications"
+  [ "$(command -v arpg)" = /usr/bin/arpg ] || fail "the installed package put no arpg on the PATH"
+  check_models_listing arpg
   exec_line=$(sed -n 's/^Exec=//p' "$installed_entry")
   echo "menu entry $installed_entry: Exec=$exec_line"
   launcher=${exec_line% %F}
@@ -166,7 +196,8 @@ if [ "$install" = true ]; then
   open_and_quit "$launcher"
   DEBIAN_FRONTEND=noninteractive apt-get purge -y -q arpg-studio >"$apt_log" 2>&1 \
     || { cat "$apt_log" >&2; fail "apt could not remove the package"; }
-  [ ! -e /opt/arpg-studio/bin ] && [ ! -e "$installed_entry" ] || fail "removing the package left its launcher or menu entry"
+  [ ! -e /opt/arpg-studio/bin ] && [ ! -e "$installed_entry" ] && [ ! -e /usr/bin/arpg ] \
+    || fail "removing the package left its launcher, menu entry or arpg command"
   echo "installed, started from the menu entry, removed"
 fi
 echo "smoke test passed"

@@ -205,7 +205,7 @@ public final class ModelConfigs {
     }
 
     /** Every tensor of models/arpg.py's Transformer, with its shape. */
-    private static Map<String, long[]> expectedArpgShapes(long dim, long vocab, long classes, int blocks, long hidden) {
+    public static Map<String, long[]> expectedArpgShapes(long dim, long vocab, long classes, int blocks, long hidden) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         shapes.put("embeddings.weight", new long[] {vocab + classes + EXTRA_EMBEDDINGS, dim});
         for (String kind : new String[] {"self_dec", "cross_dec"}) {
