@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +21,41 @@ class ImageFilesTest {
 
     @TempDir
     Path dir;
+
+    /** The child of {@link #savedFilesGetTheModeOfANormalSave}: saves a PNG as the editor does. */
+    public static void main(String[] args) throws IOException {
+        ImageFiles.writePng(pattern(4, 3), Path.of(args[0]), null);
+    }
+
+    /** Saves {@code file} in a child JVM started under {@code umask}. */
+    private static void saveUnderUmask(String umask, Path file) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
+                java, System.getProperty("java.class.path"), ImageFilesTest.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended");
+        assertEquals(0, child.exitValue(), output);
+    }
+
+    private static String mode(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void savedFilesGetTheModeOfANormalSave() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix") && Files.isExecutable(Path.of("/bin/sh")));
+        Path fresh = dir.resolve("fresh.png");
+        saveUnderUmask("022", fresh);
+        assertEquals("rw-r--r--", mode(fresh), "a new file under umask 022");
+        Path shared = dir.resolve("shared.png");
+        saveUnderUmask("007", shared);
+        assertEquals("rw-rw----", mode(shared), "a new file under umask 007");
+        Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-rw-r--"));
+        saveUnderUmask("077", fresh);
+        assertEquals("rw-rw-r--", mode(fresh), "a replaced file keeps its mode");
+        assertArrayEquals(pattern(4, 3).pixels(), ImageFiles.read(fresh).image().pixels());
+    }
 
     private static Raster pattern(int w, int h) {
         Raster r = new Raster(w, h);

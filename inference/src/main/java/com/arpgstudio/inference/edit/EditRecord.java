@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,8 @@ public record EditRecord(
 
     /** Writes the record atomically (a temporary file moved into place). */
     public void write(Path path) throws IOException {
-        AtomicFiles.write(path, (toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] json = (toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.writeUserFile(path, temp -> Files.write(temp, json));
     }
 
     /**

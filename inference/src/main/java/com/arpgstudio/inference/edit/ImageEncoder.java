@@ -72,7 +72,7 @@ public final class ImageEncoder {
                     + format.forSaving().displayName());
         }
         BufferedImage pixels = format.keepsAlpha() ? image.toBufferedImage() : opaque(image);
-        AtomicFiles.write(file, temp -> {
+        AtomicFiles.writeUserFile(file, temp -> {
             ImageWriter writer = writer(format);
             try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
                 writer.setOutput(out);

@@ -2,6 +2,7 @@ package com.arpgstudio.inference.runtime;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
 import java.util.Set;
 
 /**
@@ -29,6 +31,8 @@ public final class AtomicFiles {
         void writeTo(Path temp) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {}
 
     /** Writes the bytes to a temporary file beside the target, then moves it over the target. */
@@ -41,16 +45,43 @@ public final class AtomicFiles {
      * if anything fails the target is untouched and the temporary file is removed.
      */
     public static void write(Path target, ContentWriter writer) throws IOException {
+        write(target, writer, false);
+    }
+
+    /**
+     * Like {@link #write(Path, ContentWriter)} for a file the user asked for (an image, an edit
+     * record): a new one gets the permissions a plain save gives (0666 minus the umask, as
+     * {@code open(2)}), not the owner-only ones of a temporary file; a replaced one keeps its mode.
+     */
+    public static void writeUserFile(Path target, ContentWriter writer) throws IOException {
+        write(target, writer, true);
+    }
+
+    private static void write(Path target, ContentWriter writer, boolean userFile) throws IOException {
         Path destination = writableTarget(target);
         Path dir = destination.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + destination.getFileName(), ".tmp");
+        Path temp = userFile ? createWithUmask(dir, "." + destination.getFileName())
+                : Files.createTempFile(dir, "." + destination.getFileName(), ".tmp");
         try {
             writer.writeTo(temp);
             keepPermissions(destination, temp);
             moveIntoPlace(temp, destination);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A new empty file {@code prefix.<random>.tmp} in {@code dir}, its mode from the umask (no attributes given). */
+    private static Path createWithUmask(Path dir, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.createFile(dir.resolve(prefix + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp"));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
         }
     }
 
