@@ -1,10 +1,14 @@
 package com.arpgstudio.app;
 
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.editing.ProgressText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import java.util.List;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -33,6 +37,25 @@ final class Dialogs {
         }
         alert.getDialogPane().getStyleClass().add("studio-dialog");
         return alert;
+    }
+
+    /** Before an edit expected to take long: go on, run one variant instead, or do not start it. */
+    static EditorViewModel.LongEditChoice askAboutLongEdit(Window owner, EditorViewModel.LongEdit edit) {
+        ButtonType goOn = new ButtonType("Continue", ButtonBar.ButtonData.OK_DONE);
+        ButtonType oneVariant = new ButtonType("Run 1 variant", ButtonBar.ButtonData.OTHER);
+        ButtonType dontStart = new ButtonType("Don't start", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(owner);
+        alert.setTitle("A long edit");
+        alert.setHeaderText(edit.label() + " will take about " + ProgressText.duration(edit.expectedSeconds()));
+        alert.setContentText(edit.windows() + (edit.windows() == 1 ? " window" : " windows")
+                + (edit.variants() > 1 ? ", " + edit.variants() + " variants side by side" : "")
+                + ", at the speed the last edit ran on this device. You can cancel it at any time (Esc).");
+        alert.getButtonTypes().setAll(edit.variants() > 1 ? List.of(goOn, oneVariant, dontStart) : List.of(goOn, dontStart));
+        alert.getDialogPane().getStyleClass().add("studio-dialog");
+        ButtonType chosen = alert.showAndWait().orElse(dontStart);
+        return chosen == goOn ? EditorViewModel.LongEditChoice.CONTINUE
+                : chosen == oneVariant ? EditorViewModel.LongEditChoice.ONE_VARIANT : EditorViewModel.LongEditChoice.CANCEL;
     }
 
     static Alert shortcuts(Window owner) {

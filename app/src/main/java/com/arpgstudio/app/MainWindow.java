@@ -142,6 +142,7 @@ public final class MainWindow {
         installKeys();
         installDragAndDrop();
         model.setFailureHandler(failure -> Dialogs.failure(stage, failure).show());
+        model.setLongEditQuestion(edit -> Dialogs.askAboutLongEdit(stage, edit));
         stage.titleProperty().bind(model.titleProperty());
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             var icon = MainWindow.class.getResource("/com/arpgstudio/ui/icons/app-" + size + ".png");
@@ -403,7 +404,7 @@ public final class MainWindow {
         Label step = new Label();
         step.setId("generation-step");
         step.textProperty().bind(model.progressTextProperty());
-        step.setMinWidth(140);
+        step.setMinWidth(Region.USE_PREF_SIZE);
         Button cancel = new Button("Cancel", new FontIcon("mdi2c-close-circle-outline"));
         cancel.setId("cancel-button");
         cancel.setTooltip(new Tooltip("Stop now; the image stays as it was (Esc)"));

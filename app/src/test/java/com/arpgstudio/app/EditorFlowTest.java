@@ -298,6 +298,33 @@ class EditorFlowTest {
     }
 
     @Test
+    void aLongEditIsAskedAboutBeforeItStarts(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> {
+            model.settings().variantsProperty().set(3);
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+        });
+        engine.estimateSeconds = 1200;
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Don't start").tryQuery().isPresent());
+        assertTrue(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()
+                .contains("about 20 min"));
+        robot.clickOn("Don't start");
+        FxToolkit.waitFor("the edit to be dropped", 5000, () -> !model.generatingProperty().get());
+        assertEquals(0, engine.runs.get(), "nothing ran");
+        assertTrue(model.messageProperty().get().contains("not started"), model.messageProperty().get());
+
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Run 1 variant").tryQuery().isPresent());
+        robot.clickOn("Run 1 variant");
+        waitIdle();
+        assertEquals(1, engine.runs.get());
+        assertEquals(1, engine.lastSettings.variants(), "one variant instead of three");
+        assertTrue(model.variants().isEmpty(), "a single result is applied at once");
+        assertTrue(FxToolkit.call(() -> doc().history().lastImageChange().isPresent()));
+    }
+
+    @Test
     void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
         openPhoto(robot);
         double fitted = window.canvas().zoomProperty().get();

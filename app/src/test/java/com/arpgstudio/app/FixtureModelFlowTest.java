@@ -8,6 +8,7 @@ import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.InferenceEngine;
@@ -16,7 +17,10 @@ import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +78,77 @@ class FixtureModelFlowTest {
         return model.documentProperty().get();
     }
 
+    /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */
+    private static int[] outsideTheMask(EditEngine.Preview preview, Mask mask) {
+        Rect p = preview.placement();
+        Raster pixels = preview.pixels();
+        int[] counts = new int[2];
+        for (int y = Math.max(0, p.y()); y < Math.min(mask.height(), p.bottom()); y++) {
+            for (int x = Math.max(0, p.x()); x < Math.min(mask.width(), p.right()); x++) {
+                int px = (x - p.x()) * pixels.width() / p.width();
+                int py = (y - p.y()) * pixels.height() / p.height();
+                if (pixels.get(px, py) >>> 24 != 0) {
+                    counts[mask.isOn(x, y) ? 0 : 1]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void outpaintShowsOneRisingFigureTheStageAndTheFillBuildingUp(FxRobot robot) {
+        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelNameProperty().get()));
+        robot.interact(() -> model.open(photo));
+        FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
+        List<Double> fractions = new CopyOnWriteArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Label pill = robot.lookup("#generation-step").queryAs(Label.class);
+        EditEngine.Preview[] last = new EditEngine.Preview[1];
+        robot.interact(() -> {
+            model.outpaintRightProperty().set(200);
+            model.outpaintBottomProperty().set(100);
+            model.progressProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
+            pill.textProperty().addListener((obs, old, now) -> lines.add(now));
+            model.addPreviewListener((preview, changed) -> {
+                if (model.generatingProperty().get()) {
+                    last[0] = preview;
+                }
+            });
+        });
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the outpaint", 240000, () -> !model.generatingProperty().get() && model.canUndoProperty().get());
+        assertEquals(400, FxToolkit.call(() -> doc().width()));
+
+        List<Double> running = fractions.stream().filter(f -> f > 0).toList();
+        assertTrue(running.size() >= 3, "progress updates: " + fractions);
+        for (int i = 1; i < running.size(); i++) {
+            assertTrue(running.get(i) >= running.get(i - 1), "the figure only goes up: " + running);
+        }
+        int windows = lines.stream().map(l -> l.replaceAll(".*window \\d+ of (\\d+).*", "$1"))
+                .filter(n -> n.matches("\\d+")).mapToInt(Integer::parseInt).max().orElse(0);
+        assertTrue(windows >= 2, "the stage names the window of several: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*window 2 of \\d+.*\\d+%.*")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains(" left")), "the time left: " + lines);
+
+        // The last preview before the result: every window's fill is there, none went back to checkerboard.
+        Raster shown = last[0].pixels();
+        Rect placement = last[0].placement();
+        long opaqueNew = 0;
+        long newArea = 0;
+        for (int y = placement.y(); y < placement.bottom(); y++) {
+            for (int x = placement.x(); x < placement.right(); x++) {
+                if (x >= 200 || y >= 150) {
+                    newArea++;
+                    int px = (x - placement.x()) * shown.width() / placement.width();
+                    int py = (y - placement.y()) * shown.height() / placement.height();
+                    opaqueNew += shown.get(px, py) >>> 24 != 0 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(newArea >= 400L * 250 - 200L * 150, "the preview covers the new area: " + placement);
+        assertTrue(opaqueNew > newArea * 9 / 10, "filled windows stay on the canvas: " + opaqueNew + " of " + newArea);
+    }
+
     @Test
     void brushGenerateChangesTheCanvasNearTheMaskOnly(FxRobot robot) {
         FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelNameProperty().get()));
@@ -97,6 +172,12 @@ class FixtureModelFlowTest {
             }
         }
 
+        List<int[]> previews = new CopyOnWriteArrayList<>();
+        robot.interact(() -> model.addPreviewListener((preview, changed) -> {
+            if (preview != null && model.generatingProperty().get()) {
+                previews.add(outsideTheMask(preview, painted));
+            }
+        }));
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the fill", 120000, () -> !model.generatingProperty().get() && model.canUndoProperty().get()
                 && !model.editRecordProperty().get().isEmpty());
@@ -116,6 +197,11 @@ class FixtureModelFlowTest {
         }
         assertTrue(changedInside > painted.count() / 2, "changed " + changedInside + " of " + painted.count());
         assertTrue(model.editRecordProperty().get().contains("INPAINT"), model.editRecordProperty().get());
+        assertTrue(previews.size() >= 2, "previews during the run: " + previews.size());
+        for (int[] counts : previews) {
+            assertTrue(counts[0] > 0, "the preview shows generated pixels in the mask");
+            assertEquals(0, counts[1], "the preview covers no pixel outside the mask (they stay sharp)");
+        }
 
         robot.interact(model::undo);
         assertTrue(java.util.Arrays.equals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone())));

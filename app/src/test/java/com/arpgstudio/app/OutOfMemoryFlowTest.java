@@ -19,6 +19,7 @@ import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
@@ -70,14 +71,27 @@ class OutOfMemoryFlowTest {
         }
 
         @Override
-        public Outcome run(EditJob job, SamplingSettings settings, StepListener listener, BooleanSupplier cancelled)
+        public EditListener.Progress estimate(EditJob job, SamplingSettings settings) throws Exception {
+            return real.estimate(job, settings);
+        }
+
+        @Override
+        public Outcome run(EditJob job, SamplingSettings settings, RunListener listener, BooleanSupplier cancelled)
                 throws Exception {
             boolean fault = faultNextRun;
             faultNextRun = false;
-            return real.run(job, settings, (step, total, preview) -> {
-                listener.onStep(step, total, preview);
-                if (fault && step == 2) {
-                    allocateOnePebibyte();
+            return real.run(job, settings, new RunListener() {
+                @Override
+                public void onProgress(EditListener.Progress progress) {
+                    listener.onProgress(progress);
+                    if (fault && progress.stage().phase() == EditListener.Phase.GENERATE && progress.stage().step() == 1) {
+                        allocateOnePebibyte(); // in the second generation step
+                    }
+                }
+
+                @Override
+                public void onPreview(Preview preview, Rect changed) {
+                    listener.onPreview(preview, changed);
                 }
             }, cancelled);
         }

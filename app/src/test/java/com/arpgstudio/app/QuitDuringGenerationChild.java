@@ -79,7 +79,7 @@ public final class QuitDuringGenerationChild {
         waitFor("the photo", () -> text(scene, "#status-size").contains("×") ? "" : null);
         runOnFx(() -> menuItem(scene, "menu-invert").fire());
         runOnFx(() -> menuItem(scene, "menu-generate").fire());
-        String step = waitFor("a generation step", () -> text(scene, "#generation-step").startsWith("Step ")
+        String step = waitFor("a generation step", () -> stepOf(text(scene, "#generation-step")) != null
                 ? text(scene, "#generation-step") : null);
         say("GENERATING " + step);
         say("AUTOSAVE-BEFORE " + new Autosave(autosaveDir).read().isPresent());
@@ -88,7 +88,7 @@ public final class QuitDuringGenerationChild {
         answer(ButtonType.CANCEL);
         String later = waitFor("the generation going on", () -> {
             String now = text(scene, "#generation-step");
-            return now.startsWith("Step ") && !now.split(" ·")[0].equals(step.split(" ·")[0]) ? now : null;
+            return stepOf(now) != null && !stepOf(now).equals(stepOf(step)) ? now : null;
         });
         say("KEPT-OPEN " + callOnFx(stage::isShowing) + ", " + later);
 
@@ -96,6 +96,12 @@ public final class QuitDuringGenerationChild {
         quitNanos = System.nanoTime();
         answer(ButtonType.OK);
         say("CLOSING");
+    }
+
+    /** "step 3 of 40" in a progress line, or null before the first step. */
+    private static String stepOf(String progressLine) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("step \\d+ of \\d+").matcher(progressLine);
+        return m.find() ? m.group() : null;
     }
 
     /** Presses {@code button} in the unsaved-edits dialog once it shows. */

@@ -38,7 +38,8 @@ import javafx.scene.text.TextAlignment;
  * the vector overlays). The frame's pixels are composed off the FX thread by a {@link FrameComposer}
  * (only the rectangles that changed: a preview step, a brush stroke); this thread copies the changed
  * rectangle into a {@link PixelBuffer} in the composer's own pixel format and draws the overlays.
- * While a preview shows, the mask stays visible outside it, so a preview step redraws only itself.
+ * A running edit paints into one preview raster; each step redraws only the rectangle it reports,
+ * and the mask stays visible wherever the edit has not painted yet.
  */
 public final class EditorCanvas extends Region {
 
@@ -65,6 +66,7 @@ public final class EditorCanvas extends Region {
     private boolean redrawAll = true;
     private Rect imageChanged = Rect.EMPTY;
     private Rect maskChanged = Rect.EMPTY;
+    private Rect previewChanged = Rect.EMPTY;
     private boolean overlayDirty = true;
     private boolean fitPending;
 
@@ -115,7 +117,8 @@ public final class EditorCanvas extends Region {
         setMinSize(100, 100);
 
         model.documentProperty().addListener((obs, old, doc) -> attach(doc));
-        model.previewProperty().addListener((obs, old, p) -> {
+        model.addPreviewListener((preview, changed) -> {
+            previewChanged = previewChanged.union(changed);
             sceneDirty = true;
             overlayDirty = true;
         });
@@ -288,9 +291,10 @@ public final class EditorCanvas extends Region {
             fit();
         }
         if (sceneDirty && document != null) {
-            composer.submit(currentScene(w, h), imageChanged, maskChanged, redrawAll);
+            composer.submit(currentScene(w, h), new FrameComposer.Changes(imageChanged, maskChanged, previewChanged),
+                    redrawAll);
             sceneDirty = redrawAll = false;
-            imageChanged = maskChanged = Rect.EMPTY;
+            imageChanged = maskChanged = previewChanged = Rect.EMPTY;
         }
         if (copyTile(composer.take())) {
             overlayDirty = true;

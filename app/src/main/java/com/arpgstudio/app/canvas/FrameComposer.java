@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * hands over what to show (a {@link Scene}, constant time) and on a later pulse copies in a
  * {@link Tile} of the screen pixels that changed. The worker keeps the image pyramids (built and
  * updated only under changed rectangles here, not on the FX thread) and redraws only what changed:
- * a preview's changed rectangle (found by comparing it with the previous preview), the rectangles of
+ * a preview's changed rectangle (reported, or found by comparing it with the previous preview), the rectangles of
  * image and mask edits, or the whole frame after a zoom, pan or resize. Latest wins both ways: a
  * scene not yet started is merged into the next one, and a tile not yet taken is folded into the
  * next (its area redrawn from the newer scene), so at most one update ever waits for the FX thread.
@@ -39,12 +39,28 @@ final class FrameComposer {
         }
     }
 
-    /** A scene and what changed in the document (document coordinates) since the previous scene. */
-    private record Request(Scene scene, Rect imageChanged, Rect maskChanged, boolean redrawAll) {
+    /**
+     * What changed since the previous scene, in document coordinates: the document's pixels, its mask,
+     * and the pixels of a preview updated in place (a running edit paints into one raster).
+     */
+    record Changes(Rect image, Rect mask, Rect preview) {
+
+        static final Changes NONE = new Changes(Rect.EMPTY, Rect.EMPTY, Rect.EMPTY);
+
+        Changes then(Changes newer) {
+            return new Changes(image.union(newer.image), mask.union(newer.mask), preview.union(newer.preview));
+        }
+
+        Rect all() {
+            return image.union(mask).union(preview);
+        }
+    }
+
+    /** A scene and what changed since the previous scene. */
+    private record Request(Scene scene, Changes changes, boolean redrawAll) {
 
         Request then(Request newer) {
-            return new Request(newer.scene, imageChanged.union(newer.imageChanged),
-                    maskChanged.union(newer.maskChanged), redrawAll || newer.redrawAll);
+            return new Request(newer.scene, changes.then(newer.changes), redrawAll || newer.redrawAll);
         }
     }
 
@@ -63,12 +79,9 @@ final class FrameComposer {
     private Pyramid documentPyramid;
     private Pyramid comparisonPyramid;
 
-    /**
-     * FX thread: compose {@code scene}; {@code imageChanged} and {@code maskChanged} are the document
-     * rectangles edited since the previous scene, {@code redrawAll} asks for the whole frame.
-     */
-    void submit(Scene scene, Rect imageChanged, Rect maskChanged, boolean redrawAll) {
-        Request request = new Request(scene, imageChanged, maskChanged, redrawAll);
+    /** FX thread: compose {@code scene}, given what changed since the previous one; {@code redrawAll} asks for the whole frame. */
+    void submit(Scene scene, Changes changes, boolean redrawAll) {
+        Request request = new Request(scene, changes, redrawAll);
         Request waiting = pending.getAndSet(null);
         pending.set(waiting == null ? request : waiting.then(request));
         worker.execute(this::composePending);
@@ -89,8 +102,8 @@ final class FrameComposer {
         if (documentPyramid == null || documentPyramid.base() != scene.document()) {
             documentPyramid = new Pyramid(scene.document());
             whole = true;
-        } else if (!request.imageChanged().isEmpty()) {
-            documentPyramid.update(request.imageChanged().clip(scene.document().width(), scene.document().height()));
+        } else if (!request.changes().image().isEmpty()) {
+            documentPyramid.update(request.changes().image().clip(scene.document().width(), scene.document().height()));
         }
         Pyramid shown = documentPyramid;
         if (scene.comparison() != null) {
@@ -100,7 +113,7 @@ final class FrameComposer {
             shown = comparisonPyramid;
         }
         Rect frame = new Rect(0, 0, scene.width(), scene.height());
-        Rect area = whole ? frame : ViewRenderer.screenArea(request.imageChanged().union(request.maskChanged())
+        Rect area = whole ? frame : ViewRenderer.screenArea(request.changes().all()
                 .union(previewChange(composed.preview(), scene.preview())), scene.view(), scene.width(), scene.height());
         Tile waiting = ready.getAndSet(null);
         if (waiting != null) {

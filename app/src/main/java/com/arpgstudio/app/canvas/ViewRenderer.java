@@ -7,7 +7,8 @@ import com.arpgstudio.app.document.Rect;
 /**
  * Composes what the canvas shows into a screen-sized ARGB buffer: checkerboard beyond the image
  * (brighter where a pending outpaint will grow the frame), the image sampled from its pyramid,
- * a live preview over the area being generated, and the translucent mask overlay. Its cost depends
+ * a live preview over the area being generated (its transparent pixels show what is below), and
+ * the translucent mask overlay. Its cost depends
  * on the view's size, never on the image's, and a part of the frame can be composed alone. Every
  * output pixel is opaque, so the buffer is valid both as ARGB and as premultiplied ARGB.
  * Not thread-safe: each thread uses its own instance (column tables are reused between calls).
@@ -147,8 +148,10 @@ public final class ViewRenderer {
                 int px = imageColumn[i];
                 boolean light = (checkerColumn[i] ^ checkerRow) == 1;
                 int color;
-                if (previewRow && px >= placed.x() && px < placed.right()) {
-                    color = over(previewPixels[previewRowStart + overlayColumn[i]], light ? PENDING_LIGHT : PENDING_DARK);
+                int shown = previewRow && px >= placed.x() && px < placed.right()
+                        ? previewPixels[previewRowStart + overlayColumn[i]] : 0;
+                if (shown >>> 24 != 0) {
+                    color = over(shown, light ? PENDING_LIGHT : PENDING_DARK);
                 } else if (imageRow && px >= 0 && px < imageW) {
                     color = over(levelPixels[levelRowStart + levelColumn[i]], light ? PENDING_LIGHT : PENDING_DARK);
                     if (maskValues != null && maskValues[maskRowStart + px] != 0) {

@@ -4,6 +4,7 @@ import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.EditListener;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -17,7 +18,11 @@ public interface EditEngine {
     /** The loaded model as the status bar and the class list show it. */
     record Description(String modelName, String device, List<String> classNames, int windowPixels) {}
 
-    /** A preview of the area being generated, placed in document coordinates (may reach beyond the image). */
+    /**
+     * Pixels shown over {@code placement} (document coordinates, may reach beyond the image) while
+     * an edit runs or a variant is chosen; transparent pixels show what is below (the document, or
+     * the checkerboard of an outpaint area not generated yet).
+     */
     record Preview(Raster pixels, Rect placement) {}
 
     /**
@@ -41,9 +46,17 @@ public interface EditEngine {
         }
     }
 
-    /** Per-step progress; the preview may be null on steps without one. */
-    interface StepListener {
-        void onStep(int step, int totalSteps, Preview preview);
+    /** What a running edit reports, on the engine thread; implementations hand it over quickly. */
+    interface RunListener {
+
+        /** The whole edit's progress: one figure that only goes up, the stage and the time left. */
+        void onProgress(EditListener.Progress progress);
+
+        /**
+         * The preview's pixels changed inside {@code changed} (document coordinates). The same
+         * preview raster is updated in place from one call to the next; a new one starts a new picture.
+         */
+        void onPreview(Preview preview, Rect changed);
     }
 
     /** Loads the model if needed (slow the first time) and describes it. */
@@ -58,8 +71,8 @@ public interface EditEngine {
     }
 
     /** The models to choose from (may scan disk; engine thread). */
-    default java.util.List<ModelChoice> models() throws Exception {
-        return java.util.List.of();
+    default List<ModelChoice> models() throws Exception {
+        return List.of();
     }
 
     /** Forgets the loaded model so the next {@link #describe()} loads the current choice. */
@@ -71,9 +84,16 @@ public interface EditEngine {
     }
 
     /**
+     * How much work the edit is, before anything of it runs: its progress at the start, whose
+     * {@code secondsLeft} is the expected time from the speed measured on earlier edits (NaN when
+     * nothing was measured yet).
+     */
+    EditListener.Progress estimate(EditJob job, SamplingSettings settings) throws Exception;
+
+    /**
      * Runs the edit. Checks {@code cancelled} at every step and then throws
      * {@link java.util.concurrent.CancellationException} without touching the input.
      */
-    Outcome run(EditJob job, SamplingSettings settings, StepListener listener, BooleanSupplier cancelled)
+    Outcome run(EditJob job, SamplingSettings settings, RunListener listener, BooleanSupplier cancelled)
             throws Exception;
 }

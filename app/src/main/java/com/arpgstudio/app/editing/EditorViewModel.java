@@ -15,6 +15,7 @@ import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.TokenSelection;
+import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
@@ -31,7 +32,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
@@ -68,6 +71,20 @@ public final class EditorViewModel {
 
     /** Something that went wrong, for a dialog with details. */
     public record Failure(String title, String message, Throwable cause) {}
+
+    /** An edit expected to take longer than {@link #LONG_EDIT_SECONDS}, before it starts. */
+    public record LongEdit(String label, double expectedSeconds, int variants, int windows) {}
+
+    /** What to do about a {@link LongEdit}. */
+    public enum LongEditChoice { CONTINUE, ONE_VARIANT, CANCEL }
+
+    /** Told where the preview's pixels changed (document coordinates); a null preview means none is shown. */
+    public interface PreviewListener {
+        void previewChanged(EditEngine.Preview preview, Rect changed);
+    }
+
+    /** Edits expected to take longer than this (from the speed measured on earlier ones) are asked about first. */
+    public static final double LONG_EDIT_SECONDS = 180;
 
     private static final Logger LOG = Logger.getLogger(EditorViewModel.class.getName());
 
@@ -115,6 +132,8 @@ public final class EditorViewModel {
     private boolean rerollOfShown;
 
     private Consumer<Failure> failureHandler = failure -> LOG.log(Level.WARNING, failure.message(), failure.cause());
+    private Function<LongEdit, LongEditChoice> longEditQuestion = edit -> LongEditChoice.CONTINUE;
+    private final List<PreviewListener> previewListeners = new CopyOnWriteArrayList<>();
     private long savedRevision;
     private boolean settingsProblemsReported;
     private Run currentRun;
@@ -169,6 +188,15 @@ public final class EditorViewModel {
 
     public void setFailureHandler(Consumer<Failure> handler) {
         this.failureHandler = handler;
+    }
+
+    /** Asks the user about an edit expected to take long (FX thread; may show a modal dialog). */
+    public void setLongEditQuestion(Function<LongEdit, LongEditChoice> question) {
+        this.longEditQuestion = question;
+    }
+
+    public void addPreviewListener(PreviewListener listener) {
+        previewListeners.add(listener);
     }
 
     // ---- model ---------------------------------------------------------------------------------
@@ -518,20 +546,75 @@ public final class EditorViewModel {
         }
         updateSettings(settings::applyTo);
         if (!(job instanceof EditJob.Reroll)) {
-            dropVariants();
+            dropVariants(); // a re-roll of a shown variant keeps the strip
         }
-        Rect placement = placementOf(job, doc);
-        Run run = new Run(System.nanoTime());
+        Run run = new Run(job, doc, placementOf(job, doc));
+        currentRun = run;
+        generating.set(true);
+        progress.set(0);
+        run.stageText = "Preparing…";
+        refreshProgressText();
+        elapsedTicker.play();
+        message.set(job.label() + " running…");
+        Task<EditListener.Progress> estimate = new Task<>() {
+            @Override
+            protected EditListener.Progress call() throws Exception {
+                return engine.estimate(job, chosen);
+            }
+        };
+        estimate.setOnSucceeded(e -> {
+            if (currentRun == run) {
+                confirmAndRun(run, chosen, estimate.getValue());
+            } else {
+                release(run); // cancelled meanwhile: nothing more runs on the image
+            }
+        });
+        estimate.setOnFailed(e -> {
+            release(run);
+            if (currentRun == run) {
+                failed(run, estimate.getException());
+            }
+        });
+        executor.execute(() -> {
+            try {
+                estimate.run();
+            } finally {
+                if (run.cancelled.get()) {
+                    release(run);
+                }
+            }
+        });
+    }
+
+    /** Before an edit expected to take long, the user may go on, run one variant instead, or not start it. */
+    private void confirmAndRun(Run run, SamplingSettings chosen, EditListener.Progress planned) {
         SamplingSettings settingsForRun = chosen;
+        if (planned.hasEstimate() && planned.secondsLeft() > LONG_EDIT_SECONDS) {
+            LongEdit question = new LongEdit(run.job.label(), planned.secondsLeft(), chosen.variants(),
+                    planned.stage().windowCount());
+            LongEditChoice choice = longEditQuestion.apply(question);
+            if (currentRun != run) {
+                release(run); // cancelled while the question was open
+                return;
+            }
+            if (choice == LongEditChoice.CANCEL) {
+                release(run);
+                finishRun(run);
+                message.set(run.job.label() + " not started; the image is unchanged");
+                return;
+            }
+            if (choice == LongEditChoice.ONE_VARIANT) {
+                settingsForRun = chosen.withVariants(1);
+            }
+        }
+        execute(run, settingsForRun);
+    }
+
+    private void execute(Run run, SamplingSettings settingsForRun) {
         Task<EditEngine.Outcome> task = new Task<>() {
             @Override
             protected EditEngine.Outcome call() throws Exception {
-                try {
-                    return engine.run(job, settingsForRun, run::stepFromEngine, () -> run.cancelled.get() || isCancelled());
-                } finally {
-                    // After the engine let go of its input, even when cancelled earlier (before the result is applied).
-                    Platform.runLater(() -> doc.releaseImage(job.image()));
-                }
+                return engine.run(run.job, settingsForRun, run, () -> run.cancelled.get() || isCancelled());
             }
         };
         run.task = task;
@@ -542,18 +625,18 @@ public final class EditorViewModel {
             finishRun(run);
             EditEngine.Outcome outcome = task.getValue();
             lastRunTime.set(formatSeconds(run.elapsedSeconds()));
-            if (job instanceof EditJob.Reroll reroll) {
-                finishReroll(doc, reroll, outcome, settingsForRun.seed(), run.elapsedSeconds());
+            if (run.job instanceof EditJob.Reroll reroll) {
+                finishReroll(run.document, reroll, outcome, settingsForRun.seed(), run.elapsedSeconds());
                 return;
             }
-            startTree(doc, outcome, settingsForRun.seed(), placement);
-            variantLabel = job.label();
-            variantPlacement = placement;
+            startTree(run.document, outcome, settingsForRun.seed(), run.placement);
+            variantLabel = run.job.label();
+            variantPlacement = run.placement;
             variantRecords = outcome.records();
             if (outcome.variants().size() == 1) {
-                applyResult(doc, job.label(), outcome.variants().get(0), outcome.records().get(0));
+                applyResult(run.document, run.job.label(), outcome.variants().get(0), outcome.records().get(0));
                 variantTree.setApplied(variantTree.roots().isEmpty() ? null : variantTree.roots().get(0));
-                message.set(job.label() + " done in " + formatSeconds(run.elapsedSeconds()));
+                message.set(run.job.label() + " done in " + formatSeconds(run.elapsedSeconds()));
             } else {
                 variants.setAll(outcome.variants());
                 chooseVariant(0);
@@ -562,26 +645,27 @@ public final class EditorViewModel {
             }
         });
         task.setOnFailed(e -> {
-            if (currentRun != run) {
-                return;
-            }
-            finishRun(run);
-            Throwable error = task.getException();
-            if (error instanceof CancellationException) {
-                message.set("Cancelled; the image is unchanged");
-            } else {
-                failureHandler.accept(describeFailure(job.label() + " failed", error));
-                message.set(job.label() + " failed");
+            if (currentRun == run) {
+                failed(run, task.getException());
             }
         });
-        currentRun = run;
-        generating.set(true);
-        progress.set(0);
-        run.stepText = "Preparing…";
-        refreshProgressText();
-        elapsedTicker.play();
-        message.set(job.label() + " running…");
-        executor.execute(task);
+        executor.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                release(run); // after the engine let go of its input, even when cancelled before it started
+            }
+        });
+    }
+
+    private void failed(Run run, Throwable error) {
+        finishRun(run);
+        if (error instanceof CancellationException) {
+            message.set("Cancelled; the image is unchanged");
+        } else {
+            failureHandler.accept(describeFailure(run.job.label() + " failed", error));
+            message.set(run.job.label() + " failed");
+        }
     }
 
     /** Stops the running generation at once; the image stays as it was. */
@@ -591,7 +675,9 @@ public final class EditorViewModel {
             return;
         }
         run.cancelled.set(true);
-        run.task.cancel(false);
+        if (run.task != null) {
+            run.task.cancel(false);
+        }
         finishRun(run);
         message.set("Cancelled; the image is unchanged");
     }
@@ -604,7 +690,14 @@ public final class EditorViewModel {
         generating.set(false);
         progress.set(0);
         progressText.set("");
-        preview.set(null);
+        setPreview(null, Rect.EMPTY);
+    }
+
+    /** The engine is done with the run's input: the document may edit its image in place again. Once. */
+    private static void release(Run run) {
+        if (run.released.compareAndSet(false, true)) {
+            Platform.runLater(() -> run.document.releaseImage(run.job.image()));
+        }
     }
 
     /** Shows variant {@code index} on the canvas (not yet applied). */
@@ -618,7 +711,7 @@ public final class EditorViewModel {
             return;
         }
         selectedVariant.set(index);
-        preview.set(new EditEngine.Preview(variants.get(index), variantPlacement));
+        setPreview(new EditEngine.Preview(variants.get(index), variantPlacement), variantPlacement);
     }
 
     /** Shows a result of the variant tree on the canvas (not yet applied). */
@@ -630,7 +723,7 @@ public final class EditorViewModel {
         }
         variantTree.show(node);
         selectedVariant.set(variantTree.roots().indexOf(node));
-        preview.set(new EditEngine.Preview(node.image(), placement));
+        setPreview(new EditEngine.Preview(node.image(), placement), placement);
     }
 
     /**
@@ -795,7 +888,7 @@ public final class EditorViewModel {
     private void dropVariants() {
         if (!variants.isEmpty() || variantTree.shown() != null) {
             variants.clear();
-            preview.set(null);
+            setPreview(null, Rect.EMPTY);
         }
         variantTree.show(null);
         selectedVariant.set(-1);
@@ -804,6 +897,16 @@ public final class EditorViewModel {
     private void applyResult(Document doc, String label, Raster result, String record) {
         doc.applyImageEdit(label, result, record);
         resetOutpaint();
+    }
+
+    private void setPreview(EditEngine.Preview shown, Rect changed) {
+        EditEngine.Preview before = preview.get();
+        preview.set(shown);
+        Rect area = shown == before ? changed
+                : (before == null ? Rect.EMPTY : before.placement()).union(shown == null ? Rect.EMPTY : shown.placement());
+        if (!area.isEmpty()) {
+            previewListeners.forEach(l -> l.previewChanged(shown, area));
+        }
     }
 
     private static Rect placementOf(EditJob job, Document doc) {
@@ -819,7 +922,8 @@ public final class EditorViewModel {
     private void refreshProgressText() {
         Run run = currentRun;
         if (run != null) {
-            progressText.set(run.stepText + " · " + formatSeconds(run.elapsedSeconds()));
+            progressText.set(ProgressText.describe(run.stageText, run.latest, run.secondsSinceLatest(),
+                    run.elapsedSeconds()));
         }
     }
 
@@ -827,48 +931,87 @@ public final class EditorViewModel {
         return String.format(Locale.ROOT, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
     }
 
-    /** One Generate or Expand in flight; engine events are coalesced to one FX update per pulse. */
-    private final class Run {
-        final long startNanos;
+    /**
+     * One Generate or Expand in flight, and its listener: engine events are kept (the newest
+     * progress, the preview area changed since the last update) and reach the FX thread as one
+     * update per pulse.
+     */
+    private final class Run implements EditEngine.RunListener {
+        final EditJob job;
+        final Document document;
+        final Rect placement;
+        final long startNanos = System.nanoTime();
         final AtomicBoolean cancelled = new AtomicBoolean();
-        final AtomicReference<Object[]> latestStep = new AtomicReference<>();
+        final AtomicBoolean released = new AtomicBoolean();
+        final AtomicReference<EditListener.Progress> latestProgress = new AtomicReference<>();
+        final AtomicReference<PendingPreview> latestPreview = new AtomicReference<>();
         final AtomicBoolean updateScheduled = new AtomicBoolean();
         Task<EditEngine.Outcome> task;
-        String stepText = "";
+        String stageText = "";
+        EditListener.Progress latest;
+        long latestNanos;
 
-        Run(long startNanos) {
-            this.startNanos = startNanos;
+        Run(EditJob job, Document document, Rect placement) {
+            this.job = job;
+            this.document = document;
+            this.placement = placement;
         }
 
         double elapsedSeconds() {
             return (System.nanoTime() - startNanos) / 1e9;
         }
 
-        /** Engine thread: keep the newest step, schedule one FX update if none is pending. */
-        void stepFromEngine(int step, int total, EditEngine.Preview stepPreview) {
-            Object[] previous = latestStep.getAndSet(new Object[] {step, total, stepPreview});
-            if (stepPreview == null && previous != null && previous[2] != null) {
-                latestStep.set(new Object[] {step, total, previous[2]});
-            }
+        double secondsSinceLatest() {
+            return (System.nanoTime() - latestNanos) / 1e9;
+        }
+
+        @Override
+        public void onProgress(EditListener.Progress progress) {
+            latestProgress.set(progress);
+            scheduleUpdate();
+        }
+
+        @Override
+        public void onPreview(EditEngine.Preview shown, Rect changed) {
+            latestPreview.accumulateAndGet(new PendingPreview(shown, changed),
+                    (waiting, newer) -> waiting == null ? newer : waiting.then(newer));
+            scheduleUpdate();
+        }
+
+        /** Engine thread: one FX update at a time; it takes whatever arrived until it runs. */
+        private void scheduleUpdate() {
             if (updateScheduled.compareAndSet(false, true)) {
-                Platform.runLater(this::applyStep);
+                Platform.runLater(this::update);
             }
         }
 
-        private void applyStep() {
+        private void update() {
             updateScheduled.set(false);
-            Object[] step = latestStep.getAndSet(null);
-            if (step == null || currentRun != this || cancelled.get()) {
+            EditListener.Progress p = latestProgress.getAndSet(null);
+            PendingPreview shown = latestPreview.getAndSet(null);
+            if (currentRun != this || cancelled.get()) {
                 return;
             }
-            int i = (Integer) step[0];
-            int n = (Integer) step[1];
-            progress.set(n > 0 ? (double) i / n : -1);
-            stepText = "Step " + i + "/" + n;
-            refreshProgressText();
-            if (step[2] != null) {
-                preview.set((EditEngine.Preview) step[2]);
+            if (p != null) {
+                latest = p;
+                latestNanos = System.nanoTime();
+                progress.set(p.fraction());
+                stageText = p.stage().describe();
+                refreshProgressText();
             }
+            if (shown != null) {
+                setPreview(shown.preview(), shown.changed());
+            }
+        }
+    }
+
+    /** Preview changes not shown yet: the newest picture and everything that changed since the last update. */
+    private record PendingPreview(EditEngine.Preview preview, Rect changed) {
+        PendingPreview then(PendingPreview newer) {
+            if (newer.preview != preview) {
+                return newer;
+            }
+            return new PendingPreview(preview, changed.union(newer.changed));
         }
     }
 

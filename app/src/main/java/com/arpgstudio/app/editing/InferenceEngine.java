@@ -15,6 +15,8 @@ import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.edit.Window;
+import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
@@ -29,8 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * The editor's engine over the inference module's {@link Editor}: loads the chosen model on first
- * use (on the engine thread), converts pixels both ways, maps per-step events to previews in
- * document coordinates and the cancel switch to the engine's {@link Cancellation}. An edit that
+ * use (on the engine thread), converts pixels both ways, paints per-step previews into a
+ * {@link LiveLayer} in document coordinates, passes the engine's progress on, and maps the cancel
+ * switch to the engine's {@link Cancellation}. An edit that
  * does not fit the device's memory fails with the engine's {@code DeviceOutOfMemoryException}
  * (the model stays loaded and the next edit runs normally).
  */
@@ -108,54 +111,82 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         return numbered;
     }
 
+    /** An edit as the engine takes it, and where its canvas lies in the document. */
+    private record Prepared(EditRequest request, int scale, int originX, int originY, LiveLayer.Changes changes,
+                            int canvasWidth, int canvasHeight) {}
+
+    private Prepared prepare(EditJob job, SamplingSettings settings) {
+        ArgbImage image = toArgb(job.image());
+        int w = image.width();
+        int h = image.height();
+        if (job instanceof EditJob.Inpaint inpaint) {
+            PixelMask mask = toPixelMask(inpaint.mask());
+            return new Prepared(EditRequest.inpaint(image, mask, settings), 1, 0, 0, mask::get, w, h);
+        }
+        if (job instanceof EditJob.Reroll reroll) {
+            PixelMask paint = reroll.paint();
+            return new Prepared(EditRequest.reroll(image, reroll.tokens(), reroll.selection(), paint, settings), 1,
+                    reroll.originX(), reroll.originY(), paint::get, w, h);
+        }
+        if (job instanceof EditJob.Outpaint out) {
+            Rect kept = new Rect(out.left(), out.top(), w, h);
+            return new Prepared(EditRequest.outpaint(image, new Margins(out.left(), out.top(), out.right(),
+                    out.bottom()), settings), 1, -out.left(), -out.top(),
+                    (x, y) -> x < kept.x() || y < kept.y() || x >= kept.right() || y >= kept.bottom(),
+                    w + out.left() + out.right(), h + out.top() + out.bottom());
+        }
+        return new Prepared(EditRequest.expand(image, settings), 2, 0, 0, (x, y) -> true, 2 * w, 2 * h);
+    }
+
     @Override
-    public synchronized Outcome run(EditJob job, SamplingSettings settings, StepListener listener,
+    public synchronized EditListener.Progress estimate(EditJob job, SamplingSettings settings) throws Exception {
+        describe();
+        return editor().estimate(prepare(job, settings).request()).progress();
+    }
+
+    private Editor editor() {
+        return new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, memoryLimit.get());
+    }
+
+    @Override
+    public synchronized Outcome run(EditJob job, SamplingSettings settings, RunListener listener,
                                     BooleanSupplier cancelled) throws Exception {
         describe();
-        ArgbImage image = toArgb(job.image());
-        EditRequest request;
-        double scale = 1;
-        int shiftX = 0;
-        int shiftY = 0;
-        if (job instanceof EditJob.Inpaint inpaint) {
-            request = EditRequest.inpaint(image, toPixelMask(inpaint.mask()), settings);
-        } else if (job instanceof EditJob.Outpaint out) {
-            request = EditRequest.outpaint(image, new Margins(out.left(), out.top(), out.right(), out.bottom()),
-                    settings);
-            shiftX = -out.left();
-            shiftY = -out.top();
-        } else if (job instanceof EditJob.Reroll reroll) {
-            request = EditRequest.reroll(image, reroll.tokens(), reroll.selection(), reroll.paint(), settings);
-            shiftX = reroll.originX();
-            shiftY = reroll.originY();
-        } else {
-            request = EditRequest.expand(image, settings);
-            scale = 0.5;
-        }
+        Prepared prepared = prepare(job, settings);
         Cancellation cancellation = Cancellation.when(cancelled);
-        double previewScale = scale;
-        int dx = shiftX;
-        int dy = shiftY;
         EditListener events = new EditListener() {
+            private LiveLayer layer;
+
+            @Override
+            public void onPlan(WindowPlan plan) {
+                Rect covered = Rect.EMPTY;
+                for (Window window : plan.windows()) {
+                    covered = covered.union(toApp(window.region()));
+                }
+                layer = new LiveLayer(covered.clip(prepared.canvasWidth(), prepared.canvasHeight()), prepared.scale(),
+                        prepared.originX(), prepared.originY(), prepared.changes());
+            }
+
+            @Override
+            public void onProgress(Progress progress) {
+                listener.onProgress(progress);
+            }
+
             @Override
             public void onStep(Step step) {
-                int total = step.windowCount() * step.stepCount();
-                int done = step.window() * step.stepCount() + step.step() + 1;
-                Preview preview = null;
-                if (!step.previews().isEmpty()) {
-                    com.arpgstudio.inference.edit.Preview first = step.previews().get(0);
-                    var r = first.region();
-                    Rect placement = new Rect((int) Math.floor((r.x() + dx) * previewScale),
-                            (int) Math.floor((r.y() + dy) * previewScale),
-                            Math.max(1, (int) Math.round(r.width() * previewScale)),
-                            Math.max(1, (int) Math.round(r.height() * previewScale)));
-                    preview = new Preview(toRaster(first.image()), placement);
+                if (layer == null || step.previews().isEmpty()) {
+                    return;
                 }
-                listener.onStep(done, total, preview);
+                com.arpgstudio.inference.edit.Preview first = step.previews().get(0);
+                Rect region = toApp(first.region());
+                Rect changed = layer.paint(region, first.image().pixels(), first.image().width(),
+                        first.image().height(), first.decoded() ? region : toApp(step.changedPixels()));
+                if (!changed.isEmpty()) {
+                    listener.onPreview(layer.preview(), changed);
+                }
             }
         };
-        Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, memoryLimit.get());
-        EditResult result = editor.run(request, events, cancellation);
+        EditResult result = editor().run(prepared.request(), events, cancellation);
         List<Raster> variants = new ArrayList<>();
         List<String> records = new ArrayList<>();
         String record = result.record().toJson();
@@ -164,6 +195,10 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             records.add(record);
         }
         return new Outcome(variants, records, result.tokens());
+    }
+
+    private static Rect toApp(com.arpgstudio.inference.edit.Rect r) {
+        return new Rect(r.x(), r.y(), r.width(), r.height());
     }
 
     /** The engine's mask of the painted (non-zero) pixels of an editor mask. */

@@ -70,7 +70,7 @@ class FrameComposerTest {
         view.zoomAt(1.37, 13.3, 7.9);
         view.panBy(20.25, 15.5);
         mask.fillRect(new Rect(10, 10, 40, 30), true);
-        composer.submit(scene(null), Rect.EMPTY, Rect.EMPTY, true);
+        composer.submit(scene(null), FrameComposer.Changes.NONE, true);
         assertFrameShows(scene(null));
         assertEquals(new Rect(0, 0, W, H), copied.get(copied.size() - 1), "the first tile is the whole frame");
 
@@ -78,7 +78,7 @@ class FrameComposerTest {
         Rect placement = new Rect(20, 10, 100, 80);
         Raster first = noise(50, 40, 7);
         EditEngine.Preview p1 = new EditEngine.Preview(first, placement);
-        composer.submit(scene(p1), Rect.EMPTY, Rect.EMPTY, false);
+        composer.submit(scene(p1), FrameComposer.Changes.NONE, false);
         assertFrameShows(scene(p1));
         Rect previewOnScreen = ViewRenderer.screenArea(placement, view, W, H);
         assertEquals(previewOnScreen, copied.get(copied.size() - 1), "only the preview's footprint is composed");
@@ -90,31 +90,31 @@ class FrameComposerTest {
             }
         }
         EditEngine.Preview p2 = new EditEngine.Preview(second, placement);
-        composer.submit(scene(p2), Rect.EMPTY, Rect.EMPTY, false);
+        composer.submit(scene(p2), FrameComposer.Changes.NONE, false);
         assertFrameShows(scene(p2));
         Rect step = copied.get(copied.size() - 1);
         assertTrue(step.area() * 20 < previewOnScreen.area(), "a changed block redraws a small tile: " + step);
 
         // Mask and image edits redraw their rectangles (the image's through the pyramid).
         mask.fillRect(new Rect(120, 90, 30, 20), true);
-        composer.submit(scene(p2), Rect.EMPTY, new Rect(120, 90, 30, 20), false);
+        composer.submit(scene(p2), new FrameComposer.Changes(Rect.EMPTY, new Rect(120, 90, 30, 20), Rect.EMPTY), false);
         assertFrameShows(scene(p2));
         view.zoomAt(0.4, 0, 0);
-        composer.submit(scene(p2), Rect.EMPTY, Rect.EMPTY, true);
+        composer.submit(scene(p2), FrameComposer.Changes.NONE, true);
         assertFrameShows(scene(p2));
         for (int y = 60; y < 100; y++) {
             for (int x = 100; x < 150; x++) {
                 document.set(x, y, 0xff123456);
             }
         }
-        composer.submit(scene(p2), new Rect(100, 60, 50, 40), Rect.EMPTY, false);
+        composer.submit(scene(p2), new FrameComposer.Changes(new Rect(100, 60, 50, 40), Rect.EMPTY, Rect.EMPTY), false);
         assertFrameShows(scene(p2));
 
         // Scenes handed over in a burst: the frame ends on the last one, the preview gone.
         EditEngine.Preview p3 = new EditEngine.Preview(noise(50, 40, 9), placement);
-        composer.submit(scene(p3), Rect.EMPTY, Rect.EMPTY, false);
-        composer.submit(scene(p1), Rect.EMPTY, Rect.EMPTY, false);
-        composer.submit(scene(null), Rect.EMPTY, Rect.EMPTY, false);
+        composer.submit(scene(p3), FrameComposer.Changes.NONE, false);
+        composer.submit(scene(p1), FrameComposer.Changes.NONE, false);
+        composer.submit(scene(null), FrameComposer.Changes.NONE, false);
         assertFrameShows(scene(null));
     }
 }

@@ -144,7 +144,9 @@ class EditorViewModelTest {
         });
         FxToolkit.waitFor("a preview", 5000, () -> slowModel.previewProperty().get() != null);
         assertTrue(FxToolkit.call(() -> slowModel.progressProperty().get()) > 0);
-        assertTrue(FxToolkit.call(() -> slowModel.progressTextProperty().get()).startsWith("Step "));
+        FxToolkit.waitFor("the time left", 5000, () -> slowModel.progressTextProperty().get().contains(" left"));
+        String line = FxToolkit.call(() -> slowModel.progressTextProperty().get());
+        assertTrue(line.matches("window 1 of 1, step \\d+ of 200 · \\d+% · about \\d+ (s|min) left"), line);
         FxToolkit.run(slowModel::cancel);
         assertFalse(FxToolkit.call(() -> slowModel.generatingProperty().get()));
         assertNull(FxToolkit.call(() -> slowModel.previewProperty().get()));

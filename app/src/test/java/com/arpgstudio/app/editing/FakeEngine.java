@@ -7,12 +7,14 @@ import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.TokenCells;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowTokens;
+import com.arpgstudio.inference.edit.EditListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * A test engine with the real one's contract and none of its model: it fills masked (or new)
@@ -29,6 +31,8 @@ public final class FakeEngine implements EditEngine {
     public final AtomicInteger reloads = new AtomicInteger();
     public volatile SamplingSettings lastSettings;
     public volatile EditJob lastJob;
+    /** What {@link #estimate} says an edit will take (NaN: nothing measured yet, as before a first edit). */
+    public volatile double estimateSeconds = Double.NaN;
 
     public FakeEngine(long stepDelayMillis) {
         this.stepDelayMillis = stepDelayMillis;
@@ -57,8 +61,19 @@ public final class FakeEngine implements EditEngine {
         return 0xff000000 | (mix & 0x00ffffff);
     }
 
+    private static EditListener.Stage stage(int step, int steps, int variants) {
+        return new EditListener.Stage(EditListener.Phase.GENERATE, 0, 1, List.of(0), 1,
+                IntStream.range(0, variants).boxed().toList(), variants, Math.max(0, step - 1), steps);
+    }
+
     @Override
-    public Outcome run(EditJob job, SamplingSettings settings, StepListener listener, BooleanSupplier cancelled)
+    public EditListener.Progress estimate(EditJob job, SamplingSettings settings) {
+        return new EditListener.Progress(0, settings.steps(), stage(0, settings.steps(), settings.variants()), 0,
+                estimateSeconds);
+    }
+
+    @Override
+    public Outcome run(EditJob job, SamplingSettings settings, RunListener listener, BooleanSupplier cancelled)
             throws InterruptedException {
         runs.incrementAndGet();
         lastSettings = settings;
@@ -124,7 +139,10 @@ public final class FakeEngine implements EditEngine {
                     + (settings.seed() + v) + ",\"class\":" + settings.classId() + ",\"steps\":" + steps
                     + ",\"model\":\"fake-model\"}");
         }
-        Rect placement = new Rect(-offsetX, -offsetY, base.width(), base.height());
+        Rect placement = job instanceof EditJob.Expand ? new Rect(0, 0, w, h)
+                : new Rect(-offsetX, -offsetY, base.width(), base.height());
+        EditEngine.Preview preview = new EditEngine.Preview(results.get(0), placement);
+        long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("cancelled at step " + step);
@@ -143,7 +161,12 @@ public final class FakeEngine implements EditEngine {
                     }
                 }
             }
-            listener.onStep(step, steps, new Preview(results.get(0).copy(), placement));
+            int bandFrom = placement.y() + rowFrom * placement.height() / base.height();
+            int bandTo = placement.y() - Math.floorDiv(-rowTo * placement.height(), base.height());
+            listener.onPreview(preview, new Rect(placement.x(), bandFrom, placement.width(), bandTo - bandFrom));
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            listener.onProgress(new EditListener.Progress(step, steps, stage(step, steps, settings.variants()), elapsed,
+                    elapsed / step * (steps - step)));
         }
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled after the last step");

@@ -1,0 +1,40 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.inference.edit.EditListener;
+import java.util.Locale;
+
+/** The progress line of a running edit: "window 5 of 18, step 12 of 48 · 42% · about 3 min left". */
+public final class ProgressText {
+
+    private ProgressText() {}
+
+    /**
+     * @param stage          what the edit does now (the engine's stage, or "Preparing…" before it reported)
+     * @param latest         the newest progress, or null before the first
+     * @param sinceLatest    seconds since it arrived (the time left counts down between events)
+     * @param elapsedSeconds since the edit started
+     */
+    static String describe(String stage, EditListener.Progress latest, double sinceLatest, double elapsedSeconds) {
+        if (latest == null) {
+            return stage + " · " + EditorViewModel.formatSeconds(elapsedSeconds);
+        }
+        String percent = String.format(Locale.ROOT, "%d%%", (int) Math.floor(latest.fraction() * 100));
+        String time = latest.hasEstimate() && latest.done() > 0
+                ? "about " + duration(Math.max(0, latest.secondsLeft() - sinceLatest)) + " left"
+                : EditorViewModel.formatSeconds(elapsedSeconds);
+        return stage + " · " + percent + " · " + time;
+    }
+
+    /** "40 s", "3 min", "1 h 5 min": rounded as a person would say it. */
+    public static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return Math.max(1, (s + 4) / 5 * 5) + " s";
+        }
+        long minutes = Math.round(seconds / 60);
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        return minutes / 60 + " h " + minutes % 60 + " min";
+    }
+}
