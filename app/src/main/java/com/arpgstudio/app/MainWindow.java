@@ -508,7 +508,8 @@ public final class MainWindow {
         Button reset = new Button("Reset");
         reset.setId("outpaint-reset");
         reset.setOnAction(e -> model.resetOutpaint());
-        Label outpaintHint = new Label("Drag the handles on the image edges or type pixels; Generate fills the new area.");
+        Label outpaintHint = new Label("Drag the handles on the image edges or type pixels (in steps of "
+                + OutpaintFrame.SNAP + " px); Generate fills the new area.");
         outpaintHint.getStyleClass().add("hint");
         outpaintHint.setWrapText(true);
         TitledPane outpaintPane = titled("Outpaint", new VBox(8, outpaint, outpaintHint, reset), "pane-outpaint");
@@ -630,8 +631,16 @@ public final class MainWindow {
     }
 
     private Spinner<Integer> amountSpinner(String id, IntegerProperty amount) {
-        Spinner<Integer> spinner = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 16384,
-                amount.get(), OutpaintFrame.SNAP));
+        SpinnerValueFactory.IntegerSpinnerValueFactory amounts = new SpinnerValueFactory.IntegerSpinnerValueFactory(0,
+                16384, amount.get(), OutpaintFrame.SNAP);
+        amounts.setConverter(new javafx.util.converter.IntegerStringConverter() {
+            @Override
+            public Integer fromString(String text) {
+                Integer typed = super.fromString(text);
+                return typed == null ? null : OutpaintFrame.snap(typed); // as a drag of the handle gives it
+            }
+        });
+        Spinner<Integer> spinner = new Spinner<>(amounts);
         spinner.setId(id);
         spinner.setPrefWidth(90);
         Spinners.bindEditable(spinner, amount.asObject());

@@ -171,6 +171,27 @@ class EditorFlowTest {
     }
 
     @Test
+    void aHandleDraggedOutOfViewIsBroughtBackAndTypedAmountsSnapLikeDragged(FxRobot robot) {
+        openPhoto(robot);
+        EditorCanvas canvas = window.canvas();
+        double[] handle = FxToolkit.call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
+        Point2D start = FxToolkit.call(() -> canvas.localToScreen(handle[0], handle[1]));
+        double beyond = FxToolkit.call(() -> canvas.localToScreen(canvas.getBoundsInLocal()).getMaxX()) + 150;
+        robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(new Point2D(beyond, start.getY()))
+                .release(MouseButton.PRIMARY);
+        int right = model.outpaintRightProperty().get();
+        assertTrue(right > 0 && right % OutpaintFrame.SNAP == 0, "dragged by " + right + " px");
+        robot.sleep(100);
+        double[] after = FxToolkit.call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
+        double width = FxToolkit.call(canvas::getWidth);
+        assertTrue(after[0] >= 0 && after[0] <= width, "the handle is back in view: " + after[0] + " of " + width);
+
+        robot.clickOn("#outpaint-top").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("61")
+                .type(KeyCode.TAB);
+        assertEquals(64, model.outpaintTopProperty().get(), "a typed amount snaps as a dragged one");
+    }
+
+    @Test
     void exportAndReopenShowsTheRecord(FxRobot robot) throws Exception {
         openPhoto(robot);
         paintStroke(robot);

@@ -361,8 +361,9 @@ public final class EditorCanvas extends Region {
         }
         overlays.forEach(overlay -> overlay.draw(g, viewport));
         Rect pending = pendingFrame();
-        if (!pending.equals(image)) {
-            drawPendingOutpaint(g, image, pending);
+        boolean running = model.generatingProperty().get();
+        if (!pending.equals(image) && !running) {
+            drawPendingOutpaint(g, image, pending); // while it runs, the preview shows the area itself
         }
         EditEngine.Preview preview = model.previewProperty().get();
         if (preview != null) {
@@ -372,7 +373,7 @@ public final class EditorCanvas extends Region {
             strokeImageRect(g, preview.placement());
             g.setLineDashes();
         }
-        if (!model.generatingProperty().get() && !model.choosingProperty().get()) {
+        if (!running && !model.choosingProperty().get()) {
             drawHandles(g, pending);
         }
         switch (drag) {
@@ -637,6 +638,9 @@ public final class EditorCanvas extends Region {
             case LAYER -> layerTool.release();
             default -> { }
         }
+        if (drag == Drag.HANDLE && !fullyVisible(pendingFrame())) {
+            fit(); // the grown frame and its handle went out of view (under the side panel): show it all
+        }
         drag = Drag.NONE;
         draggedEdge = null;
         updateCursor();
@@ -702,6 +706,11 @@ public final class EditorCanvas extends Region {
         }
         Tool tool = tools.toolProperty().get();
         setCursor(tool == Tool.BRUSH || tool == Tool.ERASER || layerToolActive() ? Cursor.NONE : Cursor.CROSSHAIR);
+    }
+
+    private boolean fullyVisible(Rect frame) {
+        return viewport.toScreenX(frame.x()) >= 0 && viewport.toScreenY(frame.y()) >= 0
+                && viewport.toScreenX(frame.right()) <= getWidth() && viewport.toScreenY(frame.bottom()) <= getHeight();
     }
 
     private void zoomAroundCentre(double scale) {

@@ -4,7 +4,8 @@ import com.arpgstudio.app.document.Rect;
 
 /**
  * The frame an outpaint will produce: the image grown by left/top/right/bottom pixels. Dragging an
- * edge handle sets one amount, rounded to {@link #SNAP} pixels and limited so the result is at most
+ * edge handle or typing sets one amount, rounded to {@link #SNAP} pixels (round numbers: the windows
+ * need no particular multiple) and limited so the result is at most
  * 4x the image's area (twice each side), what the outpaint operation accepts.
  */
 public final class OutpaintFrame {
@@ -14,6 +15,11 @@ public final class OutpaintFrame {
     public enum Edge { LEFT, TOP, RIGHT, BOTTOM }
 
     private OutpaintFrame() {}
+
+    /** An amount rounded to the nearest multiple of {@link #SNAP}, as dragging and typing give it. */
+    public static int snap(double amount) {
+        return (int) Math.round(amount / SNAP) * SNAP;
+    }
 
     public static Rect frame(int width, int height, int left, int top, int right, int bottom) {
         return new Rect(-left, -top, width + left + right, height + top + bottom);
@@ -31,7 +37,7 @@ public final class OutpaintFrame {
             case BOTTOM -> position - height;
         };
         int limit = (edge == Edge.LEFT || edge == Edge.RIGHT ? width : height) - opposite;
-        int snapped = (int) Math.round(raw / SNAP) * SNAP;
+        int snapped = snap(raw);
         return Math.max(0, Math.min(Math.max(0, limit), snapped));
     }
 }
