@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import java.util.List;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TableColumn;
@@ -37,6 +38,37 @@ final class Dialogs {
         }
         alert.getDialogPane().getStyleClass().add("studio-dialog");
         return alert;
+    }
+
+    /** What to do with unsaved work before it would be lost. */
+    enum SaveChoice { SAVE, DONT_SAVE, CANCEL }
+
+    /**
+     * Save / Don't Save / Cancel, Save the default, before {@code documentName}'s unsaved image edits
+     * (if {@code unsaved}) or a running generation (if {@code running}, which stops) would be lost.
+     */
+    static SaveChoice askToSave(Window owner, String documentName, boolean unsaved, boolean running) {
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType dontSave = new ButtonType(unsaved ? "Don't Save" : "Stop it", ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(owner);
+        alert.setTitle(unsaved ? "Unsaved edits" : "A generation is running");
+        alert.setHeaderText(unsaved ? "Save the changes to the image first?" : "Stop the running generation?");
+        String text = unsaved ? "The image has edits that are not saved; they are lost unless saved."
+                + " (The mask is not part of the image file; Mask > Save mask keeps it.)" : "";
+        if (running) {
+            text += (text.isEmpty() ? "" : "\n\n") + "A generation is running: it stops now, and its result is lost.";
+        }
+        alert.setContentText(text);
+        alert.getButtonTypes().setAll(unsaved ? List.of(save, dontSave, cancel) : List.of(dontSave, cancel));
+        Button preferred = (Button) alert.getDialogPane().lookupButton(unsaved ? save : dontSave);
+        alert.getDialogPane().getButtonTypes().stream()
+                .map(type -> (Button) alert.getDialogPane().lookupButton(type))
+                .forEach(button -> button.setDefaultButton(button == preferred));
+        alert.getDialogPane().getStyleClass().add("studio-dialog");
+        ButtonType chosen = alert.showAndWait().orElse(cancel);
+        return chosen == save ? SaveChoice.SAVE : chosen == dontSave ? SaveChoice.DONT_SAVE : SaveChoice.CANCEL;
     }
 
     /** Before an edit expected to take long: go on, run one variant instead, or do not start it. */

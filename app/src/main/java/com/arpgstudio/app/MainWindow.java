@@ -154,12 +154,8 @@ public final class MainWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard()) {
-                e.consume();
-            } else {
-                model.cancel();
-                model.persist();
-            }
+            e.consume();
+            whenSafeToDiscard(this::quit);
         });
         stage.show();
         model.loadModel();
@@ -182,13 +178,8 @@ public final class MainWindow {
         MenuItem save = item("_Save", "menu-save", "Shortcut+S", this::save);
         MenuItem saveAs = item("Save _As…", "menu-save-as", "Shortcut+Shift+S", this::saveAs);
         MenuItem export = item(messages.getString("menu.file.export"), "menu-export", "Shortcut+E", this::export);
-        MenuItem quit = item(messages.getString("menu.file.quit"), "menu-quit", "Shortcut+Q", () -> {
-            if (confirmDiscard()) {
-                model.cancel();
-                model.persist();
-                Platform.exit();
-            }
-        });
+        MenuItem quit = item(messages.getString("menu.file.quit"), "menu-quit", "Shortcut+Q",
+                () -> whenSafeToDiscard(this::quit));
         var noDocument = model.documentProperty().isNull();
         save.disableProperty().bind(noDocument);
         saveAs.disableProperty().bind(noDocument);
@@ -260,7 +251,7 @@ public final class MainWindow {
         for (String path : model.recentFiles()) {
             MenuItem entry = new MenuItem(path);
             entry.setMnemonicParsing(false);
-            entry.setOnAction(e -> model.open(Path.of(path)));
+            entry.setOnAction(e -> whenSafeToDiscard(() -> model.open(Path.of(path))));
             recent.getItems().add(entry);
         }
         recent.setDisable(recent.getItems().isEmpty());
@@ -821,8 +812,9 @@ public final class MainWindow {
         scene.setOnDragDropped(e -> {
             List<File> files = e.getDragboard().getFiles();
             boolean ok = files != null && !files.isEmpty();
-            if (ok && confirmDiscard()) {
-                model.open(files.get(0).toPath());
+            if (ok) {
+                Path dropped = files.get(0).toPath();
+                whenSafeToDiscard(() -> model.open(dropped));
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -843,23 +835,21 @@ public final class MainWindow {
     private void paste() {
         Clipboard clipboard = Clipboard.getSystemClipboard();
         if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
-            if (confirmDiscard()) {
-                model.open(clipboard.getFiles().get(0).toPath());
-            }
+            Path file = clipboard.getFiles().get(0).toPath();
+            whenSafeToDiscard(() -> model.open(file));
         } else if (clipboard.hasImage()) {
-            if (confirmDiscard()) {
-                model.openImage(RasterImages.fromImage(clipboard.getImage()), "image from the clipboard");
-            }
+            var image = clipboard.getImage();
+            whenSafeToDiscard(() -> model.openImage(RasterImages.fromImage(image), "image from the clipboard"));
         } else {
-            Dialogs.failure(stage, new EditorViewModel.Failure("Nothing to paste",
-                    "The clipboard holds no image and no image file.", null)).show();
+            model.report("Nothing to paste: the clipboard holds no image and no image file");
         }
     }
 
     private void chooseAndOpen() {
-        if (!confirmDiscard()) {
-            return;
-        }
+        whenSafeToDiscard(this::chooseAndOpenNow);
+    }
+
+    private void chooseAndOpenNow() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open an image");
         chooser.getExtensionFilters().addAll(
@@ -879,9 +869,14 @@ public final class MainWindow {
     }
 
     private void saveAs() {
+        saveAs(() -> { });
+    }
+
+    /** Asks where, saves, then runs {@code then} once written (not when the user cancels the chooser). */
+    private void saveAs(Runnable then) {
         File file = pngChooser("Save as PNG").showSaveDialog(stage);
         if (file != null) {
-            model.saveAs(file.toPath());
+            model.saveAs(file.toPath(), then);
         }
     }
 
@@ -929,17 +924,37 @@ public final class MainWindow {
         return chooser;
     }
 
-    /** Asks before unsaved edits are lost; true when there are none or the user agrees. */
-    private boolean confirmDiscard() {
-        if (!model.modifiedProperty().get()) {
-            return true;
+    /**
+     * Runs {@code proceed} once nothing is lost by it: at once without unsaved image edits or a
+     * running generation, else after the user chose Save (once written), Don't Save, or nothing
+     * (Cancel). The mask is not part of a saved file, so a mask alone is not an unsaved edit.
+     */
+    private void whenSafeToDiscard(Runnable proceed) {
+        boolean unsaved = model.modifiedProperty().get();
+        boolean running = model.generatingProperty().get();
+        if (!unsaved && !running) {
+            proceed.run();
+            return;
         }
-        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
-                javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                "The image has unsaved edits. Discard them?", ButtonType.CANCEL, ButtonType.OK);
-        alert.initOwner(stage);
-        alert.setHeaderText("Unsaved edits");
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        Runnable stopAndProceed = () -> {
+            model.cancel();
+            proceed.run();
+        };
+        switch (Dialogs.askToSave(stage, model.titleProperty().get(), unsaved, running)) {
+            case SAVE -> {
+                if (!model.save(stopAndProceed)) {
+                    saveAs(stopAndProceed);
+                }
+            }
+            case DONT_SAVE -> stopAndProceed.run();
+            case CANCEL -> { }
+        }
+    }
+
+    private void quit() {
+        model.cancel();
+        model.persist();
+        Platform.exit();
     }
 
     private void showShortcuts() {

@@ -191,6 +191,67 @@ class EditorFlowTest {
         assertEquals(64, model.outpaintTopProperty().get(), "a typed amount snaps as a dragged one");
     }
 
+    private void pasteFile(FxRobot robot, Path file) {
+        robot.interact(() -> javafx.scene.input.Clipboard.getSystemClipboard().setContent(
+                java.util.Map.of(javafx.scene.input.DataFormat.FILES, java.util.List.of(file.toFile()))));
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+    }
+
+    @Test
+    void unsavedEditsAreAskedAboutWithSaveAsTheDefault(FxRobot robot) throws Exception {
+        openPhoto(robot);
+        Path other = dir.resolve("other-" + System.nanoTime() + ".png");
+        ImageFiles.writePng(FxToolkit.gradientPhoto(64, 48), other, null);
+        paintStroke(robot);
+        assertFalse(model.modifiedProperty().get(), "a mask alone is not an unsaved edit");
+        assertFalse(stage().getTitle().startsWith("•"), stage().getTitle());
+
+        robot.interact(() -> model.settings().stepsProperty().set(250));
+        engine.stepDelayMillis = 200; // long enough to answer the question while it runs
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the run", 30000, () -> model.progressProperty().get() > 0);
+        pasteFile(robot, other);
+        FxToolkit.waitFor("the question", 5000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane question = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(question.getContentText().contains("generation is running"), question.getContentText());
+        robot.clickOn(dialogButton(question, "Cancel"));
+        assertTrue(model.generatingProperty().get(), "Cancel leaves the generation running");
+        engine.stepDelayMillis = 0;
+        FxToolkit.waitFor("generation to end", 60000, () -> !model.generatingProperty().get());
+        assertTrue(model.modifiedProperty().get(), "the fill is an unsaved edit");
+
+        pasteFile(robot, other);
+        FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Don't Save").tryQuery().isPresent());
+        question = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        javafx.scene.control.Button save = (javafx.scene.control.Button) dialogButton(question, "Save");
+        assertTrue(save.isDefaultButton(), "Save is the default");
+        assertTrue(question.getButtonTypes().size() == 3, "Save, Don't Save, Cancel");
+        Raster filled = FxToolkit.call(() -> doc().image().copy());
+        robot.type(KeyCode.ENTER);
+        FxToolkit.waitFor("the other image", 10000, () -> doc().width() == 64);
+        assertArrayEquals(filled.pixels(), ImageFiles.read(photo).image().pixels(), "saved before the other opened");
+        assertFalse(model.modifiedProperty().get());
+    }
+
+    @Test
+    void nothingToPasteIsSaidInTheStatusBar(FxRobot robot) {
+        robot.interact(() -> javafx.scene.input.Clipboard.getSystemClipboard().setContent(
+                java.util.Map.of(javafx.scene.input.DataFormat.PLAIN_TEXT, "not an image")));
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        robot.sleep(300);
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "no modal dialog");
+        assertTrue(status(robot).startsWith("Nothing to paste"), status(robot));
+    }
+
+    private static javafx.scene.Node dialogButton(javafx.scene.control.DialogPane pane, String text) {
+        return pane.getButtonTypes().stream().filter(type -> type.getText().equals(text))
+                .map(pane::lookupButton).findFirst().orElseThrow();
+    }
+
+    private Stage stage() {
+        return (Stage) window.scene().getWindow();
+    }
+
     @Test
     void exportAndReopenShowsTheRecord(FxRobot robot) throws Exception {
         openPhoto(robot);

@@ -12,7 +12,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Menu;
@@ -85,7 +85,7 @@ public final class QuitDuringGenerationChild {
         say("AUTOSAVE-BEFORE " + new Autosave(autosaveDir).read().isPresent());
 
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-        answer(ButtonType.CANCEL);
+        answer(ButtonBar.ButtonData.CANCEL_CLOSE);
         String later = waitFor("the generation going on", () -> {
             String now = text(scene, "#generation-step");
             return stepOf(now) != null && !stepOf(now).equals(stepOf(step)) ? now : null;
@@ -94,7 +94,7 @@ public final class QuitDuringGenerationChild {
 
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         quitNanos = System.nanoTime();
-        answer(ButtonType.OK);
+        answer(ButtonBar.ButtonData.NO); // stop the generation and quit
         say("CLOSING");
     }
 
@@ -104,14 +104,15 @@ public final class QuitDuringGenerationChild {
         return m.find() ? m.group() : null;
     }
 
-    /** Presses {@code button} in the unsaved-edits dialog once it shows. */
-    private static void answer(ButtonType button) throws Exception {
+    /** Presses the button of kind {@code button} in the unsaved-work dialog once it shows. */
+    private static void answer(ButtonBar.ButtonData button) throws Exception {
         Window dialog = waitFor("the unsaved-edits dialog", () -> Window.getWindows().stream()
                 .filter(w -> w.isShowing() && w.getScene().getRoot().lookup(".dialog-pane") instanceof DialogPane)
                 .findFirst().orElse(null));
         DialogPane pane = callOnFx(() -> (DialogPane) dialog.getScene().getRoot().lookup(".dialog-pane"));
         say("DIALOG " + callOnFx(pane::getContentText));
-        Platform.runLater(() -> ((Button) pane.lookupButton(button)).fire());
+        Platform.runLater(() -> pane.getButtonTypes().stream().filter(type -> type.getButtonData() == button)
+                .map(type -> (Button) pane.lookupButton(type)).findFirst().orElseThrow().fire());
         waitFor("the dialog to close", () -> dialog.isShowing() ? null : "");
     }
 

@@ -35,6 +35,7 @@ public final class Document {
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private long revision;
+    private long imageRevision;
     /** Threads reading the current image (an edit's input, a file being written): edits copy it first. */
     private int imageReaders;
 
@@ -88,9 +89,17 @@ public final class Document {
         this.file = file;
     }
 
-    /** Grows with every change of pixels or mask (undo and redo included); tells "modified since saved". */
+    /** Grows with every change of pixels or mask (undo and redo included): what autosave follows. */
     public long revision() {
         return revision;
+    }
+
+    /**
+     * Grows with every change of the image's pixels or size (undo and redo included), not of the
+     * mask: tells "unsaved since the last save", since a saved file holds the image and not the mask.
+     */
+    public long imageRevision() {
+        return imageRevision;
     }
 
     public History history() {
@@ -224,6 +233,7 @@ public final class Document {
         }
         image.writeRegion(rect, pixels);
         revision++;
+        imageRevision++;
         listeners.forEach(l -> l.imageChanged(rect));
     }
 
@@ -232,6 +242,7 @@ public final class Document {
         imageReaders = 0;
         mask = newMask;
         revision++;
+        imageRevision++;
         listeners.forEach(Listener::resized);
     }
 

@@ -201,6 +201,11 @@ public final class EditorViewModel {
 
     // ---- model ---------------------------------------------------------------------------------
 
+    /** Says something in the status bar (what happened, when no dialog is needed). */
+    public void report(String text) {
+        message.set(text);
+    }
+
     /** Loads the model description in the background (model name, device, classes). */
     public void loadModel() {
         runTask("Loading the model", engine::describe, description -> {
@@ -284,7 +289,7 @@ public final class EditorViewModel {
     /** Opens the document autosaved before a crash; it counts as modified until saved. */
     public void openRestored(Autosave.Snapshot snapshot) {
         setDocument(snapshot.toDocument(historyBudget));
-        savedRevision = -1;
+        savedRevision = -1; // restored: unsaved until saved
         documentChanged();
         message.set("Restored the document autosaved at " + snapshot.savedAt());
     }
@@ -308,7 +313,7 @@ public final class EditorViewModel {
         rerollControls.reset();
         document.set(doc);
         doc.addListener(documentListener);
-        savedRevision = doc.revision();
+        savedRevision = doc.imageRevision();
         documentChanged();
     }
 
@@ -316,7 +321,7 @@ public final class EditorViewModel {
         Document doc = document.get();
         canUndo.set(doc != null && (doc.history().canUndo() || variantTree.canUndoStepProperty().get()));
         canRedo.set(doc != null && (doc.history().canRedo() || variantTree.canRedoStepProperty().get()));
-        modified.set(doc != null && doc.revision() != savedRevision);
+        modified.set(doc != null && doc.imageRevision() != savedRevision);
         editRecord.set(doc == null ? "" : doc.lastEditRecord().orElse(""));
         String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse("Untitled");
         title.set(name == null ? "ARPG Studio" : (modified.get() ? "• " : "") + name + " — ARPG Studio");
@@ -329,56 +334,60 @@ public final class EditorViewModel {
 
     /** Saves to the document's file; false when it has none or it is not a PNG (ask for Save As). */
     public boolean save() {
+        return save(() -> { });
+    }
+
+    /** {@link #save()}, then {@code then} once the file is written (not when the save fails). */
+    public boolean save(Runnable then) {
         Document doc = document.get();
         if (doc == null || doc.file().isEmpty() || !isPng(doc.file().get())) {
             return false;
         }
-        saveAs(doc.file().get());
+        saveAs(doc.file().get(), then);
         return true;
     }
 
     public void saveAs(Path file) {
+        saveAs(file, () -> { });
+    }
+
+    /** Writes the document to {@code file} (a PNG), which it is from then on; then runs {@code then}. */
+    public void saveAs(Path file, Runnable then) {
         Document doc = requireDocument();
-        if (doc == null) {
-            return;
+        if (doc != null) {
+            long revisionSaved = doc.imageRevision();
+            writePng(doc, file, "Saving ", written -> {
+                doc.setFile(written);
+                savedRevision = revisionSaved;
+                rememberRecent(written);
+                documentChanged();
+                message.set("Saved " + written);
+                then.run();
+            });
         }
-        Path target = withPngExtension(file);
-        Raster pixels = doc.acquireImage();
-        long revisionSaved = doc.revision();
-        String record = doc.lastEditRecord().orElse(null);
-        runTask("Saving " + target.getFileName(), () -> {
-            try {
-                ImageFiles.writePng(pixels, target, record);
-            } finally {
-                Platform.runLater(() -> doc.releaseImage(pixels));
-            }
-            return target;
-        }, written -> {
-            doc.setFile(written);
-            savedRevision = revisionSaved;
-            rememberRecent(written);
-            documentChanged();
-            message.set("Saved " + written);
-        }, null);
     }
 
     /** Writes a PNG copy without changing which file the document is. */
     public void exportPng(Path file) {
         Document doc = requireDocument();
-        if (doc == null) {
-            return;
+        if (doc != null) {
+            writePng(doc, file, "Exporting ", written -> message.set("Exported " + written));
         }
+    }
+
+    /** Writes the image with its edit record on the engine thread (the document may go on being edited meanwhile). */
+    private void writePng(Document doc, Path file, String doing, Consumer<Path> written) {
         Path target = withPngExtension(file);
         Raster pixels = doc.acquireImage();
         String record = doc.lastEditRecord().orElse(null);
-        runTask("Exporting " + target.getFileName(), () -> {
+        runTask(doing + target.getFileName(), () -> {
             try {
                 ImageFiles.writePng(pixels, target, record);
             } finally {
                 Platform.runLater(() -> doc.releaseImage(pixels));
             }
             return target;
-        }, written -> message.set("Exported " + written), null);
+        }, written, null);
     }
 
     public void saveMask(Path file) {

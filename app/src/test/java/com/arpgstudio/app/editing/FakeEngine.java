@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  */
 public final class FakeEngine implements EditEngine {
 
-    private final long stepDelayMillis;
+    /** Time each step takes; a test may change it while an edit runs. */
+    public volatile long stepDelayMillis;
     public final AtomicInteger runs = new AtomicInteger();
     public final AtomicInteger reloads = new AtomicInteger();
     public volatile SamplingSettings lastSettings;
