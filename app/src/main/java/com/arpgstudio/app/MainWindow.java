@@ -6,6 +6,7 @@ import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.canvas.ToolSettings;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
 import com.arpgstudio.app.reroll.ConfidenceOverlay;
@@ -381,7 +382,7 @@ public final class MainWindow {
 
     // ---- canvas area ---------------------------------------------------------------------------
 
-    private StackPane canvasArea() {
+    private VBox canvasArea() {
         Label placeholder = new Label(messages.getString("canvas.empty"), new FontIcon("mdi2i-image-filter-center-focus"));
         placeholder.getStyleClass().add("canvas-placeholder");
         placeholder.setContentDisplay(javafx.scene.control.ContentDisplay.TOP);
@@ -409,11 +410,12 @@ public final class MainWindow {
         StackPane.setAlignment(pill, Pos.TOP_CENTER);
         StackPane.setMargin(pill, new Insets(12));
 
+        StackPane view = new StackPane(canvas, confidenceOverlay, placeholder, pill);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        // The strip is docked under the canvas, not over it: the view shrinks (and re-fits) instead.
         Node strip = variantStrip();
-        StackPane.setAlignment(strip, Pos.BOTTOM_CENTER);
-        StackPane.setMargin(strip, new Insets(12));
-
-        StackPane area = new StackPane(canvas, confidenceOverlay, placeholder, pill, strip);
+        VBox area = new VBox(view, strip);
+        area.setAlignment(Pos.TOP_CENTER);
         area.setId("canvas-area");
         area.getStyleClass().add("canvas-area");
         return area;
@@ -432,6 +434,9 @@ public final class MainWindow {
         discard.setId("discard-variants");
         discard.setTooltip(new Tooltip("Keep the image as it was (Esc)"));
         discard.setOnAction(e -> model.discardVariants());
+        // Taking no focus: when the strip goes, the focus would move to the side panel and scroll it to the top.
+        apply.setFocusTraversable(false);
+        discard.setFocusTraversable(false);
         VBox actions = new VBox(6, apply, discard);
         actions.setAlignment(Pos.CENTER);
         HBox strip = new HBox(12, thumbs, actions);
@@ -440,6 +445,8 @@ public final class MainWindow {
         strip.setAlignment(Pos.CENTER);
         strip.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         strip.visibleProperty().bind(Bindings.isNotEmpty(model.variants()));
+        strip.managedProperty().bind(strip.visibleProperty());
+        VBox.setMargin(strip, new Insets(8, 12, 8, 12));
         model.variants().addListener((javafx.collections.ListChangeListener<Raster>) c -> {
             thumbs.getChildren().clear();
             group.getToggles().clear();
@@ -447,8 +454,9 @@ public final class MainWindow {
                 int index = i;
                 ImageView view = new ImageView();
                 Raster variant = model.variants().get(i);
+                Rect area = model.variantAreaProperty().get();
                 // Scaling a full-size variant down is pixel work: done off the FX thread, shown when ready.
-                CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(variant, THUMBNAIL_SIDE))
+                CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(variant, area, THUMBNAIL_SIDE))
                         .thenAcceptAsync(view::setImage, Platform::runLater);
                 ToggleButton choose = new ToggleButton(String.valueOf(i + 1), view);
                 choose.setId("variant-" + i);

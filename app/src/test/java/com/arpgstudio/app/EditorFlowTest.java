@@ -407,6 +407,43 @@ class EditorFlowTest {
     }
 
     @Test
+    void variantThumbnailsShowTheEditedRegionAndTheStripLeavesTheImageInView(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> {
+            model.settings().variantsProperty().set(3);
+            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(200, 150, 40, 30), true));
+            robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
+        });
+        robot.clickOn("#toolbar-generate");
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        long seed = engine.lastSettings.seed();
+        javafx.scene.image.ImageView thumbnail = (javafx.scene.image.ImageView)
+                robot.lookup("#variant-1").queryAs(javafx.scene.control.ToggleButton.class).getGraphic();
+        FxToolkit.waitFor("the thumbnail", 5000, () -> thumbnail.getImage() != null);
+        javafx.scene.image.Image image = thumbnail.getImage();
+        int centre = image.getPixelReader().getArgb((int) image.getWidth() / 2, (int) image.getHeight() / 2);
+        assertEquals(FakeEngine.fillColour(seed, 1), centre, "the thumbnail shows the fill, not the whole photo");
+
+        robot.sleep(200);
+        EditorCanvas canvas = window.canvas();
+        javafx.geometry.Bounds strip = FxToolkit.call(() -> {
+            javafx.scene.Node node = robot.lookup("#variant-strip").query();
+            return node.localToScreen(node.getBoundsInLocal());
+        });
+        javafx.geometry.Bounds picture = FxToolkit.call(() -> {
+            Point2D topLeft = canvas.localToScreen(canvas.screenX(0), canvas.screenY(0));
+            Point2D bottomRight = canvas.localToScreen(canvas.screenX(320), canvas.screenY(240));
+            return new javafx.geometry.BoundingBox(topLeft.getX(), topLeft.getY(), bottomRight.getX() - topLeft.getX(),
+                    bottomRight.getY() - topLeft.getY());
+        });
+        assertFalse(strip.intersects(picture), "the strip " + strip + " covers the image " + picture);
+
+        robot.clickOn("#apply-variant");
+        assertEquals(1.0, robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).getVvalue(), 1e-9,
+                "the side panel stays where it was after Apply");
+    }
+
+    @Test
     void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
         openPhoto(robot);
         double fitted = window.canvas().zoomProperty().get();

@@ -69,6 +69,8 @@ public final class EditorCanvas extends Region {
     private Rect previewChanged = Rect.EMPTY;
     private boolean overlayDirty = true;
     private boolean fitPending;
+    /** The view is as Fit made it (no zoom or pan since): a new size (the variant strip docking) fits again. */
+    private boolean fitted;
 
     private Drag drag = Drag.NONE;
     private boolean spaceDown;
@@ -181,6 +183,7 @@ public final class EditorCanvas extends Region {
         viewport.fit(getWidth(), getHeight(), content.x(), content.y(), content.width(), content.height());
         fitPending = false;
         viewChanged();
+        fitted = true;
     }
 
     /** A brush painting a layer of its own; while active it takes the strokes instead of the mask tools. */
@@ -259,6 +262,7 @@ public final class EditorCanvas extends Region {
     }
 
     private void viewChanged() {
+        fitted = false;
         zoom.set(viewport.scale());
         invalidateFrame();
     }
@@ -270,7 +274,7 @@ public final class EditorCanvas extends Region {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
-            if (fitPending) {
+            if (fitPending || fitted) {
                 fit();
             }
             invalidateFrame();

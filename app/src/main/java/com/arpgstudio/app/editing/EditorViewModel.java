@@ -103,6 +103,7 @@ public final class EditorViewModel {
     private final ObservableList<Raster> variants = FXCollections.observableArrayList();
     private final ObservableList<Raster> variantsView = FXCollections.unmodifiableObservableList(variants);
     private final ReadOnlyIntegerWrapper selectedVariant = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyObjectWrapper<Rect> variantArea = new ReadOnlyObjectWrapper<>(Rect.EMPTY);
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
@@ -641,6 +642,7 @@ public final class EditorViewModel {
             startTree(run.document, outcome, settingsForRun.seed(), run.placement);
             variantLabel = run.job.label();
             variantPlacement = run.placement;
+            variantArea.set(editedArea(run.job, run.document));
             variantRecords = outcome.records();
             if (outcome.variants().size() == 1) {
                 applyResult(run.document, run.job.label(), outcome.variants().get(0), outcome.records().get(0));
@@ -918,6 +920,32 @@ public final class EditorViewModel {
         }
     }
 
+    /**
+     * The part of a result the edit made (in the result's pixels) with some of its surroundings:
+     * what a variant's thumbnail shows, so a small fill is not lost in the whole picture.
+     */
+    private static Rect editedArea(EditJob job, Document doc) {
+        Rect made;
+        int width = doc.width();
+        int height = doc.height();
+        if (job instanceof EditJob.Inpaint inpaint) {
+            made = inpaint.mask().bounds();
+        } else if (job instanceof EditJob.Outpaint o) {
+            width += o.left() + o.right();
+            height += o.top() + o.bottom();
+            made = new Rect(0, 0, o.left(), height).union(new Rect(0, 0, width, o.top()))
+                    .union(new Rect(width - o.right(), 0, o.right(), height))
+                    .union(new Rect(0, height - o.bottom(), width, o.bottom()));
+        } else {
+            width *= 2;
+            height *= 2;
+            made = new Rect(0, 0, width, height);
+        }
+        int context = Math.max(16, Math.max(made.width(), made.height()) / 4);
+        return new Rect(made.x() - context, made.y() - context, made.width() + 2 * context,
+                made.height() + 2 * context).clip(width, height);
+    }
+
     private static Rect placementOf(EditJob job, Document doc) {
         if (job instanceof EditJob.Reroll r) {
             return new Rect(r.originX(), r.originY(), r.image().width(), r.image().height());
@@ -1137,6 +1165,11 @@ public final class EditorViewModel {
 
     public ReadOnlyIntegerProperty selectedVariantProperty() {
         return selectedVariant.getReadOnlyProperty();
+    }
+
+    /** The part of the variants their thumbnails show: what the edit made, with a little context. */
+    public ReadOnlyObjectProperty<Rect> variantAreaProperty() {
+        return variantArea.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {

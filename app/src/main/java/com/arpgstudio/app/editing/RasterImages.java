@@ -1,6 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
@@ -23,18 +24,22 @@ public final class RasterImages {
         return new Raster(w, h, argb);
     }
 
-    /** A box-filtered thumbnail whose longer side is at most {@code maxSide}. */
-    public static WritableImage thumbnail(Raster raster, int maxSide) {
-        double scale = Math.min(1.0, (double) maxSide / Math.max(raster.width(), raster.height()));
-        int w = Math.max(1, (int) Math.round(raster.width() * scale));
-        int h = Math.max(1, (int) Math.round(raster.height() * scale));
+    /** A box-filtered thumbnail of {@code area} of the raster, its longer side at most {@code maxSide}. */
+    public static WritableImage thumbnail(Raster raster, Rect area, int maxSide) {
+        Rect crop = area.clip(raster.width(), raster.height());
+        if (crop.isEmpty()) {
+            crop = raster.bounds();
+        }
+        double scale = Math.min(1.0, (double) maxSide / Math.max(crop.width(), crop.height()));
+        int w = Math.max(1, (int) Math.round(crop.width() * scale));
+        int h = Math.max(1, (int) Math.round(crop.height() * scale));
         int[] out = new int[w * h];
         for (int y = 0; y < h; y++) {
-            int sy0 = y * raster.height() / h;
-            int sy1 = Math.max(sy0 + 1, (y + 1) * raster.height() / h);
+            int sy0 = crop.y() + y * crop.height() / h;
+            int sy1 = Math.max(sy0 + 1, crop.y() + (y + 1) * crop.height() / h);
             for (int x = 0; x < w; x++) {
-                int sx0 = x * raster.width() / w;
-                int sx1 = Math.max(sx0 + 1, (x + 1) * raster.width() / w);
+                int sx0 = crop.x() + x * crop.width() / w;
+                int sx1 = Math.max(sx0 + 1, crop.x() + (x + 1) * crop.width() / w);
                 long a = 0, r = 0, g = 0, b = 0;
                 int n = 0;
                 for (int sy = sy0; sy < sy1; sy += Math.max(1, (sy1 - sy0) / 4)) {

@@ -75,7 +75,7 @@ public final class VariantTreeView extends VBox {
         thumbnail.setFitHeight(THUMBNAIL_SIDE);
         thumbnail.setPreserveRatio(true);
         if (thumbnail.getImage() == null) {
-            CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(node.image(), THUMBNAIL_SIDE))
+            CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(node.image(), node.image().bounds(), THUMBNAIL_SIDE))
                     .thenAcceptAsync(made -> {
                         if (tree.nodes().contains(node)) {
                             thumbnails.put(node, made);
