@@ -2,21 +2,24 @@ package com.arpgstudio.app;
 
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.ProgressText;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import java.util.List;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Control;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.text.Text;
 import javafx.stage.Window;
 
 /** The editor's dialogs: failures with their details, the shortcut list. */
 final class Dialogs {
+
+    private static final System.Logger LOG = System.getLogger(Dialogs.class.getName());
 
     private Dialogs() {}
 
@@ -27,17 +30,37 @@ final class Dialogs {
         alert.setHeaderText(failure.title());
         alert.setContentText(failure.message());
         if (failure.cause() != null) {
-            StringWriter trace = new StringWriter();
-            failure.cause().printStackTrace(new PrintWriter(trace));
-            TextArea details = new TextArea(trace.toString());
-            details.setEditable(false);
-            details.setWrapText(false);
-            details.setPrefRowCount(14);
-            details.getStyleClass().add("details-text");
-            alert.getDialogPane().setExpandableContent(details);
+            LOG.log(System.Logger.Level.WARNING, failure.title() + ": " + failure.message(), failure.cause());
+            String causes = causesInWords(failure.cause(), failure.message());
+            if (!causes.isEmpty()) {
+                TextArea details = new TextArea(causes);
+                details.setEditable(false);
+                details.setWrapText(true);
+                details.setPrefRowCount(6);
+                details.getStyleClass().add("details-text");
+                alert.getDialogPane().setExpandableContent(details);
+            }
         }
         alert.getDialogPane().getStyleClass().add("studio-dialog");
         return alert;
+    }
+
+    /**
+     * What led to a failure, one line per cause, in the causes' own words (their messages); the
+     * stack trace goes to the log, not to the user. Empty when the message already says it all.
+     */
+    static String causesInWords(Throwable error, String shown) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            String said = t.getMessage() == null || t.getMessage().isBlank()
+                    ? t.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+                    : t.getMessage().strip();
+            if (!said.equals(shown) && text.indexOf(said) < 0) {
+                text.append(text.length() == 0 ? "" : "\n").append("• ").append(said);
+            }
+        }
+        return text.toString();
     }
 
     /** What to do with unsaved work before it would be lost. */
@@ -115,6 +138,24 @@ final class Dialogs {
         TableColumn<Shortcuts.Shortcut, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setPrefWidth(width);
+        // Long entries wrap onto a second line instead of being cut with "…".
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Text text = new Text();
+
+            {
+                text.getStyleClass().add("text");
+                text.wrappingWidthProperty().bind(column.widthProperty().subtract(12));
+                text.fillProperty().bind(textFillProperty());
+                setGraphic(text);
+                setPrefHeight(Control.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+            }
+        });
         return column;
     }
 }

@@ -24,6 +24,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -441,6 +442,81 @@ class EditorFlowTest {
         robot.clickOn("#apply-variant");
         assertEquals(1.0, robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).getVvalue(), 1e-9,
                 "the side panel stays where it was after Apply");
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        java.util.function.DoubleUnaryOperator linear = v -> v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        return 0.2126 * linear.applyAsDouble(c.getRed()) + 0.7152 * linear.applyAsDouble(c.getGreen())
+                + 0.0722 * linear.applyAsDouble(c.getBlue());
+    }
+
+    /** The WCAG contrast ratio of two colours (1 to 21; text wants 4.5 or more). */
+    private static double contrast(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static javafx.scene.paint.Color background(javafx.scene.layout.Region region) {
+        var fills = region.getBackground().getFills();
+        return (javafx.scene.paint.Color) fills.get(fills.size() - 1).getFill();
+    }
+
+    @Test
+    void bothThemesMarkTheChosenSelectionModeAndColourTheCanvasSurround(FxRobot robot) {
+        openPhoto(robot);
+        robot.interact(() -> robot.lookup("#pane-mask").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        for (int pass = 0; pass < 2; pass++) {
+            boolean dark = model.darkTheme();
+            robot.sleep(300);
+            javafx.scene.control.ToggleButton add = robot.lookup("#selection-add").queryAs(javafx.scene.control.ToggleButton.class);
+            javafx.scene.control.ToggleButton subtract =
+                    robot.lookup("#selection-subtract").queryAs(javafx.scene.control.ToggleButton.class);
+            assertTrue(add.isSelected());
+            javafx.scene.paint.Color chosen = FxToolkit.call(() -> background(add));
+            javafx.scene.paint.Color other = FxToolkit.call(() -> background(subtract));
+            javafx.scene.paint.Color panel = FxToolkit.call(() -> background(robot.lookup(".side-panel").queryAs(VBox.class)));
+            assertTrue(contrast(chosen, panel) > 2 * contrast(other, panel), (dark ? "dark" : "light")
+                    + ": the chosen mode stands out, the other does not: " + chosen + " " + other + " on " + panel);
+            assertTrue(contrast(chosen, (javafx.scene.paint.Color) add.getTextFill()) >= 4.5, "its label reads");
+
+            javafx.scene.image.Image shot = FxToolkit.call(() -> window.canvas().snapshot(null, null));
+            double surround = luminance(shot.getPixelReader().getColor(3, 3));
+            double bar = luminance(FxToolkit.call(() -> background(robot.lookup("#status-bar").queryAs(javafx.scene.layout.HBox.class))));
+            assertTrue(dark ? surround < 0.2 : surround > 0.5, (dark ? "dark" : "light") + " canvas surround: " + surround);
+            assertTrue(dark ? bar < 0.2 : bar > 0.5, (dark ? "dark" : "light") + " status bar: " + bar);
+            robot.clickOn("#theme-button");
+        }
+    }
+
+    @Test
+    void aDamagedFileSaysWhyInWordsAndTheShortcutListIsReadable(FxRobot robot) throws Exception {
+        Path broken = dir.resolve("broken-" + System.nanoTime() + ".png");
+        Files.writeString(broken, "plain text, not an image");
+        robot.interact(() -> model.open(broken));
+        FxToolkit.waitFor("the failure", 10000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        javafx.scene.control.DialogPane failure = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        String details = failure.getExpandableContent() == null ? ""
+                : ((TextArea) failure.getExpandableContent()).getText();
+        assertFalse(details.contains("\tat ") || details.contains("Exception"), "no stack trace for the user: " + details);
+        robot.interact(() -> ((Stage) failure.getScene().getWindow()).close());
+
+        robot.type(KeyCode.F1);
+        FxToolkit.waitFor("the shortcuts dialog", 3000, () -> robot.lookup("#shortcuts-table").tryQuery().isPresent());
+        robot.sleep(300);
+        javafx.scene.control.DialogPane list = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        javafx.scene.control.Button ok = (javafx.scene.control.Button) list.lookupButton(javafx.scene.control.ButtonType.OK);
+        double okContrast = FxToolkit.call(() -> contrast(background(ok), (javafx.scene.paint.Color) ok.getTextFill()));
+        assertTrue(okContrast >= 4.5, "the OK button's label contrast: " + okContrast);
+        java.util.Set<String> whole = new java.util.HashSet<>(java.util.List.of("Area", "Keys", "Action", ""));
+        Shortcuts.all().forEach(s -> whole.addAll(java.util.List.of(s.group(), s.keys(), s.action())));
+        for (javafx.scene.Node node : robot.lookup("#shortcuts-table").queryAs(javafx.scene.control.TableView.class)
+                .lookupAll(".text")) {
+            if (node instanceof javafx.scene.text.Text text) {
+                assertTrue(whole.contains(text.getText()), "a cut cell: " + text.getText());
+            }
+        }
+        robot.interact(() -> ((Stage) list.getScene().getWindow()).close());
     }
 
     @Test

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableObjectProperty;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.geometry.Rectangle2D;
@@ -44,7 +49,9 @@ import javafx.scene.text.TextAlignment;
 public final class EditorCanvas extends Region {
 
     private static final double HANDLE_SIZE = 14;
-    private static final Color ACCENT = Color.web("#5b8cff");
+    private static final StyleablePropertyFactory<EditorCanvas> STYLES =
+            new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+    private static final CanvasPalette N = CanvasPalette.NEUTRAL;
 
     private enum Drag { NONE, PAN, PAINT, RECTANGLE, LASSO, HANDLE, LAYER }
 
@@ -53,6 +60,18 @@ public final class EditorCanvas extends Region {
     private final Canvas canvas = new Canvas();
     private final Viewport viewport = new Viewport();
     private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1);
+    // The colours come from the theme (CSS, see base.css .editor-canvas); these defaults show before it applies.
+    private final StyleableObjectProperty<Color> outside = colour("-canvas-outside", c -> c.outside, N.outside());
+    private final StyleableObjectProperty<Color> outsideAlternate =
+            colour("-canvas-outside-alternate", c -> c.outsideAlternate, N.outsideAlternate());
+    private final StyleableObjectProperty<Color> pending = colour("-canvas-pending", c -> c.pending, N.pending());
+    private final StyleableObjectProperty<Color> pendingAlternate =
+            colour("-canvas-pending-alternate", c -> c.pendingAlternate, N.pendingAlternate());
+    private final StyleableObjectProperty<Color> maskTint = colour("-canvas-mask", c -> c.maskTint, N.mask());
+    private final StyleableObjectProperty<Color> accent = colour("-canvas-accent", c -> c.accent, N.accent());
+    private final StyleableObjectProperty<Color> ink = colour("-canvas-ink", c -> c.ink, N.ink());
+    private final StyleableObjectProperty<Color> inkShadow = colour("-canvas-ink-shadow", c -> c.inkShadow, N.inkShadow());
+    private CanvasPalette palette = N;
 
     private Document document;
     private final FrameComposer composer = new FrameComposer();
@@ -108,6 +127,33 @@ public final class EditorCanvas extends Region {
             invalidateFrame();
         }
     };
+
+    private StyleableObjectProperty<Color> colour(String cssName,
+                                                  java.util.function.Function<EditorCanvas, StyleableProperty<Color>> property,
+                                                  Color initial) {
+        StyleableObjectProperty<Color> colour = (StyleableObjectProperty<Color>)
+                STYLES.createStyleableColorProperty(this, cssName, cssName, property, initial);
+        colour.addListener(o -> {
+            palette = new CanvasPalette(outside.get(), outsideAlternate.get(), pending.get(), pendingAlternate.get(),
+                    maskTint.get(), accent.get(), ink.get(), inkShadow.get());
+            invalidateFrame();
+        });
+        return colour;
+    }
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return STYLES.getCssMetaData();
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return getClassCssMetaData();
+    }
+
+    /** The colours the canvas draws with now (from the theme). */
+    public CanvasPalette palette() {
+        return palette;
+    }
 
     public EditorCanvas(EditorViewModel model, ToolSettings tools) {
         this.model = model;
@@ -319,10 +365,11 @@ public final class EditorCanvas extends Region {
 
     private FrameComposer.Scene currentScene(int w, int h) {
         if (compareImage != null) {
-            return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), null, null, null, compareImage);
+            return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), null, null, null, compareImage,
+                    palette);
         }
         return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), document.mask(), pendingFrame(),
-                model.previewProperty().get(), null);
+                model.previewProperty().get(), null, palette);
     }
 
     /** Copies a composed tile into the frame (a new frame when the size changed); false without one. */
@@ -356,7 +403,7 @@ public final class EditorCanvas extends Region {
         Rect image = document.image().bounds();
         g.setLineDashes();
         g.setLineWidth(1);
-        g.setStroke(Color.rgb(255, 255, 255, 0.35));
+        g.setStroke(palette.ink().deriveColor(0, 1, 1, 0.35));
         strokeImageRect(g, image);
 
         if (compareImage != null) {
@@ -371,7 +418,7 @@ public final class EditorCanvas extends Region {
         }
         EditEngine.Preview preview = model.previewProperty().get();
         if (preview != null) {
-            g.setStroke(ACCENT);
+            g.setStroke(palette.accent());
             g.setLineWidth(2);
             g.setLineDashes(6, 4);
             strokeImageRect(g, preview.placement());
@@ -383,7 +430,7 @@ public final class EditorCanvas extends Region {
         switch (drag) {
             case RECTANGLE -> {
                 g.setLineWidth(1.5);
-                g.setStroke(Color.WHITE);
+                g.setStroke(palette.ink());
                 g.setLineDashes(5, 4);
                 Rect r = Rect.ofCorners((int) Math.round(anchorImageX), (int) Math.round(anchorImageY),
                         (int) Math.round(lastImageX), (int) Math.round(lastImageY));
@@ -392,7 +439,7 @@ public final class EditorCanvas extends Region {
             }
             case LASSO -> {
                 g.setLineWidth(1.5);
-                g.setStroke(Color.WHITE);
+                g.setStroke(palette.ink());
                 g.setLineDashes(5, 4);
                 g.beginPath();
                 for (int i = 0; i < lassoPoints.size(); i++) {
@@ -413,10 +460,10 @@ public final class EditorCanvas extends Region {
         if (showsBrushCursor()) {
             double radius = tools.brushSizeProperty().get() / 2 * viewport.scale();
             g.setLineWidth(1.5);
-            g.setStroke(Color.rgb(0, 0, 0, 0.7));
+            g.setStroke(palette.inkShadow());
             g.strokeOval(mouseX - radius, mouseY - radius, 2 * radius, 2 * radius);
             g.setLineWidth(1);
-            g.setStroke(Color.WHITE);
+            g.setStroke(palette.ink());
             g.strokeOval(mouseX - radius + 1, mouseY - radius + 1, 2 * radius - 2, 2 * radius - 2);
             g.strokeLine(mouseX - 3, mouseY, mouseX + 3, mouseY);
             g.strokeLine(mouseX, mouseY - 3, mouseX, mouseY + 3);
@@ -424,7 +471,7 @@ public final class EditorCanvas extends Region {
     }
 
     private void drawPendingOutpaint(GraphicsContext g, Rect image, Rect pending) {
-        g.setStroke(ACCENT);
+        g.setStroke(palette.accent());
         g.setLineWidth(2);
         g.setLineDashes(8, 5);
         strokeImageRect(g, pending);
@@ -461,9 +508,9 @@ public final class EditorCanvas extends Region {
             boolean vertical = edge == OutpaintFrame.Edge.LEFT || edge == OutpaintFrame.Edge.RIGHT;
             double w = vertical ? s * 0.6 : s * 1.8;
             double h = vertical ? s * 1.8 : s * 0.6;
-            g.setFill(Color.WHITE);
+            g.setFill(palette.ink());
             g.fillRoundRect(c[0] - w / 2, c[1] - h / 2, w, h, 4, 4);
-            g.setStroke(ACCENT);
+            g.setStroke(palette.accent());
             g.setLineWidth(1.5);
             g.strokeRoundRect(c[0] - w / 2, c[1] - h / 2, w, h, 4, 4);
         }
@@ -490,9 +537,9 @@ public final class EditorCanvas extends Region {
         g.setTextAlign(align);
         g.setTextBaseline(baseline);
         g.setLineWidth(3);
-        g.setStroke(Color.rgb(0, 0, 0, 0.75));
+        g.setStroke(palette.inkShadow());
         g.strokeText(text, x, y);
-        g.setFill(Color.WHITE);
+        g.setFill(palette.ink());
         g.fillText(text, x, y);
     }
 

@@ -29,7 +29,7 @@ final class FrameComposer {
      * document (without mask, pending outpaint or preview).
      */
     record Scene(Viewport view, int width, int height, Raster document, Mask mask, Rect pending,
-                 EditEngine.Preview preview, Raster comparison) {}
+                 EditEngine.Preview preview, Raster comparison, CanvasPalette palette) {}
 
     /** Screen pixels for {@code area} of a {@code width x height} frame, row-major, opaque ARGB. */
     record Tile(int width, int height, Rect area, int[] pixels) {
@@ -124,6 +124,7 @@ final class FrameComposer {
             return;
         }
         int[] pixels = new int[area.width() * area.height()];
+        renderer.setPalette(scene.palette());
         ViewRenderer.Overlay overlay = scene.preview() == null ? null
                 : new ViewRenderer.Overlay(scene.preview().pixels(), scene.preview().placement());
         renderer.renderArea(pixels, area, scene.view(), shown, scene.mask(), scene.pending(), overlay);
@@ -135,7 +136,7 @@ final class FrameComposer {
         return a.width() == b.width() && a.height() == b.height() && a.view().scale() == b.view().scale()
                 && a.view().offsetX() == b.view().offsetX() && a.view().offsetY() == b.view().offsetY()
                 && a.document() == b.document() && a.mask() == b.mask() && a.comparison() == b.comparison()
-                && java.util.Objects.equals(a.pending(), b.pending());
+                && java.util.Objects.equals(a.pending(), b.pending()) && a.palette().equals(b.palette());
     }
 
     /** The document area where the preview shown differs between the two scenes. */

@@ -16,16 +16,16 @@ import com.arpgstudio.app.document.Rect;
 public final class ViewRenderer {
 
     private static final int CHECKER = 8;
-    private static final int OUTSIDE_DARK = 0xff2a2d33;
-    private static final int OUTSIDE_LIGHT = 0xff33373e;
-    private static final int PENDING_DARK = 0xffbfc4cc;
-    private static final int PENDING_LIGHT = 0xffe8ebef;
 
     /** An image shown over part of the document while it is being generated (document coordinates). */
     public record Overlay(Raster pixels, Rect placement) {}
 
-    private int maskColor = 0xffff3d71;
-    private double maskOpacity = 0.45;
+    private int outsideDark;
+    private int outsideLight;
+    private int pendingDark;
+    private int pendingLight;
+    private int maskColor;
+    private int maskAlpha;
 
     // Per screen column of the area being drawn: image x, level x, preview x, checker parity.
     private int[] imageColumn = new int[0];
@@ -33,9 +33,18 @@ public final class ViewRenderer {
     private int[] overlayColumn = new int[0];
     private int[] checkerColumn = new int[0];
 
-    public void setMaskColor(int rgb, double opacity) {
-        this.maskColor = 0xff000000 | rgb;
-        this.maskOpacity = opacity;
+    public ViewRenderer() {
+        setPalette(CanvasPalette.NEUTRAL);
+    }
+
+    /** The colours of the checkerboards and the mask tint (opaque, so the frame stays opaque). */
+    public void setPalette(CanvasPalette palette) {
+        outsideDark = 0xff000000 | CanvasPalette.argb(palette.outside());
+        outsideLight = 0xff000000 | CanvasPalette.argb(palette.outsideAlternate());
+        pendingDark = 0xff000000 | CanvasPalette.argb(palette.pending());
+        pendingLight = 0xff000000 | CanvasPalette.argb(palette.pendingAlternate());
+        maskColor = 0xff000000 | CanvasPalette.argb(palette.mask());
+        maskAlpha = (int) Math.round(palette.mask().getOpacity() * 256);
     }
 
     /**
@@ -108,7 +117,7 @@ public final class ViewRenderer {
         double levelScale = (double) levelW / imageW;
         int[] levelPixels = level.pixels();
         byte[] maskValues = mask == null ? null : mask.values();
-        int maskA = (int) Math.round(maskOpacity * 256);
+        int maskA = maskAlpha;
 
         Rect placed = overlay == null ? Rect.EMPTY : overlay.placement();
         Raster preview = overlay == null ? null : overlay.pixels();
@@ -151,16 +160,16 @@ public final class ViewRenderer {
                 int shown = previewRow && px >= placed.x() && px < placed.right()
                         ? previewPixels[previewRowStart + overlayColumn[i]] : 0;
                 if (shown >>> 24 != 0) {
-                    color = over(shown, light ? PENDING_LIGHT : PENDING_DARK);
+                    color = over(shown, light ? pendingLight : pendingDark);
                 } else if (imageRow && px >= 0 && px < imageW) {
-                    color = over(levelPixels[levelRowStart + levelColumn[i]], light ? PENDING_LIGHT : PENDING_DARK);
+                    color = over(levelPixels[levelRowStart + levelColumn[i]], light ? pendingLight : pendingDark);
                     if (maskValues != null && maskValues[maskRowStart + px] != 0) {
                         color = blend(color, maskColor, maskA);
                     }
                 } else if (pendingRow && px >= pending.x() && px < pending.right()) {
-                    color = light ? PENDING_LIGHT : PENDING_DARK;
+                    color = light ? pendingLight : pendingDark;
                 } else {
-                    color = light ? OUTSIDE_LIGHT : OUTSIDE_DARK;
+                    color = light ? outsideLight : outsideDark;
                 }
                 out[o + i] = color;
             }

@@ -38,7 +38,8 @@ class FrameComposerTest {
     }
 
     private FrameComposer.Scene scene(EditEngine.Preview preview) {
-        return new FrameComposer.Scene(view.copy(), W, H, document, mask, document.bounds(), preview, null);
+        return new FrameComposer.Scene(view.copy(), W, H, document, mask, document.bounds(), preview, null,
+                CanvasPalette.NEUTRAL);
     }
 
     /** Takes tiles until the frame equals a fresh render of the scene (or fails after 5 s). */
