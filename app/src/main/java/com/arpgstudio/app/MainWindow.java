@@ -38,6 +38,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -536,16 +538,7 @@ public final class MainWindow {
         TitledPane maskPane = titled("Mask", new VBox(8, modeRow, new HBox(6, invert, clear),
                 new HBox(6, saveMask, loadMask)), "pane-mask");
 
-        TextArea record = new TextArea();
-        record.setId("edit-record");
-        record.setEditable(false);
-        record.setWrapText(true);
-        record.setPrefRowCount(7);
-        record.getStyleClass().add("record-text");
-        record.textProperty().bind(Bindings.createStringBinding(
-                () -> model.editRecordProperty().get().isEmpty() ? "No edit yet." : prettyJson(model.editRecordProperty().get()),
-                model.editRecordProperty()));
-        TitledPane recordPane = titled("Edit record", record, "pane-record");
+        TitledPane recordPane = titled("Edit records", recordHistory(), "pane-record");
 
         VBox panel = new VBox(10, generate, hint, fill, reroll, outpaintPane, maskPane, modelPane(), recordPane);
         panel.getStyleClass().add("side-panel");
@@ -557,6 +550,40 @@ public final class MainWindow {
         scroll.setMinWidth(300);
         scroll.getStyleClass().add("side-scroll");
         return scroll;
+    }
+
+    /** The image's edit records, newest last; the chosen one's JSON below, and its settings to reuse. */
+    private Node recordHistory() {
+        ListView<String> records = new ListView<>(model.editRecords());
+        records.setId("edit-records");
+        records.setPrefHeight(110);
+        records.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(String json, boolean empty) {
+                super.updateItem(json, empty);
+                setText(empty || json == null ? null : (getIndex() + 1) + ". " + EditorViewModel.describeRecord(json));
+            }
+        });
+        records.setPlaceholder(new Label("No edit yet."));
+        model.editRecords().addListener((javafx.collections.ListChangeListener<String>) c ->
+                records.getSelectionModel().selectLast());
+        records.getSelectionModel().selectLast();
+        var chosen = records.getSelectionModel().selectedItemProperty();
+        TextArea record = new TextArea();
+        record.setId("edit-record");
+        record.setEditable(false);
+        record.setWrapText(true);
+        record.setPrefRowCount(7);
+        record.getStyleClass().add("record-text");
+        record.textProperty().bind(Bindings.createStringBinding(
+                () -> chosen.get() == null ? "" : prettyJson(chosen.get()), chosen));
+        Button reuse = new Button("Reuse seed and settings", new FontIcon("mdi2r-restore"));
+        reuse.setId("reuse-settings");
+        reuse.setTooltip(new Tooltip("Put this edit's seed and settings into the Fill panel (the seed locked), "
+                + "so Generate makes the same again"));
+        reuse.disableProperty().bind(chosen.isNull());
+        reuse.setOnAction(e -> model.reuseSettings(chosen.get()));
+        return new VBox(6, records, reuse, record);
     }
 
     private static Label formLabel(String text) {

@@ -59,7 +59,7 @@ class EditorFlowTest {
         window.show();
         original = FxToolkit.gradientPhoto(320, 240);
         photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(original, photo, null);
+        ImageFiles.writePng(original, photo, java.util.List.of());
     }
 
     @AfterEach
@@ -202,7 +202,7 @@ class EditorFlowTest {
     void unsavedEditsAreAskedAboutWithSaveAsTheDefault(FxRobot robot) throws Exception {
         openPhoto(robot);
         Path other = dir.resolve("other-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(FxToolkit.gradientPhoto(64, 48), other, null);
+        ImageFiles.writePng(FxToolkit.gradientPhoto(64, 48), other, java.util.List.of());
         paintStroke(robot);
         assertFalse(model.modifiedProperty().get(), "a mask alone is not an unsaved edit");
         assertFalse(stage().getTitle().startsWith("•"), stage().getTitle());
@@ -254,24 +254,36 @@ class EditorFlowTest {
     }
 
     @Test
-    void exportAndReopenShowsTheRecord(FxRobot robot) throws Exception {
+    void everyEditIsRecordedInTheExportAndItsSettingsCanBeReused(FxRobot robot) throws Exception {
         openPhoto(robot);
         paintStroke(robot);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("generation to start and end", 10000,
-                () -> !model.generatingProperty().get() && model.canUndoProperty().get()
-                        && !model.editRecordProperty().get().isEmpty());
-        String record = model.editRecordProperty().get();
+        FxToolkit.waitFor("the first fill", 10000, () -> !model.generatingProperty().get() && model.editRecords().size() == 1);
+        long firstSeed = engine.lastSettings.seed();
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(10, 10, 40, 40), true)));
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        FxToolkit.waitFor("the second fill", 10000, () -> !model.generatingProperty().get() && model.editRecords().size() == 2);
+        java.util.List<String> records = java.util.List.copyOf(model.editRecords());
         Path out = dir.resolve("exported-" + System.nanoTime() + ".png");
         robot.interact(() -> model.exportPng(out));
         FxToolkit.waitFor("the export", 5000, () -> Files.exists(out));
-        assertEquals(record, ImageFiles.read(out).editRecordJson());
+        assertEquals(records, ImageFiles.read(out).editRecords(), "both edits are in the exported file, oldest first");
 
         robot.interact(() -> model.open(out));
         FxToolkit.waitFor("the reopened file", 5000, () -> doc().file().orElseThrow().equals(out));
+        robot.interact(() -> {
+            robot.lookup("#pane-record").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
+            robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
+        });
+        javafx.scene.control.ListView<?> list = robot.lookup("#edit-records").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(2, list.getItems().size());
+        robot.interact(() -> list.getSelectionModel().select(0));
         TextArea shown = robot.lookup("#edit-record").queryAs(TextArea.class);
-        assertTrue(shown.getText().contains("\"seed\""), shown.getText());
-        assertEquals(record, model.editRecordProperty().get());
+        assertTrue(shown.getText().contains("\"seed\": " + firstSeed), shown.getText());
+        robot.interact(() -> model.settings().seedLockedProperty().set(false));
+        robot.clickOn("#reuse-settings");
+        assertEquals(firstSeed, model.settings().seedProperty().get(), "the first edit's seed is back in the panel");
+        assertTrue(model.settings().seedLockedProperty().get(), "and locked, so Generate makes the same again");
     }
 
     @Test

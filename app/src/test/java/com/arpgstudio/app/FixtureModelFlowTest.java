@@ -66,7 +66,7 @@ class FixtureModelFlowTest {
         window.show();
         original = FxToolkit.gradientPhoto(200, 150);
         photo = dir.resolve("photo.png");
-        ImageFiles.writePng(original, photo, null);
+        ImageFiles.writePng(original, photo, java.util.List.of());
     }
 
     @AfterEach

@@ -97,7 +97,7 @@ class FxResponsivenessTest {
         }
         Files.createDirectories(dir);
         Path file = dir.resolve(name);
-        ImageFiles.writePng(image, file, null);
+        ImageFiles.writePng(image, file, java.util.List.of());
         return file;
     }
 

@@ -123,7 +123,7 @@ class OutOfMemoryFlowTest {
         new MainWindow(stage, model).show();
         original = FxToolkit.gradientPhoto(160, 120);
         photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(original, photo, null);
+        ImageFiles.writePng(original, photo, java.util.List.of());
     }
 
     @AfterEach

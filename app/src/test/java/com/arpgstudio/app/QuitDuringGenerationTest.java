@@ -41,7 +41,7 @@ class QuitDuringGenerationTest {
             }
         }
         Path photo = dir.resolve("photo.png");
-        ImageFiles.writePng(image, photo, null);
+        ImageFiles.writePng(image, photo, java.util.List.of());
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),

@@ -60,7 +60,7 @@ class RerollFlowTest {
         window.show();
         original = FxToolkit.gradientPhoto(320, 240);
         photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(original, photo, null);
+        ImageFiles.writePng(original, photo, java.util.List.of());
     }
 
     @AfterEach

@@ -67,7 +67,7 @@ public final class Autosave {
         String generation = System.currentTimeMillis() + "-" + GENERATIONS.incrementAndGet();
         String imageName = "image-" + generation + ".png";
         String maskName = "mask-" + generation + ".png";
-        ImageFiles.writePng(snapshot.image(), dir.resolve(imageName), null);
+        ImageFiles.writePng(snapshot.image(), dir.resolve(imageName), java.util.List.of());
         ImageFiles.writeMask(snapshot.mask(), dir.resolve(maskName));
         Index index = new Index(FORMAT, snapshot.file() == null ? null : snapshot.file().toString(),
                 snapshot.image().width(), snapshot.image().height(), snapshot.revision(),

@@ -31,6 +31,9 @@ public final class Document {
     private Raster image;
     private Mask mask;
     private Path file;
+    /** The most edit records a document keeps (the oldest go first): a saved file carries them all. */
+    public static final int MAX_EDIT_RECORDS = 50;
+
     private final List<String> editRecords = new ArrayList<>();
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -39,13 +42,14 @@ public final class Document {
     /** Threads reading the current image (an edit's input, a file being written): edits copy it first. */
     private int imageReaders;
 
-    public Document(Raster image, Path file, String openedRecordJson, long historyBudgetBytes) {
+    /** {@code openedRecords}: the edit records the opened file holds, oldest first (null or empty: none). */
+    public Document(Raster image, Path file, List<String> openedRecords, long historyBudgetBytes) {
         this.image = image;
         this.mask = new Mask(image.width(), image.height());
         this.file = file;
         this.history = new History(historyBudgetBytes);
-        if (openedRecordJson != null) {
-            editRecords.add(openedRecordJson);
+        if (openedRecords != null) {
+            openedRecords.forEach(this::pushRecord);
         }
     }
 
@@ -249,6 +253,9 @@ public final class Document {
     void pushRecord(String json) {
         if (json != null) {
             editRecords.add(json);
+            if (editRecords.size() > MAX_EDIT_RECORDS) {
+                editRecords.remove(0);
+            }
         }
     }
 

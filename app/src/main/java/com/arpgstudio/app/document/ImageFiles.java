@@ -4,8 +4,13 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageEncoder;
 import com.arpgstudio.inference.edit.ImageFormat;
+import com.arpgstudio.inference.runtime.UserJson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reading the formats {@link ImageDecoder} opens into a {@link Raster}, and writing PNGs atomically
@@ -14,11 +19,16 @@ import java.nio.file.Path;
  */
 public final class ImageFiles {
 
-    /** The PNG text keyword under which the edit record (JSON) is stored. */
+    /** The PNG text keyword under which the latest edit record (JSON) is stored, as {@code arpg replay} reads it. */
     public static final String RECORD_KEYWORD = "arpg-studio:edit-record";
+    /** The PNG text keyword under which all the image's edit records are stored: a JSON array of their texts, oldest first. */
+    public static final String HISTORY_KEYWORD = "arpg-studio:edit-history";
 
-    /** An opened image and the edit record found in it, if any. */
-    public record Loaded(Raster image, String editRecordJson, String format) {}
+    /**
+     * An opened image and the edit records found in it, oldest first (empty when none), as the
+     * file holds them: each may be damaged, the caller checks.
+     */
+    public record Loaded(Raster image, List<String> editRecords, String format) {}
 
     private ImageFiles() {}
 
@@ -31,18 +41,44 @@ public final class ImageFiles {
         ImageDecoder.Decoded decoded = ImageDecoder.read(file);
         ArgbImage image = decoded.image();
         String format = decoded.format().readerName();
-        String record = decoded.pngText(RECORD_KEYWORD);
-        return new Loaded(new Raster(image.width(), image.height(), image.pixels()), record, format);
+        return new Loaded(new Raster(image.width(), image.height(), image.pixels()),
+                records(decoded.pngText(HISTORY_KEYWORD), decoded.pngText(RECORD_KEYWORD)), format);
+    }
+
+    /** The history's records when it is a readable array ending with the latest record, else that record alone. */
+    private static List<String> records(String history, String latest) {
+        if (history != null) {
+            try {
+                JsonElement parsed = UserJson.parse(history);
+                if (parsed.isJsonArray()) {
+                    List<String> records = new ArrayList<>();
+                    parsed.getAsJsonArray().forEach(record -> records.add(record.getAsString()));
+                    if (!records.isEmpty() && (latest == null || latest.equals(records.get(records.size() - 1)))) {
+                        return List.copyOf(records);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // a damaged history: the latest record (kept on its own) still tells how the image was made
+            }
+        }
+        return latest == null ? List.of() : List.of(latest);
     }
 
     /**
      * Writes a PNG through the engine's encoder (a temporary file moved into place when complete),
-     * with the edit record as iTXt text when there is one.
+     * with the edit records as iTXt text: the latest alone (what {@code arpg replay} reads) and all of
+     * them, oldest first.
      */
-    public static void writePng(Raster raster, Path file, String editRecordJson) throws IOException {
+    public static void writePng(Raster raster, Path file, List<String> editRecords) throws IOException {
         ImageEncoder.Options options = ImageEncoder.Options.defaults();
+        if (!editRecords.isEmpty()) {
+            JsonArray history = new JsonArray();
+            editRecords.forEach(history::add); // each as its exact text
+            options = options.withPngText(RECORD_KEYWORD, editRecords.get(editRecords.size() - 1))
+                    .withPngText(HISTORY_KEYWORD, history.toString());
+        }
         ImageEncoder.write(new ArgbImage(raster.width(), raster.height(), raster.pixels()), file, ImageFormat.PNG,
-                editRecordJson == null ? options : options.withPngText(RECORD_KEYWORD, editRecordJson));
+                options);
     }
 
     /** Writes a mask as a black-and-white PNG (white = replace), atomically. */

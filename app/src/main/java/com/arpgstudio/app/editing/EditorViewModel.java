@@ -16,6 +16,7 @@ import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.TokenSelection;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
@@ -25,6 +26,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -113,6 +115,8 @@ public final class EditorViewModel {
     private final ReadOnlyStringWrapper deviceName = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> editRecords = FXCollections.observableArrayList();
+    private final ObservableList<String> editRecordsView = FXCollections.unmodifiableObservableList(editRecords);
     private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<Raster> compareImage = new ReadOnlyObjectWrapper<>();
     private final ObservableList<EditEngine.ModelChoice> modelChoices = FXCollections.observableArrayList();
@@ -202,6 +206,35 @@ public final class EditorViewModel {
 
     // ---- model ---------------------------------------------------------------------------------
 
+    /**
+     * Takes the sampling settings and seed of an edit record into the settings panel and locks the
+     * seed, so the next Generate makes the same variants again (on the same mask or area).
+     */
+    public void reuseSettings(String recordJson) {
+        try {
+            EditRecord record = EditRecord.fromJson(recordJson);
+            settings.use(record.settings());
+            settings.seedLockedProperty().set(true);
+            message.set("Seed " + record.settings().seed() + " and the settings of that " + record.operation()
+                    .name().toLowerCase(Locale.ROOT) + " are in the panel; the seed is locked");
+        } catch (RuntimeException e) {
+            message.set("That edit record cannot be reused: " + e.getMessage());
+        }
+    }
+
+    /** One line for an edit record: "inpaint · seed 1234 · 64 steps · class 207". */
+    public static String describeRecord(String json) {
+        try {
+            EditRecord record = EditRecord.fromJson(json);
+            SamplingSettings s = record.settings();
+            return record.operation().name().toLowerCase(Locale.ROOT) + " · seed " + s.seed() + " · " + s.steps()
+                    + " steps" + (s.classId() == null ? "" : " · class " + s.classId())
+                    + (s.variants() > 1 ? " · " + s.variants() + " variants" : "");
+        } catch (RuntimeException e) {
+            return "a record this version cannot read";
+        }
+    }
+
     /** Says something in the status bar (what happened, when no dialog is needed). */
     public void report(String text) {
         message.set(text);
@@ -252,13 +285,23 @@ public final class EditorViewModel {
 
     public void open(Path file) {
         runTask("Opening " + file.getFileName(), () -> ImageFiles.read(file), loaded -> {
-            String damage = recordDamage(loaded.editRecordJson());
-            String record = damage == null ? loaded.editRecordJson() : null;
-            setDocument(new Document(loaded.image(), file, record, historyBudget));
+            List<String> records = new ArrayList<>();
+            String damage = null;
+            for (String record : loaded.editRecords()) {
+                String wrong = recordDamage(record);
+                if (wrong == null) {
+                    records.add(record);
+                } else {
+                    damage = wrong;
+                }
+            }
+            setDocument(new Document(loaded.image(), file, records, historyBudget));
             rememberRecent(file);
             message.set("Opened " + file.getFileName() + " (" + loaded.image().width() + "×"
-                    + loaded.image().height() + ")" + (record != null ? ", with its edit record" : "")
-                    + (damage != null ? "; its edit record is damaged (" + damage + ") and was left out" : ""));
+                    + loaded.image().height() + ")"
+                    + (records.isEmpty() ? "" : records.size() == 1 ? ", with its edit record"
+                            : ", with its " + records.size() + " edit records")
+                    + (damage != null ? "; a damaged edit record (" + damage + ") was left out" : ""));
         }, null);
     }
 
@@ -324,6 +367,10 @@ public final class EditorViewModel {
         canRedo.set(doc != null && (doc.history().canRedo() || variantTree.canRedoStepProperty().get()));
         modified.set(doc != null && doc.imageRevision() != savedRevision);
         editRecord.set(doc == null ? "" : doc.lastEditRecord().orElse(""));
+        List<String> records = doc == null ? List.of() : doc.editRecords();
+        if (!records.equals(editRecords)) {
+            editRecords.setAll(records);
+        }
         String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse("Untitled");
         title.set(name == null ? "ARPG Studio" : (modified.get() ? "• " : "") + name + " — ARPG Studio");
     }
@@ -380,10 +427,10 @@ public final class EditorViewModel {
     private void writePng(Document doc, Path file, String doing, Consumer<Path> written) {
         Path target = withPngExtension(file);
         Raster pixels = doc.acquireImage();
-        String record = doc.lastEditRecord().orElse(null);
+        List<String> records = doc.editRecords();
         runTask(doing + target.getFileName(), () -> {
             try {
-                ImageFiles.writePng(pixels, target, record);
+                ImageFiles.writePng(pixels, target, records);
             } finally {
                 Platform.runLater(() -> doc.releaseImage(pixels));
             }
@@ -1206,6 +1253,11 @@ public final class EditorViewModel {
 
     public ReadOnlyStringProperty editRecordProperty() {
         return editRecord.getReadOnlyProperty();
+    }
+
+    /** The records of the edits that made the image (and those its file came with), oldest first. */
+    public ObservableList<String> editRecords() {
+        return editRecordsView;
     }
 
     public ReadOnlyObjectProperty<List<String>> classNamesProperty() {

@@ -40,7 +40,12 @@ public final class SettingsModel {
     }
 
     public void load(Settings settings) {
-        SamplingSettings s = settings.sampling();
+        use(settings.sampling());
+        seedLocked.set(settings.seedLocked());
+    }
+
+    /** Puts {@code s}'s values into the panel (the seed lock stays as it is). */
+    public void use(SamplingSettings s) {
         classId.set(s.classId());
         steps.set(s.steps());
         guidanceScale.set(s.guidanceScale());
@@ -50,7 +55,6 @@ public final class SettingsModel {
         topK.set(s.topK());
         topP.set(s.topP());
         seed.set(s.seed());
-        seedLocked.set(settings.seedLocked());
         variants.set(s.variants());
     }
 

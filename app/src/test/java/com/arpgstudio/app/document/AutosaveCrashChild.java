@@ -29,7 +29,7 @@ public final class AutosaveCrashChild {
         for (int i = 0; i < image.pixels().length; i++) {
             image.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }
-        return new Document(image, Path.of("/photos/holiday.png"), "{\"opened\":true}", 64L << 20);
+        return new Document(image, Path.of("/photos/holiday.png"), java.util.List.of("{\"opened\":true}"), 64L << 20);
     }
 
     static Document afterEdits(int edits) {

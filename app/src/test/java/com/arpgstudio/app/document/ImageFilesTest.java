@@ -24,7 +24,7 @@ class ImageFilesTest {
 
     /** The child of {@link #savedFilesGetTheModeOfANormalSave}: saves a PNG as the editor does. */
     public static void main(String[] args) throws IOException {
-        ImageFiles.writePng(pattern(4, 3), Path.of(args[0]), null);
+        ImageFiles.writePng(pattern(4, 3), Path.of(args[0]), java.util.List.of());
     }
 
     /** Saves {@code file} in a child JVM started under {@code umask}. */
@@ -70,10 +70,10 @@ class ImageFilesTest {
         Raster image = pattern(37, 21);
         Path file = dir.resolve("out.png");
         String record = "{\"operation\":\"inpaint\",\"seed\":7,\"class\":\"n\\u00e9\"}";
-        ImageFiles.writePng(image, file, record);
+        ImageFiles.writePng(image, file, java.util.List.of(record));
         ImageFiles.Loaded loaded = ImageFiles.read(file);
         assertArrayEquals(image.pixels(), loaded.image().pixels());
-        assertEquals(record, loaded.editRecordJson());
+        assertEquals(java.util.List.of(record), loaded.editRecords());
         assertEquals("png", loaded.format());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
@@ -90,7 +90,7 @@ class ImageFilesTest {
             ImageFiles.Loaded loaded = ImageFiles.read(file);
             assertEquals(20, loaded.image().width());
             assertEquals(10, loaded.image().height());
-            assertNull(loaded.editRecordJson());
+            assertTrue(loaded.editRecords().isEmpty());
         }
     }
 
@@ -102,7 +102,7 @@ class ImageFilesTest {
         assertTrue(e.getMessage().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), e.getMessage());
 
         Path truncated = dir.resolve("cut.png");
-        ImageFiles.writePng(pattern(64, 64), truncated, null);
+        ImageFiles.writePng(pattern(64, 64), truncated, java.util.List.of());
         byte[] bytes = Files.readAllBytes(truncated);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, 60));
         IOException damaged = assertThrows(IOException.class, () -> ImageFiles.read(truncated));

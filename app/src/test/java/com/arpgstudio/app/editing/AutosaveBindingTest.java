@@ -49,7 +49,7 @@ class AutosaveBindingTest {
             image.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }
         Path file = dir.resolve("photo.png");
-        ImageFiles.writePng(image, file, null);
+        ImageFiles.writePng(image, file, java.util.List.of());
         autosave = new Autosave(dir.resolve("autosave"));
         // an hour between timer saves: whatever reaches disk here was saved because of an edit
         binding = FxToolkit.call(() -> new AutosaveBinding(model, autosave, Duration.hours(1)));

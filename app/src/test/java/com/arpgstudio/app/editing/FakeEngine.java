@@ -3,11 +3,18 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.TokenCells;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowTokens;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditOptions;
+import com.arpgstudio.inference.edit.EditRecord;
+import com.arpgstudio.inference.edit.Margins;
+import com.arpgstudio.inference.edit.ModelIdentity;
+import com.arpgstudio.inference.edit.Operation;
+import com.arpgstudio.inference.edit.PixelMask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +72,31 @@ public final class FakeEngine implements EditEngine {
     private static EditListener.Stage stage(int step, int steps, int variants) {
         return new EditListener.Stage(EditListener.Phase.GENERATE, 0, 1, List.of(0), 1,
                 IntStream.range(0, variants).boxed().toList(), variants, Math.max(0, step - 1), steps);
+    }
+
+    /** A record as the real engine writes one, of a run with no windows by a model named fake-model. */
+    private static EditRecord record(EditJob job, SamplingSettings settings) {
+        ArgbImage input = new ArgbImage(job.image().width(), job.image().height(), job.image().pixels());
+        // (a re-roll is recorded as the inpaint of what it repaints: a real one names the fill it re-rolls)
+        Operation operation = job instanceof EditJob.Inpaint || job instanceof EditJob.Reroll ? Operation.INPAINT
+                : job instanceof EditJob.Outpaint ? Operation.OUTPAINT : Operation.EXPAND;
+        EditRecord.PixelsInfo mask = null;
+        if (job instanceof EditJob.Reroll reroll) {
+            mask = EditRecord.PixelsInfo.of(reroll.paint());
+        }
+        if (job instanceof EditJob.Inpaint inpaint) {
+            PixelMask pixels = new PixelMask(input.width(), input.height());
+            for (int i = 0; i < inpaint.mask().values().length; i++) {
+                pixels.set(i % input.width(), i / input.width(), inpaint.mask().values()[i] != 0);
+            }
+            mask = EditRecord.PixelsInfo.of(pixels);
+        }
+        Margins margins = job instanceof EditJob.Outpaint o ? new Margins(o.left(), o.top(), o.right(), o.bottom()) : null;
+        List<Long> seeds = IntStream.range(0, settings.variants()).mapToObj(settings::seedOf).toList();
+        ModelIdentity model = new ModelIdentity("fake-model", "0".repeat(64));
+        return new EditRecord(EditRecord.FORMAT, operation, settings, seeds, EditOptions.defaults(), margins,
+                EditRecord.PixelsInfo.of(input), mask, List.of(), List.of(), model, model, null, null, null, null,
+                null, null);
     }
 
     @Override
@@ -134,11 +166,10 @@ public final class FakeEngine implements EditEngine {
         int steps = settings.steps();
         List<Raster> results = new ArrayList<>();
         List<String> records = new ArrayList<>();
+        String record = record(job, settings).toJson();
         for (int v = 0; v < settings.variants(); v++) {
             results.add(base.copy());
-            records.add("{\"operation\":\"" + job.getClass().getSimpleName().toLowerCase() + "\",\"seed\":"
-                    + (settings.seed() + v) + ",\"class\":" + settings.classId() + ",\"steps\":" + steps
-                    + ",\"model\":\"fake-model\"}");
+            records.add(record);
         }
         Rect placement = job instanceof EditJob.Expand ? new Rect(0, 0, w, h)
                 : new Rect(-offsetX, -offsetY, base.width(), base.height());

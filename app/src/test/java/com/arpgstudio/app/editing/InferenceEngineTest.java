@@ -70,7 +70,7 @@ class InferenceEngineTest {
         Path model = EmbeddedModel.bundled().extractTo(dir.resolve("model"));
         Raster original = FxToolkit.gradientPhoto(160, 120);
         Path photo = dir.resolve("photo.png");
-        ImageFiles.writePng(original, photo, null);
+        ImageFiles.writePng(original, photo, java.util.List.of());
         Path mask = dir.resolve("mask.png");
 
         InferenceEngine engine = new InferenceEngine(
