@@ -692,6 +692,12 @@ public final class MainWindow {
             Document doc = model.documentProperty().get();
             return doc == null ? "" : doc.width() + " × " + doc.height() + " px";
         }, model.documentProperty(), model.editRecordProperty(), model.canUndoProperty()));
+        Label documentMemory = new Label();
+        documentMemory.setId("status-document");
+        documentMemory.textProperty().bind(Bindings.createStringBinding(() -> model.documentProperty().get() == null ? ""
+                : "Document " + (model.documentBytesProperty().get() + (1 << 19) >> 20) + " MB",
+                model.documentProperty(), model.documentBytesProperty()));
+        documentMemory.setTooltip(new Tooltip("What the open image holds: its pixels, the mask and the undo history"));
         Label modelLabel = new Label();
         modelLabel.setId("status-model");
         modelLabel.textProperty().bind(Bindings.concat("Model: ", model.modelNameProperty()));
@@ -707,10 +713,10 @@ public final class MainWindow {
         Label lastRun = new Label();
         lastRun.setId("status-last-run");
         lastRun.textProperty().bind(Bindings.concat("Last run: ", model.lastRunTimeProperty()));
-        for (Label field : List.of(size, modelLabel, device, memory, lastRun)) {
+        for (Label field : List.of(size, documentMemory, modelLabel, device, memory, lastRun)) {
             field.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(message, size, modelLabel, device, memory, lastRun);
+        HBox bar = new HBox(message, size, documentMemory, modelLabel, device, memory, lastRun);
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

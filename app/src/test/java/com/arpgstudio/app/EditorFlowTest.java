@@ -3,6 +3,7 @@ package com.arpgstudio.app;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -529,6 +530,48 @@ class EditorFlowTest {
             }
         }
         robot.interact(() -> ((Stage) list.getScene().getWindow()).close());
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
+    void aClosedLargeDocumentGivesItsMemoryBackAndTheStatusBarSaysWhatOneHolds(FxRobot robot) throws Exception {
+        Path large = dir.resolve("large-" + System.nanoTime() + ".png");
+        ImageFiles.writePng(FxToolkit.gradientPhoto(3000, 2000), large, java.util.List.of());
+        openPhoto(robot); // the state to come back to, everything of the app loaded once
+        robot.sleep(500);
+        long before = usedHeapAfterGc();
+        robot.interact(() -> model.open(large));
+        FxToolkit.waitFor("the large photo", 20000, () -> doc() != null && doc().width() == 3000);
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(100, 100, 500, 400), true)));
+        robot.clickOn("#toolbar-generate");
+        FxToolkit.waitFor("the fill", 60000, () -> !model.generatingProperty().get() && model.canUndoProperty().get()
+                && doc().history().lastImageChange().isPresent());
+        robot.interact(() -> model.compareProperty().set(true));
+        robot.sleep(500);
+        robot.interact(() -> model.compareProperty().set(false));
+        long held = model.documentBytesProperty().get();
+        assertTrue(held >= 3000L * 2000 * 5, "image and mask at least: " + held);
+        String shown = FxToolkit.call(() -> robot.lookup("#status-document").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals("Document " + ((held + (1 << 19)) >> 20) + " MB", shown);
+
+        java.lang.ref.WeakReference<Document> closed = new java.lang.ref.WeakReference<>(FxToolkit.call(this::doc));
+        java.lang.ref.WeakReference<Raster> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> doc().image()));
+        robot.interact(() -> model.open(photo));
+        FxToolkit.waitFor("the small photo", 10000, () -> doc().width() == 320);
+        robot.sleep(500); // the canvas draws the new document
+        long after = usedHeapAfterGc();
+        assertNull(closed.get(), "nothing refers to the closed document any more");
+        assertNull(pixels.get(), "nor to its pixels (pyramid, comparison, autosave copies)");
+        assertTrue(after - before < held / 4, "the heap after a GC grew by " + ((after - before) >> 20)
+                + " MB for a document that held " + (held >> 20) + " MB");
     }
 
     @Test

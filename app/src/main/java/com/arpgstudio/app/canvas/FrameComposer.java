@@ -111,6 +111,8 @@ final class FrameComposer {
                 comparisonPyramid = new Pyramid(scene.comparison());
             }
             shown = comparisonPyramid;
+        } else {
+            comparisonPyramid = null; // a whole image and its levels: not kept once the comparison ends
         }
         Rect frame = new Rect(0, 0, scene.width(), scene.height());
         Rect area = whole ? frame : ViewRenderer.screenArea(request.changes().all()

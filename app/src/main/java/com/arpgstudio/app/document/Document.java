@@ -110,6 +110,11 @@ public final class Document {
         return history;
     }
 
+    /** Bytes this document holds: the image, the mask and the undo history. */
+    public long memoryBytes() {
+        return image.byteSize() + (long) mask.width() * mask.height() + history.byteSize();
+    }
+
     /** The record of the latest edit (or the one read from the opened file), if any. */
     public Optional<String> lastEditRecord() {
         return editRecords.isEmpty() ? Optional.empty() : Optional.of(editRecords.get(editRecords.size() - 1));

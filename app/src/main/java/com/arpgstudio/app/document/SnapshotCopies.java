@@ -50,6 +50,16 @@ public final class SnapshotCopies implements Document.Listener {
         front.wholeStale = true;
     }
 
+    /**
+     * FX thread: another document: forgets the copies and any snapshot not yet written (of the
+     * closed document, whose memory is given back; the next refresh copies the new one whole).
+     */
+    public synchronized void release() {
+        back = new Copy();
+        front = new Copy(); // the writer keeps what it took until it is done with it
+        ready = null;
+    }
+
     /** FX thread: brings one copy up to date with {@code document} and offers it to {@link #take()}. */
     public synchronized void refresh(Document document) {
         Copy copy = back;

@@ -56,7 +56,7 @@ public final class AutosaveBinding {
             document.removeListener(onHistory);
         }
         document = next;
-        copies.wholeChanged();
+        copies.release();
         if (next != null) {
             next.addListener(copies);
             next.addListener(onHistory);

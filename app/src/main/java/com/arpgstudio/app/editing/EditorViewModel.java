@@ -50,6 +50,8 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -85,6 +87,9 @@ public final class EditorViewModel {
         void previewChanged(EditEngine.Preview preview, Rect changed);
     }
 
+    /** Closing a document that held more than this asks the JVM to collect and shrink its heap. */
+    private static final long GIVE_BACK_BYTES = 256L << 20;
+
     /** Edits expected to take longer than this (from the speed measured on earlier ones) are asked about first. */
     public static final double LONG_EDIT_SECONDS = 180;
 
@@ -115,6 +120,7 @@ public final class EditorViewModel {
     private final ReadOnlyStringWrapper deviceName = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper documentBytes = new ReadOnlyLongWrapper();
     private final ObservableList<String> editRecords = FXCollections.observableArrayList();
     private final ObservableList<String> editRecordsView = FXCollections.unmodifiableObservableList(editRecords);
     private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(List.of());
@@ -350,6 +356,9 @@ public final class EditorViewModel {
         Document old = document.get();
         if (old != null) {
             old.removeListener(documentListener);
+            if (old.memoryBytes() > GIVE_BACK_BYTES) {
+                giveMemoryBack();
+            }
         }
         resetOutpaint();
         compare.set(false);
@@ -361,12 +370,31 @@ public final class EditorViewModel {
         documentChanged();
     }
 
+    /**
+     * After a large document closed, once nothing refers to it any more (the canvas draws the next
+     * one), a full collection lets the JVM shrink its heap and return the memory to the system;
+     * otherwise the process kept the size of the largest photo ever opened.
+     */
+    private static void giveMemoryBack() {
+        Thread collector = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.gc();
+        }, "memory-give-back");
+        collector.setDaemon(true);
+        collector.start();
+    }
+
     private void documentChanged() {
         Document doc = document.get();
         canUndo.set(doc != null && (doc.history().canUndo() || variantTree.canUndoStepProperty().get()));
         canRedo.set(doc != null && (doc.history().canRedo() || variantTree.canRedoStepProperty().get()));
         modified.set(doc != null && doc.imageRevision() != savedRevision);
         editRecord.set(doc == null ? "" : doc.lastEditRecord().orElse(""));
+        documentBytes.set(doc == null ? 0 : doc.memoryBytes());
         List<String> records = doc == null ? List.of() : doc.editRecords();
         if (!records.equals(editRecords)) {
             editRecords.setAll(records);
@@ -1253,6 +1281,11 @@ public final class EditorViewModel {
 
     public ReadOnlyStringProperty editRecordProperty() {
         return editRecord.getReadOnlyProperty();
+    }
+
+    /** Bytes the open document holds (image, mask, undo history); 0 without one. */
+    public ReadOnlyLongProperty documentBytesProperty() {
+        return documentBytes.getReadOnlyProperty();
     }
 
     /** The records of the edits that made the image (and those its file came with), oldest first. */

@@ -91,4 +91,26 @@ class SnapshotCopiesTest {
             }
         }
     }
+
+    @Test
+    void releasingForAnotherDocumentDropsBothCopies() throws InterruptedException {
+        Document large = new Document(new Raster(800, 600), null, null, 64L << 20);
+        SnapshotCopies copies = new SnapshotCopies();
+        copies.refresh(large);
+        java.lang.ref.WeakReference<Raster> first = new java.lang.ref.WeakReference<>(copies.take().image());
+        copies.refresh(large);
+        java.lang.ref.WeakReference<Raster> second = new java.lang.ref.WeakReference<>(copies.take().image());
+        copies.refresh(large); // one copy offered, not taken
+        copies.release();
+        for (int i = 0; i < 10 && (first.get() != null || second.get() != null); i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertNull(first.get(), "the closed document's copies are given back");
+        assertNull(second.get());
+        assertNull(copies.take(), "the snapshot of the closed document is not written");
+        Document small = new Document(new Raster(8, 6), null, null, 1L << 20);
+        copies.refresh(small);
+        assertEquals(8, copies.take().image().width(), "the next refresh copies the new document whole");
+    }
 }
