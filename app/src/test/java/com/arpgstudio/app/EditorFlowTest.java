@@ -84,6 +84,11 @@ class EditorFlowTest {
         return FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(imageX), canvas.screenY(imageY)));
     }
 
+    /** The strip is docked under the canvas: wait until it has its place in the layout. */
+    private void waitForStrip(FxRobot robot) {
+        FxToolkit.waitForLayout(robot, "#variant-0");
+    }
+
     private void waitIdle() {
         FxToolkit.waitFor("generation to end", 10000, () -> !model.generatingProperty().get());
     }
@@ -296,6 +301,7 @@ class EditorFlowTest {
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        waitForStrip(robot);
         assertTrue(robot.lookup("#variant-strip").query().isVisible());
         long seed = engine.lastSettings.seed();
         robot.clickOn("#variant-2").clickOn("#apply-variant");
@@ -312,6 +318,7 @@ class EditorFlowTest {
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        waitForStrip(robot);
         long seed = engine.lastSettings.seed();
         robot.clickOn("#variant-1").type(KeyCode.ENTER);
         assertEquals(FakeEngine.fillColour(seed, 1), FxToolkit.call(() -> doc().image().get(10, 10)),
@@ -369,12 +376,14 @@ class EditorFlowTest {
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2);
+        waitForStrip(robot);
         assertTrue(status(robot).contains("pick one"), status(robot));
         robot.clickOn("#discard-variants");
         assertFalse(status(robot).contains("pick one"), "discarded: " + status(robot));
 
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2);
+        waitForStrip(robot);
         robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
         assertFalse(status(robot).contains("pick one"), "mask cleared: " + status(robot));
     }
@@ -430,6 +439,7 @@ class EditorFlowTest {
         });
         robot.clickOn("#toolbar-generate");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        waitForStrip(robot);
         long seed = engine.lastSettings.seed();
         javafx.scene.image.ImageView thumbnail = (javafx.scene.image.ImageView)
                 robot.lookup("#variant-1").queryAs(javafx.scene.control.ToggleButton.class).getGraphic();

@@ -79,6 +79,14 @@ public final class FxToolkit {
         throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
     }
 
+    /** Waits until the node {@code query} finds has its place in the layout (a size), e.g. the docked variant strip. */
+    public static void waitForLayout(org.testfx.api.FxRobot robot, String query) {
+        waitFor(query + " in the layout", 5000, () -> robot.lookup(query).tryQuery()
+                .map(node -> node.getLayoutBounds().getWidth() > 0 && node.getLayoutBounds().getHeight() > 0)
+                .orElse(false));
+        robot.sleep(50);
+    }
+
     /** A test photo: red and green ramps over a small XOR texture, so that every region differs. */
     public static Raster gradientPhoto(int width, int height) {
         Raster photo = new Raster(width, height);

@@ -87,6 +87,7 @@ class RerollFlowTest {
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2 && !model.generatingProperty().get());
+        FxToolkit.waitForLayout(robot, "#variant-1");
     }
 
     @Test
