@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.cli;
 
+import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.PixelMask;
@@ -25,15 +26,20 @@ final class InpaintCommand extends RecordingCommand {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    PasteOptions paste;
+
     @Override
     public Integer call() {
+        EditOptions options = paste.options();
         if (Files.isDirectory(image)) {
             PixelMask shared = Files.isDirectory(mask) ? null : readMask(mask);
             return executeBatch(image, (file, decoded) -> EditRequest.inpaint(decoded.image(),
-                    shared != null ? shared : readMask(maskFor(file)), sampling.settings()));
+                    shared != null ? shared : readMask(maskFor(file)), sampling.settings()).withOptions(options));
         }
         ImageDecoder.Decoded decoded = readImage(image);
-        EditRequest request = EditRequest.inpaint(decoded.image(), readMask(mask), sampling.settings());
+        EditRequest request = EditRequest.inpaint(decoded.image(), readMask(mask), sampling.settings())
+                .withOptions(options);
         return execute(request(request, decoded, image, mask));
     }
 

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.cli;
 
+import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ImageDecoder;
@@ -33,15 +34,19 @@ final class OutpaintCommand extends RecordingCommand {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    PasteOptions paste;
+
     @Override
     public Integer call() {
         Margins margins = new Margins(left, top, right, bottom);
+        EditOptions options = paste.options();
         if (Files.isDirectory(image)) {
             return executeBatch(image, (file, decoded) -> EditRequest.outpaint(decoded.image(), margins,
-                    sampling.settings()));
+                    sampling.settings()).withOptions(options));
         }
         ImageDecoder.Decoded decoded = readImage(image);
-        EditRequest request = EditRequest.outpaint(decoded.image(), margins, sampling.settings());
+        EditRequest request = EditRequest.outpaint(decoded.image(), margins, sampling.settings()).withOptions(options);
         return execute(request(request, decoded, image, null));
     }
 }

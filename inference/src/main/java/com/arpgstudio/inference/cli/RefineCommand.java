@@ -44,6 +44,9 @@ final class RefineCommand extends EditCommand {
     @Mixin
     SamplingOptions sampling;
 
+    @Mixin
+    PasteOptions paste;
+
     @Override
     Path recordOutput() {
         return outRecord;
@@ -79,7 +82,9 @@ final class RefineCommand extends EditCommand {
         if (!spec.commandLine().getParseResult().hasMatchedOption("--class")) {
             settings = settings.withClassId(recorded.settings().classId());
         }
-        EditRequest request = EditRequest.reroll(pixels, fill, selection, brush, settings);
+        // the feather of the fill unless --feather says otherwise
+        EditRequest request = EditRequest.reroll(pixels, fill, selection, brush, settings)
+                .withOptions(paste.options(recorded.options().featherPixels()));
         return execute(request(request, decoded, image, mask));
     }
 }

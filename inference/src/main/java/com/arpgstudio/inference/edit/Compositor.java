@@ -13,7 +13,8 @@ package com.arpgstudio.inference.edit;
  *       tint, while leaving the generated detail alone (the correction has no high frequencies);</li>
  *   <li>feather: masked pixels are replaced, pixels within {@code feather} of the mask blend from
  *       generated to original with a smoothstep of their distance, every other pixel is not
- *       written at all and stays bit-identical.</li>
+ *       written at all and stays bit-identical. A soft mask's pixels take at least their coverage
+ *       of generated pixels, and the feather runs from its fully covered pixels.</li>
  * </ol>
  */
 public final class Compositor {
@@ -56,6 +57,7 @@ public final class Compositor {
         ArgbImage scaled = generated.width() == region.width() && generated.height() == region.height()
                 ? generated : Resampler.resize(generated, region.width(), region.height());
         float[] distance = distanceToMask(replace, visible);
+        float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), visible) : distance;
         ColourCorrection correction = reference == null ? null
                 : ColourCorrection.fit(canvas, scaled, region, visible, distance, reference, ring);
 
@@ -67,8 +69,8 @@ public final class Compositor {
         float[] offset = new float[3];
         for (int y = visible.y(); y < visible.bottom(); y++) {
             for (int x = visible.x(); x < visible.right(); x++) {
-                float d = distance[(y - visible.y()) * visible.width() + (x - visible.x())];
-                double alpha = weight(d);
+                float d = feathered[(y - visible.y()) * visible.width() + (x - visible.x())];
+                double alpha = Math.max(weight(d), replace.coverage(x, y) / (double) PixelMask.FULL);
                 if (alpha <= 0 || writable != null && !writable.get(x, y)) {
                     continue;
                 }

@@ -4,7 +4,9 @@ package com.arpgstudio.inference.edit;
  * The knobs of an edit besides sampling, recorded with it so a replay does exactly the same.
  *
  * @param dilationPixels   model pixels the mask grows by before choosing unknown tokens
- * @param featherPixels    model pixels of the soft edge of the paste (scaled with the window)
+ * @param featherPixels    model pixels of the soft edge of the paste (scaled with the window):
+ *                         {@link #DEFAULT_FEATHER_PIXELS} unless set, within
+ *                         {@link #MIN_FEATHER_PIXELS}..{@link #MAX_FEATHER_PIXELS}
  * @param colourRingPixels model pixels of known context around the mask used for the colour match
  * @param maxScale         how far a large masked region may be shrunk before it is tiled
  * @param contextTokens    tokens of known context wanted around the mask in a window
@@ -17,13 +19,19 @@ package com.arpgstudio.inference.edit;
 public record EditOptions(int dilationPixels, int featherPixels, int colourRingPixels, double maxScale,
                           int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels) {
 
+    /** The feather's default and limits, for the command line and the editor alike. */
+    public static final int DEFAULT_FEATHER_PIXELS = 8;
+    public static final int MIN_FEATHER_PIXELS = 0;
+    public static final int MAX_FEATHER_PIXELS = 64;
+
     public static EditOptions defaults() {
-        return new EditOptions(2, 8, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024);
+        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024);
     }
 
     public EditOptions validate() {
         check(dilationPixels >= 0 && dilationPixels <= 64, "dilation", "0..64", dilationPixels);
-        check(featherPixels >= 0 && featherPixels <= 64, "feather", "0..64", featherPixels);
+        check(featherPixels >= MIN_FEATHER_PIXELS && featherPixels <= MAX_FEATHER_PIXELS, "feather",
+                MIN_FEATHER_PIXELS + ".." + MAX_FEATHER_PIXELS, featherPixels);
         check(colourRingPixels >= 1 && colourRingPixels <= 128, "colour ring", "1..128", colourRingPixels);
         check(maxScale >= 1 && maxScale <= 16, "max scale", "1..16", maxScale);
         check(contextTokens >= 0 && contextTokens <= 4, "context tokens", "0..4", contextTokens);
@@ -36,6 +44,11 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
     public EditOptions withMaxCanvasPixels(long pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
                 backProjections, pixels);
+    }
+
+    public EditOptions withFeatherPixels(int pixels) {
+        return new EditOptions(dilationPixels, pixels, colourRingPixels, maxScale, contextTokens, anchorStride,
+                backProjections, maxCanvasPixels);
     }
 
     public EditOptions withMaxScale(double scale) {

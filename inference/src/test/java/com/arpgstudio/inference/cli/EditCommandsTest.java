@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.fuzz.Mutations;
+import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -351,5 +353,56 @@ class EditCommandsTest {
         assertTrue(!Files.exists(outDir.resolve("c.png")));
         Run same = arpg(edit("expand", "--image", images.toString(), "--out", images.toString()));
         assertEquals(ExitCode.USAGE.status(), same.status(), "never written over the inputs: " + same.err());
+    }
+
+    /**
+     * {@code --feather} sets the band over which the fill fades into the image: 0 writes only the
+     * masked pixels, 20 reaches pixels the default 8 never does; the record keeps it and a replay
+     * repeats it; a value out of range is refused before any work.
+     */
+    @Test
+    void featherIsAnOptionThatTheRecordKeepsAndReplayRepeats() throws Exception {
+        Path in = image("in.png", 80, 64);
+        Rect hole = new Rect(30, 24, 16, 12);
+        Path mask = mask("mask.png", 80, 64, hole);
+        Path record = dir.resolve("wide.json");
+        Map<Integer, ArgbImage> results = new java.util.HashMap<>();
+        for (int feather : new int[] {0, 20}) {
+            Path out = dir.resolve("feather" + feather + ".png");
+            Run run = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out", out.toString(),
+                    "--feather", Integer.toString(feather), "--record", record.toString()));
+            assertEquals(0, run.status(), run.err());
+            results.put(feather, ArgbImage.of(ImageIO.read(out.toFile())));
+        }
+        ArgbImage original = ArgbImage.of(ImageIO.read(in.toFile()));
+        int reachedPastDefault = 0;
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 80; x++) {
+                double d = Math.hypot(Math.max(0, Math.max(hole.x() - x, x - hole.right() + 1)),
+                        Math.max(0, Math.max(hole.y() - y, y - hole.bottom() + 1)));
+                if (d > 0) {
+                    assertEquals(original.get(x, y), results.get(0).get(x, y), "feather 0 writes only the mask");
+                }
+                if (d >= 20) {
+                    assertEquals(original.get(x, y), results.get(20).get(x, y), "beyond a feather of 20");
+                }
+                if (d > EditOptions.DEFAULT_FEATHER_PIXELS && results.get(20).get(x, y) != original.get(x, y)) {
+                    reachedPastDefault++;
+                }
+            }
+        }
+        assertTrue(reachedPastDefault > 100, "a feather of 20 blends pixels 8 to 20 away: " + reachedPastDefault);
+        assertEquals(20, EditRecord.read(record).options().featherPixels());
+        Run replay = arpg("replay", record.toString(), "--model", MODEL, "--device", "cpu", "--quiet", "--out",
+                dir.resolve("again.png").toString());
+        assertEquals(0, replay.status(), replay.err());
+        assertTrue(results.get(20).samePixels(ArgbImage.of(ImageIO.read(dir.resolve("again.png").toFile()))));
+
+        Path refused = dir.resolve("refused.png");
+        Run tooWide = arpg(edit("inpaint", "--image", in.toString(), "--mask", mask.toString(), "--out",
+                refused.toString(), "--feather", Integer.toString(EditOptions.MAX_FEATHER_PIXELS + 1)));
+        assertEquals(ExitCode.INVALID_SETTINGS.status(), tooWide.status(), tooWide.err());
+        assertTrue(tooWide.err().contains("--feather: expected 0..64 pixels, found 65"), tooWide.err());
+        assertTrue(!Files.exists(refused));
     }
 }

@@ -50,4 +50,80 @@ class CompositorTest {
         assertTrue(canvas.crop(new Rect(0, 0, 32, 64)).samePixels(original.crop(new Rect(0, 0, 32, 64))));
         assertEquals(0xff000000, canvas.get(40, 10), "masked pixels replaced, alpha kept");
     }
+
+    /** Euclidean distance from (x, y) to the nearest painted pixel of {@code mask}, looked up pixel by pixel. */
+    private static double nearest(PixelMask mask, int x, int y) {
+        double best = Double.MAX_VALUE;
+        for (int v = 0; v < mask.height(); v++) {
+            for (int u = 0; u < mask.width(); u++) {
+                if (mask.get(u, v)) {
+                    best = Math.min(best, Math.hypot(u - x, v - y));
+                }
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void eachFeatherWidthWritesItsBandAndNothingBeyond() {
+        ArgbImage original = FakeModels.picture(72, 56);
+        PixelMask hole = PixelMask.ofRect(72, 56, new Rect(30, 22, 12, 10));
+        ArgbImage black = new ArgbImage(72, 56, new int[72 * 56]);
+        java.util.Arrays.fill(black.pixels(), 0xff000000);
+        for (int feather : new int[] {0, 3, 8, 20}) {
+            ArgbImage canvas = original.copy();
+            new Compositor(feather, 4).paste(canvas, canvas.bounds(), black, hole, null, null);
+            for (int y = 0; y < 56; y++) {
+                for (int x = 0; x < 72; x++) {
+                    double d = nearest(hole, x, y);
+                    String at = "feather " + feather + " at (" + x + ", " + y + "), " + d + " from the mask";
+                    if (d == 0) {
+                        assertEquals(0xff000000, canvas.get(x, y), at);
+                    } else if (d >= feather) {
+                        assertEquals(original.get(x, y), canvas.get(x, y), "never written: " + at);
+                    } else if (d <= feather / 2.0) {
+                        assertTrue(canvas.get(x, y) != original.get(x, y), "blended: " + at);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSoftMaskBlendsByItsCoverageAndTheFeatherRunsFromItsFullyCoveredPixels() {
+        ArgbImage original = FakeModels.picture(64, 48);
+        int grey = 0xff204060;
+        ArgbImage generated = new ArgbImage(64, 48, new int[64 * 48]);
+        java.util.Arrays.fill(generated.pixels(), grey);
+        PixelMask mask = PixelMask.ofRect(64, 48, new Rect(10, 20, 10, 8));
+        for (int y = 5; y < 40; y++) {
+            mask.setCoverage(40, y, 64); // a soft stroke, 20 pixels from the solid part
+        }
+        mask.setCoverage(12, 18, 30); // soft, 2 pixels from the solid part: the feather's 0.5 is more than 30/255
+        ArgbImage canvas = original.copy();
+        new Compositor(4, 4).paste(canvas, canvas.bounds(), generated, mask, null, null);
+        assertEquals(grey, canvas.get(15, 24), "fully covered: replaced");
+        for (int y = 5; y < 40; y++) {
+            for (int c = 0; c < 3; c++) {
+                int shift = 16 - 8 * c;
+                double a = 64 / 255.0;
+                int expected = (int) Math.round(a * ((grey >> shift) & 0xff) + (1 - a) * ((original.get(40, y) >> shift) & 0xff));
+                assertEquals(expected, (canvas.get(40, y) >> shift) & 0xff, "a quarter covered at (40, " + y + ")");
+            }
+            assertEquals(original.get(41, y), canvas.get(41, y), "no feather around a soft pixel");
+            assertEquals(original.get(39, y), canvas.get(39, y), "no feather around a soft pixel");
+        }
+        for (int c = 0; c < 3; c++) {
+            int shift = 16 - 8 * c;
+            int expected = (int) Math.round(0.5 * ((grey >> shift) & 0xff) + 0.5 * ((original.get(12, 18) >> shift) & 0xff));
+            assertEquals(expected, (canvas.get(12, 18) >> shift) & 0xff, "half way through the feather");
+        }
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                if (mask.coverage(x, y) == 0 && nearest(mask.solid(), x, y) >= 4) {
+                    assertEquals(original.get(x, y), canvas.get(x, y), "never written at (" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
 }
