@@ -1,0 +1,38 @@
+package com.arpgstudio.app.canvas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.Raster;
+import org.junit.jupiter.api.Test;
+
+class MaskBrushTest {
+
+    static Pointer at(double x, double y) {
+        return new Pointer(x, y, x, y, false);
+    }
+
+    @Test
+    void aStrokePaintsAlongTheDragAsOneUndoStepAndTheEraserTakesItBack() {
+        Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+        ToolSettings settings = new ToolSettings();
+        settings.brushSizeProperty().set(10);
+        MaskBrush brush = new MaskBrush(() -> doc, settings, true);
+        brush.press(at(10, 30));
+        brush.drag(at(50, 30));
+        brush.drag(at(90, 30));
+        brush.release(at(90, 30));
+        assertTrue(doc.mask().isOn(50, 30) && doc.mask().isOn(70, 32), "painted between the drag's points");
+        assertFalse(doc.mask().isOn(50, 45), "no wider than the brush");
+        assertEquals(1, doc.history().undoDepth());
+
+        MaskBrush eraser = new MaskBrush(() -> doc, settings, false);
+        eraser.press(at(50, 30));
+        eraser.release(at(50, 30));
+        assertFalse(doc.mask().isOn(50, 30));
+        assertTrue(doc.mask().isOn(20, 30));
+        assertEquals(2, doc.history().undoDepth());
+    }
+}
