@@ -1,6 +1,7 @@
 package com.arpgstudio.app;
 
 import com.arpgstudio.app.canvas.EditorCanvas;
+import com.arpgstudio.app.window.Dialogs;
 import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.document.Document;

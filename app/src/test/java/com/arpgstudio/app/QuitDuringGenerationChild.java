@@ -77,7 +77,7 @@ public final class QuitDuringGenerationChild {
         runOnFx(() -> ((Labeled) scene.lookup("#status-message")).textProperty()
                 .addListener((obs, old, text) -> lastMessage = text));
         waitFor("the photo", () -> text(scene, "#status-size").contains("×") ? "" : null);
-        runOnFx(() -> menuItem(scene, "menu-invert").fire());
+        runOnFx(() -> menuItem(scene, "menu-invert-mask").fire());
         runOnFx(() -> menuItem(scene, "menu-generate").fire());
         String step = waitFor("a generation step", () -> stepOf(text(scene, "#generation-step")) != null
                 ? text(scene, "#generation-step") : null);

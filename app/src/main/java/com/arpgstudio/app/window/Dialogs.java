@@ -1,4 +1,8 @@
-package com.arpgstudio.app;
+package com.arpgstudio.app.window;
+
+import com.arpgstudio.app.Messages;
+
+import com.arpgstudio.app.actions.Shortcuts;
 
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.ProgressText;
@@ -17,13 +21,13 @@ import javafx.scene.text.Text;
 import javafx.stage.Window;
 
 /** The editor's dialogs: failures with their details, the shortcut list. */
-final class Dialogs {
+public final class Dialogs {
 
     private static final System.Logger LOG = System.getLogger(Dialogs.class.getName());
 
     private Dialogs() {}
 
-    static Alert failure(Window owner, EditorViewModel.Failure failure) {
+    public static Alert failure(Window owner, EditorViewModel.Failure failure) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle(failure.title());
@@ -95,7 +99,7 @@ final class Dialogs {
     }
 
     /** Before an edit expected to take long: go on, run one variant instead, or do not start it. */
-    static EditorViewModel.LongEditChoice askAboutLongEdit(Window owner, EditorViewModel.LongEdit edit) {
+    public static EditorViewModel.LongEditChoice askAboutLongEdit(Window owner, EditorViewModel.LongEdit edit) {
         ButtonType goOn = new ButtonType("Continue", ButtonBar.ButtonData.OK_DONE);
         ButtonType oneVariant = new ButtonType("Run 1 variant", ButtonBar.ButtonData.OTHER);
         ButtonType dontStart = new ButtonType("Don't start", ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -113,12 +117,12 @@ final class Dialogs {
                 : chosen == oneVariant ? EditorViewModel.LongEditChoice.ONE_VARIANT : EditorViewModel.LongEditChoice.CANCEL;
     }
 
-    static Alert shortcuts(Window owner) {
+    public static Alert shortcuts(Window owner) {
         TableView<Shortcuts.Shortcut> table = new TableView<>();
         table.setId("shortcuts-table");
-        table.getColumns().add(column("Area", 90, Shortcuts.Shortcut::group));
-        table.getColumns().add(column("Keys", 170, Shortcuts.Shortcut::keys));
-        table.getColumns().add(column("Action", 420, Shortcuts.Shortcut::action));
+        table.getColumns().add(column(Messages.text("shortcuts.area"), 90, Shortcuts.Shortcut::group));
+        table.getColumns().add(column(Messages.text("shortcuts.keys"), 170, Shortcuts.Shortcut::keys));
+        table.getColumns().add(column(Messages.text("shortcuts.action"), 420, Shortcuts.Shortcut::action));
         table.getItems().setAll(Shortcuts.all());
         table.setPrefSize(700, 520);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

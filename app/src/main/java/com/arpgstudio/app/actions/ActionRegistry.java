@@ -1,0 +1,163 @@
+package com.arpgstudio.app.actions;
+
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * What each {@link ActionId} does in this window, and the controls built from it: menu items (with
+ * accelerators), tool bar buttons (with tooltips), the plain keys. A command is wired once here
+ * and every place that offers it follows.
+ */
+public final class ActionRegistry {
+
+    private static final String ICON_BUTTON = "icon-button";
+
+    private final Map<ActionId, Runnable> handlers = new EnumMap<>(ActionId.class);
+    private final Map<ActionId, ObservableBooleanValue> disabled = new EnumMap<>(ActionId.class);
+    private final Map<ActionId, BooleanProperty> toggles = new EnumMap<>(ActionId.class);
+
+    /** What {@code id} does; never disabled. */
+    public void on(ActionId id, Runnable handler) {
+        handlers.put(id, handler);
+    }
+
+    /** What {@code id} does; disabled (menu item, button and key) while {@code disabledWhen} is true. */
+    public void on(ActionId id, Runnable handler, ObservableBooleanValue disabledWhen) {
+        handlers.put(id, handler);
+        disabled.put(id, disabledWhen);
+    }
+
+    /** {@code id} switches {@code selected} on and off (a check menu item, a toggle button). */
+    public void toggle(ActionId id, BooleanProperty selected) {
+        toggles.put(id, selected);
+        handlers.put(id, () -> selected.set(!selected.get()));
+    }
+
+    /** Runs {@code id} unless it is disabled now. */
+    public void fire(ActionId id) {
+        ObservableBooleanValue off = disabled.get(id);
+        if (off == null || !off.get()) {
+            handler(id).run();
+        }
+    }
+
+    /** The menu of the menu bar with every action of {@code menu}, sections parted by separators. */
+    public Menu menu(ActionId.Menu menu) {
+        Menu built = new Menu(menu.label());
+        built.setId("menu-" + menu.name().toLowerCase(java.util.Locale.ROOT));
+        int section = -1;
+        for (ActionId id : ActionId.values()) {
+            if (id.menu() != menu) {
+                continue;
+            }
+            if (section >= 0 && id.section() != section) {
+                built.getItems().add(new SeparatorMenuItem());
+            }
+            section = id.section();
+            built.getItems().add(menuItem(id));
+        }
+        return built;
+    }
+
+    /** A menu item for {@code id}: its label, its first key (an accelerator, or shown after a tab for a plain key). */
+    public MenuItem menuItem(ActionId id) {
+        handler(id);
+        BooleanProperty selected = toggles.get(id);
+        KeyCombination[] keys = id.keys();
+        boolean plainKey = keys.length > 0 && ActionId.plain(keys[0]);
+        String label = plainKey ? id.label() + "\t" + keys[0].getDisplayText() : id.label();
+        MenuItem item;
+        if (selected != null) {
+            CheckMenuItem check = new CheckMenuItem(label);
+            check.selectedProperty().bindBidirectional(selected);
+            item = check;
+        } else {
+            item = new MenuItem(label);
+            item.setOnAction(e -> fire(id));
+        }
+        item.setId(id.menuId());
+        if (keys.length > 0 && !plainKey) {
+            item.setAccelerator(keys[0]);
+        }
+        bindDisabled(id, item.disableProperty());
+        return item;
+    }
+
+    /** A tool bar button showing the action's icon, with its tooltip. */
+    public Button button(ActionId id, String nodeId) {
+        Button button = new Button(null, new FontIcon(id.icon()));
+        button.getStyleClass().add(ICON_BUTTON);
+        return wire(id, nodeId, button);
+    }
+
+    /** A button with the action's icon and {@code text} beside it. */
+    public Button labelledButton(ActionId id, String nodeId, String text) {
+        return wire(id, nodeId, new Button(text, new FontIcon(id.icon())));
+    }
+
+    /** A toggle button for a {@link #toggle} action. */
+    public ToggleButton toggleButton(ActionId id, String nodeId) {
+        ToggleButton button = new ToggleButton(null, new FontIcon(id.icon()));
+        button.setId(nodeId);
+        button.setTooltip(new Tooltip(id.tooltip()));
+        button.selectedProperty().bindBidirectional(toggles.get(id));
+        bindDisabled(id, button.disableProperty());
+        return button;
+    }
+
+    /**
+     * Fires the action whose plain key (no modifier) {@code e} is; the window calls it only while no
+     * text field has the focus. Keys with modifiers are the menu's accelerators (the alternatives
+     * after the first one are taken here too).
+     */
+    public boolean handleKey(KeyEvent e) {
+        for (ActionId id : ActionId.values()) {
+            KeyCombination[] keys = id.keys();
+            for (int i = 0; i < keys.length; i++) {
+                boolean viaMenu = i == 0 && !ActionId.plain(keys[i]);
+                if (!viaMenu && keys[i].match(e) && handlers.containsKey(id)) {
+                    fire(id);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private <B extends ButtonBase> B wire(ActionId id, String nodeId, B button) {
+        button.setId(nodeId);
+        button.setTooltip(new Tooltip(id.tooltip()));
+        button.setOnAction(e -> fire(id));
+        bindDisabled(id, button.disableProperty());
+        return button;
+    }
+
+    private void bindDisabled(ActionId id, BooleanProperty disable) {
+        ObservableBooleanValue off = disabled.get(id);
+        if (off != null) {
+            disable.bind(Bindings.createBooleanBinding(off::get, off));
+        }
+    }
+
+    private Runnable handler(ActionId id) {
+        Runnable handler = handlers.get(id);
+        if (handler == null) {
+            throw new IllegalStateException("no handler for the action " + id);
+        }
+        return handler;
+    }
+}
