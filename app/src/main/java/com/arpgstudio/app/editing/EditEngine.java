@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
 public interface EditEngine {
 
     /** The loaded model as the status bar and the class list show it. */
-    record Description(String modelName, String device, List<String> classNames, int windowPixels) {}
+    record Description(String modelName, String device, List<String> classNames, int windowPixels,
+                       SamplingSettings recommended) {}
 
     /**
      * Pixels shown over {@code placement} (document coordinates, may reach beyond the image) while

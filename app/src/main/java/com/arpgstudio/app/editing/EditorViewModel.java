@@ -252,6 +252,7 @@ public final class EditorViewModel {
             modelName.set(description.modelName());
             deviceName.set(description.device());
             classNames.set(List.copyOf(description.classNames()));
+            settings.applyRecommended(description.recommended());
         }, failure -> modelName.set("unavailable"));
     }
 

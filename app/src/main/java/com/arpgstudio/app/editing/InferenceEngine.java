@@ -87,7 +87,8 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             loaded = LoadedModels.load(model.files(), selection.device());
             int classes = loaded.models().generator().numClasses();
             int window = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize();
-            description = new Description(model.displayName(), selection.displayName(), classNames(classes), window);
+            description = new Description(model.displayName(), selection.displayName(), classNames(classes), window,
+                    model.files().recommendedSettings());
         }
         return description;
     }

@@ -9,6 +9,8 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -18,7 +20,9 @@ import javafx.beans.property.SimpleObjectProperty;
 /**
  * The settings panel's editable state: one property per field of {@link SamplingSettings} (which
  * validates them) and the seed lock, loaded from and written back to the shared {@link Settings}
- * (the file the CLI reads too).
+ * (the file the CLI reads too). It also keeps the chosen model's recommended settings
+ * ({@link SamplingSettings#recommendedBy}): choosing a model applies them to the values the user
+ * left as the previous model recommended them, and {@link #resetToRecommended()} restores them all.
  */
 public final class SettingsModel {
 
@@ -34,6 +38,9 @@ public final class SettingsModel {
     private final LongProperty seed = new SimpleLongProperty();
     private final BooleanProperty seedLocked = new SimpleBooleanProperty();
     private final IntegerProperty variants = new SimpleIntegerProperty();
+    /** Until a model is described, the values the user has not changed are the defaults. */
+    private final ReadOnlyObjectWrapper<SamplingSettings> recommended =
+            new ReadOnlyObjectWrapper<>(SamplingSettings.DEFAULTS);
 
     public SettingsModel(Settings initial) {
         load(initial);
@@ -69,9 +76,61 @@ public final class SettingsModel {
         return s.edit().sampling(snapshot()).seedLocked(seedLocked.get()).build();
     }
 
+    /**
+     * A model was chosen (or loaded at start) that recommends {@code model}: each of its
+     * {@link SamplingSettings#RECOMMENDABLE} settings whose value is still what the previous model
+     * recommended takes the new one; a value the user changed stays.
+     */
+    public void applyRecommended(SamplingSettings model) {
+        SamplingSettings previous = recommended.get();
+        if (steps.get() == previous.steps()) {
+            steps.set(model.steps());
+        }
+        if (same(guidanceScale.get(), previous.guidanceScale())) {
+            guidanceScale.set(model.guidanceScale());
+        }
+        if (guidanceSchedule.get() == previous.guidanceSchedule()) {
+            guidanceSchedule.set(model.guidanceSchedule());
+        }
+        if (sampleSchedule.get() == previous.sampleSchedule()) {
+            sampleSchedule.set(model.sampleSchedule());
+        }
+        if (same(temperature.get(), previous.temperature())) {
+            temperature.set(model.temperature());
+        }
+        if (topK.get() == previous.topK()) {
+            topK.set(model.topK());
+        }
+        if (same(topP.get(), previous.topP())) {
+            topP.set(model.topP());
+        }
+        recommended.set(model);
+    }
+
+    /** Every {@link SamplingSettings#RECOMMENDABLE} setting back to the chosen model's value. */
+    public void resetToRecommended() {
+        SamplingSettings model = recommended.get();
+        steps.set(model.steps());
+        guidanceScale.set(model.guidanceScale());
+        guidanceSchedule.set(model.guidanceSchedule());
+        sampleSchedule.set(model.sampleSchedule());
+        temperature.set(model.temperature());
+        topK.set(model.topK());
+        topP.set(model.topP());
+    }
+
+    /** Spinner steps of 0.1 add up to values a rounding away from the typed one. */
+    private static boolean same(double a, double b) {
+        return Math.abs(a - b) < 1e-9;
+    }
+
     /** The dice: a fresh random seed. */
     public void rollSeed() {
         seed.set(SamplingSettings.randomSeed());
+    }
+
+    public ReadOnlyObjectProperty<SamplingSettings> recommendedProperty() {
+        return recommended.getReadOnlyProperty();
     }
 
     public ObjectProperty<Integer> classIdProperty() {

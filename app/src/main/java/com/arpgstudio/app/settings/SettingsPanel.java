@@ -1,5 +1,6 @@
 package com.arpgstudio.app.settings;
 
+import com.arpgstudio.app.Messages;
 import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
@@ -115,7 +116,12 @@ public final class SettingsPanel extends GridPane {
         addRow(row++, label("Top-k"), topK);
         addRow(row++, label("Top-p"), topP);
         addRow(row++, label("Seed"), seedRow);
-        addRow(row, label("Variants"), variants);
+        addRow(row++, label("Variants"), variants);
+        Button reset = new Button(Messages.text("settings.resetToModel"));
+        reset.setId("reset-to-model");
+        reset.setTooltip(new Tooltip(Messages.text("settings.resetToModel.tooltip")));
+        reset.setOnAction(e -> model.resetToRecommended());
+        add(reset, 1, row);
         setHgap(8);
         setVgap(6);
     }

@@ -53,7 +53,8 @@ class EnginesTest {
         CommandLine cli = ArpgCli.commandLine();
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("models"));
-        List<String> listed = out.toString().lines().skip(1).map(line -> line.split("\\s+")[0]).toList();
+        List<String> listed = out.toString().lines().skip(1).filter(line -> !line.startsWith(" ")) // not the settings lines
+                .map(line -> line.split("\\s+")[0]).toList();
         assertEquals(listed, editor.stream().map(EditEngine.ModelChoice::id).toList(), "the same models, in order");
 
         InferenceEngine.ResolvedModel resolved = Engines.fromRegistry(ModelRegistry.standard(), store.get());

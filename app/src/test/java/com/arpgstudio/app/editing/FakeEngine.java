@@ -41,6 +41,8 @@ public final class FakeEngine implements EditEngine {
     public volatile EditJob lastJob;
     /** What {@link #estimate} says an edit will take (NaN: nothing measured yet, as before a first edit). */
     public volatile double estimateSeconds = Double.NaN;
+    /** What the described model recommends: tests set it before the model is (re)loaded. */
+    public volatile SamplingSettings recommended = SamplingSettings.DEFAULTS;
 
     public FakeEngine(long stepDelayMillis) {
         this.stepDelayMillis = stepDelayMillis;
@@ -48,7 +50,7 @@ public final class FakeEngine implements EditEngine {
 
     @Override
     public Description describe() {
-        return new Description("fake-model", "CPU (test)", List.of("cat", "dog", "bird"), 256);
+        return new Description("fake-model", "CPU (test)", List.of("cat", "dog", "bird"), 256, recommended);
     }
 
     @Override

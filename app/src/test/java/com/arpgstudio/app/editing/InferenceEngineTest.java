@@ -9,6 +9,7 @@ import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.cli.ArpgCli;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.runtime.AppDirectories;
@@ -63,7 +64,9 @@ class InferenceEngineTest {
     /**
      * Generate in the editor (view model, settings file, {@link InferenceEngine}) and
      * {@code arpg inpaint} with the same photo, mask, seed, steps and class and every other setting
-     * left at its default give the same pixels.
+     * left at the model's recommended one (guidance 1.5 linear, temperature 0.9, top-k 100: loading
+     * the model applies them in the editor; the command line takes them as its defaults) give the
+     * same pixels.
      */
     @Test
     void theEditorsFillEqualsTheCommandLinesForTheSameSettings() throws Exception {
@@ -81,6 +84,14 @@ class InferenceEngineTest {
         List<EditorViewModel.Failure> failures = new ArrayList<>();
         FxToolkit.run(() -> {
             editor.setFailureHandler(failures::add);
+            editor.loadModel();
+        });
+        FxToolkit.waitFor("the model", 60000,
+                () -> editor.settings().recommendedProperty().get() != SamplingSettings.DEFAULTS);
+        SamplingSettings recommended = ModelFiles.resolve(model, null).recommendedSettings();
+        SamplingSettings inPanel = FxToolkit.call(() -> editor.settings().snapshot());
+        assertEquals(inPanel.withRecommended(recommended), inPanel, "the panel shows the model's settings");
+        FxToolkit.run(() -> {
             editor.settings().seedLockedProperty().set(true);
             editor.settings().seedProperty().set(SEED);
             editor.settings().stepsProperty().set(STEPS);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -47,5 +48,44 @@ class SettingsModelTest {
         model.topPProperty().set(1.5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, model::snapshot);
         assertTrue(e.getMessage().contains("topP"), e.getMessage());
+    }
+
+    private static final SamplingSettings EMBEDDED =
+            new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 0L, 1);
+    private static final SamplingSettings OTHER =
+            new SamplingSettings(null, 32, 3.0, Guidance.CONSTANT, Schedule.COSINE, 1.0, 0, 0.95, 0L, 1);
+
+    @Test
+    void aChosenModelsSettingsReplaceOnlyTheValuesTheUserLeftAsRecommended() {
+        SettingsModel model = new SettingsModel(Settings.defaults());
+        model.classIdProperty().set(3);
+        model.seedProperty().set(42);
+        model.variantsProperty().set(2);
+
+        model.applyRecommended(EMBEDDED);
+        assertEquals(EMBEDDED.withClassId(3).withSeed(42).withVariants(2), model.snapshot(), "start: all applied");
+
+        model.temperatureProperty().set(1.3);
+        model.guidanceScheduleProperty().set(Guidance.CONSTANT);
+        model.applyRecommended(OTHER);
+        assertEquals(new SamplingSettings(3, 32, 3.0, Guidance.CONSTANT, Schedule.COSINE, 1.3, 0, 0.95, 42L, 2),
+                model.snapshot(), "the user's temperature and ramp stay");
+        assertEquals(OTHER, model.recommendedProperty().get());
+
+        model.resetToRecommended();
+        assertEquals(OTHER.withClassId(3).withSeed(42).withVariants(2), model.snapshot(),
+                "all back to the model's; class, seed and variants stay");
+    }
+
+    @Test
+    void settingsSavedWithAModelsValuesAreNotTakenForTheUsersOwnAtTheNextStart() {
+        // A start whose settings file holds the generic defaults applies the model's values over them.
+        SettingsModel model = new SettingsModel(Settings.defaults());
+        model.applyRecommended(EMBEDDED);
+        assertEquals(EMBEDDED, model.snapshot().withSeed(0));
+        // One whose file holds the model's values (saved at the last generation) keeps them.
+        SettingsModel next = new SettingsModel(Settings.defaults().edit().sampling(model.snapshot()).build());
+        next.applyRecommended(EMBEDDED);
+        assertEquals(model.snapshot(), next.snapshot());
     }
 }

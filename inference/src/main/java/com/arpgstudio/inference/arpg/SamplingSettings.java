@@ -1,6 +1,12 @@
 package com.arpgstudio.inference.arpg;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -62,6 +68,16 @@ public record SamplingSettings(
     public static final SamplingSettings DEFAULTS = new SamplingSettings(null, 64, 4.0, Guidance.LINEAR,
             Schedule.ARCCOS, 1.0, 0, 1.0, 0L, 1);
 
+    /** The object of a model's config.json that holds its recommended settings. */
+    public static final String CONFIG_KEY = "sampling";
+    /**
+     * What a model may recommend: how to sample it. The class, the seed and the number of variants
+     * are the user's choice alone.
+     */
+    public static final List<String> RECOMMENDABLE = List.of("steps", "guidanceScale", "guidanceSchedule",
+            "sampleSchedule", "temperature", "topK", "topP");
+    private static final Gson GSON = new Gson();
+
     public SamplingSettings {
         require(classId == null || classId >= 0, "classId", "a class id >= 0, or none", classId);
         require(steps >= 1 && steps <= MAX_STEPS, "steps", "1.." + MAX_STEPS, steps);
@@ -76,6 +92,57 @@ public record SamplingSettings(
         require(topK >= 0, "topK", "0 (all) or more", topK);
         require(topP > 0 && topP <= 1, "topP", "above 0 and at most 1", topP);
         require(variants >= 1 && variants <= MAX_VARIANTS, "variants", "1.." + MAX_VARIANTS, variants);
+    }
+
+    /**
+     * The settings a model's config.json recommends: {@link #DEFAULTS} with the values of its
+     * {@value #CONFIG_KEY} object put in (none when it has none; {@code config} may be null). The
+     * fixture layout ({@code {"arpg": ..., "vq": ..., "sampling": ...}}) and a bare ModelArgs object
+     * with a {@value #CONFIG_KEY} key are both read.
+     *
+     * @throws IllegalArgumentException naming the key, for a key other than {@link #RECOMMENDABLE},
+     *                                  a value of the wrong type or one out of its limits
+     */
+    public static SamplingSettings recommendedBy(JsonObject config) {
+        JsonElement given = config == null ? null : config.get(CONFIG_KEY);
+        if (given == null) {
+            return DEFAULTS;
+        }
+        if (!given.isJsonObject()) {
+            throw new IllegalArgumentException("'" + CONFIG_KEY + "': expected an object of settings, found " + given);
+        }
+        JsonObject merged = GSON.toJsonTree(DEFAULTS).getAsJsonObject();
+        for (Map.Entry<String, JsonElement> entry : given.getAsJsonObject().entrySet()) {
+            String key = CONFIG_KEY + "." + entry.getKey();
+            if (!RECOMMENDABLE.contains(entry.getKey())) {
+                throw new IllegalArgumentException("'" + key + "': expected one of " + RECOMMENDABLE + ", found "
+                        + "this unknown key");
+            }
+            merged.add(entry.getKey(), entry.getValue());
+            try {
+                GSON.fromJson(merged, SamplingSettings.class);
+            } catch (RuntimeException e) { // Gson wraps the constructor's refusal and its own type errors
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new IllegalArgumentException("'" + key + "' = " + entry.getValue() + " is not usable ("
+                        + root.getMessage() + ")", e);
+            }
+        }
+        return GSON.fromJson(merged, SamplingSettings.class);
+    }
+
+    /** These settings with the {@link #RECOMMENDABLE} ones of {@code model}: class, seed and variants stay. */
+    public SamplingSettings withRecommended(SamplingSettings model) {
+        return new SamplingSettings(classId, model.steps, model.guidanceScale, model.guidanceSchedule,
+                model.sampleSchedule, model.temperature, model.topK, model.topP, seed, variants);
+    }
+
+    /** The {@link #RECOMMENDABLE} settings in words, for a listing: "64 steps (arccos), guidance 4.0 linear, ...". */
+    public String describeSampler() {
+        return String.format(Locale.ROOT, "%d steps (%s), guidance %s %s, temperature %s, top-k %d, top-p %s",
+                steps, sampleSchedule, guidanceScale, guidanceSchedule, temperature, topK, topP);
     }
 
     /** A seed drawn at random from 0..{@value #MAX_RANDOM_SEED}. */

@@ -27,10 +27,10 @@ final class ExpandCommand extends RecordingCommand {
                     + " blended from overlapping windows); use it with inpaint, outpaint, generate or refine");
         }
         if (Files.isDirectory(image)) {
-            return executeBatch(image, (file, decoded) -> EditRequest.expand(decoded.image(), sampling.settings()));
+            return executeBatch(image, (file, decoded) -> EditRequest.expand(decoded.image(), sampling.settings(modelOptions.recommendedSettings())));
         }
         ImageDecoder.Decoded decoded = readImage(image);
-        EditRequest request = EditRequest.expand(decoded.image(), sampling.settings());
+        EditRequest request = EditRequest.expand(decoded.image(), sampling.settings(modelOptions.recommendedSettings()));
         return execute(request(request, decoded, image, null));
     }
 }

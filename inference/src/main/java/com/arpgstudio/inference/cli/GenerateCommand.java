@@ -13,7 +13,7 @@ final class GenerateCommand extends RecordingCommand {
 
     @Override
     public Integer call() {
-        EditRequest request = EditRequest.generate(sampling.settings());
+        EditRequest request = EditRequest.generate(sampling.settings(modelOptions.recommendedSettings()));
         return execute(request(request, null, null, null));
     }
 }

@@ -35,10 +35,10 @@ final class InpaintCommand extends RecordingCommand {
         if (Files.isDirectory(image)) {
             PixelMask shared = Files.isDirectory(mask) ? null : readMask(mask);
             return executeBatch(image, (file, decoded) -> EditRequest.inpaint(decoded.image(),
-                    shared != null ? shared : readMask(maskFor(file)), sampling.settings()).withOptions(options));
+                    shared != null ? shared : readMask(maskFor(file)), sampling.settings(modelOptions.recommendedSettings())).withOptions(options));
         }
         ImageDecoder.Decoded decoded = readImage(image);
-        EditRequest request = EditRequest.inpaint(decoded.image(), readMask(mask), sampling.settings())
+        EditRequest request = EditRequest.inpaint(decoded.image(), readMask(mask), sampling.settings(modelOptions.recommendedSettings()))
                 .withOptions(options);
         return execute(request(request, decoded, image, mask));
     }

@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.cli;
 
 import ai.djl.Device;
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.runtime.AppDirectories;
@@ -49,7 +50,26 @@ final class ModelOptions {
         }
     }
 
+    private ModelFiles files;
+
+    /** The model's files, resolved once. */
     ModelFiles files() {
+        if (files == null) {
+            files = resolve();
+        }
+        return files;
+    }
+
+    /** The sampling settings the model's config.json recommends, else the defaults. */
+    SamplingSettings recommendedSettings() {
+        try {
+            return files().recommendedSettings();
+        } catch (IOException e) {
+            throw new CliException(ExitCode.BAD_MODEL, "cannot read the model's settings: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelFiles resolve() {
         try {
             return ModelFiles.resolve(model, tokenizer);
         } catch (ModelFiles.ModelFilesException e) {

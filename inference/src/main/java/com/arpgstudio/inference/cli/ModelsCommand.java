@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.cli;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.runtime.DeviceChoice;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.DeviceUnavailableException;
@@ -44,8 +46,20 @@ public final class ModelsCommand implements Callable<Integer> {
                     e.present() ? "yes" : "no", e.sizeBytes() < 0 ? "?" : megabytes(e.sizeBytes()),
                     e.shape() == null ? "?" : e.shape().describe(), Texts.escaped(e.location()),
                     e.note().isEmpty() ? "" : " (" + Texts.escaped(e.note()) + ")");
+            out.println("           sampling: " + recommended(e));
         }
         return 0;
+    }
+
+    /** The settings the model's config.json recommends, or why they cannot be read. */
+    private static String recommended(ModelEntry e) {
+        try {
+            return new ModelFiles(e.generator().path(), e.config(), e.tokenizer().path()).recommendedSettings()
+                    .describeSampler();
+        } catch (IOException failure) {
+            return "unusable (" + Texts.escaped(failure.getMessage()) + "); the defaults are "
+                    + SamplingSettings.DEFAULTS.describeSampler();
+        }
     }
 
     /** The registry of this installation, with the user's model pairs from the settings. */

@@ -43,10 +43,10 @@ final class OutpaintCommand extends RecordingCommand {
         EditOptions options = paste.options();
         if (Files.isDirectory(image)) {
             return executeBatch(image, (file, decoded) -> EditRequest.outpaint(decoded.image(), margins,
-                    sampling.settings()).withOptions(options));
+                    sampling.settings(modelOptions.recommendedSettings())).withOptions(options));
         }
         ImageDecoder.Decoded decoded = readImage(image);
-        EditRequest request = EditRequest.outpaint(decoded.image(), margins, sampling.settings()).withOptions(options);
+        EditRequest request = EditRequest.outpaint(decoded.image(), margins, sampling.settings(modelOptions.recommendedSettings())).withOptions(options);
         return execute(request(request, decoded, image, null));
     }
 }

@@ -78,7 +78,7 @@ final class RefineCommand extends EditCommand {
         }
         TokenSelection selection = fill.under(brush, pins);
         // the class of the fill unless --class says otherwise
-        SamplingSettings settings = sampling.settings();
+        SamplingSettings settings = sampling.settings(modelOptions.recommendedSettings());
         if (!spec.commandLine().getParseResult().hasMatchedOption("--class")) {
             settings = settings.withClassId(recorded.settings().classId());
         }

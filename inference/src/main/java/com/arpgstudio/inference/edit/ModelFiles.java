@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.ReleasedModel;
@@ -69,6 +71,21 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
                     + generator, false);
         }
         return new ModelFiles(generator, Files.isRegularFile(config) ? config : null, vq);
+    }
+
+    /**
+     * The sampling settings the config.json recommends ({@link SamplingSettings#recommendedBy}), or
+     * the defaults when there is no config.json or it recommends none.
+     */
+    public SamplingSettings recommendedSettings() throws IOException {
+        if (generatorConfig == null) {
+            return SamplingSettings.DEFAULTS;
+        }
+        try {
+            return SamplingSettings.recommendedBy(ModelConfigs.readConfig(generatorConfig));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFilesException(generatorConfig + ": " + e.getMessage(), false);
+        }
     }
 
     /** Whether the name is a model id of the registry (default, arpg-l, arpg-xl, arpg-xxl, user:NAME). */

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.runtime;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.checkpoint.StateDict;
@@ -44,9 +45,15 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
      * config.json in the fixture layout: the ARPG hyper-parameters through {@link ModelConfigs#arpg},
      * which checks every key; the tokenizer's downsampling through {@link VqConfig#fromWeights}.
      * Without a config.json the token grid is the official 16x16, which checkpoints do not record.
+     * The config's recommended sampling settings, if any, must be usable too.
      */
     public static ModelShape of(Path generatorFile, Path tokenizerFile, Path configJson) throws IOException {
         JsonObject config = configJson == null ? null : ModelConfigs.readConfig(configJson);
+        try {
+            SamplingSettings.recommendedBy(config);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(configJson + ": " + e.getMessage(), e);
+        }
         StateDict generator = StateDict.open(generatorFile);
         StateDict tokenizer = StateDict.open(tokenizerFile);
         requireType(generator, ModelConfigs.ModelType.ARPG, "ARPG weights");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,42 @@ class SamplingSettingsTest {
         RuntimeException unknown = assertThrows(RuntimeException.class,
                 () -> gson.fromJson(json.replace("\"linear\"", "\"sideways\""), SamplingSettings.class));
         assertTrue(unknown.getCause().getMessage().contains("guidanceSchedule"), unknown.getCause().getMessage());
+    }
+
+    @Test
+    void aModelConfigRecommendsSomeSettingsOverTheDefaultsAndNeverClassSeedOrVariants() {
+        JsonObject config = JsonParser.parseString("{\"arpg\": {\"dim\": 64}, \"sampling\": {\"guidanceScale\": 1.5,"
+                + " \"guidanceSchedule\": \"constant\", \"temperature\": 0.9, \"topK\": 100}}").getAsJsonObject();
+        SamplingSettings recommended = SamplingSettings.recommendedBy(config);
+        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.CONSTANT, Schedule.ARCCOS, 0.9, 100, 1.0, 0L, 1),
+                recommended);
+        assertEquals(D, SamplingSettings.recommendedBy(null));
+        assertEquals(D, SamplingSettings.recommendedBy(JsonParser.parseString("{\"dim\": 64}").getAsJsonObject()));
+
+        SamplingSettings users = new SamplingSettings(207, 12, 6.0, Guidance.LINEAR, Schedule.COSINE, 2.0, 5, 0.5, 42L, 3);
+        SamplingSettings applied = users.withRecommended(recommended);
+        assertEquals(new SamplingSettings(207, 64, 1.5, Guidance.CONSTANT, Schedule.ARCCOS, 0.9, 100, 1.0, 42L, 3),
+                applied);
+        assertEquals("64 steps (arccos), guidance 1.5 constant, temperature 0.9, top-k 100, top-p 1.0",
+                recommended.describeSampler());
+    }
+
+    @Test
+    void aBadRecommendationIsRefusedNamingItsKey() {
+        recommendationRefused("{\"sampling\": 1.5}", "'sampling': expected an object of settings, found 1.5");
+        recommendationRefused("{\"sampling\": {\"seed\": 4}}", "'sampling.seed': expected one of [steps,");
+        recommendationRefused("{\"sampling\": {\"classId\": 4}}", "'sampling.classId': expected one of");
+        recommendationRefused("{\"sampling\": {\"temperature\": 0}}",
+                "'sampling.temperature' = 0 is not usable (setting 'temperature': expected above 0");
+        recommendationRefused("{\"sampling\": {\"guidanceSchedule\": \"sideways\"}}",
+                "'sampling.guidanceSchedule' = \"sideways\" is not usable (setting 'guidanceSchedule'");
+        recommendationRefused("{\"sampling\": {\"topK\": \"many\"}}", "'sampling.topK' = \"many\" is not usable (");
+    }
+
+    private static void recommendationRefused(String json, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SamplingSettings.recommendedBy(JsonParser.parseString(json).getAsJsonObject()), json);
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 
     private static void refused(String setting, Supplier<SamplingSettings> build) {

@@ -3,6 +3,9 @@ package com.arpgstudio.inference.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.fuzz.Mutations;
 import com.arpgstudio.inference.edit.EditOptions;
@@ -120,6 +123,34 @@ class EditCommandsTest {
         assertTrue(replay.err().contains("identical"), replay.err());
         assertTrue(ArgbImage.of(ImageIO.read(out.toFile())).samePixels(
                 ArgbImage.of(ImageIO.read(dir.resolve("again.png").toFile()))));
+    }
+
+    /** Options not given take the model's recommended settings (its config.json); given ones win. */
+    @Test
+    void theModelsRecommendedSettingsAreTheDefaultsOfEveryOptionNotGiven() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("model"));
+        for (String name : new String[] {"arpg.safetensors", "vq.safetensors"}) {
+            Files.copy(Path.of(MODEL).resolve(name), model.resolve(name));
+        }
+        String config = Files.readString(Path.of(MODEL).resolve("config.json")).trim();
+        Files.writeString(model.resolve("config.json"), config.substring(0, config.length() - 1)
+                + ", \"sampling\": {\"steps\": 3, \"guidanceScale\": 1.5, \"temperature\": 0.9, \"topK\": 100}}");
+        Path in = image("in.png", 64, 64);
+        Path mask = mask("mask.png", 64, 64, new Rect(16, 16, 20, 20));
+        Path record = dir.resolve("edit.json");
+        List<String> args = new ArrayList<>(List.of("inpaint", "--model", model.toString(), "--device", "cpu", "--quiet",
+                "--seed", "3", "--image", in.toString(), "--mask", mask.toString(), "--out",
+                dir.resolve("out.png").toString(), "--record", record.toString()));
+        Run recommended = arpg(args.toArray(String[]::new));
+        assertEquals(0, recommended.status(), recommended.err());
+        assertEquals(new SamplingSettings(null, 3, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 3L, 1),
+                EditRecord.read(record).settings());
+
+        args.addAll(List.of("--cfg", "2.5", "--top-k", "0"));
+        Run given = arpg(args.toArray(String[]::new));
+        assertEquals(0, given.status(), given.err());
+        assertEquals(new SamplingSettings(null, 3, 2.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 0, 1.0, 3L, 1),
+                EditRecord.read(record).settings());
     }
 
     /**

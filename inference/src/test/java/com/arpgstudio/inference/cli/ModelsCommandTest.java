@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.ReleasedModel;
@@ -46,7 +47,7 @@ class ModelsCommandTest {
     }
 
     @Test
-    void listsEveryModelWithItsWindow() {
+    void listsEveryModelWithItsWindowAndRecommendedSettings() {
         CliRun run = models();
 
         assertEquals(0, run.status(), run.err());
@@ -54,6 +55,12 @@ class ModelsCommandTest {
             assertTrue(run.out().contains(id), run.out());
         }
         assertTrue(run.out().contains("256 px, 16x16 tokens, 1000 classes"), run.out());
+        List<String> lines = run.out().lines().toList();
+        int embedded = lines.indexOf(lines.stream().filter(l -> l.startsWith("default ")).findFirst().orElseThrow());
+        assertEquals("sampling: 64 steps (arccos), guidance 1.5 linear, temperature 0.9, top-k 100, top-p 1.0",
+                lines.get(embedded + 1).trim());
+        int released = lines.indexOf(lines.stream().filter(l -> l.startsWith("arpg-l ")).findFirst().orElseThrow());
+        assertEquals("sampling: " + SamplingSettings.DEFAULTS.describeSampler(), lines.get(released + 1).trim());
     }
 
     @Test

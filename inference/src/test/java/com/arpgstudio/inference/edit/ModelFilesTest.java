@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.arpg.Guidance;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.ReleasedTokenizer;
 import java.io.IOException;
@@ -45,6 +48,35 @@ class ModelFilesTest {
         assertEquals(arpg, files.generator());
         assertEquals(vq, files.tokenizer());
         assertNull(files.generatorConfig());
+    }
+
+    @Test
+    void theEmbeddedModelRecommendsTheSettingsItWasEvaluatedWithAndAReleasedOneTheOfficialDefaults()
+            throws IOException {
+        // training/README.md: guidance 1.5 (linear schedule), temperature 0.9, top-k 100
+        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 0L, 1),
+                ModelFiles.resolve(null, null).recommendedSettings());
+        Path models = AppDirectories.under(home).modelsDir();
+        Files.createDirectories(models);
+        Files.copy(FIXTURES.resolve("arpg.pt"), models.resolve("arpg_700m.pt"));
+        Files.copy(FIXTURES.resolve("vq.pt"), models.resolve(ReleasedTokenizer.VQ_16.file()));
+        assertEquals(SamplingSettings.DEFAULTS, ModelFiles.resolve(Path.of("arpg-xl"), null).recommendedSettings());
+    }
+
+    @Test
+    void aFolderWhoseConfigRecommendsAnUnusableValueIsABadModelNamingIt() throws IOException {
+        Path folder = Files.createDirectories(home.resolve("pair"));
+        for (String name : new String[] {"arpg.safetensors", "vq.safetensors"}) {
+            Files.copy(FIXTURES.resolve(name), folder.resolve(name));
+        }
+        String config = Files.readString(FIXTURES.resolve("config.json")).trim();
+        Files.writeString(folder.resolve("config.json"), config.substring(0, config.length() - 1)
+                + ", \"sampling\": {\"topK\": -3}}");
+        ModelFiles files = ModelFiles.resolve(folder, null);
+        ModelFiles.ModelFilesException e = assertThrows(ModelFiles.ModelFilesException.class, files::recommendedSettings);
+        assertFalse(e.missing());
+        assertTrue(e.getMessage().contains("config.json: 'sampling.topK' = -3 is not usable (setting 'topK': expected 0"),
+                e.getMessage());
     }
 
     @Test
