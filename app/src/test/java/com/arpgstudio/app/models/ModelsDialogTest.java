@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
 /**
- * The Models dialog against the local hub: progress, Cancel, resume from the partial file, a
+ * The Models dialog against the local hub: progress, Cancel, resume from the partial file (of a
+ * cancelled download, and one an earlier run left), a
  * checksum mismatch and a full disk reported in words with nothing half-written used as a model,
  * and Use switching the editor's model.
  */
@@ -100,6 +101,24 @@ class ModelsDialogTest extends ModelsUiTest {
         assertTrue(fixture.hub.rangeHeaders().contains("bytes=" + kept + "-"), "resumed from the partial file: "
                 + fixture.hub.rangeHeaders());
         assertTrue(fixture.installed("small.pt"));
+        assertFalse(Files.exists(part));
+    }
+
+    @Test
+    void aPartialFileLeftByAnEarlierRunIsShownAndResumed(FxRobot robot) throws Exception {
+        byte[] arpg = Files.readAllBytes(FixtureReleases.FIXTURES.resolve("arpg.pt"));
+        int kept = arpg.length / 2;
+        Path part = Files.createDirectories(dir.resolve("models")).resolve("small.pt.part");
+        Files.write(part, java.util.Arrays.copyOf(arpg, kept));
+        open(robot, new Downloads(TestHub.options()));
+        assertTrue(inRowText(robot, "model-status").startsWith("Partly downloaded"), inRowText(robot, "model-status"));
+
+        robot.clickOn(inRow(robot, "model-download"));
+
+        await("the resumed download", 60_000, () -> inRowText(robot, "model-status").equals("Ready"));
+        assertTrue(fixture.hub.rangeHeaders().contains("bytes=" + kept + "-"), "resumed from the earlier run's part: "
+                + fixture.hub.rangeHeaders());
+        assertTrue(java.util.Arrays.equals(arpg, Files.readAllBytes(fixture.modelsDir.resolve("small.pt"))));
         assertFalse(Files.exists(part));
     }
 
