@@ -3,7 +3,8 @@
 #   1. the .deb holds the launcher, a menu entry that passes files (%F) and the PNG/JPEG types,
 #      the license, the third-party notices and a copyright file naming Apache-2.0;
 #   2. the packaged runtime and class path load libtorch with no network, into a home that has
-#      never seen the app (DJL extracts the CPU build from the app's jar into ~/.djl.ai);
+#      never seen the app (DJL extracts the CPU build from the app's jar into the app's data
+#      folder, not ~/.djl.ai);
 #   3. the `arpg` launcher lists the four models (embedded, ARPG-L/XL/XXL) with no network, and a
 #      download without network ends with the download failure status (13) and a message;
 #   4. the app-image's launcher starts under Xvfb with no network and a PNG as its argument (as
@@ -93,8 +94,10 @@ mkdir -p "$tmp/check"
 javac -d "$tmp/check" -cp "$class_path" installers/smoke/NativeLibraryCheck.java
 "${offline[@]}" "$app/lib/runtime/bin/java" "${java_options[@]}" \
   -cp "$tmp/check:$class_path" NativeLibraryCheck || fail "the packaged runtime could not run libtorch"
-ls "$home"/.djl.ai/pytorch/*/libtorch_cpu.so >/dev/null || fail "libtorch was not extracted to ~/.djl.ai"
-echo "libtorch extracted to ~/.djl.ai: $(du -sh "$home/.djl.ai" | cut -f1)"
+djl_cache="$XDG_DATA_HOME/arpg-studio/djl"
+ls "$djl_cache"/pytorch/*/libtorch_cpu.so >/dev/null || fail "libtorch was not extracted to $djl_cache"
+[ ! -e "$home/.djl.ai" ] || fail "DJL wrote to ~/.djl.ai instead of the app's data folder"
+echo "libtorch extracted to the app's data folder: $(du -sh "$djl_cache" | cut -f1)"
 
 # 3. The command line: the second launcher, from the same runtime and jars, offline, fresh home
 [ -x "$app/bin/arpg" ] || fail "the app-image lacks the arpg launcher"

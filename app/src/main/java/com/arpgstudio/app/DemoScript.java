@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -23,6 +22,8 @@ import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A scripted tour for the README's screenshots ({@code --demo=DIR}): open, brush a mask, generate
@@ -32,7 +33,7 @@ import javax.imageio.ImageIO;
  */
 final class DemoScript implements Runnable {
 
-    private static final Logger LOG = Logger.getLogger(DemoScript.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DemoScript.class);
     private static final long TIMEOUT_MS = 15 * 60 * 1000;
 
     private final MainWindow window;
@@ -59,8 +60,7 @@ final class DemoScript implements Runnable {
             Files.createDirectories(out);
             tour();
         } catch (Throwable t) {
-            LOG.severe("demo failed: " + t);
-            t.printStackTrace();
+            LOG.error("demo failed", t);
         } finally {
             Platform.runLater(Platform::exit);
         }
@@ -193,7 +193,7 @@ final class DemoScript implements Runnable {
         var snapshot = call(() -> scene.snapshot(null));
         Path file = out.resolve(name + ".png");
         ImageIO.write(SwingFXUtils.fromFXImage(snapshot, null), "png", file.toFile());
-        LOG.info("saved " + file);
+        LOG.info("saved {}", file);
     }
 
     private static void pause(long millis) {

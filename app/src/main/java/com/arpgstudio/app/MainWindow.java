@@ -18,6 +18,11 @@ import com.arpgstudio.app.window.SidePanel;
 import com.arpgstudio.app.window.StatusBar;
 import com.arpgstudio.app.window.Toolbar;
 import com.arpgstudio.app.window.WindowKeys;
+import com.arpgstudio.inference.runtime.AppDirectories;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Scene;
@@ -48,6 +53,7 @@ public final class MainWindow {
     private final BooleanProperty darkTheme = new SimpleBooleanProperty();
     private Scene scene;
     private Runnable manageModels = () -> { };
+    private Consumer<Path> folderOpener;
 
     public MainWindow(Stage stage, EditorViewModel model) {
         this.stage = stage;
@@ -75,6 +81,14 @@ public final class MainWindow {
     /** What Model > Manage models... and the model pane's button open (set before {@link #show()}). */
     public void setManageModels(Runnable action) {
         this.manageModels = action;
+    }
+
+    /**
+     * How the desktop opens a folder (the application's {@code HostServices}); until it is set,
+     * before {@link #show()}, Help > Open log folder is disabled.
+     */
+    public void setFolderOpener(Consumer<Path> opener) {
+        this.folderOpener = opener;
     }
 
     public void show() {
@@ -152,6 +166,19 @@ public final class MainWindow {
         actions.toggle(ActionId.DARK_THEME, darkTheme);
         actions.on(ActionId.MANAGE_MODELS, () -> manageModels.run());
         actions.on(ActionId.SHORTCUTS, () -> Dialogs.shortcuts(stage).show());
+        actions.on(ActionId.OPEN_LOG_FOLDER, this::openLogFolder, new SimpleBooleanProperty(folderOpener == null));
+    }
+
+    /** Opens the folder of the log files (created when missing) in the desktop's file manager. */
+    private void openLogFolder() {
+        Path folder = AppDirectories.current().logDir();
+        try {
+            Files.createDirectories(folder);
+            folderOpener.accept(folder);
+        } catch (IOException | RuntimeException e) {
+            Dialogs.failure(stage, new EditorViewModel.Failure(Messages.text("failure.logFolder.title"),
+                    folder + ": " + e.getMessage(), e)).show();
+        }
     }
 
     /** Runs {@code edit} with the values in the fields, including one still being typed. */

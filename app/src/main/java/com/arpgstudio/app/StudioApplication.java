@@ -7,6 +7,7 @@ import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.app.models.ModelsWindows;
+import com.arpgstudio.app.window.Dialogs;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: builds the view model on a daemon engine thread and shows the main
@@ -35,7 +39,7 @@ public class StudioApplication extends Application {
     private static final double AUTOSAVE_SECONDS = 5;
     /** How long quitting waits for the engine to stop at its next step and free the model. */
     static final long ENGINE_STOP_SECONDS = 20;
-    private static final System.Logger LOG = System.getLogger(StudioApplication.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StudioApplication.class);
 
     private ExecutorService engineThread;
     private EditEngine engine;
@@ -50,9 +54,11 @@ public class StudioApplication extends Application {
         engine = Engines.forApplication(settings, registry);
         EditorViewModel model = new EditorViewModel(engine, engineThread, settings);
         MainWindow window = new MainWindow(stage, model);
-        modelsWindows = new ModelsWindows(stage, registry, settings, model, engineThread,
-                folder -> getHostServices().showDocument(folder.toUri().toString()));
+        Consumer<Path> openFolder = folder -> getHostServices().showDocument(folder.toUri().toString());
+        modelsWindows = new ModelsWindows(stage, registry, settings, model, engineThread, openFolder);
         window.setManageModels(modelsWindows::showModels);
+        window.setFolderOpener(openFolder);
+        new UncaughtExceptions(failure -> Dialogs.failure(stage, failure).show()).install();
         window.show();
         model.reportSettingsProblems();
         List<String> args = getParameters().getUnnamed();
@@ -113,7 +119,7 @@ public class StudioApplication extends Application {
             engineThread.execute(engine::close);
             engineThread.shutdown();
             if (!engineThread.awaitTermination(ENGINE_STOP_SECONDS, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "the engine did not stop within " + ENGINE_STOP_SECONDS + " s");
+                LOG.warn("the engine did not stop within {} s", ENGINE_STOP_SECONDS);
                 engineThread.shutdownNow();
             }
         }

@@ -1,14 +1,19 @@
 package com.arpgstudio.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
+import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
@@ -25,6 +30,7 @@ class MainWindowTest {
     @TempDir
     static Path dir;
     private Stage stage;
+    private final List<Path> opened = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -32,7 +38,9 @@ class MainWindowTest {
         Files.createDirectories(dir);
         EditorViewModel model = new EditorViewModel(new FakeEngine(1), EngineExecutor.create(),
                 SettingsStore.open(dir.resolve("prefs.json")));
-        new MainWindow(stage, model).show();
+        MainWindow window = new MainWindow(stage, model);
+        window.setFolderOpener(opened::add);
+        window.show();
     }
 
     @Test
@@ -45,5 +53,23 @@ class MainWindowTest {
         assertTrue(robot.lookup("#status-bar").tryQuery().isPresent());
         assertTrue(robot.lookup("#generate-button").tryQuery().isPresent());
         assertTrue(robot.lookup("#class-box").tryQuery().isPresent());
+    }
+
+    @Test
+    void helpOpensTheLogFolderCreatingIt(FxRobot robot) throws Exception {
+        Path home = dir.resolve("home");
+        System.setProperty(AppDirectories.HOME_PROPERTY, home.toString());
+        try {
+            MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
+            MenuItem logFolder = bar.getMenus().get(bar.getMenus().size() - 1).getItems().stream()
+                    .filter(item -> ActionId.OPEN_LOG_FOLDER.menuId().equals(item.getId())).findFirst().orElseThrow();
+            assertFalse(logFolder.isDisable());
+            robot.interact(logFolder::fire);
+            Path logs = AppDirectories.under(home).logDir();
+            assertEquals(List.of(logs), opened);
+            assertTrue(Files.isDirectory(logs));
+        } finally {
+            System.clearProperty(AppDirectories.HOME_PROPERTY);
+        }
     }
 }

@@ -52,7 +52,8 @@ public enum ActionId {
 
     MANAGE_MODELS(Menu.MODEL, 0, null),
 
-    SHORTCUTS(Menu.HELP, 0, null, "F1");
+    SHORTCUTS(Menu.HELP, 0, null, "F1"),
+    OPEN_LOG_FOLDER(Menu.HELP, 0, null);
 
     /** The menus of the menu bar, in order. */
     public enum Menu {

@@ -5,11 +5,12 @@ import com.arpgstudio.app.document.Autosaver;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.SnapshotCopies;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.value.ChangeListener;
 import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Autosaves the view model's open document after every undoable change and, for changes in
@@ -19,7 +20,7 @@ import javafx.util.Duration;
  */
 public final class AutosaveBinding {
 
-    private static final System.Logger LOG = System.getLogger(AutosaveBinding.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AutosaveBinding.class);
 
     private final Autosaver saver;
     private final SnapshotCopies copies = new SnapshotCopies();
@@ -37,7 +38,7 @@ public final class AutosaveBinding {
     };
 
     public AutosaveBinding(EditorViewModel model, Autosave autosave, Duration interval) {
-        this.saver = new Autosaver(autosave, e -> LOG.log(Level.WARNING, "autosave failed: " + e.getMessage(), e));
+        this.saver = new Autosaver(autosave, e -> LOG.warn("autosave failed: {}", e.getMessage(), e));
         this.model = model;
         model.documentProperty().addListener(onDocument);
         follow(model.documentProperty().get());

@@ -37,8 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -62,6 +60,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The editor's state and actions, independent of any window: open, mask edits, generate (with
@@ -93,7 +93,7 @@ public final class EditorViewModel {
     /** Edits expected to take longer than this (from the speed measured on earlier ones) are asked about first. */
     public static final double LONG_EDIT_SECONDS = 180;
 
-    private static final Logger LOG = Logger.getLogger(EditorViewModel.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EditorViewModel.class);
 
     private final EditEngine engine;
     private final Executor executor;
@@ -142,7 +142,7 @@ public final class EditorViewModel {
     private VariantTree.Node rerollBase;
     private boolean rerollOfShown;
 
-    private Consumer<Failure> failureHandler = failure -> LOG.log(Level.WARNING, failure.message(), failure.cause());
+    private Consumer<Failure> failureHandler = failure -> LOG.warn(failure.message(), failure.cause());
     private Function<LongEdit, LongEditChoice> longEditQuestion = edit -> LongEditChoice.CONTINUE;
     private final List<PreviewListener> previewListeners = new CopyOnWriteArrayList<>();
     private long savedRevision;
@@ -1188,7 +1188,7 @@ public final class EditorViewModel {
         try {
             store.update(change);
         } catch (IOException | IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "Could not save settings to " + store.file() + ": " + e.getMessage(), e);
+            LOG.warn("Could not save settings to {}: {}", store.file(), e.getMessage(), e);
         }
     }
 

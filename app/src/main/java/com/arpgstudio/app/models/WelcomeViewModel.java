@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first start's welcome: what the embedded model is good for, the offer of ARPG-L with its
@@ -76,8 +77,8 @@ public final class WelcomeViewModel {
             store.update(s -> s.edit().welcomeDismissed(true).build());
         } catch (IOException e) {
             // Not remembered: the welcome shows once more at the next start, which is harmless.
-            System.getLogger(WelcomeViewModel.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not remember that the welcome was dismissed: " + e.getMessage());
+            LoggerFactory.getLogger(WelcomeViewModel.class)
+                    .warn("could not remember that the welcome was dismissed: {}", e.getMessage());
         }
     }
 

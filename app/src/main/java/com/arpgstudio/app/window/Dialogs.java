@@ -19,11 +19,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.text.Text;
 import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The editor's dialogs: failures with their details, the shortcut list. */
 public final class Dialogs {
 
-    private static final System.Logger LOG = System.getLogger(Dialogs.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Dialogs.class);
 
     private Dialogs() {}
 
@@ -34,7 +36,7 @@ public final class Dialogs {
         alert.setHeaderText(failure.title());
         alert.setContentText(failure.message());
         if (failure.cause() != null) {
-            LOG.log(System.Logger.Level.WARNING, failure.title() + ": " + failure.message(), failure.cause());
+            LOG.warn("{}: {}", failure.title(), failure.message(), failure.cause());
             String causes = causesInWords(failure.cause(), failure.message());
             if (!causes.isEmpty()) {
                 TextArea details = new TextArea(causes);

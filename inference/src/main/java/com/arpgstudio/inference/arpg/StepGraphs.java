@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Generation steps replayed as CUDA graphs. On a GPU a scripted step launches some 330 kernels,
@@ -47,7 +49,7 @@ final class StepGraphs implements AutoCloseable {
 
     /** Plans remembered as run once (for {@link GraphCapture#REPEATED}). */
     private static final int REMEMBERED_PLANS = 16;
-    private static final System.Logger LOG = System.getLogger(StepGraphs.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StepGraphs.class);
 
     private final ArpgModel model;
     private final ScriptedPasses passes;
@@ -66,7 +68,7 @@ final class StepGraphs implements AutoCloseable {
         this.policy = policy;
         if (!device.isGpu()) {
             unavailable = "the model is on the CPU";
-            LOG.log(System.Logger.Level.DEBUG, "CUDA graphs off: " + unavailable);
+            LOG.debug("CUDA graphs off: {}", unavailable);
         }
     }
 
@@ -119,7 +121,7 @@ final class StepGraphs implements AutoCloseable {
 
     private void disable(String reason, Throwable cause) {
         unavailable = reason;
-        LOG.log(System.Logger.Level.WARNING, "CUDA graphs off, generation steps run one by one: " + reason, cause);
+        LOG.warn("CUDA graphs off, generation steps run one by one: {}", reason, cause);
     }
 
     /** Releases the held plan: its graphs, their memory pool and its buffers. */
@@ -297,8 +299,7 @@ final class StepGraphs implements AutoCloseable {
 
         private long[] capture(int step, NDArray tokens) {
             if (step == 0) {
-                LOG.log(System.Logger.Level.INFO, "preparing GPU graphs for " + held.plan.steps() + " steps of "
-                        + held.plan.batch() + " rows");
+                LOG.info("preparing GPU graphs for {} steps of {} rows", held.plan.steps(), held.plan.batch());
             }
             CudaGraphs.Captured<NDArray> captured;
             try {

@@ -11,12 +11,16 @@ import com.arpgstudio.inference.vq.VqConfig;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine and tokenizer loaded on one device (FLOAT32 on the CPU, FLOAT16 on a GPU) and wrapped
  * as {@link EditModels}; closing it frees their native memory.
  */
 public final class LoadedModels implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedModels.class);
 
     private final ArpgModel generator;
     private final Tokenizer tokenizer;
@@ -92,8 +96,7 @@ public final class LoadedModels implements AutoCloseable {
         try {
             codec.savePreviews();
         } catch (IOException e) {
-            System.getLogger(LoadedModels.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not save the preview table: " + e.getMessage());
+            LOG.warn("could not save the preview table: {}", e.getMessage());
         } finally {
             tokenizer.close();
             generator.close();

@@ -17,7 +17,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>The system property {@value #HOME_PROPERTY} puts both under one folder ({@code config/},
- * {@code data/}), for tests and portable installs.
+ * {@code data/}), for tests and portable installs; everything the app writes (models, logs,
+ * libtorch's unpacked native libraries) moves with it.
  */
 public record AppDirectories(Path configDir, Path dataDir) {
 
@@ -64,6 +65,16 @@ public record AppDirectories(Path configDir, Path dataDir) {
     /** Downloaded models and the extracted copy of the embedded default model. */
     public Path modelsDir() {
         return dataDir.resolve("models");
+    }
+
+    /** The editor's rolling log files. */
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** DJL's cache: where libtorch's native libraries are unpacked from the app's jar (once). */
+    public Path djlCacheDir() {
+        return dataDir.resolve("djl");
     }
 
     /** A relative XDG variable is invalid by the spec and ignored, as is an empty one. */

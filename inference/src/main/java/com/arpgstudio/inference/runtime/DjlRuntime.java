@@ -6,6 +6,10 @@ import ai.djl.ndarray.NDManager;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts DJL's PyTorch engine without touching the network.
@@ -13,9 +17,17 @@ import com.sun.jna.Platform;
  * <p>Every entry point that creates an {@link NDManager} goes through here first, so the
  * {@code ai.djl.offline} switch is set by the code itself and not only by launch scripts or tests:
  * with it, DJL uses the libtorch found on the classpath (the pytorch-native jar) or in
- * {@code PYTORCH_LIBRARY_PATH} and never tries to download one.
+ * {@code PYTORCH_LIBRARY_PATH} and never tries to download one. DJL unpacks that libtorch into the
+ * app's own data folder ({@link AppDirectories#djlCacheDir()}), not {@code ~/.djl.ai}, unless the
+ * user set DJL's cache folder ({@value #DJL_CACHE_DIR} or {@value #ENGINE_CACHE_DIR}).
  */
 public final class DjlRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
+    /** DJL's cache folder setting, an environment variable or a system property. */
+    static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
+    /** DJL's setting for the engines' part of its cache only. */
+    static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
 
     private DjlRuntime() {}
 
@@ -41,6 +53,10 @@ public final class DjlRuntime {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        String cache = cacheDirToSet(System.getenv(), System.getProperties(), AppDirectories.current());
+        if (cache != null) {
+            System.setProperty(DJL_CACHE_DIR, cache);
+        }
         if (!allocatorConfigured) {
             useExpandableSegments();
             allocatorConfigured = true;
@@ -61,9 +77,20 @@ public final class DjlRuntime {
         try {
             Native.load("c", CEnvironment.class).setenv(CUDA_ALLOCATOR_CONFIG, EXPANDABLE_SEGMENTS, 0);
         } catch (UnsatisfiedLinkError e) {
-            System.getLogger(DjlRuntime.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not set " + CUDA_ALLOCATOR_CONFIG + ": " + e.getMessage());
+            LOG.warn("could not set {}: {}", CUDA_ALLOCATOR_CONFIG, e.getMessage());
         }
+    }
+
+    /** The cache folder DJL is to use: the app's, or null when the user chose one (either setting). */
+    static String cacheDirToSet(Map<String, String> environment, Properties properties, AppDirectories dirs) {
+        for (String setting : new String[] {DJL_CACHE_DIR, ENGINE_CACHE_DIR}) {
+            String property = properties.getProperty(setting);
+            String variable = environment.get(setting);
+            if (property != null && !property.isBlank() || variable != null && !variable.isBlank()) {
+                return null;
+            }
+        }
+        return dirs.djlCacheDir().toString();
     }
 
     /** A new root manager on the given device; the caller owns and closes it. */

@@ -2,11 +2,15 @@ package com.arpgstudio.inference.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class DjlRuntimeTest {
@@ -30,5 +34,18 @@ class DjlRuntimeTest {
                 ? System.getenv(DjlRuntime.CUDA_ALLOCATOR_CONFIG) : DjlRuntime.EXPANDABLE_SEGMENTS;
         assertEquals(expected, com.sun.jna.Native.load("c", DjlRuntime.CEnvironment.class)
                 .getenv(DjlRuntime.CUDA_ALLOCATOR_CONFIG));
+    }
+
+    @Test
+    void libtorchIsUnpackedIntoTheAppsDataFolderUnlessTheUserChoseDjlsCache() {
+        AppDirectories dirs = AppDirectories.under(Path.of("/portable"));
+        assertEquals(Path.of("/portable/data/djl").toString(),
+                DjlRuntime.cacheDirToSet(Map.of(), new Properties(), dirs), "not ~/.djl.ai");
+        Properties chosen = new Properties();
+        chosen.setProperty("DJL_CACHE_DIR", "/cache");
+        assertNull(DjlRuntime.cacheDirToSet(Map.of(), chosen, dirs));
+        assertNull(DjlRuntime.cacheDirToSet(Map.of("ENGINE_CACHE_DIR", "/engines"), new Properties(), dirs));
+        assertEquals(Path.of("/portable/data/djl").toString(),
+                DjlRuntime.cacheDirToSet(Map.of("DJL_CACHE_DIR", " "), new Properties(), dirs), "blank is unset");
     }
 }
