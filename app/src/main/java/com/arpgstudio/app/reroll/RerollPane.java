@@ -13,6 +13,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -97,7 +98,10 @@ public final class RerollPane extends VBox {
         hint.setWrapText(true);
         HBox brushRow = row(rerollBrush, pinBrush);
         HBox actionRow = row(reroll, clearStrokes, clearPins);
-        HBox thresholdRow = row(new Label(Messages.text("reroll.threshold")), threshold, thresholdValue);
+        Label thresholdLabel = new Label(Messages.text("reroll.threshold"));
+        thresholdLabel.setMinWidth(Region.USE_PREF_SIZE);
+        thresholdValue.setMinWidth(Region.USE_PREF_SIZE);
+        HBox thresholdRow = row(thresholdLabel, threshold, thresholdValue);
         getChildren().addAll(hint, brushRow, actionRow, thresholdRow, rerollUnsure, confidence, empty,
                 view, apply);
     }

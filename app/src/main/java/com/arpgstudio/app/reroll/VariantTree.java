@@ -102,7 +102,7 @@ public final class VariantTree {
             return seed;
         }
 
-        /** What made it, for people: "Variant 2", "Re-roll of 12 tokens"... */
+        /** What made it, for people: "Variant 2", "12 tokens re-rolled"... */
         public String change() {
             return change;
         }

@@ -85,6 +85,7 @@ public final class VariantTreeView extends VBox {
         }
         Label title = new Label(node.change());
         title.getStyleClass().add(TITLE_STYLE_CLASS);
+        title.setWrapText(true);
         Label detail = new Label();
         detail.getStyleClass().add(DETAIL_STYLE_CLASS);
         HBox row = new HBox(6, thumbnail, new VBox(2, title, detail));

@@ -46,7 +46,7 @@ class VariantTreeTest {
         VariantTree.Node first = tree.roots().get(0);
         Raster changed = withSquare(first.image(), 8, 8, 9);
         VariantTree.Node child = tree.addChildren(first, List.of(changed), List.of("{\"reroll\":1}"),
-                Collections.nCopies(1, null), List.of(7L), "Re-roll of 1 tokens", true).get(0);
+                Collections.nCopies(1, null), List.of(7L), "1 tokens re-rolled", true).get(0);
         assertEquals(new Rect(8, 8, 4, 4), child.changed());
         assertArrayEquals(changed.pixels(), child.image().pixels());
         assertEquals(List.of(first, child, tree.roots().get(1)), tree.nodes(), "parents before their children");
