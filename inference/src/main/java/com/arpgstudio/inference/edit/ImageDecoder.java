@@ -37,8 +37,8 @@ import org.w3c.dom.Node;
  * can ask for (scans, compressed metadata, chunk counts). The size in the header is checked against
  * a pixel limit, and the memory the decoder will allocate for that size and pixel type against
  * what is free, before any pixel is allocated, so a header claiming 100000x100000 pixels is refused
- * at once; grayscale, palette, alpha, 16-bit and CMYK images become 8-bit ARGB; damaged, truncated,
- * empty, YCCK and 12-bit files are refused with a message that says which of these it is.
+ * at once; grayscale, palette, alpha, 16-bit, CMYK and YCCK images become 8-bit ARGB; damaged,
+ * truncated, empty and 12-bit files are refused with a message that says which of these it is.
  */
 public final class ImageDecoder {
 
@@ -201,7 +201,7 @@ public final class ImageDecoder {
 
     private static Decoded decode(ImageReader reader, ImageInputStream stream, ImageStructure.Summary structure,
                                   String what, long maxPixels) throws IOException {
-        String format = structure.format().readerName(); // for messages and the truncation check
+        ImageFormat format = structure.format();
         int width;
         int height;
         ImageTypeSpecifier type;
@@ -252,7 +252,8 @@ public final class ImageDecoder {
         }
         for (String warning : warnings) {
             if (warning.toLowerCase(Locale.ROOT).contains("premature end") || isTruncated(format, stream)) {
-                throw new ImageInputException(what + "the " + format + " file is truncated (" + Texts.escaped(warning) + ")");
+                throw new ImageInputException(what + "the " + format.displayName() + " file is truncated ("
+                        + Texts.escaped(warning) + ")");
             }
         }
         List<String> notes = new ArrayList<>();
@@ -330,29 +331,31 @@ public final class ImageDecoder {
         return Math.max(1, decoded) + 4 + coefficients;
     }
 
-    private static String explain(String format, Exception e, ImageInputStream stream) {
+    private static String explain(ImageFormat format, Exception e, ImageInputStream stream) {
         String message = Texts.escaped(e.getMessage());
         String lower = message.toLowerCase(Locale.ROOT);
+        String name = format.displayName();
         if (isTruncated(format, stream)) {
-            return "the " + format + " file is truncated (it ends before its end marker; " + message + ")";
+            return "the " + name + " file is truncated (it ends before its end marker; " + message + ")";
         }
         if (lower.contains("unsupported image type")) {
-            return "the " + format + " uses a colour encoding this reader does not support (YCCK); save it as RGB";
+            return "the " + name + " uses a colour encoding this reader does not support (" + message
+                    + "); save it as RGB";
         }
         if (lower.contains("precision")) {
-            return "the " + format + " uses more than 8 bits a sample (" + message + "); save it as 8-bit";
+            return "the " + name + " uses more than 8 bits a sample (" + message + "); save it as 8-bit";
         }
-        return "the " + format + " data is damaged, or its header claims more than the file holds (" + message + ")";
+        return "the " + name + " data is damaged, or its header claims more than the file holds (" + message + ")";
     }
 
     /**
      * Whether a PNG lacks its closing IEND chunk or a JPEG its end-of-image marker: the file was cut
      * short. Only answerable where the stream's length is known (files, not pipes).
      */
-    private static boolean isTruncated(String format, ImageInputStream stream) {
+    private static boolean isTruncated(ImageFormat format, ImageInputStream stream) {
         byte[] trailer = switch (format) {
-            case "png" -> new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
-            case "jpeg" -> new byte[] {(byte) 0xff, (byte) 0xd9};
+            case PNG -> new byte[] {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+            case JPEG -> new byte[] {(byte) 0xff, (byte) 0xd9};
             default -> null;
         };
         try {

@@ -119,6 +119,65 @@ class ImageDecoderTest {
         }
     }
 
+    /**
+     * Writes a four-channel JPEG as given (no colour conversion) with an Adobe segment after the
+     * start marker saying how to read the channels: transform 0 is CMYK, 2 is YCCK (the Y, Cb, Cr
+     * of the inverted C, M, Y, and K).
+     */
+    private Path fourChannelJpeg(int[] channels, int adobeTransform, String fileName) throws IOException {
+        WritableRaster raster = WritableRaster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 16, 4, null);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 32; x++) {
+                raster.setPixel(x, y, channels);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = bytes.toByteArray();
+        // APP14: marker, length 14, "Adobe", version 100, flags 0 and 0, the transform
+        byte[] adobe = {(byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0,
+            (byte) adobeTransform};
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(jpeg, 0, 2);
+        file.write(adobe);
+        file.write(jpeg, 2, jpeg.length - 2);
+        return Files.write(dir.resolve(fileName), file.toByteArray());
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    /** A YCCK JPEG opens as the colour of the same CMYK stored as CMYK; cut short, both are refused as truncated. */
+    @Test
+    void ycckJpegOpensAsItsCmykAndDamagedOnesAreNamed() throws IOException {
+        int[] cmyk = {200, 20, 40, 10};
+        Path plain = fourChannelJpeg(cmyk, 0, "cmyk.jpg");
+        // YCCK: the inverted C, M, Y taken as R, G, B into JPEG's YCbCr; K as it is.
+        double r = 255 - cmyk[0], g = 255 - cmyk[1], b = 255 - cmyk[2];
+        int[] ycck = {clamp(0.299 * r + 0.587 * g + 0.114 * b), clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b),
+            clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b), cmyk[3]};
+        Path ycckFile = fourChannelJpeg(ycck, 2, "ycck.jpg");
+        ArgbImage reference = ImageDecoder.read(plain).image();
+        ArgbImage decoded = ImageDecoder.read(ycckFile).image();
+        assertEquals(32, decoded.width());
+        for (int pixel : decoded.pixels()) {
+            assertEquals(0xff, pixel >>> 24);
+            assertClose(reference.get(8, 8), pixel);
+        }
+        for (Path file : new Path[] {plain, ycckFile}) {
+            byte[] bytes = Files.readAllBytes(file);
+            Path cut = Files.write(dir.resolve("cut-" + file.getFileName()), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+            assertMentions(refusal(cut), cut.getFileName().toString(), "JPEG", "truncated");
+        }
+    }
+
     @Test
     void twelveBitJpegIsRefusedClearly() throws IOException {
         byte[] bytes = Files.readAllBytes(write(gradient(16, 16), "jpeg", "deep.jpg"));
@@ -327,10 +386,39 @@ class ImageDecoderTest {
         assertEquals(0xff808080, sixteen.image().get(3, 3));
         assertTrue(sixteen.notes().stream().anyMatch(n -> n.contains("16-bit image: edited in 8 bits")),
                 sixteen.notes().toString());
-        Path cut = dir.resolve("cut.tif");
-        byte[] bytes = Files.readAllBytes(dir.resolve("rgb.tif"));
-        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 3));
-        assertMentions(refusal(cut), "cut.tif");
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = model.createCompatibleWritableRaster(24, 16);
+        raster.setPixel(5, 7, new int[] {0xffff, 0x8080, 0x2020});
+        ImageDecoder.Decoded rgb16 = ImageDecoder.read(writeWithJdkTiff(new BufferedImage(model, raster, false, null),
+                "rgb16.tif"));
+        assertClose(0xffff8020, rgb16.image().get(5, 7));
+        assertTrue(rgb16.notes().stream().anyMatch(n -> n.contains("16-bit image: edited in 8 bits")),
+                rgb16.notes().toString());
+        for (String name : new String[] {"rgb.tif", "rgb16.tif"}) {
+            byte[] bytes = Files.readAllBytes(dir.resolve(name));
+            Path cut = Files.write(dir.resolve("cut-" + name), Arrays.copyOf(bytes, bytes.length / 3));
+            assertMentions(refusal(cut), "cut-" + name, "TIFF data is damaged");
+        }
+    }
+
+    /** Writes through the JDK's own TIFF writer, which takes 16-bit RGB (TwelveMonkeys' writes 16-bit grey only). */
+    private Path writeWithJdkTiff(BufferedImage image, String fileName) throws IOException {
+        Path file = dir.resolve(fileName);
+        java.util.Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff");
+        while (writers.hasNext()) {
+            ImageWriter writer = writers.next();
+            if (writer.getClass().getName().startsWith("com.sun.imageio")) {
+                try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+                    writer.setOutput(out);
+                    writer.write(image);
+                } finally {
+                    writer.dispose();
+                }
+                return file;
+            }
+        }
+        throw new AssertionError("no JDK TIFF writer");
     }
 
     /** The smallest WebP files, lossless and lossy, one pixel each (the well-known feature-test images). */
