@@ -6,6 +6,7 @@ import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.canvas.ToolSettings;
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.mask.MaskAdjustPane;
 import com.arpgstudio.app.reroll.ConfidenceOverlay;
 import com.arpgstudio.app.reroll.LayerBrush;
 import com.arpgstudio.app.reroll.RerollControls;
@@ -27,6 +28,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -95,7 +97,9 @@ public final class MainWindow {
         registerActions();
         BorderPane root = new BorderPane();
         root.getStyleClass().add("studio-root");
-        root.setTop(new VBox(new MainMenu(actions, files, tools, this::chooseTool),
+        MainMenu menu = new MainMenu(actions, files, tools, this::chooseTool);
+        menu.addAfter(ActionId.SHRINK_MASK, MaskAdjustPane.featherMenu(model.maskAdjustments()));
+        root.setTop(new VBox(menu,
                 new Toolbar(actions, tools, this::chooseTool, canvas.zoomProperty())));
         root.setCenter(new CanvasArea(model, actions, canvas, confidenceOverlay));
         root.setRight(new SidePanel(model, actions, tools));
@@ -143,6 +147,7 @@ public final class MainWindow {
         actions.on(ActionId.QUIT, files::quit);
         actions.on(ActionId.UNDO, model::undo, model.canUndoProperty().not().or(model.generatingProperty()));
         actions.on(ActionId.REDO, model::redo, model.canRedoProperty().not().or(model.generatingProperty()));
+        actions.on(ActionId.COPY, () -> model.copy(Clipboard.getSystemClipboard()), noDocument);
         actions.on(ActionId.GENERATE, () -> withTypedValues(model::generate), busy);
         actions.on(ActionId.EXPAND, () -> withTypedValues(model::expand), busy);
         actions.on(ActionId.CANCEL, model::cancel, model.generatingProperty().not());
@@ -155,6 +160,8 @@ public final class MainWindow {
         actions.on(ActionId.PIN_BRUSH, () -> model.rerollControls().brushProperty().set(RerollControls.Brush.PIN));
         actions.on(ActionId.INVERT_MASK, model::invertMask, noDocument);
         actions.on(ActionId.CLEAR_MASK, model::clearMask, noDocument);
+        actions.on(ActionId.GROW_MASK, model.maskAdjustments()::grow, noDocument);
+        actions.on(ActionId.SHRINK_MASK, model.maskAdjustments()::shrink, noDocument);
         actions.on(ActionId.SAVE_MASK, files::saveMask, noDocument);
         actions.on(ActionId.LOAD_MASK, files::loadMask, noDocument);
         actions.on(ActionId.ZOOM_IN, canvas::zoomIn);

@@ -26,6 +26,7 @@ public enum ActionId {
 
     UNDO(Menu.EDIT, 0, "mdi2u-undo", "Shortcut+Z"),
     REDO(Menu.EDIT, 0, "mdi2r-redo", "Shortcut+Shift+Z", "Shortcut+Y"),
+    COPY(Menu.EDIT, 0, "mdi2c-content-copy", "Shortcut+C"),
     GENERATE(Menu.EDIT, 1, "mdi2a-auto-fix", "Shortcut+Enter"),
     EXPAND(Menu.EDIT, 1, "mdi2a-arrow-expand-all", "Shortcut+Shift+X"),
     CANCEL(Menu.EDIT, 1, "mdi2c-close-circle-outline"),
@@ -39,6 +40,8 @@ public enum ActionId {
     PIN_BRUSH(Menu.MASK, 1, null, "P"),
     INVERT_MASK(Menu.MASK, 2, "mdi2i-invert-colors", "Shortcut+I"),
     CLEAR_MASK(Menu.MASK, 2, "mdi2s-selection-off", "Shortcut+D"),
+    GROW_MASK(Menu.MASK, 2, "mdi2a-arrow-expand-all"),
+    SHRINK_MASK(Menu.MASK, 2, "mdi2a-arrow-collapse-all"),
     SAVE_MASK(Menu.MASK, 3, null),
     LOAD_MASK(Menu.MASK, 3, null),
 

@@ -17,6 +17,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.layout.Region;
+import javafx.stage.Window;
 
 /**
  * The image canvas: renders the document through a {@link Viewport} (a screen-sized frame, so a
@@ -53,6 +54,8 @@ public final class EditorCanvas extends Region {
     private boolean fitPending;
     /** The view is as Fit made it (no zoom or pan since): a new size (the variant strip docking) fits again. */
     private boolean fitted;
+    /** The output scale the frame was composed at. */
+    private double frameScale = 1;
 
     private final EdgeHandles handles;
     private final PointerRouter pointer;
@@ -268,9 +271,14 @@ public final class EditorCanvas extends Region {
         if (fitPending && document != null) {
             fit();
         }
+        double scale = outputScale();
+        if (scale != frameScale) {
+            frameScale = scale;
+            invalidateFrame();
+        }
         if (sceneDirty && document != null) {
-            composer.submit(currentScene(w, h), new FrameComposer.Changes(imageChanged, maskChanged, previewChanged),
-                    redrawAll);
+            composer.submit(currentScene((int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale),
+                    new FrameComposer.Changes(imageChanged, maskChanged, previewChanged), redrawAll);
             sceneDirty = redrawAll = false;
             imageChanged = maskChanged = previewChanged = Rect.EMPTY;
         }
@@ -283,19 +291,34 @@ public final class EditorCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
         if (document != null) {
-            frame.draw(g);
+            frame.draw(g, frameScale);
             drawOverlays(g);
         }
         overlayDirty = false;
     }
 
-    private FrameComposer.Scene currentScene(int w, int h) {
+    private FrameComposer.Scene currentScene(int w, int h, double scale) {
+        Viewport view = viewport.scaledBy(scale);
         if (compareImage != null) {
-            return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), null, null, null, compareImage,
-                    palette());
+            return new FrameComposer.Scene(view, w, h, document.image(), null, null, null, compareImage, palette());
         }
-        return new FrameComposer.Scene(viewport.copy(), w, h, document.image(), document.mask(), handles.frame(),
+        return new FrameComposer.Scene(view, w, h, document.image(), document.mask(), handles.frame(),
                 model.previewProperty().get(), null, palette());
+    }
+
+    /**
+     * Screen pixels per logical pixel where the canvas shows (the window's render scale: 1.5 on a
+     * 150 % screen), 1 before it is shown. The frame is composed at this scale so the image stays
+     * sharp on high-DPI screens.
+     */
+    private double outputScale() {
+        Window window = getScene() == null ? null : getScene().getWindow();
+        return window == null || !(window.getRenderScaleX() > 0) ? 1 : window.getRenderScaleX();
+    }
+
+    /** The composed frame's size in screen pixels (width, height), or null before the first frame. */
+    public int[] frameSize() {
+        return frame.size();
     }
 
     private void drawOverlays(GraphicsContext g) {

@@ -44,9 +44,15 @@ final class FrameImage {
         return true;
     }
 
-    void draw(GraphicsContext g) {
+    /** Draws the frame, composed at {@code scale} screen pixels a logical pixel, into its logical size. */
+    void draw(GraphicsContext g, double scale) {
         if (image != null) {
-            g.drawImage(image, 0, 0);
+            g.drawImage(image, 0, 0, image.getWidth() / scale, image.getHeight() / scale);
         }
+    }
+
+    /** The frame's size in screen pixels (width, height), or null before the first frame. */
+    int[] size() {
+        return image == null ? null : new int[] {(int) image.getWidth(), (int) image.getHeight()};
     }
 }

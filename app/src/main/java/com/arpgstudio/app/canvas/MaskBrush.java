@@ -5,7 +5,10 @@ import com.arpgstudio.app.document.Document;
 import java.util.function.Supplier;
 import javafx.scene.Cursor;
 
-/** The brush ({@code paints}) or the eraser: a disc of the brush size along the drag, one undo step per stroke. */
+/**
+ * The brush ({@code paints}) or the eraser: a disc of the brush size and hardness along the drag,
+ * one undo step per stroke.
+ */
 final class MaskBrush implements PointerTool {
 
     private final Supplier<Document> document;
@@ -25,7 +28,8 @@ final class MaskBrush implements PointerTool {
     public void press(Pointer at) {
         stroke = document.get().beginMaskEdit(Messages.text(paints ? "edit.brushStroke" : "edit.erase"));
         double radius = radius();
-        stroke.apply(mask -> mask.paintDisc(at.imageX(), at.imageY(), radius, paints));
+        double hardness = settings.hardnessProperty().get();
+        stroke.apply(mask -> mask.paintDisc(at.imageX(), at.imageY(), radius, paints, hardness));
         lastX = at.imageX();
         lastY = at.imageY();
     }
@@ -35,7 +39,8 @@ final class MaskBrush implements PointerTool {
         double radius = radius();
         double x0 = lastX;
         double y0 = lastY;
-        stroke.apply(mask -> mask.paintSegment(x0, y0, at.imageX(), at.imageY(), radius, paints));
+        double hardness = settings.hardnessProperty().get();
+        stroke.apply(mask -> mask.paintSegment(x0, y0, at.imageX(), at.imageY(), radius, paints, hardness));
         lastX = at.imageX();
         lastY = at.imageY();
     }

@@ -7,15 +7,19 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** The current mask tool, brush size (image pixels) and whether selections subtract. */
+/** The current mask tool, brush size (image pixels), brush hardness and whether selections subtract. */
 public final class ToolSettings {
 
     public static final double MIN_BRUSH = 1;
     public static final double MAX_BRUSH = 1000;
     private static final double BRUSH_STEP = 1.2;
+    public static final double MIN_HARDNESS = 0;
+    public static final double MAX_HARDNESS = 1;
+    public static final double DEFAULT_HARDNESS = 1;
 
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(Tool.BRUSH);
     private final DoubleProperty brushSize = new SimpleDoubleProperty(48);
+    private final DoubleProperty hardness = new SimpleDoubleProperty(DEFAULT_HARDNESS);
     private final BooleanProperty subtract = new SimpleBooleanProperty();
 
     public ObjectProperty<Tool> toolProperty() {
@@ -24,6 +28,14 @@ public final class ToolSettings {
 
     public DoubleProperty brushSizeProperty() {
         return brushSize;
+    }
+
+    /**
+     * The share of the brush's radius painted at full coverage ({@link #MIN_HARDNESS}..{@link
+     * #MAX_HARDNESS}); outside it the coverage falls to none at the edge (see {@code Mask.paintDisc}).
+     */
+    public DoubleProperty hardnessProperty() {
+        return hardness;
     }
 
     /** Selections (rectangle, lasso) remove from the mask instead of adding; Alt flips it while held. */

@@ -163,8 +163,9 @@ public final class ViewRenderer {
                     color = over(shown, light ? pendingLight : pendingDark);
                 } else if (imageRow && px >= 0 && px < imageW) {
                     color = over(levelPixels[levelRowStart + levelColumn[i]], light ? pendingLight : pendingDark);
-                    if (maskValues != null && maskValues[maskRowStart + px] != 0) {
-                        color = blend(color, maskColor, maskA);
+                    int coverage = maskValues == null ? 0 : maskValues[maskRowStart + px] & 0xff;
+                    if (coverage != 0) { // a soft edge's tint in proportion to its coverage
+                        color = blend(color, maskColor, coverage == 0xff ? maskA : maskA * coverage / 0xff);
                     }
                 } else if (pendingRow && px >= pending.x() && px < pending.right()) {
                     color = light ? pendingLight : pendingDark;

@@ -24,6 +24,15 @@ public final class Viewport {
         return copy;
     }
 
+    /** This view on a frame of {@code factor} times as many pixels a side (a high-DPI screen's). */
+    public Viewport scaledBy(double factor) {
+        Viewport scaled = new Viewport();
+        scaled.scale = scale * factor;
+        scaled.offsetX = offsetX * factor;
+        scaled.offsetY = offsetY * factor;
+        return scaled;
+    }
+
     public double scale() {
         return scale;
     }

@@ -34,6 +34,7 @@ public final class Document {
     /** The most edit records a document keeps (the oldest go first): a saved file carries them all. */
     public static final int MAX_EDIT_RECORDS = 50;
 
+    private byte[] exif;
     private final List<String> editRecords = new ArrayList<>();
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -91,6 +92,15 @@ public final class Document {
 
     public void setFile(Path file) {
         this.file = file;
+    }
+
+    /** The opened photo's EXIF block (orientation and thumbnail left out), kept when saving; null when none. */
+    public byte[] exif() {
+        return exif;
+    }
+
+    public void setExif(byte[] block) {
+        this.exif = block;
     }
 
     /** Grows with every change of pixels or mask (undo and redo included): what autosave follows. */

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reading the formats {@link ImageDecoder} opens into a {@link Raster}, and writing PNGs atomically
- * through the engine's {@link ImageEncoder} with the edit record embedded as an iTXt chunk, so a
- * saved result says how it was made.
+ * Reading the formats {@link ImageDecoder} opens into a {@link Raster}, and writing the formats
+ * {@link ImageEncoder} writes, atomically: a PNG with the edit records embedded as iTXt chunks (so
+ * a saved result says how it was made), a photo's EXIF block where the format holds one.
  */
 public final class ImageFiles {
 
@@ -25,10 +25,24 @@ public final class ImageFiles {
     public static final String HISTORY_KEYWORD = "arpg-studio:edit-history";
 
     /**
-     * An opened image and the edit records found in it, oldest first (empty when none), as the
-     * file holds them: each may be damaged, the caller checks.
+     * An opened image; the edit records found in it, oldest first (empty when none), as the file
+     * holds them: each may be damaged, the caller checks; its format; what was done to it on opening
+     * (turned upright, converted to sRGB, 16 bits taken to 8: for the status bar); its EXIF block to
+     * save again (or null).
      */
-    public record Loaded(Raster image, List<String> editRecords, String format) {}
+    public record Loaded(Raster image, List<String> editRecords, ImageFormat format, List<String> notes,
+                         byte[] exif) {}
+
+    /**
+     * How to save: the edit records (kept in a PNG), the EXIF block (kept in a JPEG or PNG; or null)
+     * and the JPEG quality (0..1].
+     */
+    public record SaveOptions(List<String> editRecords, byte[] exif, float jpegQuality) {
+
+        public SaveOptions {
+            editRecords = List.copyOf(editRecords);
+        }
+    }
 
     private ImageFiles() {}
 
@@ -40,9 +54,9 @@ public final class ImageFiles {
     public static Loaded read(Path file) throws IOException {
         ImageDecoder.Decoded decoded = ImageDecoder.read(file);
         ArgbImage image = decoded.image();
-        String format = decoded.format().readerName();
         return new Loaded(new Raster(image.width(), image.height(), image.pixels()),
-                records(decoded.pngText(HISTORY_KEYWORD), decoded.pngText(RECORD_KEYWORD)), format);
+                records(decoded.pngText(HISTORY_KEYWORD), decoded.pngText(RECORD_KEYWORD)), decoded.format(),
+                decoded.notes(), decoded.exif());
     }
 
     /** The history's records when it is a readable array ending with the latest record, else that record alone. */
@@ -70,15 +84,25 @@ public final class ImageFiles {
      * them, oldest first.
      */
     public static void writePng(Raster raster, Path file, List<String> editRecords) throws IOException {
-        ImageEncoder.Options options = ImageEncoder.Options.defaults();
+        write(raster, file, ImageFormat.PNG, new SaveOptions(editRecords, null, ImageFormat.DEFAULT_JPEG_QUALITY));
+    }
+
+    /**
+     * Writes the image in {@code format} (a writable one) through the engine's encoder, atomically:
+     * a PNG with the edit records as {@link #writePng} writes them, a JPEG at the quality asked, the
+     * EXIF block where the format holds one.
+     */
+    public static void write(Raster raster, Path file, ImageFormat format, SaveOptions save) throws IOException {
+        List<String> editRecords = save.editRecords();
+        ImageEncoder.Options options = ImageEncoder.Options.defaults().withJpegQuality(save.jpegQuality())
+                .withExif(save.exif());
         if (!editRecords.isEmpty()) {
             JsonArray history = new JsonArray();
             editRecords.forEach(history::add); // each as its exact text
             options = options.withPngText(RECORD_KEYWORD, editRecords.get(editRecords.size() - 1))
                     .withPngText(HISTORY_KEYWORD, history.toString());
         }
-        ImageEncoder.write(new ArgbImage(raster.width(), raster.height(), raster.pixels()), file, ImageFormat.PNG,
-                options);
+        ImageEncoder.write(new ArgbImage(raster.width(), raster.height(), raster.pixels()), file, format, options);
     }
 
     /** Writes a mask as a black-and-white PNG (white = replace), atomically. */

@@ -1,11 +1,13 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.PixelMask;
 import java.util.Arrays;
 
 /**
- * Which pixels a fill replaces: one byte per pixel, 0 = keep, 255 = replace (the engine's
- * "painted pixels = replace"). Painting operations return the rectangle they touched so the
- * canvas redraws and the history stores only that.
+ * Which pixels a fill replaces: one unsigned byte per pixel, the coverage of the engine's
+ * {@link PixelMask} (0 = keep, 255 = replace, in between: a soft edge that takes that share of
+ * the fill). Painting operations return the rectangle they touched so the canvas redraws and the
+ * history stores only that.
  */
 public final class Mask {
 
@@ -50,32 +52,57 @@ public final class Mask {
         return new Mask(width, height, values.clone());
     }
 
-    /** Paints (or erases) a filled disc; returns the touched rectangle. */
+    /** Paints (or erases) a hard filled disc; returns the touched rectangle. */
     public Rect paintDisc(double cx, double cy, double radius, boolean on) {
+        return paintDisc(cx, cy, radius, on, 1);
+    }
+
+    /**
+     * Paints (or erases) a disc whose coverage is full within {@code hardness * radius} of the
+     * centre and falls linearly to none at the radius (hardness 1: a hard disc). Painting keeps the
+     * higher coverage of the disc and the mask, erasing the lower of the mask and the disc's
+     * complement, so overlapping dabs of one stroke make an even edge. Returns the touched rectangle.
+     */
+    public Rect paintDisc(double cx, double cy, double radius, boolean on, double hardness) {
+        if (!(hardness >= 0 && hardness <= 1)) {
+            throw new IllegalArgumentException("expected a hardness of 0..1, found " + hardness);
+        }
         Rect box = Rect.ofCorners((int) Math.floor(cx - radius), (int) Math.floor(cy - radius),
                 (int) Math.ceil(cx + radius) + 1, (int) Math.ceil(cy + radius) + 1).clip(width, height);
-        byte value = on ? ON : OFF;
+        double solid = radius * hardness;
         double r2 = radius * radius;
         for (int y = box.y(); y < box.bottom(); y++) {
             double dy = y + 0.5 - cy;
             for (int x = box.x(); x < box.right(); x++) {
                 double dx = x + 0.5 - cx;
-                if (dx * dx + dy * dy <= r2) {
-                    values[y * width + x] = value;
+                double d2 = dx * dx + dy * dy;
+                if (d2 > r2) {
+                    continue;
                 }
+                double d = Math.sqrt(d2);
+                int coverage = d <= solid ? PixelMask.FULL
+                        : (int) Math.round(PixelMask.FULL * (radius - d) / (radius - solid));
+                int i = y * width + x;
+                int old = values[i] & 0xff;
+                values[i] = (byte) (on ? Math.max(old, coverage) : Math.min(old, PixelMask.FULL - coverage));
             }
         }
         return box;
     }
 
-    /** Paints discs every quarter radius along a segment, so fast strokes leave no gaps. */
+    /** Paints hard discs every quarter radius along a segment, so fast strokes leave no gaps. */
     public Rect paintSegment(double x0, double y0, double x1, double y1, double radius, boolean on) {
+        return paintSegment(x0, y0, x1, y1, radius, on, 1);
+    }
+
+    /** Paints discs of this hardness every quarter radius along a segment. */
+    public Rect paintSegment(double x0, double y0, double x1, double y1, double radius, boolean on, double hardness) {
         double length = Math.hypot(x1 - x0, y1 - y0);
         int dabs = Math.max(1, (int) Math.ceil(length / Math.max(0.5, radius / 4)));
         Rect touched = Rect.EMPTY;
         for (int i = 0; i <= dabs; i++) {
             double t = (double) i / dabs;
-            touched = touched.union(paintDisc(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, radius, on));
+            touched = touched.union(paintDisc(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, radius, on, hardness));
         }
         return touched;
     }
@@ -124,11 +151,31 @@ public final class Mask {
         return touched;
     }
 
+    /** Swaps kept and replaced pixels; a soft edge's coverage c becomes 255 - c. */
     public Rect invert() {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = values[i] == OFF ? ON : OFF;
-        }
-        return new Rect(0, 0, width, height);
+        return replaceWith(toPixelMask().inverted());
+    }
+
+    /** Grows the mask by {@code pixels} (0..{@link PixelMask#MAX_GROW_PIXELS}): {@link PixelMask#grown}. */
+    public Rect grow(int pixels) {
+        return replaceWith(toPixelMask().grown(pixels));
+    }
+
+    /** Shrinks the mask by {@code pixels} (0..{@link PixelMask#MAX_GROW_PIXELS}): {@link PixelMask#shrunk}. */
+    public Rect shrink(int pixels) {
+        return replaceWith(toPixelMask().shrunk(pixels));
+    }
+
+    /** The engine's mask of these coverages. */
+    public PixelMask toPixelMask() {
+        return PixelMask.ofCoverage(width, height, values);
+    }
+
+    private Rect replaceWith(PixelMask mask) {
+        byte[] result = mask.coverageValues();
+        Rect changed = boundsOfDifference(result, width);
+        System.arraycopy(result, 0, values, 0, values.length);
+        return changed;
     }
 
     public Rect clear() {

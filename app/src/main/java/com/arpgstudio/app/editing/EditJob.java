@@ -18,14 +18,16 @@ public sealed interface EditJob {
 
     Raster image();
 
-    record Inpaint(Raster image, Mask mask) implements EditJob {
+    /** The mask's pixels filled; the fill fades into the image over {@code featherPixels} around them. */
+    record Inpaint(Raster image, Mask mask, int featherPixels) implements EditJob {
         @Override
         public String label() {
             return "Generative fill";
         }
     }
 
-    record Outpaint(Raster image, int left, int top, int right, int bottom) implements EditJob {
+    /** The image extended by these margins; the fill fades into it over {@code featherPixels}. */
+    record Outpaint(Raster image, int left, int top, int right, int bottom, int featherPixels) implements EditJob {
         public Outpaint {
             if (left < 0 || top < 0 || right < 0 || bottom < 0 || left + top + right + bottom == 0) {
                 throw new IllegalArgumentException("expected non-negative outpaint amounts, at least one positive, found "

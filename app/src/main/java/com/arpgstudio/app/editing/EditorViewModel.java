@@ -7,12 +7,15 @@ import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RecordTokens;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.app.saving.SaveSettings;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.ImageFormat;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.TokenSelection;
 import com.arpgstudio.inference.edit.EditListener;
@@ -137,6 +140,8 @@ public final class EditorViewModel {
     private final BooleanProperty compare = new SimpleBooleanProperty();
     private final VariantTree variantTree;
     private final RerollControls rerollControls = new RerollControls();
+    private final MaskAdjustments maskAdjustments = new MaskAdjustments(document.getReadOnlyProperty(), message::set);
+    private final SaveSettings saveSettings = new SaveSettings();
     private final ReadOnlyBooleanWrapper choosing = new ReadOnlyBooleanWrapper();
     /** The result the running re-roll started from, and whether it was shown (not applied). */
     private VariantTree.Node rerollBase;
@@ -302,13 +307,16 @@ public final class EditorViewModel {
                     damage = wrong;
                 }
             }
-            setDocument(new Document(loaded.image(), file, records, historyBudget));
+            Document opened = new Document(loaded.image(), file, records, historyBudget);
+            opened.setExif(loaded.exif());
+            setDocument(opened);
             rememberRecent(file);
             message.set("Opened " + file.getFileName() + " (" + loaded.image().width() + "×"
                     + loaded.image().height() + ")"
                     + (records.isEmpty() ? "" : records.size() == 1 ? ", with its edit record"
                             : ", with its " + records.size() + " edit records")
-                    + (damage != null ? "; a damaged edit record (" + damage + ") was left out" : ""));
+                    + (damage != null ? "; a damaged edit record (" + damage + ") was left out" : "")
+                    + loaded.notes().stream().map(note -> "; " + note).collect(java.util.stream.Collectors.joining()));
         }, null);
     }
 
@@ -417,7 +425,7 @@ public final class EditorViewModel {
     /** {@link #save()}, then {@code then} once the file is written (not when the save fails). */
     public boolean save(Runnable then) {
         Document doc = document.get();
-        if (doc == null || doc.file().isEmpty() || !isPng(doc.file().get())) {
+        if (doc == null || doc.file().isEmpty() || ImageFormat.ofFileName(doc.file().get()).isEmpty()) {
             return false;
         }
         saveAs(doc.file().get(), then);
@@ -428,17 +436,24 @@ public final class EditorViewModel {
         saveAs(file, () -> { });
     }
 
-    /** Writes the document to {@code file} (a PNG), which it is from then on; then runs {@code then}. */
+    /**
+     * Writes the document to {@code file} in the format its extension names (PNG when it names none:
+     * ".png" is added), keeping the photo's EXIF block where the format holds one and the edit
+     * records in a PNG; the document is that file from then on; then runs {@code then}.
+     */
     public void saveAs(Path file, Runnable then) {
         Document doc = requireDocument();
         if (doc != null) {
             long revisionSaved = doc.imageRevision();
-            writePng(doc, file, "Saving ", written -> {
+            Path target = ImageFormat.ofFileName(file).isPresent() ? file : withPngExtension(file);
+            ImageFormat format = ImageFormat.ofFileName(target).orElseThrow();
+            write(doc, target, format, "Saving ", written -> {
                 doc.setFile(written);
                 savedRevision = revisionSaved;
                 rememberRecent(written);
                 documentChanged();
-                message.set("Saved " + written);
+                message.set("Saved " + written + " (" + format.displayName() + (format == ImageFormat.JPEG
+                        ? ", quality " + saveSettings.jpegQualityProperty().get() : "") + ")");
                 then.run();
             });
         }
@@ -448,18 +463,19 @@ public final class EditorViewModel {
     public void exportPng(Path file) {
         Document doc = requireDocument();
         if (doc != null) {
-            writePng(doc, file, "Exporting ", written -> message.set("Exported " + written));
+            write(doc, withPngExtension(file), ImageFormat.PNG, "Exporting ", written -> message.set("Exported "
+                    + written));
         }
     }
 
-    /** Writes the image with its edit record on the engine thread (the document may go on being edited meanwhile). */
-    private void writePng(Document doc, Path file, String doing, Consumer<Path> written) {
-        Path target = withPngExtension(file);
+    /** Writes the image with its edit records on the engine thread (the document may go on being edited meanwhile). */
+    private void write(Document doc, Path target, ImageFormat format, String doing, Consumer<Path> written) {
         Raster pixels = doc.acquireImage();
-        List<String> records = doc.editRecords();
+        ImageFiles.SaveOptions options = new ImageFiles.SaveOptions(doc.editRecords(), doc.exif(),
+                saveSettings.jpegQuality());
         runTask(doing + target.getFileName(), () -> {
             try {
-                ImageFiles.writePng(pixels, target, records);
+                ImageFiles.write(pixels, target, format, options);
             } finally {
                 Platform.runLater(() -> doc.releaseImage(pixels));
             }
@@ -503,6 +519,14 @@ public final class EditorViewModel {
 
     private static Path withPngExtension(Path file) {
         return isPng(file) ? file : file.resolveSibling(file.getFileName() + ".png");
+    }
+
+    /** Copies the image, or the selection's bounding box, to {@code clipboard} as an image ({@link ImageCopy}). */
+    public void copy(javafx.scene.input.Clipboard clipboard) {
+        Document doc = requireDocument();
+        if (doc != null) {
+            message.set(ImageCopy.copy(doc, clipboard));
+        }
     }
 
     // ---- mask and history ----------------------------------------------------------------------
@@ -589,9 +613,9 @@ public final class EditorViewModel {
         EditJob job;
         if (outpaintPending()) {
             job = new EditJob.Outpaint(doc.acquireImage(), outpaintLeft.get(), outpaintTop.get(),
-                    outpaintRight.get(), outpaintBottom.get());
+                    outpaintRight.get(), outpaintBottom.get(), maskAdjustments.featherProperty().get());
         } else if (!doc.mask().isEmpty()) {
-            job = new EditJob.Inpaint(doc.acquireImage(), doc.mask().copy());
+            job = new EditJob.Inpaint(doc.acquireImage(), doc.mask().copy(), maskAdjustments.featherProperty().get());
         } else {
             message.set("Paint a mask over what to replace, or drag an edge of the image outward, then Generate.");
             return;
@@ -1333,6 +1357,16 @@ public final class EditorViewModel {
     /** A fill's results and their re-rolls. */
     public VariantTree variantTree() {
         return variantTree;
+    }
+
+    /** Grow and shrink of the mask, and the feather width fills are pasted with. */
+    public MaskAdjustments maskAdjustments() {
+        return maskAdjustments;
+    }
+
+    /** How files are saved (the JPEG quality). */
+    public SaveSettings saveSettings() {
+        return saveSettings;
     }
 
     /** The re-roll and pin brushes, the "unsure" threshold and the confidence heat map switch. */

@@ -7,6 +7,7 @@ import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Editor;
@@ -122,7 +123,9 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         int h = image.height();
         if (job instanceof EditJob.Inpaint inpaint) {
             PixelMask mask = toPixelMask(inpaint.mask());
-            return new Prepared(EditRequest.inpaint(image, mask, settings), 1, 0, 0, mask::get, w, h);
+            return new Prepared(EditRequest.inpaint(image, mask, settings)
+                    .withOptions(EditOptions.defaults().withFeatherPixels(inpaint.featherPixels())), 1, 0, 0, mask::get,
+                    w, h);
         }
         if (job instanceof EditJob.Reroll reroll) {
             PixelMask paint = reroll.paint();
@@ -132,7 +135,8 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         if (job instanceof EditJob.Outpaint out) {
             Rect kept = new Rect(out.left(), out.top(), w, h);
             return new Prepared(EditRequest.outpaint(image, new Margins(out.left(), out.top(), out.right(),
-                    out.bottom()), settings), 1, -out.left(), -out.top(),
+                    out.bottom()), settings).withOptions(EditOptions.defaults().withFeatherPixels(out.featherPixels())),
+                    1, -out.left(), -out.top(),
                     (x, y) -> x < kept.x() || y < kept.y() || x >= kept.right() || y >= kept.bottom(),
                     w + out.left() + out.right(), h + out.top() + out.bottom());
         }
@@ -202,18 +206,9 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         return new Rect(r.x(), r.y(), r.width(), r.height());
     }
 
-    /** The engine's mask of the painted (non-zero) pixels of an editor mask. */
+    /** The engine's mask of an editor mask's coverages. */
     public static PixelMask toPixelMask(Mask mask) {
-        PixelMask pixels = new PixelMask(mask.width(), mask.height());
-        byte[] values = mask.values();
-        for (int y = 0; y < mask.height(); y++) {
-            for (int x = 0; x < mask.width(); x++) {
-                if (values[y * mask.width() + x] != 0) {
-                    pixels.set(x, y, true);
-                }
-            }
-        }
-        return pixels;
+        return mask.toPixelMask();
     }
 
     private static ArgbImage toArgb(Raster raster) {

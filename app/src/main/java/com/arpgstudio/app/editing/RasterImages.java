@@ -7,7 +7,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 
-/** Conversions between {@link Raster} and JavaFX images (paste, thumbnails). */
+/** Conversions between {@link Raster} and JavaFX images (copy, paste, thumbnails). */
 public final class RasterImages {
 
     private RasterImages() {}
@@ -22,6 +22,14 @@ public final class RasterImages {
         int[] argb = new int[w * h];
         reader.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         return new Raster(w, h, argb);
+    }
+
+    /** The pixels of {@code region} (inside the raster) as a JavaFX image (copy to the clipboard). */
+    public static WritableImage toImage(Raster raster, Rect region) {
+        WritableImage image = new WritableImage(region.width(), region.height());
+        image.getPixelWriter().setPixels(0, 0, region.width(), region.height(), PixelFormat.getIntArgbInstance(),
+                raster.copyRegion(region), 0, region.width());
+        return image;
     }
 
     /** A box-filtered thumbnail of {@code area} of the raster, its longer side at most {@code maxSide}. */

@@ -3,6 +3,8 @@ package com.arpgstudio.app.window;
 import com.arpgstudio.app.Messages;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
+import com.arpgstudio.app.saving.SaveChooser;
+import com.arpgstudio.app.settings.Spinners;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +24,8 @@ import javafx.stage.Stage;
  */
 public final class FileActions {
 
-    private static final String[] IMAGE_PATTERNS = {"*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.PNG", "*.JPG",
-        "*.JPEG", "*.BMP", "*.GIF"};
+    private static final String[] IMAGE_PATTERNS = {"*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.webp", "*.bmp",
+        "*.gif", "*.PNG", "*.JPG", "*.JPEG", "*.TIF", "*.TIFF", "*.WEBP", "*.BMP", "*.GIF"};
 
     private final Stage stage;
     private final EditorViewModel model;
@@ -100,6 +102,7 @@ public final class FileActions {
     }
 
     public void save() {
+        Spinners.commitFocused(stage.getScene()); // a JPEG quality typed and not yet committed counts
         if (model.documentProperty().get() != null && !model.save()) {
             saveAs();
         }
@@ -111,10 +114,9 @@ public final class FileActions {
 
     /** Asks where, saves, then runs {@code then} once written (not when the user cancels the chooser). */
     private void saveAs(Runnable then) {
-        File file = pngChooser("file.saveAs.title").showSaveDialog(stage);
-        if (file != null) {
-            model.saveAs(file.toPath(), then);
-        }
+        Spinners.commitFocused(stage.getScene());
+        SaveChooser.show(stage, model.documentProperty().get().file().orElse(null))
+                .ifPresent(file -> model.saveAs(file, then));
     }
 
     public void export() {

@@ -7,6 +7,7 @@ import com.arpgstudio.app.canvas.ToolSettings;
 import java.util.function.Consumer;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
@@ -32,5 +33,18 @@ public final class MainMenu extends MenuBar {
         getMenus().addAll(file, actions.menu(ActionId.Menu.EDIT), mask, actions.menu(ActionId.Menu.VIEW),
                 actions.menu(ActionId.Menu.MODEL), actions.menu(ActionId.Menu.HELP));
         setId("menu-bar");
+    }
+
+    /** Puts {@code item} (a submenu of settings) right after the action's item in its menu. */
+    public void addAfter(ActionId action, MenuItem item) {
+        for (Menu menu : getMenus()) {
+            for (int i = 0; i < menu.getItems().size(); i++) {
+                if (action.menuId().equals(menu.getItems().get(i).getId())) {
+                    menu.getItems().add(i + 1, item);
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no menu item for " + action);
     }
 }

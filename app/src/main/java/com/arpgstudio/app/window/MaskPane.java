@@ -4,6 +4,8 @@ import com.arpgstudio.app.Messages;
 import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.ActionRegistry;
 import com.arpgstudio.app.canvas.ToolSettings;
+import com.arpgstudio.app.mask.MaskAdjustPane;
+import com.arpgstudio.app.mask.MaskAdjustments;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,10 +15,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
 
-/** Mask: whether selections add or subtract, invert, clear, save and load the mask. */
+/** Mask: whether selections add or subtract, invert, clear, grow, shrink, feather, brush hardness, save and load. */
 public final class MaskPane extends TitledPane {
 
-    public MaskPane(ActionRegistry actions, ToolSettings tools) {
+    public MaskPane(ActionRegistry actions, ToolSettings tools, MaskAdjustments adjustments) {
         SegmentedButton mode = new SegmentedButton();
         ToggleButton add = new ToggleButton(Messages.text("mask.add"));
         add.setId("selection-add");
@@ -35,6 +37,6 @@ public final class MaskPane extends TitledPane {
         HBox modeRow = new HBox(8, new Label(Messages.text("mask.selections")), mode);
         modeRow.setAlignment(Pos.CENTER_LEFT);
         Panes.init(this, Messages.text("mask.pane"), new VBox(8, modeRow, new HBox(6, invert, clear),
-                new HBox(6, save, load)), "pane-mask");
+                new MaskAdjustPane(adjustments, tools, actions), new HBox(6, save, load)), "pane-mask");
     }
 }

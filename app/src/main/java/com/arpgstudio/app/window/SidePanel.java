@@ -6,6 +6,7 @@ import com.arpgstudio.app.actions.ActionRegistry;
 import com.arpgstudio.app.canvas.ToolSettings;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.reroll.RerollPane;
+import com.arpgstudio.app.saving.SavePane;
 import com.arpgstudio.app.settings.SettingsPanel;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -15,7 +16,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The panel on the right: Generate, a hint, and one pane per concern (fill settings, re-roll,
- * outpaint, mask, model, edit records), scrolling as a whole.
+ * outpaint, mask, saving, model, edit records), scrolling as a whole.
  */
 public final class SidePanel extends ScrollPane {
 
@@ -31,9 +32,11 @@ public final class SidePanel extends ScrollPane {
                 "pane-fill");
         TitledPane reroll = new TitledPane();
         Panes.init(reroll, Messages.text("reroll.pane"), new RerollPane(model), "pane-reroll");
+        TitledPane saving = new TitledPane();
+        Panes.init(saving, Messages.text("save.pane"), new SavePane(model.saveSettings()), "pane-save");
         VBox panel = new VBox(10, generate, Panes.hint(Messages.text("side.hint")), fill, reroll,
-                new OutpaintPane(model), new MaskPane(actions, tools), new ModelPane(model, actions),
-                new EditRecordsPane(model));
+                new OutpaintPane(model), new MaskPane(actions, tools, model.maskAdjustments()), saving,
+                new ModelPane(model, actions), new EditRecordsPane(model));
         panel.getStyleClass().add(PANEL_STYLE_CLASS);
         panel.setPadding(new Insets(12));
         setContent(panel);

@@ -35,4 +35,23 @@ class MaskBrushTest {
         assertTrue(doc.mask().isOn(20, 30));
         assertEquals(2, doc.history().undoDepth());
     }
+
+    /** A soft brush (hardness below 1) paints full coverage near the stroke and less towards its edge. */
+    @Test
+    void aSoftBrushFadesTowardsItsEdge() {
+        Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+        ToolSettings settings = new ToolSettings();
+        settings.brushSizeProperty().set(20);
+        settings.hardnessProperty().set(0.2);
+        MaskBrush brush = new MaskBrush(() -> doc, settings, true);
+        brush.press(at(20, 30.5));
+        brush.drag(at(80, 30.5));
+        brush.release(at(80, 30.5));
+        byte[] values = doc.mask().values();
+        assertEquals(255, values[30 * 100 + 50] & 0xff, "the stroke's line is fully covered");
+        int near = values[25 * 100 + 50] & 0xff;                         // 5.5 px from the line
+        int far = values[22 * 100 + 50] & 0xff;                          // 8.5 px from the line
+        assertTrue(near > far && far > 0 && near < 255, "coverage falls towards the edge: " + near + ", " + far);
+        assertEquals(0, values[19 * 100 + 50], "nothing beyond the radius");
+    }
 }

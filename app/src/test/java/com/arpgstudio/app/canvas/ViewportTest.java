@@ -7,6 +7,21 @@ import org.junit.jupiter.api.Test;
 
 class ViewportTest {
 
+    /** On a screen of twice the pixels, every image point lands at twice its logical position. */
+    @Test
+    void scaledByMapsImagePointsToTheScreensPixels() {
+        Viewport view = new Viewport();
+        view.zoomAt(1.7, 40, 30);
+        view.panBy(12, -5);
+        Viewport scaled = view.scaledBy(2);
+        for (double x : new double[] {0, 13.5, 250}) {
+            assertEquals(2 * view.toScreenX(x), scaled.toScreenX(x), 1e-9);
+            assertEquals(2 * view.toScreenY(x), scaled.toScreenY(x), 1e-9);
+        }
+        assertEquals(2 * view.scale(), scaled.scale(), 1e-12);
+        assertEquals(1.7, view.scale(), 1e-12, "the view itself is unchanged");
+    }
+
     @Test
     void zoomKeepsThePointUnderTheCursor() {
         Viewport v = new Viewport();

@@ -74,7 +74,7 @@ class ImageFilesTest {
         ImageFiles.Loaded loaded = ImageFiles.read(file);
         assertArrayEquals(image.pixels(), loaded.image().pixels());
         assertEquals(java.util.List.of(record), loaded.editRecords());
-        assertEquals("png", loaded.format());
+        assertEquals(com.arpgstudio.inference.edit.ImageFormat.PNG, loaded.format());
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }

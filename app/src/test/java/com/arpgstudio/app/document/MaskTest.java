@@ -1,10 +1,12 @@
 package com.arpgstudio.app.document;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.edit.PixelMask;
 import org.junit.jupiter.api.Test;
 
 class MaskTest {
@@ -63,6 +65,54 @@ class MaskTest {
         mask.clear();
         assertTrue(mask.isEmpty());
         assertEquals(new Rect(8, 8, 2, 2), mask.fillRect(new Rect(8, 8, 5, 5), true));
+    }
+
+    /**
+     * A soft disc is full within hardness x radius and fades linearly to the edge; painting keeps
+     * the higher coverage, erasing the lower; a hardness of 1 paints what the hard disc paints.
+     */
+    @Test
+    void softDiscsFadeToTheirEdgeAndCombineByTheHigherCoverage() {
+        Mask soft = new Mask(40, 40);
+        soft.paintDisc(20, 20.5, 10, true, 0.5); // row 20 runs through the centre
+        assertEquals(255, soft.values()[20 * 40 + 20] & 0xff, "the centre is full");
+        assertEquals(255, soft.values()[20 * 40 + 24] & 0xff, "4.5 px out: within the hard half");
+        int between = soft.values()[20 * 40 + 27] & 0xff;               // 7.5 px out: (10 - 7.5) / 5 of full
+        assertEquals(Math.round(255 * 2.5 / 5), between);
+        assertEquals(0, soft.values()[20 * 40 + 31] & 0xff, "outside the radius");
+        soft.paintDisc(20, 20.5, 10, true, 0); // a softer dab over it lowers nothing
+        assertEquals(between, soft.values()[20 * 40 + 27] & 0xff);
+        soft.paintDisc(27, 20, 3, false, 1); // erasing takes the lower coverage
+        assertEquals(0, soft.values()[20 * 40 + 27] & 0xff);
+        assertEquals(255, soft.values()[20 * 40 + 20] & 0xff);
+
+        Mask hard = new Mask(40, 40);
+        Mask viaHardness = new Mask(40, 40);
+        hard.paintSegment(5, 5, 30, 22, 6, true);
+        viaHardness.paintSegment(5, 5, 30, 22, 6, true, 1);
+        assertArrayEquals(hard.values(), viaHardness.values());
+        assertThrows(IllegalArgumentException.class, () -> hard.paintDisc(1, 1, 1, true, 1.5));
+    }
+
+    /** Grow and shrink are the engine's ({@code PixelMask.grown/shrunk}); each reports the rectangle it changed. */
+    @Test
+    void growShrinkAndInvertKeepSoftCoverage() {
+        Mask mask = new Mask(50, 40);
+        mask.fillRect(new Rect(20, 15, 10, 10), true);
+        assertEquals(new Rect(17, 12, 16, 16), mask.grow(3));
+        assertEquals(mask.toPixelMask().count(), mask.count());
+        assertEquals(PixelMask.ofRect(50, 40, new com.arpgstudio.inference.edit.Rect(20, 15, 10, 10)).grown(3).count(),
+                mask.count());
+        assertEquals(new Rect(17, 12, 16, 16), mask.shrink(3));
+        assertEquals(100, mask.count(), "shrinking by as much undoes a grow of a rectangle");
+        assertEquals(Rect.EMPTY, mask.grow(0), "nothing changed, nothing reported");
+
+        Mask soft = new Mask(10, 1, new byte[] {0, 64, (byte) 255, 0, 0, 0, 0, 0, 0, 0});
+        soft.invert();
+        assertEquals(255 - 64, soft.values()[1] & 0xff);
+        assertEquals(0, soft.values()[2]);
+        assertEquals(255, soft.values()[0] & 0xff);
+        assertThrows(IllegalArgumentException.class, () -> mask.grow(PixelMask.MAX_GROW_PIXELS + 1));
     }
 
     @Test

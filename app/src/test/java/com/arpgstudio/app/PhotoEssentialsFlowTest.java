@@ -1,0 +1,242 @@
+package com.arpgstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.app.canvas.EditorCanvas;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.editing.EditJob;
+import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.editing.EngineExecutor;
+import com.arpgstudio.app.editing.FakeEngine;
+import com.arpgstudio.app.editing.RasterImages;
+import com.arpgstudio.inference.edit.ImageDecoder;
+import com.arpgstudio.inference.edit.ImageFormat;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.runtime.SettingsStore;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * What users of other editors reach for, driven like a user: what opening did in the status bar,
+ * Save in the file's format and Save As another, Copy, the mask's grow / shrink / feather, the soft
+ * brush.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PhotoEssentialsFlowTest {
+
+    @TempDir
+    static Path dir;
+    private ExecutorService executor;
+    private EditorViewModel model;
+    private MainWindow window;
+    private FakeEngine engine;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Files.createDirectories(dir);
+        executor = EngineExecutor.create();
+        engine = new FakeEngine(10);
+        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + System.nanoTime()
+                + ".json")));
+        model.settings().stepsProperty().set(4);
+        model.settings().variantsProperty().set(1);
+        window = new MainWindow(stage, model);
+        window.show();
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private Document doc() {
+        return model.documentProperty().get();
+    }
+
+    /** The status bar's text; on the FX thread (inside {@link FxToolkit#waitFor}). */
+    private String statusNow() {
+        return ((Label) window.canvas().getScene().lookup("#status-message")).getText();
+    }
+
+    private String status(FxRobot robot) {
+        return FxToolkit.call(this::statusNow);
+    }
+
+    private void open(FxRobot robot, Path file) {
+        Document before = doc();
+        robot.interact(() -> model.open(file));
+        FxToolkit.waitFor("the image to open", 5000, () -> doc() != before && doc() != null && !model.busyProperty().get());
+    }
+
+    /** The menu bar's item of this id (in a menu or a submenu). */
+    private javafx.scene.control.MenuItem menuItem(String id) {
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) window.canvas().getScene()
+                .lookup(".menu-bar");
+        java.util.ArrayDeque<javafx.scene.control.MenuItem> items = new java.util.ArrayDeque<>(bar.getMenus());
+        while (!items.isEmpty()) {
+            javafx.scene.control.MenuItem item = items.pop();
+            if (id.equals(item.getId())) {
+                return item;
+            }
+            if (item instanceof javafx.scene.control.Menu menu) {
+                items.addAll(menu.getItems());
+            }
+        }
+        throw new AssertionError("no menu item " + id);
+    }
+
+    private Path photo(String name, int width, int height) throws Exception {
+        Path file = dir.resolve(name + "-" + System.nanoTime() + ".png");
+        ImageFiles.writePng(FxToolkit.gradientPhoto(width, height), file, java.util.List.of());
+        return file;
+    }
+
+    @Test
+    void openingSaysWhatItDidAndSixteenBitsAreEditedInEight(FxRobot robot) throws Exception {
+        BufferedImage gray16 = new BufferedImage(64, 48, BufferedImage.TYPE_USHORT_GRAY);
+        gray16.getRaster().setSample(3, 3, 0, 0x8080);
+        Path tiff = dir.resolve("deep-" + System.nanoTime() + ".tif");
+        assertTrue(ImageIO.write(gray16, "tiff", tiff.toFile()));
+        open(robot, tiff);
+        assertTrue(status(robot).contains("16-bit image: edited in 8 bits"), status(robot));
+        assertEquals(0xff808080, doc().image().get(3, 3));
+    }
+
+    @Test
+    void saveKeepsTheFormatAtTheJpegQualitySetAndSaveAsTakesTheExtensionsFormat(FxRobot robot) throws Exception {
+        Path jpeg = dir.resolve("photo-" + System.nanoTime() + ".jpg");
+        assertTrue(ImageIO.write(toBufferedImage(FxToolkit.gradientPhoto(160, 120)), "jpeg", jpeg.toFile()));
+        open(robot, jpeg);
+        Spinner<?> quality = robot.lookup("#jpeg-quality").queryAs(Spinner.class);
+        assertEquals(92, quality.getValue(), "the default JPEG quality");
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(10, 10, 40, 40), true)));
+        robot.interact(() -> model.saveSettings().jpegQualityProperty().set(30));
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        FxToolkit.waitFor("the save", 5000, () -> statusNow().startsWith("Saved"));
+        assertTrue(status(robot).contains("JPEG, quality 30"), status(robot));
+        assertEquals(ImageFormat.JPEG, ImageDecoder.read(jpeg).format(), "Save keeps the file's format");
+        long poor = Files.size(jpeg);
+        robot.interact(() -> {
+            quality.requestFocus();
+            quality.getEditor().setText("95");
+        });
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("quality 95"));
+        assertEquals(95, model.saveSettings().jpegQualityProperty().get(), "typed into the Saving pane, then Ctrl+S");
+        assertTrue(Files.size(jpeg) > poor * 3 / 2, "a higher quality, a larger file: " + Files.size(jpeg) + " vs " + poor);
+
+        Path tiff = dir.resolve("copy-" + System.nanoTime() + ".tiff");
+        robot.interact(() -> model.saveAs(tiff));
+        FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("(TIFF)"));
+        assertEquals(ImageFormat.TIFF, ImageDecoder.read(tiff).format());
+        assertArrayEquals(doc().image().pixels(), ImageFiles.read(tiff).image().pixels(), "TIFF is lossless");
+        assertEquals(tiff, doc().file().orElseThrow(), "the document is the TIFF from now on");
+        Path noExtension = dir.resolve("plain-" + System.nanoTime());
+        robot.interact(() -> model.saveAs(noExtension));
+        FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("(PNG)"));
+        assertTrue(Files.isRegularFile(noExtension.resolveSibling(noExtension.getFileName() + ".png")));
+    }
+
+    private static BufferedImage toBufferedImage(Raster raster) {
+        BufferedImage image = new BufferedImage(raster.width(), raster.height(), BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, raster.width(), raster.height(), raster.pixels(), 0, raster.width());
+        return image;
+    }
+
+    @Test
+    void copyTakesTheImageOrTheSelectionsBoundingBox(FxRobot robot) throws Exception {
+        open(robot, photo("copy", 200, 150));
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        Raster whole = FxToolkit.call(() -> RasterImages.fromImage(Clipboard.getSystemClipboard().getImage()));
+        assertArrayEquals(doc().image().pixels(), whole.pixels(), "no selection: the whole image");
+        robot.interact(() -> doc().editMask("lasso", m -> m.fillPolygon(new double[] {30, 90, 60},
+                new double[] {20, 25, 70}, true)));
+        Rect box = FxToolkit.call(() -> doc().mask().bounds());
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        Image copied = FxToolkit.call(() -> Clipboard.getSystemClipboard().getImage());
+        assertEquals(box.width(), (int) copied.getWidth());
+        assertEquals(box.height(), (int) copied.getHeight());
+        assertArrayEquals(doc().image().copyRegion(box), FxToolkit.call(() -> RasterImages.fromImage(copied)).pixels());
+        assertTrue(status(robot).contains("bounding box"), status(robot));
+    }
+
+    @Test
+    void growShrinkInvertFromThePaneAndMenuAndTheFeatherReachesTheFill(FxRobot robot) throws Exception {
+        open(robot, photo("mask", 200, 150));
+        Rect square = new Rect(60, 40, 30, 30);
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(square, true)));
+        Spinner<?> distance = robot.lookup("#mask-distance").queryAs(Spinner.class);
+        robot.interact(() -> model.maskAdjustments().distanceProperty().set(5));
+        assertEquals(5, distance.getValue());
+        robot.interact(() -> robot.lookup("#mask-grow").queryAs(javafx.scene.control.Button.class).fire());
+        long grown = PixelMask.ofRect(200, 150, new com.arpgstudio.inference.edit.Rect(60, 40, 30, 30)).grown(5).count();
+        assertEquals(grown, FxToolkit.call(() -> doc().mask().count()));
+        assertTrue(status(robot).contains("grown by 5 px"), status(robot));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertEquals(square.area(), FxToolkit.call(() -> doc().mask().count()), "one undo step");
+
+        robot.interact(() -> menuItem("menu-shrink-mask").fire());
+        assertEquals(PixelMask.ofRect(200, 150, new com.arpgstudio.inference.edit.Rect(60, 40, 30, 30)).shrunk(5).count(), FxToolkit.call(() -> doc().mask().count()));
+        robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        assertEquals(200 * 150 - 20 * 20, FxToolkit.call(() -> doc().mask().count()), "inverted");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+
+        robot.interact(() -> menuItem("menu-mask-feather-32").fire());
+        assertEquals(32, model.maskAdjustments().featherProperty().get());
+        assertEquals(32, robot.lookup("#mask-feather").queryAs(Spinner.class).getValue(), "the pane follows the menu");
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generatingProperty().get());
+        assertEquals(32, ((EditJob.Inpaint) engine.lastJob).featherPixels());
+    }
+
+    @Test
+    void aSoftBrushPaintsPartialCoverageThatTheFillReceives(FxRobot robot) throws Exception {
+        open(robot, photo("soft", 240, 180));
+        robot.interact(() -> window.canvas().fit());
+        Slider hardness = robot.lookup("#brush-hardness").queryAs(Slider.class);
+        robot.interact(() -> hardness.setValue(0.2));
+        assertEquals(0.2, window.tools().hardnessProperty().get(), 1e-9);
+        robot.interact(() -> window.tools().brushSizeProperty().set(40));
+        EditorCanvas canvas = window.canvas();
+        Point2D from = FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(60), canvas.screenY(90)));
+        Point2D to = FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(160), canvas.screenY(90)));
+        robot.type(KeyCode.B).moveTo(from).press(MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
+        Mask mask = FxToolkit.call(() -> doc().mask().copy());
+        int partial = 0;
+        for (byte v : mask.values()) {
+            partial += (v & 0xff) > 0 && (v & 0xff) < 255 ? 1 : 0;
+        }
+        assertTrue(partial > 500, "a soft edge of partly covered pixels: " + partial);
+        assertEquals(255, mask.values()[90 * 240 + 110] & 0xff, "the stroke's middle is full");
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generatingProperty().get());
+        assertArrayEquals(mask.values(), ((EditJob.Inpaint) engine.lastJob).mask().values(),
+                "the fill gets the coverage");
+    }
+}
