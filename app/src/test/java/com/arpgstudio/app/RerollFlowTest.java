@@ -136,6 +136,13 @@ class RerollFlowTest {
         robot.type(KeyCode.ENTER);
         assertArrayEquals(after.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "Enter (Apply) commits the re-roll shown");
+        VariantTree.Node applied = FxToolkit.call(() -> model.variantTree().applied());
+        assertSame(variant, applied.parent(), "the re-roll is on the image");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
+        assertSame(null, FxToolkit.call(() -> model.variantTree().applied()), "the photo is no result of the tree");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertSame(applied, FxToolkit.call(() -> model.variantTree().applied()), "redone: the re-roll is on it again");
     }
 
     @Test

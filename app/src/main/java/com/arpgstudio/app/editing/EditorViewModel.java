@@ -560,8 +560,14 @@ public final class EditorViewModel {
             showNode(variantTree.undoStep());
             message.set(Messages.text("reroll.undone"));
         } else if (doc.undo()) {
+            markAppliedNode(doc);
             message.set("Undone");
         }
+    }
+
+    /** After undo or redo: the tree's result the image now is (a fill or re-roll undone back to), if any. */
+    private void markAppliedNode(Document doc) {
+        variantTree.setApplied(variantTree.find(doc.lastEditRecord().orElse(null), doc.image()));
     }
 
     public void redo() {
@@ -573,6 +579,7 @@ public final class EditorViewModel {
             showNode(variantTree.redoStep());
             message.set(Messages.text("reroll.redone"));
         } else if (doc.redo()) {
+            markAppliedNode(doc);
             message.set("Redone");
         }
     }
