@@ -34,7 +34,7 @@ public final class ImageFiles {
                          byte[] exif) {}
 
     /**
-     * How to save: the edit records (kept in a PNG), the EXIF block (kept in a JPEG or PNG; or null)
+     * How to save: the edit records (kept in a PNG), the EXIF block (kept in a JPEG, PNG or TIFF; or null)
      * and the JPEG quality (0..1].
      */
     public record SaveOptions(List<String> editRecords, byte[] exif, float jpegQuality) {

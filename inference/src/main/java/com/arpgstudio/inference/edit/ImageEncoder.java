@@ -1,14 +1,23 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.runtime.AtomicFiles;
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageMetadata;
+import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -17,6 +26,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.w3c.dom.Node;
 
 /**
@@ -24,12 +34,21 @@ import org.w3c.dom.Node;
  * BMP, atomically ({@link AtomicFiles}: a temporary file moved over a regular file only). JPEG is
  * written at {@link ImageFormat#DEFAULT_JPEG_QUALITY} unless asked otherwise, without alpha (as
  * BMP); PNG and TIFF keep alpha. An EXIF block (from {@link ImageDecoder.Decoded#exif()}) is
- * kept where the format holds one: a JPEG's APP1 segment, a PNG's eXIf chunk. PNG text entries
+ * kept where the format holds one: a JPEG's APP1 segment, a PNG's eXIf chunk, a TIFF's own
+ * directory (BMP has none). PNG text entries
  * (the edit record) are written as iTXt chunks.
  */
 public final class ImageEncoder {
 
     private static final String JPEG_METADATA = "javax_imageio_jpeg_image_1.0";
+    /** Fields that describe a TIFF's pixels: the writer's own, never taken from an EXIF block. */
+    private static final Set<Integer> TIFF_PIXEL_TAGS = Set.of(TIFF.TAG_IMAGE_WIDTH, TIFF.TAG_IMAGE_HEIGHT,
+            TIFF.TAG_BITS_PER_SAMPLE, TIFF.TAG_COMPRESSION, TIFF.TAG_PHOTOMETRIC_INTERPRETATION,
+            TIFF.TAG_STRIP_OFFSETS, TIFF.TAG_ORIENTATION, TIFF.TAG_SAMPLES_PER_PIXEL, TIFF.TAG_ROWS_PER_STRIP,
+            TIFF.TAG_STRIP_BYTE_COUNTS, TIFF.TAG_PLANAR_CONFIGURATION, TIFF.TAG_PREDICTOR, TIFF.TAG_EXTRA_SAMPLES,
+            TIFF.TAG_SAMPLE_FORMAT, TIFF.TAG_TILE_WIDTH, TIFF.TAG_TILE_HEIGTH, TIFF.TAG_TILE_OFFSETS,
+            TIFF.TAG_TILE_BYTE_COUNTS, TIFF.TAG_COLOR_MAP, TIFF.TAG_JPEG_TABLES, TIFF.TAG_YCBCR_SUB_SAMPLING,
+            TIFF.TAG_YCBCR_POSITIONING, TIFF.TAG_ICC_PROFILE, TIFF.TAG_SUB_IFD);
 
     /**
      * How to write: JPEG quality (0..1), the EXIF block to keep (or null), PNG text entries by keyword.
@@ -82,6 +101,7 @@ public final class ImageEncoder {
                 switch (format) {
                     case PNG -> pngMetadata(metadata, options);
                     case JPEG -> jpegMetadata(metadata, options.exif());
+                    case TIFF -> metadata = tiffMetadata(metadata, options.exif());
                     default -> { }
                 }
                 writer.write(null, new IIOImage(pixels, null, metadata), param);
@@ -146,6 +166,27 @@ public final class ImageEncoder {
             root.appendChild(chunks);
         }
         metadata.mergeTree(ImageDecoder.PNG_METADATA, root);
+    }
+
+    /**
+     * A TIFF keeps EXIF as fields of its own first directory (camera, date...) with the EXIF and GPS
+     * directories under it: the block's IFD0 entries are handed to TwelveMonkeys' writer, which
+     * writes them beside the fields that describe the pixels (those it sets itself; the block's
+     * own, such as a size, are left out).
+     */
+    private static IIOMetadata tiffMetadata(IIOMetadata defaults, byte[] exif) throws IOException {
+        if (exif == null) {
+            return defaults;
+        }
+        Directory read = new TIFFReader().read(new MemoryCacheImageInputStream(new ByteArrayInputStream(exif)));
+        Directory first = read instanceof CompoundDirectory compound ? compound.getDirectory(0) : read;
+        List<Entry> kept = new ArrayList<>();
+        for (Entry entry : first) {
+            if (!(entry.getIdentifier() instanceof Integer tag && TIFF_PIXEL_TAGS.contains(tag))) {
+                kept.add(entry);
+            }
+        }
+        return new TIFFImageMetadata(kept);
     }
 
     /** Adds APP1 "Exif\0\0" + the block to the marker sequence, after the JFIF segment. */
