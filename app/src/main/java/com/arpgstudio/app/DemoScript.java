@@ -68,7 +68,7 @@ final class DemoScript implements Runnable {
 
     private void tour() throws Exception {
         EditorCanvas canvas = window.canvas();
-        waitFor("the model", () -> !model.modelNameProperty().get().startsWith("loading"));
+        waitFor("the model", () -> !model.modelStatus().modelNameProperty().get().startsWith("loading"));
         fx(() -> model.open(image));
         waitFor("the image", () -> model.documentProperty().get() != null);
         pause(600);

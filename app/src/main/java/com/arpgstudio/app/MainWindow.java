@@ -132,7 +132,7 @@ public final class MainWindow {
             files.quit();
         });
         stage.show();
-        model.loadModel();
+        model.modelStatus().load();
     }
 
     /** What each action does in this window; the menus, tool bar and keys are built from it. */

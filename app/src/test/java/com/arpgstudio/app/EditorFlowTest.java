@@ -377,10 +377,10 @@ class EditorFlowTest {
 
     @Test
     void theStatusBarSaysOnlyWhatIsStillTrue(FxRobot robot) {
-        FxToolkit.waitFor("the model", 5000, () -> model.modelNameProperty().get().equals("fake-model"));
+        FxToolkit.waitFor("the model", 5000, () -> model.modelStatus().modelNameProperty().get().equals("fake-model"));
         assertFalse(status(robot).contains("Loading"), "the model is loaded: " + status(robot));
         robot.interact(() -> robot.lookup("#pane-model").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
-        FxToolkit.waitFor("the model list", 5000, () -> !model.modelChoices().isEmpty());
+        FxToolkit.waitFor("the model list", 5000, () -> !model.modelStatus().choices().isEmpty());
         robot.sleep(100);
         assertFalse(status(robot).contains("Listing"), "the models are listed: " + status(robot));
 

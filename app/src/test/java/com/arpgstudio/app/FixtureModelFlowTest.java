@@ -97,7 +97,7 @@ class FixtureModelFlowTest {
 
     @Test
     void outpaintShowsOneRisingFigureTheStageAndTheFillBuildingUp(FxRobot robot) {
-        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelNameProperty().get()));
+        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelStatus().modelNameProperty().get()));
         robot.interact(() -> model.open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         List<Double> fractions = new CopyOnWriteArrayList<>();
@@ -151,8 +151,8 @@ class FixtureModelFlowTest {
 
     @Test
     void brushGenerateChangesTheCanvasNearTheMaskOnly(FxRobot robot) {
-        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelNameProperty().get()));
-        assertEquals(10, model.classNamesProperty().get().size(), "the fixture model's class count");
+        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelStatus().modelNameProperty().get()));
+        assertEquals(10, model.modelStatus().classNamesProperty().get().size(), "the fixture model's class count");
         robot.interact(() -> model.open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         robot.interact(() -> window.tools().brushSizeProperty().set(20));

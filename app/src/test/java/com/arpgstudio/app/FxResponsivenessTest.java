@@ -83,7 +83,7 @@ class FxResponsivenessTest {
                 () -> new InferenceEngine.ResolvedModel("default", ModelFiles.resolve(modelDir, null), null),
                 () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), List::of);
         show(robot, inference, 8, 1);
-        FxToolkit.waitFor("the model", 120_000, () -> !model.modelNameProperty().get().startsWith("loading"));
+        FxToolkit.waitFor("the model", 120_000, () -> !model.modelStatus().modelNameProperty().get().startsWith("loading"));
         open(robot, photo, new Rect(100, 80, 120, 90));
         assertResponsive("default model, 320x240, 8 steps", measureGeneration(robot, 300));
     }

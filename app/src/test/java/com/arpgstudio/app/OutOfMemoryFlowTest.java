@@ -137,7 +137,7 @@ class OutOfMemoryFlowTest {
 
     private Mask openAndMask(FxRobot robot) {
         String folder = FixtureModelFlowTest.fixture().getFileName().toString(); // the name Engines gives it
-        FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelNameProperty().get()));
+        FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelStatus().modelNameProperty().get()));
         robot.interact(() -> model.open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true)));

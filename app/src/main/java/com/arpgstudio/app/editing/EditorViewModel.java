@@ -105,7 +105,6 @@ public final class EditorViewModel {
     private final long historyBudget;
 
     private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
@@ -119,18 +118,12 @@ public final class EditorViewModel {
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("ARPG Studio");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("loading…");
-    private final ReadOnlyStringWrapper deviceName = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper documentBytes = new ReadOnlyLongWrapper();
     private final ObservableList<String> editRecords = FXCollections.observableArrayList();
     private final ObservableList<String> editRecordsView = FXCollections.unmodifiableObservableList(editRecords);
-    private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyObjectWrapper<Raster> compareImage = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<EditEngine.ModelChoice> modelChoices = FXCollections.observableArrayList();
-    private final ObservableList<EditEngine.ModelChoice> modelChoicesView =
-            FXCollections.unmodifiableObservableList(modelChoices);
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private final ObservableList<String> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
     private final IntegerProperty outpaintLeft = new SimpleIntegerProperty();
@@ -147,7 +140,8 @@ public final class EditorViewModel {
     private VariantTree.Node rerollBase;
     private boolean rerollOfShown;
 
-    private Consumer<Failure> failureHandler = failure -> LOG.warn(failure.message(), failure.cause());
+    private final BackgroundTasks tasks;
+    private final ModelStatus modelStatus;
     private Function<LongEdit, LongEditChoice> longEditQuestion = edit -> LongEditChoice.CONTINUE;
     private final List<PreviewListener> previewListeners = new CopyOnWriteArrayList<>();
     private long savedRevision;
@@ -188,7 +182,11 @@ public final class EditorViewModel {
         this.engine = engine;
         this.executor = executor;
         this.store = store;
+        this.tasks = new BackgroundTasks(executor, message,
+                failure -> LOG.warn(failure.message(), failure.cause()));
         this.settings = new SettingsModel(store.get());
+        this.modelStatus = new ModelStatus(engine, executor, store, tasks, this::updateSettings, this::cancel,
+                description -> settings.applyRecommended(description.recommended()));
         this.recentFiles.setAll(store.get().recentFiles());
         this.historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
         this.variantTree = new VariantTree(historyBudget);
@@ -203,7 +201,7 @@ public final class EditorViewModel {
     }
 
     public void setFailureHandler(Consumer<Failure> handler) {
-        this.failureHandler = handler;
+        tasks.setFailureHandler(handler);
     }
 
     /** Asks the user about an edit expected to take long (FX thread; may show a modal dialog). */
@@ -251,52 +249,15 @@ public final class EditorViewModel {
         message.set(text);
     }
 
-    /** Loads the model description in the background (model name, device, classes). */
-    public void loadModel() {
-        runTask("Loading the model", engine::describe, description -> {
-            modelName.set(description.modelName());
-            deviceName.set(description.device());
-            classNames.set(List.copyOf(description.classNames()));
-            settings.applyRecommended(description.recommended());
-        }, failure -> modelName.set("unavailable"));
-    }
-
-    /** Lists the models of the registry in the background. */
-    public void loadModelChoices() {
-        runTask("Listing models", engine::models, choices -> {
-            modelChoices.setAll(choices);
-            if (message.get().equals("Listing models…")) {
-                message.set(""); // a quick, frequent scan: its "…" must not stay as if it still ran
-            }
-        }, null);
-    }
-
-    /** The model and device chosen in the settings. */
-    public String chosenModelId() {
-        return store.get().modelId();
-    }
-
-    public com.arpgstudio.inference.runtime.DeviceChoice chosenDevice() {
-        return store.get().device();
-    }
-
-    /** Switches model or device: saved in the settings, then the engine loads it. */
-    public void chooseModel(String modelId, com.arpgstudio.inference.runtime.DeviceChoice device) {
-        if (modelId.equals(store.get().modelId()) && device == store.get().device()) {
-            return;
-        }
-        cancel();
-        updateSettings(s -> s.edit().modelId(modelId).device(device).build());
-        modelName.set("loading…");
-        deviceName.set("–");
-        executor.execute(engine::reload);
-        loadModel();
+    /** Which model and device run, and switching them. */
+    public ModelStatus modelStatus() {
+        return modelStatus;
     }
 
     // ---- documents -----------------------------------------------------------------------------
 
     public void open(Path file) {
-        runTask("Opening " + file.getFileName(), () -> ImageFiles.read(file), loaded -> {
+        tasks.run("Opening " + file.getFileName(), () -> ImageFiles.read(file), loaded -> {
             List<String> records = new ArrayList<>();
             String damage = null;
             for (String record : loaded.editRecords()) {
@@ -340,7 +301,7 @@ public final class EditorViewModel {
     public void reportSettingsProblems() {
         if (!settingsProblemsReported && !store.problems().isEmpty()) {
             settingsProblemsReported = true;
-            failureHandler.accept(new Failure("Some settings were not used",
+            tasks.fail(new Failure("Some settings were not used",
                     String.join("\n", store.problems().stream().map(Texts::escaped).toList()), null));
         }
     }
@@ -473,7 +434,7 @@ public final class EditorViewModel {
         Raster pixels = doc.acquireImage();
         ImageFiles.SaveOptions options = new ImageFiles.SaveOptions(doc.editRecords(), doc.exif(),
                 saveSettings.jpegQuality());
-        runTask(doing + target.getFileName(), () -> {
+        tasks.run(doing + target.getFileName(), () -> {
             try {
                 ImageFiles.write(pixels, target, format, options);
             } finally {
@@ -490,7 +451,7 @@ public final class EditorViewModel {
         }
         Mask copy = doc.mask().copy();
         Path target = withPngExtension(file);
-        runTask("Saving the mask", () -> {
+        tasks.run("Saving the mask", () -> {
             ImageFiles.writeMask(copy, target);
             return target;
         }, written -> message.set("Mask saved to " + written), null);
@@ -501,9 +462,9 @@ public final class EditorViewModel {
         if (doc == null) {
             return;
         }
-        runTask("Loading the mask", () -> ImageFiles.readMask(file), mask -> {
+        tasks.run("Loading the mask", () -> ImageFiles.readMask(file), mask -> {
             if (mask.width() != doc.width() || mask.height() != doc.height()) {
-                failureHandler.accept(new Failure("Mask size mismatch", "The mask " + file.getFileName() + " is "
+                tasks.fail(new Failure("Mask size mismatch", "The mask " + file.getFileName() + " is "
                         + mask.width() + "×" + mask.height() + " but the image is " + doc.width() + "×"
                         + doc.height() + ".", null));
                 return;
@@ -658,7 +619,7 @@ public final class EditorViewModel {
             chosen = settings.snapshot();
         } catch (IllegalArgumentException e) {
             doc.releaseImage(job.image());
-            failureHandler.accept(new Failure("Invalid setting", e.getMessage(), e));
+            tasks.fail(new Failure("Invalid setting", e.getMessage(), e));
             return;
         }
         updateSettings(settings::applyTo);
@@ -781,7 +742,7 @@ public final class EditorViewModel {
         if (error instanceof CancellationException) {
             message.set("Cancelled; the image is unchanged");
         } else {
-            failureHandler.accept(describeFailure(run.job.label() + " failed", error));
+            tasks.fail(describeFailure(run.job.label() + " failed", error));
             message.set(run.job.label() + " failed");
         }
     }
@@ -872,7 +833,7 @@ public final class EditorViewModel {
         }
         // an image opened with its record, or the tree forgot it: the record keeps its tokens
         Raster image = doc.acquireImage();
-        runTask(Messages.text("reroll.reading"), () -> {
+        tasks.run(Messages.text("reroll.reading"), () -> {
             try {
                 return RecordTokens.of(record, image);
             } finally {
@@ -1169,36 +1130,6 @@ public final class EditorViewModel {
         return doc;
     }
 
-    private <T> void runTask(String what, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        String running = what + "…";
-        task.setOnRunning(e -> {
-            busy.set(true);
-            message.set(running);
-        });
-        task.setOnSucceeded(e -> {
-            busy.set(false);
-            if (message.get().equals(running)) {
-                message.set(""); // done: the status bar no longer says it is working
-            }
-            onSuccess.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            busy.set(false);
-            message.set(what + " failed");
-            if (onFailure != null) {
-                onFailure.accept(task.getException());
-            }
-            failureHandler.accept(describeFailure(what + " failed", task.getException()));
-        });
-        executor.execute(task);
-    }
-
     static Failure describeFailure(String title, Throwable error) {
         String text;
         if (error instanceof OutOfMemoryError) {
@@ -1247,7 +1178,7 @@ public final class EditorViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return tasks.busyProperty();
     }
 
     public ReadOnlyBooleanProperty generatingProperty() {
@@ -1299,14 +1230,6 @@ public final class EditorViewModel {
         return message.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty modelNameProperty() {
-        return modelName.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty deviceNameProperty() {
-        return deviceName.getReadOnlyProperty();
-    }
-
     public ReadOnlyStringProperty lastRunTimeProperty() {
         return lastRunTime.getReadOnlyProperty();
     }
@@ -1325,16 +1248,8 @@ public final class EditorViewModel {
         return editRecordsView;
     }
 
-    public ReadOnlyObjectProperty<List<String>> classNamesProperty() {
-        return classNames.getReadOnlyProperty();
-    }
-
     public ReadOnlyObjectProperty<Raster> compareImageProperty() {
         return compareImage.getReadOnlyProperty();
-    }
-
-    public ObservableList<EditEngine.ModelChoice> modelChoices() {
-        return modelChoicesView;
     }
 
     public ObservableList<String> recentFiles() {

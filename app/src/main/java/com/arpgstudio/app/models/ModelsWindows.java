@@ -52,12 +52,12 @@ public final class ModelsWindows {
         this.models = new ModelsViewModel(registry, store, downloads, background, new ModelsViewModel.Editor() {
             @Override
             public void use(String modelId) {
-                editor.chooseModel(modelId, editor.chosenDevice());
+                editor.modelStatus().choose(modelId, editor.modelStatus().chosenDevice());
             }
 
             @Override
             public void modelsChanged() {
-                editor.loadModelChoices();
+                editor.modelStatus().listChoices();
             }
         });
         this.welcome = new WelcomeViewModel(models, store, engineThread, deviceReport);

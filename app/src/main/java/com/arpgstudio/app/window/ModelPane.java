@@ -27,19 +27,19 @@ public final class ModelPane extends TitledPane {
         models.setMaxWidth(Double.MAX_VALUE);
         ChoiceBox<DeviceChoice> devices = new ChoiceBox<>(FXCollections.observableArrayList(DeviceChoice.values()));
         devices.setId("device-choice");
-        devices.setValue(model.chosenDevice());
+        devices.setValue(model.modelStatus().chosenDevice());
         Runnable refresh = () -> {
-            models.getItems().setAll(model.modelChoices().stream().filter(ModelChoice::present).toList());
-            models.getItems().stream().filter(m -> m.id().equals(model.chosenModelId())).findFirst()
+            models.getItems().setAll(model.modelStatus().choices().stream().filter(ModelChoice::present).toList());
+            models.getItems().stream().filter(m -> m.id().equals(model.modelStatus().chosenModelId())).findFirst()
                     .ifPresent(models::setValue);
         };
-        model.modelChoices().addListener((ListChangeListener<ModelChoice>) c -> refresh.run());
+        model.modelStatus().choices().addListener((ListChangeListener<ModelChoice>) c -> refresh.run());
         refresh.run();
         Button apply = new Button(Messages.text("model.use"));
         apply.setId("model-apply");
         apply.setOnAction(e -> {
             if (models.getValue() != null && devices.getValue() != null) {
-                model.chooseModel(models.getValue().id(), devices.getValue());
+                model.modelStatus().choose(models.getValue().id(), devices.getValue());
             }
         });
         GridPane grid = new GridPane();
@@ -56,7 +56,7 @@ public final class ModelPane extends TitledPane {
         setExpanded(false);
         expandedProperty().addListener((obs, was, open) -> {
             if (open) {
-                model.loadModelChoices();
+                model.modelStatus().listChoices();
             }
         });
     }

@@ -28,7 +28,7 @@ public final class SidePanel extends ScrollPane {
         generate.getStyleClass().addAll("accent-button", "generate-button");
         generate.setMaxWidth(Double.MAX_VALUE);
         TitledPane fill = new TitledPane();
-        Panes.init(fill, Messages.text("fill.pane"), new SettingsPanel(model.settings(), model.classNamesProperty()),
+        Panes.init(fill, Messages.text("fill.pane"), new SettingsPanel(model.settings(), model.modelStatus().classNamesProperty()),
                 "pane-fill");
         TitledPane reroll = new TitledPane();
         Panes.init(reroll, Messages.text("reroll.pane"), new RerollPane(model), "pane-reroll");

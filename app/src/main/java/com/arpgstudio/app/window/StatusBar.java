@@ -46,9 +46,9 @@ public final class StatusBar extends HBox {
                 model.documentProperty(), model.documentBytesProperty()));
         documentMemory.setTooltip(new Tooltip(Messages.text("status.document.tooltip")));
         Label modelName = field("status-model", Bindings.createStringBinding(
-                () -> Messages.text("status.model", model.modelNameProperty().get()), model.modelNameProperty()));
+                () -> Messages.text("status.model", model.modelStatus().modelNameProperty().get()), model.modelStatus().modelNameProperty()));
         Label device = field("status-device", Bindings.createStringBinding(
-                () -> Messages.text("status.device", model.deviceNameProperty().get()), model.deviceNameProperty()));
+                () -> Messages.text("status.device", model.modelStatus().deviceNameProperty().get()), model.modelStatus().deviceNameProperty()));
         Label memory = new Label(memoryText());
         memory.setId("status-memory");
         memory.setMinWidth(Region.USE_PREF_SIZE);

@@ -487,16 +487,4 @@ class EditorViewModelTest {
         assertEquals(java.util.List.of(dir.resolve("photo.png").toAbsolutePath().toString()),
                 FxToolkit.call(() -> List.copyOf(again.recentFiles())), "the photo opened before, and only it");
     }
-
-    @Test
-    void choosingAnotherModelOrDeviceSavesItAndReloads() throws IOException {
-        FxToolkit.run(model::loadModelChoices);
-        FxToolkit.waitFor("the model list", 5000, () -> model.modelChoices().size() == 2);
-        FxToolkit.run(() -> model.chooseModel("arpg-l", com.arpgstudio.inference.runtime.DeviceChoice.CPU));
-        FxToolkit.waitFor("the reload", 5000, () -> engine.reloads.get() == 1 && "fake-model".equals(model.modelNameProperty().get()));
-        assertEquals("arpg-l", SettingsStore.open(dir.resolve("prefs.json")).get().modelId());
-        assertEquals(com.arpgstudio.inference.runtime.DeviceChoice.CPU, FxToolkit.call(model::chosenDevice));
-        FxToolkit.run(() -> model.chooseModel("arpg-l", com.arpgstudio.inference.runtime.DeviceChoice.CPU));
-        assertEquals(1, engine.reloads.get(), "the same choice does not reload");
-    }
 }

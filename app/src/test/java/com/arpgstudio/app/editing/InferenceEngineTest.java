@@ -84,7 +84,7 @@ class InferenceEngineTest {
         List<EditorViewModel.Failure> failures = new ArrayList<>();
         FxToolkit.run(() -> {
             editor.setFailureHandler(failures::add);
-            editor.loadModel();
+            editor.modelStatus().load();
         });
         FxToolkit.waitFor("the model", 60000,
                 () -> editor.settings().recommendedProperty().get() != SamplingSettings.DEFAULTS);

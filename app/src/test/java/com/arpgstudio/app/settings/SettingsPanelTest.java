@@ -47,7 +47,7 @@ class SettingsPanelTest {
     @Start
     void start(Stage stage) throws Exception {
         editor = new EditorViewModel(engine, engineThread, SettingsStore.open(dir.resolve("settings.json")));
-        stage.setScene(new Scene(new SettingsPanel(editor.settings(), editor.classNamesProperty()), 420, 520));
+        stage.setScene(new Scene(new SettingsPanel(editor.settings(), editor.modelStatus().classNamesProperty()), 420, 520));
         stage.show();
     }
 
@@ -64,7 +64,7 @@ class SettingsPanelTest {
     @Test
     void theChosenModelsSettingsApplyExceptWhereTheUserTypedAndResetRestoresThem(FxRobot robot) {
         engine.recommended = EMBEDDED;
-        robot.interact(editor::loadModel);
+        robot.interact(editor.modelStatus()::load);
         // (conditions run on the FX thread)
         FxToolkit.waitFor("the model's settings", 10_000, () -> editor.settings().guidanceScaleProperty().get() == 1.5);
         assertEquals(1.5, spinner(robot, "guidance"));
@@ -76,7 +76,7 @@ class SettingsPanelTest {
         assertEquals(1.3, spinner(robot, "temperature"), 1e-9);
 
         engine.recommended = OTHER;
-        robot.interact(() -> editor.chooseModel("arpg-l", DeviceChoice.AUTO));
+        robot.interact(() -> editor.modelStatus().choose("arpg-l", DeviceChoice.AUTO));
         FxToolkit.waitFor("the other model's settings", 10_000,
                 () -> editor.settings().guidanceScaleProperty().get() == 3.0);
         assertEquals(3.0, spinner(robot, "guidance"));

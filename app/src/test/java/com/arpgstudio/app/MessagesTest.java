@@ -1,0 +1,50 @@
+package com.arpgstudio.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static final Pattern LITERAL_KEY = Pattern.compile("Messages\\.text\\(\"([A-Za-z0-9_.]+)\"");
+
+    @Test
+    void everyKeyTheEditorAsksForIsInTheBundleAndEveryPatternParses() throws IOException {
+        ResourceBundle bundle = Messages.bundle();
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher keys = LITERAL_KEY.matcher(Files.readString(source));
+                while (keys.find()) {
+                    if (!bundle.containsKey(keys.group(1))) {
+                        missing.add(source.getFileName() + ": " + keys.group(1));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+        for (String key : bundle.keySet()) {
+            new MessageFormat(bundle.getString(key)); // throws on a broken pattern (an unpaired ' or brace)
+        }
+    }
+
+    @Test
+    void choicesAndNumbersReadAsPlainText() {
+        assertEquals("Opened a.png (3000\u00d72000)", Messages.text("status.opened", "a.png", 3000, 2000, 0));
+        assertEquals("Opened a.png (3\u00d72), with its edit record", Messages.text("status.opened", "a.png", 3, 2, 1));
+        assertTrue(Messages.text("long.text", 1, 1).startsWith("1 window, at the speed"), Messages.text("long.text", 1, 1));
+        assertTrue(Messages.text("long.text", 18, 4).startsWith("18 windows, 4 variants side by side,"));
+        assertEquals("Don't Save", Messages.text("ask.dontSave"));
+    }
+}
