@@ -1,11 +1,11 @@
 package com.arpgstudio.app;
 
 import com.arpgstudio.app.canvas.EditorCanvas;
-import com.arpgstudio.app.window.Dialogs;
 import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.window.Dialogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +68,8 @@ final class DemoScript implements Runnable {
 
     private void tour() throws Exception {
         EditorCanvas canvas = window.canvas();
+        // Nobody answers the question before a long edit in the tour (on a slow CPU the outpaint is one).
+        fx(() -> model.setLongEditQuestion(edit -> EditorViewModel.LongEditChoice.CONTINUE));
         waitFor("the model", () -> !model.modelStatus().modelNameProperty().get().startsWith("loading"));
         fx(() -> model.open(image));
         waitFor("the image", () -> model.documentProperty().get() != null);

@@ -22,7 +22,7 @@ public sealed interface EditJob {
     record Inpaint(Raster image, Mask mask, int featherPixels) implements EditJob {
         @Override
         public String label() {
-            return "Generative fill";
+            return Messages.text("job.fill");
         }
     }
 
@@ -37,7 +37,7 @@ public sealed interface EditJob {
 
         @Override
         public String label() {
-            return "Outpaint";
+            return Messages.text("job.outpaint");
         }
     }
 
@@ -64,7 +64,7 @@ public sealed interface EditJob {
     record Expand(Raster image) implements EditJob {
         @Override
         public String label() {
-            return "Expand 2x";
+            return Messages.text("job.expand");
         }
     }
 }

@@ -116,7 +116,7 @@ public final class EditorViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("ARPG Studio");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.text("app.title"));
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
@@ -224,10 +224,10 @@ public final class EditorViewModel {
             EditRecord record = EditRecord.fromJson(recordJson);
             settings.use(record.settings());
             settings.seedLockedProperty().set(true);
-            message.set("Seed " + record.settings().seed() + " and the settings of that " + record.operation()
-                    .name().toLowerCase(Locale.ROOT) + " are in the panel; the seed is locked");
+            message.set(Messages.text("status.reused", record.settings().seed(),
+                    record.operation().name().toLowerCase(Locale.ROOT)));
         } catch (RuntimeException e) {
-            message.set("That edit record cannot be reused: " + e.getMessage());
+            message.set(Messages.text("status.notReusable", e.getMessage()));
         }
     }
 
@@ -236,11 +236,11 @@ public final class EditorViewModel {
         try {
             EditRecord record = EditRecord.fromJson(json);
             SamplingSettings s = record.settings();
-            return record.operation().name().toLowerCase(Locale.ROOT) + " · seed " + s.seed() + " · " + s.steps()
-                    + " steps" + (s.classId() == null ? "" : " · class " + s.classId())
-                    + (s.variants() > 1 ? " · " + s.variants() + " variants" : "");
+            return Messages.text("records.line", record.operation().name().toLowerCase(Locale.ROOT), s.seed(), s.steps())
+                    + (s.classId() == null ? "" : Messages.text("records.line.class", s.classId()))
+                    + (s.variants() > 1 ? Messages.text("records.line.variants", s.variants()) : "");
         } catch (RuntimeException e) {
-            return "a record this version cannot read";
+            return Messages.text("records.unreadable");
         }
     }
 
@@ -257,7 +257,7 @@ public final class EditorViewModel {
     // ---- documents -----------------------------------------------------------------------------
 
     public void open(Path file) {
-        tasks.run("Opening " + file.getFileName(), () -> ImageFiles.read(file), loaded -> {
+        tasks.run(Messages.text("task.open", file.getFileName()), () -> ImageFiles.read(file), loaded -> {
             List<String> records = new ArrayList<>();
             String damage = null;
             for (String record : loaded.editRecords()) {
@@ -272,11 +272,11 @@ public final class EditorViewModel {
             opened.setExif(loaded.exif());
             setDocument(opened);
             rememberRecent(file);
-            message.set("Opened " + file.getFileName() + " (" + loaded.image().width() + "×"
-                    + loaded.image().height() + ")"
-                    + (records.isEmpty() ? "" : records.size() == 1 ? ", with its edit record"
-                            : ", with its " + records.size() + " edit records")
-                    + (damage != null ? "; a damaged edit record (" + damage + ") was left out" : "")
+            message.set(Messages.text("status.opened", file.getFileName(), loaded.image().width(),
+                    loaded.image().height())
+                    + (records.isEmpty() ? "" : records.size() == 1 ? Messages.text("status.opened.record")
+                            : Messages.text("status.opened.records", records.size()))
+                    + (damage != null ? Messages.text("status.opened.damaged", damage) : "")
                     + loaded.notes().stream().map(note -> "; " + note).collect(java.util.stream.Collectors.joining()));
         }, null);
     }
@@ -287,9 +287,9 @@ public final class EditorViewModel {
             return null;
         }
         try {
-            return JsonParser.parseString(json).isJsonObject() ? null : "not a JSON object";
+            return JsonParser.parseString(json).isJsonObject() ? null : Messages.text("records.notObject");
         } catch (JsonParseException e) {
-            return "not valid JSON";
+            return Messages.text("records.notJson");
         }
     }
 
@@ -301,7 +301,7 @@ public final class EditorViewModel {
     public void reportSettingsProblems() {
         if (!settingsProblemsReported && !store.problems().isEmpty()) {
             settingsProblemsReported = true;
-            tasks.fail(new Failure("Some settings were not used",
+            tasks.fail(new Failure(Messages.text("failure.settings"),
                     String.join("\n", store.problems().stream().map(Texts::escaped).toList()), null));
         }
     }
@@ -311,13 +311,13 @@ public final class EditorViewModel {
         setDocument(snapshot.toDocument(historyBudget));
         savedRevision = -1; // restored: unsaved until saved
         documentChanged();
-        message.set("Restored the document autosaved at " + snapshot.savedAt());
+        message.set(Messages.text("status.restored", snapshot.savedAt()));
     }
 
     /** Opens pixels that have no file (a paste): Save asks where to write them. */
     public void openImage(Raster image, String description) {
         setDocument(new Document(image, null, null, historyBudget));
-        message.set("Pasted " + description + " (" + image.width() + "×" + image.height() + ")");
+        message.set(Messages.text("status.pasted", description, image.width(), image.height()));
     }
 
     private void setDocument(Document doc) {
@@ -369,8 +369,9 @@ public final class EditorViewModel {
         if (!records.equals(editRecords)) {
             editRecords.setAll(records);
         }
-        String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse("Untitled");
-        title.set(name == null ? "ARPG Studio" : (modified.get() ? "• " : "") + name + " — ARPG Studio");
+        String name = doc == null ? null : doc.file().map(f -> f.getFileName().toString()).orElse(Messages.text("title.untitled"));
+        title.set(name == null ? Messages.text("app.title")
+                : Messages.text(modified.get() ? "title.modified" : "title.document", name));
     }
 
     private void rememberRecent(Path file) {
@@ -408,13 +409,15 @@ public final class EditorViewModel {
             long revisionSaved = doc.imageRevision();
             Path target = ImageFormat.ofFileName(file).isPresent() ? file : withPngExtension(file);
             ImageFormat format = ImageFormat.ofFileName(target).orElseThrow();
-            write(doc, target, format, "Saving ", written -> {
+            write(doc, target, format, "task.save", written -> {
                 doc.setFile(written);
                 savedRevision = revisionSaved;
                 rememberRecent(written);
                 documentChanged();
-                message.set("Saved " + written + " (" + format.displayName() + (format == ImageFormat.JPEG
-                        ? ", quality " + saveSettings.jpegQualityProperty().get() : "") + ")");
+                message.set(format == ImageFormat.JPEG
+                        ? Messages.text("status.saved.jpeg", written, format.displayName(),
+                                saveSettings.jpegQualityProperty().get())
+                        : Messages.text("status.saved", written, format.displayName()));
                 then.run();
             });
         }
@@ -424,17 +427,20 @@ public final class EditorViewModel {
     public void exportPng(Path file) {
         Document doc = requireDocument();
         if (doc != null) {
-            write(doc, withPngExtension(file), ImageFormat.PNG, "Exporting ", written -> message.set("Exported "
-                    + written));
+            write(doc, withPngExtension(file), ImageFormat.PNG, "task.export",
+                    written -> message.set(Messages.text("status.exported", written)));
         }
     }
 
-    /** Writes the image with its edit records on the engine thread (the document may go on being edited meanwhile). */
+    /**
+     * Writes the image with its edit records on the engine thread (the document may go on being
+     * edited meanwhile); {@code doing} is the bundle key of the task's name.
+     */
     private void write(Document doc, Path target, ImageFormat format, String doing, Consumer<Path> written) {
         Raster pixels = doc.acquireImage();
         ImageFiles.SaveOptions options = new ImageFiles.SaveOptions(doc.editRecords(), doc.exif(),
                 saveSettings.jpegQuality());
-        tasks.run(doing + target.getFileName(), () -> {
+        tasks.run(Messages.text(doing, target.getFileName()), () -> {
             try {
                 ImageFiles.write(pixels, target, format, options);
             } finally {
@@ -451,10 +457,10 @@ public final class EditorViewModel {
         }
         Mask copy = doc.mask().copy();
         Path target = withPngExtension(file);
-        tasks.run("Saving the mask", () -> {
+        tasks.run(Messages.text("task.saveMask"), () -> {
             ImageFiles.writeMask(copy, target);
             return target;
-        }, written -> message.set("Mask saved to " + written), null);
+        }, written -> message.set(Messages.text("status.maskSaved", written)), null);
     }
 
     public void loadMask(Path file) {
@@ -462,15 +468,14 @@ public final class EditorViewModel {
         if (doc == null) {
             return;
         }
-        tasks.run("Loading the mask", () -> ImageFiles.readMask(file), mask -> {
+        tasks.run(Messages.text("task.loadMask"), () -> ImageFiles.readMask(file), mask -> {
             if (mask.width() != doc.width() || mask.height() != doc.height()) {
-                tasks.fail(new Failure("Mask size mismatch", "The mask " + file.getFileName() + " is "
-                        + mask.width() + "×" + mask.height() + " but the image is " + doc.width() + "×"
-                        + doc.height() + ".", null));
+                tasks.fail(new Failure(Messages.text("failure.maskSize"), Messages.text("failure.maskSize.text",
+                        file.getFileName(), mask.width(), mask.height(), doc.width(), doc.height()), null));
                 return;
             }
-            doc.replaceMask("Load mask", mask);
-            message.set("Mask loaded from " + file.getFileName());
+            doc.replaceMask(Messages.text("edit.loadMask"), mask);
+            message.set(Messages.text("status.maskLoaded", file.getFileName()));
         }, null);
     }
 
@@ -495,16 +500,16 @@ public final class EditorViewModel {
     public void invertMask() {
         Document doc = requireDocument();
         if (doc != null) {
-            doc.editMask("Invert mask", Mask::invert);
-            message.set("Mask inverted");
+            doc.editMask(Messages.text("edit.invertMask"), Mask::invert);
+            message.set(Messages.text("status.maskInverted"));
         }
     }
 
     public void clearMask() {
         Document doc = requireDocument();
         if (doc != null) {
-            doc.editMask("Clear mask", Mask::clear);
-            message.set("Mask cleared");
+            doc.editMask(Messages.text("edit.clearMask"), Mask::clear);
+            message.set(Messages.text("status.maskCleared"));
         }
     }
 
@@ -522,7 +527,7 @@ public final class EditorViewModel {
             message.set(Messages.text("reroll.undone"));
         } else if (doc.undo()) {
             markAppliedNode(doc);
-            message.set("Undone");
+            message.set(Messages.text("status.undone"));
         }
     }
 
@@ -541,7 +546,7 @@ public final class EditorViewModel {
             message.set(Messages.text("reroll.redone"));
         } else if (doc.redo()) {
             markAppliedNode(doc);
-            message.set("Redone");
+            message.set(Messages.text("status.redone"));
         }
     }
 
@@ -553,7 +558,7 @@ public final class EditorViewModel {
         }
         compareImage.set(doc.imageBeforeLastEdit().orElse(null));
         if (compareImage.get() == null) {
-            message.set("Nothing to compare yet: no image edit so far");
+            message.set(Messages.text("status.nothingToCompare"));
         }
     }
 
@@ -585,7 +590,7 @@ public final class EditorViewModel {
         } else if (!doc.mask().isEmpty()) {
             job = new EditJob.Inpaint(doc.acquireImage(), doc.mask().copy(), maskAdjustments.featherProperty().get());
         } else {
-            message.set("Paint a mask over what to replace, or drag an edge of the image outward, then Generate.");
+            message.set(Messages.text("status.nothingToFill"));
             return;
         }
         start(job);
@@ -602,7 +607,7 @@ public final class EditorViewModel {
     /** One edit at a time: a second one is refused with a message rather than silently ignored. */
     private boolean refuseWhileGenerating() {
         if (generating.get()) {
-            message.set("An edit is already running: wait for it to finish or cancel it before starting another.");
+            message.set(Messages.text("status.alreadyRunning"));
             return true;
         }
         return false;
@@ -619,7 +624,7 @@ public final class EditorViewModel {
             chosen = settings.snapshot();
         } catch (IllegalArgumentException e) {
             doc.releaseImage(job.image());
-            tasks.fail(new Failure("Invalid setting", e.getMessage(), e));
+            tasks.fail(new Failure(Messages.text("failure.setting"), e.getMessage(), e));
             return;
         }
         updateSettings(settings::applyTo);
@@ -630,10 +635,10 @@ public final class EditorViewModel {
         currentRun = run;
         generating.set(true);
         progress.set(0);
-        run.stageText = "Preparing…";
+        run.stageText = Messages.text("progress.preparing");
         refreshProgressText();
         elapsedTicker.play();
-        message.set(job.label() + " running…");
+        message.set(Messages.text("status.running", job.label()));
         Task<EditListener.Progress> estimate = new Task<>() {
             @Override
             protected EditListener.Progress call() throws Exception {
@@ -678,7 +683,7 @@ public final class EditorViewModel {
             if (choice == LongEditChoice.CANCEL) {
                 release(run);
                 finishRun(run);
-                message.set(run.job.label() + " not started; the image is unchanged");
+                message.set(Messages.text("status.notStarted", run.job.label()));
                 return;
             }
             if (choice == LongEditChoice.ONE_VARIANT) {
@@ -715,12 +720,12 @@ public final class EditorViewModel {
             if (outcome.variants().size() == 1) {
                 applyResult(run.document, run.job.label(), outcome.variants().get(0), outcome.records().get(0));
                 variantTree.setApplied(variantTree.roots().isEmpty() ? null : variantTree.roots().get(0));
-                message.set(run.job.label() + " done in " + formatSeconds(run.elapsedSeconds()));
+                message.set(Messages.text("status.done", run.job.label(), formatSeconds(run.elapsedSeconds())));
             } else {
                 variants.setAll(outcome.variants());
                 chooseVariant(0);
-                message.set(outcome.variants().size() + " variants in " + formatSeconds(run.elapsedSeconds())
-                        + ": pick one and Apply (Enter), or Discard (Esc)");
+                message.set(Messages.text("status.variants", outcome.variants().size(),
+                        formatSeconds(run.elapsedSeconds())));
             }
         });
         task.setOnFailed(e -> {
@@ -740,10 +745,10 @@ public final class EditorViewModel {
     private void failed(Run run, Throwable error) {
         finishRun(run);
         if (error instanceof CancellationException) {
-            message.set("Cancelled; the image is unchanged");
+            message.set(Messages.text("status.cancelled"));
         } else {
-            tasks.fail(describeFailure(run.job.label() + " failed", error));
-            message.set(run.job.label() + " failed");
+            tasks.fail(describeFailure(Messages.text("task.failed", run.job.label()), error));
+            message.set(Messages.text("task.failed", run.job.label()));
         }
     }
 
@@ -758,7 +763,7 @@ public final class EditorViewModel {
             run.task.cancel(false);
         }
         finishRun(run);
-        message.set("Cancelled; the image is unchanged");
+        message.set(Messages.text("status.cancelled"));
     }
 
     private void finishRun(Run run) {
@@ -953,14 +958,14 @@ public final class EditorViewModel {
         String label = variantLabel;
         dropVariants();
         applyResult(doc, label, chosen, record);
-        message.set(label + ": variant " + (index + 1) + " applied");
+        message.set(Messages.text("status.variantApplied", label, index + 1));
     }
 
     /** The user keeps the image as it was: the variants go (the variant tree stays, to come back to). */
     public void discardVariants() {
         if (!variants.isEmpty() || variantTree.shown() != null) {
             dropVariants();
-            message.set("Variants discarded; the image is unchanged");
+            message.set(Messages.text("status.discarded"));
         }
     }
 
@@ -1125,7 +1130,7 @@ public final class EditorViewModel {
     private Document requireDocument() {
         Document doc = document.get();
         if (doc == null) {
-            message.set("Open an image first (Ctrl+O, drag a file here, or paste with Ctrl+V)");
+            message.set(Messages.text("status.openFirst"));
         }
         return doc;
     }
@@ -1133,11 +1138,11 @@ public final class EditorViewModel {
     static Failure describeFailure(String title, Throwable error) {
         String text;
         if (error instanceof OutOfMemoryError) {
-            text = "Out of memory. Try fewer variants, a smaller image or selection, or the CPU device.";
+            text = Messages.text("failure.outOfMemory");
         } else if (error instanceof DeviceOutOfMemoryException) {
             text = error.getMessage();
         } else if (Devices.isOutOfMemory(error)) {
-            text = "libtorch ran out of memory. Try fewer variants, a smaller image or selection, or another device.";
+            text = Messages.text("failure.deviceOutOfMemory");
         } else if (error instanceof IOException) {
             text = error.getMessage();
         } else {

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.app.Messages;
 import com.arpgstudio.inference.edit.EditListener;
-import java.util.Locale;
 
 /** The progress line of a running edit: "window 5 of 18, step 12 of 48 · 42% · about 3 min left". */
 public final class ProgressText {
@@ -18,9 +18,9 @@ public final class ProgressText {
         if (latest == null) {
             return stage + " · " + EditorViewModel.formatSeconds(elapsedSeconds);
         }
-        String percent = String.format(Locale.ROOT, "%d%%", (int) Math.floor(latest.fraction() * 100));
+        String percent = Messages.text("progress.percent", (int) Math.floor(latest.fraction() * 100));
         String time = latest.hasEstimate() && latest.done() > 0
-                ? "about " + duration(Math.max(0, latest.secondsLeft() - sinceLatest)) + " left"
+                ? Messages.text("progress.left", duration(Math.max(0, latest.secondsLeft() - sinceLatest)))
                 : EditorViewModel.formatSeconds(elapsedSeconds);
         return stage + " · " + percent + " · " + time;
     }
@@ -29,12 +29,12 @@ public final class ProgressText {
     public static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
-            return Math.max(1, (s + 4) / 5 * 5) + " s";
+            return Messages.text("duration.seconds", Math.max(1, (s + 4) / 5 * 5));
         }
         long minutes = Math.round(seconds / 60);
         if (minutes < 60) {
-            return minutes + " min";
+            return Messages.text("duration.minutes", minutes);
         }
-        return minutes / 60 + " h " + minutes % 60 + " min";
+        return Messages.text("duration.hours", minutes / 60, minutes % 60);
     }
 }

@@ -50,7 +50,7 @@ public final class SettingsPanel extends GridPane {
 
         classBox.setId("class-box");
         classBox.setMaxWidth(Double.MAX_VALUE);
-        classBox.setTooltip(new Tooltip("What to generate: an ImageNet class of the model, or none (unconditional)"));
+        classBox.setTooltip(new Tooltip(Messages.text("fill.class.tooltip")));
         setClasses(classNames.get());
         classNames.addListener((obs, old, names) -> setClasses(names));
         classBox.valueProperty().addListener((obs, old, choice) -> {
@@ -62,27 +62,27 @@ public final class SettingsPanel extends GridPane {
 
         Spinner<Integer> steps = intSpinner("steps", 1, SamplingSettings.MAX_STEPS, 1,
                 model.stepsProperty().asObject());
-        steps.setTooltip(new Tooltip("Generation steps: fewer is faster, more is finer"));
+        steps.setTooltip(new Tooltip(Messages.text("fill.steps.tooltip")));
         Spinner<Double> guidance = doubleSpinner("guidance", SamplingSettings.MIN_GUIDANCE,
                 SamplingSettings.MAX_GUIDANCE, 0.5,
                 model.guidanceScaleProperty().asObject());
-        guidance.setTooltip(new Tooltip("Classifier-free guidance: how strongly the class steers the fill (1 = off)"));
+        guidance.setTooltip(new Tooltip(Messages.text("fill.guidance.tooltip")));
         ChoiceBox<Guidance> schedule = new ChoiceBox<>(FXCollections.observableArrayList(Guidance.values()));
         schedule.setId("guidance-schedule");
         schedule.valueProperty().bindBidirectional(model.guidanceScheduleProperty());
-        schedule.setTooltip(new Tooltip("Guidance ramp. linear: guidance grows over the steps; constant: the same at every step"));
+        schedule.setTooltip(new Tooltip(Messages.text("fill.ramp.tooltip")));
         ChoiceBox<Schedule> order = new ChoiceBox<>(FXCollections.observableArrayList(Schedule.values()));
         order.setId("sample-schedule");
         order.valueProperty().bindBidirectional(model.sampleScheduleProperty());
-        order.setTooltip(new Tooltip("How many tokens each step emits: arccos (the paper's) or cosine"));
+        order.setTooltip(new Tooltip(Messages.text("fill.order.tooltip")));
         Spinner<Double> temperature = doubleSpinner("temperature", 0.05, SamplingSettings.MAX_TEMPERATURE, 0.05,
                 model.temperatureProperty().asObject());
         Spinner<Integer> topK = intSpinner("top-k", 0, 1 << 16, 10, model.topKProperty().asObject());
-        topK.setTooltip(new Tooltip("Sample among the k likeliest tokens; 0 = all"));
+        topK.setTooltip(new Tooltip(Messages.text("fill.topK.tooltip")));
         Spinner<Double> topP = doubleSpinner("top-p", 0.01, 1, 0.01, model.topPProperty().asObject());
         Spinner<Integer> variants = intSpinner("variants", 1, SamplingSettings.MAX_VARIANTS, 1,
                 model.variantsProperty().asObject());
-        variants.setTooltip(new Tooltip("How many alternatives one Generate makes; pick one from the strip"));
+        variants.setTooltip(new Tooltip(Messages.text("fill.variants.tooltip")));
 
         TextField seed = new TextField();
         seed.setId("seed-field");
@@ -99,24 +99,24 @@ public final class SettingsPanel extends GridPane {
         lock.selectedProperty().bindBidirectional(model.seedLockedProperty());
         lock.graphicProperty().bind(javafx.beans.binding.Bindings.when(lock.selectedProperty())
                 .then(new FontIcon("mdi2l-lock")).otherwise(new FontIcon("mdi2l-lock-open-variant")));
-        lock.setTooltip(new Tooltip("Lock the seed (otherwise every Generate rolls a new one)"));
+        lock.setTooltip(new Tooltip(Messages.text("fill.seedLock.tooltip")));
         Button dice = new Button(null, new FontIcon("mdi2d-dice-5"));
         dice.setId("seed-dice");
-        dice.setTooltip(new Tooltip("Roll a new random seed"));
+        dice.setTooltip(new Tooltip(Messages.text("fill.seedRoll.tooltip")));
         dice.setOnAction(e -> model.rollSeed());
         HBox seedRow = new HBox(4, seed, lock, dice);
 
         int row = 0;
-        addRow(row++, label("Class"), classBox);
-        addRow(row++, label("Steps"), steps);
-        addRow(row++, label("Guidance"), guidance);
-        addRow(row++, label("Ramp"), schedule);
-        addRow(row++, label("Token order"), order);
-        addRow(row++, label("Temperature"), temperature);
-        addRow(row++, label("Top-k"), topK);
-        addRow(row++, label("Top-p"), topP);
-        addRow(row++, label("Seed"), seedRow);
-        addRow(row++, label("Variants"), variants);
+        addRow(row++, label(Messages.text("fill.class")), classBox);
+        addRow(row++, label(Messages.text("fill.steps")), steps);
+        addRow(row++, label(Messages.text("fill.guidance")), guidance);
+        addRow(row++, label(Messages.text("fill.ramp")), schedule);
+        addRow(row++, label(Messages.text("fill.order")), order);
+        addRow(row++, label(Messages.text("fill.temperature")), temperature);
+        addRow(row++, label(Messages.text("fill.topK")), topK);
+        addRow(row++, label(Messages.text("fill.topP")), topP);
+        addRow(row++, label(Messages.text("fill.seed")), seedRow);
+        addRow(row++, label(Messages.text("fill.variants")), variants);
         Button reset = new Button(Messages.text("settings.resetToModel"));
         reset.setId("reset-to-model");
         reset.setTooltip(new Tooltip(Messages.text("settings.resetToModel.tooltip")));

@@ -77,17 +77,16 @@ public final class Dialogs {
      * (if {@code unsaved}) or a running generation (if {@code running}, which stops) would be lost.
      */
     static SaveChoice askToSave(Window owner, String documentName, boolean unsaved, boolean running) {
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType dontSave = new ButtonType(unsaved ? "Don't Save" : "Stop it", ButtonBar.ButtonData.NO);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType save = new ButtonType(Messages.text("ask.save"), ButtonBar.ButtonData.YES);
+        ButtonType dontSave = new ButtonType(Messages.text(unsaved ? "ask.dontSave" : "ask.stop"), ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType(Messages.text("ask.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.initOwner(owner);
-        alert.setTitle(unsaved ? "Unsaved edits" : "A generation is running");
-        alert.setHeaderText(unsaved ? "Save the changes to the image first?" : "Stop the running generation?");
-        String text = unsaved ? "The image has edits that are not saved; they are lost unless saved."
-                + " (The mask is not part of the image file; Mask > Save mask keeps it.)" : "";
+        alert.setTitle(Messages.text(unsaved ? "ask.unsaved.title" : "ask.running.title"));
+        alert.setHeaderText(Messages.text(unsaved ? "ask.unsaved.header" : "ask.running.header"));
+        String text = unsaved ? Messages.text("ask.unsaved.text") : "";
         if (running) {
-            text += (text.isEmpty() ? "" : "\n\n") + "A generation is running: it stops now, and its result is lost.";
+            text += (text.isEmpty() ? "" : "\n\n") + Messages.text("ask.running.text");
         }
         alert.setContentText(text);
         alert.getButtonTypes().setAll(unsaved ? List.of(save, dontSave, cancel) : List.of(dontSave, cancel));
@@ -102,16 +101,16 @@ public final class Dialogs {
 
     /** Before an edit expected to take long: go on, run one variant instead, or do not start it. */
     public static EditorViewModel.LongEditChoice askAboutLongEdit(Window owner, EditorViewModel.LongEdit edit) {
-        ButtonType goOn = new ButtonType("Continue", ButtonBar.ButtonData.OK_DONE);
-        ButtonType oneVariant = new ButtonType("Run 1 variant", ButtonBar.ButtonData.OTHER);
-        ButtonType dontStart = new ButtonType("Don't start", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType goOn = new ButtonType(Messages.text("long.continue"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType oneVariant = new ButtonType(Messages.text("long.oneVariant"), ButtonBar.ButtonData.OTHER);
+        ButtonType dontStart = new ButtonType(Messages.text("long.dontStart"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.initOwner(owner);
-        alert.setTitle("A long edit");
-        alert.setHeaderText(edit.label() + " will take about " + ProgressText.duration(edit.expectedSeconds()));
-        alert.setContentText(edit.windows() + (edit.windows() == 1 ? " window" : " windows")
-                + (edit.variants() > 1 ? ", " + edit.variants() + " variants side by side" : "")
-                + ", at the speed the last edit ran on this device. You can cancel it at any time (Esc).");
+        alert.setTitle(Messages.text("long.title"));
+        alert.setHeaderText(Messages.text("long.header", edit.label(), ProgressText.duration(edit.expectedSeconds())));
+        alert.setContentText(Messages.text("long.text",
+                edit.windows() == 1 ? Messages.text("long.window") : Messages.text("long.windows", edit.windows()),
+                edit.variants() > 1 ? Messages.text("long.variants", edit.variants()) : ""));
         alert.getButtonTypes().setAll(edit.variants() > 1 ? List.of(goOn, oneVariant, dontStart) : List.of(goOn, dontStart));
         alert.getDialogPane().getStyleClass().add("studio-dialog");
         ButtonType chosen = alert.showAndWait().orElse(dontStart);
@@ -131,8 +130,8 @@ public final class Dialogs {
 
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(owner);
-        alert.setTitle("Keyboard shortcuts");
-        alert.setHeaderText("Keyboard shortcuts");
+        alert.setTitle(Messages.text("shortcuts.title"));
+        alert.setHeaderText(Messages.text("shortcuts.title"));
         alert.getDialogPane().setContent(table);
         alert.setResizable(true);
         alert.getDialogPane().getStyleClass().add("studio-dialog");
