@@ -19,9 +19,8 @@ import org.testfx.api.FxRobot;
 
 /**
  * The Models dialog against the local hub: progress, Cancel, resume from the partial file (of a
- * cancelled download, and one an earlier run left), a
- * checksum mismatch and a full disk reported in words with nothing half-written used as a model,
- * and Use switching the editor's model.
+ * cancelled download, and one an earlier run left), a checksum mismatch and a full disk reported
+ * in words with nothing half-written used as a model, and Use switching the editor's model.
  */
 class ModelsDialogTest extends ModelsUiTest {
 
