@@ -121,7 +121,7 @@ public final class SettingsPanel extends GridPane {
         reset.setId("reset-to-model");
         reset.setTooltip(new Tooltip(Messages.text("settings.resetToModel.tooltip")));
         reset.setOnAction(e -> model.resetToRecommended());
-        add(reset, 1, row);
+        add(reset, 0, row, 2, 1); // the whole width: the label is longer than a field
         setHgap(8);
         setVgap(6);
     }
