@@ -68,6 +68,15 @@ public final class ModelConfigs {
         return ModelType.UNKNOWN;
     }
 
+    /** Throws, naming the file and what it holds instead, unless the weights are of the expected type. */
+    public static void requireType(StateDict weights, ModelType expected, String what) throws CheckpointException {
+        ModelType found = detect(weights);
+        if (found != expected) {
+            throw new CheckpointException(weights.source() + " is not " + what + ": it holds "
+                    + (found == ModelType.UNKNOWN ? "no model this app knows" : "a " + found.description()));
+        }
+    }
+
     /** The root object of {@code config.json} in the weights' folder, or null when there is none. */
     public static JsonObject readConfigBeside(Path weightsFile) throws IOException {
         Path parent = weightsFile.toAbsolutePath().getParent();

@@ -56,8 +56,8 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
         }
         StateDict generator = StateDict.open(generatorFile);
         StateDict tokenizer = StateDict.open(tokenizerFile);
-        requireType(generator, ModelConfigs.ModelType.ARPG, "ARPG weights");
-        requireType(tokenizer, ModelConfigs.ModelType.VQ, "VQ tokenizer weights");
+        ModelConfigs.requireType(generator, ModelConfigs.ModelType.ARPG, "ARPG weights");
+        ModelConfigs.requireType(tokenizer, ModelConfigs.ModelType.VQ, "VQ tokenizer weights");
         JsonObject args = ModelConfigs.arpg(generator, config);
         int blockSize = args.get("block_size").getAsInt();
         int grid = (int) Math.round(Math.sqrt(blockSize));
@@ -67,15 +67,5 @@ public record ModelShape(int gridTokens, int pixelsPerToken, int classCount) {
         }
         int pixelsPerToken = VqConfig.fromWeights(tokenizer, config).downsampleFactor();
         return new ModelShape(grid, pixelsPerToken, args.get("num_classes").getAsInt());
-    }
-
-    private static void requireType(StateDict weights, ModelConfigs.ModelType expected, String what)
-            throws CheckpointException {
-        ModelConfigs.ModelType found = ModelConfigs.detect(weights);
-        if (found != expected) {
-            throw new CheckpointException(weights.source() + " is not " + what + ": it holds "
-                    + (found == ModelConfigs.ModelType.UNKNOWN ? "no model this app knows"
-                    : "a " + found.description()));
-        }
     }
 }

@@ -64,10 +64,7 @@ public record ReleasedModel(String id, String name, String hubFile, long paramet
      */
     public void check(Path weights) throws IOException {
         StateDict state = StateDict.open(weights);
-        if (ModelConfigs.detect(state) != ModelConfigs.ModelType.ARPG) {
-            throw new CheckpointException("expected the " + name + " weights, found a checkpoint of a "
-                    + ModelConfigs.detect(state).description());
-        }
+        ModelConfigs.requireType(state, ModelConfigs.ModelType.ARPG, "the " + name + " weights");
         JsonObject args = ModelConfigs.arpgFromWeights(state);
         long foundDim = args.get("dim").getAsLong();
         long foundLayers = args.get("n_layer").getAsLong();

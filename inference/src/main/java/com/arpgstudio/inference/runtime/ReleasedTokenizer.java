@@ -29,10 +29,7 @@ public record ReleasedTokenizer(String repo, String file, long parameters, VqCon
     /** Reads the file with the safe readers; throws, saying what differs, unless it is this tokenizer. */
     public void check(Path weights) throws IOException {
         StateDict state = StateDict.open(weights);
-        if (ModelConfigs.detect(state) != ModelConfigs.ModelType.VQ) {
-            throw new CheckpointException("expected the " + file + " VQ tokenizer, found a checkpoint of a "
-                    + ModelConfigs.detect(state).description());
-        }
+        ModelConfigs.requireType(state, ModelConfigs.ModelType.VQ, "the " + file + " VQ tokenizer");
         VqConfig found = VqConfig.fromWeights(state);
         if (!found.equals(config)) {
             throw new CheckpointException("expected the " + file + " VQ tokenizer (" + config + "), found " + found);

@@ -327,7 +327,7 @@ class ModelRegistryTest {
                     new Downloads(TestHub.options()), p -> { }).run());
 
             assertEquals(DownloadException.Reason.CORRUPT, e.reason());
-            assertTrue(e.getMessage().contains("expected the Small weights, found a checkpoint of a VQ"), e.getMessage());
+            assertTrue(e.getMessage().contains("is not the Small weights: it holds a VQ image tokenizer"), e.getMessage());
             assertFalse(Files.exists(modelsDir.resolve("small.pt")));
             assertFalse(Files.exists(modelsDir.resolve("small.pt.part")));
             ModelEntry after = registry.find("small").orElseThrow();
