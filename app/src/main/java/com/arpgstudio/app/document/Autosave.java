@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.runtime.AtomicFiles;
+import com.arpgstudio.inference.runtime.UserFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -80,7 +81,7 @@ public final class Autosave {
     public synchronized Optional<Snapshot> read() throws IOException {
         String json;
         try {
-            json = Files.readString(dir.resolve(INDEX), StandardCharsets.UTF_8);
+            json = UserFiles.readText(dir.resolve(INDEX), UserFiles.Kind.AUTOSAVE_INDEX);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -22,8 +22,6 @@ import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,29 +86,10 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             loaded = LoadedModels.load(model.files(), selection.device());
             int classes = loaded.models().generator().numClasses();
             int window = loaded.models().generator().gridColumns() * loaded.models().tokenizer().patchSize();
-            description = new Description(model.displayName(), selection.displayName(), classNames(classes), window,
+            description = new Description(model.displayName(), selection.displayName(), ClassLabels.forModel(model.classNames(), classes), window,
                     model.files().recommendedSettings());
         }
         return description;
-    }
-
-    private List<String> classNames(int count) throws IOException {
-        if (model.classNames() != null && Files.isRegularFile(model.classNames())) {
-            try (InputStream in = Files.newInputStream(model.classNames())) {
-                List<String> names = ClassLabels.read(in);
-                if (names.size() == count) {
-                    return names;
-                }
-            }
-        }
-        if (count == 1000) {
-            return ClassLabels.imagenet();
-        }
-        List<String> numbered = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            numbered.add("class " + i);
-        }
-        return numbered;
     }
 
     /** An edit as the engine takes it, and where its canvas lies in the document. */

@@ -1,13 +1,16 @@
 package com.arpgstudio.app.models;
 
-import java.io.BufferedReader;
+import com.arpgstudio.inference.runtime.Texts;
+import com.arpgstudio.inference.runtime.UserFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Class names a model conditions on (line i+1 = class i), and the choices the class list shows:
@@ -33,19 +36,44 @@ public final class ClassLabels {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + IMAGENET_RESOURCE);
             }
-            return read(in);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static List<String> read(InputStream in) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                names.add(line.strip());
+    /**
+     * The names of a model's {@code count} classes: its class names file when that is a readable
+     * list of exactly {@code count} names (read as {@link UserFiles.Kind#CLASS_NAMES}: a regular
+     * file of at most 1 MiB of UTF-8), else the ImageNet names for 1000 classes, else "class i".
+     */
+    public static List<String> forModel(Path file, int count) {
+        if (file != null) {
+            try {
+                List<String> names = parse(UserFiles.readText(file, UserFiles.Kind.CLASS_NAMES));
+                if (names.size() == count) {
+                    return names;
+                }
+            } catch (NoSuchFileException e) {
+                // no names beside the model
+            } catch (IOException e) {
+                LoggerFactory.getLogger(ClassLabels.class).warn("class names not used: {}", e.getMessage());
             }
         }
+        if (count == 1000) {
+            return imagenet();
+        }
+        List<String> numbered = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            numbered.add("class " + i);
+        }
+        return numbered;
+    }
+
+    /** One name a line, stripped, control characters escaped (they came from a file); trailing empty lines dropped. */
+    static List<String> parse(String text) {
+        List<String> names = new ArrayList<>();
+        text.lines().forEach(line -> names.add(Texts.escaped(line.strip())));
         while (!names.isEmpty() && names.get(names.size() - 1).isEmpty()) {
             names.remove(names.size() - 1);
         }

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.fuzz.Mutations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,19 @@ class AutosaveTest {
         Files.writeString(autosave.dir().resolve("autosave.json"), "{\"format\": 1, \"image\": ");
         IOException e = assertThrows(IOException.class, autosave::read);
         assertTrue(e.getMessage().contains("autosave index") && e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
+    void aPipeDeviceOrHugeFileInTheIndexsPlaceIsAClearErrorNotAHang() throws Exception {
+        for (Mutations.Special special : new Mutations.Special[] {Mutations.Special.FIFO, Mutations.Special.FOLDER,
+            Mutations.Special.LINK_TO_DEV_ZERO, Mutations.Special.SPARSE_3_GB}) {
+            Autosave autosave = new Autosave(Files.createDirectories(dir.resolve("autosave-" + special)));
+            Mutations.special(autosave.dir().resolve("autosave.json"), special);
+            IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertThrows(IOException.class, autosave::read), special.toString());
+            assertTrue(e.getMessage().contains("autosave.json") && e.getMessage().contains("autosave index"),
+                    special + ": " + e.getMessage());
+        }
     }
 
     /** kill -9 while the child is editing and autosaving: the next start finds a complete, equal document. */

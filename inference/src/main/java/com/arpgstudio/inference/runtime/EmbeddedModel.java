@@ -122,17 +122,18 @@ public final class EmbeddedModel {
         }
     }
 
+    /** The manifest's entries; none when it is missing (first start) or unreadable: every file is copied again. */
     private static Map<String, String> readManifest(Path file) {
         Map<String, String> entries = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(file)) {
+            for (String line : UserFiles.readText(file, UserFiles.Kind.MODEL_MANIFEST).split("\n")) {
                 String[] parts = line.split(" {2}", 2);
                 if (parts.length == 2 && Sha256.isHex(parts[0])) {
                     entries.put(parts[1], parts[0]);
                 }
             }
         } catch (IOException e) {
-            // no manifest yet (first start) or unreadable: every file is copied again
+            return Map.of();
         }
         return entries;
     }

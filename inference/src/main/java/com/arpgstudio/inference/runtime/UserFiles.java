@@ -33,7 +33,13 @@ public final class UserFiles {
         /** A model's config.json: two objects of hyper-parameters. */
         MODEL_CONFIG("model config", 1 << 20),
         /** The Hugging Face cache's refs/main: a 40-digit commit hash and a line break. */
-        HUB_REFERENCE("Hugging Face cache reference", 256);
+        HUB_REFERENCE("Hugging Face cache reference", 256),
+        /** The unpacked default model's list of SHA-256 sums: one line for each of a handful of files. */
+        MODEL_MANIFEST("model manifest", 64 << 10),
+        /** A model's classes.txt: one name a line (ImageNet's 1000 take 20 KB). */
+        CLASS_NAMES("class names list", 1 << 20),
+        /** The editor's autosave index: the document's edit records (8 MiB each at most) and two file names. */
+        AUTOSAVE_INDEX("document autosave index", 64 << 20);
 
         private final String description;
         private final int maxBytes;

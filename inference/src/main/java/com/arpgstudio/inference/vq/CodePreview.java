@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.arpgstudio.inference.runtime.UserFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -77,7 +78,7 @@ public final class CodePreview {
     /**
      * The table for this tokenizer kept in {@code cacheDir}: what an earlier {@link #save} stored
      * for the same decoder weights (the file name carries their fingerprint), or an empty table.
-     * An unreadable or damaged file counts as absent.
+     * An unreadable or damaged file, or anything but a regular file in its place, counts as absent.
      */
     public static CodePreview cached(Tokenizer tokenizer, Path cacheDir) {
         byte[] fingerprint = tokenizer.weights().decoderFingerprint();
@@ -278,8 +279,17 @@ public final class CodePreview {
         }
     }
 
-    /** Fills {@code patches} from the file and returns the known set, or null when absent, damaged or for other weights. */
-    private static BitSet read(Path file, byte[] fingerprint, int codebookSize, int patchSize, int[] patches) {
+    /**
+     * Fills {@code patches} from the file and returns the known set, or null when absent, damaged,
+     * for other weights or not a regular file (a named pipe would block the open). What it reads
+     * is bounded by the table's own size.
+     */
+    static BitSet read(Path file, byte[] fingerprint, int codebookSize, int patchSize, int[] patches) {
+        try {
+            UserFiles.requireRegular(file, "code preview table");
+        } catch (IOException e) {
+            return null;
+        }
         try (InputStream stream = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16))) {
             if (!MAGIC.equals(in.readUTF())) {

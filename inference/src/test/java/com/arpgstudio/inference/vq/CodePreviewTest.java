@@ -3,11 +3,15 @@ package com.arpgstudio.inference.vq;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.fuzz.Mutations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,6 +144,16 @@ class CodePreviewTest {
                 int b = (actual[i] >>> shift) & 0xff;
                 assertTrue(Math.abs(a - b) <= 1, what + " pixel " + i);
             }
+        }
+    }
+
+    @Test
+    void aPipeOrDeviceInTheTablesPlaceCountsAsAbsentAndIsNotWaitedOn() throws Exception {
+        for (Mutations.Special special : new Mutations.Special[] {Mutations.Special.FIFO, Mutations.Special.FOLDER,
+            Mutations.Special.LINK_TO_DEV_ZERO, Mutations.Special.SPARSE_3_GB}) {
+            Path file = Mutations.special(cache.resolve("table-" + special + ".bin"), special);
+            assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertNull(CodePreview.read(file, new byte[32], 16, 2, new int[16 * 2 * 2])), special.toString());
         }
     }
 }
