@@ -12,6 +12,7 @@ import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.InferenceEngine;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -36,6 +37,7 @@ import org.testfx.framework.junit5.Start;
  * {@code -Darpg.reference}) on the CPU. A brush stroke, Generate, and the canvas changes near the
  * mask only; then undo.
  */
+@ReferenceFixtures.Needed
 @ExtendWith(ApplicationExtension.class)
 class FixtureModelFlowTest {
 
@@ -47,16 +49,12 @@ class FixtureModelFlowTest {
     private Raster original;
     private Path photo;
 
-    static Path fixture() {
-        return Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
-    }
-
     @Start
     void start(Stage stage) throws Exception {
         Files.createDirectories(dir);
         executor = EngineExecutor.create();
         InferenceEngine engine = new InferenceEngine(
-                () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(fixture(), null), null),
+                () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(ReferenceFixtures.dir(), null), null),
                 () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of);
         model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("settings.json")));
         model.settings().stepsProperty().set(4);

@@ -18,6 +18,7 @@ import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.runtime.DjlRuntime;
@@ -44,6 +45,7 @@ import org.testfx.framework.junit5.Start;
  * refusing an edit. An error dialog says what happened and what to do, the document is as it was,
  * and the next Generate works.
  */
+@ReferenceFixtures.Needed
 @ExtendWith(ApplicationExtension.class)
 class OutOfMemoryFlowTest {
 
@@ -110,7 +112,7 @@ class OutOfMemoryFlowTest {
         Files.createDirectories(dir);
         executor = EngineExecutor.create();
         store = SettingsStore.open(dir.resolve("settings-" + System.nanoTime() + ".json"));
-        System.setProperty(Engines.MODEL_PROPERTY, FixtureModelFlowTest.fixture().toString());
+        System.setProperty(Engines.MODEL_PROPERTY, ReferenceFixtures.dir().toString());
         try {
             engine = new FaultyEngine(Engines.forApplication(store)); // the app's wiring, limit from the settings
         } finally {
@@ -136,7 +138,7 @@ class OutOfMemoryFlowTest {
     }
 
     private Mask openAndMask(FxRobot robot) {
-        String folder = FixtureModelFlowTest.fixture().getFileName().toString(); // the name Engines gives it
+        String folder = ReferenceFixtures.dir().getFileName().toString(); // the name Engines gives it
         FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelStatus().modelNameProperty().get()));
         robot.interact(() -> model.open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);

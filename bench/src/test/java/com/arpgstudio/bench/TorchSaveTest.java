@@ -3,6 +3,7 @@ package com.arpgstudio.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.checkpoint.CheckpointFormat;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.FixtureReleases;
@@ -45,6 +46,7 @@ class TorchSaveTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aReleasedModelsShapesPassTheDownloadCheck() throws Exception {
         ReleasedModel model = FixtureReleases.model("tiny", "Tiny", "tiny.pt");

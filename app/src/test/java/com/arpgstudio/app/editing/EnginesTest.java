@@ -3,6 +3,7 @@ package com.arpgstudio.app.editing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.cli.ArpgCli;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.ModelRegistry;
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The editor's engine lists and loads the models the command line knows, the user's own pairs included. */
+@ReferenceFixtures.Needed
 class EnginesTest {
 
-    private static final Path FIXTURES = Path.of(System.getProperty("arpg.reference",
-            "../shared/fixtures/arpg-reference"));
+    private static final Path FIXTURES = ReferenceFixtures.dir();
 
     @TempDir
     Path home;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.FixtureReleases;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
 /** Add your own pair...: files checked with the safe readers before the pair is listed; Remove. */
+@ReferenceFixtures.Needed
 class AddPairDialogTest extends ModelsUiTest {
 
-    private static final Path FIXTURES = FixtureReleases.FIXTURES;
+    private static final Path FIXTURES = ReferenceFixtures.dir();
 
     private void openAddPair(FxRobot robot) throws Exception {
         fixture = new ModelsFixture(dir);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.FixtureReleases;
@@ -22,6 +23,7 @@ import org.testfx.api.FxRobot;
  * cancelled download, and one an earlier run left), a checksum mismatch and a full disk reported
  * in words with nothing half-written used as a model, and Use switching the editor's model.
  */
+@ReferenceFixtures.Needed
 class ModelsDialogTest extends ModelsUiTest {
 
     private static final String ROW = "#model-row-" + ModelsFixture.MODEL;
@@ -105,7 +107,7 @@ class ModelsDialogTest extends ModelsUiTest {
 
     @Test
     void aPartialFileLeftByAnEarlierRunIsShownAndResumed(FxRobot robot) throws Exception {
-        byte[] arpg = Files.readAllBytes(FixtureReleases.FIXTURES.resolve("arpg.pt"));
+        byte[] arpg = Files.readAllBytes(ReferenceFixtures.file("arpg.pt"));
         int kept = arpg.length / 2;
         Path part = Files.createDirectories(dir.resolve("models")).resolve("small.pt.part");
         Files.write(part, java.util.Arrays.copyOf(arpg, kept));

@@ -3,6 +3,7 @@ package com.arpgstudio.app.models;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
@@ -60,8 +61,8 @@ final class ModelsFixture implements AutoCloseable {
 
     /** A user pair of the fixture files, as settings.json would list it. */
     static UserModel fixturePair(String name) {
-        return new UserModel(name, FixtureReleases.FIXTURES.resolve("arpg.safetensors").toString(),
-                FixtureReleases.FIXTURES.resolve("vq.safetensors").toString(), null);
+        return new UserModel(name, ReferenceFixtures.file("arpg.safetensors").toString(),
+                ReferenceFixtures.file("vq.safetensors").toString(), null);
     }
 
     /** Builds the editor's side on the FX thread: a main window (empty) and the model management. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.FixtureReleases;
 import com.arpgstudio.inference.runtime.ModelEntry;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ReferenceFixtures.Needed
 class ModelsViewModelTest {
 
     @TempDir
@@ -107,8 +109,8 @@ class ModelsViewModelTest {
     @Test
     void checkReadsAPairWithTheSafeReadersWithoutSavingIt() throws Exception {
         ModelEntry good = models.check(ModelsFixture.fixturePair("a")).get();
-        ModelEntry swapped = models.check(new UserModel("b", FixtureReleases.FIXTURES.resolve("vq.pt").toString(),
-                FixtureReleases.FIXTURES.resolve("arpg.pt").toString(), null)).get();
+        ModelEntry swapped = models.check(new UserModel("b", ReferenceFixtures.file("vq.pt").toString(),
+                ReferenceFixtures.file("arpg.pt").toString(), null)).get();
 
         assertTrue(good.present(), good.note());
         assertFalse(swapped.present());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
 /** The first start's welcome: the embedded model, ARPG-L with its size, the device and what to do. */
+@ReferenceFixtures.Needed
 class WelcomeDialogTest extends ModelsUiTest {
 
     private static final DeviceReport NO_DRIVER = DeviceReport.of(com.arpgstudio.inference.runtime.DeviceChoice.AUTO,

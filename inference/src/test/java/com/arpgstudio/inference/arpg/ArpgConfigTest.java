@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.vq.VqConfig;
 import java.io.IOException;
@@ -28,11 +29,12 @@ class ArpgConfigTest {
         assertThrows(IOException.class, () -> VqConfig.readJson(broken));
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void weightsAndConfigJsonGiveTheSameConfig() throws Exception {
         ArpgConfig fromJson = ReferenceFixture.config();
         ArpgConfig fromWeights = ArpgConfig.fromWeights(ReferenceFixture.tensors("arpg.safetensors"),
-                ModelConfigs.readConfig(ReferenceFixture.dir().resolve("config.json")));
+                ModelConfigs.readConfig(ReferenceFixtures.file("config.json")));
         assertEquals(fromJson.dim(), fromWeights.dim());
         assertEquals(fromJson.nLayer(), fromWeights.nLayer());
         assertEquals(fromJson.nHead(), fromWeights.nHead());

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** RoPE table and teacher-forced logits against forward.safetensors. */
+@ReferenceFixtures.Needed
 class ArpgForwardReferenceTest {
 
     @Test
@@ -77,7 +79,7 @@ class ArpgForwardReferenceTest {
             rowOrders[b] = java.util.Arrays.copyOfRange(orders, b * length, (b + 1) * length);
             classIds[b] = classes[b];
         }
-        try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve(checkpoint), config,
+        try (ArpgModel model = ArpgModel.load(ReferenceFixtures.file(checkpoint), config,
                         ReferenceFixture.device(), dataType);
                 NDManager scope = model.manager().newSubManager()) {
             NDArray logits = model.teacherForced(scope, rowTokens, classIds, rowOrders, ArpgModel.Mask.NONE);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Generation against generate.json and generate_logits.safetensors: every case, every step. */
+@ReferenceFixtures.Needed
 class ArpgGenerateReferenceTest {
 
     private static ArpgModel model;
@@ -29,7 +31,7 @@ class ArpgGenerateReferenceTest {
     @BeforeAll
     static void load() throws Exception {
         // the config from the weights' shapes and the config.json beside them
-        model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), ReferenceFixture.device(), DataType.FLOAT32);
+        model = ArpgModel.load(ReferenceFixtures.file("arpg.safetensors"), ReferenceFixture.device(), DataType.FLOAT32);
     }
 
     @AfterAll
@@ -56,7 +58,7 @@ class ArpgGenerateReferenceTest {
      */
     @Test
     void float16GreedyTokensMatchFloat32ExceptAtNearTies() throws Exception {
-        try (ArpgModel half = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"),
+        try (ArpgModel half = ArpgModel.load(ReferenceFixtures.file("arpg.safetensors"),
                 ReferenceFixture.device(), DataType.FLOAT16)) {
             for (ReferenceFixture.Case c : ReferenceFixture.cases()) {
                 GenerationRequest request = request(c, recoveredOrder(c));

@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A generator limited to the first codes of the vocabulary samples nothing else. */
+@ReferenceFixtures.Needed
 class GeneratorCodeLimitTest {
 
     @Test
     void onlyCodesBelowTheLimitAreSampled() throws Exception {
-        try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"),
+        try (ArpgModel model = ArpgModel.load(ReferenceFixtures.file("arpg.safetensors"),
                 ReferenceFixture.config(), Device.cpu(), DataType.FLOAT32)) {
             int limit = 3;
             int tokens = model.config().blockSize();

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The editor-facing behaviour of {@link Generator} on the fixture model. */
+@ReferenceFixtures.Needed
 class GeneratorTest {
 
     private static ArpgModel model;
@@ -32,7 +34,7 @@ class GeneratorTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"), ReferenceFixture.config(),
+        model = ArpgModel.load(ReferenceFixtures.file("arpg.safetensors"), ReferenceFixture.config(),
                 ReferenceFixture.device(), DataType.FLOAT32);
         generator = new Generator(model);
         length = model.config().blockSize();

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.arpg;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import ai.djl.Device;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,21 +21,17 @@ public final class ReferenceFixture {
 
     private ReferenceFixture() {}
 
-    static Path dir() {
-        return Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
-    }
-
     /** Where reference tests run their models: {@code -Darpg.device=gpu} runs them on the GPU (default cpu). */
     public static Device device() {
         return "gpu".equalsIgnoreCase(System.getProperty("arpg.device", "cpu")) ? Device.gpu() : Device.cpu();
     }
 
     static ArpgConfig config() throws IOException {
-        return ArpgConfig.fromJson(dir().resolve("config.json"));
+        return ArpgConfig.fromJson(ReferenceFixtures.file("config.json"));
     }
 
     static StateDict tensors(String file) throws IOException {
-        return StateDict.open(dir().resolve(file));
+        return StateDict.open(ReferenceFixtures.file(file));
     }
 
     static int[] ints(long[] values) {
@@ -56,7 +52,7 @@ public final class ReferenceFixture {
 
     static List<Case> cases() throws IOException {
         JsonObject root;
-        try (Reader reader = Files.newBufferedReader(dir().resolve("generate.json"))) {
+        try (Reader reader = Files.newBufferedReader(ReferenceFixtures.file("generate.json"))) {
             root = JsonParser.parseReader(reader).getAsJsonObject();
         }
         List<Case> cases = new ArrayList<>();

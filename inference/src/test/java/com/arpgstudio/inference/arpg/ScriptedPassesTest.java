@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.TorchScripts;
 import java.io.IOException;
@@ -113,6 +114,7 @@ class ScriptedPassesTest {
         return source.substring(start, end < 0 ? source.length() : end);
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void scriptedPassesMatchTheOpByOpPortStepByStep() throws Exception {
         ArpgConfig config = ReferenceFixture.config();

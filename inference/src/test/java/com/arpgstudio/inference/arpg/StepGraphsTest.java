@@ -3,6 +3,7 @@ package com.arpgstudio.inference.arpg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * (each releasing the last). With {@code -Darpg.device=gpu} on a CUDA GPU, in float32 and float16;
  * on the CPU no graph is captured and the same runs check that the fallback is the scripted path.
  */
+@ReferenceFixtures.Needed
 class StepGraphsTest {
 
     @Test
@@ -22,7 +24,7 @@ class StepGraphsTest {
         boolean gpu = ReferenceFixture.device().isGpu();
         List<DataType> types = gpu ? List.of(DataType.FLOAT32, DataType.FLOAT16) : List.of(DataType.FLOAT32);
         for (DataType type : types) {
-            try (ArpgModel model = ArpgModel.load(ReferenceFixture.dir().resolve("arpg.safetensors"),
+            try (ArpgModel model = ArpgModel.load(ReferenceFixtures.file("arpg.safetensors"),
                     ReferenceFixture.config(), ReferenceFixture.device(), type)) {
                 int length = model.config().blockSize();
                 int codeLimit = model.config().vocabSize() - 3;

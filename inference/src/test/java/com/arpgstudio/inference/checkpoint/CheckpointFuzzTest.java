@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.checkpoint;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.fuzz.FuzzRunner;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.io.IOException;
@@ -23,12 +24,13 @@ class CheckpointFuzzTest {
     @TempDir
     Path dir;
 
+    @ReferenceFixtures.Needed
     @ParameterizedTest(name = "{0} x {1}")
     @CsvSource({"arpg.pt, 250", "arpg.safetensors, 800", "vq.pt, 80", "vq.safetensors, 200", "malicious.pt, 200",
             "torch/training.pt, 500", "torch/views_legacy.pt, 400"})
     void mutatedFilesFailCleanly(String name, int cases) throws Exception {
         byte[] original = Files.readAllBytes(name.startsWith("torch/")
-                ? Path.of(CheckpointFuzzTest.class.getResource(name).toURI()) : Fixtures.file(name));
+                ? Path.of(CheckpointFuzzTest.class.getResource(name).toURI()) : ReferenceFixtures.file(name));
         Random random = new Random(name.hashCode() * 31L + cases);
         try (FuzzRunner fuzz = new FuzzRunner("StateDict.open " + name, 1000, CheckpointException.class)) {
             for (int i = 0; i < FuzzRunner.cases(cases); i++) {

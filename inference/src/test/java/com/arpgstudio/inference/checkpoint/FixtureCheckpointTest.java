@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -18,13 +19,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** The fixture's .pt and .safetensors files hold the same tensors; malicious.pt is refused. */
+@ReferenceFixtures.Needed
 class FixtureCheckpointTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"arpg", "vq"})
     void torchAndSafetensorsGiveIdenticalTensors(String model) throws IOException {
-        StateDict pt = StateDict.open(Fixtures.file(model + ".pt"));
-        StateDict st = StateDict.open(Fixtures.file(model + ".safetensors"));
+        StateDict pt = StateDict.open(ReferenceFixtures.file(model + ".pt"));
+        StateDict st = StateDict.open(ReferenceFixtures.file(model + ".safetensors"));
         assertEquals(new TreeSet<>(st.names()), new TreeSet<>(pt.names()));
         assertFalse(pt.names().isEmpty());
         for (String name : st.names()) {
@@ -58,11 +60,11 @@ class FixtureCheckpointTest {
     @Test
     void formatIsDetectedByContentNotName(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path renamed = dir.resolve("weights.bin");
-        Files.copy(Fixtures.file("arpg.pt"), renamed);
+        Files.copy(ReferenceFixtures.file("arpg.pt"), renamed);
         assertEquals(CheckpointFormat.TORCH_ZIP, CheckpointFormat.detect(renamed));
-        assertEquals(StateDict.open(Fixtures.file("arpg.safetensors")).names().size(), StateDict.open(renamed).names().size());
+        assertEquals(StateDict.open(ReferenceFixtures.file("arpg.safetensors")).names().size(), StateDict.open(renamed).names().size());
         Path safetensorsNamedPt = dir.resolve("model.pt");
-        Files.copy(Fixtures.file("vq.safetensors"), safetensorsNamedPt);
+        Files.copy(ReferenceFixtures.file("vq.safetensors"), safetensorsNamedPt);
         assertEquals(CheckpointFormat.SAFETENSORS, CheckpointFormat.detect(safetensorsNamedPt));
         Path text = dir.resolve("notes.safetensors");
         Files.writeString(text, "hello, this is not a checkpoint");
@@ -76,7 +78,7 @@ class FixtureCheckpointTest {
         Path marker = Path.of("/tmp/arpg-pwned");
         FileTime before = Files.exists(marker) ? Files.getLastModifiedTime(marker) : null;
         CheckpointException e = assertThrows(CheckpointException.class,
-                () -> StateDict.open(Fixtures.file("malicious.pt")));
+                () -> StateDict.open(ReferenceFixtures.file("malicious.pt")));
         assertTrue(Pattern.compile("\\b(os|posix|nt|builtins|subprocess)\\.\\w+").matcher(e.getMessage()).find(),
                 e.getMessage());
         assertTrue(e.getMessage().contains("refused"), e.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.checkpoint.ModelConfigs.ModelType;
 import com.arpgstudio.inference.vq.VqConfig;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ModelConfigsTest {
 
     private static JsonObject fixtureConfig() throws IOException {
-        return JsonParser.parseString(Files.readString(Fixtures.file("config.json"))).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(ReferenceFixtures.file("config.json"))).getAsJsonObject();
     }
 
     private static void assertSameValues(JsonObject expected, JsonObject actual) {
@@ -40,28 +41,31 @@ class ModelConfigsTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @ParameterizedTest
     @ValueSource(strings = {"arpg.pt", "arpg.safetensors"})
     void arpgConfigWithConfigJsonEqualsConfigJson(String file) throws IOException {
-        StateDict weights = StateDict.open(Fixtures.file(file));
+        StateDict weights = StateDict.open(ReferenceFixtures.file(file));
         assertEquals(ModelType.ARPG, ModelConfigs.detect(weights));
-        JsonObject beside = ModelConfigs.readConfigBeside(Fixtures.file(file));
+        JsonObject beside = ModelConfigs.readConfigBeside(ReferenceFixtures.file(file));
         assertSameValues(fixtureConfig().getAsJsonObject("arpg"), ModelConfigs.arpg(weights, beside));
     }
 
+    @ReferenceFixtures.Needed
     @ParameterizedTest
     @ValueSource(strings = {"arpg.pt", "arpg.safetensors"})
     void arpgConfigRecordFromWeightsEqualsConfigJson(String file) throws IOException {
-        StateDict weights = StateDict.open(Fixtures.file(file));
-        assertEquals(ArpgConfig.fromJson(Fixtures.file("config.json")),
-                ArpgConfig.fromWeights(weights, ModelConfigs.readConfigBeside(Fixtures.file(file))));
+        StateDict weights = StateDict.open(ReferenceFixtures.file(file));
+        assertEquals(ArpgConfig.fromJson(ReferenceFixtures.file("config.json")),
+                ArpgConfig.fromWeights(weights, ModelConfigs.readConfigBeside(ReferenceFixtures.file(file))));
     }
 
+    @ReferenceFixtures.Needed
     @ParameterizedTest
     @ValueSource(strings = {"arpg.pt", "arpg.safetensors"})
     void arpgShapesFromWeightsAloneMatchConfigJson(String file) throws IOException {
         JsonObject expected = fixtureConfig().getAsJsonObject("arpg");
-        JsonObject derived = ModelConfigs.arpgFromWeights(StateDict.open(Fixtures.file(file)));
+        JsonObject derived = ModelConfigs.arpgFromWeights(StateDict.open(ReferenceFixtures.file(file)));
         for (String field : new String[] {"dim", "n_layer", "vocab_size", "num_classes"}) {
             assertEquals(expected.get(field).getAsLong(), derived.get(field).getAsLong(), field);
         }
@@ -69,10 +73,11 @@ class ModelConfigsTest {
         assertEquals(Math.max(1, expected.get("dim").getAsInt() / 64), derived.get("n_head").getAsInt());
     }
 
+    @ReferenceFixtures.Needed
     @ParameterizedTest
     @ValueSource(strings = {"vq.pt", "vq.safetensors"})
     void vqConfigFromWeightsEqualsConfigJson(String file) throws IOException {
-        StateDict weights = StateDict.open(Fixtures.file(file));
+        StateDict weights = StateDict.open(ReferenceFixtures.file(file));
         assertEquals(ModelType.VQ, ModelConfigs.detect(weights));
         VqConfig derived = VqConfig.fromWeights(weights);
         VqConfig expected = VqConfig.fromJson(fixtureConfig());
@@ -85,12 +90,13 @@ class ModelConfigsTest {
         assertEquals(expected.numResBlocks(), derived.numResBlocks());
     }
 
+    @ReferenceFixtures.Needed
     @ParameterizedTest
     @ValueSource(strings = {"vq.pt", "vq.safetensors"})
     void vqConfigWithConfigJsonEqualsConfigJson(String file) throws IOException {
-        StateDict weights = StateDict.open(Fixtures.file(file));
+        StateDict weights = StateDict.open(ReferenceFixtures.file(file));
         assertEquals(VqConfig.fromJson(fixtureConfig()),
-                VqConfig.fromWeights(weights, ModelConfigs.readConfigBeside(Fixtures.file(file))));
+                VqConfig.fromWeights(weights, ModelConfigs.readConfigBeside(ReferenceFixtures.file(file))));
         JsonObject contradicting = fixtureConfig();
         contradicting.getAsJsonObject("vq").addProperty("z_channels", 12345);
         CheckpointException e = assertThrows(CheckpointException.class, () -> VqConfig.fromWeights(weights, contradicting));

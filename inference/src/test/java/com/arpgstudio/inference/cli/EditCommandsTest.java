@@ -3,6 +3,7 @@ package com.arpgstudio.inference.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
@@ -26,10 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The editing subcommands on the fixture models: results, records, and every documented exit status. */
+@ReferenceFixtures.Needed
 class EditCommandsTest {
 
     private static final String MODEL =
-            Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference")).toString();
+            ReferenceFixtures.dir().toString();
 
     @TempDir
     Path dir;

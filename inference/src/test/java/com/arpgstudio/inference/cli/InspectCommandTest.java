@@ -3,6 +3,7 @@ package com.arpgstudio.inference.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -10,12 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InspectCommandTest {
 
-    private static final Path FIXTURES = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+    private static final Path FIXTURES = ReferenceFixtures.dir();
 
     private static CliRun inspect(String... args) {
         return CliRun.of("inspect", args);
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void printsTypeConfigAndTensorsOfATorchCheckpoint() {
         CliRun run = inspect(FIXTURES.resolve("arpg.pt").toString());
@@ -26,6 +28,7 @@ class InspectCommandTest {
         assertTrue(run.out().contains("embeddings.weight") && run.out().contains("head.weight"), run.out());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void printsTheVqTokenizerOfASafetensorsFile() {
         CliRun run = inspect(FIXTURES.resolve("vq.safetensors").toString(), "--no-tensors");
@@ -35,6 +38,7 @@ class InspectCommandTest {
         assertTrue(!run.out().contains("encoder.conv_in.weight"), run.out());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void refusedAndMissingFilesFailWithAMessage() {
         CliRun refused = inspect(FIXTURES.resolve("malicious.pt").toString());

@@ -3,6 +3,7 @@ package com.arpgstudio.inference.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -24,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code arpg serve} on the fixture models: it serves until stopped, and refuses what it must. */
+@ReferenceFixtures.Needed
 class ServeCommandTest {
 
     private static final String MODEL =
-            Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference")).toString();
+            ReferenceFixtures.dir().toString();
 
     @TempDir
     Path dir;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Cancelling at each step of a generation in turn (fixture models): every one stops at that step,
  * leaves the input image and mask as they were, frees what the step held, and the next edit works.
  */
+@ReferenceFixtures.Needed
 class EditCancellationTest {
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every operation end to end on the fixture's real (tiny, random) engine and tokenizer: the
  * mechanics a user relies on, whatever the weights draw.
  */
+@ReferenceFixtures.Needed
 class EditFixtureModelTest {
 
     private static LoadedModels loaded;

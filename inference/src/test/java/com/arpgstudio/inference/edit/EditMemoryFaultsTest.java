@@ -11,6 +11,7 @@ import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
@@ -112,6 +113,7 @@ class EditMemoryFaultsTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void libtorchRunningOutOfMemoryMidGenerationIsReportedAndFreesTheRun() throws IOException {
         EngineException real = libtorchOutOfMemory();
@@ -160,6 +162,7 @@ class EditMemoryFaultsTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void theDeviceMemoryLimitRefusesAnEditBeforeItStarts() throws IOException {
         try (LoadedModels loaded = FixtureModels.load()) {

@@ -3,6 +3,7 @@ package com.arpgstudio.inference.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DjlRuntime;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * tokenizer's own flat-memory tests with the glue between them; the long-run numbers come from
  * {@code com.arpgstudio.bench.SoakBench}.
  */
+@ReferenceFixtures.Needed
 class EditNativeMemoryTest {
 
     @Test

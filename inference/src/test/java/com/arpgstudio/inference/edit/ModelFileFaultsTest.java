@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The model file deleted or overwritten while the models are in use: edits go on with the weights
  * already loaded, and the next load names the file and what is wrong with it instead of crashing.
  */
+@ReferenceFixtures.Needed
 class ModelFileFaultsTest {
 
     @TempDir
@@ -25,7 +27,7 @@ class ModelFileFaultsTest {
 
     private Path copyOfFixtureModels() throws IOException {
         for (String name : new String[] {"arpg.safetensors", "vq.safetensors", "config.json"}) {
-            Files.copy(FixtureModels.folder().resolve(name), dir.resolve(name));
+            Files.copy(ReferenceFixtures.file(name), dir.resolve(name));
         }
         return dir;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFilesTest {
 
-    private static final Path FIXTURES = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+    private static final Path FIXTURES = ReferenceFixtures.dir();
 
     @TempDir
     Path home;
@@ -36,6 +37,7 @@ class ModelFilesTest {
         System.clearProperty(AppDirectories.HOME_PROPERTY);
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aRegistryIdNamesADownloadedReleasedModel() throws IOException {
         Path models = AppDirectories.under(home).modelsDir();
@@ -50,6 +52,7 @@ class ModelFilesTest {
         assertNull(files.generatorConfig());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void theEmbeddedModelRecommendsTheSettingsItWasEvaluatedWithAndAReleasedOneTheOfficialDefaults()
             throws IOException {
@@ -63,6 +66,7 @@ class ModelFilesTest {
         assertEquals(SamplingSettings.DEFAULTS, ModelFiles.resolve(Path.of("arpg-xl"), null).recommendedSettings());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aFolderWhoseConfigRecommendsAnUnusableValueIsABadModelNamingIt() throws IOException {
         Path folder = Files.createDirectories(home.resolve("pair"));

@@ -1,11 +1,11 @@
 package com.arpgstudio.inference.edit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.checkpoint.CheckpointException;
@@ -42,6 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * crash libtorch later). The embedded default model's unpacked copy and manifest are damaged the
  * same way, and a user model pair in the registry is described without an exception.
  */
+@ReferenceFixtures.Needed
 class ModelLoadFuzzTest {
 
     private static final long CPU_LIMIT_MS = 3000;
@@ -66,7 +67,7 @@ class ModelLoadFuzzTest {
         Path vq = dir.resolve("vq" + format);
         Path config = dir.resolve("config.json");
         for (Path file : List.of(arpg, vq, config)) {
-            Files.copy(FixtureModels.folder().resolve(file.getFileName().toString()), file);
+            Files.copy(ReferenceFixtures.file(file.getFileName().toString()), file);
         }
         Path target = dir.resolve(damaged);
         byte[] original = Files.readAllBytes(target);
@@ -132,7 +133,10 @@ class ModelLoadFuzzTest {
                                     SamplingSettings.DEFAULTS.withSteps(1).withClassId(0)),
                             EditListener.NONE, Cancellation.none());
                 } catch (EditException refused) {
-                    assertNotNull(refused.getMessage());
+                    // the request itself is sound: only what the damaged config changed may refuse it
+                    assertTrue(refused.reason() == EditException.Reason.INVALID_SETTINGS
+                            || refused.reason() == EditException.Reason.IMAGE_TOO_LARGE,
+                            refused.reason() + ": " + refused.getMessage());
                 }
             }
             return loaded;

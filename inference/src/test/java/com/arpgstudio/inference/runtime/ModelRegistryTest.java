@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelRegistryTest {
 
-    private static final Path FIXTURES = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+    private static final Path FIXTURES = ReferenceFixtures.dir();
 
     @TempDir
     Path dir;
@@ -81,6 +82,7 @@ class ModelRegistryTest {
         return new EmbeddedModel(empty);
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void listsTheEmbeddedModelTheReleasedOnesAndTheUsersInOrder() throws IOException {
         ModelRegistry registry = registry(embeddedFromFixtures(dir.resolve("jar")), ReleasedModel.DEFAULT_ENDPOINT);
@@ -95,6 +97,7 @@ class ModelRegistryTest {
         assertEquals(List.of(entries), heard);
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void theEmbeddedModelIsUnpackedOnceAndWorksOffline() throws IOException {
         ModelRegistry registry = registry(embeddedFromFixtures(dir.resolve("jar")), "http://127.0.0.1:9");
@@ -118,6 +121,7 @@ class ModelRegistryTest {
         assertEquals(old, Files.getLastModifiedTime(entry.generator().path()), "an intact copy is not written again");
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aDamagedOrOutdatedCopyIsUnpackedAgain() throws IOException {
         Path jar = dir.resolve("jar");
@@ -185,6 +189,7 @@ class ModelRegistryTest {
         assertEquals(20, xxl.generator().sizeBytes());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aUserPairWithoutConfigGetsItsShapeFromTheWeights() throws IOException {
         UserModel withConfig = new UserModel("a", FIXTURES.resolve("arpg.safetensors").toString(),
@@ -208,6 +213,7 @@ class ModelRegistryTest {
         assertEquals("user:b", derived.id());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aUserPairUsesTheConfigBesideItsWeights() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("mine"));
@@ -223,6 +229,7 @@ class ModelRegistryTest {
         assertEquals(fixtureShape(), entry.shape());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aUserPairOfPyTorchCheckpointsIsReadLikeSafetensors() throws IOException {
         UserModel pt = new UserModel("pt", FIXTURES.resolve("arpg.pt").toString(),
@@ -235,6 +242,7 @@ class ModelRegistryTest {
         assertEquals(Files.size(FIXTURES.resolve("arpg.pt")) + Files.size(FIXTURES.resolve("vq.pt")), entry.sizeBytes());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aConfigThatContradictsTheWeightsIsReported() throws IOException {
         JsonObject config = JsonParser.parseString(Files.readString(FIXTURES.resolve("config.json"))).getAsJsonObject();
@@ -250,6 +258,7 @@ class ModelRegistryTest {
         assertTrue(entry.note().contains("num_classes"), entry.note());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aUserPairWithAMissingFileIsListedButNotUsable() {
         UserModel gone = new UserModel("gone", dir.resolve("nope.pt").toString(),
@@ -262,6 +271,7 @@ class ModelRegistryTest {
         assertTrue(entry.note().contains("nope.pt"), entry.note());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aUserPairThatIsNotAModelSaysWhy() throws IOException {
         UserModel swapped = new UserModel("swapped", FIXTURES.resolve("vq.safetensors").toString(),
@@ -275,6 +285,7 @@ class ModelRegistryTest {
                 entry.note());
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void downloadsAMissingReleasedModelIntoTheModelsFolder() throws Exception {
         ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
@@ -312,6 +323,7 @@ class ModelRegistryTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aDownloadThatIsNotTheModelItClaimsIsNotInstalled() throws Exception {
         ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
@@ -336,6 +348,7 @@ class ModelRegistryTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void aFullDiskIsRefusedBeforeAnyFileIsFetched() throws Exception {
         ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");
@@ -355,6 +368,7 @@ class ModelRegistryTest {
         }
     }
 
+    @ReferenceFixtures.Needed
     @Test
     void deletingADownloadKeepsTheTokenizerAnotherModelUses() throws Exception {
         ReleasedModel small = FixtureReleases.model("small", "Small", "small.pt");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * the right sizes, every pixel outside the edited area identical, and the same pixels the engine
  * gives when called directly with the same request.
  */
+@ReferenceFixtures.Needed
 class ArpgServerTest {
 
     private static final String SETTINGS = "{\"steps\": 4, \"seed\": 11, \"classId\": 1}";

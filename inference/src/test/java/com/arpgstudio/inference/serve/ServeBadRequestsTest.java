@@ -3,6 +3,7 @@ package com.arpgstudio.inference.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Requests the server must refuse, over real HTTP: each gets a 4xx with a JSON message naming the
  * problem, and the server goes on serving (a real fill works after all of them).
  */
+@ReferenceFixtures.Needed
 class ServeBadRequestsTest {
 
     private static final long MAX_BODY = 512 * 1024;

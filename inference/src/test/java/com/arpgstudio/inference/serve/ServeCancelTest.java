@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.google.gson.JsonObject;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * ends), promptly after the client acted, and the server goes on serving. Jobs of many steps over
  * the whole window keep the engine busy long enough to cancel them midway.
  */
+@ReferenceFixtures.Needed
 class ServeCancelTest {
 
     /** Generous for a loaded shared CPU; a cancel normally follows the client's act within milliseconds. */

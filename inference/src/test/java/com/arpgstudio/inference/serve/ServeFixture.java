@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.serve;
 
 import ai.djl.Device;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.ImageDecoder;
@@ -40,7 +41,7 @@ final class ServeFixture implements AutoCloseable {
     }
 
     static ServeFixture start(UnaryOperator<ServeConfig.Builder> tweak) throws IOException {
-        Path folder = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
+        Path folder = ReferenceFixtures.dir();
         LoadedModels loaded = LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu());
         try {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);

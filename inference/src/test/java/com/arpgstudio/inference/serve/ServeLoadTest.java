@@ -3,6 +3,7 @@ package com.arpgstudio.inference.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * the queue never holds more than its limit (watched through /api/v1/health meanwhile); and the
  * native arrays and the heap after the run are what they were before it.
  */
+@ReferenceFixtures.Needed
 class ServeLoadTest {
 
     private static final int CLIENTS = 20;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.fuzz.Mutations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ReferenceFixtures.Needed
 class CodePreviewTest {
 
     private static Tokenizer tokenizer;
@@ -32,7 +34,7 @@ class CodePreviewTest {
 
     @BeforeAll
     static void load() throws Exception {
-        tokenizer = Tokenizer.load(VqReferenceTest.FIXTURES.resolve("vq.safetensors"));
+        tokenizer = Tokenizer.load(ReferenceFixtures.file("vq.safetensors"));
         full = CodePreview.compute(tokenizer, progress::add);
     }
 

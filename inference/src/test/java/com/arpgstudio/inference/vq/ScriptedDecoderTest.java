@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.DjlRuntime;
@@ -23,14 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of fused kernels (silu against x * sigmoid(x)) can flip whole outputs; CodePreviewTest covers
  * single-code decodes through the scripted path. {@code -Darpg.device=gpu} runs it on the GPU.
  */
+@ReferenceFixtures.Needed
 class ScriptedDecoderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2,4,4", "1,3,5", "3,2,6"})
     void scriptedDecoderMatchesTheOpByOpPort(String batchHeightWidth) throws Exception {
         String[] sizes = batchHeightWidth.split(",");
-        StateDict dict = StateDict.open(VqReferenceTest.FIXTURES.resolve("vq.safetensors"));
-        VqConfig config = VqConfig.resolve(dict, VqReferenceTest.FIXTURES.resolve("vq.safetensors"));
+        StateDict dict = StateDict.open(ReferenceFixtures.file("vq.safetensors"));
+        VqConfig config = VqConfig.resolve(dict, ReferenceFixtures.file("vq.safetensors"));
         try (NDManager manager = DjlRuntime.newManager(ReferenceFixture.device())) {
             VqWeights weights = VqWeights.load(dict, config, manager, DataType.FLOAT32);
             try (Decoder decoder = new Decoder(weights, new UnitAffine(manager), manager);

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.checkpoint.StoredTensor;
 import com.arpgstudio.inference.runtime.DjlRuntime;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of the fixture folder, {@code -Darpg.reference}); every size is read from the files. The decoding
  * test runs on {@code -Darpg.device} (default cpu).
  */
+@ReferenceFixtures.Needed
 class VqReferenceTest {
 
-    static final Path FIXTURES = Path.of(System.getProperty("arpg.reference", "../shared/fixtures/arpg-reference"));
 
     private static NDManager manager;
     private static StateDict vqCase;
@@ -32,7 +32,7 @@ class VqReferenceTest {
     @BeforeAll
     static void open() throws Exception {
         manager = DjlRuntime.newManager(Device.cpu());
-        vqCase = StateDict.open(FIXTURES.resolve("vq_case.safetensors"));
+        vqCase = StateDict.open(ReferenceFixtures.file("vq_case.safetensors"));
     }
 
     @AfterAll
@@ -43,14 +43,14 @@ class VqReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void configFromWeightsAgreesWithConfigJson(String weights) throws Exception {
-        VqConfig derived = VqConfig.fromWeights(StateDict.open(FIXTURES.resolve(weights)));
-        assertEquals(VqConfig.readJson(FIXTURES.resolve("config.json")), derived);
+        VqConfig derived = VqConfig.fromWeights(StateDict.open(ReferenceFixtures.file(weights)));
+        assertEquals(VqConfig.readJson(ReferenceFixtures.file("config.json")), derived);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void encodingTheImageGivesTheReferenceCodes(String weights) throws Exception {
-        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+        try (Tokenizer tokenizer = Tokenizer.load(ReferenceFixtures.file(weights));
                 NDManager scope = manager.newSubManager()) {
             NDArray codes = tokenizer.encode(tensor(scope, "image"));
             StoredTensor expected = vqCase.get("codes");
@@ -62,7 +62,7 @@ class VqReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void codebookVectorsOfTheCodesMatchQuant(String weights) throws Exception {
-        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+        try (Tokenizer tokenizer = Tokenizer.load(ReferenceFixtures.file(weights));
                 NDManager scope = manager.newSubManager()) {
             NDArray quant = tokenizer.codebookVectors(codes(scope));
             assertClose(vqCase.get("quant"), quant, 1e-4);
@@ -72,7 +72,7 @@ class VqReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void decodingTheCodesMatchesDecoded(String weights) throws Exception {
-        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights), ReferenceFixture.device());
+        try (Tokenizer tokenizer = Tokenizer.load(ReferenceFixtures.file(weights), ReferenceFixture.device());
                 NDManager scope = manager.newSubManager()) {
             NDArray decoded = tokenizer.decode(codes(scope));
             assertClose(vqCase.get("decoded"), decoded, 1e-3);
@@ -82,7 +82,7 @@ class VqReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void pixelApiAgreesWithTensorApi(String weights) throws Exception {
-        try (Tokenizer tokenizer = Tokenizer.load(FIXTURES.resolve(weights));
+        try (Tokenizer tokenizer = Tokenizer.load(ReferenceFixtures.file(weights));
                 NDManager scope = manager.newSubManager()) {
             long[] shape = vqCase.get("codes").shape();
             long[] codes = vqCase.get("codes").toLongs();
