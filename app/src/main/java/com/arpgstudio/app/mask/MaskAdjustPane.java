@@ -42,23 +42,13 @@ public final class MaskAdjustPane extends VBox {
         super(6);
         getStyleClass().add(STYLE_CLASS);
 
-        Spinner<Integer> distance = new Spinner<>(MaskAdjustments.MIN_DISTANCE, MaskAdjustments.MAX_DISTANCE,
-                adjustments.distanceProperty().get());
-        distance.setId("mask-distance");
-        distance.setPrefWidth(80);
-        distance.setMinWidth(Region.USE_PREF_SIZE);
-        distance.setTooltip(new Tooltip(Messages.text("mask.distance.tooltip")));
-        Spinners.bindEditable(distance, adjustments.distanceValueProperty());
+        Spinner<Integer> distance = Spinners.wholeNumbers("mask-distance", MaskAdjustments.MIN_DISTANCE,
+                MaskAdjustments.MAX_DISTANCE, adjustments.distanceValueProperty(), Messages.text("mask.distance.tooltip"));
         Button grow = actions.labelledButton(ActionId.GROW_MASK, "mask-grow", Messages.text("mask.grow"));
         Button shrink = actions.labelledButton(ActionId.SHRINK_MASK, "mask-shrink", Messages.text("mask.shrink"));
 
-        Spinner<Integer> feather = new Spinner<>(EditOptions.MIN_FEATHER_PIXELS, EditOptions.MAX_FEATHER_PIXELS,
-                adjustments.featherProperty().get());
-        feather.setId("mask-feather");
-        feather.setPrefWidth(80);
-        feather.setMinWidth(Region.USE_PREF_SIZE);
-        feather.setTooltip(new Tooltip(Messages.text("mask.feather.tooltip")));
-        Spinners.bindEditable(feather, adjustments.featherValueProperty());
+        Spinner<Integer> feather = Spinners.wholeNumbers("mask-feather", EditOptions.MIN_FEATHER_PIXELS,
+                EditOptions.MAX_FEATHER_PIXELS, adjustments.featherValueProperty(), Messages.text("mask.feather.tooltip"));
 
         Slider hardness = new Slider(ToolSettings.MIN_HARDNESS, ToolSettings.MAX_HARDNESS,
                 tools.hardnessProperty().get());

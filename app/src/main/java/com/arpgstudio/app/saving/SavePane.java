@@ -5,7 +5,6 @@ import com.arpgstudio.app.settings.Spinners;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -19,12 +18,9 @@ public final class SavePane extends VBox {
     public SavePane(SaveSettings settings) {
         super(8);
         getStyleClass().add(STYLE_CLASS);
-        Spinner<Integer> quality = new Spinner<>(SaveSettings.MIN_JPEG_QUALITY, SaveSettings.MAX_JPEG_QUALITY,
-                settings.jpegQualityProperty().get());
-        quality.setId("jpeg-quality");
-        quality.setPrefWidth(80);
-        quality.setTooltip(new Tooltip(Messages.text("save.jpegQuality.tooltip")));
-        Spinners.bindEditable(quality, settings.jpegQualityValueProperty());
+        Spinner<Integer> quality = Spinners.wholeNumbers("jpeg-quality", SaveSettings.MIN_JPEG_QUALITY,
+                SaveSettings.MAX_JPEG_QUALITY, settings.jpegQualityValueProperty(),
+                Messages.text("save.jpegQuality.tooltip"));
         Label label = new Label(Messages.text("save.jpegQuality"));
         label.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, label, quality);

@@ -6,8 +6,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 
 /**
  * Editable fields whose typed text always counts: when the field loses focus, and before an
@@ -37,6 +39,21 @@ public final class Spinners {
                 e.consume();
             }
         });
+    }
+
+    /**
+     * A narrow editable whole-number field of {@code min..max} bound both ways to {@code value}
+     * (as {@link #bindEditable}), kept at its preferred width in a narrow panel.
+     */
+    public static Spinner<Integer> wholeNumbers(String id, int min, int max, ObjectProperty<Integer> value,
+                                                String tooltip) {
+        Spinner<Integer> spinner = new Spinner<>(min, max, value.get());
+        spinner.setId(id);
+        spinner.setPrefWidth(80);
+        spinner.setMinWidth(Region.USE_PREF_SIZE);
+        spinner.setTooltip(new Tooltip(tooltip));
+        bindEditable(spinner, value);
+        return spinner;
     }
 
     /** Commits the text typed into the focused spinner or formatted field (the seed), if any. */
