@@ -157,7 +157,19 @@ public final class ArpgModel implements AutoCloseable {
      */
     public NDArray forward(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
             Mask tokenMask, Mask queryMask, Cancellation cancellation) {
-        return pass(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, null, cancellation);
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, null, null, cancellation);
+    }
+
+    /**
+     * {@link #forward} over a batch of rows of different lengths, padded to the longest: only the
+     * cache slots {@code valid} marks for a row are attended to, by its fed tokens and its queries
+     * (the padding's own outputs are the caller's to ignore).
+     *
+     * @param valid (B, cache capacity) boolean: true where a row's slot holds one of its tokens
+     */
+    public NDArray forwardPadded(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
+            Mask tokenMask, NDArray valid, Cancellation cancellation) {
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, Mask.NONE, null, valid, cancellation);
     }
 
     /**
@@ -167,14 +179,15 @@ public final class ArpgModel implements AutoCloseable {
      */
     public NDArray forwardGuided(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
             Mask tokenMask, double guidanceScale, Cancellation cancellation) {
-        return pass(cache, tokens, tokenRows, queryRows, tokenMask, Mask.NONE, guidanceScale, cancellation);
+        return pass(cache, tokens, tokenRows, queryRows, tokenMask, Mask.NONE, guidanceScale, null, cancellation);
     }
 
     private NDArray pass(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
-            Mask tokenMask, Mask queryMask, Double guidance, Cancellation cancellation) {
+            Mask tokenMask, Mask queryMask, Double guidance, NDArray valid, Cancellation cancellation) {
         long b = tokens.getShape().get(0);
         if (passes == Passes.OP_BY_OP) {
-            NDArray logits = forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, cancellation);
+            NDArray logits = forwardOpByOp(cache, tokens, tokenRows, queryRows, tokenMask, queryMask, valid,
+                    cancellation);
             return guidance == null ? logits : Guidance.combine(logits, (int) (b / 2), guidance);
         }
         int t = (int) tokens.getShape().get(1);
@@ -183,10 +196,10 @@ public final class ArpgModel implements AutoCloseable {
         int start = cache.length();
         cache.reserve(t);
         cancellation.throwIfCancelled();
-        scripted.feed(cache, tokens, tokenRows, start, tokenMask == Mask.CAUSAL);
+        scripted.feed(cache, tokens, tokenRows, start, tokenMask == Mask.CAUSAL, valid);
         cache.advance(t);
         cancellation.throwIfCancelled();
-        return scripted.query(cache, queryRows, cache.length(), queryMask == Mask.CAUSAL, guidance);
+        return scripted.query(cache, queryRows, cache.length(), queryMask == Mask.CAUSAL, guidance, valid);
     }
 
     /**
@@ -217,7 +230,7 @@ public final class ArpgModel implements AutoCloseable {
      * official code that the scripted passes are tested against.
      */
     NDArray forwardOpByOp(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queryRows,
-            Mask tokenMask, Mask queryMask, Cancellation cancellation) {
+            Mask tokenMask, Mask queryMask, NDArray valid, Cancellation cancellation) {
         NDManager scope = tokens.getManager();
         long b = tokens.getShape().get(0);
         int t = (int) tokens.getShape().get(1);
@@ -230,7 +243,7 @@ public final class ArpgModel implements AutoCloseable {
         NDArray[] tokenRope = rope.factors(tokenRows);                                 // (B, T, head_dim) x2
         NDArray tokenCos = tokenRope[0].reshape(b, t, 1, 1, config.headDim());         // broadcast over q/k and heads
         NDArray tokenSin = tokenRope[1].reshape(b, t, 1, 1, config.headDim());
-        NDArray selfMask = tokenMask == Mask.CAUSAL ? causalMask(scope, t, start) : null;
+        NDArray selfMask = withKeys(tokenMask == Mask.CAUSAL ? causalMask(scope, t, start) : null, valid, start + t);
         for (int i = 0; i < selfBlocks.size(); i++) {
             cancellation.throwIfCancelled();
             x = selfBlocks.get(i).forward(x, tokenCos, tokenSin, cache.selfLayer(i), start, selfMask);
@@ -259,6 +272,7 @@ public final class ArpgModel implements AutoCloseable {
             checkQueryMask(queryMask, q, t);
             crossMask = causalMask(scope, t, start);
         }
+        crossMask = withKeys(crossMask, valid, start + t);
         for (CrossDecoderBlock block : crossBlocks) {
             cancellation.throwIfCancelled();
             h = block.forward(h, queryCos, querySin, context[0], context[1], crossMask);
@@ -309,6 +323,21 @@ public final class ArpgModel implements AutoCloseable {
             return forward(cache, scope.create(tokens, shape), scope.create(tokenRows, shape),
                     scope.create(queryRows, shape), mask, mask, Cancellation.none());
         }
+    }
+
+    /**
+     * The additive mask {@code mask} (T, S) or none, with each row's invalid slots ({@code valid}
+     * (B, capacity) boolean, or null for none) at -inf too: (B, 1, T or 1, S) float32.
+     */
+    private static NDArray withKeys(NDArray mask, NDArray valid, int width) {
+        if (valid == null) {
+            return mask;
+        }
+        NDArray slots = valid.get(new NDIndex(":, 0:{}", width));                              // (B, S)
+        NDArray keys = slots.getManager().zeros(slots.getShape(), DataType.FLOAT32)
+                .addi(slots.logicalNot().toType(DataType.FLOAT32, false).muli(-1e30f))         // 0 or -1e30
+                .expandDims(1).expandDims(1);                                                  // (B, 1, 1, S)
+        return mask == null ? keys : keys.add(mask);
     }
 
     /** (T, start + T) float32: 0 where fed token i may see slot j (j <= start + i), -inf elsewhere. */

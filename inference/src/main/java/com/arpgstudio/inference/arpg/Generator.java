@@ -102,6 +102,9 @@ public final class Generator {
         SamplingSettings settings = request.settings();
         int batch = rows.size();
         rows.forEach(this::validate);
+        if (!request.uniform()) {
+            return generatePadded(rows, settings, listener, cancellation, picker);
+        }
         int known = rows.get(0).knownPositions().length;
         int fill = rows.get(0).fillPositions().length;
         StepPlan plan = StepPlan.of(batch, known, fill, settings, codeLimit, samplingElements);
@@ -139,7 +142,7 @@ public final class Generator {
                 StepGraphs.Session session = oneCall ? model.stepGraphs().open() : null;
                 NDScope runScope = new NDScope()) {
             runScope.suppressNotUsedWarning();
-            NDArray[] prefill = prefill(run, rows, guided, result);                     // (2B, 1 + K) ids, rows
+            NDArray[] prefill = prefill(run, rows, guided, known, result);                     // (2B, 1 + K) ids, rows
             NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
             NDArray uniformArray = run.create(flatten(uniforms), new Shape(batch, fill));          // (B, N)
             // each step writes its tokens' probabilities and entropies at its place in the order
@@ -225,6 +228,158 @@ public final class Generator {
                 entropies);
     }
 
+    /**
+     * A batch whose rows have different numbers of known tokens or positions to fill: each row runs
+     * its own schedule, as it would alone, inside a padded batch. The prefill holds every row's
+     * known tokens and then padding up to the longest; step {@code s} predicts, for every row, as
+     * many positions as the row that predicts the most in that step, the row's own ones first and
+     * dummy ones after; cache slots of padding and of dummies are masked out of every attention
+     * ({@link ArpgModel#forwardPadded}), and each row's guidance follows its own progress. So a row
+     * sees exactly its own context and gets the tokens it would get alone (up to floating-point
+     * rounding). Runs the passes of {@link ArpgModel#forward} with the sampler in Java.
+     */
+    private GenerationResult generatePadded(List<GenerationRow> rows, SamplingSettings settings,
+            StepListener listener, Cancellation cancellation, TokenPicker picker) {
+        int batch = rows.size();
+        boolean guided = settings.guided();
+        int rowsInPass = guided ? 2 * batch : batch;
+        int[] known = rows.stream().mapToInt(r -> r.knownPositions().length).toArray();
+        int[] fills = rows.stream().mapToInt(r -> r.fillPositions().length).toArray();
+        int maxKnown = Arrays.stream(known).max().orElseThrow();
+        int[][] rowCounts = new int[batch][];
+        int steps = 0;
+        for (int r = 0; r < batch; r++) {
+            rowCounts[r] = settings.sampleSchedule().tokensPerStep(fills[r], settings.steps());
+            steps = Math.max(steps, rowCounts[r].length);
+        }
+        int[] counts = new int[steps];                                                   // the batch's slots per step
+        int[] starts = new int[steps + 1];                                               // and where they begin
+        for (int step = 0; step < steps; step++) {
+            for (int[] own : rowCounts) {
+                counts[step] = Math.max(counts[step], step < own.length ? own[step] : 0);
+            }
+            starts[step + 1] = starts[step] + counts[step];
+        }
+        int width = starts[steps];
+
+        // Each row's seed drives its order and sampler as in the uniform path; its i-th token goes
+        // to the slot its own schedule gives it, dummies (RoPE row 0, never attended) fill the rest.
+        int[][] slotOrder = new int[batch][width];                                       // position, or -1 (dummy)
+        float[] uniforms = new float[batch * width];
+        Arrays.fill(uniforms, 0.5f);
+        for (int r = 0; r < batch; r++) {
+            GenerationRow row = rows.get(r);
+            SplittableRandom random = new SplittableRandom(row.seed());
+            int[] order = row.order() != null ? row.order() : shuffled(row.fillPositions(), random);
+            float[] own = new float[fills[r]];
+            for (int i = 0; i < own.length; i++) {
+                own[i] = (float) Math.min(random.nextDouble(), Math.nextDown(1.0f));
+            }
+            Arrays.fill(slotOrder[r], -1);
+            int next = 0;
+            for (int step = 0; step < rowCounts[r].length; step++) {
+                for (int i = 0; i < rowCounts[r][step]; i++, next++) {
+                    slotOrder[r][starts[step] + i] = order[next];
+                    uniforms[r * width + starts[step] + i] = own[next];
+                }
+            }
+        }
+        // valid cache slots: the class token, each row's known tokens, its fed tokens (not dummies)
+        int capacity = 1 + maxKnown + width - counts[steps - 1];
+        boolean[] valid = new boolean[rowsInPass * capacity];
+        long[] queryRows = new long[rowsInPass * width];
+        for (int half = 0; half < (guided ? 2 : 1); half++) {
+            for (int r = 0; r < batch; r++) {
+                int base = (half * batch + r) * capacity;
+                for (int slot = 0; slot <= known[r]; slot++) {
+                    valid[base + slot] = true;
+                }
+                for (int i = 0; i < width - counts[steps - 1]; i++) {
+                    valid[base + 1 + maxKnown + i] = slotOrder[r][i] >= 0;
+                }
+                for (int i = 0; i < width; i++) {
+                    queryRows[(half * batch + r) * width + i] = slotOrder[r][i] < 0 ? 0 : Rope2d.row(slotOrder[r][i]);
+                }
+            }
+        }
+        int[][] result = new int[batch][config.blockSize()];
+        for (int[] r : result) {
+            Arrays.fill(r, GenerationRow.UNKNOWN);
+        }
+        float[][] probabilities = new float[batch][config.blockSize()];
+        float[][] entropies = new float[batch][config.blockSize()];
+        for (int r = 0; r < batch; r++) {
+            Arrays.fill(probabilities[r], Float.NaN);
+            Arrays.fill(entropies[r], Float.NaN);
+        }
+        try (NDManager run = model.manager().newSubManager();
+                NDScope runScope = new NDScope();
+                KvCache cache = model.newCache(run, rowsInPass, capacity)) {
+            runScope.suppressNotUsedWarning();
+            NDArray[] prefill = prefill(run, rows, guided, maxKnown, result);    // (2B, 1 + K) ids, rows
+            NDArray validSlots = run.create(valid, new Shape(rowsInPass, capacity));    // (2B, capacity)
+            NDArray queryArray = run.create(queryRows, new Shape(rowsInPass, width));  // (2B, W)
+            TokenPicker chooser = picker != null ? picker
+                    : samplerFor(settings, run.create(uniforms, new Shape(batch, width)));
+            NDArray previous = null;                                                    // (2B, n) ids of the last step
+            int[] done = new int[batch];
+            for (int step = 0; step < steps; step++) {
+                cancellation.throwIfCancelled();
+                int count = counts[step];
+                NDArray next;
+                int[][] stepTokens;
+                float[] stepConfidence;
+                try (NDScope stepScope = new NDScope()) {
+                    stepScope.suppressNotUsedWarning();
+                    NDArray tokens = step == 0 ? prefill[0] : previous;
+                    NDArray tokenRows = step == 0 ? prefill[1]
+                            : queryArray.get(new NDIndex(":, {}:{}", starts[step - 1], starts[step]));
+                    NDArray stepQueries = queryArray.get(new NDIndex(":, {}:{}", starts[step], starts[step + 1]));
+                    ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
+                    NDArray logits = model.forwardPadded(cache, tokens, tokenRows, stepQueries, mask, validSlots,
+                            cancellation);                                                 // (2B or B, n, V)
+                    if (guided) {
+                        float[] scales = new float[batch];
+                        for (int r = 0; r < batch; r++) {
+                            int own = step < rowCounts[r].length ? rowCounts[r][step] : 0;
+                            scales[r] = (float) settings.guidanceSchedule().scale(settings.guidanceScale(),
+                                    known[r] + done[r] + own, known[r] + fills[r]);
+                        }
+                        logits = Guidance.combine(logits, batch, run.create(scales, new Shape(batch, 1, 1))); // (B, n, V)
+                    }
+                    if (codeLimit < config.vocabSize()) {
+                        logits = logits.get(new NDIndex(":, :, :{}", codeLimit));
+                    }
+                    NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
+                    NDArray picked = chooser.pick(tempered, starts[step]);
+                    stepConfidence = Sampler.confidence(tempered, picked).toFloatArray(); // (2, B, n)
+                    next = guided ? picked.concat(picked, 0) : picked;                  // (2B, n)
+                    NDScope.unregister(next);
+                    stepTokens = toRows(next.toLongArray(), batch, count);
+                }
+                if (previous != null) {
+                    previous.close();
+                }
+                previous = next;
+                int[][] stepPositions = new int[batch][];
+                int[][] ownTokens = new int[batch][];
+                for (int r = 0; r < batch; r++) {
+                    int own = step < rowCounts[r].length ? rowCounts[r][step] : 0;
+                    stepPositions[r] = Arrays.copyOfRange(slotOrder[r], starts[step], starts[step] + own);
+                    ownTokens[r] = Arrays.copyOf(stepTokens[r], own);
+                    for (int i = 0; i < own; i++) {
+                        result[r][stepPositions[r][i]] = ownTokens[r][i];
+                        probabilities[r][stepPositions[r][i]] = stepConfidence[r * count + i];
+                        entropies[r][stepPositions[r][i]] = stepConfidence[(batch + r) * count + i];
+                    }
+                    done[r] += own;
+                }
+                listener.onStep(new StepListener.StepEvent(step, steps, stepPositions, ownTokens));
+            }
+        }
+        return new GenerationResult(result, counts, probabilities, entropies);
+    }
+
     private TokenPicker samplerFor(SamplingSettings settings, NDArray uniforms) {
         if (settings.topK() == 1) {
             return (logits, done) -> Sampler.greedy(logits);
@@ -267,12 +422,13 @@ public final class Generator {
 
     /**
      * Inputs of the first pass: per row the class token then the known tokens in raster order,
-     * with RoPE row 0 for the class and their own rows for the known tokens. Guided passes repeat
-     * the rows with the null class. Known tokens are also written into {@code result}.
+     * with RoPE row 0 for the class and their own rows for the known tokens, padded to
+     * {@code maxKnown} known tokens (token 0 at RoPE row 0, for the padded path to mask). Guided
+     * passes repeat the rows with the null class. Known tokens are also written into {@code result}.
      */
-    private NDArray[] prefill(NDManager run, List<GenerationRow> rows, boolean guided, int[][] result) {
+    private NDArray[] prefill(NDManager run, List<GenerationRow> rows, boolean guided, int maxKnown, int[][] result) {
         int batch = rows.size();
-        int width = 1 + rows.get(0).knownPositions().length;
+        int width = 1 + maxKnown;
         int passRows = guided ? 2 * batch : batch;
         long[] ids = new long[passRows * width];
         long[] ropeRows = new long[passRows * width];

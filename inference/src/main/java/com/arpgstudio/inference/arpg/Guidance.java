@@ -46,4 +46,11 @@ public enum Guidance {
         // uncond_logits + (cond_logits - uncond_logits) * cfg_scale
         return uncond.add(cond.sub(uncond).muli(scale));
     }
+
+    /** {@link #combine} with a scale per row: {@code scales} (B, 1, 1) float32. */
+    public static NDArray combine(NDArray logits, int batch, NDArray scales) {
+        NDArray cond = logits.get(new NDIndex("0:{}", batch));            // (B, Q, V)
+        NDArray uncond = logits.get(new NDIndex("{}:", batch));           // (B, Q, V)
+        return uncond.add(cond.sub(uncond).muli(scales));
+    }
 }

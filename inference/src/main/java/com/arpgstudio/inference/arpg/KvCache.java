@@ -38,6 +38,9 @@ public final class KvCache implements AutoCloseable {
         }
     }
 
+    /** Grids' worth of tokens a cache may hold at most: a padded batch's rows, the prefill and each step padded. */
+    static final int MAX_PADDED_LENGTHS = 4;
+
     private final NDArray slots;            // (self blocks + 1, 2, B, capacity, H, head_dim)
     private final List<Layer> selfLayers;
     private final Layer context;
@@ -45,11 +48,15 @@ public final class KvCache implements AutoCloseable {
     private final int capacity;
     private int length;
 
-    /** A cache for {@code batch} rows of up to {@code capacity} tokens each (the class token included). */
+    /**
+     * A cache for {@code batch} rows of up to {@code capacity} tokens each (the class token
+     * included); a padded batch of rows of different lengths ({@link Generator}) may need up to
+     * {@value #MAX_PADDED_LENGTHS} grids' worth.
+     */
     public KvCache(ArpgConfig config, NDManager manager, DataType dataType, int batch, int capacity) {
-        if (capacity < 1 || capacity > config.blockSize() + 1) {
-            throw new IllegalArgumentException("expected a capacity in [1, " + (config.blockSize() + 1)
-                    + "], found " + capacity);
+        if (capacity < 1 || capacity > MAX_PADDED_LENGTHS * (config.blockSize() + 1)) {
+            throw new IllegalArgumentException("expected a capacity in [1, " + MAX_PADDED_LENGTHS
+                    * (config.blockSize() + 1) + "], found " + capacity);
         }
         int selfBlocks = config.nLayer() / 2;
         this.slots = manager.zeros(new Shape(selfBlocks + 1, 2, batch, capacity, config.nHead(), config.headDim()),

@@ -174,10 +174,14 @@ final class ScriptedPasses implements AutoCloseable {
     /**
      * Feeds {@code tokens} (B, T) at RoPE rows {@code rows} (B, T) into slots {@code [start, start + T)}
      * of every cache layer; with {@code causal}, fed token i sees slots up to start + i, else all.
+     *
+     * @param valid null, or (B, capacity) boolean: the slots of each row that hold its tokens (a
+     *              batch of rows of different lengths, padded); the others are never attended to
      */
-    void feed(KvCache cache, NDArray tokens, NDArray rows, int start, boolean causal) {
+    void feed(KvCache cache, NDArray tokens, NDArray rows, int start, boolean causal, NDArray valid) {
         run("feed", null, IValue.from((PtNDArray) cache.slots()), IValue.from((PtNDArray) tokens),
-                IValue.from((PtNDArray) rows), IValue.from(start), IValue.from(causal), IValue.from(config.normEps()));
+                IValue.from((PtNDArray) rows), IValue.from(start), IValue.from(causal), IValue.from(config.normEps()),
+                IValue.from((PtNDArray) (valid != null ? valid : cache.slots())), IValue.from(valid != null));
     }
 
     /**
@@ -186,13 +190,15 @@ final class ScriptedPasses implements AutoCloseable {
      *
      * @param guidance null for plain logits; else rows [0, B/2) are conditional, [B/2, B)
      *                 unconditional, and the result is their guided combination with this scale
+     * @param valid    null, or (B, capacity) boolean: the slots of each row that hold its tokens
      * @return (B, Q, V) or, guided, (B/2, Q, V) float32 logits, on the manager of {@code rows}
      */
-    NDArray query(KvCache cache, NDArray rows, int length, boolean causal, Double guidance) {
+    NDArray query(KvCache cache, NDArray rows, int length, boolean causal, Double guidance, NDArray valid) {
         return run("query", rows.getManager(), IValue.from((PtNDArray) cache.slots()),
                 IValue.from(config.maskTokenId()), IValue.from((PtNDArray) rows), IValue.from(length),
                 IValue.from(causal), IValue.from(config.normEps()), IValue.from(guidance != null),
-                IValue.from(guidance != null ? guidance : 1.0));
+                IValue.from(guidance != null ? guidance : 1.0),
+                IValue.from((PtNDArray) (valid != null ? valid : cache.slots())), IValue.from(valid != null));
     }
 
     /**

@@ -306,6 +306,70 @@ class GeneratorTest {
         return out;
     }
 
+    /**
+     * Rows with different numbers of known tokens and positions to fill, in one padded batch: each
+     * row gets the tokens it gets alone (its own schedule, guidance and context, the padding never
+     * attended to), through the scripted passes and op by op alike, guided or not, with a code limit.
+     */
+    @Test
+    void rowsOfDifferentLengthsGetTheTokensTheyGetAlone() {
+        int codeLimit = model.config().vocabSize() - 3;
+        int[] half = new int[length];
+        int[] sparse = new int[length];
+        for (int p = 0; p < length; p++) {
+            half[p] = p < length / 2 ? (p * 7) % codeLimit : GenerationRow.UNKNOWN;
+            sparse[p] = p % 5 == 0 ? (p * 3) % codeLimit : p % 5 == 1 ? GenerationRow.UNKNOWN : -2;
+        }
+        List<GenerationRow> rows = List.of(GenerationRow.fromGrid(3, 31, half),
+                sparseRow(sparse, 32), GenerationRow.unconditionalCanvas(null, 33, length),
+                GenerationRow.fromGrid(1, 34, half).withSeed(35));
+        Generator limited = new Generator(model, codeLimit);
+        for (SamplingSettings setting : List.of(sampling(7), sampling(5).withGuidance(1.0, Guidance.CONSTANT),
+                sampling(12).withSampling(1.0, 1, 1.0))) {
+            GenerationRequest padded = new GenerationRequest(rows, setting);
+            assertFalse(padded.uniform());
+            for (ArpgModel.Passes passes : ArpgModel.Passes.values()) {
+                model.usePasses(passes);
+                try {
+                    List<Integer> stepsSeen = new ArrayList<>();
+                    int[][] reported = new int[rows.size()][length];
+                    for (int[] r : reported) {
+                        Arrays.fill(r, GenerationRow.UNKNOWN);
+                    }
+                    GenerationResult together = limited.generate(padded, event -> {
+                        stepsSeen.add(event.step());
+                        for (int r = 0; r < rows.size(); r++) {
+                            for (int i = 0; i < event.positions()[r].length; i++) {
+                                reported[r][event.positions()[r][i]] = event.tokens()[r][i];
+                            }
+                        }
+                    }, Cancellation.none());
+                    for (int r = 0; r < rows.size(); r++) {
+                        GenerationResult alone = limited.generate(new GenerationRequest(List.of(rows.get(r)), setting),
+                                StepListener.NONE, Cancellation.none());
+                        assertArrayEquals(alone.tokens()[0], together.tokens()[r], setting + " " + passes + " row " + r);
+                        assertArrayEquals(alone.probabilities()[0], together.probabilities()[r], 1e-4f,
+                                "the row's confidence as alone");
+                        for (int p : rows.get(r).fillPositions()) {
+                            assertEquals(together.tokens()[r][p], reported[r][p], "every filled position reported");
+                        }
+                    }
+                    assertEquals(together.stepCount(), stepsSeen.size());
+                } finally {
+                    model.usePasses(ArpgModel.Passes.SCRIPTED);
+                }
+            }
+        }
+    }
+
+    /** Known where {@code grid} holds a token, filled where it holds UNKNOWN, absent elsewhere (-2). */
+    private static GenerationRow sparseRow(int[] grid, long seed) {
+        int[] known = java.util.stream.IntStream.range(0, grid.length).filter(p -> grid[p] >= 0).toArray();
+        int[] fill = java.util.stream.IntStream.range(0, grid.length).filter(p -> grid[p] == GenerationRow.UNKNOWN)
+                .toArray();
+        return new GenerationRow(6, seed, known, Arrays.stream(known).map(p -> grid[p]).toArray(), fill, null);
+    }
+
     @Test
     void cancellingBetweenStepsStopsTheRun() {
         AtomicInteger steps = new AtomicInteger();

@@ -153,7 +153,7 @@ class ScriptedPassesTest {
                 NDArray[] inputs = {run.create(fed[0], fedShape), run.create(fed[1], fedShape),
                         run.create(queryRows, queryShape)};
                 assertClose(model.forward(scripted, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, Cancellation.none()),
-                        model.forwardOpByOp(opByOp, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, Cancellation.none()),
+                        model.forwardOpByOp(opByOp, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, null, Cancellation.none()),
                         "pass " + step);
                 double scale = 1.5 + step;
                 NDArray guided = model.forwardGuided(scriptedGuided, inputs[0], inputs[1], inputs[2], mask, scale, Cancellation.none());
