@@ -2,9 +2,7 @@ package com.arpgstudio.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.util.cuda.CudaUtils;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.GenerationRequest;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Generation speed of an ARPG-L-shaped model (dim 1024, 24 layers, 16 heads, vocab 16384, 1000
@@ -103,7 +100,7 @@ public final class ArpgBench {
                     System.getProperty("arpg.cudaGraphs", "repeated"), (System.nanoTime() - loadStart) / 1e9, steps);
             if (memory != null) {
                 System.out.printf(Locale.ROOT, "GPU memory with the weights loaded: %.2f GiB above the empty CUDA context%s%n",
-                        memory.aboveBaseline() / GIB, memory.allocatorNow());
+                        memory.aboveBaseline() / GpuMemory.GIB, memory.allocatorNow());
             }
             System.out.printf(Locale.ROOT, "%-6s %-12s %-12s %-10s %-12s %s%n", "batch", "ms/image", "images/s", "ms/run",
                     "first step", gpu ? "peak GiB: device, allocated, reserved" : "");
@@ -156,82 +153,6 @@ public final class ArpgBench {
             }
             System.out.printf(Locale.ROOT, "peak heap %.1f MiB, peak RSS %.1f MiB, RSS now %.1f MiB%n",
                     peakHeap() / 1048576.0, procStatus("VmHWM") / 1048576.0, procStatus("VmRSS") / 1048576.0);
-        }
-    }
-
-    private static final double GIB = 1024.0 * 1024 * 1024;
-
-    /**
-     * Device memory this process holds beyond the CUDA context, sampled every millisecond from
-     * cudaMemGetInfo: what the caching allocator reserved plus what CUDA itself took for the
-     * kernels loaded since (cuBLAS, attention) and their handles. Beside it, when found, the
-     * allocator's own peaks ({@link CudaAllocatorStats}): allocated is what PyTorch's
-     * max_memory_allocated reports, the measure of the official figures. The cache is emptied
-     * before each measurement.
-     */
-    private static final class GpuMemory {
-        private final Device device;
-        private final long baseline;
-        private final Optional<CudaAllocatorStats> allocator;
-        private volatile boolean sampling;
-        private volatile long peak;
-        private Thread sampler;
-
-        GpuMemory(Device device) {
-            this.device = device;
-            try (var manager = DjlRuntime.newManager(device)) {
-                manager.zeros(new Shape(1)).toFloatArray();   // creates the context
-            }
-            JniUtils.emptyCudaCache();
-            this.baseline = used();
-            this.allocator = CudaAllocatorStats.find();
-            if (allocator.isEmpty()) {
-                System.out.println("(libtorch's allocator statistics not found: device memory only)");
-            }
-        }
-
-        private long used() {
-            return CudaUtils.getGpuMemory(device).getUsed();
-        }
-
-        double aboveBaseline() {
-            return used() - baseline;
-        }
-
-        String allocatorNow() {
-            return allocator.map(CudaAllocatorStats::read).map(stats -> String.format(Locale.ROOT,
-                    " (allocator: %.3f GiB allocated, %.3f reserved)", stats.allocated() / GIB, stats.reserved() / GIB))
-                    .orElse("");
-        }
-
-        void startPeak() {
-            JniUtils.emptyCudaCache();
-            allocator.ifPresent(CudaAllocatorStats::resetPeaks);
-            peak = used();
-            sampling = true;
-            sampler = new Thread(() -> {
-                while (sampling) {
-                    peak = Math.max(peak, used());
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "gpu-memory-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
-        }
-
-        /** Peaks since {@link #startPeak}: device bytes above the context, then the allocator's allocated and reserved bytes. */
-        String stopPeak() throws InterruptedException {
-            sampling = false;
-            sampler.join();
-            String device = String.format(Locale.ROOT, "%.3f", (Math.max(peak, used()) - baseline) / GIB);
-            return device + allocator.map(a -> {
-                CudaAllocatorStats.Stats stats = a.read();
-                return String.format(Locale.ROOT, ", %.3f, %.3f", stats.allocatedPeak() / GIB, stats.reservedPeak() / GIB);
-            }).orElse("");
         }
     }
 

@@ -1,7 +1,17 @@
 package com.arpgstudio.bench;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import com.arpgstudio.inference.arpg.ArpgConfig;
+import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.LoadedModels;
+import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.testing.RandomWeights;
+import com.arpgstudio.inference.vq.Tokenizer;
+import com.arpgstudio.inference.vq.VqConfig;
+import com.arpgstudio.inference.vq.VqWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,17 +62,39 @@ final class EditBenchArgs {
         return options.get(name);
     }
 
-    /** A deterministic test picture: horizontal red and vertical green ramps over a blue checkerboard. */
+    /** A deterministic square test picture: horizontal red and vertical green ramps over a blue checkerboard. */
     static ArgbImage picture(int size) {
-        int[] px = new int[size * size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int r = x * 255 / (size - 1);
-                int g = y * 255 / (size - 1);
+        return picture(size, size);
+    }
+
+    /** {@link #picture(int)} of any size. */
+    static ArgbImage picture(int width, int height) {
+        int[] px = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = x * 255 / Math.max(1, width - 1);
+                int g = y * 255 / Math.max(1, height - 1);
                 int b = ((x / 8 + y / 8) % 2) * 80 + 60;
-                px[y * size + x] = 0xff000000 | r << 16 | g << 8 | b;
+                px[y * width + x] = 0xff000000 | r << 16 | g << 8 | b;
             }
         }
-        return new ArgbImage(size, size, px);
+        return new ArgbImage(width, height, px);
+    }
+
+    /** ARPG-L and VQ-16 shapes with random weights, in the precision the editor uses on the device. */
+    static LoadedModels randomReleased(Device device) throws IOException {
+        DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
+        ArpgModel generator = ArpgModel.random(ArpgConfig.arpgL(), device, dataType);
+        VqConfig vq = VqConfig.vq16();
+        Tokenizer tokenizer;
+        try {
+            tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random VQ-16"), vq,
+                    device, dataType);
+        } catch (IOException | RuntimeException e) {
+            generator.close();
+            throw e;
+        }
+        return LoadedModels.of(generator, new ModelIdentity("random ARPG-L", ""), tokenizer,
+                new ModelIdentity("random VQ-16", ""), null);
     }
 }

@@ -1,9 +1,6 @@
 package com.arpgstudio.bench;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
-import com.arpgstudio.inference.arpg.ArpgConfig;
-import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
@@ -11,7 +8,6 @@ import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
-import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
@@ -56,7 +52,7 @@ public final class InpaintBench {
         long loadStart = System.nanoTime();
         boolean random = parsed.option("random-released") == 1;
         ModelFiles files = random ? null : parsed.modelFiles();
-        try (LoadedModels loaded = random ? randomReleased(device) : LoadedModels.load(files, device)) {
+        try (LoadedModels loaded = random ? EditBenchArgs.randomReleased(device) : LoadedModels.load(files, device)) {
             System.out.printf(Locale.ROOT, "%s: loaded in %.2fs%n", random
                     ? "ARPG-L and VQ-16 with random weights as " + (device.isGpu() ? "FLOAT16" : "FLOAT32")
                     : "model " + files.generator() + ", tokenizer " + files.tokenizer(), seconds(loadStart));
@@ -104,23 +100,6 @@ public final class InpaintBench {
                 }
             }
         }
-    }
-
-    /** ARPG-L and VQ-16 shapes with random weights, in the precision the editor uses on the device. */
-    private static LoadedModels randomReleased(Device device) throws IOException {
-        DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
-        ArpgModel generator = ArpgModel.random(ArpgConfig.arpgL(), device, dataType);
-        VqConfig vq = VqConfig.vq16();
-        Tokenizer tokenizer;
-        try {
-            tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random VQ-16"), vq,
-                    device, dataType);
-        } catch (IOException | RuntimeException e) {
-            generator.close();
-            throw e;
-        }
-        return LoadedModels.of(generator, new ModelIdentity("random ARPG-L", ""), tokenizer,
-                new ModelIdentity("random VQ-16", ""), null);
     }
 
     private static double seconds(long start) {

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * module. The model is the one chosen in the settings (the embedded default unless changed), or
  * the folder or checkpoint named by {@code -Darpg.model=PATH} (for example a fixture folder); the
  * device is the settings' choice (automatic: the GPU when libtorch can use one), within the
- * device memory limit of {@code -Darpg.deviceMemoryLimitMiB} or the settings (none by default).
+ * device memory limit of {@code -Darpg.deviceMemoryLimitMiB} or the settings (none by default), with
+ * the settings' window batch.
  */
 public final class Engines {
 
@@ -40,7 +41,8 @@ public final class Engines {
                 ? () -> fromPath(Path.of(override))
                 : () -> fromRegistry(registry, settings.get());
         return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()),
-                () -> registryModels(registry, settings.get()), () -> DeviceMemoryLimit.of(settings.get()));
+                () -> registryModels(registry, settings.get()), () -> DeviceMemoryLimit.of(settings.get()),
+                () -> settings.get().windowBatch());
     }
 
     static java.util.List<EditEngine.ModelChoice> registryModels(ModelRegistry registry, Settings settings) {

@@ -21,11 +21,13 @@ import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +62,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     private final DeviceChooser device;
     private final ModelLister models;
     private final Supplier<DeviceMemoryLimit> memoryLimit;
+    private final IntSupplier windowBatch;
     private ResolvedModel model;
     private LoadedModels loaded;
     private Description description;
@@ -72,10 +75,17 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     /** {@code memoryLimit} is read at every run, so a changed setting applies to the next one. */
     public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models,
                            Supplier<DeviceMemoryLimit> memoryLimit) {
+        this(resolver, device, models, memoryLimit, () -> Settings.DEFAULT_WINDOW_BATCH);
+    }
+
+    /** {@code memoryLimit} and {@code windowBatch} are read at every run, so changed settings apply to the next one. */
+    public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models,
+                           Supplier<DeviceMemoryLimit> memoryLimit, IntSupplier windowBatch) {
         this.resolver = resolver;
         this.device = device;
         this.models = models;
         this.memoryLimit = memoryLimit;
+        this.windowBatch = windowBatch;
     }
 
     @Override
@@ -129,7 +139,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     }
 
     private Editor editor() {
-        return new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, memoryLimit.get());
+        return new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, memoryLimit.get(), windowBatch.getAsInt());
     }
 
     @Override

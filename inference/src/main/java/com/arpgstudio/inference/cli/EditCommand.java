@@ -14,7 +14,6 @@ import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.arpgstudio.inference.runtime.Cancellation;
-import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
@@ -73,9 +72,10 @@ abstract class EditCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        DeviceMemoryLimit memoryLimit = modelOptions.memoryLimit(err);
+        ModelOptions.Execution execution = modelOptions.execution(err);
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, memoryLimit);
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, execution.memoryLimit(),
+                    execution.windowBatch());
             ProgressBar bar = new ProgressBar(quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
                     : System.err, System.console() != null);
             EditResult result = run.run(editor, bar, cancellation);
@@ -139,12 +139,13 @@ abstract class EditCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        DeviceMemoryLimit memoryLimit = modelOptions.memoryLimit(err);
+        ModelOptions.Execution execution = modelOptions.execution(err);
         ExitCode firstFailure = null;
         int written = 0;
         long started = System.nanoTime();
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, memoryLimit);
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, execution.memoryLimit(),
+                    execution.windowBatch());
             for (int i = 0; i < inputs.size(); i++) {
                 Path input = inputs.get(i);
                 String prefix = String.format(Locale.ROOT, "[%d/%d] %s: ", i + 1, inputs.size(),

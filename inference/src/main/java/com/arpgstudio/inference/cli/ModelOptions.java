@@ -9,6 +9,7 @@ import com.arpgstudio.inference.runtime.DeviceChoice;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceUnavailableException;
 import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,8 +18,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --model}, {@code --tokenizer}, {@code --device}, {@code --memory-limit-mib}: which weights,
- * on which device, within how much of its memory.
+ * {@code --model}, {@code --tokenizer}, {@code --device}, {@code --memory-limit-mib},
+ * {@code --window-batch}: which weights, on which device, within how much of its memory, how many
+ * windows at once.
  */
 final class ModelOptions {
 
@@ -42,6 +44,12 @@ final class ModelOptions {
             description = "Refuse edits whose estimated peak device memory is above this many MiB. "
                     + "Default: -D" + DeviceMemoryLimit.PROPERTY + ", else the setting deviceMemoryLimitMiB (0: none).")
     Long memoryLimitMiB;
+
+    @Option(names = "--window-batch", paramLabel = "N",
+            description = "Windows of an edit generated together as one batch, at most (fewer when device memory asks "
+                    + "for it); 1 runs one window at a time. Default: the setting windowBatch ("
+                    + Settings.DEFAULT_WINDOW_BATCH + " unless changed).")
+    Integer windowBatch;
 
     static final class DeviceConverter implements CommandLine.ITypeConverter<DeviceChoice> {
         @Override
@@ -92,18 +100,22 @@ final class ModelOptions {
         }
     }
 
-    /** The limit asked for, else the settings file's; what was wrong with that file is told on {@code err}. */
-    DeviceMemoryLimit memoryLimit(PrintWriter err) {
+    /** How an edit may use the device: the memory limit and the window batch. */
+    record Execution(DeviceMemoryLimit memoryLimit, int windowBatch) {}
+
+    /** The options, else the settings (whose problems are reported on {@code err}). */
+    Execution execution(PrintWriter err) {
         try {
             SettingsStore settings = SettingsStore.open();
             settings.problems().forEach(problem -> err.println("arpg: settings: " + problem));
-            return memoryLimitMiB != null ? DeviceMemoryLimit.ofMiB(memoryLimitMiB, "--memory-limit-mib")
-                    : DeviceMemoryLimit.of(settings.get());
+            DeviceMemoryLimit limit = memoryLimitMiB != null ? DeviceMemoryLimit.ofMiB(memoryLimitMiB,
+                    "--memory-limit-mib") : DeviceMemoryLimit.of(settings.get());
+            return new Execution(limit, windowBatch != null ? windowBatch : settings.get().windowBatch());
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "cannot read the settings for the device memory limit: "
-                    + e.getMessage(), e);
+            throw new CliException(ExitCode.USAGE, "cannot read the settings for the device memory limit and the "
+                    + "window batch: " + e.getMessage(), e);
         }
     }
 

@@ -75,7 +75,9 @@ final class ServeCommand implements Callable<Integer> {
         String device = modelOptions.selection().displayName();
         String modelId = modelOptions.model == null ? "default" : modelOptions.model.toString();
         try (LoadedModels loaded = modelOptions.load()) {
-            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, modelOptions.memoryLimit(err));
+            ModelOptions.Execution execution = modelOptions.execution(err);
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, execution.memoryLimit(),
+                    execution.windowBatch());
             try {
                 server = ArpgServer.start(editor, new ArpgServer.Model(modelId, device), ServeCommand::catalogue,
                         config);

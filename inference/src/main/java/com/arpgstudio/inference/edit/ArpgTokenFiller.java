@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.edit;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
 import com.arpgstudio.inference.arpg.ArpgConfig;
 import com.arpgstudio.inference.arpg.ArpgModel;
 import com.arpgstudio.inference.arpg.GenerationRequest;
@@ -8,11 +10,12 @@ import com.arpgstudio.inference.arpg.GenerationRow;
 import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@link TokenFiller} over the ARPG {@link Generator}: one edit window is one generation batch. */
+/** {@link TokenFiller} over the ARPG {@link Generator}: the windows of one batch, with their variants, are the rows of one generation. */
 public final class ArpgTokenFiller implements TokenFiller {
 
     private final ArpgConfig config;
@@ -51,6 +54,17 @@ public final class ArpgTokenFiller implements TokenFiller {
     @Override
     public int stepCount(int fill, SamplingSettings settings) {
         return settings.sampleSchedule().tokensPerStep(fill, settings.steps()).length;
+    }
+
+    /** From CUDA's free memory on a GPU (memory libtorch's allocator keeps cached counts as used: a safe side). */
+    @Override
+    public long freeDeviceBytes() {
+        Device device = generator.model().manager().getDevice();
+        if (!device.isGpu()) {
+            return Long.MAX_VALUE;
+        }
+        MemoryUsage usage = CudaUtils.getGpuMemory(device);
+        return Math.max(0, usage.getMax() - usage.getCommitted());
     }
 
     @Override

@@ -8,6 +8,14 @@ import java.util.List;
 record EditContext(EditModels models, SamplingSettings settings, EditOptions options, EditListener listener,
                    Cancellation cancellation, WindowRunner runner, ProgressMeter progress) {
 
+    /** The order windows run in: {@link WindowPlan#waves}, or with a window batch of 1 one window at a time in plan order. */
+    List<List<Integer>> waves(WindowPlan plan, int margin, WindowPlan.Sharing sharing) {
+        if (runner.windowBatch() == 1) {
+            return java.util.stream.IntStream.range(0, plan.windows().size()).mapToObj(List::of).toList();
+        }
+        return plan.waves(margin, sharing);
+    }
+
     /** Generation steps of a window that fills {@code fill} tokens (0 for none). */
     int stepCount(int fill) {
         return fill == 0 ? 0 : models.generator().stepCount(fill, settings);

@@ -68,6 +68,7 @@ public interface EditListener {
      *                     anchors; other edits have one pass
      * @param passCount    passes of the edit
      * @param windows      0-based plan indices of the windows being worked on now, as rows of one batch
+     *                     (empty for work on the whole image: Expand encodes and assembles it in tiles)
      * @param windowCount  windows of the plan
      * @param variants     0-based indices of the variants being worked on now
      * @param variantCount variants of the edit
@@ -102,7 +103,7 @@ public interface EditListener {
 
         private static String range(String word, List<Integer> indices, int count) {
             if (indices.isEmpty()) {
-                return word + "0 of " + count;
+                return "the whole image";
             }
             int first = indices.stream().mapToInt(Integer::intValue).min().orElseThrow() + 1;
             int last = indices.stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;

@@ -6,6 +6,7 @@ import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class Editor {
     private final EditModels models;
     private final PreviewPolicy previewPolicy;
     private final DeviceMemoryLimit memoryLimit;
+    private final int windowBatch;
 
     /** An editor with no device memory limit. */
     public Editor(EditModels models, PreviewPolicy previewPolicy) {
@@ -27,9 +29,22 @@ public final class Editor {
 
     /** An editor that refuses, before generating, windows whose estimated peak is above {@code memoryLimit}. */
     public Editor(EditModels models, PreviewPolicy previewPolicy, DeviceMemoryLimit memoryLimit) {
+        this(models, previewPolicy, memoryLimit, Settings.DEFAULT_WINDOW_BATCH);
+    }
+
+    /**
+     * @param windowBatch windows of one wave generated as rows of one batch, at most (fewer when
+     *                    memory asks for it); 1 runs one window at a time ({@link Settings#windowBatch()})
+     */
+    public Editor(EditModels models, PreviewPolicy previewPolicy, DeviceMemoryLimit memoryLimit, int windowBatch) {
+        if (windowBatch < 1 || windowBatch > Settings.MAX_WINDOW_BATCH) {
+            throw new EditException(EditException.Reason.INVALID_SETTINGS, "window batch: expected 1.."
+                    + Settings.MAX_WINDOW_BATCH + ", found " + windowBatch);
+        }
         this.models = models;
         this.previewPolicy = previewPolicy;
         this.memoryLimit = memoryLimit;
+        this.windowBatch = windowBatch;
     }
 
     public EditModels models() {
@@ -103,7 +118,8 @@ public final class Editor {
                     "the image");
         }
         ProgressMeter progress = new ProgressMeter(listener, models.pace(), settings.variants());
-        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy, memoryLimit, progress);
+        WindowRunner runner = new WindowRunner(models, listener, cancellation, previewPolicy, memoryLimit, progress,
+                windowBatch);
         EditContext context = new EditContext(models, settings, options, listener, cancellation, runner, progress);
         Outcome outcome = Devices.mapOutOfMemory(settings.variants(), () -> switch (request.operation()) {
             case INPAINT -> Inpaint.run(context, request);

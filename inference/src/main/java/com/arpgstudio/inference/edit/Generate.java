@@ -34,8 +34,9 @@ final class Generate {
             grids.add(grid);
             backdrops.add(ArgbImage.blank(full.width(), full.height()));
         }
-        WindowRunner.Output out = context.runner().generate(0, 0, plan.windows().get(0), grids, backdrops, cells,
-                context.settings(), context.seeds(0), true);
+        WindowRunner.Job job = new WindowRunner.Job(0, 0, plan.windows().get(0), grids, backdrops, cells,
+                context.seeds(0));
+        WindowRunner.Output out = context.runner().generate(List.of(job), context.settings(), true).get(0);
         List<FillTokens> tokens = out.tokens().stream().map(w -> new FillTokens(List.of(w), null)).toList();
         return new Outcome(out.decoded(), plan, Map.of(), tokens);
     }

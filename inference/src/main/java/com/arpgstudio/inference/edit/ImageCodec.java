@@ -17,6 +17,11 @@ public interface ImageCodec {
      */
     int[] encode(ArgbImage image);
 
+    /** The codes of several images, in order (one batch where the codec can). */
+    default List<int[]> encodeAll(List<ArgbImage> images) {
+        return images.stream().map(this::encode).toList();
+    }
+
     /** One opaque image of {@code columns * patch x rows * patch} pixels per code grid. */
     List<ArgbImage> decode(List<int[]> codes, int columns, int rows);
 

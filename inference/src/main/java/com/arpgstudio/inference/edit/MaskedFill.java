@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The window loop shared by inpainting and outpainting: for every window in turn, mark the tokens
- * of its masked pixels unknown, generate them for every variant, and paste the masked pixels back.
- * Each window encodes the canvas as the earlier windows left it, so it continues their content.
+ * The window loop shared by inpainting and outpainting: for every window, mark the tokens of its
+ * masked pixels unknown, generate them for every variant, and paste the masked pixels back. Each
+ * window encodes the canvas as the earlier windows left it, so it continues their content; windows
+ * that do not depend on each other run as one wave (rows of one batch), with the same result.
  */
 final class MaskedFill {
 
@@ -39,34 +40,42 @@ final class MaskedFill {
         }
         context.progress().begin(units, windows.size(), 1);
         PixelMask pending = mask.copy();
-        List<List<WindowTokens>> tokens = new ArrayList<>();
-        for (int v = 0; v < variants; v++) {
-            tokens.add(new ArrayList<>());
-        }
-        for (int k = 0; k < windows.size(); k++) {
+        WindowTokens[][] tokens = new WindowTokens[variants][windows.size()]; // in plan order, whatever the waves
+        // a wave's windows all encode before any pastes, and paste in plan order
+        for (List<Integer> wave : context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
+                WindowPlan.Sharing.WRITE_AFTER_READ)) {
             context.cancellation().throwIfCancelled();
-            Window window = windows.get(k);
-            if (cells.get(k) == null) {
+            List<Integer> active = wave.stream().filter(k -> cells.get(k) != null).toList();
+            if (active.isEmpty()) {
                 continue;
             }
-            PixelMask target = pending.within(window.target());
-            List<ArgbImage> backdrops = new ArrayList<>();
-            for (ArgbImage c : canvases) {
-                backdrops.add(context.runner().modelPixels(c, window));
+            List<Window> waveWindows = active.stream().map(windows::get).toList();
+            List<List<int[]>> codes = context.runner().encode(active, waveWindows, canvases);
+            List<WindowRunner.Job> jobs = new ArrayList<>();
+            for (int i = 0; i < active.size(); i++) {
+                int k = active.get(i);
+                Window window = waveWindows.get(i);
+                List<ArgbImage> backdrops = canvases.stream().map(c -> context.runner().modelPixels(c, window)).toList();
+                jobs.add(new WindowRunner.Job(k, 0, window, codes.get(i), backdrops, cells.get(k), context.seeds(k)));
             }
-            List<int[]> codes = context.runner().encode(canvases, window, k);
-            WindowRunner.Output out = context.runner().generate(k, 0, window, codes, backdrops, cells.get(k),
-                    context.settings(), context.seeds(k), true);
+            List<WindowRunner.Output> outputs = context.runner().generate(jobs, context.settings(), true);
             PixelMask known = pending.inverted();
-            PixelMask replace = writable == null ? target : target.and(writable);
-            Compositor compositor = context.compositor(window);
-            for (int v = 0; v < variants; v++) {
-                compositor.paste(canvases.get(v), window.region(), out.decoded().get(v), replace, known, writable);
-                tokens.get(v).add(out.tokens().get(v));
+            List<PixelMask> targets = waveWindows.stream().map(w -> pending.within(w.target())).toList();
+            for (int i = 0; i < active.size(); i++) {
+                Window window = waveWindows.get(i);
+                PixelMask replace = writable == null ? targets.get(i) : targets.get(i).and(writable);
+                Compositor compositor = context.compositor(window);
+                for (int v = 0; v < variants; v++) {
+                    compositor.paste(canvases.get(v), window.region(), outputs.get(i).decoded().get(v), replace, known,
+                            writable);
+                    tokens[v][active.get(i)] = outputs.get(i).tokens().get(v);
+                }
             }
-            pending.remove(target);
+            targets.forEach(pending::remove);
         }
-        List<FillTokens> fills = tokens.stream().map(list -> new FillTokens(list, locked)).toList();
+        List<FillTokens> fills = java.util.Arrays.stream(tokens)
+                .map(perWindow -> new FillTokens(java.util.Arrays.stream(perWindow).filter(java.util.Objects::nonNull)
+                        .toList(), locked)).toList();
         return new Outcome(canvases, plan, Map.of(), fills);
     }
 

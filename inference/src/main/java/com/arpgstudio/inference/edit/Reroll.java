@@ -98,8 +98,9 @@ final class Reroll {
             }
             WindowRunner.Output out;
             try {
-                out = context.runner().generate(k, 0, window, Collections.nCopies(variants, base.codes()), backdrops,
-                        cells, context.settings(), context.seeds(k), true);
+                out = context.runner().generate(List.of(new WindowRunner.Job(k, 0, window,
+                        Collections.nCopies(variants, base.codes()), backdrops, cells, context.seeds(k))),
+                        context.settings(), true).get(0);
             } catch (IllegalArgumentException e) { // tokens from a record that this model cannot take
                 throw new EditException(EditException.Reason.RECORD_MISMATCH,
                         "the fill's tokens do not fit this model: " + e.getMessage());

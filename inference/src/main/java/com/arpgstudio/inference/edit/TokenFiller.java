@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The part of the ARPG engine an edit drives: fill chosen positions of the model's token grid,
- * given the tokens known elsewhere, several rows (variants) in one batch. {@link ArpgTokenFiller}
+ * given the tokens known elsewhere, several rows (windows x variants) in one batch. {@link ArpgTokenFiller}
  * implements it over {@code arpg.Generator}; tests may use a stand-in.
  */
 public interface TokenFiller {
@@ -23,6 +23,14 @@ public interface TokenFiller {
 
     /** Generation steps a {@link #fill} of {@code fill} positions per row takes with these settings. */
     int stepCount(int fill, SamplingSettings settings);
+
+    /**
+     * Device memory free now, which batches of windows are sized to when no limit is set;
+     * {@link Long#MAX_VALUE} on the CPU (no such limit).
+     */
+    default long freeDeviceBytes() {
+        return Long.MAX_VALUE;
+    }
 
     /** Device bytes the engine's weights take. */
     long weightBytes();
@@ -41,10 +49,10 @@ public interface TokenFiller {
     record FillMemory(long kvCache, long stepPeak) {}
 
     /**
-     * Generates the {@code fillPositions} of every row.
+     * Generates the {@code fillPositions} of every row; a row gets the tokens it would get alone.
      *
      * @param settings     sampling settings, with the class of every row (the seeds come from the rows)
-     * @param rows         one per variant; all with as many known and fill positions
+     * @param rows         windows x variants; they may differ in how many positions are known and filled
      * @param listener     told after every step
      * @param cancellation checked between steps
      * @return per row, the grid and the generated tokens' confidence

@@ -7,7 +7,10 @@ import com.arpgstudio.inference.vq.VqConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link ImageCodec} over the VQ {@link Tokenizer}; encodes and decodes batches in one call each,
@@ -36,6 +39,25 @@ public final class VqImageCodec implements ImageCodec {
     @Override
     public int[] encode(ArgbImage image) {
         return tokenizer.encode(image.pixels(), image.width(), image.height()).codes();
+    }
+
+    /** Same-sized images in one batch each. */
+    @Override
+    public List<int[]> encodeAll(List<ArgbImage> images) {
+        int[][] codes = new int[images.size()][];
+        Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            bySize.computeIfAbsent(List.of(images.get(i).width(), images.get(i).height()), size -> new ArrayList<>())
+                    .add(i);
+        }
+        for (Map.Entry<List<Integer>, List<Integer>> group : bySize.entrySet()) {
+            List<int[]> pixels = group.getValue().stream().map(i -> images.get(i).pixels()).toList();
+            List<TokenGrid> grids = tokenizer.encodeAll(pixels, group.getKey().get(0), group.getKey().get(1));
+            for (int i = 0; i < grids.size(); i++) {
+                codes[group.getValue().get(i)] = grids.get(i).codes();
+            }
+        }
+        return Arrays.asList(codes);
     }
 
     @Override

@@ -26,6 +26,17 @@ public record Window(Rect region, Rect target, int columns, int rows, double sca
         }
     }
 
+    /**
+     * Whether this window's target, grown by {@code margin} canvas pixels (what its paste may write
+     * beyond it, and how far its mask's dilation reaches), reaches into {@code other}'s region (the
+     * pixels the other reads). If not, {@code other} sees nothing of this window's result.
+     */
+    public boolean reaches(Window other, int margin) {
+        Rect grown = new Rect(target.x() - margin, target.y() - margin, target.width() + 2 * margin,
+                target.height() + 2 * margin);
+        return !grown.intersect(other.region).isEmpty();
+    }
+
     /** Model pixels of the window for a tokenizer of the given patch size. */
     public int modelWidth(int patch) {
         return columns * patch;

@@ -17,11 +17,18 @@ import java.util.Locale;
  *   <li>beyond that, the mask is cut into tiles, each with its own window at the largest scale;
  *       tiles run nearest-to-known-content first, each window placed to see as many known pixels
  *       as it can, so every window continues what is already there (outpainting uses this with
- *       scale 1 and half-window tiles);</li>
+ *       scale 1 and half-window tiles); tiles about as well placed as the best, whose windows do
+ *       not overlap each other's targets, form one wave that runs as one batch;</li>
  *   <li>a canvas smaller than a window gets a smaller token grid (rounded up to whole tokens).</li>
  * </ul>
  */
 public final class WindowPlanner {
+
+    /**
+     * A tile joins a wave when its best window sees at least this share of the known pixels the
+     * round's best window sees; one with less waits for its neighbours.
+     */
+    static final double JOIN_SHARE = 0.75;
 
     /**
      * @param gridColumns     the model's token grid width (16 for the released weights)
@@ -57,6 +64,15 @@ public final class WindowPlanner {
 
         public int windowHeight() {
             return gridRows * patch;
+        }
+
+        /**
+         * Canvas pixels around a window's target that its paste may write or its cells may read
+         * beyond it (the feather and the dilation, at the window's scale): windows whose targets,
+         * grown by this, stay outside each other's regions can share a wave.
+         */
+        public int waveMargin(double scale) {
+            return (int) Math.ceil((dilationPixels + featherPixels) * scale) + 1;
         }
 
         public Config withMaxScale(double scale) {
@@ -175,7 +191,8 @@ public final class WindowPlanner {
 
     /**
      * Windows over the whole canvas at native resolution, aligned to the token grid, with targets
-     * of half a window that together cover every token once: the plan of a 2x expansion.
+     * of half a window that together cover every token once: the plan of a 2x expansion. Tiles run
+     * in four interleaved sets, each set one wave of independent windows.
      */
     public WindowPlan planTokenAligned(int width, int height) {
         checkCanvas(width, height, "the result");
@@ -189,21 +206,44 @@ public final class WindowPlanner {
         int rows = height / patch;
         int windowCols = Math.min(config.gridColumns(), cols);
         int windowRows = Math.min(config.gridRows(), rows);
+        int[] tileX = tileStarts(cols, tileCols);
+        int[] tileY = tileStarts(rows, tileRows);
         List<Window> windows = new ArrayList<>();
-        for (int ty = 0; ty < rows; ty += tileRows) {
-            for (int tx = 0; tx < cols; tx += tileCols) {
-                int tw = Math.min(tileCols, cols - tx);
-                int th = Math.min(tileRows, rows - ty);
-                // centre the window on the tile, then keep it inside the canvas
-                int wx = clamp(tx - (windowCols - tw) / 2, 0, cols - windowCols);
-                int wy = clamp(ty - (windowRows - th) / 2, 0, rows - windowRows);
-                windows.add(new Window(
-                        new Rect(wx * patch, wy * patch, windowCols * patch, windowRows * patch),
-                        new Rect(tx * patch, ty * patch, tw * patch, th * patch),
-                        windowCols, windowRows, 1.0));
+        // tiles in four interleaved sets (even/odd tile column and row): the windows of one set lie
+        // outside each other's targets, so each set is one wave, and every later set sees the earlier
+        for (int parity = 0; parity < 4; parity++) {
+            for (int j = parity / 2; j < tileY.length - 1; j += 2) {
+                for (int i = parity % 2; i < tileX.length - 1; i += 2) {
+                    int tx = tileX[i];
+                    int ty = tileY[j];
+                    int tw = tileX[i + 1] - tx;
+                    int th = tileY[j + 1] - ty;
+                    // centre the window on the tile, then keep it inside the canvas
+                    int wx = clamp(tx - (windowCols - tw) / 2, 0, cols - windowCols);
+                    int wy = clamp(ty - (windowRows - th) / 2, 0, rows - windowRows);
+                    windows.add(new Window(
+                            new Rect(wx * patch, wy * patch, windowCols * patch, windowRows * patch),
+                            new Rect(tx * patch, ty * patch, tw * patch, th * patch),
+                            windowCols, windowRows, 1.0));
+                }
             }
         }
         return new WindowPlan(windows, List.of());
+    }
+
+    /**
+     * Tile boundaries along one axis of {@code length} tokens: tiles of {@code tile} tokens, the last
+     * one taking the remainder (up to twice as long) so that a short last tile does not push its
+     * window over its neighbours' (which would cost the interleaved sets their independence).
+     */
+    private static int[] tileStarts(int length, int tile) {
+        int count = Math.max(1, length / tile);
+        int[] starts = new int[count + 1];
+        for (int i = 0; i < count; i++) {
+            starts[i] = i * tile;
+        }
+        starts[count] = length;
+        return starts;
     }
 
     /** One window of the given scale centred on {@code focus}, kept inside the canvas when it fits. */
@@ -231,8 +271,12 @@ public final class WindowPlanner {
     }
 
     /**
-     * Cuts {@code area} into tiles of about tileW x tileH, then repeatedly runs the tile whose best
-     * window sees the largest share of known pixels (not masked, or already generated).
+     * Cuts {@code area} into tiles of about tileW x tileH and orders them in waves: each round, every
+     * tile's best window is the placement seeing the most known pixels (not masked, or generated in
+     * an earlier round); the tiles whose windows see at least {@link #JOIN_SHARE} of the round's best
+     * join its wave unless a window already in it reaches into its region ({@link Window#reaches}:
+     * the wave's windows then run as one batch, {@link WindowPlan.Sharing#WRITE_AFTER_READ}). A tile with little context waits for a later round,
+     * where its neighbours' results are known to it.
      */
     private WindowPlan tiled(PixelMask mask, Rect area, int tileW, int tileH, double scale, List<String> notes) {
         Rect canvas = mask.canvas();
@@ -255,30 +299,65 @@ public final class WindowPlanner {
         int rows = Math.min(config.gridRows(), tokensFor(canvas.height(), scale));
         int w = (int) Math.round(columns * config.patch() * scale);
         int h = (int) Math.round(rows * config.patch() * scale);
+        int margin = config.waveMargin(scale);
         PixelMask pending = mask.copy();
         List<Window> windows = new ArrayList<>();
         while (!tiles.isEmpty()) {
-            Rect bestTile = null;
-            Rect bestRegion = null;
-            long bestKnown = -1;
+            // per tile, its placements from the most known pixels down
+            List<List<Placement>> ranked = new ArrayList<>();
             for (Rect tile : tiles) {
+                List<Placement> placements = new ArrayList<>();
                 for (Rect region : placementsAround(tile, w, h, canvas)) {
-                    long known = region.intersect(canvas).area() - pending.count(region);
-                    if (known > bestKnown) {
-                        bestKnown = known;
-                        bestTile = tile;
-                        bestRegion = region;
+                    placements.add(new Placement(tile, region, region.intersect(canvas).area() - pending.count(region)));
+                }
+                placements.sort((a, b) -> Long.compare(b.known(), a.known()));
+                ranked.add(placements);
+            }
+            ranked.sort((a, b) -> Long.compare(b.get(0).known(), a.get(0).known()));
+            long best = ranked.get(0).get(0).known();
+            List<Window> wave = new ArrayList<>();
+            for (List<Placement> placements : ranked) {
+                for (Placement p : placements) {
+                    if (p.known() < best * JOIN_SHARE) {
+                        break;
+                    }
+                    Window window = new Window(p.region(), p.tile(), columns, rows, scale);
+                    int at = insertionPoint(wave, window, margin);
+                    if (at >= 0) {
+                        wave.add(at, window);
+                        break;
                     }
                 }
             }
-            tiles.remove(bestTile);
-            pending.fill(bestTile, false);
-            windows.add(new Window(bestRegion, bestTile, columns, rows, scale));
+            for (Window window : wave) {
+                tiles.remove(window.target());
+                pending.fill(window.target(), false);
+            }
+            windows.addAll(wave);
         }
         return new WindowPlan(windows, notes);
     }
 
-    /** Window positions (3 per axis: tile at the start, middle, end) that contain the tile, inside the canvas. */
+    /**
+     * Where in a wave's order {@code window} can go: after every window it may not see the result of
+     * and before every window it writes into (which read their pixels before it writes), latest
+     * first; -1 when no place works.
+     */
+    private static int insertionPoint(List<Window> wave, Window window, int margin) {
+        for (int at = wave.size(); at >= 0; at--) {
+            boolean seesNothingBefore = wave.subList(0, at).stream().noneMatch(w -> w.reaches(window, margin));
+            boolean seenByNothingAfter = wave.subList(at, wave.size()).stream().noneMatch(w -> window.reaches(w, margin));
+            if (seesNothingBefore && seenByNothingAfter) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** A tile's window at one position, and how many known pixels it sees. */
+    private record Placement(Rect tile, Rect region, long known) {}
+
+    /** Window positions (3 per axis: tile in the middle, at the start, at the end) that contain the tile, inside the canvas. */
     private static List<Rect> placementsAround(Rect tile, int w, int h, Rect canvas) {
         int[] xs = spanPlacements(tile.x(), tile.width(), w, canvas.width());
         int[] ys = spanPlacements(tile.y(), tile.height(), h, canvas.height());
@@ -300,7 +379,7 @@ public final class WindowPlanner {
         if (low > high) { // tile longer than the window: centre it
             return new int[] {clamp(start + length / 2 - size / 2, 0, limit - size)};
         }
-        return new int[] {low, (low + high) / 2, high};
+        return new int[] {(low + high) / 2, low, high};
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -1,17 +1,29 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.EditListener.Phase;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * Runs the model over one window for every variant: encode the window's pixels, keep the known
- * tokens, generate the unknown ones as one batch (variants are rows with their own seeds), stream
- * a preview after every step, decode. Operations decide what the window is and where its pixels go.
+ * Runs the model over the windows of one wave for every variant: encode their pixels, keep the
+ * known tokens, generate the unknown ones with windows x variants as the rows of one batch (each
+ * row with its own seed), stream a preview of every window after every step, decode. Operations
+ * decide what the windows are and where their pixels go.
+ *
+ * <p>A batch holds at most {@link EditOptions#windowBatch()} windows, and fewer when the estimated
+ * peak ({@link MemoryEstimate}) of more would not fit the device memory limit, or, on a GPU with no
+ * limit set, the memory the device has free; a window whose variants alone do not fit a set limit
+ * is refused before it starts. Windows with different numbers of known and unknown tokens share a
+ * batch (the engine pads them and masks the padding); windows of different token grids do not.
+ * Variants of a window always share its batch.
  */
 final class WindowRunner {
 
@@ -24,25 +36,46 @@ final class WindowRunner {
     private final PreviewPolicy previewPolicy;
     private final DeviceMemoryLimit memoryLimit;
     private final ProgressMeter progress;
+    private final int windowBatch;
 
     WindowRunner(EditModels models, EditListener listener, Cancellation cancellation, PreviewPolicy previewPolicy,
-                 DeviceMemoryLimit memoryLimit, ProgressMeter progress) {
+                 DeviceMemoryLimit memoryLimit, ProgressMeter progress, int windowBatch) {
         this.models = models;
         this.listener = listener;
         this.cancellation = cancellation;
         this.previewPolicy = previewPolicy;
         this.memoryLimit = memoryLimit;
         this.progress = progress;
+        this.windowBatch = windowBatch;
     }
+
+    /**
+     * One window's generation: what it sees and what it fills, for every variant.
+     *
+     * @param windowIndex the window's plan index (progress, previews)
+     * @param pass        the edit's pass (Expand runs two)
+     * @param window      the window
+     * @param grids       per variant, the window's tokens (known cells hold their code)
+     * @param backdrops   per variant, the window's pixels at model size (for previews)
+     * @param cells       KNOWN / UNKNOWN / EXCLUDED per cell
+     * @param seeds       per variant
+     */
+    record Job(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops, byte[] cells,
+               long[] seeds) {}
 
     /**
      * What one window produced, per variant.
      *
-     * @param tokens  the window's tokens after generation, with their cells and confidence
-     * @param decoded the decoded window at model size
+     * @param tokens    the window's tokens after generation, with their cells and confidence
+     * @param decoded   the decoded window at model size (empty unless asked for)
      * @param generated how many tokens were generated
      */
     record Output(List<WindowTokens> tokens, List<ArgbImage> decoded, int generated) {}
+
+    /** Windows per batch when nothing else limits it. */
+    int windowBatch() {
+        return windowBatch;
+    }
 
     /** The window's pixels at model size, cropped from the canvas and shrunk by the window's scale. */
     ArgbImage modelPixels(ArgbImage canvas, Window window) {
@@ -51,179 +84,333 @@ final class WindowRunner {
         return Resampler.resize(crop, window.modelWidth(patch), window.modelHeight(patch));
     }
 
-    /** Encodes window {@code windowIndex} of each canvas, encoding identical pixels once. */
-    List<int[]> encode(List<ArgbImage> canvases, Window window, int windowIndex) {
-        List<int[]> codes = new ArrayList<>();
-        List<ArgbImage> seen = new ArrayList<>();
-        for (ArgbImage canvas : canvases) {
-            ArgbImage pixels = modelPixels(canvas, window);
-            int same = seen.indexOf(pixels);
-            codes.add(same >= 0 ? codes.get(same) : models.tokenizer().encode(pixels));
-            seen.add(pixels);
+    /**
+     * Encodes each window of each canvas (per window, per canvas), identical pixels once, in
+     * batches, and counts each window's encode.
+     *
+     * @param indices  plan indices of the windows (progress)
+     * @param windows  the windows
+     * @param canvases the canvases (one per variant)
+     */
+    List<List<int[]>> encode(List<Integer> indices, List<Window> windows, List<ArgbImage> canvases) {
+        List<ArgbImage> distinct = new ArrayList<>();
+        List<int[]> where = new ArrayList<>(); // per window, per canvas: index into distinct
+        for (Window window : windows) {
+            int[] slots = new int[canvases.size()];
+            int first = distinct.size();
+            for (int c = 0; c < canvases.size(); c++) {
+                ArgbImage pixels = modelPixels(canvases.get(c), window);
+                int same = distinct.subList(first, distinct.size()).indexOf(pixels);
+                if (same >= 0) {
+                    slots[c] = first + same;
+                } else {
+                    slots[c] = distinct.size();
+                    distinct.add(pixels);
+                }
+            }
+            where.add(slots);
         }
-        progress.advance(EditListener.Progress.CODEC_UNITS,
-                progress.stage(EditListener.Phase.ENCODE, 0, List.of(windowIndex), 0, 0));
-        return codes;
+        List<int[]> codes = new ArrayList<>(distinct.size());
+        int perBatch = imagesPerBatch(windows.get(0), canvases.size());
+        for (int start = 0; start < distinct.size(); start += perBatch) {
+            cancellation.throwIfCancelled();
+            codes.addAll(models.tokenizer().encodeAll(distinct.subList(start, Math.min(distinct.size(), start + perBatch))));
+        }
+        List<List<int[]>> out = new ArrayList<>();
+        for (int[] slots : where) {
+            out.add(Arrays.stream(slots).mapToObj(codes::get).toList());
+        }
+        progress.advance((long) windows.size() * EditListener.Progress.CODEC_UNITS,
+                progress.stage(Phase.ENCODE, 0, indices, 0, 0));
+        return out;
     }
 
     /**
-     * Generates the UNKNOWN cells of each variant's grid.
+     * Generates the UNKNOWN cells of every job's grids (the windows of one wave: none depends on
+     * another's result), in as few batches as the engine, the window batch and memory allow.
      *
-     * @param windowIndex  for progress events
-     * @param pass         for progress events: the edit's pass (Expand runs two)
-     * @param window       the window
-     * @param grids        per variant, the window's tokens (known cells hold their code)
-     * @param backdrops    per variant, the window's pixels at model size (for previews)
-     * @param cells        KNOWN / UNKNOWN / EXCLUDED per cell
-     * @param settings     sampling settings (with the class)
-     * @param seeds        per variant
-     * @param decode       whether to decode the result (Expand decodes later, from the whole token map)
+     * @param jobs     the windows
+     * @param settings sampling settings (with the class)
+     * @param decode   whether to decode the results (Expand decodes later, from the whole token map)
+     * @return per job, in order
      */
-    Output generate(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops,
-                    byte[] cells, SamplingSettings settings, long[] seeds, boolean decode) {
+    List<Output> generate(List<Job> jobs, SamplingSettings settings, boolean decode) {
         cancellation.throwIfCancelled();
-        int columns = window.columns();
+        Output[] outputs = new Output[jobs.size()];
+        Map<List<Integer>, List<Integer>> batches = new LinkedHashMap<>(); // (columns, rows) -> jobs
+        List<Integer> nothingToFill = new ArrayList<>();
+        for (int j = 0; j < jobs.size(); j++) {
+            Job job = jobs.get(j);
+            if (TokenCells.count(job.cells(), TokenCells.UNKNOWN) == 0) {
+                nothingToFill.add(j);
+            } else {
+                batches.computeIfAbsent(List.of(job.window().columns(), job.window().rows()), key -> new ArrayList<>())
+                        .add(j);
+            }
+        }
+        for (int start = 0; start < nothingToFill.size(); start += windowBatch) {
+            List<Job> part = select(jobs, nothingToFill.subList(start, Math.min(nothingToFill.size(), start + windowBatch)));
+            List<List<ArgbImage>> decoded = decode ? decode(part.stream().map(Job::windowIndex).toList(),
+                    part.get(0).pass(), part.get(0).window(), grids(part)) : null;
+            for (int i = 0; i < part.size(); i++) {
+                Job job = part.get(i);
+                int size = job.cells().length;
+                outputs[nothingToFill.get(start + i)] = new Output(windowTokens(job, copies(job.grids()),
+                        unset(job.grids().size(), size), unset(job.grids().size(), size)),
+                        decode ? decoded.get(i) : List.of(), 0);
+            }
+        }
+        for (List<Integer> grid : batches.values()) {
+            // windows with as many known and unknown tokens side by side: a batch of equal rows runs
+            // the engine's unpadded path, and a padded batch pads less
+            List<Integer> members = grid.stream().sorted(java.util.Comparator
+                    .comparingInt((Integer j) -> TokenCells.count(jobs.get(j).cells(), TokenCells.UNKNOWN))
+                    .thenComparingInt(j -> TokenCells.count(jobs.get(j).cells(), TokenCells.KNOWN))).toList();
+            // rows of different lengths are padded to the longest: the estimate takes the longest
+            int known = members.stream().mapToInt(j -> TokenCells.count(jobs.get(j).cells(), TokenCells.KNOWN)).max()
+                    .orElseThrow();
+            int fill = members.stream().mapToInt(j -> TokenCells.count(jobs.get(j).cells(), TokenCells.UNKNOWN)).max()
+                    .orElseThrow();
+            Window window = jobs.get(members.get(0)).window();
+            int variants = jobs.get(members.get(0)).grids().size();
+            int perBatch = windowsPerBatch(variants, n -> MemoryEstimate.of(models, settings, n * variants, known,
+                    fill, window.columns(), window.rows()));
+            for (int start = 0; start < members.size(); start += perBatch) {
+                List<Integer> chunk = members.subList(start, Math.min(members.size(), start + perBatch));
+                List<Output> done = generateBatch(select(jobs, chunk), settings, decode);
+                for (int i = 0; i < chunk.size(); i++) {
+                    outputs[chunk.get(i)] = done.get(i);
+                }
+            }
+        }
+        return Arrays.asList(outputs);
+    }
+
+    /** Jobs of one token grid size, as the rows of one generation. */
+    private List<Output> generateBatch(List<Job> jobs, SamplingSettings settings, boolean decode) {
+        cancellation.throwIfCancelled();
         int gridColumns = models.generator().gridColumns();
-        int[] fill = positionsOf(cells, TokenCells.UNKNOWN, columns, gridColumns);
-        int[] known = positionsOf(cells, TokenCells.KNOWN, columns, gridColumns);
-        List<int[]> result = new ArrayList<>();
-        for (int[] grid : grids) {
-            result.add(grid.clone());
-        }
-        List<float[]> probabilities = new ArrayList<>();
-        List<float[]> entropies = new ArrayList<>();
-        for (int v = 0; v < grids.size(); v++) {
-            probabilities.add(nanCells(cells.length));
-            entropies.add(nanCells(cells.length));
-        }
-        if (fill.length == 0) {
-            return new Output(windowTokens(window, cells, result, probabilities, entropies),
-                    decode ? decodeAll(result, window, windowIndex, pass) : List.of(), 0);
-        }
-        requireMemory(settings, grids.size(), known.length, fill.length, window);
-        List<TokenFiller.Row> rows = new ArrayList<>();
-        for (int v = 0; v < grids.size(); v++) {
-            int[] grid = grids.get(v);
-            int[] knownTokens = Arrays.stream(known).map(p -> grid[toWindow(p, columns, gridColumns)]).toArray();
-            rows.add(new TokenFiller.Row(seeds[v], known, knownTokens, fill));
-        }
+        int patch = models.tokenizer().patchSize();
+        int variants = jobs.get(0).grids().size();
+        List<Integer> indices = jobs.stream().map(Job::windowIndex).toList();
+        int pass = jobs.get(0).pass();
         boolean showing = previewPolicy != PreviewPolicy.NONE;
-        List<ArgbImage> previews = new ArrayList<>();
-        for (int v = 0; v < grids.size() && showing; v++) {
-            previews.add(pendingBackdrop(backdrops.get(v), cells, columns));
+        List<List<int[]>> results = new ArrayList<>();
+        List<List<float[]>> probabilities = new ArrayList<>();
+        List<List<float[]>> entropies = new ArrayList<>();
+        List<List<ArgbImage>> previews = new ArrayList<>();
+        List<int[]> fills = new ArrayList<>();
+        List<TokenFiller.Row> rows = new ArrayList<>();
+        for (Job job : jobs) {
+            int columns = job.window().columns();
+            int[] fill = positionsOf(job.cells(), TokenCells.UNKNOWN, columns, gridColumns);
+            int[] known = positionsOf(job.cells(), TokenCells.KNOWN, columns, gridColumns);
+            fills.add(fill);
+            results.add(copies(job.grids()));
+            probabilities.add(unset(variants, job.cells().length));
+            entropies.add(unset(variants, job.cells().length));
+            List<ArgbImage> shown = new ArrayList<>();
+            for (int v = 0; v < variants; v++) {
+                int[] grid = job.grids().get(v);
+                int[] knownTokens = Arrays.stream(known).map(p -> grid[toWindow(p, columns, gridColumns)]).toArray();
+                rows.add(new TokenFiller.Row(job.seeds()[v], known, knownTokens, fill));
+                if (showing) {
+                    shown.add(pendingBackdrop(job.backdrops().get(v), job.cells(), columns));
+                }
+            }
+            previews.add(shown);
         }
         PreviewClock clock = new PreviewClock(previewPolicy);
-        List<List<ArgbImage>> lastStepDecode = new ArrayList<>(1);
+        List<List<List<ArgbImage>>> lastStepDecode = new ArrayList<>(1);
         TokenFiller.StepListener steps = (step, stepCount, positions, tokens) -> {
             cancellation.throwIfCancelled();
-            int patch = models.tokenizer().patchSize();
             if (showing) {
-                models.tokenizer().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream)
-                        .toArray());
+                models.tokenizer().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream).toArray());
             }
-            int[] firstRow = new int[positions[0].length];
-            Rect changed = new Rect(0, 0, 0, 0);
-            for (int v = 0; v < positions.length; v++) {
-                for (int i = 0; i < positions[v].length; i++) {
-                    int cell = toWindow(positions[v][i], columns, gridColumns);
-                    result.get(v)[cell] = tokens[v][i];
+            int[][] firstRows = new int[jobs.size()][];
+            Rect[] changed = new Rect[jobs.size()];
+            for (int r = 0; r < positions.length; r++) {
+                int j = r / variants;
+                int v = r % variants;
+                Window window = jobs.get(j).window();
+                int columns = window.columns();
+                if (v == 0) {
+                    firstRows[j] = new int[positions[r].length];
+                    changed[j] = new Rect(0, 0, 0, 0);
+                }
+                for (int i = 0; i < positions[r].length; i++) {
+                    int cell = toWindow(positions[r][i], columns, gridColumns);
+                    results.get(j).get(v)[cell] = tokens[r][i];
                     if (showing) {
-                        previews.get(v).paste(models.tokenizer().preview(tokens[v][i]),
+                        previews.get(j).get(v).paste(models.tokenizer().preview(tokens[r][i]),
                                 (cell % columns) * patch, (cell / columns) * patch);
                     }
                     if (v == 0) {
-                        firstRow[i] = cell;
-                        changed = changed.union(window.cell(cell % columns, cell / columns));
+                        firstRows[j][i] = cell;
+                        changed[j] = changed[j].union(window.cell(cell % columns, cell / columns));
                     }
                 }
             }
             boolean last = step == stepCount - 1;
-            List<Preview> shown = new ArrayList<>();
+            List<List<ArgbImage>> decoded = null;
             if (clock.fullDecodeDue(step, last)) {
                 long start = System.nanoTime();
-                List<ArgbImage> decoded = decodePreview(currentGrids(result, grids, cells), window);
+                List<List<int[]>> current = new ArrayList<>();
+                for (int j = 0; j < jobs.size(); j++) {
+                    current.add(currentGrids(results.get(j), jobs.get(j).grids()));
+                }
+                decoded = decodeGrids(jobs.get(0).window(), current);
                 clock.decoded(System.nanoTime() - start);
                 if (last) {
-                    lastStepDecode.add(decoded); // every token is final: this is the window's result
-                }
-                for (ArgbImage image : decoded) {
-                    shown.add(new Preview(window.region(), image, true));
-                }
-            } else if (showing) {
-                for (ArgbImage image : previews) {
-                    shown.add(new Preview(window.region(), image.copy(), false));
+                    lastStepDecode.add(decoded); // every token is final: these are the windows' results
                 }
             }
-            EditListener.Progress now = progress.advance(1,
-                    progress.stage(EditListener.Phase.GENERATE, pass, List.of(windowIndex), step, stepCount));
-            listener.onStep(new EditListener.Step(windowIndex, now.stage().windowCount(), step, stepCount, firstRow,
-                    changed.intersect(window.region()), List.copyOf(shown), now));
+            EditListener.Progress now = progress.advance(jobs.size(),
+                    progress.stage(Phase.GENERATE, pass, indices, step, stepCount));
+            for (int j = 0; j < jobs.size(); j++) {
+                Window window = jobs.get(j).window();
+                List<Preview> shown = new ArrayList<>();
+                for (int v = 0; v < variants && (showing || decoded != null); v++) {
+                    shown.add(decoded != null ? new Preview(window.region(), decoded.get(j).get(v), true)
+                            : new Preview(window.region(), previews.get(j).get(v).copy(), false));
+                }
+                listener.onStep(new EditListener.Step(jobs.get(j).windowIndex(), now.stage().windowCount(), step,
+                        stepCount, firstRows[j], changed[j].intersect(window.region()), List.copyOf(shown), now));
+            }
         };
         TokenFiller.Filled filled = models.generator().fill(settings, rows, steps, cancellation);
         cancellation.throwIfCancelled();
-        for (int v = 0; v < grids.size(); v++) {
-            for (int p : fill) {
+        for (int r = 0; r < rows.size(); r++) {
+            int j = r / variants;
+            int v = r % variants;
+            int columns = jobs.get(j).window().columns();
+            for (int p : fills.get(j)) {
                 int cell = toWindow(p, columns, gridColumns);
-                result.get(v)[cell] = filled.tokens()[v][p];
-                probabilities.get(v)[cell] = filled.probabilities()[v][p];
-                entropies.get(v)[cell] = filled.entropies()[v][p];
+                results.get(j).get(v)[cell] = filled.tokens()[r][p];
+                probabilities.get(j).get(v)[cell] = filled.probabilities()[r][p];
+                entropies.get(j).get(v)[cell] = filled.entropies()[r][p];
             }
         }
-        List<ArgbImage> decoded = List.of();
+        List<List<ArgbImage>> decoded = null;
         if (decode) {
-            decoded = lastStepDecode.isEmpty() ? decodeAll(result, window, windowIndex, pass) : lastStepDecode.get(0);
-            if (!lastStepDecode.isEmpty()) {
-                reportDecoded(windowIndex, pass);
-            }
+            decoded = lastStepDecode.isEmpty() ? decodeGrids(jobs.get(0).window(), results) : lastStepDecode.get(0);
+            progress.advance((long) jobs.size() * EditListener.Progress.CODEC_UNITS,
+                    progress.stage(Phase.DECODE, pass, indices, 0, 0));
         }
-        return new Output(windowTokens(window, cells, result, probabilities, entropies), decoded, fill.length);
-    }
-
-    private static List<WindowTokens> windowTokens(Window window, byte[] cells, List<int[]> codes,
-                                                   List<float[]> probabilities, List<float[]> entropies) {
-        List<WindowTokens> out = new ArrayList<>();
-        for (int v = 0; v < codes.size(); v++) {
-            out.add(new WindowTokens(window, cells, codes.get(v), probabilities.get(v), entropies.get(v)));
+        List<Output> out = new ArrayList<>();
+        for (int j = 0; j < jobs.size(); j++) {
+            out.add(new Output(windowTokens(jobs.get(j), results.get(j), probabilities.get(j), entropies.get(j)),
+                    decode ? decoded.get(j) : List.of(), fills.get(j).length));
         }
         return out;
     }
 
-    private static float[] nanCells(int count) {
-        float[] values = new float[count];
-        Arrays.fill(values, Float.NaN);
-        return values;
+    /**
+     * Decodes the token grids of windows of one size (per window, per variant), in batches that fit
+     * the memory budget, and counts each window's decode.
+     *
+     * @param indices plan indices of the windows (progress)
+     * @param pass    the edit's pass (progress)
+     * @param shape   a window of the grids' size
+     */
+    List<List<ArgbImage>> decode(List<Integer> indices, int pass, Window shape, List<List<int[]>> grids) {
+        return decodeTiles(shape, grids, (long) indices.size() * EditListener.Progress.CODEC_UNITS, indices, pass, -1);
     }
 
-    /** Refuses the window, before it starts, when its estimated peak is above the device memory limit. */
-    private void requireMemory(SamplingSettings settings, int variants, int known, int fill, Window window) {
-        if (memoryLimit.isSet()) {
-            MemoryEstimate need = MemoryEstimate.of(models, settings, variants, known, fill, window.columns(),
-                    window.rows());
-            if (!memoryLimit.allows(need.total())) {
-                throw DeviceOutOfMemoryException.overLimit(variants, need.total(), need.describe(), memoryLimit);
-            }
-        }
-    }
-
-    /** Decodes the grids of window {@code windowIndex} and counts it as the window's decode. */
-    List<ArgbImage> decodeAll(List<int[]> grids, Window window, int windowIndex, int pass) {
-        List<ArgbImage> images = models.tokenizer().decode(grids, window.columns(), window.rows());
-        reportDecoded(windowIndex, pass);
+    /**
+     * Decodes token grids of {@code shape}'s size (per image, per variant) in batches that fit the
+     * memory budget, counting {@code units} of progress.
+     *
+     * @param indices plan indices of the windows these grids serve (progress; empty for parts of the whole image)
+     * @param variant the one variant the grids belong to, or -1 for every variant (progress)
+     */
+    List<List<ArgbImage>> decodeTiles(Window shape, List<List<int[]>> grids, long units, List<Integer> indices,
+                                      int pass, int variant) {
+        List<List<ArgbImage>> images = decodeGrids(shape, grids);
+        progress.advance(units, variant < 0 ? progress.stage(Phase.DECODE, pass, indices, 0, 0)
+                : progress.variantStage(Phase.DECODE, pass, indices, variant));
         return images;
     }
 
-    private void reportDecoded(int windowIndex, int pass) {
-        progress.advance(EditListener.Progress.CODEC_UNITS,
-                progress.stage(EditListener.Phase.DECODE, pass, List.of(windowIndex), 0, 0));
+    /**
+     * Encodes regions of one canvas, all of one size (the windows' regions at scale 1), in batches
+     * that fit the memory budget, counting {@code units} of progress.
+     */
+    List<int[]> encodeTiles(List<Window> regions, ArgbImage canvas, long units) {
+        List<ArgbImage> pixels = regions.stream().map(w -> modelPixels(canvas, w)).toList();
+        int perBatch = imagesPerBatch(regions.get(0), 1);
+        List<int[]> codes = new ArrayList<>(pixels.size());
+        for (int start = 0; start < pixels.size(); start += perBatch) {
+            cancellation.throwIfCancelled();
+            codes.addAll(models.tokenizer().encodeAll(pixels.subList(start, Math.min(pixels.size(), start + perBatch))));
+        }
+        progress.advance(units, progress.stage(Phase.ENCODE, 0, List.of(), 0, 0));
+        return codes;
     }
 
-    /** Decodes the grids of a window without counting progress (previews between steps). */
-    private List<ArgbImage> decodePreview(List<int[]> grids, Window window) {
-        return models.tokenizer().decode(grids, window.columns(), window.rows());
+    /** Per window, per variant, the decoded grids, all of {@code shape}'s size. */
+    private List<List<ArgbImage>> decodeGrids(Window shape, List<List<int[]>> grids) {
+        List<int[]> flat = new ArrayList<>();
+        grids.forEach(flat::addAll);
+        int perBatch = imagesPerBatch(shape, grids.get(0).size());
+        List<ArgbImage> images = new ArrayList<>(flat.size());
+        for (int start = 0; start < flat.size(); start += perBatch) {
+            cancellation.throwIfCancelled();
+            images.addAll(models.tokenizer().decode(flat.subList(start, Math.min(flat.size(), start + perBatch)),
+                    shape.columns(), shape.rows()));
+        }
+        List<List<ArgbImage>> out = new ArrayList<>();
+        int at = 0;
+        for (List<int[]> perVariant : grids) {
+            out.add(List.copyOf(images.subList(at, at + perVariant.size())));
+            at += perVariant.size();
+        }
+        return out;
+    }
+
+    /**
+     * How many windows, each with {@code variants} rows, one generation batch holds: the window
+     * batch, halved until the estimated peak fits the memory budget. A single window that does not
+     * fit a set limit is refused.
+     */
+    private int windowsPerBatch(int variants, IntFunction<MemoryEstimate> need) {
+        long budget = memoryBudget();
+        int n = windowBatch;
+        while (n > 1 && need.apply(n).total() > budget) {
+            n = n / 2;
+        }
+        if (memoryLimit.isSet() && !memoryLimit.allows(need.apply(1).total())) {
+            MemoryEstimate one = need.apply(1);
+            throw DeviceOutOfMemoryException.overLimit(variants, one.total(), one.describe(), memoryLimit);
+        }
+        return n;
+    }
+
+    /**
+     * Images of this window's size one encode or decode call holds: a window batch's worth (windows
+     * x variants), halved until the decode's estimate fits the memory budget (an encode needs less).
+     */
+    private int imagesPerBatch(Window window, int variants) {
+        long budget = memoryBudget();
+        long weights = models.generator().weightBytes() + models.tokenizer().weightBytes();
+        int n = windowBatch * variants;
+        while (n > 1 && weights + models.tokenizer().decodeBytes(n, window.columns(), window.rows()) > budget) {
+            n = n / 2;
+        }
+        return n;
+    }
+
+    /** The set limit, else what the device has free beside the loaded weights (unlimited on the CPU). */
+    private long memoryBudget() {
+        if (memoryLimit.isSet()) {
+            return memoryLimit.bytes();
+        }
+        long free = models.generator().freeDeviceBytes();
+        return free == Long.MAX_VALUE ? free : free + models.generator().weightBytes() + models.tokenizer().weightBytes();
     }
 
     /** Grids for a mid-generation decode: cells not generated yet keep the code they were encoded with. */
-    private static List<int[]> currentGrids(List<int[]> result, List<int[]> encoded, byte[] cells) {
+    private static List<int[]> currentGrids(List<int[]> result, List<int[]> encoded) {
         List<int[]> out = new ArrayList<>();
         for (int v = 0; v < result.size(); v++) {
             int[] grid = result.get(v).clone();
@@ -233,6 +420,42 @@ final class WindowRunner {
                 }
             }
             out.add(grid);
+        }
+        return out;
+    }
+
+    private static List<WindowTokens> windowTokens(Job job, List<int[]> codes, List<float[]> probabilities,
+                                                   List<float[]> entropies) {
+        List<WindowTokens> out = new ArrayList<>();
+        for (int v = 0; v < codes.size(); v++) {
+            out.add(new WindowTokens(job.window(), job.cells(), codes.get(v), probabilities.get(v), entropies.get(v)));
+        }
+        return out;
+    }
+
+    /** Per variant, a value per cell that says none was generated yet. */
+    private static List<float[]> unset(int variants, int cells) {
+        List<float[]> out = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            float[] values = new float[cells];
+            Arrays.fill(values, Float.NaN);
+            out.add(values);
+        }
+        return out;
+    }
+
+    private static List<Job> select(List<Job> jobs, List<Integer> which) {
+        return which.stream().map(jobs::get).toList();
+    }
+
+    private static List<List<int[]>> grids(List<Job> jobs) {
+        return jobs.stream().map(Job::grids).toList();
+    }
+
+    private static List<int[]> copies(List<int[]> grids) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] grid : grids) {
+            out.add(grid.clone());
         }
         return out;
     }

@@ -22,6 +22,10 @@ import java.util.Set;
  * @param deviceMemoryLimitMiB the most device memory one edit may use, in MiB; 0 for no limit
  *                       (see {@link DeviceMemoryLimit}; the system property of that name wins)
  * @param welcomeDismissed whether the first start's welcome was closed (it is not shown again)
+ * @param windowBatch    the most windows of an edit generated together, as rows of one batch,
+ *                       1..{@value #MAX_WINDOW_BATCH} (fewer when device memory asks for it; 1 runs one
+ *                       window at a time). It changes the speed, never the result, so edit records
+ *                       leave it out.
  */
 public record Settings(
         DeviceChoice device,
@@ -32,12 +36,16 @@ public record Settings(
         List<String> recentFiles,
         List<UserModel> userModels,
         long deviceMemoryLimitMiB,
-        boolean welcomeDismissed) {
+        boolean welcomeDismissed,
+        int windowBatch) {
 
     public static final int MAX_RECENT_FILES = 10;
     /** 1 PiB: any larger device memory limit is a typo. */
     public static final long MAX_DEVICE_MEMORY_MIB = 1L << 30;
     public static final Set<String> THEMES = Set.of("light", "dark");
+    /** Windows per batch unless set: enough to keep the CPU's vector units and a GPU busy on most waves. */
+    public static final int DEFAULT_WINDOW_BATCH = 16;
+    public static final int MAX_WINDOW_BATCH = 256;
 
     public Settings {
         require(device != null, "device", "auto, cpu or gpu", device);
@@ -52,6 +60,8 @@ public record Settings(
                 "a list of models", userModels);
         require(deviceMemoryLimitMiB >= 0 && deviceMemoryLimitMiB <= MAX_DEVICE_MEMORY_MIB, "deviceMemoryLimitMiB",
                 "0 (no limit) .. " + MAX_DEVICE_MEMORY_MIB, deviceMemoryLimitMiB);
+        require(windowBatch >= 1 && windowBatch <= MAX_WINDOW_BATCH, "windowBatch", "1.." + MAX_WINDOW_BATCH,
+                windowBatch);
         recentFiles = List.copyOf(recentFiles);
         userModels = List.copyOf(userModels);
     }
@@ -59,7 +69,7 @@ public record Settings(
     /** What a first start uses: the embedded model, automatic device, the default sampling settings. */
     public static Settings defaults() {
         return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, SamplingSettings.DEFAULTS, false,
-                "dark", List.of(), List.of(), 0, false);
+                "dark", List.of(), List.of(), 0, false, DEFAULT_WINDOW_BATCH);
     }
 
     /** A builder starting from these values. */
@@ -92,6 +102,7 @@ public record Settings(
         private List<UserModel> userModels;
         private long deviceMemoryLimitMiB;
         private boolean welcomeDismissed;
+        private int windowBatch;
 
         private Builder(Settings s) {
             device = s.device;
@@ -103,6 +114,7 @@ public record Settings(
             userModels = s.userModels;
             deviceMemoryLimitMiB = s.deviceMemoryLimitMiB;
             welcomeDismissed = s.welcomeDismissed;
+            windowBatch = s.windowBatch;
         }
 
         public Builder device(DeviceChoice value) { device = value; return this; }
@@ -114,10 +126,11 @@ public record Settings(
         public Builder userModels(List<UserModel> value) { userModels = value; return this; }
         public Builder deviceMemoryLimitMiB(long value) { deviceMemoryLimitMiB = value; return this; }
         public Builder welcomeDismissed(boolean value) { welcomeDismissed = value; return this; }
+        public Builder windowBatch(int value) { windowBatch = value; return this; }
 
         public Settings build() {
             return new Settings(device, modelId, sampling, seedLocked, theme, recentFiles, userModels,
-                    deviceMemoryLimitMiB, welcomeDismissed);
+                    deviceMemoryLimitMiB, welcomeDismissed, windowBatch);
         }
     }
 }

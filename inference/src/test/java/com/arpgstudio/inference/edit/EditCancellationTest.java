@@ -9,6 +9,7 @@ import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,10 +18,42 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cancelling at each step of a generation in turn (fixture models): every one stops at that step,
- * leaves the input image and mask as they were, frees what the step held, and the next edit works.
+ * leaves the input image and mask as they were, frees what the step held, and the next edit works;
+ * the same in the middle of a wave of windows generated as one batch.
  */
 @ReferenceFixtures.Needed
 class EditCancellationTest {
+
+    @Test
+    void cancellingInTheMiddleOfAWaveLeavesTheInputUntouched() throws IOException {
+        try (LoadedModels loaded = FixtureModels.load()) {
+            Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE, DeviceMemoryLimit.none(), 16);
+            ArgbImage image = FakeModels.picture(640, 384);
+            PixelMask mask = PixelMask.ofRect(640, 384, new Rect(40, 40, 560, 300));
+            int[] imageBefore = image.pixels().clone();
+            PixelMask maskBefore = mask.copy();
+            EditRequest request = EditRequest.inpaint(image, mask, SamplingSettings.DEFAULTS.withClassId(0).withSteps(3).withSeed(5))
+                    .withOptions(EditOptions.defaults().withMaxScale(1.0)); // tiled at native scale: several waves
+            editor.run(request, EditListener.NONE, Cancellation.none()); // warm-up
+            int arrays = DjlRuntime.liveArrays();
+            Cancellation cancellation = new Cancellation();
+            List<List<Integer>> batches = new ArrayList<>();
+            assertThrows(CancelledException.class, () -> editor.run(request, new EditListener() {
+                @Override
+                public void onStep(Step step) {
+                    batches.add(step.progress().stage().windows());
+                    if (step.step() == 1 && step.progress().stage().windows().size() > 1) {
+                        cancellation.cancel();
+                    }
+                }
+            }, cancellation));
+            List<Integer> last = batches.get(batches.size() - 1);
+            assertTrue(last.size() > 1, "cancelled inside a batch of several windows: " + last);
+            assertArrayEquals(imageBefore, image.pixels(), "input image");
+            assertTrue(mask.minus(maskBefore).isEmpty() && maskBefore.minus(mask).isEmpty(), "mask");
+            assertEquals(arrays, DjlRuntime.liveArrays(), "native arrays left by the cancelled wave");
+        }
+    }
 
     @Test
     void cancellingAtEveryStepLeavesTheInputUntouched() throws IOException {

@@ -90,12 +90,21 @@ final class FakeModels {
     /**
      * Fills positions in a seeded random order, 4 steps at most, with seeded random codes; a
      * generated token's probability is its code / 256 (so tests can tell doubtful ones), its entropy 1.
+     * With {@link #contextSensitive} the codes also depend on the row's known tokens, so a window
+     * that saw other context gives other codes.
      */
     static final class Filler implements TokenFiller {
         final int grid;
         final List<int[]> fillCalls = new ArrayList<>();
         final List<int[]> knownCalls = new ArrayList<>();
+        /** Rows of every fill call. */
+        final List<Integer> batchRows = new ArrayList<>();
+        /** Every row ever filled: its seed, known positions and tokens, positions to fill. */
+        final List<String> rowsSeen = new ArrayList<>();
         Runnable onStep = () -> { };
+        boolean contextSensitive;
+        /** What {@link #fillMemory} claims per row, for both the KV cache and the step. */
+        long bytesPerRow;
 
         Filler(int grid) {
             this.grid = grid;
@@ -128,7 +137,7 @@ final class FakeModels {
 
         @Override
         public FillMemory fillMemory(int rows, int known, int fill, SamplingSettings settings) {
-            return new FillMemory(0, 0);
+            return new FillMemory(rows * bytesPerRow, rows * bytesPerRow);
         }
 
         @Override
@@ -136,12 +145,17 @@ final class FakeModels {
                            Cancellation cancellation) {
             fillCalls.add(rows.get(0).fillPositions());
             knownCalls.add(rows.get(0).knownPositions());
-            int n = rows.get(0).fillPositions().length;
-            int steps = stepCount(n, settings);
+            batchRows.add(rows.size());
+            for (Row row : rows) {
+                rowsSeen.add(row.seed() + " known " + Arrays.toString(row.knownPositions()) + " = "
+                        + Arrays.toString(row.knownTokens()) + " fill " + Arrays.toString(row.fillPositions()));
+            }
             int[][] result = new int[rows.size()][grid * grid];
             float[][] probabilities = new float[rows.size()][grid * grid];
             float[][] entropies = new float[rows.size()][grid * grid];
             int[][] orders = new int[rows.size()][];
+            int[] rowSteps = new int[rows.size()];
+            int steps = 0;
             for (int v = 0; v < rows.size(); v++) {
                 Arrays.fill(result[v], -1);
                 Arrays.fill(probabilities[v], Float.NaN);
@@ -158,30 +172,43 @@ final class FakeModels {
                     orders[v][i] = orders[v][j];
                     orders[v][j] = t;
                 }
+                rowSteps[v] = stepCount(orders[v].length, settings);
+                steps = Math.max(steps, rowSteps[v]);
             }
-            int done = 0;
+            int[] done = new int[rows.size()];
             for (int step = 0; step < steps; step++) {
                 cancellation.throwIfCancelled();
-                int end = step == steps - 1 ? n : done + n / steps;
                 int[][] positions = new int[rows.size()][];
                 int[][] tokens = new int[rows.size()][];
                 for (int v = 0; v < rows.size(); v++) {
-                    positions[v] = Arrays.copyOfRange(orders[v], done, end);
+                    int n = orders[v].length;
+                    int end = step >= rowSteps[v] ? done[v] : step == rowSteps[v] - 1 ? n : done[v] + n / rowSteps[v];
+                    positions[v] = Arrays.copyOfRange(orders[v], done[v], end);
                     tokens[v] = new int[positions[v].length];
                     for (int i = 0; i < positions[v].length; i++) {
                         int p = positions[v][i];
-                        tokens[v][i] = (int) Math.floorMod(rows.get(v).seed() * 31 + p * 131 + 7, 256);
+                        tokens[v][i] = (int) Math.floorMod(rows.get(v).seed() * 31 + p * 131 + 7
+                                + (contextSensitive ? contextOf(rows.get(v)) : 0), 256);
                         result[v][p] = tokens[v][i];
                         probabilities[v][p] = tokens[v][i] / 256f;
                         entropies[v][p] = 1;
                     }
+                    done[v] = end;
                 }
-                done = end;
                 listener.onStep(step, steps, positions, tokens);
                 onStep.run();
             }
             return new Filled(result, probabilities, entropies);
         }
+    }
+
+    /** A number that changes with any known position or token of the row. */
+    private static long contextOf(TokenFiller.Row row) {
+        long h = 17;
+        for (int i = 0; i < row.knownPositions().length; i++) {
+            h = h * 31 + row.knownPositions()[i] * 7919L + row.knownTokens()[i];
+        }
+        return h;
     }
 
     /** A test picture: smooth gradients with some structure, opaque. */

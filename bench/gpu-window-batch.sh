@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Windows one at a time against waves of windows as one batch, on the GPU machine in one device
+# call: WindowBatchBench with ARPG-L and VQ-16 shaped random weights in float16, a 2x expansion of a
+# 1024x768 picture and an outpaint of 512 px on its right, --window-batch 1 against 16, one after
+# the other, with peak device memory (about 3 minutes of device time, most of it the sequential expansion).
+#
+# Here, in the checkout the device call sends, with the CUDA libtorch already staged on the device
+# (docs/gpu.md; .gpu/run/on-gpu.sh unpacks it there):
+#   bash bench/gpu-window-batch.sh prepare .gpu/window-batch     # builds; fills the git-ignored folder (~15 MB)
+# Then one device call with carry [".gpu/run", ".gpu/window-batch"] and the command
+#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch
+# The log comes back under $OUT.
+set -euo pipefail
+mode=${1:?usage: gpu-window-batch.sh prepare|run DIR}
+dir=${2:?usage: gpu-window-batch.sh prepare|run DIR}
+
+if [ "$mode" = prepare ]; then
+  root=$(git rev-parse --show-toplevel)
+  (cd "$root" && mvn -q -B -o package -DskipTests)
+  rm -rf "$dir" && mkdir -p "$dir/lib"
+  # the engine's classes without the embedded model (the bench uses random weights)
+  cp -r "$root/inference/target/classes" "$dir/classes" && rm -rf "$dir/classes/com/arpgstudio/inference/models"
+  cp "$root"/bench/target/bench-*.jar "$dir/lib/"
+  for jar in "$root"/bench/target/lib/*.jar; do
+    case $(basename "$jar") in
+      pytorch-native-*|inference-*-SNAPSHOT.jar) ;;          # libtorch comes staged; classes are above
+      *) cp "$jar" "$dir/lib/" ;;
+    esac
+  done
+  cp "${BASH_SOURCE[0]}" "$dir/gpu-window-batch.sh"
+  du -sh "$dir"
+  exit 0
+fi
+
+out=${OUT:-.}
+java -Xmx16g -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.WindowBatchBench \
+    --gpu 1 --random-released 1 --width 1024 --height 768 --margin 512 --steps 64 --batch 16 --runs 1 \
+    2>&1 | tee "$out/window-batch.log"

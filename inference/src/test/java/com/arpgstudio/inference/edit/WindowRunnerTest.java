@@ -1,0 +1,133 @@
+package com.arpgstudio.inference.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
+import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windows of a wave as rows of one batch: the same windows, contexts and results as one window at a
+ * time, batches sized by the window batch and the memory limit, a preview of every window at every
+ * step. The stand-in engine's tokens depend on each row's known tokens, so a window that saw any
+ * other context than run alone would give other pixels.
+ */
+class WindowRunnerTest {
+
+    private final SamplingSettings settings = SamplingSettings.DEFAULTS.withSeed(11).withVariants(2);
+
+    private record Run(EditResult result, FakeModels.Filler filler) {}
+
+    private static Run run(int windowBatch, DeviceMemoryLimit limit, long bytesPerRow, EditRequest request) {
+        EditModels models = FakeModels.of(16);
+        FakeModels.Filler filler = (FakeModels.Filler) models.generator();
+        filler.contextSensitive = true;
+        filler.bytesPerRow = bytesPerRow;
+        Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY, limit, windowBatch);
+        return new Run(editor.run(request, EditListener.NONE, Cancellation.none()), filler);
+    }
+
+    private void assertBatchedAgreesWithSequential(EditRequest request) {
+        Run sequential = run(1, DeviceMemoryLimit.none(), 0, request);
+        Run batched = run(16, DeviceMemoryLimit.none(), 0, request);
+        assertEquals(sequential.result().record().windows(), batched.result().record().windows(), "the same windows");
+        List<String> rowsAlone = new ArrayList<>(sequential.filler().rowsSeen);
+        List<String> rowsBatched = new ArrayList<>(batched.filler().rowsSeen);
+        Collections.sort(rowsAlone);
+        Collections.sort(rowsBatched);
+        assertEquals(rowsAlone, rowsBatched, "every window saw the same known tokens and filled the same cells");
+        for (int v = 0; v < settings.variants(); v++) {
+            assertTrue(sequential.result().images().get(v).samePixels(batched.result().images().get(v)),
+                    "variant " + v + " has the same pixels");
+        }
+        assertTrue(sequential.filler().batchRows.stream().allMatch(rows -> rows == settings.variants()),
+                "one window at a time: " + sequential.filler().batchRows);
+        assertTrue(batched.filler().batchRows.size() < sequential.filler().batchRows.size(),
+                "fewer, larger batches: " + batched.filler().batchRows);
+    }
+
+    @Test
+    void outpaintBatchedAgreesWithOneWindowAtATime() {
+        ArgbImage image = FakeModels.picture(256, 200);
+        EditRequest request = EditRequest.outpaint(image, new Margins(64, 0, 256, 96), settings.withClassId(1));
+        assertBatchedAgreesWithSequential(request);
+        ArgbImage result = run(16, DeviceMemoryLimit.none(), 0, request).result().image();
+        assertTrue(result.crop(new Rect(64, 0, 256, 200)).samePixels(image), "the original pixels are untouched");
+    }
+
+    @Test
+    void tiledInpaintBatchedAgreesWithOneWindowAtATime() {
+        ArgbImage image = FakeModels.picture(640, 480);
+        PixelMask mask = PixelMask.ofRect(640, 480, new Rect(100, 60, 420, 330));
+        mask.fill(new Rect(600, 20, 30, 30), true); // a second, distant region
+        EditRequest request = EditRequest.inpaint(image, mask, settings.withClassId(2))
+                .withOptions(EditOptions.defaults().withMaxScale(1.0)); // tiles at native scale
+        assertBatchedAgreesWithSequential(request);
+    }
+
+    @Test
+    void expandBatchedAgreesWithOneWindowAtATime() {
+        assertBatchedAgreesWithSequential(EditRequest.expand(FakeModels.picture(200, 136), settings.withClassId(3)));
+    }
+
+    @Test
+    void theMemoryLimitSizesTheBatches() {
+        EditRequest request = EditRequest.expand(FakeModels.picture(256, 256), settings.withVariants(1).withClassId(3));
+        long mib = 1 << 20;
+        Run unlimited = run(16, DeviceMemoryLimit.none(), mib, request);
+        assertTrue(unlimited.filler().batchRows.stream().anyMatch(rows -> rows > 2), "larger batches without a limit");
+        // a batch of n rows is estimated at 2n MiB (KV cache and step): 5 MiB hold 2 windows
+        Run limited = run(16, DeviceMemoryLimit.ofMiB(5, "the test"), mib, request);
+        assertEquals(2, limited.filler().batchRows.stream().mapToInt(Integer::intValue).max().orElseThrow(),
+                "never above the limit: " + limited.filler().batchRows);
+        assertTrue(unlimited.result().image().samePixels(limited.result().image()), "the same result, in more batches");
+        DeviceOutOfMemoryException refused = assertThrows(DeviceOutOfMemoryException.class,
+                () -> run(16, DeviceMemoryLimit.ofMiB(1, "the test"), mib, request));
+        assertTrue(refused.refusedBeforeStart(), "a window that does not fit alone is refused before it starts");
+    }
+
+    @Test
+    void theWindowBatchCapsTheBatches() {
+        EditRequest request = EditRequest.expand(FakeModels.picture(256, 256), settings.withClassId(3));
+        Run capped = run(3, DeviceMemoryLimit.none(), 0, request);
+        assertEquals(3 * settings.variants(), capped.filler().batchRows.stream().mapToInt(Integer::intValue).max()
+                .orElseThrow(), "3 windows x 2 variants: " + capped.filler().batchRows);
+    }
+
+    @Test
+    void everyWindowOfAWaveStreamsItsPreviewAtEveryStep() {
+        EditModels models = FakeModels.of(16);
+        Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY, DeviceMemoryLimit.none(), 16);
+        List<EditListener.Step> steps = new ArrayList<>();
+        editor.run(EditRequest.outpaint(FakeModels.picture(256, 640), new Margins(0, 0, 128, 0), settings.withClassId(1)),
+                new EditListener() {
+                    @Override
+                    public void onStep(Step step) {
+                        steps.add(step);
+                    }
+                }, Cancellation.none());
+        EditListener.Step first = steps.get(0);
+        List<Integer> batch = first.progress().stage().windows();
+        assertTrue(batch.size() > 1, "the first wave holds several windows: " + batch);
+        Function<EditListener.Step, List<Object>> key = s -> List.of(s.step(), s.progress().done());
+        Set<Integer> previewed = new HashSet<>();
+        for (EditListener.Step step : steps) {
+            if (key.apply(step).equals(key.apply(first))) {
+                previewed.add(step.window());
+                assertEquals(settings.variants(), step.previews().size());
+                assertTrue(step.previews().get(0).region().contains(step.changedPixels()));
+            }
+        }
+        assertEquals(new HashSet<>(batch), previewed, "one step event per window of the batch");
+    }
+}
