@@ -146,7 +146,25 @@ public final class EditorViewModel {
     private final List<PreviewListener> previewListeners = new CopyOnWriteArrayList<>();
     private long savedRevision;
     private boolean settingsProblemsReported;
-    private Run currentRun;
+    private EditRun currentRun;
+    /** Where a run's engine events land on the FX thread: the progress line and the preview. */
+    private final EditRun.Updates runUpdates = new EditRun.Updates() {
+        @Override
+        public boolean isCurrent(EditRun run) {
+            return currentRun == run;
+        }
+
+        @Override
+        public void progressed(EditRun run) {
+            progress.set(run.latest.fraction());
+            refreshProgressText();
+        }
+
+        @Override
+        public void previewed(EditEngine.Preview shown, Rect changed) {
+            setPreview(shown, changed);
+        }
+    };
     private Rect variantPlacement;
     private String variantLabel;
     private List<String> variantRecords = List.of();
@@ -631,7 +649,7 @@ public final class EditorViewModel {
         if (!(job instanceof EditJob.Reroll)) {
             dropVariants(); // a re-roll of a shown variant keeps the strip
         }
-        Run run = new Run(job, doc, placementOf(job, doc));
+        EditRun run = new EditRun(job, doc, placementOf(job, doc), runUpdates);
         currentRun = run;
         generating.set(true);
         progress.set(0);
@@ -670,7 +688,7 @@ public final class EditorViewModel {
     }
 
     /** Before an edit expected to take long, the user may go on, run one variant instead, or not start it. */
-    private void confirmAndRun(Run run, SamplingSettings chosen, EditListener.Progress planned) {
+    private void confirmAndRun(EditRun run, SamplingSettings chosen, EditListener.Progress planned) {
         SamplingSettings settingsForRun = chosen;
         if (planned.hasEstimate() && planned.secondsLeft() > LONG_EDIT_SECONDS) {
             LongEdit question = new LongEdit(run.job.label(), planned.secondsLeft(), chosen.variants(),
@@ -693,7 +711,7 @@ public final class EditorViewModel {
         execute(run, settingsForRun);
     }
 
-    private void execute(Run run, SamplingSettings settingsForRun) {
+    private void execute(EditRun run, SamplingSettings settingsForRun) {
         Task<EditEngine.Outcome> task = new Task<>() {
             @Override
             protected EditEngine.Outcome call() throws Exception {
@@ -742,7 +760,7 @@ public final class EditorViewModel {
         });
     }
 
-    private void failed(Run run, Throwable error) {
+    private void failed(EditRun run, Throwable error) {
         finishRun(run);
         if (error instanceof CancellationException) {
             message.set(Messages.text("status.cancelled"));
@@ -754,7 +772,7 @@ public final class EditorViewModel {
 
     /** Stops the running generation at once; the image stays as it was. */
     public void cancel() {
-        Run run = currentRun;
+        EditRun run = currentRun;
         if (run == null) {
             return;
         }
@@ -766,7 +784,7 @@ public final class EditorViewModel {
         message.set(Messages.text("status.cancelled"));
     }
 
-    private void finishRun(Run run) {
+    private void finishRun(EditRun run) {
         if (currentRun == run) {
             currentRun = null;
         }
@@ -778,7 +796,7 @@ public final class EditorViewModel {
     }
 
     /** The engine is done with the run's input: the document may edit its image in place again. Once. */
-    private static void release(Run run) {
+    private static void release(EditRun run) {
         if (run.released.compareAndSet(false, true)) {
             Platform.runLater(() -> run.document.releaseImage(run.job.image()));
         }
@@ -1030,7 +1048,7 @@ public final class EditorViewModel {
     }
 
     private void refreshProgressText() {
-        Run run = currentRun;
+        EditRun run = currentRun;
         if (run != null) {
             progressText.set(ProgressText.describe(run.stageText, run.latest, run.secondsSinceLatest(),
                     run.elapsedSeconds()));
@@ -1039,90 +1057,6 @@ public final class EditorViewModel {
 
     static String formatSeconds(double seconds) {
         return String.format(Locale.ROOT, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
-    }
-
-    /**
-     * One Generate or Expand in flight, and its listener: engine events are kept (the newest
-     * progress, the preview area changed since the last update) and reach the FX thread as one
-     * update per pulse.
-     */
-    private final class Run implements EditEngine.RunListener {
-        final EditJob job;
-        final Document document;
-        final Rect placement;
-        final long startNanos = System.nanoTime();
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        final AtomicBoolean released = new AtomicBoolean();
-        final AtomicReference<EditListener.Progress> latestProgress = new AtomicReference<>();
-        final AtomicReference<PendingPreview> latestPreview = new AtomicReference<>();
-        final AtomicBoolean updateScheduled = new AtomicBoolean();
-        Task<EditEngine.Outcome> task;
-        String stageText = "";
-        EditListener.Progress latest;
-        long latestNanos;
-
-        Run(EditJob job, Document document, Rect placement) {
-            this.job = job;
-            this.document = document;
-            this.placement = placement;
-        }
-
-        double elapsedSeconds() {
-            return (System.nanoTime() - startNanos) / 1e9;
-        }
-
-        double secondsSinceLatest() {
-            return (System.nanoTime() - latestNanos) / 1e9;
-        }
-
-        @Override
-        public void onProgress(EditListener.Progress progress) {
-            latestProgress.set(progress);
-            scheduleUpdate();
-        }
-
-        @Override
-        public void onPreview(EditEngine.Preview shown, Rect changed) {
-            latestPreview.accumulateAndGet(new PendingPreview(shown, changed),
-                    (waiting, newer) -> waiting == null ? newer : waiting.then(newer));
-            scheduleUpdate();
-        }
-
-        /** Engine thread: one FX update at a time; it takes whatever arrived until it runs. */
-        private void scheduleUpdate() {
-            if (updateScheduled.compareAndSet(false, true)) {
-                Platform.runLater(this::update);
-            }
-        }
-
-        private void update() {
-            updateScheduled.set(false);
-            EditListener.Progress p = latestProgress.getAndSet(null);
-            PendingPreview shown = latestPreview.getAndSet(null);
-            if (currentRun != this || cancelled.get()) {
-                return;
-            }
-            if (p != null) {
-                latest = p;
-                latestNanos = System.nanoTime();
-                progress.set(p.fraction());
-                stageText = p.stage().describe();
-                refreshProgressText();
-            }
-            if (shown != null) {
-                setPreview(shown.preview(), shown.changed());
-            }
-        }
-    }
-
-    /** Preview changes not shown yet: the newest picture and everything that changed since the last update. */
-    private record PendingPreview(EditEngine.Preview preview, Rect changed) {
-        PendingPreview then(PendingPreview newer) {
-            if (newer.preview != preview) {
-                return newer;
-            }
-            return new PendingPreview(preview, changed.union(newer.changed));
-        }
     }
 
     // ---- plumbing ------------------------------------------------------------------------------
