@@ -39,7 +39,8 @@ public final class StatusBar extends HBox {
         Label size = field("status-size", Bindings.createStringBinding(() -> {
             Document doc = model.documentProperty().get();
             return doc == null ? "" : Messages.text("status.size", doc.width(), doc.height());
-        }, model.documentProperty(), model.editRecordProperty(), model.canUndoProperty()));
+        }, model.documentProperty(), model.editRecordProperty(), model.documentBytesProperty(),
+                model.canUndoProperty()));
         Label documentMemory = field("status-document", Bindings.createStringBinding(
                 () -> model.documentProperty().get() == null ? ""
                         : Messages.text("status.document", model.documentBytesProperty().get() + (1 << 19) >> 20),
