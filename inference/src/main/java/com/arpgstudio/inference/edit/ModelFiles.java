@@ -6,6 +6,7 @@ import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.ReleasedModel;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.arpgstudio.inference.runtime.UserFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -105,8 +106,12 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
         }
     }
 
-    /** Name and SHA-256 of a weights file. */
+    /**
+     * Name and SHA-256 of a weights file: a regular file only (it is read to its end, so a pipe
+     * or a link to a device would never finish).
+     */
     public static ModelIdentity identify(Path file) throws IOException {
+        UserFiles.requireRegular(file, "model weights file");
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.fuzz.Mutations;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.ReleasedTokenizer;
+import com.arpgstudio.inference.runtime.UserFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,5 +102,20 @@ class ModelFilesTest {
                 () -> ModelFiles.resolve(home.resolve("nothing-here"), null));
 
         assertTrue(e.missing());
+    }
+
+    @Test
+    void weightsAreIdentifiedFromRegularFilesOnlyNotAPipeOrDevice() throws Exception {
+        Path weights = Files.write(home.resolve("arpg.safetensors"), new byte[] {1, 2, 3});
+        assertEquals("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81",
+                ModelFiles.identify(weights).sha256());
+        for (Mutations.Special special : new Mutations.Special[] {Mutations.Special.FIFO,
+            Mutations.Special.LINK_TO_DEV_ZERO, Mutations.Special.FOLDER}) {
+            Path file = Mutations.special(home.resolve("weights-" + special), special);
+            UserFileException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertThrows(UserFileException.class, () -> ModelFiles.identify(file)), special.toString());
+            assertTrue(e.getMessage().contains("weights-" + special) && e.getMessage().contains("model weights file"),
+                    e.getMessage());
+        }
     }
 }
