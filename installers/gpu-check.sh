@@ -5,33 +5,43 @@
 # random weights written in the released .pt layout with the released VQ-16 shape
 # (bench ReleasedCheckpoints), installed where a download puts them; then the packaged `arpg`
 # launcher inpaints, outpaints and expands the sample photo with the device chosen automatically,
-# and the editor runs its --demo tour under Xvfb on ARPG-L, its screenshots showing the status
-# bar's device and timings.
+# and the editor runs its --demo tour on ARPG-L: under Xvfb (the machine's, or one unpacked from
+# carried Debian packages), else offscreen through Monocle's headless platform with the app's own
+# runtime and jars. Its screenshots show the status bar's device and timings.
 #
 # Here (the build machine), from the project root:
 #   installers/gpu-check.sh pack    builds the app-image (installers/package.sh --no-libtorch), the
-#                                   bench jars and an X server with GTK 3 as Debian packages, and
-#                                   splits all of it, compressed, into pieces of 28 MB under
-#                                   .gpu-app/chunks (a device call carries at most 64 MiB, of which
-#                                   the repository's files take about 30). CUDA libtorch comes from
-#                                   .gpu/chunks (made by the GPU notes' pack.sh) cut to the same size.
-#   installers/gpu-check.sh next    moves the next piece into .gpu-app/chunk; says when none is left
-#   installers/gpu-check.sh cpu     the same run here on the CPU, with the app-image's own CPU
-#                                   libtorch (installers/package.sh app-image first) and few steps
-# On the GPU machine, one device call per piece, back to back (a gap over 30 s loses the machine):
+#                                   bench jars, Monocle and an X server with GTK 3 as Debian
+#                                   packages, and splits all of it, compressed, into pieces of
+#                                   28 MB under .gpu-app/chunks (a device call carries at most
+#                                   64 MiB, of which the checkout's files take about 30)
+#   installers/gpu-check.sh next    moves the next piece into .gpu-app/chunk (zstd goes with the
+#                                   first); says when none is left
+#   installers/gpu-check.sh cpu     the same run here, staged the same way, with a CPU libtorch in
+#                                   place of CUDA's, 2 steps per window and the editor on the
+#                                   embedded model, the commands on a 128 px corner of the photo
+#                                   (X_FROM_PACKAGES=1: Xvfb from the carried packages; NO_X=1:
+#                                   the Monocle route)
+# On the GPU machine, CUDA libtorch is staged first as the GPU notes say (its pieces p?? in
+# /tmp/stage, or already unpacked in /tmp/libtorch by on-gpu.sh). Then one device call per piece
+# of this payload, back to back (a gap over 30 s loses the machine):
 #   carry [".gpu-app/chunk"], command: bash installers/gpu-check.sh stage
-# and then the run:
+# and the run:
 #   command: bash installers/gpu-check.sh run          (its results come back from $OUT)
 # Results (in $OUT there, .gpu-app/out-cpu here): run.log (every command and its output, with
-# timings), inpaint.png, outpaint.png, expand.png, and shots.tar (the editor's screenshots).
+# timings), inpaint.png, outpaint.png, expand.png, and shots/ (the editor's screenshots).
+# STEPS (default 64) and EDITOR_MODEL (default arpg-l) change the run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 work="$root/.gpu-app"
 stage=/tmp/stage-app
+torch_stage=/tmp/stage
 piece_bytes=${PIECE_BYTES:-28000000}
-photo="$root/screenshots/sample/beach.jpg"
-mask="$root/installers/gpu-check-mask.png"
+photo=${PHOTO:-$root/screenshots/sample/beach.jpg}
+screenshot_photo="$root/screenshots/sample/beach.jpg"
+mask=${MASK:-$root/installers/gpu-check-mask.png}
+outpaint_right=256
 # Libraries Xvfb and JavaFX's GTK 3 window toolkit load, by Debian package (bookworm; libc6 is the
 # host's), with the X keyboard compiler and maps and one font: for a GPU machine without a display.
 x_packages=(xvfb x11-xkb-utils xkb-data fonts-dejavu-core fontconfig-config
@@ -50,43 +60,43 @@ fail() { echo "gpu-check: $*" >&2; exit 1; }
 
 pack() {
   command -v zstd >/dev/null || fail "expected zstd here (apt-get install zstd)"
-  local exclude
+  local exclude monocle
   exclude=$(git rev-parse --git-path info/exclude)
   grep -qx '/.gpu-app/' "$exclude" 2>/dev/null || echo '/.gpu-app/' >>"$exclude"
+  monocle=$(ls "$HOME"/.m2/repository/org/testfx/openjfx-monocle/*/openjfx-monocle-*.jar | head -1)
+  [ -f "$monocle" ] || fail "no Monocle jar in ~/.m2: build the app's tests once (mvn -o -pl app -am test-compile)"
   mkdir -p "$work"
   installers/package.sh --no-libtorch --out "$work/build" app-image
   mvn -q -B -o -pl bench -am package -DskipTests
   local payload="$work/payload"
   rm -rf "$payload" "$work/chunks" "$work/chunk"
-  mkdir -p "$payload/bench" "$payload/debs" "$work/chunks" "$work/chunk" "$work/debs"
+  mkdir -p "$payload/bench" "$payload/debs" "$payload/monocle" "$work/chunks" "$work/chunk" "$work/debs"
   cp -a "$work/build/ARPG Studio" "$payload/app"
   cp bench/target/bench-*.jar bench/target/lib/inference-*-tests.jar "$payload/bench/"
+  cp "$monocle" "$payload/monocle/"
   (cd "$work/debs" && for p in "${x_packages[@]}"; do ls "${p}"_*.deb >/dev/null 2>&1 || apt-get download -q "$p"; done)
   cp "$work"/debs/*.deb "$payload/debs/"
-  tar -C "$payload" -cf - . | zstd -19 -T0 -q -o "$work/app.tar.zst"
+  # Jars and packages are compressed already: a fast level loses nothing worth the time.
+  tar -C "$payload" -cf - . | zstd -6 -T0 -q -o "$work/app.tar.zst"
   split -b "$piece_bytes" -d -a 2 "$work/app.tar.zst" "$work/chunks/a"
   cp "$(command -v zstd)" "$work/chunks/zstd"
-  if ls .gpu/chunks/p?? >/dev/null 2>&1; then
-    cat .gpu/chunks/p?? | split -b "$piece_bytes" -d -a 2 - "$work/chunks/t"
-  else
-    echo "no .gpu/chunks: CUDA libtorch must be staged on the GPU machine as the GPU notes say" >&2
-  fi
   rm -f "$work/app.tar.zst"
-  echo "ready: $(ls "$work/chunks" | wc -l) pieces in .gpu-app/chunks ($(du -sh "$work/chunks" | cut -f1)):"
-  echo "  app $(ls "$work"/chunks/a?? | wc -l), libtorch $(ls "$work"/chunks/t?? 2>/dev/null | wc -l), and zstd"
+  echo "ready: $(ls "$work"/chunks/a?? | wc -l) pieces in .gpu-app/chunks ($(du -sh "$work/chunks" | cut -f1), zstd with the first)"
 }
 
 next() {
   mkdir -p "$work/chunk"
   rm -f "$work/chunk/"*
   local piece
-  piece=$(ls "$work/chunks" 2>/dev/null | sort | head -1)
+  piece=$(ls "$work/chunks" 2>/dev/null | grep -v '^zstd$' | sort | head -1)
   if [ -z "$piece" ]; then
     echo "none left: every piece was moved; now the run (bash installers/gpu-check.sh run)"
     return 0
   fi
   mv "$work/chunks/$piece" "$work/chunk/"
-  echo "$piece ($(stat -c %s "$work/chunk/$piece") bytes) in .gpu-app/chunk; $(ls "$work/chunks" | wc -l) left"
+  [ ! -f "$work/chunks/zstd" ] || mv "$work/chunks/zstd" "$work/chunk/"
+  echo "$(ls "$work/chunk" | tr '\n' ' ')($(du -sb "$work/chunk" | cut -f1) bytes) in .gpu-app/chunk;" \
+    "$(ls "$work/chunks" | wc -l) left"
 }
 
 stage_piece() {
@@ -106,8 +116,9 @@ x_from_packages() {
   export PATH="$xroot/usr/bin:$PATH"
   export LD_LIBRARY_PATH="$xroot/usr/lib/x86_64-linux-gnu:$xroot/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   # Xvfb runs the keyboard compiler and reads the maps from where Debian puts them.
-  [ -e /usr/bin/xkbcomp ] || ln -s "$xroot/usr/bin/xkbcomp" /usr/bin/xkbcomp
-  [ -e /usr/share/X11/xkb ] || { mkdir -p /usr/share/X11 && ln -s "$xroot/usr/share/X11/xkb" /usr/share/X11/xkb; }
+  [ -e /usr/bin/xkbcomp ] || ln -s "$xroot/usr/bin/xkbcomp" /usr/bin/xkbcomp || return 1
+  [ -e /usr/share/X11/xkb ] || { mkdir -p /usr/share/X11 && ln -s "$xroot/usr/share/X11/xkb" /usr/share/X11/xkb; } \
+    || return 1
   mkdir -p "$xroot/etc/fonts-run"
   cat >"$xroot/etc/fonts-run/fonts.conf" <<EOF
 <?xml version="1.0"?>
@@ -118,103 +129,158 @@ EOF
   export XKB_CONFIG_ROOT="$xroot/usr/share/X11/xkb"
 }
 
-# Runs a command, echoing it and its wall time into the log; a failure is counted, not fatal, so
-# that one call brings back everything that can be learned.
+# Runs a command, echoing it, its output (kept in $last too) and its wall time into the log; a
+# failure is counted, not fatal, so that one call brings back everything that can be learned.
 failures=0
+last=/tmp/gpu-check-last.log
 timed() {
   echo "\$ $*"
-  local start status=0 ms
+  local start status ms
   start=$(date +%s%N)
-  "$@" || status=$?
+  set +e
+  "$@" 2>&1 | tee "$last"
+  status=${PIPESTATUS[0]}
+  set -e
   ms=$((($(date +%s%N) - start) / 1000000))
   printf 'took %d.%d s, exit status %d\n\n' $((ms / 1000)) $((ms % 1000 / 100)) "$status"
   [ "$status" -eq 0 ] || failures=$((failures + 1))
 }
 
-run() {
-  local mode=$1 app bench debs out steps editor_model
-  if [ "$mode" = gpu ]; then
-    out=${OUT:?expected OUT (the device machine sets it)}
-    [ -x "$stage/zstd" ] || fail "nothing staged in $stage: stage every piece first (gpu-check.sh next, then stage)"
-    if [ ! -x /tmp/arpg-app/app/bin/arpg ]; then
-      mkdir -p /tmp/arpg-app
-      cat "$stage"/a?? | "$stage/zstd" -d -q -c | tar xf - -C /tmp/arpg-app
-    fi
-    if [ ! -f /tmp/libtorch/libtorch_cuda.so ]; then
-      ls "$stage"/t?? >/dev/null 2>&1 || fail "no CUDA libtorch in /tmp/libtorch and no pieces of it staged"
-      mkdir -p /tmp/libtorch
-      cat "$stage"/t?? | "$stage/zstd" -d -q -c | tar xf - -C /tmp/libtorch
-    fi
-    app=/tmp/arpg-app/app
-    bench=/tmp/arpg-app/bench
-    debs=/tmp/arpg-app/debs
-    export PYTORCH_LIBRARY_PATH=/tmp/libtorch PYTORCH_VERSION=2.5.1 PYTORCH_FLAVOR=cu124
-    steps=${STEPS:-64}
-    editor_model=${EDITOR_MODEL:-arpg-l}
-  else
-    out=${OUT:-$work/out-cpu}
-    app="$root/target/installers/ARPG Studio"
-    [ -x "$app/bin/arpg" ] || fail "no app-image in target/installers: run installers/package.sh app-image"
-    mvn -q -B -o -pl bench -am package -DskipTests
-    bench="$work/bench-cpu"
-    rm -rf "$bench" && mkdir -p "$bench"
-    cp bench/target/bench-*.jar bench/target/lib/inference-*-tests.jar "$bench/"
-    debs="$work/debs"
-    steps=${STEPS:-2}
-    editor_model=${EDITOR_MODEL:-default}
+# libtorch where the GPU notes put it: unpacked in $1 (on-gpu.sh does that), else from the pieces
+# p?? staged in $torch_stage.
+unpack_libtorch() {
+  local libtorch=$1
+  [ ! -f "$libtorch/libtorch.so" ] || return 0
+  ls "$torch_stage"/p?? >/dev/null 2>&1 \
+    || fail "no libtorch in $libtorch and no pieces p?? of it in $torch_stage: stage it as the GPU notes say"
+  mkdir -p "$libtorch"
+  cat "$torch_stage"/p?? | "$stage/zstd" -d -q -c | tar xf - -C "$libtorch" \
+    || { rm -rf "$libtorch"; fail "the libtorch pieces in $torch_stage are incomplete: stage them all again"; }
+}
+
+# Starts Xvfb (the machine's, else one from the carried packages) on $display; false when none runs.
+start_x() {
+  [ "${NO_X:-0}" != 1 ] || return 1
+  if ! command -v Xvfb >/dev/null || [ "${X_FROM_PACKAGES:-0}" = 1 ]; then
+    echo "Xvfb from the carried Debian packages ($(command -v Xvfb || echo 'none on this machine'))"
+    x_from_packages "$1" || return 1
   fi
+  display=":$((200 + $$ % 500))"
+  Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/tmp/gpu-check-xvfb.log 2>&1 &
+  xvfb=$!
+  sleep 2
+  if ! kill -0 "$xvfb" 2>/dev/null; then
+    echo "Xvfb did not start:"
+    cat /tmp/gpu-check-xvfb.log
+    return 1
+  fi
+  echo "Xvfb $(command -v Xvfb) on $display"
+}
+
+run() {
+  local out=${OUT:?expected OUT (the device machine sets it)}
+  local libtorch=${LIBTORCH:-/tmp/libtorch} flavor=${PYTORCH_FLAVOR:-cu124}
+  local steps=${STEPS:-64} editor_model=${EDITOR_MODEL:-arpg-l}
+  [ -x "$stage/zstd" ] || fail "nothing staged in $stage: stage every piece first (gpu-check.sh next, then stage)"
+  if [ ! -x /tmp/arpg-app/app/bin/arpg ]; then
+    mkdir -p /tmp/arpg-app
+    cat "$stage"/a?? | "$stage/zstd" -d -q -c | tar xf - -C /tmp/arpg-app \
+      || { rm -rf /tmp/arpg-app; fail "the staged pieces a?? are incomplete ($(ls "$stage"/a?? | wc -l) found): stage them all again"; }
+  fi
+  unpack_libtorch "$libtorch"
+  local app=/tmp/arpg-app/app bench=/tmp/arpg-app/bench debs=/tmp/arpg-app/debs
+  local monocle
+  monocle=$(ls /tmp/arpg-app/monocle/*.jar)
+  # The route of docs/gpu.md for a libtorch already on disk: the package without its own libtorch.
+  export PYTORCH_LIBRARY_PATH=$libtorch PYTORCH_VERSION=2.5.1 PYTORCH_FLAVOR=$flavor
   mkdir -p "$out"
   local home=/tmp/arpg-gpu-check-home
   rm -rf "$home"
   mkdir -p "$home/config"
   # A user who has just installed the app: fresh settings and models folders.
-  export JAVA_TOOL_OPTIONS="-Darpg.home=$home -Dprism.order=sw ${JAVA_TOOL_OPTIONS:-}"
+  export JAVA_TOOL_OPTIONS="-Darpg.home=$home ${JAVA_TOOL_OPTIONS:-}"
   exec > >(tee "$out/run.log") 2>&1
-  echo "gpu-check $mode: $(date -u), $(uname -srm)"
+  echo "gpu-check: $(date -u), $(uname -srm), libtorch $flavor from $libtorch"
   if command -v nvidia-smi >/dev/null; then
-    nvidia-smi --query-gpu=name,driver_version,memory.used,memory.total --format=csv,noheader
+    nvidia-smi --query-gpu=name,driver_version,memory.used,memory.total --format=csv,noheader || true
   fi
   local arpg="$app/bin/arpg"
   timed "$arpg" models device
+  if [[ $flavor == cu* ]] && ! grep -q '^GPU' "$last"; then
+    # DJL counts GPUs through libcudart, which the CUDA package puts on JNA's path itself.
+    echo "the documented route chose no GPU: again with libtorch's libcudart on JNA's path"
+    mkdir -p /tmp/cudart && ln -sf "$libtorch"/libcudart-*.so.12 /tmp/cudart/libcudart.so
+    export JAVA_TOOL_OPTIONS="-Djna.library.path=/tmp/cudart $JAVA_TOOL_OPTIONS"
+    timed "$arpg" models device
+  fi
   timed "$app/lib/runtime/bin/java" -cp "$bench/*:$app/lib/app/*" com.arpgstudio.bench.ReleasedCheckpoints \
     --model arpg-l --out "$home/data/models"
   timed "$arpg" models
+  # --device auto (the default) selects as 'arpg models device' said above
   timed "$arpg" inpaint --model arpg-l --image "$photo" --mask "$mask" --seed 7 --steps "$steps" \
-    --record "$out/inpaint.json" --out "$out/inpaint.png"
-  timed "$arpg" outpaint --model arpg-l --image "$photo" --right 256 --seed 7 --steps "$steps" --out "$out/outpaint.png"
+    --out "$out/inpaint.png"
+  timed "$arpg" outpaint --model arpg-l --image "$photo" --right "$outpaint_right" --seed 7 --steps "$steps" --out "$out/outpaint.png"
   timed "$arpg" expand --model arpg-l --image "$photo" --seed 7 --steps "$steps" --out "$out/expand.png"
-  grep -o '"device":"[^"]*"' "$out/inpaint.json" || true
-  rm -f "$out/inpaint.json"
 
   # The editor: the settings name the model; --demo opens the photo, brushes, generates, outpaints,
   # expands, saving a screenshot of each step, and quits.
   printf '{"modelId": "%s"}\n' "$editor_model" >"$home/config/settings.json"
-  if ! command -v Xvfb >/dev/null || [ "${X_FROM_PACKAGES:-0}" = 1 ]; then
-    x_from_packages "$debs"
-  fi
-  local display=":$((200 + $$ % 500))"
-  Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
-  local xvfb=$!
-  sleep 2
-  kill -0 "$xvfb" 2>/dev/null || { cat "$out/xvfb.log"; fail "Xvfb did not start"; }
   rm -rf "$out/shots"
-  export DISPLAY=$display
-  timed timeout 1200 "$app/bin/ARPG Studio" --demo="$out/shots" "$photo"
-  kill "$xvfb" 2>/dev/null || true
-  if [ -d "$out/shots" ]; then
-    ls -l "$out/shots"
-    tar -C "$out" -cf "$out/shots.tar" shots && rm -rf "$out/shots" "$out/xvfb.log"
+  local saved_path=$PATH saved_libs=${LD_LIBRARY_PATH:-} display xvfb
+  if start_x "$debs"; then
+    DISPLAY=$display JAVA_TOOL_OPTIONS="$JAVA_TOOL_OPTIONS -Dprism.order=sw" \
+      timed timeout 900 "$app/bin/ARPG Studio" --demo="$out/shots" "$screenshot_photo"
+    kill "$xvfb" 2>/dev/null || true
+  else
+    export PATH=$saved_path LD_LIBRARY_PATH=$saved_libs
+    echo "no X server runs here: the editor's tour offscreen, through Monocle's headless platform, with the"
+    echo "app-image's own runtime, jars and java options"
+    local options
+    mapfile -t options < <(sed -n 's/^java-options=//p' "$app/lib/app/ARPG Studio.cfg")
+    timed timeout 900 "$app/lib/runtime/bin/java" "${options[@]}" -cp "$app/lib/app/*:$monocle" \
+      -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Djava.awt.headless=true \
+      com.arpgstudio.app.Launcher --demo="$out/shots" "$screenshot_photo"
   fi
+  [ -d "$out/shots" ] && ls -l "$out/shots"
   echo "results in $out: $(ls "$out" | tr '\n' ' ')"
   echo "$failures step(s) failed"
   [ "$failures" -eq 0 ]
+}
+
+# The run here, as on the GPU machine: every piece staged as the device calls stage them, and the
+# CPU libtorch that DJL unpacked for an earlier start of the app (~/.djl.ai), cut into pieces as
+# the GPU notes cut CUDA's, in place of CUDA's.
+cpu() {
+  ls "$work"/chunks/a?? >/dev/null 2>&1 || fail "no pieces in .gpu-app/chunks: run gpu-check.sh pack first"
+  local djl
+  djl=$(ls -d "$HOME"/.djl.ai/pytorch/2.5.1-*cpu-linux-x86_64 2>/dev/null | head -1)
+  [ -n "$djl" ] || fail "no CPU libtorch in ~/.djl.ai: start the app (./run) or the smoke test once"
+  rm -rf "$stage" /tmp/arpg-app /tmp/libtorch-cpu /tmp/stage-cpu-torch /tmp/cpu-torch
+  mkdir -p "$stage" /tmp/stage-cpu-torch /tmp/cpu-torch
+  cp "$work"/chunks/* "$stage/"
+  cp "$djl"/* /tmp/cpu-torch/
+  mv /tmp/cpu-torch/*-libdjl_torch.so /tmp/cpu-torch/libdjl_torch.so
+  (cd /tmp/cpu-torch && tar cf - . | zstd -3 -T0 -q -c | split -b 60000000 -d -a 2 - /tmp/stage-cpu-torch/p)
+  rm -rf /tmp/cpu-torch
+  torch_stage=/tmp/stage-cpu-torch
+  # ARPG-L on two CPU cores takes minutes a window: the commands get a corner of the photo (one
+  # window; four when expanded) unless PHOTO and MASK name others.
+  if [ -z "${PHOTO:-}" ]; then
+    command -v convert >/dev/null || fail "expected ImageMagick's convert here, or PHOTO and MASK"
+    photo=/tmp/gpu-check-corner.png mask=/tmp/gpu-check-corner-mask.png
+    convert "$screenshot_photo" -crop 128x128+0+0 +repage "$photo"
+    convert -size 128x128 xc:black -fill white -draw "rectangle 40,40 87,87" -depth 1 "$mask"
+    outpaint_right=64
+  fi
+  LIBTORCH=/tmp/libtorch-cpu PYTORCH_FLAVOR=cpu STEPS=${STEPS:-2} \
+    EDITOR_MODEL=${EDITOR_MODEL:-default} OUT=${OUT:-$work/out-cpu} run
 }
 
 case "${1:-}" in
   pack) pack ;;
   next) next ;;
   stage) stage_piece ;;
-  run) run gpu ;;
-  cpu) run cpu ;;
-  *) sed -n '2,31p' "$0"; exit 2 ;;
+  run) run ;;
+  cpu) cpu ;;
+  *) sed -n '2,/^set -euo/{/^set -euo/!p}' "$0"; exit 2 ;;
 esac
