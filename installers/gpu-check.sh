@@ -30,7 +30,8 @@
 #   command: bash installers/gpu-check.sh run          (its results come back from $OUT)
 # Results (in $OUT there, .gpu-app/out-cpu here): run.log (every command and its output, with
 # timings), inpaint.png, outpaint.png, expand.png, and shots/ (the editor's screenshots).
-# STEPS (default 64) and EDITOR_MODEL (default arpg-l) change the run.
+# STEPS (default 64), EDITOR_MODEL (default arpg-l) and EDITOR_LIMIT (seconds for the editor's
+# tour, default 300) change the run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -181,6 +182,8 @@ run() {
   local out=${OUT:?expected OUT (the device machine sets it)}
   local libtorch=${LIBTORCH:-/tmp/libtorch} flavor=${PYTORCH_FLAVOR:-cu124}
   local steps=${STEPS:-64} editor_model=${EDITOR_MODEL:-arpg-l}
+  # A device call ends after 600 s: the editor's tour gets what the commands before it leave.
+  local editor_limit=${EDITOR_LIMIT:-300}
   [ -x "$stage/zstd" ] || fail "nothing staged in $stage: stage every piece first (gpu-check.sh next, then stage)"
   if [ ! -x /tmp/arpg-app/app/bin/arpg ]; then
     mkdir -p /tmp/arpg-app
@@ -229,7 +232,7 @@ run() {
   local saved_path=$PATH saved_libs=${LD_LIBRARY_PATH:-} display xvfb
   if start_x "$debs"; then
     DISPLAY=$display JAVA_TOOL_OPTIONS="$JAVA_TOOL_OPTIONS -Dprism.order=sw" \
-      timed timeout 900 "$app/bin/ARPG Studio" --demo="$out/shots" "$screenshot_photo"
+      timed timeout "$editor_limit" "$app/bin/ARPG Studio" --demo="$out/shots" "$screenshot_photo"
     kill "$xvfb" 2>/dev/null || true
   else
     export PATH=$saved_path LD_LIBRARY_PATH=$saved_libs
@@ -237,7 +240,7 @@ run() {
     echo "app-image's own runtime, jars and java options"
     local options
     mapfile -t options < <(sed -n 's/^java-options=//p' "$app/lib/app/ARPG Studio.cfg")
-    timed timeout 900 "$app/lib/runtime/bin/java" "${options[@]}" -cp "$app/lib/app/*:$monocle" \
+    timed timeout "$editor_limit" "$app/lib/runtime/bin/java" "${options[@]}" -cp "$app/lib/app/*:$monocle" \
       -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Djava.awt.headless=true \
       com.arpgstudio.app.Launcher --demo="$out/shots" "$screenshot_photo"
   fi
@@ -272,7 +275,7 @@ cpu() {
     convert -size 128x128 xc:black -fill white -draw "rectangle 40,40 87,87" -depth 1 "$mask"
     outpaint_right=64
   fi
-  LIBTORCH=/tmp/libtorch-cpu PYTORCH_FLAVOR=cpu STEPS=${STEPS:-2} \
+  EDITOR_LIMIT=${EDITOR_LIMIT:-900} LIBTORCH=/tmp/libtorch-cpu PYTORCH_FLAVOR=cpu STEPS=${STEPS:-2} \
     EDITOR_MODEL=${EDITOR_MODEL:-default} OUT=${OUT:-$work/out-cpu} run
 }
 
