@@ -207,6 +207,13 @@ run() {
   if command -v nvidia-smi >/dev/null; then
     nvidia-smi --query-gpu=name,driver_version,memory.used,memory.total --format=csv,noheader || true
   fi
+  # The packaged Java runtime's JPEG reader links libjpeg.so.62, which the .deb depends on
+  # (libjpeg62-turbo); on a machine without it, the carried package stands in for that install.
+  if ! ldconfig -p 2>/dev/null | grep -q 'libjpeg\.so\.62 '; then
+    dpkg -x "$(ls "$debs"/libjpeg62-turbo_*.deb)" /tmp/jpeg-root
+    export LD_LIBRARY_PATH="/tmp/jpeg-root/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    echo "no libjpeg.so.62 on this machine (the .deb depends on libjpeg62-turbo): taken from the carried package"
+  fi
   local arpg="$app/bin/arpg"
   timed "$arpg" models device
   if [[ $flavor == cu* ]] && ! grep -q '^GPU' "$last"; then

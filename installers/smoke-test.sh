@@ -68,6 +68,7 @@ dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst | grep -q 'update-alternativ
   || fail "the .deb does not put arpg on the PATH"
 depends=$(dpkg-deb -f "$deb" Depends)
 grep -q libgtk-3-0 <<<"$depends" || fail "the .deb does not depend on GTK 3"
+grep -q libjpeg62-turbo <<<"$depends" || fail "the .deb does not depend on libjpeg62-turbo (the JPEG reader's library)"
 echo "deb: $(basename "$deb"), $(stat -c %s "$deb") bytes, menu entry and launcher present"
 
 # The launcher's own JVM options and class path, from its configuration file.
