@@ -161,9 +161,9 @@ class EditorFlowTest {
         Point2D start = FxToolkit.call(() -> window.canvas().localToScreen(handle[0], handle[1]));
         Point2D end = onScreen(320 + 64, 120);
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(end).release(MouseButton.PRIMARY);
-        int right = model.outpaintRightProperty().get();
+        int right = model.outpaint().rightProperty().get();
         assertTrue(right >= 56 && right <= 72, "dragged the right edge by " + right + " px");
-        assertEquals(0, model.outpaintLeftProperty().get());
+        assertEquals(0, model.outpaint().leftProperty().get());
 
         robot.clickOn("#generate-button");
         waitIdle();
@@ -175,7 +175,7 @@ class EditorFlowTest {
                 assertEquals(original.get(x, y), result.get(x, y));
             }
         }
-        assertEquals(0, model.outpaintRightProperty().get(), "the pending area is consumed");
+        assertEquals(0, model.outpaint().rightProperty().get(), "the pending area is consumed");
     }
 
     @Test
@@ -187,7 +187,7 @@ class EditorFlowTest {
         double beyond = FxToolkit.call(() -> canvas.localToScreen(canvas.getBoundsInLocal()).getMaxX()) + 150;
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(new Point2D(beyond, start.getY()))
                 .release(MouseButton.PRIMARY);
-        int right = model.outpaintRightProperty().get();
+        int right = model.outpaint().rightProperty().get();
         assertTrue(right > 0 && right % OutpaintFrame.SNAP == 0, "dragged by " + right + " px");
         robot.sleep(100);
         double[] after = FxToolkit.call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
@@ -197,7 +197,7 @@ class EditorFlowTest {
         scrollSidePanelTo(robot, "#outpaint-top");
         robot.clickOn("#outpaint-top").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("61")
                 .type(KeyCode.TAB);
-        assertEquals(64, model.outpaintTopProperty().get(), "a typed amount snaps as a dragged one");
+        assertEquals(64, model.outpaint().topProperty().get(), "a typed amount snaps as a dragged one");
     }
 
     /** Scrolls the side panel to the node of {@code query}: TestFX clicks only nodes inside the window. */

@@ -103,8 +103,8 @@ class FixtureModelFlowTest {
         Label pill = robot.lookup("#generation-step").queryAs(Label.class);
         EditEngine.Preview[] last = new EditEngine.Preview[1];
         robot.interact(() -> {
-            model.outpaintRightProperty().set(200);
-            model.outpaintBottomProperty().set(100);
+            model.outpaint().rightProperty().set(200);
+            model.outpaint().bottomProperty().set(100);
             model.progressProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
             pill.textProperty().addListener((obs, old, now) -> lines.add(now));
             model.addPreviewListener((preview, changed) -> {

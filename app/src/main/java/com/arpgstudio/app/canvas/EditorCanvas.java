@@ -111,8 +111,8 @@ public final class EditorCanvas extends Region {
     public EditorCanvas(EditorViewModel model, ToolSettings tools) {
         this.model = model;
         this.tools = tools;
-        handles = new EdgeHandles(() -> document, viewport, model.outpaintLeftProperty(), model.outpaintTopProperty(),
-                model.outpaintRightProperty(), model.outpaintBottomProperty(), this::refitIfOutOfView);
+        handles = new EdgeHandles(() -> document, viewport, model.outpaint().leftProperty(), model.outpaint().topProperty(),
+                model.outpaint().rightProperty(), model.outpaint().bottomProperty(), this::refitIfOutOfView);
         pointer = new PointerRouter(this, model, tools, handles);
         getStyleClass().add("editor-canvas");
         setId("editor-canvas");
@@ -130,10 +130,7 @@ public final class EditorCanvas extends Region {
             compareImage = image;
             invalidateFrame();
         });
-        model.outpaintLeftProperty().addListener(o -> invalidateFrame());
-        model.outpaintTopProperty().addListener(o -> invalidateFrame());
-        model.outpaintRightProperty().addListener(o -> invalidateFrame());
-        model.outpaintBottomProperty().addListener(o -> invalidateFrame());
+        model.outpaint().addListener(o -> invalidateFrame());
         model.generatingProperty().addListener(o -> invalidateOverlay());
         model.choosingProperty().addListener(o -> invalidateOverlay());
         tools.brushSizeProperty().addListener(o -> invalidateOverlay());

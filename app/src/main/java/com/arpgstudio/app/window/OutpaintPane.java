@@ -22,13 +22,13 @@ public final class OutpaintPane extends TitledPane {
         GridPane amounts = new GridPane();
         amounts.setHgap(8);
         amounts.setVgap(6);
-        amounts.addRow(0, formLabel(Messages.text("outpaint.left")), spinner("outpaint-left", model.outpaintLeftProperty()),
-                formLabel(Messages.text("outpaint.right")), spinner("outpaint-right", model.outpaintRightProperty()));
-        amounts.addRow(1, formLabel(Messages.text("outpaint.top")), spinner("outpaint-top", model.outpaintTopProperty()),
-                formLabel(Messages.text("outpaint.bottom")), spinner("outpaint-bottom", model.outpaintBottomProperty()));
+        amounts.addRow(0, formLabel(Messages.text("outpaint.left")), spinner("outpaint-left", model.outpaint().leftProperty()),
+                formLabel(Messages.text("outpaint.right")), spinner("outpaint-right", model.outpaint().rightProperty()));
+        amounts.addRow(1, formLabel(Messages.text("outpaint.top")), spinner("outpaint-top", model.outpaint().topProperty()),
+                formLabel(Messages.text("outpaint.bottom")), spinner("outpaint-bottom", model.outpaint().bottomProperty()));
         Button reset = new Button(Messages.text("outpaint.reset"));
         reset.setId("outpaint-reset");
-        reset.setOnAction(e -> model.resetOutpaint());
+        reset.setOnAction(e -> model.outpaint().reset());
         Panes.init(this, Messages.text("outpaint.pane"),
                 new VBox(8, amounts, Panes.hint(Messages.text("outpaint.hint", OutpaintFrame.SNAP)), reset), "pane-outpaint");
     }

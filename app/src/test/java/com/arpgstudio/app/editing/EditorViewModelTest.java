@@ -297,8 +297,8 @@ class EditorViewModelTest {
     @Test
     void outpaintGrowsTheFrameAndKeepsTheOriginal() {
         FxToolkit.run(() -> {
-            model.outpaintLeftProperty().set(16);
-            model.outpaintBottomProperty().set(8);
+            model.outpaint().leftProperty().set(16);
+            model.outpaint().bottomProperty().set(8);
             model.generate();
         });
         waitIdle();
@@ -307,7 +307,7 @@ class EditorViewModelTest {
         assertEquals(64 + 8, result.height());
         assertEquals(original.get(0, 0), result.get(16, 0));
         assertEquals(original.get(95, 63), result.get(16 + 95, 63));
-        assertFalse(FxToolkit.call(model::outpaintPending), "amounts reset after the fill");
+        assertFalse(FxToolkit.call(() -> model.outpaint().pending()), "amounts reset after the fill");
         FxToolkit.run(() -> model.compareProperty().set(true));
         assertEquals(96, FxToolkit.call(() -> model.compareImageProperty().get().width()));
         FxToolkit.run(() -> model.compareProperty().set(false));

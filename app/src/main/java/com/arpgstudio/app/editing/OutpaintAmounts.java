@@ -1,0 +1,53 @@
+package com.arpgstudio.app.editing;
+
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * How many pixels the next fill adds on each side of the image (the edge handles and the Outpaint
+ * pane set them); a fill applied with them pending uses them up.
+ */
+public final class OutpaintAmounts {
+
+    private final IntegerProperty left = new SimpleIntegerProperty();
+    private final IntegerProperty top = new SimpleIntegerProperty();
+    private final IntegerProperty right = new SimpleIntegerProperty();
+    private final IntegerProperty bottom = new SimpleIntegerProperty();
+
+    /** Some side is to grow: Generate outpaints rather than fills the mask. */
+    public boolean pending() {
+        return left.get() + top.get() + right.get() + bottom.get() > 0;
+    }
+
+    public void reset() {
+        left.set(0);
+        top.set(0);
+        right.set(0);
+        bottom.set(0);
+    }
+
+    /** Told when any of the four amounts changes. */
+    public void addListener(InvalidationListener listener) {
+        left.addListener(listener);
+        top.addListener(listener);
+        right.addListener(listener);
+        bottom.addListener(listener);
+    }
+
+    public IntegerProperty leftProperty() {
+        return left;
+    }
+
+    public IntegerProperty topProperty() {
+        return top;
+    }
+
+    public IntegerProperty rightProperty() {
+        return right;
+    }
+
+    public IntegerProperty bottomProperty() {
+        return bottom;
+    }
+}

@@ -1,0 +1,231 @@
+package com.arpgstudio.app.editing;
+
+import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.VariantTree;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/**
+ * The results of a fill for choosing: the variants of a run and which one the canvas shows, the
+ * {@link VariantTree} of the results and their re-rolls, and applying or discarding them. A shown
+ * result is a preview (through {@link Previews}) until it is applied as one undoable edit.
+ */
+final class Variants {
+
+    /** Where results are shown before they are applied. */
+    interface Previews {
+        void show(EditEngine.Preview preview, Rect changed);
+    }
+
+    private final Supplier<Document> document;
+    private final StringProperty message;
+    private final Previews previews;
+    /** An applied result ends the pending outpaint. */
+    private final Runnable applied;
+    private final RerollControls rerollControls;
+    private final VariantTree tree;
+
+    private final ObservableList<Raster> variants = FXCollections.observableArrayList();
+    private final ObservableList<Raster> variantsView = FXCollections.unmodifiableObservableList(variants);
+    private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyObjectWrapper<Rect> area = new ReadOnlyObjectWrapper<>(Rect.EMPTY);
+    private final ReadOnlyBooleanWrapper choosing = new ReadOnlyBooleanWrapper();
+    private Rect placement;
+    private String label;
+    private List<String> records = List.of();
+
+    Variants(Supplier<Document> document, StringProperty message, Previews previews, Runnable applied,
+             RerollControls rerollControls, long historyBudget) {
+        this.document = document;
+        this.message = message;
+        this.previews = previews;
+        this.applied = applied;
+        this.rerollControls = rerollControls;
+        this.tree = new VariantTree(historyBudget);
+        tree.shownProperty().addListener(o -> refreshChoosing());
+        variants.addListener((ListChangeListener<Raster>) c -> refreshChoosing());
+    }
+
+    private void refreshChoosing() {
+        choosing.set(!variants.isEmpty() || tree.shown() != null);
+    }
+
+    /**
+     * A fill or expansion finished: one result is applied at once, several are shown for choosing.
+     * Fills keep their results' tokens in the tree; other edits (expansion) empty it.
+     */
+    void finished(EditRun run, EditEngine.Outcome outcome, long seed) {
+        Document doc = run.document;
+        rerollControls.reset();
+        if (outcome.tokens().isEmpty()) {
+            tree.clear();
+        } else {
+            int count = outcome.variants().size();
+            List<Long> seeds = LongStream.range(0, count).map(v -> seed + v).boxed().toList();
+            List<String> changes = IntStream.range(0, count)
+                    .mapToObj(v -> Messages.text("reroll.variant", v + 1)).toList();
+            tree.setRoots(outcome.variants(), outcome.records(), outcome.tokens(), seeds, changes, run.placement,
+                    doc.width(), doc.height());
+        }
+        label = run.job.label();
+        placement = run.placement;
+        area.set(editedArea(run.job, doc));
+        records = outcome.records();
+        String seconds = Generation.formatSeconds(run.elapsedSeconds());
+        if (outcome.variants().size() == 1) {
+            applyResult(doc, label, outcome.variants().get(0), outcome.records().get(0));
+            tree.setApplied(tree.roots().isEmpty() ? null : tree.roots().get(0));
+            message.set(Messages.text("status.done", label, seconds));
+        } else {
+            variants.setAll(outcome.variants());
+            choose(0);
+            message.set(Messages.text("status.variants", outcome.variants().size(), seconds));
+        }
+    }
+
+    /** Shows variant {@code index} on the canvas (not yet applied). */
+    void choose(int index) {
+        if (index < 0 || index >= variants.size()) {
+            return;
+        }
+        List<VariantTree.Node> roots = tree.roots();
+        if (roots.size() == variants.size()) {
+            show(roots.get(index));
+            return;
+        }
+        selected.set(index);
+        previews.show(new EditEngine.Preview(variants.get(index), placement), placement);
+    }
+
+    /** Shows a result of the variant tree on the canvas (not yet applied). */
+    void show(VariantTree.Node node) {
+        Rect at = resultPlacement();
+        if (node == null || at == null) {
+            return;
+        }
+        tree.show(node);
+        selected.set(tree.roots().indexOf(node));
+        previews.show(new EditEngine.Preview(node.image(), at), at);
+    }
+
+    /** Applies a result of the tree as one undoable edit; it is the image from then on. */
+    void apply(Document doc, VariantTree.Node node, String editLabel) {
+        drop();
+        applyResult(doc, editLabel, node.image(), node.record());
+        tree.setApplied(node);
+    }
+
+    /** Applies the chosen variant (or shown result of the tree) as one undoable edit. */
+    void applyChosen() {
+        VariantTree.Node shownNode = tree.shown();
+        Document doc = document.get();
+        if (shownNode != null && doc != null) {
+            apply(doc, shownNode, shownNode.parent() == null ? label : Messages.text("reroll.label"));
+            message.set(Messages.text("reroll.nodeApplied", shownNode.change()));
+            return;
+        }
+        int index = selected.get();
+        if (index < 0 || index >= variants.size() || doc == null) {
+            return;
+        }
+        Raster chosen = variants.get(index);
+        String record = records.get(index);
+        drop();
+        applyResult(doc, label, chosen, record);
+        message.set(Messages.text("status.variantApplied", label, index + 1));
+    }
+
+    /** The user keeps the image as it was: the variants go (the variant tree stays, to come back to). */
+    void discard() {
+        if (choosing.get()) {
+            drop();
+            message.set(Messages.text("status.discarded"));
+        }
+    }
+
+    /** Nothing is shown for choosing any more. */
+    void drop() {
+        if (choosing.get()) {
+            variants.clear();
+            previews.show(null, Rect.EMPTY);
+        }
+        tree.show(null);
+        selected.set(-1);
+    }
+
+    private void applyResult(Document doc, String editLabel, Raster result, String record) {
+        doc.applyImageEdit(editLabel, result, record);
+        applied.run();
+    }
+
+    /**
+     * The part of a result the edit made (in the result's pixels) with some of its surroundings:
+     * what a variant's thumbnail shows, so a small fill is not lost in the whole picture.
+     */
+    static Rect editedArea(EditJob job, Document doc) {
+        Rect made;
+        int width = doc.width();
+        int height = doc.height();
+        if (job instanceof EditJob.Inpaint inpaint) {
+            made = inpaint.mask().bounds();
+        } else if (job instanceof EditJob.Outpaint o) {
+            width += o.left() + o.right();
+            height += o.top() + o.bottom();
+            made = new Rect(0, 0, o.left(), height).union(new Rect(0, 0, width, o.top()))
+                    .union(new Rect(width - o.right(), 0, o.right(), height))
+                    .union(new Rect(0, height - o.bottom(), width, o.bottom()));
+        } else {
+            width *= 2;
+            height *= 2;
+            made = new Rect(0, 0, width, height);
+        }
+        int context = Math.max(16, Math.max(made.width(), made.height()) / 4);
+        return new Rect(made.x() - context, made.y() - context, made.width() + 2 * context,
+                made.height() + 2 * context).clip(width, height);
+    }
+
+    /** Where the tree's results lie in the document now, or null when they do not fit it. */
+    Rect resultPlacement() {
+        Document doc = document.get();
+        return doc == null ? null : tree.placement(doc.width(), doc.height());
+    }
+
+    ObservableList<Raster> variants() {
+        return variantsView;
+    }
+
+    ReadOnlyIntegerProperty selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The part of the variants their thumbnails show: what the edit made, with a little context. */
+    ReadOnlyObjectProperty<Rect> areaProperty() {
+        return area.getReadOnlyProperty();
+    }
+
+    /** Results are shown for choosing (variants, or a result of the tree): the mask tools wait. */
+    ReadOnlyBooleanProperty choosingProperty() {
+        return choosing.getReadOnlyProperty();
+    }
+
+    /** A fill's results and their re-rolls. */
+    VariantTree tree() {
+        return tree;
+    }
+}

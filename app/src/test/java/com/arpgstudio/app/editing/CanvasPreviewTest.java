@@ -1,0 +1,51 @@
+package com.arpgstudio.app.editing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.document.Rect;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CanvasPreviewTest {
+
+    private final CanvasPreview preview = new CanvasPreview();
+    private final List<Rect> told = new ArrayList<>();
+
+    CanvasPreviewTest() {
+        preview.addListener((shown, changed) -> told.add(changed));
+    }
+
+    @Test
+    void aNewPreviewRedrawsBothPlacementsTheOldAndTheNew() {
+        EditEngine.Preview first = new EditEngine.Preview(new Raster(10, 10), new Rect(0, 0, 10, 10));
+        EditEngine.Preview second = new EditEngine.Preview(new Raster(10, 10), new Rect(20, 0, 10, 10));
+        preview.show(first, Rect.EMPTY);
+        preview.show(second, Rect.EMPTY);
+        assertEquals(List.of(new Rect(0, 0, 10, 10), new Rect(0, 0, 30, 10)), told);
+        assertSame(second, preview.previewProperty().get());
+    }
+
+    @Test
+    void aPreviewThatChangedInPlaceRedrawsOnlyWhereItChanged() {
+        EditEngine.Preview running = new EditEngine.Preview(new Raster(10, 10), new Rect(0, 0, 10, 10));
+        preview.show(running, Rect.EMPTY);
+        told.clear();
+        preview.show(running, new Rect(2, 2, 3, 3));
+        preview.show(running, Rect.EMPTY);
+        assertEquals(List.of(new Rect(2, 2, 3, 3)), told, "an empty change is no news");
+    }
+
+    @Test
+    void clearingRedrawsWhereThePreviewWasAndClearingNothingIsSilent() {
+        preview.show(null, Rect.EMPTY);
+        assertEquals(List.of(), told);
+        preview.show(new EditEngine.Preview(new Raster(4, 4), new Rect(1, 1, 4, 4)), Rect.EMPTY);
+        preview.show(null, Rect.EMPTY);
+        assertEquals(new Rect(1, 1, 4, 4), told.get(1));
+        assertNull(preview.previewProperty().get());
+    }
+}
