@@ -6,6 +6,7 @@ import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.canvas.ToolSettings;
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.mask.MaskAdjustPane;
 import com.arpgstudio.app.reroll.ConfidenceOverlay;
 import com.arpgstudio.app.reroll.LayerBrush;

@@ -1,6 +1,7 @@
 package com.arpgstudio.app;
 
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.i18n.Messages;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.slf4j.Logger;

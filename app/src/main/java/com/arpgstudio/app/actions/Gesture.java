@@ -1,6 +1,6 @@
 package com.arpgstudio.app.actions;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import java.util.Locale;
 
 /**

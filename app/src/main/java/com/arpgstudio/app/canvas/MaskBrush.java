@@ -1,6 +1,6 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import java.util.function.Supplier;
 import javafx.scene.Cursor;

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.reroll.VariantTree;

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.PixelMask;

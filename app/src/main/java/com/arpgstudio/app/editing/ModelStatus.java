@@ -1,6 +1,6 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.DeviceChoice;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.EditListener;
 
 /** The progress line of a running edit: "window 5 of 18, step 12 of 48 · 42% · about 3 min left". */

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.mask;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.ActionRegistry;
 import com.arpgstudio.app.canvas.ToolSettings;

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.editing.EditorViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;

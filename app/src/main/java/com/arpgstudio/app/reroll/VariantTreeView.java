@@ -1,6 +1,6 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.editing.RasterImages;
 import java.util.HashMap;
 import java.util.Map;

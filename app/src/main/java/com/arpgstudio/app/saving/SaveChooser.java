@@ -1,6 +1,6 @@
 package com.arpgstudio.app.saving;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.ImageFormat;
 import java.io.File;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.settings;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.window;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
 import com.arpgstudio.app.saving.SaveChooser;

@@ -2,7 +2,7 @@ package com.arpgstudio.app.window;
 
 import static com.arpgstudio.app.window.Panes.formLabel;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.ActionRegistry;
 import com.arpgstudio.app.editing.EditEngine.ModelChoice;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.Messages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.reroll.RerollControls;

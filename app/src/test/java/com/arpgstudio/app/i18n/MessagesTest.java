@@ -1,4 +1,4 @@
-package com.arpgstudio.app;
+package com.arpgstudio.app.i18n;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

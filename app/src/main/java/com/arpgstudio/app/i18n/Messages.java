@@ -1,4 +1,4 @@
-package com.arpgstudio.app;
+package com.arpgstudio.app.i18n;
 
 import java.text.MessageFormat;
 import java.util.Locale;
