@@ -71,7 +71,7 @@ final class DemoScript implements Runnable {
         // Nobody answers the question before a long edit in the tour (on a slow CPU the outpaint is one).
         fx(() -> model.setLongEditQuestion(edit -> EditorViewModel.LongEditChoice.CONTINUE));
         waitFor("the model", () -> !model.modelStatus().modelNameProperty().get().startsWith("loading"));
-        fx(() -> model.open(image));
+        fx(() -> model.files().open(image));
         waitFor("the image", () -> model.documentProperty().get() != null);
         pause(600);
         shot("01-open");
@@ -148,10 +148,10 @@ final class DemoScript implements Runnable {
         pause(500);
         shot("10-expanded");
 
-        fx(() -> model.compareProperty().set(true));
+        fx(() -> model.history().compareProperty().set(true));
         pause(400);
         shot("11-compare");
-        fx(() -> model.compareProperty().set(false));
+        fx(() -> model.history().compareProperty().set(false));
 
         fx(() -> window.scene().lookup("#theme-button").fireEvent(new javafx.event.ActionEvent()));
         pause(500);

@@ -118,7 +118,7 @@ public final class MainWindow {
         files.acceptDrops(scene);
         model.setFailureHandler(failure -> Dialogs.failure(stage, failure).show());
         model.setLongEditQuestion(edit -> Dialogs.askAboutLongEdit(stage, edit));
-        stage.titleProperty().bind(model.titleProperty());
+        stage.titleProperty().bind(model.history().titleProperty());
         for (int size : ICON_SIZES) {
             var icon = MainWindow.class.getResource("/com/arpgstudio/ui/icons/app-" + size + ".png");
             if (icon != null) {
@@ -146,8 +146,8 @@ public final class MainWindow {
         actions.on(ActionId.SAVE_AS, files::saveAs, noDocument);
         actions.on(ActionId.EXPORT, files::export, noDocument);
         actions.on(ActionId.QUIT, files::quit);
-        actions.on(ActionId.UNDO, model::undo, model.canUndoProperty().not().or(model.generatingProperty()));
-        actions.on(ActionId.REDO, model::redo, model.canRedoProperty().not().or(model.generatingProperty()));
+        actions.on(ActionId.UNDO, model::undo, model.history().canUndoProperty().not().or(model.generatingProperty()));
+        actions.on(ActionId.REDO, model::redo, model.history().canRedoProperty().not().or(model.generatingProperty()));
         actions.on(ActionId.COPY, () -> model.copy(Clipboard.getSystemClipboard()), noDocument);
         actions.on(ActionId.GENERATE, () -> withTypedValues(model::generate), busy);
         actions.on(ActionId.EXPAND, () -> withTypedValues(model::expand), busy);
@@ -169,7 +169,7 @@ public final class MainWindow {
         actions.on(ActionId.ZOOM_OUT, canvas::zoomOut);
         actions.on(ActionId.FIT, canvas::fit);
         actions.on(ActionId.ACTUAL_SIZE, canvas::actualSize);
-        actions.toggle(ActionId.COMPARE, model.compareProperty());
+        actions.toggle(ActionId.COMPARE, model.history().compareProperty());
         actions.toggle(ActionId.CONFIDENCE, model.rerollControls().showConfidenceProperty());
         actions.toggle(ActionId.DARK_THEME, darkTheme);
         actions.on(ActionId.MANAGE_MODELS, () -> manageModels.run());

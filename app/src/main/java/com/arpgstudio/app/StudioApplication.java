@@ -71,7 +71,7 @@ public class StudioApplication extends Application {
         offerRestore(stage, model, autosave);
         autosaving = new AutosaveBinding(model, autosave, Duration.seconds(AUTOSAVE_SECONDS));
         if (!args.isEmpty()) {
-            model.open(Path.of(args.get(0)));
+            model.files().open(Path.of(args.get(0)));
         }
         modelsWindows.welcomeIfFirstStart();
     }
@@ -100,7 +100,7 @@ public class StudioApplication extends Application {
         ask.initOwner(stage);
         ask.setHeaderText("Restore unsaved work?");
         if (ask.showAndWait().orElse(discard) == restore) {
-            model.openRestored(snapshot);
+            model.files().openRestored(snapshot);
         }
     }
 

@@ -74,7 +74,7 @@ class EditorFlowTest {
     }
 
     private void openPhoto(FxRobot robot) {
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
         robot.interact(() -> window.canvas().fit());
         robot.sleep(50);
@@ -225,7 +225,7 @@ class EditorFlowTest {
         Path other = dir.resolve("other-" + System.nanoTime() + ".png");
         ImageFiles.writePng(FxToolkit.gradientPhoto(64, 48), other, java.util.List.of());
         paintStroke(robot);
-        assertFalse(model.modifiedProperty().get(), "a mask alone is not an unsaved edit");
+        assertFalse(model.history().modifiedProperty().get(), "a mask alone is not an unsaved edit");
         assertFalse(stage().getTitle().startsWith("•"), stage().getTitle());
 
         robot.interact(() -> model.settings().stepsProperty().set(250));
@@ -240,7 +240,7 @@ class EditorFlowTest {
         assertTrue(model.generatingProperty().get(), "Cancel leaves the generation running");
         engine.stepDelayMillis = 0;
         FxToolkit.waitFor("generation to end", 60000, () -> !model.generatingProperty().get());
-        assertTrue(model.modifiedProperty().get(), "the fill is an unsaved edit");
+        assertTrue(model.history().modifiedProperty().get(), "the fill is an unsaved edit");
 
         pasteFile(robot, other);
         FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Don't Save").tryQuery().isPresent());
@@ -252,7 +252,7 @@ class EditorFlowTest {
         robot.type(KeyCode.ENTER);
         FxToolkit.waitFor("the other image", 10000, () -> doc().width() == 64);
         assertArrayEquals(filled.pixels(), ImageFiles.read(photo).image().pixels(), "saved before the other opened");
-        assertFalse(model.modifiedProperty().get());
+        assertFalse(model.history().modifiedProperty().get());
     }
 
     @Test
@@ -279,18 +279,18 @@ class EditorFlowTest {
         openPhoto(robot);
         paintStroke(robot);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the first fill", 10000, () -> !model.generatingProperty().get() && model.editRecords().size() == 1);
+        FxToolkit.waitFor("the first fill", 10000, () -> !model.generatingProperty().get() && model.history().editRecords().size() == 1);
         long firstSeed = engine.lastSettings.seed();
         robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(10, 10, 40, 40), true)));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the second fill", 10000, () -> !model.generatingProperty().get() && model.editRecords().size() == 2);
-        java.util.List<String> records = java.util.List.copyOf(model.editRecords());
+        FxToolkit.waitFor("the second fill", 10000, () -> !model.generatingProperty().get() && model.history().editRecords().size() == 2);
+        java.util.List<String> records = java.util.List.copyOf(model.history().editRecords());
         Path out = dir.resolve("exported-" + System.nanoTime() + ".png");
-        robot.interact(() -> model.exportPng(out));
+        robot.interact(() -> model.files().exportPng(out));
         FxToolkit.waitFor("the export", 5000, () -> Files.exists(out));
         assertEquals(records, ImageFiles.read(out).editRecords(), "both edits are in the exported file, oldest first");
 
-        robot.interact(() -> model.open(out));
+        robot.interact(() -> model.files().open(out));
         FxToolkit.waitFor("the reopened file", 5000, () -> doc().file().orElseThrow().equals(out));
         robot.interact(() -> {
             robot.lookup("#pane-record").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
@@ -407,7 +407,7 @@ class EditorFlowTest {
     void aLongMessageLeavesTheStatusFieldsWhole(FxRobot robot) throws Exception {
         Path longName = dir.resolve("a-photo-with-a-name-long-enough-to-fill-the-status-bar-".repeat(3) + System.nanoTime() + ".png");
         Files.copy(photo, longName);
-        robot.interact(() -> model.open(longName));
+        robot.interact(() -> model.files().open(longName));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null && model.messageProperty().get().contains("a-photo-with"));
         robot.sleep(100);
         for (String id : java.util.List.of("#status-size", "#status-model", "#status-device", "#status-memory")) {
@@ -536,7 +536,7 @@ class EditorFlowTest {
     void aDamagedFileSaysWhyInWordsAndTheShortcutListIsReadable(FxRobot robot) throws Exception {
         Path broken = dir.resolve("broken-" + System.nanoTime() + ".png");
         Files.writeString(broken, "plain text, not an image");
-        robot.interact(() -> model.open(broken));
+        robot.interact(() -> model.files().open(broken));
         FxToolkit.waitFor("the failure", 10000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane failure = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         String details = failure.getExpandableContent() == null ? ""
@@ -578,24 +578,24 @@ class EditorFlowTest {
         openPhoto(robot); // the state to come back to, everything of the app loaded once
         robot.sleep(500);
         long before = usedHeapAfterGc();
-        robot.interact(() -> model.open(large));
+        robot.interact(() -> model.files().open(large));
         FxToolkit.waitFor("the large photo", 20000, () -> doc() != null && doc().width() == 3000);
         robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(100, 100, 500, 400), true)));
         robot.clickOn("#toolbar-generate");
-        FxToolkit.waitFor("the fill", 60000, () -> !model.generatingProperty().get() && model.canUndoProperty().get()
+        FxToolkit.waitFor("the fill", 60000, () -> !model.generatingProperty().get() && model.history().canUndoProperty().get()
                 && doc().history().lastImageChange().isPresent());
         engine.lastJob = null; // the fake engine's own reference to the large image, not the editor's
-        robot.interact(() -> model.compareProperty().set(true));
+        robot.interact(() -> model.history().compareProperty().set(true));
         robot.sleep(500);
-        robot.interact(() -> model.compareProperty().set(false));
-        long held = model.documentBytesProperty().get();
+        robot.interact(() -> model.history().compareProperty().set(false));
+        long held = model.history().documentBytesProperty().get();
         assertTrue(held >= 3000L * 2000 * 5, "image and mask at least: " + held);
         String shown = FxToolkit.call(() -> robot.lookup("#status-document").queryAs(javafx.scene.control.Label.class).getText());
         assertEquals("Document " + ((held + (1 << 19)) >> 20) + " MB", shown);
 
         java.lang.ref.WeakReference<Document> closed = new java.lang.ref.WeakReference<>(FxToolkit.call(this::doc));
         java.lang.ref.WeakReference<Raster> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> doc().image()));
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the small photo", 10000, () -> doc().width() == 320);
         robot.sleep(500); // the canvas draws the new document
         long after = usedHeapAfterGc();
@@ -620,9 +620,9 @@ class EditorFlowTest {
         assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "space-drag pans instead of painting");
 
         robot.press(KeyCode.BACK_SLASH);
-        assertTrue(model.compareProperty().get());
+        assertTrue(model.history().compareProperty().get());
         robot.release(KeyCode.BACK_SLASH);
-        assertFalse(model.compareProperty().get());
+        assertFalse(model.history().compareProperty().get());
 
         robot.type(KeyCode.F1);
         FxToolkit.waitFor("the shortcuts dialog", 3000, () -> robot.lookup("#shortcuts-table").tryQuery().isPresent());

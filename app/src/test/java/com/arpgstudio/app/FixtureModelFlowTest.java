@@ -96,7 +96,7 @@ class FixtureModelFlowTest {
     @Test
     void outpaintShowsOneRisingFigureTheStageAndTheFillBuildingUp(FxRobot robot) {
         FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelStatus().modelNameProperty().get()));
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         List<Double> fractions = new CopyOnWriteArrayList<>();
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -114,7 +114,7 @@ class FixtureModelFlowTest {
             });
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the outpaint", 240000, () -> !model.generatingProperty().get() && model.canUndoProperty().get());
+        FxToolkit.waitFor("the outpaint", 240000, () -> !model.generatingProperty().get() && model.history().canUndoProperty().get());
         assertEquals(400, FxToolkit.call(() -> doc().width()));
 
         List<Double> running = fractions.stream().filter(f -> f > 0).toList();
@@ -151,7 +151,7 @@ class FixtureModelFlowTest {
     void brushGenerateChangesTheCanvasNearTheMaskOnly(FxRobot robot) {
         FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelStatus().modelNameProperty().get()));
         assertEquals(10, model.modelStatus().classNamesProperty().get().size(), "the fixture model's class count");
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         robot.interact(() -> window.tools().brushSizeProperty().set(20));
         var canvas = window.canvas();
@@ -177,8 +177,8 @@ class FixtureModelFlowTest {
             }
         }));
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the fill", 120000, () -> !model.generatingProperty().get() && model.canUndoProperty().get()
-                && !model.editRecordProperty().get().isEmpty());
+        FxToolkit.waitFor("the fill", 120000, () -> !model.generatingProperty().get() && model.history().canUndoProperty().get()
+                && !model.history().editRecordProperty().get().isEmpty());
         Raster result = FxToolkit.call(() -> doc().image().copy());
         int band = 24;
         int changedInside = 0;
@@ -194,7 +194,7 @@ class FixtureModelFlowTest {
             }
         }
         assertTrue(changedInside > painted.count() / 2, "changed " + changedInside + " of " + painted.count());
-        assertTrue(model.editRecordProperty().get().contains("INPAINT"), model.editRecordProperty().get());
+        assertTrue(model.history().editRecordProperty().get().contains("INPAINT"), model.history().editRecordProperty().get());
         assertTrue(previews.size() >= 2, "previews during the run: " + previews.size());
         for (int[] counts : previews) {
             assertTrue(counts[0] > 0, "the preview shows generated pixels in the mask");

@@ -114,7 +114,7 @@ class FxResponsivenessTest {
     }
 
     private void open(FxRobot robot, Path photo, Rect hole) {
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 10_000, () -> model.documentProperty().get() != null);
         robot.interact(() -> model.documentProperty().get().editMask("hole", m -> m.fillRect(hole, true)));
     }

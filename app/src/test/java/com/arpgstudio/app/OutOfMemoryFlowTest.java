@@ -140,7 +140,7 @@ class OutOfMemoryFlowTest {
     private Mask openAndMask(FxRobot robot) {
         String folder = ReferenceFixtures.dir().getFileName().toString(); // the name Engines gives it
         FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelStatus().modelNameProperty().get()));
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true)));
         return FxToolkit.call(() -> doc().mask().copy());
@@ -162,7 +162,7 @@ class OutOfMemoryFlowTest {
     private void assertDocumentUntouched(Raster image, Mask mask, String when) {
         assertArrayEquals(image.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "image " + when);
         assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "mask " + when);
-        assertEquals("", FxToolkit.call(() -> model.editRecordProperty().get()), "no edit recorded " + when);
+        assertEquals("", FxToolkit.call(() -> model.history().editRecordProperty().get()), "no edit recorded " + when);
         assertTrue(FxToolkit.call(() -> model.variants().isEmpty()), "no variants offered " + when);
     }
 
@@ -172,7 +172,7 @@ class OutOfMemoryFlowTest {
         FxToolkit.waitFor("the variants", 120000, () -> !model.generatingProperty().get()
                 && model.variants().size() == 2);
         robot.clickOn("#apply-variant");
-        FxToolkit.waitFor("the applied fill", 5000, () -> !model.editRecordProperty().get().isEmpty());
+        FxToolkit.waitFor("the applied fill", 5000, () -> !model.history().editRecordProperty().get().isEmpty());
         Raster result = FxToolkit.call(() -> doc().image().copy());
         int changed = 0;
         for (int y = 0; y < 120; y++) {
@@ -198,7 +198,7 @@ class OutOfMemoryFlowTest {
         generateSucceeds(robot, mask);
         robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true))); // applying cleared it
         Raster filled = FxToolkit.call(() -> doc().image().copy());
-        String record = FxToolkit.call(() -> model.editRecordProperty().get());
+        String record = FxToolkit.call(() -> model.history().editRecordProperty().get());
         int arrays = liveArrays(); // after a whole run: the engine's lazily built tables exist now
 
         engine.faultNextRun = true;
@@ -206,7 +206,7 @@ class OutOfMemoryFlowTest {
         acknowledgeFailure(robot, "ran out of memory", "fewer variants");
         assertArrayEquals(filled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "the applied fill stays after the second failure");
-        assertEquals(record, FxToolkit.call(() -> model.editRecordProperty().get()));
+        assertEquals(record, FxToolkit.call(() -> model.history().editRecordProperty().get()));
         assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "the mask stays");
         assertEquals(arrays, liveArrays(), "native arrays left by the failed run");
     }

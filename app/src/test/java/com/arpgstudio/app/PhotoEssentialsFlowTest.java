@@ -89,7 +89,7 @@ class PhotoEssentialsFlowTest {
 
     private void open(FxRobot robot, Path file) {
         Document before = doc();
-        robot.interact(() -> model.open(file));
+        robot.interact(() -> model.files().open(file));
         FxToolkit.waitFor("the image to open", 5000, () -> doc() != before && doc() != null && !model.busyProperty().get());
     }
 
@@ -135,7 +135,7 @@ class PhotoEssentialsFlowTest {
         Spinner<?> quality = robot.lookup("#jpeg-quality").queryAs(Spinner.class);
         assertEquals(92, quality.getValue(), "the default JPEG quality");
         robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(10, 10, 40, 40), true)));
-        robot.interact(() -> model.saveSettings().jpegQualityProperty().set(30));
+        robot.interact(() -> model.files().saveSettings().jpegQualityProperty().set(30));
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         FxToolkit.waitFor("the save", 5000, () -> statusNow().startsWith("Saved"));
         assertTrue(status(robot).contains("JPEG, quality 30"), status(robot));
@@ -147,17 +147,17 @@ class PhotoEssentialsFlowTest {
         });
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("quality 95"));
-        assertEquals(95, model.saveSettings().jpegQualityProperty().get(), "typed into the Saving pane, then Ctrl+S");
+        assertEquals(95, model.files().saveSettings().jpegQualityProperty().get(), "typed into the Saving pane, then Ctrl+S");
         assertTrue(Files.size(jpeg) > poor * 3 / 2, "a higher quality, a larger file: " + Files.size(jpeg) + " vs " + poor);
 
         Path tiff = dir.resolve("copy-" + System.nanoTime() + ".tiff");
-        robot.interact(() -> model.saveAs(tiff));
+        robot.interact(() -> model.files().saveAs(tiff));
         FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("(TIFF)"));
         assertEquals(ImageFormat.TIFF, ImageDecoder.read(tiff).format());
         assertArrayEquals(doc().image().pixels(), ImageFiles.read(tiff).image().pixels(), "TIFF is lossless");
         assertEquals(tiff, doc().file().orElseThrow(), "the document is the TIFF from now on");
         Path noExtension = dir.resolve("plain-" + System.nanoTime());
-        robot.interact(() -> model.saveAs(noExtension));
+        robot.interact(() -> model.files().saveAs(noExtension));
         FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("(PNG)"));
         assertTrue(Files.isRegularFile(noExtension.resolveSibling(noExtension.getFileName() + ".png")));
     }

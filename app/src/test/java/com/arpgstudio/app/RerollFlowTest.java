@@ -79,7 +79,7 @@ class RerollFlowTest {
 
     /** Opens the photo, fills its top-left quarter and waits for the two variants. */
     private void fillWithVariants(FxRobot robot) {
-        robot.interact(() -> model.open(photo));
+        robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
         robot.interact(() -> {
             window.canvas().fit();

@@ -126,7 +126,7 @@ public final class EditorCanvas extends Region {
             sceneDirty = true;
             overlayDirty = true;
         });
-        model.compareImageProperty().addListener((obs, old, image) -> {
+        model.history().compareImageProperty().addListener((obs, old, image) -> {
             compareImage = image;
             invalidateFrame();
         });

@@ -30,7 +30,7 @@ import javafx.collections.ObservableList;
  * as a file, the recent files and which image revision the file on disk holds. Reading and writing
  * run as {@link BackgroundTasks} on the engine thread.
  */
-final class DocumentFiles {
+public final class DocumentFiles {
 
     private final BackgroundTasks tasks;
     private final StringProperty message;
@@ -63,7 +63,7 @@ final class DocumentFiles {
         recentFiles.setAll(store.get().recentFiles());
     }
 
-    void open(Path file) {
+    public void open(Path file) {
         tasks.run(Messages.text("task.open", file.getFileName()), () -> ImageFiles.read(file), loaded -> {
             List<String> records = new ArrayList<>();
             String damage = null;
@@ -101,14 +101,14 @@ final class DocumentFiles {
     }
 
     /** Opens the document autosaved before a crash; it counts as modified until saved. */
-    void openRestored(Autosave.Snapshot snapshot) {
+    public void openRestored(Autosave.Snapshot snapshot) {
         savedRevision = -1; // restored: unsaved until saved
         show.accept(snapshot.toDocument(historyBudget));
         message.set(Messages.text("status.restored", snapshot.savedAt()));
     }
 
     /** Opens pixels that have no file (a paste): Save asks where to write them. */
-    void openImage(Raster image, String description) {
+    public void openImage(Raster image, String description) {
         showSaved(new Document(image, null, null, historyBudget));
         message.set(Messages.text("status.pasted", description, image.width(), image.height()));
     }
@@ -137,12 +137,16 @@ final class DocumentFiles {
         return true;
     }
 
+    public void saveAs(Path file) {
+        saveAs(file, () -> { });
+    }
+
     /**
      * Writes the document to {@code file} in the format its extension names (PNG when it names none:
      * ".png" is added), keeping the photo's EXIF block where the format holds one and the edit
      * records in a PNG; the document is that file from then on; then runs {@code then}.
      */
-    void saveAs(Path file, Runnable then) {
+    public void saveAs(Path file, Runnable then) {
         Document doc = requireDocument.get();
         if (doc != null) {
             long revisionSaved = doc.imageRevision();
@@ -163,7 +167,7 @@ final class DocumentFiles {
     }
 
     /** Writes a PNG copy without changing which file the document is. */
-    void exportPng(Path file) {
+    public void exportPng(Path file) {
         Document doc = requireDocument.get();
         if (doc != null) {
             write(doc, withPngExtension(file), ImageFormat.PNG, "task.export",
@@ -189,7 +193,7 @@ final class DocumentFiles {
         }, written, null);
     }
 
-    void saveMask(Path file) {
+    public void saveMask(Path file) {
         Document doc = requireDocument.get();
         if (doc == null) {
             return;
@@ -202,7 +206,7 @@ final class DocumentFiles {
         }, written -> message.set(Messages.text("status.maskSaved", written)), null);
     }
 
-    void loadMask(Path file) {
+    public void loadMask(Path file) {
         Document doc = requireDocument.get();
         if (doc == null) {
             return;
@@ -225,12 +229,12 @@ final class DocumentFiles {
     }
 
     /** The files opened or saved lately, newest first (kept in the settings file). */
-    ObservableList<String> recentFiles() {
+    public ObservableList<String> recentFiles() {
         return recentFilesView;
     }
 
     /** How files are saved (the JPEG quality). */
-    SaveSettings saveSettings() {
+    public SaveSettings saveSettings() {
         return saveSettings;
     }
 }

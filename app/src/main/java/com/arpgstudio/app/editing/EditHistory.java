@@ -28,7 +28,7 @@ import javafx.collections.ObservableList;
  * to compare with, and whether the image was changed since it was saved (with the window title).
  * {@link #refresh} brings it up to date after any change of the document.
  */
-final class EditHistory {
+public final class EditHistory {
 
     private final Supplier<Document> document;
     private final StringProperty message;
@@ -131,42 +131,42 @@ final class EditHistory {
         }
     }
 
-    ReadOnlyBooleanProperty canUndoProperty() {
+    public ReadOnlyBooleanProperty canUndoProperty() {
         return canUndo.getReadOnlyProperty();
     }
 
-    ReadOnlyBooleanProperty canRedoProperty() {
+    public ReadOnlyBooleanProperty canRedoProperty() {
         return canRedo.getReadOnlyProperty();
     }
 
-    ReadOnlyBooleanProperty modifiedProperty() {
+    public ReadOnlyBooleanProperty modifiedProperty() {
         return modified.getReadOnlyProperty();
     }
 
-    ReadOnlyStringProperty titleProperty() {
+    public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
 
-    ReadOnlyStringProperty editRecordProperty() {
+    public ReadOnlyStringProperty editRecordProperty() {
         return editRecord.getReadOnlyProperty();
     }
 
     /** Bytes the open document holds (image, mask, undo history); 0 without one. */
-    ReadOnlyLongProperty documentBytesProperty() {
+    public ReadOnlyLongProperty documentBytesProperty() {
         return documentBytes.getReadOnlyProperty();
     }
 
     /** The records of the edits that made the image (and those its file came with), oldest first. */
-    ObservableList<String> editRecords() {
+    public ObservableList<String> editRecords() {
         return editRecordsView;
     }
 
     /** On: the canvas shows the image before the last edit. */
-    BooleanProperty compareProperty() {
+    public BooleanProperty compareProperty() {
         return compare;
     }
 
-    ReadOnlyObjectProperty<Raster> compareImageProperty() {
+    public ReadOnlyObjectProperty<Raster> compareImageProperty() {
         return compareImage.getReadOnlyProperty();
     }
 }

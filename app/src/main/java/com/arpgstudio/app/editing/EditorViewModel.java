@@ -1,7 +1,6 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.i18n.Messages;
-import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
@@ -10,7 +9,6 @@ import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
-import com.arpgstudio.app.saving.SaveSettings;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
@@ -19,16 +17,13 @@ import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -187,16 +182,22 @@ public final class EditorViewModel {
         message.set(text);
     }
 
+    /** The open document's history: undo, redo, compare, modified, title, edit records. */
+    public EditHistory history() {
+        return history;
+    }
+
+    /** Open, save, export, the mask as a file, the recent files. */
+    public DocumentFiles files() {
+        return files;
+    }
+
     /** Which model and device run, and switching them. */
     public ModelStatus modelStatus() {
         return modelStatus;
     }
 
     // ---- documents -----------------------------------------------------------------------------
-
-    public void open(Path file) {
-        files.open(file);
-    }
 
     /**
      * Tells the user, once, what was wrong with the settings file when it was opened (unknown keys and
@@ -209,16 +210,6 @@ public final class EditorViewModel {
             tasks.fail(new Failure(Messages.text("failure.settings"),
                     String.join("\n", store.problems().stream().map(Texts::escaped).toList()), null));
         }
-    }
-
-    /** Opens the document autosaved before a crash; it counts as modified until saved. */
-    public void openRestored(Autosave.Snapshot snapshot) {
-        files.openRestored(snapshot);
-    }
-
-    /** Opens pixels that have no file (a paste): Save asks where to write them. */
-    public void openImage(Raster image, String description) {
-        files.openImage(image, description);
     }
 
     private void setDocument(Document doc) {
@@ -270,28 +261,6 @@ public final class EditorViewModel {
     /** {@link #save()}, then {@code then} once the file is written (not when the save fails). */
     public boolean save(Runnable then) {
         return files.save(document.get(), then);
-    }
-
-    public void saveAs(Path file) {
-        files.saveAs(file, () -> { });
-    }
-
-    /** Writes the document to {@code file} in the format its extension names ({@link DocumentFiles#saveAs}). */
-    public void saveAs(Path file, Runnable then) {
-        files.saveAs(file, then);
-    }
-
-    /** Writes a PNG copy without changing which file the document is. */
-    public void exportPng(Path file) {
-        files.exportPng(file);
-    }
-
-    public void saveMask(Path file) {
-        files.saveMask(file);
-    }
-
-    public void loadMask(Path file) {
-        files.loadMask(file);
     }
 
     /** Copies the image, or the selection's bounding box, to {@code clipboard} as an image ({@link ImageCopy}). */
@@ -491,22 +460,6 @@ public final class EditorViewModel {
         return variants.areaProperty();
     }
 
-    public ReadOnlyBooleanProperty canUndoProperty() {
-        return history.canUndoProperty();
-    }
-
-    public ReadOnlyBooleanProperty canRedoProperty() {
-        return history.canRedoProperty();
-    }
-
-    public ReadOnlyBooleanProperty modifiedProperty() {
-        return history.modifiedProperty();
-    }
-
-    public ReadOnlyStringProperty titleProperty() {
-        return history.titleProperty();
-    }
-
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
@@ -515,35 +468,9 @@ public final class EditorViewModel {
         return generation.lastRunTimeProperty();
     }
 
-    public ReadOnlyStringProperty editRecordProperty() {
-        return history.editRecordProperty();
-    }
-
-    /** Bytes the open document holds (image, mask, undo history); 0 without one. */
-    public ReadOnlyLongProperty documentBytesProperty() {
-        return history.documentBytesProperty();
-    }
-
-    /** The records of the edits that made the image (and those its file came with), oldest first. */
-    public ObservableList<String> editRecords() {
-        return history.editRecords();
-    }
-
-    public ReadOnlyObjectProperty<Raster> compareImageProperty() {
-        return history.compareImageProperty();
-    }
-
-    public ObservableList<String> recentFiles() {
-        return files.recentFiles();
-    }
-
     /** The pixels the next fill adds on each side. */
     public OutpaintAmounts outpaint() {
         return outpaint;
-    }
-
-    public BooleanProperty compareProperty() {
-        return history.compareProperty();
     }
 
     /** A fill's results and their re-rolls. */
@@ -554,11 +481,6 @@ public final class EditorViewModel {
     /** Grow and shrink of the mask, and the feather width fills are pasted with. */
     public MaskAdjustments maskAdjustments() {
         return maskAdjustments;
-    }
-
-    /** How files are saved (the JPEG quality). */
-    public SaveSettings saveSettings() {
-        return files.saveSettings();
     }
 
     /** The re-roll and pin brushes, the "unsure" threshold and the confidence heat map switch. */

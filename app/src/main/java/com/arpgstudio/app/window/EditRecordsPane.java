@@ -22,7 +22,7 @@ public final class EditRecordsPane extends TitledPane {
     public static final String RECORD_STYLE_CLASS = "record-text";
 
     public EditRecordsPane(EditorViewModel model) {
-        ListView<String> records = new ListView<>(model.editRecords());
+        ListView<String> records = new ListView<>(model.history().editRecords());
         records.setId("edit-records");
         records.setPrefHeight(110);
         records.setCellFactory(list -> new ListCell<>() {
@@ -34,7 +34,7 @@ public final class EditRecordsPane extends TitledPane {
             }
         });
         records.setPlaceholder(new Label(Messages.text("records.none")));
-        model.editRecords().addListener((ListChangeListener<String>) c -> records.getSelectionModel().selectLast());
+        model.history().editRecords().addListener((ListChangeListener<String>) c -> records.getSelectionModel().selectLast());
         records.getSelectionModel().selectLast();
         var chosen = records.getSelectionModel().selectedItemProperty();
         TextArea record = new TextArea();

@@ -40,16 +40,16 @@ public final class FileActions {
         Menu recent = new Menu(Messages.text("menu.file.recent"));
         recent.setId("menu-recent");
         rebuildRecent(recent);
-        model.recentFiles().addListener((ListChangeListener<String>) c -> rebuildRecent(recent));
+        model.files().recentFiles().addListener((ListChangeListener<String>) c -> rebuildRecent(recent));
         return recent;
     }
 
     private void rebuildRecent(Menu recent) {
         recent.getItems().clear();
-        for (String path : model.recentFiles()) {
+        for (String path : model.files().recentFiles()) {
             MenuItem entry = new MenuItem(path);
             entry.setMnemonicParsing(false);
-            entry.setOnAction(e -> whenSafeToDiscard(() -> model.open(Path.of(path))));
+            entry.setOnAction(e -> whenSafeToDiscard(() -> model.files().open(Path.of(path))));
             recent.getItems().add(entry);
         }
         recent.setDisable(recent.getItems().isEmpty());
@@ -68,7 +68,7 @@ public final class FileActions {
             boolean ok = files != null && !files.isEmpty();
             if (ok) {
                 Path dropped = files.get(0).toPath();
-                whenSafeToDiscard(() -> model.open(dropped));
+                whenSafeToDiscard(() -> model.files().open(dropped));
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -79,10 +79,10 @@ public final class FileActions {
         Clipboard clipboard = Clipboard.getSystemClipboard();
         if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
             Path file = clipboard.getFiles().get(0).toPath();
-            whenSafeToDiscard(() -> model.open(file));
+            whenSafeToDiscard(() -> model.files().open(file));
         } else if (clipboard.hasImage()) {
             var image = clipboard.getImage();
-            whenSafeToDiscard(() -> model.openImage(RasterImages.fromImage(image), Messages.text("file.clipboardImage")));
+            whenSafeToDiscard(() -> model.files().openImage(RasterImages.fromImage(image), Messages.text("file.clipboardImage")));
         } else {
             model.report(Messages.text("file.nothingToPaste"));
         }
@@ -96,7 +96,7 @@ public final class FileActions {
                     new FileChooser.ExtensionFilter(Messages.text("file.allFiles"), "*"));
             File file = chooser.showOpenDialog(stage);
             if (file != null) {
-                model.open(file.toPath());
+                model.files().open(file.toPath());
             }
         });
     }
@@ -116,27 +116,27 @@ public final class FileActions {
     private void saveAs(Runnable then) {
         Spinners.commitFocused(stage.getScene());
         SaveChooser.show(stage, model.documentProperty().get().file().orElse(null))
-                .ifPresent(file -> model.saveAs(file, then));
+                .ifPresent(file -> model.files().saveAs(file, then));
     }
 
     public void export() {
         File file = model.documentProperty().get() == null ? null : pngChooser("file.export.title").showSaveDialog(stage);
         if (file != null) {
-            model.exportPng(file.toPath());
+            model.files().exportPng(file.toPath());
         }
     }
 
     public void saveMask() {
         File file = model.documentProperty().get() == null ? null : pngChooser("file.saveMask.title").showSaveDialog(stage);
         if (file != null) {
-            model.saveMask(file.toPath());
+            model.files().saveMask(file.toPath());
         }
     }
 
     public void loadMask() {
         File file = model.documentProperty().get() == null ? null : pngChooser("file.loadMask.title").showOpenDialog(stage);
         if (file != null) {
-            model.loadMask(file.toPath());
+            model.files().loadMask(file.toPath());
         }
     }
 
@@ -160,7 +160,7 @@ public final class FileActions {
      * (Cancel). The mask is not part of a saved file, so a mask alone is not an unsaved edit.
      */
     public void whenSafeToDiscard(Runnable proceed) {
-        boolean unsaved = model.modifiedProperty().get();
+        boolean unsaved = model.history().modifiedProperty().get();
         boolean running = model.generatingProperty().get();
         if (!unsaved && !running) {
             proceed.run();
@@ -170,7 +170,7 @@ public final class FileActions {
             model.cancel();
             proceed.run();
         };
-        switch (Dialogs.askToSave(stage, model.titleProperty().get(), unsaved, running)) {
+        switch (Dialogs.askToSave(stage, model.history().titleProperty().get(), unsaved, running)) {
             case SAVE -> {
                 if (!model.save(stopAndProceed)) {
                     saveAs(stopAndProceed);

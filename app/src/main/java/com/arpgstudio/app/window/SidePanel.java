@@ -33,7 +33,7 @@ public final class SidePanel extends ScrollPane {
         TitledPane reroll = new TitledPane();
         Panes.init(reroll, Messages.text("reroll.pane"), new RerollPane(model), "pane-reroll");
         TitledPane saving = new TitledPane();
-        Panes.init(saving, Messages.text("save.pane"), new SavePane(model.saveSettings()), "pane-save");
+        Panes.init(saving, Messages.text("save.pane"), new SavePane(model.files().saveSettings()), "pane-save");
         VBox panel = new VBox(10, generate, Panes.hint(Messages.text("side.hint")), fill, reroll,
                 new OutpaintPane(model), new MaskPane(actions, tools, model.maskAdjustments()), saving,
                 new ModelPane(model, actions), new EditRecordsPane(model));

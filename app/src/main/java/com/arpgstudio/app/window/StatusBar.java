@@ -39,12 +39,12 @@ public final class StatusBar extends HBox {
         Label size = field("status-size", Bindings.createStringBinding(() -> {
             Document doc = model.documentProperty().get();
             return doc == null ? "" : Messages.text("status.size", doc.width(), doc.height());
-        }, model.documentProperty(), model.editRecordProperty(), model.documentBytesProperty(),
-                model.canUndoProperty()));
+        }, model.documentProperty(), model.history().editRecordProperty(), model.history().documentBytesProperty(),
+                model.history().canUndoProperty()));
         Label documentMemory = field("status-document", Bindings.createStringBinding(
                 () -> model.documentProperty().get() == null ? ""
-                        : Messages.text("status.document", model.documentBytesProperty().get() + (1 << 19) >> 20),
-                model.documentProperty(), model.documentBytesProperty()));
+                        : Messages.text("status.document", model.history().documentBytesProperty().get() + (1 << 19) >> 20),
+                model.documentProperty(), model.history().documentBytesProperty()));
         documentMemory.setTooltip(new Tooltip(Messages.text("status.document.tooltip")));
         Label modelName = field("status-model", Bindings.createStringBinding(
                 () -> Messages.text("status.model", model.modelStatus().modelNameProperty().get()), model.modelStatus().modelNameProperty()));

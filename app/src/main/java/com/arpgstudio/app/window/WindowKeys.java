@@ -60,7 +60,7 @@ public final class WindowKeys {
             canvas.setSpaceDown(true);
             e.consume();
         } else if (e.getCode() == KeyCode.BACK_SLASH && !e.isShortcutDown()) {
-            model.compareProperty().set(true);
+            model.history().compareProperty().set(true);
             e.consume();
         } else if (e.getCode() == KeyCode.ALT) {
             canvas.setAltDown(true);
@@ -71,7 +71,7 @@ public final class WindowKeys {
         if (e.getCode() == KeyCode.SPACE) {
             canvas.setSpaceDown(false);
         } else if (e.getCode() == KeyCode.BACK_SLASH) {
-            model.compareProperty().set(false);
+            model.history().compareProperty().set(false);
         } else if (e.getCode() == KeyCode.ALT) {
             canvas.setAltDown(false);
         }

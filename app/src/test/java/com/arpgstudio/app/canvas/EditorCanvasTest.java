@@ -52,7 +52,7 @@ class EditorCanvasTest {
      */
     @Test
     void theFrameSizeFollowsTheOutputScale(FxRobot robot) {
-        robot.interact(() -> model.openImage(FxToolkit.gradientPhoto(300, 200), "a test photo"));
+        robot.interact(() -> model.files().openImage(FxToolkit.gradientPhoto(300, 200), "a test photo"));
         EditorCanvas canvas = window.canvas();
         for (double scale : new double[] {1, 1.5, 2}) {
             robot.interact(() -> {

@@ -53,7 +53,7 @@ class AutosaveBindingTest {
         autosave = new Autosave(dir.resolve("autosave"));
         // an hour between timer saves: whatever reaches disk here was saved because of an edit
         binding = FxToolkit.call(() -> new AutosaveBinding(model, autosave, Duration.hours(1)));
-        FxToolkit.run(() -> model.open(file));
+        FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
     }
 
@@ -94,12 +94,12 @@ class AutosaveBindingTest {
         waitForAutosave("the fill and its record on disk", document);
 
         Autosave.Snapshot snapshot = autosave.read().orElseThrow();
-        FxToolkit.run(() -> model.openRestored(snapshot));
+        FxToolkit.run(() -> model.files().openRestored(snapshot));
         Document restored = FxToolkit.call(() -> model.documentProperty().get());
         assertArrayEquals(FxToolkit.call(() -> document.image().pixels().clone()),
                 FxToolkit.call(() -> restored.image().pixels().clone()));
         assertEquals(FxToolkit.call(document::editRecords), FxToolkit.call(restored::editRecords));
         assertEquals(List.of(dir.resolve("photo.png")), List.of(FxToolkit.call(() -> restored.file().orElseThrow())));
-        assertTrue(FxToolkit.call(() -> model.modifiedProperty().get()), "a restored document is unsaved work");
+        assertTrue(FxToolkit.call(() -> model.history().modifiedProperty().get()), "a restored document is unsaved work");
     }
 }

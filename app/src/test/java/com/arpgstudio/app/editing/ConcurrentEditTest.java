@@ -44,7 +44,7 @@ class ConcurrentEditTest {
         });
         Path file = dir.resolve("photo.png");
         ImageFiles.writePng(new Raster(64, 48), file, java.util.List.of());
-        FxToolkit.run(() -> model.open(file));
+        FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
         FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(4, 4, 20, 20), true)));
 

@@ -62,7 +62,7 @@ class EditorViewModelTest {
         }
         Path file = dir.resolve("photo.png");
         ImageFiles.writePng(original, file, java.util.List.of());
-        FxToolkit.run(() -> model.open(file));
+        FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
     }
 
@@ -100,7 +100,7 @@ class EditorViewModelTest {
             }
         }
         assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "the mask is cleared with the fill");
-        assertTrue(FxToolkit.call(() -> model.editRecordProperty().get()).contains("\"seed\""));
+        assertTrue(FxToolkit.call(() -> model.history().editRecordProperty().get()).contains("\"seed\""));
         assertNotEquals("–", FxToolkit.call(() -> model.lastRunTimeProperty().get()));
 
         FxToolkit.run(model::undo);
@@ -137,7 +137,7 @@ class EditorViewModelTest {
         FxToolkit.run(() -> {
             slowModel.settings().stepsProperty().set(200);
             slowModel.settings().variantsProperty().set(1);
-            slowModel.openImage(original.copy(), "test");
+            slowModel.files().openImage(original.copy(), "test");
             slowModel.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(5, 5, 20, 20), true));
             slowModel.generate();
         });
@@ -152,7 +152,7 @@ class EditorViewModelTest {
         Thread.sleep(200);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> slowModel.documentProperty().get().image().pixels().clone()));
         assertEquals(400, FxToolkit.call(() -> slowModel.documentProperty().get().mask().count()), "the mask stays");
-        assertFalse(FxToolkit.call(() -> slowModel.canUndoProperty().get() && slowModel.documentProperty().get()
+        assertFalse(FxToolkit.call(() -> slowModel.history().canUndoProperty().get() && slowModel.documentProperty().get()
                 .history().lastImageChange().isPresent()));
     }
 
@@ -222,7 +222,7 @@ class EditorViewModelTest {
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "nothing is applied yet");
         assertTrue(FxToolkit.call(() -> model.rerollControls().rerollStrokes().isEmpty()), "strokes used up");
-        assertTrue(FxToolkit.call(() -> model.canUndoProperty().get()));
+        assertTrue(FxToolkit.call(() -> model.history().canUndoProperty().get()));
 
         FxToolkit.run(model::undo);
         assertEquals(variant, FxToolkit.call(() -> model.variantTree().shown()), "undo shows the variant again");
@@ -308,10 +308,10 @@ class EditorViewModelTest {
         assertEquals(original.get(0, 0), result.get(16, 0));
         assertEquals(original.get(95, 63), result.get(16 + 95, 63));
         assertFalse(FxToolkit.call(() -> model.outpaint().pending()), "amounts reset after the fill");
-        FxToolkit.run(() -> model.compareProperty().set(true));
-        assertEquals(96, FxToolkit.call(() -> model.compareImageProperty().get().width()));
-        FxToolkit.run(() -> model.compareProperty().set(false));
-        assertNull(FxToolkit.call(() -> model.compareImageProperty().get()));
+        FxToolkit.run(() -> model.history().compareProperty().set(true));
+        assertEquals(96, FxToolkit.call(() -> model.history().compareImageProperty().get().width()));
+        FxToolkit.run(() -> model.history().compareProperty().set(false));
+        assertNull(FxToolkit.call(() -> model.history().compareImageProperty().get()));
     }
 
     @Test
@@ -329,31 +329,31 @@ class EditorViewModelTest {
         maskRect(new Rect(0, 0, 4, 4));
         FxToolkit.run(model::generate);
         waitIdle();
-        String record = FxToolkit.call(() -> model.editRecordProperty().get());
+        String record = FxToolkit.call(() -> model.history().editRecordProperty().get());
         assertFalse(record.isEmpty());
         Path out = dir.resolve("result");
-        FxToolkit.run(() -> model.saveAs(out));
+        FxToolkit.run(() -> model.files().saveAs(out));
         Path written = dir.resolve("result.png");
-        FxToolkit.waitFor("the saved file", 5000, () -> Files.exists(written) && !model.modifiedProperty().get());
-        assertTrue(FxToolkit.call(() -> model.titleProperty().get()).startsWith("result.png"));
-        FxToolkit.run(() -> model.open(written));
+        FxToolkit.waitFor("the saved file", 5000, () -> Files.exists(written) && !model.history().modifiedProperty().get());
+        assertTrue(FxToolkit.call(() -> model.history().titleProperty().get()).startsWith("result.png"));
+        FxToolkit.run(() -> model.files().open(written));
         FxToolkit.waitFor("the reopened file", 5000, () -> model.documentProperty().get().file().orElseThrow().equals(written)
-                && !model.canUndoProperty().get());
-        assertEquals(record, FxToolkit.call(() -> model.editRecordProperty().get()));
-        assertEquals(written.toAbsolutePath().toString(), FxToolkit.call(() -> model.recentFiles().get(0)));
+                && !model.history().canUndoProperty().get());
+        assertEquals(record, FxToolkit.call(() -> model.history().editRecordProperty().get()));
+        assertEquals(written.toAbsolutePath().toString(), FxToolkit.call(() -> model.files().recentFiles().get(0)));
     }
 
     @Test
     void failuresBecomeDialogsNotStackTraces() throws IOException {
         Path junk = dir.resolve("junk.jpg");
         Files.writeString(junk, "not an image");
-        FxToolkit.run(() -> model.open(junk));
+        FxToolkit.run(() -> model.files().open(junk));
         FxToolkit.waitFor("a failure", 5000, () -> !failures.isEmpty());
         assertTrue(failures.get(0).message().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), failures.get(0).message());
 
         Path smallMask = dir.resolve("small.png");
         ImageFiles.writeMask(new Mask(10, 10), smallMask);
-        FxToolkit.run(() -> model.loadMask(smallMask));
+        FxToolkit.run(() -> model.files().loadMask(smallMask));
         FxToolkit.waitFor("a second failure", 5000, () -> failures.size() == 2);
         assertTrue(failures.get(1).message().contains("10×10"), failures.get(1).message());
     }
@@ -364,7 +364,7 @@ class EditorViewModelTest {
             return FxToolkit.call(() -> {
                 Document doc = model.documentProperty().get();
                 return new DocumentState(doc, doc.image().pixels().clone(), doc.mask().values().clone(),
-                        doc.history().canUndo(), doc.file().orElse(null), model.editRecordProperty().get());
+                        doc.history().canUndo(), doc.file().orElse(null), model.history().editRecordProperty().get());
             });
         }
 
@@ -385,7 +385,7 @@ class EditorViewModelTest {
         DocumentState before = DocumentState.of(model);
         Path wide = dir.resolve("wide.png");
         ImageFiles.writeMask(new Mask(97, 64), wide); // one column too many
-        FxToolkit.run(() -> model.loadMask(wide));
+        FxToolkit.run(() -> model.files().loadMask(wide));
         FxToolkit.waitFor("the size failure", 5000, () -> failures.size() == 1);
         assertTrue(failures.get(0).message().contains("97×64") && failures.get(0).message().contains("96×64"),
                 failures.get(0).message());
@@ -393,7 +393,7 @@ class EditorViewModelTest {
 
         Path text = dir.resolve("mask.png");
         Files.writeString(text, "not a mask");
-        FxToolkit.run(() -> model.loadMask(text));
+        FxToolkit.run(() -> model.files().loadMask(text));
         FxToolkit.waitFor("the unreadable mask failure", 5000, () -> failures.size() == 2);
         assertTrue(failures.get(1).message().contains("mask.png"), failures.get(1).message());
         before.assertSame(model, "after a mask that is not an image");
@@ -407,7 +407,7 @@ class EditorViewModelTest {
             Path bad = dir.resolve(name);
             Files.writeString(bad, name.startsWith("empty") ? "" : "plain text, not an image");
             int seen = failures.size();
-            FxToolkit.run(() -> model.open(bad));
+            FxToolkit.run(() -> model.files().open(bad));
             FxToolkit.waitFor("the failure for " + name, 5000, () -> failures.size() == seen + 1);
             assertTrue(failures.get(seen).message().contains(name), failures.get(seen).message());
             before.assertSame(model, "after failing to open " + name);
@@ -415,13 +415,13 @@ class EditorViewModelTest {
         Path truncated = dir.resolve("cut.png");
         byte[] png = Files.readAllBytes(dir.resolve("photo.png"));
         Files.write(truncated, java.util.Arrays.copyOf(png, png.length / 2));
-        FxToolkit.run(() -> model.open(truncated));
+        FxToolkit.run(() -> model.files().open(truncated));
         FxToolkit.waitFor("the truncated failure", 5000, () -> failures.size() == 4);
         before.assertSame(model, "after failing to open a truncated PNG");
 
         Path pngNamedJpeg = dir.resolve("really-a-png.jpg");
         Files.copy(dir.resolve("photo.png"), pngNamedJpeg);
-        FxToolkit.run(() -> model.open(pngNamedJpeg));
+        FxToolkit.run(() -> model.files().open(pngNamedJpeg));
         FxToolkit.waitFor("the PNG named .jpg", 5000, () -> pngNamedJpeg.equals(
                 model.documentProperty().get().file().orElse(null)));
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
@@ -432,15 +432,15 @@ class EditorViewModelTest {
     void aDamagedEditRecordInAPngIsLeftOutWithAMessage() throws IOException {
         Path file = dir.resolve("damaged-record.png");
         ImageFiles.writePng(original, file, java.util.List.of("{\"operation\": \"INPAINT\", \"settings\": {")); // cut short
-        FxToolkit.run(() -> model.open(file));
+        FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the file", 5000, () -> file.equals(model.documentProperty().get().file().orElse(null)));
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "the image opens");
-        assertEquals("", FxToolkit.call(() -> model.editRecordProperty().get()), "the damaged record is not kept");
+        assertEquals("", FxToolkit.call(() -> model.history().editRecordProperty().get()), "the damaged record is not kept");
         String message = FxToolkit.call(() -> model.messageProperty().get());
         assertTrue(message.contains("edit record") && message.contains("damaged"), message);
 
         Path saved = dir.resolve("resaved.png");
-        FxToolkit.run(() -> model.saveAs(saved));
+        FxToolkit.run(() -> model.files().saveAs(saved));
         FxToolkit.waitFor("the save", 5000, () -> Files.exists(saved) && !model.busyProperty().get());
         assertTrue(ImageFiles.read(saved).editRecords().isEmpty(), "the damaged record is not written again");
     }
@@ -485,6 +485,6 @@ class EditorViewModelTest {
         assertEquals(7.5, FxToolkit.call(() -> again.settings().guidanceScaleProperty().get()));
         assertEquals(2, FxToolkit.call(() -> again.settings().classIdProperty().get()));
         assertEquals(java.util.List.of(dir.resolve("photo.png").toAbsolutePath().toString()),
-                FxToolkit.call(() -> List.copyOf(again.recentFiles())), "the photo opened before, and only it");
+                FxToolkit.call(() -> List.copyOf(again.files().recentFiles())), "the photo opened before, and only it");
     }
 }

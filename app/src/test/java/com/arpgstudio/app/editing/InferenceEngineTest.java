@@ -96,7 +96,7 @@ class InferenceEngineTest {
             editor.settings().seedProperty().set(SEED);
             editor.settings().stepsProperty().set(STEPS);
             editor.settings().classIdProperty().set(CLASS);
-            editor.open(photo);
+            editor.files().open(photo);
         });
         FxToolkit.waitFor("the photo", 10000, () -> editor.documentProperty().get() != null);
         FxToolkit.run(() -> {
