@@ -103,14 +103,14 @@ final class DemoScript implements Runnable {
             model.settings().stepsProperty().set(10);
             model.generate();
         });
-        waitFor("a preview", () -> model.progressProperty().get() >= 0.3 || !model.generatingProperty().get());
+        waitFor("a preview", () -> model.generation().progressProperty().get() >= 0.3 || !model.generation().generatingProperty().get());
         pause(150);
         shot("03-generating");
-        waitFor("the variants", () -> !model.generatingProperty().get());
+        waitFor("the variants", () -> !model.generation().generatingProperty().get());
         pause(500);
         shot("04-variants");
-        fx(() -> model.chooseVariant(1));
-        fx(model::applyVariant);
+        fx(() -> model.variants().choose(1));
+        fx(model.variants()::applyChosen);
         pause(500);
         shot("05-inpainted");
 
@@ -131,9 +131,9 @@ final class DemoScript implements Runnable {
             model.settings().stepsProperty().set(6);
             model.generate();
         });
-        waitFor("the outpaint to get going", () -> model.progressProperty().get() >= 0.3 || !model.generatingProperty().get());
+        waitFor("the outpaint to get going", () -> model.generation().progressProperty().get() >= 0.3 || !model.generation().generatingProperty().get());
         shot("07-outpainting");
-        waitFor("the outpaint", () -> !model.generatingProperty().get());
+        waitFor("the outpaint", () -> !model.generation().generatingProperty().get());
         pause(500);
         shot("08-outpainted");
 
@@ -141,9 +141,9 @@ final class DemoScript implements Runnable {
             model.settings().stepsProperty().set(4);
             model.expand();
         });
-        waitFor("the expansion to get going", () -> model.progressProperty().get() >= 0.25 || !model.generatingProperty().get());
+        waitFor("the expansion to get going", () -> model.generation().progressProperty().get() >= 0.25 || !model.generation().generatingProperty().get());
         shot("09-expanding");
-        waitFor("the expansion", () -> !model.generatingProperty().get());
+        waitFor("the expansion", () -> !model.generation().generatingProperty().get());
         fx(canvas::fit);
         pause(500);
         shot("10-expanded");

@@ -64,8 +64,8 @@ public final class MainWindow {
         this.files = new FileActions(stage, model);
         this.canvas = new EditorCanvas(model, tools);
         canvas.setLayerTool(new LayerBrush(model.rerollControls()));
-        this.confidenceOverlay = new ConfidenceOverlay(model.variantTree(), model.rerollControls(),
-                model::resultPlacement, model.generatingProperty());
+        this.confidenceOverlay = new ConfidenceOverlay(model.variants().tree(), model.rerollControls(),
+                model.variants()::resultPlacement, model.generation().generatingProperty());
         canvas.addOverlay(confidenceOverlay);
     }
 
@@ -108,11 +108,11 @@ public final class MainWindow {
 
         scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(stylesheet(STYLESHEET_BASE));
-        darkTheme.set(model.darkTheme());
+        darkTheme.set(model.settingsFile().darkTheme());
         applyTheme();
         darkTheme.addListener((obs, was, dark) -> {
             applyTheme();
-            model.setDarkTheme(dark);
+            model.settingsFile().setDarkTheme(dark);
         });
         WindowKeys.install(scene, model, canvas, actions, this::chooseTool);
         files.acceptDrops(scene);
@@ -139,19 +139,19 @@ public final class MainWindow {
     /** What each action does in this window; the menus, tool bar and keys are built from it. */
     private void registerActions() {
         var noDocument = model.documentProperty().isNull();
-        var busy = model.generatingProperty().or(noDocument);
+        var busy = model.generation().generatingProperty().or(noDocument);
         actions.on(ActionId.OPEN, files::chooseAndOpen);
         actions.on(ActionId.PASTE, files::paste);
         actions.on(ActionId.SAVE, files::save, noDocument);
         actions.on(ActionId.SAVE_AS, files::saveAs, noDocument);
         actions.on(ActionId.EXPORT, files::export, noDocument);
         actions.on(ActionId.QUIT, files::quit);
-        actions.on(ActionId.UNDO, model::undo, model.history().canUndoProperty().not().or(model.generatingProperty()));
-        actions.on(ActionId.REDO, model::redo, model.history().canRedoProperty().not().or(model.generatingProperty()));
+        actions.on(ActionId.UNDO, model::undo, model.history().canUndoProperty().not().or(model.generation().generatingProperty()));
+        actions.on(ActionId.REDO, model::redo, model.history().canRedoProperty().not().or(model.generation().generatingProperty()));
         actions.on(ActionId.COPY, () -> model.copy(Clipboard.getSystemClipboard()), noDocument);
         actions.on(ActionId.GENERATE, () -> withTypedValues(model::generate), busy);
         actions.on(ActionId.EXPAND, () -> withTypedValues(model::expand), busy);
-        actions.on(ActionId.CANCEL, model::cancel, model.generatingProperty().not());
+        actions.on(ActionId.CANCEL, model::cancel, model.generation().generatingProperty().not());
         actions.on(ActionId.REROLL, () -> model.reroll(false), busy);
         actions.on(ActionId.REROLL_UNSURE, () -> model.reroll(true), busy);
         actions.on(ActionId.TOGGLE_SUBTRACT, () -> tools.subtractProperty().set(!tools.subtractProperty().get()));

@@ -60,7 +60,7 @@ public class StudioApplication extends Application {
         window.setFolderOpener(openFolder);
         new UncaughtExceptions(failure -> Dialogs.failure(stage, failure).show()).install();
         window.show();
-        model.reportSettingsProblems();
+        model.settingsFile().reportProblems();
         List<String> args = getParameters().getUnnamed();
         String demo = getParameters().getNamed().get("demo");
         if (demo != null && !args.isEmpty()) { // a scripted tour: no restore question, no autosave

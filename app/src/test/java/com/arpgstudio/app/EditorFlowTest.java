@@ -91,7 +91,7 @@ class EditorFlowTest {
     }
 
     private void waitIdle() {
-        FxToolkit.waitFor("generation to end", 10000, () -> !model.generatingProperty().get());
+        FxToolkit.waitFor("generation to end", 10000, () -> !model.generation().generatingProperty().get());
     }
 
     private void paintStroke(FxRobot robot) {
@@ -147,7 +147,7 @@ class EditorFlowTest {
         FxToolkit.waitFor("a streamed preview", 5000, () -> model.previewProperty().get() != null);
         assertTrue(robot.lookup("#progress-pill").query().isVisible());
         robot.clickOn("#cancel-button");
-        assertFalse(model.generatingProperty().get());
+        assertFalse(model.generation().generatingProperty().get());
         assertFalse(robot.lookup("#progress-pill").query().isVisible());
         robot.sleep(150);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
@@ -231,15 +231,15 @@ class EditorFlowTest {
         robot.interact(() -> model.settings().stepsProperty().set(250));
         engine.stepDelayMillis = 200; // long enough to answer the question while it runs
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the run", 30000, () -> model.progressProperty().get() > 0);
+        FxToolkit.waitFor("the run", 30000, () -> model.generation().progressProperty().get() > 0);
         pasteFile(robot, other);
         FxToolkit.waitFor("the question", 5000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane question = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertTrue(question.getContentText().contains("generation is running"), question.getContentText());
         robot.clickOn(dialogButton(question, "Cancel"));
-        assertTrue(model.generatingProperty().get(), "Cancel leaves the generation running");
+        assertTrue(model.generation().generatingProperty().get(), "Cancel leaves the generation running");
         engine.stepDelayMillis = 0;
-        FxToolkit.waitFor("generation to end", 60000, () -> !model.generatingProperty().get());
+        FxToolkit.waitFor("generation to end", 60000, () -> !model.generation().generatingProperty().get());
         assertTrue(model.history().modifiedProperty().get(), "the fill is an unsaved edit");
 
         pasteFile(robot, other);
@@ -279,11 +279,11 @@ class EditorFlowTest {
         openPhoto(robot);
         paintStroke(robot);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the first fill", 10000, () -> !model.generatingProperty().get() && model.history().editRecords().size() == 1);
+        FxToolkit.waitFor("the first fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 1);
         long firstSeed = engine.lastSettings.seed();
         robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(10, 10, 40, 40), true)));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the second fill", 10000, () -> !model.generatingProperty().get() && model.history().editRecords().size() == 2);
+        FxToolkit.waitFor("the second fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 2);
         java.util.List<String> records = java.util.List.copyOf(model.history().editRecords());
         Path out = dir.resolve("exported-" + System.nanoTime() + ".png");
         robot.interact(() -> model.files().exportPng(out));
@@ -315,7 +315,7 @@ class EditorFlowTest {
             doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
         waitForStrip(robot);
         assertTrue(robot.lookup("#variant-strip").query().isVisible());
         long seed = engine.lastSettings.seed();
@@ -332,13 +332,13 @@ class EditorFlowTest {
             doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
         waitForStrip(robot);
         long seed = engine.lastSettings.seed();
         robot.clickOn("#variant-1").type(KeyCode.ENTER);
         assertEquals(FakeEngine.fillColour(seed, 1), FxToolkit.call(() -> doc().image().get(10, 10)),
                 "Enter applies the variant shown after a click on its thumbnail");
-        assertTrue(model.variants().isEmpty());
+        assertTrue(model.variants().images().isEmpty());
     }
 
     @Test
@@ -349,7 +349,7 @@ class EditorFlowTest {
         model.messageProperty().addListener((obs, old, now) -> messages.add(now));
         robot.clickOn("#steps-spinner").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("5");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the run", 10000, () -> engine.lastSettings != null && !model.generatingProperty().get());
+        FxToolkit.waitFor("the run", 10000, () -> engine.lastSettings != null && !model.generation().generatingProperty().get());
         assertEquals(5, engine.lastSettings.steps(), "the typed steps are used");
         assertEquals(5, model.settings().stepsProperty().get());
         assertTrue(messages.stream().noneMatch(m -> m.contains("already running")), messages.toString());
@@ -390,14 +390,14 @@ class EditorFlowTest {
             doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2);
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2);
         waitForStrip(robot);
         assertTrue(status(robot).contains("pick one"), status(robot));
         robot.clickOn("#discard-variants");
         assertFalse(status(robot).contains("pick one"), "discarded: " + status(robot));
 
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2);
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2);
         waitForStrip(robot);
         robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
         assertFalse(status(robot).contains("pick one"), "mask cleared: " + status(robot));
@@ -430,7 +430,7 @@ class EditorFlowTest {
         assertTrue(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()
                 .contains("about 20 min"));
         robot.clickOn("Don't start");
-        FxToolkit.waitFor("the edit to be dropped", 5000, () -> !model.generatingProperty().get());
+        FxToolkit.waitFor("the edit to be dropped", 5000, () -> !model.generation().generatingProperty().get());
         assertEquals(0, engine.runs.get(), "nothing ran");
         assertTrue(model.messageProperty().get().contains("not started"), model.messageProperty().get());
 
@@ -440,7 +440,7 @@ class EditorFlowTest {
         waitIdle();
         assertEquals(1, engine.runs.get());
         assertEquals(1, engine.lastSettings.variants(), "one variant instead of three");
-        assertTrue(model.variants().isEmpty(), "a single result is applied at once");
+        assertTrue(model.variants().images().isEmpty(), "a single result is applied at once");
         assertTrue(FxToolkit.call(() -> doc().history().lastImageChange().isPresent()));
     }
 
@@ -453,7 +453,7 @@ class EditorFlowTest {
             robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
         });
         robot.clickOn("#toolbar-generate");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 3);
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
         waitForStrip(robot);
         long seed = engine.lastSettings.seed();
         javafx.scene.image.ImageView thumbnail = (javafx.scene.image.ImageView)
@@ -510,7 +510,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> robot.lookup("#pane-mask").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
         for (int pass = 0; pass < 2; pass++) {
-            boolean dark = model.darkTheme();
+            boolean dark = model.settingsFile().darkTheme();
             robot.sleep(300);
             javafx.scene.control.ToggleButton add = robot.lookup("#selection-add").queryAs(javafx.scene.control.ToggleButton.class);
             javafx.scene.control.ToggleButton subtract =
@@ -582,7 +582,7 @@ class EditorFlowTest {
         FxToolkit.waitFor("the large photo", 20000, () -> doc() != null && doc().width() == 3000);
         robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(100, 100, 500, 400), true)));
         robot.clickOn("#toolbar-generate");
-        FxToolkit.waitFor("the fill", 60000, () -> !model.generatingProperty().get() && model.history().canUndoProperty().get()
+        FxToolkit.waitFor("the fill", 60000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
                 && doc().history().lastImageChange().isPresent());
         engine.lastJob = null; // the fake engine's own reference to the large image, not the editor's
         robot.interact(() -> model.history().compareProperty().set(true));

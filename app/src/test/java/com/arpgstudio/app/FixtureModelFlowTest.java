@@ -105,16 +105,16 @@ class FixtureModelFlowTest {
         robot.interact(() -> {
             model.outpaint().rightProperty().set(200);
             model.outpaint().bottomProperty().set(100);
-            model.progressProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
+            model.generation().progressProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
             pill.textProperty().addListener((obs, old, now) -> lines.add(now));
             model.addPreviewListener((preview, changed) -> {
-                if (model.generatingProperty().get()) {
+                if (model.generation().generatingProperty().get()) {
                     last[0] = preview;
                 }
             });
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the outpaint", 240000, () -> !model.generatingProperty().get() && model.history().canUndoProperty().get());
+        FxToolkit.waitFor("the outpaint", 240000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get());
         assertEquals(400, FxToolkit.call(() -> doc().width()));
 
         List<Double> running = fractions.stream().filter(f -> f > 0).toList();
@@ -172,12 +172,12 @@ class FixtureModelFlowTest {
 
         List<int[]> previews = new CopyOnWriteArrayList<>();
         robot.interact(() -> model.addPreviewListener((preview, changed) -> {
-            if (preview != null && model.generatingProperty().get()) {
+            if (preview != null && model.generation().generatingProperty().get()) {
                 previews.add(outsideTheMask(preview, painted));
             }
         }));
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the fill", 120000, () -> !model.generatingProperty().get() && model.history().canUndoProperty().get()
+        FxToolkit.waitFor("the fill", 120000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
                 && !model.history().editRecordProperty().get().isEmpty());
         Raster result = FxToolkit.call(() -> doc().image().copy());
         int band = 24;

@@ -134,7 +134,7 @@ class FxResponsivenessTest {
             }
         };
         robot.interact(() -> {
-            model.generatingProperty().addListener(onGenerating);
+            model.generation().generatingProperty().addListener(onGenerating);
             meter.start(stage.getScene());
             keepPulsing.start();
             model.generate();
@@ -149,7 +149,7 @@ class FxResponsivenessTest {
         robot.interact(() -> {
             keepPulsing.stop();
             meter.stop();
-            model.generatingProperty().removeListener(onGenerating);
+            model.generation().generatingProperty().removeListener(onGenerating);
         });
         assertTrue(model.messageProperty().get().contains(" in "), "the generation succeeded: " + model.messageProperty().get());
         return meter.intervals(dir.resolve("fx-thread.jfr"));

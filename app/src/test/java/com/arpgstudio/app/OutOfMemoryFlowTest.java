@@ -163,14 +163,14 @@ class OutOfMemoryFlowTest {
         assertArrayEquals(image.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "image " + when);
         assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "mask " + when);
         assertEquals("", FxToolkit.call(() -> model.history().editRecordProperty().get()), "no edit recorded " + when);
-        assertTrue(FxToolkit.call(() -> model.variants().isEmpty()), "no variants offered " + when);
+        assertTrue(FxToolkit.call(() -> model.variants().images().isEmpty()), "no variants offered " + when);
     }
 
     /** Generate succeeds: two variants come back, the first applied changes the masked area. */
     private void generateSucceeds(FxRobot robot, Mask mask) {
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the variants", 120000, () -> !model.generatingProperty().get()
-                && model.variants().size() == 2);
+        FxToolkit.waitFor("the variants", 120000, () -> !model.generation().generatingProperty().get()
+                && model.variants().images().size() == 2);
         robot.clickOn("#apply-variant");
         FxToolkit.waitFor("the applied fill", 5000, () -> !model.history().editRecordProperty().get().isEmpty());
         Raster result = FxToolkit.call(() -> doc().image().copy());
@@ -192,7 +192,7 @@ class OutOfMemoryFlowTest {
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "ran out of memory while generating 2 variants", "nothing was changed",
                 "fewer variants", "DefaultCPUAllocator");
-        assertEquals(false, FxToolkit.call(() -> model.generatingProperty().get()), "the run is over");
+        assertEquals(false, FxToolkit.call(() -> model.generation().generatingProperty().get()), "the run is over");
         assertDocumentUntouched(original, mask, "after the failure");
 
         generateSucceeds(robot, mask);

@@ -211,7 +211,7 @@ class PhotoEssentialsFlowTest {
         assertEquals(32, model.maskAdjustments().featherProperty().get());
         assertEquals(32, robot.lookup("#mask-feather").queryAs(Spinner.class).getValue(), "the pane follows the menu");
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generatingProperty().get());
+        FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generation().generatingProperty().get());
         assertEquals(32, ((EditJob.Inpaint) engine.lastJob).featherPixels());
     }
 
@@ -235,7 +235,7 @@ class PhotoEssentialsFlowTest {
         assertTrue(partial > 500, "a soft edge of partly covered pixels: " + partial);
         assertEquals(255, mask.values()[90 * 240 + 110] & 0xff, "the stroke's middle is full");
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generatingProperty().get());
+        FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generation().generatingProperty().get());
         assertArrayEquals(mask.values(), ((EditJob.Inpaint) engine.lastJob).mask().values(),
                 "the fill gets the coverage");
     }

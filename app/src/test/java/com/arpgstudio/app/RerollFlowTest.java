@@ -86,7 +86,7 @@ class RerollFlowTest {
             doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 160, 120), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().size() == 2 && !model.generatingProperty().get());
+        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2 && !model.generation().generatingProperty().get());
         FxToolkit.waitForLayout(robot, "#variant-1");
     }
 
@@ -94,7 +94,7 @@ class RerollFlowTest {
     void brushOverAPartOfAVariantRerollAndUndoReturnsThePreviousFill(FxRobot robot) {
         fillWithVariants(robot);
         robot.clickOn("#variant-1");
-        VariantTree.Node variant = FxToolkit.call(() -> model.variantTree().shown());
+        VariantTree.Node variant = FxToolkit.call(() -> model.variants().tree().shown());
         Raster before = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
 
         long maskBefore = FxToolkit.call(() -> doc().mask().count());
@@ -106,8 +106,8 @@ class RerollFlowTest {
         assertFalse(model.rerollControls().rerollStrokes().isEmpty(), "the stroke went to the re-roll layer");
         assertEquals(maskBefore, FxToolkit.call(() -> doc().mask().count()), "not to the document's mask");
         robot.type(KeyCode.R);
-        FxToolkit.waitFor("the re-roll", 10000, () -> !model.generatingProperty().get()
-                && model.variantTree().shown() != null && model.variantTree().shown().parent() == variant);
+        FxToolkit.waitFor("the re-roll", 10000, () -> !model.generation().generatingProperty().get()
+                && model.variants().tree().shown() != null && model.variants().tree().shown().parent() == variant);
         Raster after = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
         int changed = 0;
         for (int y = 0; y < 240; y++) {
@@ -122,13 +122,13 @@ class RerollFlowTest {
         assertTrue(((EditJob.Reroll) engine.lastJob).selection().count() > 0);
         VariantTreeView tree = robot.lookup("#variant-tree").queryAs(VariantTreeView.class);
         assertEquals(4, FxToolkit.call(() -> tree.getChildren().size()), "two variants and the re-roll's two");
-        assertTrue(FxToolkit.call(() -> tree.rowOf(model.variantTree().shown()).getPseudoClassStates().stream()
+        assertTrue(FxToolkit.call(() -> tree.rowOf(model.variants().tree().shown()).getPseudoClassStates().stream()
                 .anyMatch(p -> p.getPseudoClassName().equals("selected"))), "the re-roll shown is selected");
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "nothing applied yet");
 
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        assertSame(variant, model.variantTree().shown(), "undo returns the previous fill");
+        assertSame(variant, model.variants().tree().shown(), "undo returns the previous fill");
         assertArrayEquals(before.pixels(), FxToolkit.call(() -> model.previewProperty().get().pixels().pixels()));
         assertEquals(2, FxToolkit.call(() -> tree.getChildren().size()));
 
@@ -136,13 +136,13 @@ class RerollFlowTest {
         robot.type(KeyCode.ENTER);
         assertArrayEquals(after.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "Enter (Apply) commits the re-roll shown");
-        VariantTree.Node applied = FxToolkit.call(() -> model.variantTree().applied());
+        VariantTree.Node applied = FxToolkit.call(() -> model.variants().tree().applied());
         assertSame(variant, applied.parent(), "the re-roll is on the image");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
-        assertSame(null, FxToolkit.call(() -> model.variantTree().applied()), "the photo is no result of the tree");
+        assertSame(null, FxToolkit.call(() -> model.variants().tree().applied()), "the photo is no result of the tree");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        assertSame(applied, FxToolkit.call(() -> model.variantTree().applied()), "redone: the re-roll is on it again");
+        assertSame(applied, FxToolkit.call(() -> model.variants().tree().applied()), "redone: the re-roll is on it again");
     }
 
     @Test
@@ -155,8 +155,8 @@ class RerollFlowTest {
         robot.interact(() -> threshold.setValue(Math.log10(0.6)));                 // a logarithmic slider
         assertEquals(0.6, model.rerollControls().thresholdProperty().get(), 1e-9);
         robot.clickOn("#reroll-unsure-button");
-        FxToolkit.waitFor("the re-roll", 10000, () -> !model.generatingProperty().get()
-                && model.variantTree().shown() != null && model.variantTree().shown().parent() != null);
+        FxToolkit.waitFor("the re-roll", 10000, () -> !model.generation().generatingProperty().get()
+                && model.variants().tree().shown() != null && model.variants().tree().shown().parent() != null);
         EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
         assertTrue(job.unsure());
         float[] probabilities = job.tokens().windows().get(0).probabilities();

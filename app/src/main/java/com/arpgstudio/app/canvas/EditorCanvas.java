@@ -131,8 +131,8 @@ public final class EditorCanvas extends Region {
             invalidateFrame();
         });
         model.outpaint().addListener(o -> invalidateFrame());
-        model.generatingProperty().addListener(o -> invalidateOverlay());
-        model.choosingProperty().addListener(o -> invalidateOverlay());
+        model.generation().generatingProperty().addListener(o -> invalidateOverlay());
+        model.variants().choosingProperty().addListener(o -> invalidateOverlay());
         tools.brushSizeProperty().addListener(o -> invalidateOverlay());
 
         new AnimationTimer() {
@@ -328,7 +328,7 @@ public final class EditorCanvas extends Region {
         }
         overlays.forEach(overlay -> overlay.draw(g, viewport));
         Rect pending = handles.frame();
-        boolean running = model.generatingProperty().get();
+        boolean running = model.generation().generatingProperty().get();
         if (!pending.equals(image) && !running) {
             painter.pendingOutpaint(image, pending); // while it runs, the preview shows the area itself
         }

@@ -87,7 +87,7 @@ final class PointerRouter {
     }
 
     private boolean locked() {
-        return model.generatingProperty().get() || model.choosingProperty().get();
+        return model.generation().generatingProperty().get() || model.variants().choosingProperty().get();
     }
 
     private boolean layerToolActive() {
@@ -126,7 +126,7 @@ final class PointerRouter {
             active = pan;
         } else if (!primary || canvas.compareImage() != null) {
             return;
-        } else if (layerToolActive() && !model.generatingProperty().get()) {
+        } else if (layerToolActive() && !model.generation().generatingProperty().get()) {
             active = layerStrokes;
         } else if (locked()) {
             return;

@@ -1,6 +1,10 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.i18n.Messages;
+import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
+import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Texts;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -63,9 +67,26 @@ final class BackgroundTasks {
             if (onFailure != null) {
                 onFailure.accept(task.getException());
             }
-            failureHandler.accept(EditorViewModel.describeFailure(failed, task.getException()));
+            failureHandler.accept(describeFailure(failed, task.getException()));
         });
         executor.execute(task);
+    }
+
+    /** What the user reads about {@code error}: out of memory said plainly, a file's name escaped. */
+    static EditorViewModel.Failure describeFailure(String title, Throwable error) {
+        String text;
+        if (error instanceof OutOfMemoryError) {
+            text = Messages.text("failure.outOfMemory");
+        } else if (error instanceof DeviceOutOfMemoryException) {
+            text = error.getMessage();
+        } else if (Devices.isOutOfMemory(error)) {
+            text = Messages.text("failure.deviceOutOfMemory");
+        } else if (error instanceof IOException) {
+            text = error.getMessage();
+        } else {
+            text = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        }
+        return new EditorViewModel.Failure(title, Texts.escaped(text), error); // the message may quote a file
     }
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();

@@ -4,7 +4,10 @@ import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.reroll.VariantTree;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.EditRecord;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -128,6 +131,19 @@ public final class EditHistory {
         compareImage.set(doc.imageBeforeLastEdit().orElse(null));
         if (compareImage.get() == null) {
             message.set(Messages.text("status.nothingToCompare"));
+        }
+    }
+
+    /** One line for an edit record: "inpaint · seed 1234 · 64 steps · class 207". */
+    public static String describeRecord(String json) {
+        try {
+            EditRecord record = EditRecord.fromJson(json);
+            SamplingSettings s = record.settings();
+            return Messages.text("records.line", record.operation().name().toLowerCase(Locale.ROOT), s.seed(), s.steps())
+                    + (s.classId() == null ? "" : Messages.text("records.line.class", s.classId()))
+                    + (s.variants() > 1 ? Messages.text("records.line.variants", s.variants()) : "");
+        } catch (RuntimeException e) {
+            return Messages.text("records.unreadable");
         }
     }
 

@@ -3,32 +3,20 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
-import com.arpgstudio.inference.arpg.SamplingSettings;
-import com.arpgstudio.inference.edit.EditRecord;
-import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
-import com.arpgstudio.inference.runtime.Devices;
-import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
-import com.arpgstudio.inference.runtime.Texts;
-import java.io.IOException;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Outputs are read-only properties; user inputs (settings, outpaint amounts, compare) are plain ones.
  * It composes one part per concern: {@link DocumentFiles} (files), {@link EditHistory} (undo, redo,
  * compare, title), {@link Generation} (the edit in flight), {@link Variants} (the results to choose
- * from, in a {@link VariantTree}), {@link Rerolls}, {@link ModelStatus} and {@link OutpaintAmounts}.
+ * from, in a {@link VariantTree}), {@link Rerolls}, {@link ModelStatus}, {@link SettingsFile} and
+ * {@link OutpaintAmounts}; the window reaches most of them through their accessors.
  */
 public final class EditorViewModel {
 
@@ -66,9 +55,7 @@ public final class EditorViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(EditorViewModel.class);
 
-    private final SettingsStore store;
-    private final SettingsModel settings;
-    private final long historyBudget;
+    private final SettingsFile settingsFile;
 
     private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -85,7 +72,6 @@ public final class EditorViewModel {
     private final BackgroundTasks tasks;
     private final ModelStatus modelStatus;
     private final DocumentFiles files;
-    private boolean settingsProblemsReported;
     private final Document.Listener documentListener = new Document.Listener() {
         @Override
         public void imageChanged(Rect rect) {
@@ -113,19 +99,18 @@ public final class EditorViewModel {
 
     /** {@code store} is the settings file shared with the CLI; the panel's values are kept in it. */
     public EditorViewModel(EditEngine engine, Executor executor, SettingsStore store) {
-        this.store = store;
         this.tasks = new BackgroundTasks(executor, message,
                 failure -> LOG.warn(failure.message(), failure.cause()));
-        this.settings = new SettingsModel(store.get());
-        this.modelStatus = new ModelStatus(engine, executor, store, tasks, this::updateSettings, this::cancel,
-                description -> settings.applyRecommended(description.recommended()));
-        this.historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
-        this.files = new DocumentFiles(tasks, message, store, this::updateSettings, historyBudget,
+        this.settingsFile = new SettingsFile(store, message, tasks);
+        this.modelStatus = new ModelStatus(engine, executor, store, tasks, settingsFile::update, this::cancel,
+                description -> settings().applyRecommended(description.recommended()));
+        long historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
+        this.files = new DocumentFiles(tasks, message, store, settingsFile::update, historyBudget,
                 this::requireDocument, this::setDocument, this::documentChanged);
         this.variants = new Variants(document::get, message, preview::show, outpaint::reset, rerollControls,
                 historyBudget);
         this.variantTree = variants.tree();
-        this.generation = new Generation(engine, executor, settings, this::persist, tasks, message, preview,
+        this.generation = new Generation(engine, executor, settings(), settingsFile::persist, tasks, message, preview,
                 variants::drop, this::finished);
         this.rerolls = new Rerolls(document::get, message, tasks, variants, rerollControls,
                 job -> generation.start(document.get(), job));
@@ -148,35 +133,6 @@ public final class EditorViewModel {
 
     // ---- model ---------------------------------------------------------------------------------
 
-    /**
-     * Takes the sampling settings and seed of an edit record into the settings panel and locks the
-     * seed, so the next Generate makes the same variants again (on the same mask or area).
-     */
-    public void reuseSettings(String recordJson) {
-        try {
-            EditRecord record = EditRecord.fromJson(recordJson);
-            settings.use(record.settings());
-            settings.seedLockedProperty().set(true);
-            message.set(Messages.text("status.reused", record.settings().seed(),
-                    record.operation().name().toLowerCase(Locale.ROOT)));
-        } catch (RuntimeException e) {
-            message.set(Messages.text("status.notReusable", e.getMessage()));
-        }
-    }
-
-    /** One line for an edit record: "inpaint · seed 1234 · 64 steps · class 207". */
-    public static String describeRecord(String json) {
-        try {
-            EditRecord record = EditRecord.fromJson(json);
-            SamplingSettings s = record.settings();
-            return Messages.text("records.line", record.operation().name().toLowerCase(Locale.ROOT), s.seed(), s.steps())
-                    + (s.classId() == null ? "" : Messages.text("records.line.class", s.classId()))
-                    + (s.variants() > 1 ? Messages.text("records.line.variants", s.variants()) : "");
-        } catch (RuntimeException e) {
-            return Messages.text("records.unreadable");
-        }
-    }
-
     /** Says something in the status bar (what happened, when no dialog is needed). */
     public void report(String text) {
         message.set(text);
@@ -192,25 +148,22 @@ public final class EditorViewModel {
         return files;
     }
 
+    /** The edit in flight: whether one runs, its progress, how long the last one took. */
+    public Generation generation() {
+        return generation;
+    }
+
+    /** The results shown for choosing (a run's variants, the tree of results and re-rolls), apply and discard. */
+    public Variants variants() {
+        return variants;
+    }
+
     /** Which model and device run, and switching them. */
     public ModelStatus modelStatus() {
         return modelStatus;
     }
 
     // ---- documents -----------------------------------------------------------------------------
-
-    /**
-     * Tells the user, once, what was wrong with the settings file when it was opened (unknown keys and
-     * unusable values, which were replaced by their defaults; the file was backed up); nothing when
-     * it was fine.
-     */
-    public void reportSettingsProblems() {
-        if (!settingsProblemsReported && !store.problems().isEmpty()) {
-            settingsProblemsReported = true;
-            tasks.fail(new Failure(Messages.text("failure.settings"),
-                    String.join("\n", store.problems().stream().map(Texts::escaped).toList()), null));
-        }
-    }
 
     private void setDocument(Document doc) {
         cancel();
@@ -339,16 +292,6 @@ public final class EditorViewModel {
         }
     }
 
-    /** Shows variant {@code index} on the canvas (not yet applied). */
-    public void chooseVariant(int index) {
-        variants.choose(index);
-    }
-
-    /** Shows a result of the variant tree on the canvas (not yet applied). */
-    public void showNode(VariantTree.Node node) {
-        variants.show(node);
-    }
-
     /**
      * Generates again the part of the result on the canvas under the re-roll brush, or with
      * {@code unsure} its tokens less probable than the threshold; pinned tokens stay ({@link Rerolls}).
@@ -358,16 +301,6 @@ public final class EditorViewModel {
         if (doc != null && !generation.refuseWhileGenerating()) {
             rerolls.reroll(doc, unsure);
         }
-    }
-
-    /** Applies the chosen variant as one undoable edit. */
-    public void applyVariant() {
-        variants.applyChosen();
-    }
-
-    /** The user keeps the image as it was: the variants go (the variant tree stays, to come back to). */
-    public void discardVariants() {
-        variants.discard();
     }
 
     // ---- plumbing ------------------------------------------------------------------------------
@@ -380,47 +313,16 @@ public final class EditorViewModel {
         return doc;
     }
 
-    static Failure describeFailure(String title, Throwable error) {
-        String text;
-        if (error instanceof OutOfMemoryError) {
-            text = Messages.text("failure.outOfMemory");
-        } else if (error instanceof DeviceOutOfMemoryException) {
-            text = error.getMessage();
-        } else if (Devices.isOutOfMemory(error)) {
-            text = Messages.text("failure.deviceOutOfMemory");
-        } else if (error instanceof IOException) {
-            text = error.getMessage();
-        } else {
-            text = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        }
-        return new Failure(title, Texts.escaped(text), error); // the message may quote a file
-    }
-
-    private void updateSettings(java.util.function.UnaryOperator<Settings> change) {
-        try {
-            store.update(change);
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Could not save settings to {}: {}", store.file(), e.getMessage(), e);
-        }
-    }
-
-    /** Keeps the panel's current values (called when the window closes). */
-    public void persist() {
-        updateSettings(settings::applyTo);
-    }
-
-    public void setDarkTheme(boolean dark) {
-        updateSettings(s -> s.edit().theme(dark ? "dark" : "light").build());
-    }
-
-    public boolean darkTheme() {
-        return "dark".equals(store.get().theme());
-    }
-
     // ---- properties ----------------------------------------------------------------------------
 
+    /** The fill settings panel's values. */
     public SettingsModel settings() {
-        return settings;
+        return settingsFile.panel();
+    }
+
+    /** The settings file shared with the CLI: the panel's values kept, the theme, reused records. */
+    public SettingsFile settingsFile() {
+        return settingsFile;
     }
 
     public ReadOnlyObjectProperty<Document> documentProperty() {
@@ -431,51 +333,17 @@ public final class EditorViewModel {
         return tasks.busyProperty();
     }
 
-    public ReadOnlyBooleanProperty generatingProperty() {
-        return generation.generatingProperty();
-    }
-
-    public ReadOnlyDoubleProperty progressProperty() {
-        return generation.progressProperty();
-    }
-
-    public ReadOnlyStringProperty progressTextProperty() {
-        return generation.progressTextProperty();
-    }
-
     public ReadOnlyObjectProperty<EditEngine.Preview> previewProperty() {
         return preview.previewProperty();
-    }
-
-    public ObservableList<Raster> variants() {
-        return variants.variants();
-    }
-
-    public ReadOnlyIntegerProperty selectedVariantProperty() {
-        return variants.selectedProperty();
-    }
-
-    /** The part of the variants their thumbnails show: what the edit made, with a little context. */
-    public ReadOnlyObjectProperty<Rect> variantAreaProperty() {
-        return variants.areaProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty lastRunTimeProperty() {
-        return generation.lastRunTimeProperty();
-    }
-
     /** The pixels the next fill adds on each side. */
     public OutpaintAmounts outpaint() {
         return outpaint;
-    }
-
-    /** A fill's results and their re-rolls. */
-    public VariantTree variantTree() {
-        return variantTree;
     }
 
     /** Grow and shrink of the mask, and the feather width fills are pasted with. */
@@ -486,15 +354,5 @@ public final class EditorViewModel {
     /** The re-roll and pin brushes, the "unsure" threshold and the confidence heat map switch. */
     public RerollControls rerollControls() {
         return rerollControls;
-    }
-
-    /** Results are shown for choosing (variants, or a result of the tree): the mask tools wait. */
-    public ReadOnlyBooleanProperty choosingProperty() {
-        return variants.choosingProperty();
-    }
-
-    /** Where the tree's results lie in the document now, or null when they do not fit it. */
-    public Rect resultPlacement() {
-        return variants.resultPlacement();
     }
 }

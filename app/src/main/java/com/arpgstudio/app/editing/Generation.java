@@ -30,7 +30,7 @@ import javafx.util.Duration;
  * the question before a long one, its progress line and preview, cancel, and its outcome handed to
  * {@link Finished}. The engine works on the executor; everything here runs on the FX thread.
  */
-final class Generation {
+public final class Generation {
 
     /** Where a run's outcome goes once the engine is done (FX thread). */
     interface Finished {
@@ -217,7 +217,7 @@ final class Generation {
         if (error instanceof CancellationException) {
             message.set(Messages.text("status.cancelled"));
         } else {
-            tasks.fail(EditorViewModel.describeFailure(Messages.text("task.failed", run.job.label()), error));
+            tasks.fail(BackgroundTasks.describeFailure(Messages.text("task.failed", run.job.label()), error));
             message.set(Messages.text("task.failed", run.job.label()));
         }
     }
@@ -277,20 +277,20 @@ final class Generation {
         return String.format(Locale.ROOT, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
     }
 
-    ReadOnlyBooleanProperty generatingProperty() {
+    public ReadOnlyBooleanProperty generatingProperty() {
         return generating.getReadOnlyProperty();
     }
 
-    ReadOnlyDoubleProperty progressProperty() {
+    public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
 
-    ReadOnlyStringProperty progressTextProperty() {
+    public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
     }
 
     /** How long the last edit took ("–" before the first). */
-    ReadOnlyStringProperty lastRunTimeProperty() {
+    public ReadOnlyStringProperty lastRunTimeProperty() {
         return lastRunTime.getReadOnlyProperty();
     }
 }

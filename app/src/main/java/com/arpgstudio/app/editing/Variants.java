@@ -26,7 +26,7 @@ import javafx.collections.ObservableList;
  * {@link VariantTree} of the results and their re-rolls, and applying or discarding them. A shown
  * result is a preview (through {@link Previews}) until it is applied as one undoable edit.
  */
-final class Variants {
+public final class Variants {
 
     /** Where results are shown before they are applied. */
     interface Previews {
@@ -100,7 +100,7 @@ final class Variants {
     }
 
     /** Shows variant {@code index} on the canvas (not yet applied). */
-    void choose(int index) {
+    public void choose(int index) {
         if (index < 0 || index >= variants.size()) {
             return;
         }
@@ -114,7 +114,7 @@ final class Variants {
     }
 
     /** Shows a result of the variant tree on the canvas (not yet applied). */
-    void show(VariantTree.Node node) {
+    public void show(VariantTree.Node node) {
         Rect at = resultPlacement();
         if (node == null || at == null) {
             return;
@@ -132,7 +132,7 @@ final class Variants {
     }
 
     /** Applies the chosen variant (or shown result of the tree) as one undoable edit. */
-    void applyChosen() {
+    public void applyChosen() {
         VariantTree.Node shownNode = tree.shown();
         Document doc = document.get();
         if (shownNode != null && doc != null) {
@@ -152,7 +152,7 @@ final class Variants {
     }
 
     /** The user keeps the image as it was: the variants go (the variant tree stays, to come back to). */
-    void discard() {
+    public void discard() {
         if (choosing.get()) {
             drop();
             message.set(Messages.text("status.discarded"));
@@ -201,31 +201,32 @@ final class Variants {
     }
 
     /** Where the tree's results lie in the document now, or null when they do not fit it. */
-    Rect resultPlacement() {
+    public Rect resultPlacement() {
         Document doc = document.get();
         return doc == null ? null : tree.placement(doc.width(), doc.height());
     }
 
-    ObservableList<Raster> variants() {
+    /** The images of a run's variants, while they are shown for choosing. */
+    public ObservableList<Raster> images() {
         return variantsView;
     }
 
-    ReadOnlyIntegerProperty selectedProperty() {
+    public ReadOnlyIntegerProperty selectedProperty() {
         return selected.getReadOnlyProperty();
     }
 
     /** The part of the variants their thumbnails show: what the edit made, with a little context. */
-    ReadOnlyObjectProperty<Rect> areaProperty() {
+    public ReadOnlyObjectProperty<Rect> areaProperty() {
         return area.getReadOnlyProperty();
     }
 
     /** Results are shown for choosing (variants, or a result of the tree): the mask tools wait. */
-    ReadOnlyBooleanProperty choosingProperty() {
+    public ReadOnlyBooleanProperty choosingProperty() {
         return choosing.getReadOnlyProperty();
     }
 
     /** A fill's results and their re-rolls. */
-    VariantTree tree() {
+    public VariantTree tree() {
         return tree;
     }
 }

@@ -40,11 +40,11 @@ public final class RerollPane extends VBox {
 
     public RerollPane(EditorViewModel model) {
         super(8);
-        VariantTree tree = model.variantTree();
+        VariantTree tree = model.variants().tree();
         getStyleClass().add(STYLE_CLASS);
         RerollControls controls = model.rerollControls();
         var noDocument = model.documentProperty().isNull();
-        var busy = model.generatingProperty().or(noDocument);
+        var busy = model.generation().generatingProperty().or(noDocument);
 
         ToggleGroup brushes = new ToggleGroup();
         ToggleButton rerollBrush = brushToggle("reroll.brush", "reroll-brush", REROLL_BRUSH_ICON,
@@ -84,10 +84,10 @@ public final class RerollPane extends VBox {
         confidence.setId("show-confidence");
         confidence.selectedProperty().bindBidirectional(controls.showConfidenceProperty());
 
-        VariantTreeView view = new VariantTreeView(tree, model::showNode);
+        VariantTreeView view = new VariantTreeView(tree, model.variants()::show);
         view.setId("variant-tree");
-        Button apply = button("reroll.apply", "reroll-apply", APPLY_ICON, model::applyVariant);
-        apply.disableProperty().bind(tree.shownProperty().isNull().or(model.generatingProperty()));
+        Button apply = button("reroll.apply", "reroll-apply", APPLY_ICON, model.variants()::applyChosen);
+        apply.disableProperty().bind(tree.shownProperty().isNull().or(model.generation().generatingProperty()));
 
         Label empty = new Label(Messages.text("reroll.tree.empty"));
         empty.getStyleClass().add(HINT_STYLE_CLASS);

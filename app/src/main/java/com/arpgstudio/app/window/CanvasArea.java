@@ -38,10 +38,10 @@ public final class CanvasArea extends VBox {
         ProgressBar bar = new ProgressBar();
         bar.setId("generation-progress");
         bar.setPrefWidth(220);
-        bar.progressProperty().bind(model.progressProperty());
+        bar.progressProperty().bind(model.generation().progressProperty());
         Label step = new Label();
         step.setId("generation-step");
-        step.textProperty().bind(model.progressTextProperty());
+        step.textProperty().bind(model.generation().progressTextProperty());
         step.setMinWidth(Region.USE_PREF_SIZE);
         Button cancel = actions.labelledButton(ActionId.CANCEL, "cancel-button", Messages.text("button.cancel"));
         HBox pill = new HBox(10, bar, step, cancel);
@@ -49,7 +49,7 @@ public final class CanvasArea extends VBox {
         pill.getStyleClass().add(VariantStrip.PILL_STYLE_CLASS);
         pill.setAlignment(Pos.CENTER_LEFT);
         pill.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        pill.visibleProperty().bind(model.generatingProperty());
+        pill.visibleProperty().bind(model.generation().generatingProperty());
         StackPane.setAlignment(pill, Pos.TOP_CENTER);
         StackPane.setMargin(pill, new Insets(12));
 

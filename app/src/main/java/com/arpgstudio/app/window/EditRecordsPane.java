@@ -1,6 +1,7 @@
 package com.arpgstudio.app.window;
 
 import com.arpgstudio.app.i18n.Messages;
+import com.arpgstudio.app.editing.EditHistory;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.GsonBuilder;
@@ -30,7 +31,7 @@ public final class EditRecordsPane extends TitledPane {
             protected void updateItem(String json, boolean empty) {
                 super.updateItem(json, empty);
                 setText(empty || json == null ? null
-                        : Messages.text("records.entry", getIndex() + 1, EditorViewModel.describeRecord(json)));
+                        : Messages.text("records.entry", getIndex() + 1, EditHistory.describeRecord(json)));
             }
         });
         records.setPlaceholder(new Label(Messages.text("records.none")));
@@ -49,7 +50,7 @@ public final class EditRecordsPane extends TitledPane {
         reuse.setId("reuse-settings");
         reuse.setTooltip(new Tooltip(Messages.text("records.reuse.tooltip")));
         reuse.disableProperty().bind(chosen.isNull());
-        reuse.setOnAction(e -> model.reuseSettings(chosen.get()));
+        reuse.setOnAction(e -> model.settingsFile().reuse(chosen.get()));
         Panes.init(this, Messages.text("records.pane"), new VBox(6, records, reuse, record), "pane-record");
     }
 

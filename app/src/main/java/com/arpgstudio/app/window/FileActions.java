@@ -161,7 +161,7 @@ public final class FileActions {
      */
     public void whenSafeToDiscard(Runnable proceed) {
         boolean unsaved = model.history().modifiedProperty().get();
-        boolean running = model.generatingProperty().get();
+        boolean running = model.generation().generatingProperty().get();
         if (!unsaved && !running) {
             proceed.run();
             return;
@@ -185,7 +185,7 @@ public final class FileActions {
     public void quit() {
         whenSafeToDiscard(() -> {
             model.cancel();
-            model.persist();
+            model.settingsFile().persist();
             Platform.exit();
         });
     }

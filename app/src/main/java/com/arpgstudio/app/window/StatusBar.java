@@ -57,7 +57,7 @@ public final class StatusBar extends HBox {
         memoryTicker.setCycleCount(Timeline.INDEFINITE);
         memoryTicker.play();
         Label lastRun = field("status-last-run", Bindings.createStringBinding(
-                () -> Messages.text("status.lastRun", model.lastRunTimeProperty().get()), model.lastRunTimeProperty()));
+                () -> Messages.text("status.lastRun", model.generation().lastRunTimeProperty().get()), model.generation().lastRunTimeProperty()));
         getChildren().addAll(List.of(message, size, documentMemory, modelName, device, memory, lastRun));
         setId("status-bar");
         getStyleClass().add(STYLE_CLASS);

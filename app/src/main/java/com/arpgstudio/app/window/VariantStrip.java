@@ -44,11 +44,11 @@ public final class VariantStrip extends HBox {
         apply.setId("apply-variant");
         apply.getStyleClass().add("accent-button");
         apply.setTooltip(new Tooltip(Messages.text("variants.apply.tooltip")));
-        apply.setOnAction(e -> model.applyVariant());
+        apply.setOnAction(e -> model.variants().applyChosen());
         Button discard = new Button(Messages.text("variants.discard"), new FontIcon(Icons.DISCARD));
         discard.setId("discard-variants");
         discard.setTooltip(new Tooltip(Messages.text("variants.discard.tooltip")));
-        discard.setOnAction(e -> model.discardVariants());
+        discard.setOnAction(e -> model.variants().discard());
         // Taking no focus: when the strip goes, the focus would move to the side panel and scroll it to the top.
         apply.setFocusTraversable(false);
         discard.setFocusTraversable(false);
@@ -59,11 +59,11 @@ public final class VariantStrip extends HBox {
         getStyleClass().add(PILL_STYLE_CLASS);
         setAlignment(Pos.CENTER);
         setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        visibleProperty().bind(Bindings.isNotEmpty(model.variants()));
+        visibleProperty().bind(Bindings.isNotEmpty(model.variants().images()));
         managedProperty().bind(visibleProperty());
         VBox.setMargin(this, new Insets(8, 12, 8, 12));
-        model.variants().addListener((ListChangeListener<Raster>) c -> rebuild());
-        model.selectedVariantProperty().addListener((obs, old, index) -> {
+        model.variants().images().addListener((ListChangeListener<Raster>) c -> rebuild());
+        model.variants().selectedProperty().addListener((obs, old, index) -> {
             for (int i = 0; i < thumbs.getChildren().size(); i++) {
                 ((ToggleButton) thumbs.getChildren().get(i)).setSelected(i == index.intValue());
             }
@@ -73,11 +73,11 @@ public final class VariantStrip extends HBox {
     private void rebuild() {
         thumbs.getChildren().clear();
         group.getToggles().clear();
-        for (int i = 0; i < model.variants().size(); i++) {
+        for (int i = 0; i < model.variants().images().size(); i++) {
             int index = i;
             ImageView view = new ImageView();
-            Raster variant = model.variants().get(i);
-            Rect area = model.variantAreaProperty().get();
+            Raster variant = model.variants().images().get(i);
+            Rect area = model.variants().areaProperty().get();
             // Scaling a full-size variant down is pixel work: done off the FX thread, shown when ready.
             CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(variant, area, THUMBNAIL_SIDE))
                     .thenAcceptAsync(view::setImage, Platform::runLater);
@@ -87,9 +87,9 @@ public final class VariantStrip extends HBox {
             choose.setContentDisplay(ContentDisplay.TOP);
             choose.setFocusTraversable(false);
             choose.setToggleGroup(group);
-            choose.setSelected(model.selectedVariantProperty().get() == i);
+            choose.setSelected(model.variants().selectedProperty().get() == i);
             choose.setOnAction(e -> {
-                model.chooseVariant(index);
+                model.variants().choose(index);
                 choose.setSelected(true);
             });
             thumbs.getChildren().add(choose);

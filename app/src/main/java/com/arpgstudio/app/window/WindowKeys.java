@@ -86,13 +86,13 @@ public final class WindowKeys {
         if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
             return false;
         }
-        boolean choosing = model.choosingProperty().get();
+        boolean choosing = model.variants().choosingProperty().get();
         switch (e.getCode()) {
             case ESCAPE -> {
-                if (model.generatingProperty().get()) {
+                if (model.generation().generatingProperty().get()) {
                     model.cancel();
                 } else if (choosing) {
-                    model.discardVariants();
+                    model.variants().discard();
                 } else {
                     return false;
                 }
@@ -101,15 +101,15 @@ public final class WindowKeys {
                 if (!choosing) {
                     return false;
                 }
-                model.applyVariant();
+                model.variants().applyChosen();
             }
             case LEFT, RIGHT -> {
-                if (model.variants().isEmpty()) {
+                if (model.variants().images().isEmpty()) {
                     return false;
                 }
                 int step = e.getCode() == KeyCode.LEFT ? -1 : 1;
-                int n = model.variants().size();
-                model.chooseVariant((model.selectedVariantProperty().get() + step + n) % n);
+                int n = model.variants().images().size();
+                model.variants().choose((model.variants().selectedProperty().get() + step + n) % n);
             }
             default -> {
                 return false;

@@ -89,7 +89,7 @@ class AutosaveBindingTest {
         waitForAutosave("the mask edit on disk", document);
 
         FxToolkit.run(model::generate);
-        FxToolkit.waitFor("the fill", 10000, () -> !model.generatingProperty().get()
+        FxToolkit.waitFor("the fill", 10000, () -> !model.generation().generatingProperty().get()
                 && document.editRecords().size() == 1);
         waitForAutosave("the fill and its record on disk", document);
 

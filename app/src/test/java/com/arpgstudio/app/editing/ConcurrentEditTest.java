@@ -54,7 +54,7 @@ class ConcurrentEditTest {
         });
         assertTrue(FxToolkit.call(() -> model.messageProperty().get()).contains("already running"),
                 FxToolkit.call(() -> model.messageProperty().get()));
-        FxToolkit.waitFor("the generation", 10000, () -> !model.generatingProperty().get());
+        FxToolkit.waitFor("the generation", 10000, () -> !model.generation().generatingProperty().get());
         assertEquals(1, engine.runs.get(), "the engine ran once");
     }
 }

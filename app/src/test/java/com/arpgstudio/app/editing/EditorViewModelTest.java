@@ -81,7 +81,7 @@ class EditorViewModelTest {
     }
 
     private void waitIdle() {
-        FxToolkit.waitFor("generation to end", 10000, () -> !model.generatingProperty().get());
+        FxToolkit.waitFor("generation to end", 10000, () -> !model.generation().generatingProperty().get());
     }
 
     @Test
@@ -89,7 +89,7 @@ class EditorViewModelTest {
         Rect r = new Rect(10, 20, 30, 16);
         maskRect(r);
         FxToolkit.run(model::generate);
-        assertTrue(FxToolkit.call(() -> model.generatingProperty().get()));
+        assertTrue(FxToolkit.call(() -> model.generation().generatingProperty().get()));
         waitIdle();
         Raster result = FxToolkit.call(() -> doc().image().copy());
         int fill = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
@@ -101,7 +101,7 @@ class EditorViewModelTest {
         }
         assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "the mask is cleared with the fill");
         assertTrue(FxToolkit.call(() -> model.history().editRecordProperty().get()).contains("\"seed\""));
-        assertNotEquals("–", FxToolkit.call(() -> model.lastRunTimeProperty().get()));
+        assertNotEquals("–", FxToolkit.call(() -> model.generation().lastRunTimeProperty().get()));
 
         FxToolkit.run(model::undo);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
@@ -142,12 +142,12 @@ class EditorViewModelTest {
             slowModel.generate();
         });
         FxToolkit.waitFor("a preview", 5000, () -> slowModel.previewProperty().get() != null);
-        assertTrue(FxToolkit.call(() -> slowModel.progressProperty().get()) > 0);
-        FxToolkit.waitFor("the time left", 5000, () -> slowModel.progressTextProperty().get().contains(" left"));
-        String line = FxToolkit.call(() -> slowModel.progressTextProperty().get());
+        assertTrue(FxToolkit.call(() -> slowModel.generation().progressProperty().get()) > 0);
+        FxToolkit.waitFor("the time left", 5000, () -> slowModel.generation().progressTextProperty().get().contains(" left"));
+        String line = FxToolkit.call(() -> slowModel.generation().progressTextProperty().get());
         assertTrue(line.matches("window 1 of 1, step \\d+ of 200 · \\d+% · about \\d+ (s|min) left"), line);
         FxToolkit.run(slowModel::cancel);
-        assertFalse(FxToolkit.call(() -> slowModel.generatingProperty().get()));
+        assertFalse(FxToolkit.call(() -> slowModel.generation().generatingProperty().get()));
         assertNull(FxToolkit.call(() -> slowModel.previewProperty().get()));
         Thread.sleep(200);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> slowModel.documentProperty().get().image().pixels().clone()));
@@ -164,16 +164,16 @@ class EditorViewModelTest {
             model.generate();
         });
         waitIdle();
-        assertEquals(3, FxToolkit.call(() -> model.variants().size()));
+        assertEquals(3, FxToolkit.call(() -> model.variants().images().size()));
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "nothing is applied before a variant is chosen");
         long seed = engine.lastSettings.seed();
-        FxToolkit.run(() -> model.chooseVariant(2));
+        FxToolkit.run(() -> model.variants().choose(2));
         assertEquals(FakeEngine.fillColour(seed, 2),
                 FxToolkit.call(() -> model.previewProperty().get().pixels().get(0, 0)));
-        FxToolkit.run(model::applyVariant);
+        FxToolkit.run(model.variants()::applyChosen);
         assertEquals(FakeEngine.fillColour(seed, 2), FxToolkit.call(() -> doc().image().get(5, 5)));
-        assertTrue(FxToolkit.call(() -> model.variants().isEmpty()));
+        assertTrue(FxToolkit.call(() -> model.variants().images().isEmpty()));
         FxToolkit.run(model::undo);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
     }
@@ -200,8 +200,8 @@ class EditorViewModelTest {
             model.generate();
         });
         waitIdle();
-        FxToolkit.run(() -> model.chooseVariant(1));
-        VariantTree.Node variant = FxToolkit.call(() -> model.variantTree().shown());
+        FxToolkit.run(() -> model.variants().choose(1));
+        VariantTree.Node variant = FxToolkit.call(() -> model.variants().tree().shown());
         Raster shown = variant.image();
         stroke(RerollControls.Brush.REROLL, 3, 20, 8, 28, 8);                 // cell 1 (x 16..32) of row 0
         Mask brushed = FxToolkit.call(() -> model.rerollControls().rerollStrokes().toMask(96, 64, 0, 0));
@@ -209,7 +209,7 @@ class EditorViewModelTest {
         waitIdle();
         EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
         assertArrayEquals(new int[] {1}, job.selection().of(0), "the token under the stroke");
-        VariantTree.Node child = FxToolkit.call(() -> model.variantTree().shown());
+        VariantTree.Node child = FxToolkit.call(() -> model.variants().tree().shown());
         assertEquals(variant, child.parent());
         Raster rerolled = child.image();
         int colour = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
@@ -225,12 +225,12 @@ class EditorViewModelTest {
         assertTrue(FxToolkit.call(() -> model.history().canUndoProperty().get()));
 
         FxToolkit.run(model::undo);
-        assertEquals(variant, FxToolkit.call(() -> model.variantTree().shown()), "undo shows the variant again");
-        assertEquals(2, FxToolkit.call(() -> model.variantTree().nodes().size()), "the re-roll's results are gone");
+        assertEquals(variant, FxToolkit.call(() -> model.variants().tree().shown()), "undo shows the variant again");
+        assertEquals(2, FxToolkit.call(() -> model.variants().tree().nodes().size()), "the re-roll's results are gone");
         assertArrayEquals(shown.pixels(), FxToolkit.call(() -> model.previewProperty().get().pixels().pixels()));
         FxToolkit.run(model::redo);
-        assertEquals(4, FxToolkit.call(() -> model.variantTree().nodes().size()), "two variants of the re-roll");
-        FxToolkit.run(model::applyVariant);
+        assertEquals(4, FxToolkit.call(() -> model.variants().tree().nodes().size()), "two variants of the re-roll");
+        FxToolkit.run(model.variants()::applyChosen);
         assertArrayEquals(rerolled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
         FxToolkit.run(model::undo);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
@@ -277,7 +277,7 @@ class EditorViewModelTest {
         assertTrue(expected.length > 0 && expected.length < 24);
         assertArrayEquals(expected, job.selection().of(0));
         assertTrue(job.unsure());
-        assertTrue(FxToolkit.call(() -> model.variantTree().applied().change()).contains("40%"));
+        assertTrue(FxToolkit.call(() -> model.variants().tree().applied().change()).contains("40%"));
     }
 
     @Test
@@ -317,7 +317,7 @@ class EditorViewModelTest {
     @Test
     void expandDoublesAndEmptyMaskExplains() {
         FxToolkit.run(model::generate);
-        assertFalse(FxToolkit.call(() -> model.generatingProperty().get()));
+        assertFalse(FxToolkit.call(() -> model.generation().generatingProperty().get()));
         assertTrue(FxToolkit.call(() -> model.messageProperty().get()).contains("Paint a mask"));
         FxToolkit.run(model::expand);
         waitIdle();
@@ -454,8 +454,8 @@ class EditorViewModelTest {
         EditorViewModel fresh = FxToolkit.call(() -> new EditorViewModel(engine, executor, store));
         FxToolkit.run(() -> {
             fresh.setFailureHandler(reported::add);
-            fresh.reportSettingsProblems();
-            fresh.reportSettingsProblems();
+            fresh.settingsFile().reportProblems();
+            fresh.settingsFile().reportProblems();
         });
         assertEquals(1, reported.size(), "reported once");
         String text = reported.get(0).message();
@@ -466,7 +466,7 @@ class EditorViewModelTest {
         List<EditorViewModel.Failure> none = new ArrayList<>();
         FxToolkit.run(() -> {
             model.setFailureHandler(none::add);
-            model.reportSettingsProblems();
+            model.settingsFile().reportProblems();
         });
         assertTrue(none.isEmpty(), "a good settings file is not reported");
     }

@@ -108,7 +108,7 @@ class InferenceEngineTest {
             }
             editor.generate();
         });
-        FxToolkit.waitFor("the editor's fill", 120000, () -> !editor.generatingProperty().get());
+        FxToolkit.waitFor("the editor's fill", 120000, () -> !editor.generation().generatingProperty().get());
         assertEquals(List.of(), failures);
         int[] fromEditor = FxToolkit.call(() -> editor.documentProperty().get().image().pixels().clone());
 
