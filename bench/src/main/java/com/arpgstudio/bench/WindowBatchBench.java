@@ -24,7 +24,8 @@ import java.util.Set;
  * expansion of a {@code --width x --height} picture and an outpaint of {@code --margin} pixels on
  * its right, each run with {@code --window-batch 1} and with {@code --batch N}, interleaved,
  * {@code --runs} times. Prints the time, the windows and generation batches, on a GPU the peak
- * memory (device, libtorch's allocated and reserved), and the speed-up. {@code --random-released 1}
+ * memory (device, libtorch's allocated and reserved), the edit's measurements (the seam measures of
+ * an outpaint, the PSNR of an expansion), and the speed-up. {@code --random-released 1}
  * uses ARPG-L and VQ-16 shaped models with random weights (float16 on the GPU).
  *
  * <pre>
@@ -105,9 +106,9 @@ public final class WindowBatchBench {
         }, Cancellation.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         String peak = memory != null ? ", peak GiB device, allocated, reserved: " + memory.stopPeak() : "";
-        System.out.printf(Locale.ROOT, "%-40s window batch %3d: %8.2f s, %d windows in %d generations, %dx%d%s%n",
+        System.out.printf(Locale.ROOT, "%-40s window batch %3d: %8.2f s, %d windows in %d generations, %dx%d%s; %s%n",
                 name, batch, seconds, windows[0], generations.size(), result.image().width(), result.image().height(),
-                peak);
+                peak, result.record().measurements());
         return seconds;
     }
 }

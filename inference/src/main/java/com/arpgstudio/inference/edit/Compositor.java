@@ -11,10 +11,17 @@ package com.arpgstudio.inference.edit;
  *       coarse grid is the mean of its neighbours, the ring cells are fixed). Adding it to the
  *       generated pixels makes them meet the original at the mask's edge without a step or a
  *       tint, while leaving the generated detail alone (the correction has no high frequencies);</li>
- *   <li>feather: masked pixels are replaced, pixels within {@code feather} of the mask blend from
- *       generated to original with a smoothstep of their distance, every other pixel is not
- *       written at all and stays bit-identical. A soft mask's pixels take at least their coverage
- *       of generated pixels, and the feather runs from its fully covered pixels.</li>
+ *   <li>detail at a photo's edge (outpainting): the round trip also blurs the photo's fine detail,
+ *       so generated pixels within the band of the protected photo get the photo's own residual
+ *       (canvas minus decode minus the colour match), mirrored across the photo's edge and fading
+ *       out with a smoothstep over the band: at the edge the fill continues the photo exactly, a
+ *       band away it is the model's own;</li>
+ *   <li>feather: masked pixels are replaced; pixels an earlier window generated and this one
+ *       generated again (a band along its target) cross-fade from the earlier pixels to these with a
+ *       smoothstep over the band; other pixels within {@code feather} of the mask blend from
+ *       generated to original likewise; every other pixel is not written at all and stays
+ *       bit-identical. A soft mask's pixels take at least their coverage of generated pixels, and
+ *       the feather runs from its fully covered pixels.</li>
  * </ol>
  */
 public final class Compositor {
@@ -24,17 +31,28 @@ public final class Compositor {
 
     private final int feather;
     private final int ring;
+    private final int band;
 
     /**
      * @param feather canvas pixels over which generated pixels fade into the original
      * @param ring    canvas pixels around the mask whose colours the generated ones are matched to
      */
     public Compositor(int feather, int ring) {
-        if (feather < 0 || ring < 1) {
-            throw new IllegalArgumentException("expected feather >= 0 and ring >= 1, found " + feather + ", " + ring);
+        this(feather, ring, 0);
+    }
+
+    /**
+     * @param band canvas pixels over which this window's pixels cross-fade into the ones an earlier
+     *             window generated, and over which a photo's detail carries into the fill
+     */
+    public Compositor(int feather, int ring, int band) {
+        if (feather < 0 || ring < 1 || band < 0) {
+            throw new IllegalArgumentException("expected feather >= 0, ring >= 1 and band >= 0, found " + feather
+                    + ", " + ring + ", " + band);
         }
         this.feather = feather;
         this.ring = ring;
+        this.band = band;
     }
 
     /**
@@ -50,6 +68,19 @@ public final class Compositor {
      */
     public Rect paste(ArgbImage canvas, Rect region, ArgbImage generated, PixelMask replace, PixelMask reference,
                       PixelMask writable) {
+        return paste(canvas, region, generated, replace, reference, writable, null, null);
+    }
+
+    /**
+     * {@link #paste(ArgbImage, Rect, ArgbImage, PixelMask, PixelMask, PixelMask)} with the band's
+     * cross-fade and the photo's detail.
+     *
+     * @param regenerated pixels outside {@code replace} that earlier windows generated and this one
+     *                    generated again, cross-faded over the band (null: none)
+     * @param photo       the protected photo whose detail carries into the fill (null: none)
+     */
+    public Rect paste(ArgbImage canvas, Rect region, ArgbImage generated, PixelMask replace, PixelMask reference,
+                      PixelMask writable, PixelMask regenerated, Rect photo) {
         Rect visible = region.intersect(canvas.bounds());
         if (visible.isEmpty() || replace.count(visible) == 0) {
             return new Rect(0, 0, 0, 0);
@@ -60,6 +91,7 @@ public final class Compositor {
         float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), visible) : distance;
         ColourCorrection correction = reference == null ? null
                 : ColourCorrection.fit(canvas, scaled, region, visible, distance, reference, ring);
+        Rect photoSeen = photo == null || band == 0 ? null : photo.intersect(visible);
 
         int minX = Integer.MAX_VALUE;
         int minY = Integer.MAX_VALUE;
@@ -67,10 +99,12 @@ public final class Compositor {
         int maxY = -1;
         int[] out = canvas.pixels();
         float[] offset = new float[3];
+        float[] detail = new float[3];
         for (int y = visible.y(); y < visible.bottom(); y++) {
             for (int x = visible.x(); x < visible.right(); x++) {
                 float d = feathered[(y - visible.y()) * visible.width() + (x - visible.x())];
-                double alpha = Math.max(weight(d), replace.coverage(x, y) / (double) PixelMask.FULL);
+                double alpha = d > 0 && regenerated != null && regenerated.get(x, y) ? fade(d, band)
+                        : Math.max(weight(d), replace.coverage(x, y) / (double) PixelMask.FULL);
                 if (alpha <= 0 || writable != null && !writable.get(x, y)) {
                     continue;
                 }
@@ -80,10 +114,12 @@ public final class Compositor {
                 if (correction != null) {
                     correction.at(x - visible.x(), y - visible.y(), offset);
                 }
+                double carried = photoSeen == null || photoSeen.isEmpty() ? 0
+                        : photoDetail(canvas, scaled, region, visible, correction, photoSeen, x, y, detail);
                 int blended = old & 0xff000000;
                 for (int c = 0; c < 3; c++) {
                     int shift = 16 - 8 * c;
-                    double g = ((gen >> shift) & 0xff) + offset[c];
+                    double g = ((gen >> shift) & 0xff) + offset[c] + carried * detail[c];
                     double o = (old >> shift) & 0xff;
                     blended |= Resampler.clampByte((float) (alpha * g + (1 - alpha) * o)) << shift;
                 }
@@ -99,14 +135,49 @@ public final class Compositor {
 
     /** 1 on the mask, a smoothstep down to 0 at {@code feather} pixels away, 0 beyond. */
     private double weight(float distance) {
+        return fade(distance, feather);
+    }
+
+    /** 1 at distance 0 or less, a smoothstep down to 0 at {@code width}, 0 beyond. */
+    private static double fade(double distance, int width) {
         if (distance <= 0) {
             return 1;
         }
-        if (distance >= feather) {
+        if (distance >= width) {
             return 0;
         }
-        double t = 1 - distance / feather;
+        double t = 1 - distance / width;
         return t * t * (3 - 2 * t);
+    }
+
+    /**
+     * The photo's residual (canvas minus decode minus colour match, per channel into {@code out})
+     * at the mirror image of (x, y) across the photo's edge, and how much of it the pixel takes: a
+     * smoothstep from 1 at the edge to 0 a band away (0 inside the photo).
+     */
+    private double photoDetail(ArgbImage canvas, ArgbImage scaled, Rect region, Rect visible,
+                               ColourCorrection correction, Rect photo, int x, int y, float[] out) {
+        int qx = Math.max(photo.x(), Math.min(photo.right() - 1, x));
+        int qy = Math.max(photo.y(), Math.min(photo.bottom() - 1, y));
+        double distance = Math.hypot(x - qx, y - qy);
+        double share = distance == 0 ? 0 : fade(distance - 1, band);
+        if (share <= 0) {
+            return 0;
+        }
+        // the mirror image across the photo's edge: the first pixel outside takes the edge pixel's residual
+        int mx = Math.max(photo.x(), Math.min(photo.right() - 1, 2 * qx - x + Integer.signum(x - qx)));
+        int my = Math.max(photo.y(), Math.min(photo.bottom() - 1, 2 * qy - y + Integer.signum(y - qy)));
+        int o = canvas.get(mx, my);
+        int g = scaled.get(mx - region.x(), my - region.y());
+        float[] offset = new float[3];
+        if (correction != null) {
+            correction.at(mx - visible.x(), my - visible.y(), offset);
+        }
+        for (int c = 0; c < 3; c++) {
+            int shift = 16 - 8 * c;
+            out[c] = ((o >> shift) & 0xff) - ((g >> shift) & 0xff) - offset[c];
+        }
+        return share;
     }
 
     /** A smooth per-channel offset over the visible region, on a coarse grid read bilinearly. */

@@ -43,11 +43,16 @@ record EditContext(EditModels models, SamplingSettings settings, EditOptions opt
         return java.util.stream.IntStream.range(0, settings.variants()).mapToObj(settings::seedOf).toList();
     }
 
-    /** How window {@code window} pastes: the options' feather and colour ring, scaled with the window. */
+    /** How window {@code window} pastes: the options' feather, colour ring and blend band, scaled with the window. */
     Compositor compositor(Window window) {
         int feather = (int) Math.round(options.featherPixels() * window.scale());
         int ring = (int) Math.round(options.colourRingPixels() * window.scale());
-        return new Compositor(feather, Math.max(1, ring));
+        return new Compositor(feather, Math.max(1, ring), blendBand(window));
+    }
+
+    /** The blend band of a window, in canvas pixels. */
+    int blendBand(Window window) {
+        return (int) Math.round(options.blendBandPixels() * window.scale());
     }
 
     /** Refuses work whose images would not fit the Java heap, instead of running out of memory midway. */

@@ -15,9 +15,14 @@ package com.arpgstudio.inference.edit;
  * @param backProjections  expansion: rounds of back-projection that make the result, shrunk
  *                         back, match the input
  * @param maxCanvasPixels  largest canvas (input or result) accepted
+ * @param blendBandPixels  model pixels of the band along a window's target where it generates the
+ *                         earlier windows' pixels again and cross-fades into them, and over which a
+ *                         photo's detail carries into an outpainted area (0, as in records from before
+ *                         it existed: no band)
  */
 public record EditOptions(int dilationPixels, int featherPixels, int colourRingPixels, double maxScale,
-                          int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels) {
+                          int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels,
+                          int blendBandPixels) {
 
     /** The feather's default and limits, for the command line and the editor alike. */
     public static final int DEFAULT_FEATHER_PIXELS = 8;
@@ -25,7 +30,7 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
     public static final int MAX_FEATHER_PIXELS = 64;
 
     public static EditOptions defaults() {
-        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024);
+        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16);
     }
 
     public EditOptions validate() {
@@ -38,28 +43,34 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
         check(anchorStride >= 1 && anchorStride <= 8, "anchor stride", "1..8", anchorStride);
         check(backProjections >= 0 && backProjections <= 10, "back-projections", "0..10", backProjections);
         check(maxCanvasPixels > 0, "max canvas pixels", "> 0", maxCanvasPixels);
+        check(blendBandPixels >= 0 && blendBandPixels <= 64, "blend band", "0..64", blendBandPixels);
         return this;
     }
 
     public EditOptions withMaxCanvasPixels(long pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, pixels);
+                backProjections, pixels, blendBandPixels);
     }
 
     public EditOptions withFeatherPixels(int pixels) {
         return new EditOptions(dilationPixels, pixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels);
+                backProjections, maxCanvasPixels, blendBandPixels);
     }
 
     public EditOptions withMaxScale(double scale) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, scale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels);
+                backProjections, maxCanvasPixels, blendBandPixels);
+    }
+
+    public EditOptions withBlendBandPixels(int pixels) {
+        return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
+                backProjections, maxCanvasPixels, pixels);
     }
 
     /** The planner configuration for a model grid and patch size. */
     public WindowPlanner.Config plannerConfig(int gridColumns, int gridRows, int patch) {
         return new WindowPlanner.Config(gridColumns, gridRows, patch, maxScale, contextTokens, dilationPixels,
-                featherPixels, maxCanvasPixels);
+                featherPixels, blendBandPixels, maxCanvasPixels);
     }
 
     private static void check(boolean ok, String name, String expected, Object found) {

@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.edit;
 
+import java.util.Map;
+
 /**
  * Replaces the painted pixels of a mask. The planner picks windows at the model's native size
  * around the mask (shrinking or tiling large masks); in each, the tokens whose cells touch the
@@ -25,7 +27,10 @@ final class Inpaint {
                 ? context.planner().checkReplayed(request.plan(), image.width(), image.height())
                 : context.planner().planInpaint(mask);
         context.listener().onPlan(plan);
-        return MaskedFill.run(context, image, mask, null, null, plan);
+        Outcome outcome = MaskedFill.run(context, image, mask, null, null, plan);
+        double tileEdge = plan.windows().size() > 1
+                ? ImageMetrics.worstWindowEdge(outcome.images().get(0), mask, plan) : 0;
+        return tileEdge > 0 ? outcome.withMeasurements(Map.of("seam_tile_edge", tileEdge)) : outcome;
     }
 
     static <T> T require(T value, String what) {

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * The window loop shared by inpainting and outpainting: for every window, mark the tokens of its
- * masked pixels unknown, generate them for every variant, and paste the masked pixels back. Each
+ * masked pixels unknown (and those of a band of earlier windows' pixels along its target, which it
+ * generates again to cross-fade into them), generate them for every variant, and paste back. Each
  * window encodes the canvas as the earlier windows left it, so it continues their content; windows
- * that do not depend on each other run as one wave (rows of one batch), with the same result.
+ * that do not depend on each other run as one wave (rows of one batch), with the same result. At the
+ * end, the edges of every window's target lose their step ({@link SeamSmoother}), on generated pixels only.
  */
 final class MaskedFill {
 
@@ -19,7 +21,8 @@ final class MaskedFill {
      * @param canvas   the starting canvas (not modified)
      * @param mask     the pixels to generate
      * @param writable the pixels the paste may change (the feather may blend into them), or null for all
-     * @param locked   the rectangle no paste may write (where {@code writable} is the canvas less it), or null
+     * @param locked   the rectangle no paste may write (where {@code writable} is the canvas less it),
+     *                 whose detail carries into the fill along its edge (outpainting: the photo); or null
      * @param plan     the windows
      * @return one canvas per variant, with its tokens
      */
@@ -64,14 +67,21 @@ final class MaskedFill {
             for (int i = 0; i < active.size(); i++) {
                 Window window = waveWindows.get(i);
                 PixelMask replace = writable == null ? targets.get(i) : targets.get(i).and(writable);
+                int band = context.blendBand(window);
                 Compositor compositor = context.compositor(window);
+                PixelMask regenerated = regenerated(mask, pending, window, band);
                 for (int v = 0; v < variants; v++) {
                     compositor.paste(canvases.get(v), window.region(), outputs.get(i).decoded().get(v), replace, known,
-                            writable);
+                            writable, regenerated, locked);
                     tokens[v][active.get(i)] = outputs.get(i).tokens().get(v);
                 }
             }
             targets.forEach(pending::remove);
+        }
+        int band = windows.stream().mapToInt(context::blendBand).max().orElse(0);
+        if (band > 0) {
+            List<Rect> targets = windows.stream().map(Window::target).toList();
+            canvases.forEach(c -> SeamSmoother.targetEdges(c, targets, band, mask));
         }
         List<FillTokens> fills = java.util.Arrays.stream(tokens)
                 .map(perWindow -> new FillTokens(java.util.Arrays.stream(perWindow).filter(java.util.Objects::nonNull)
@@ -95,9 +105,23 @@ final class MaskedFill {
             }
             PixelMask later = pending.minus(target);
             int dilation = (int) Math.ceil(context.options().dilationPixels() * window.scale());
-            all.add(TokenCells.classify(window, target, later, dilation));
+            PixelMask generate = target.copy();
+            generate.add(regenerated(mask, pending, window, context.blendBand(window)));
+            all.add(TokenCells.classify(window, generate, later, dilation));
             pending.remove(target);
         }
         return all;
+    }
+
+    /**
+     * The pixels of the mask that earlier windows generated (not {@code pending} any more) within
+     * the band around the window's target and inside its region: the window generates them again
+     * and cross-fades into them, so that content continues across the edge instead of stopping at it.
+     */
+    private static PixelMask regenerated(PixelMask mask, PixelMask pending, Window window, int band) {
+        Rect t = window.target();
+        Rect around = new Rect(t.x() - band, t.y() - band, t.width() + 2 * band, t.height() + 2 * band)
+                .intersect(window.region());
+        return mask.minus(pending).within(around);
     }
 }

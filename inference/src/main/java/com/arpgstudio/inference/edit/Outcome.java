@@ -8,4 +8,9 @@ import java.util.Map;
  *
  * @param tokens per variant the fill's tokens, or empty when the operation keeps none (expansion)
  */
-record Outcome(List<ArgbImage> images, WindowPlan plan, Map<String, Double> measurements, List<FillTokens> tokens) {}
+record Outcome(List<ArgbImage> images, WindowPlan plan, Map<String, Double> measurements, List<FillTokens> tokens) {
+
+    Outcome withMeasurements(Map<String, Double> values) {
+        return new Outcome(images, plan, values, tokens);
+    }
+}

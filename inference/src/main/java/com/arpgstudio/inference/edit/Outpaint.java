@@ -1,5 +1,8 @@
 package com.arpgstudio.inference.edit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Extends the canvas by the given margins and fills the new area window by window at native
  * resolution. Windows hold half a window of new pixels and lean on known content for the rest,
@@ -36,6 +39,38 @@ final class Outpaint {
                 ? context.planner().checkReplayed(request.plan(), (int) width, (int) height)
                 : context.planner().planOutpaint(newArea);
         context.listener().onPlan(plan);
-        return MaskedFill.run(context, canvas, newArea, newArea, original, plan);
+        Outcome outcome = MaskedFill.run(context, canvas, newArea, newArea, original, plan);
+        return outcome.withMeasurements(seams(outcome.images().get(0), original, newArea, plan));
     }
+
+    /**
+     * The seam measures of a result ({@link ImageMetrics#columnSeam}): {@code seam_boundary}, the
+     * worst of the lines where the photo ends, and {@code seam_window_edge}, the worst edge between
+     * two windows' targets inside the new area (absent with one window).
+     */
+    static Map<String, Double> seams(ArgbImage result, Rect original, PixelMask newArea, WindowPlan plan) {
+        Map<String, Double> seams = new LinkedHashMap<>();
+        double boundary = 0;
+        if (original.x() > 0) {
+            boundary = Math.max(boundary, ImageMetrics.columnSeam(result, original.x(), original.y(), original.bottom()));
+        }
+        if (original.right() < result.width()) {
+            boundary = Math.max(boundary, ImageMetrics.columnSeam(result, original.right(), original.y(),
+                    original.bottom()));
+        }
+        if (original.y() > 0) {
+            boundary = Math.max(boundary, ImageMetrics.rowSeam(result, original.y(), original.x(), original.right()));
+        }
+        if (original.bottom() < result.height()) {
+            boundary = Math.max(boundary, ImageMetrics.rowSeam(result, original.bottom(), original.x(),
+                    original.right()));
+        }
+        seams.put("seam_boundary", boundary);
+        double edge = ImageMetrics.worstWindowEdge(result, newArea, plan);
+        if (edge > 0) {
+            seams.put("seam_window_edge", edge);
+        }
+        return seams;
+    }
+
 }

@@ -38,24 +38,26 @@ public final class WindowPlanner {
      * @param contextTokens   tokens of known context wanted around the mask inside a window
      * @param dilationPixels  model pixels the mask grows by before deciding which tokens are unknown
      * @param featherPixels   model pixels of the soft edge where generated pixels blend into the original
+     * @param blendBandPixels model pixels of the band where a window cross-fades into earlier windows' pixels
      * @param maxCanvasPixels the largest canvas (input or result) an edit accepts
      */
     public record Config(int gridColumns, int gridRows, int patch, double maxScale, int contextTokens,
-                         int dilationPixels, int featherPixels, long maxCanvasPixels) {
+                         int dilationPixels, int featherPixels, int blendBandPixels, long maxCanvasPixels) {
 
         public Config {
             if (gridColumns <= 2 * contextTokens || gridRows <= 2 * contextTokens) {
                 throw new IllegalArgumentException("expected a grid wider than twice the context of "
                         + contextTokens + " tokens, found " + gridColumns + "x" + gridRows);
             }
-            if (patch <= 0 || maxScale < 1 || dilationPixels < 0 || featherPixels < 0 || maxCanvasPixels <= 0) {
+            if (patch <= 0 || maxScale < 1 || dilationPixels < 0 || featherPixels < 0 || blendBandPixels < 0
+                    || maxCanvasPixels <= 0) {
                 throw new IllegalArgumentException("expected positive sizes and a max scale >= 1, found " + this);
             }
         }
 
-        /** Defaults for a model grid of the given size: shrink up to 4x, 2 tokens of context. */
+        /** The default options' configuration for a model grid of the given size ({@link EditOptions#defaults}). */
         public static Config forGrid(int gridColumns, int gridRows, int patch) {
-            return new Config(gridColumns, gridRows, patch, 4.0, 2, 2, 8, 64L * 1024 * 1024);
+            return EditOptions.defaults().plannerConfig(gridColumns, gridRows, patch);
         }
 
         public int windowWidth() {
@@ -68,26 +70,26 @@ public final class WindowPlanner {
 
         /**
          * Canvas pixels around a window's target that its paste may write or its cells may read
-         * beyond it (the feather and the dilation, at the window's scale): windows whose targets,
-         * grown by this, stay outside each other's regions can share a wave.
+         * beyond it (the feather or the blend band, and the dilation, at the window's scale): windows
+         * whose targets, grown by this, stay outside each other's regions can share a wave.
          */
         public int waveMargin(double scale) {
-            return (int) Math.ceil((dilationPixels + featherPixels) * scale) + 1;
+            return (int) Math.ceil((dilationPixels + Math.max(featherPixels, blendBandPixels)) * scale) + 1;
         }
 
         public Config withMaxScale(double scale) {
             return new Config(gridColumns, gridRows, patch, scale, contextTokens, dilationPixels, featherPixels,
-                    maxCanvasPixels);
+                    blendBandPixels, maxCanvasPixels);
         }
 
         public Config withContextTokens(int tokens) {
             return new Config(gridColumns, gridRows, patch, maxScale, tokens, dilationPixels, featherPixels,
-                    maxCanvasPixels);
+                    blendBandPixels, maxCanvasPixels);
         }
 
         public Config withMaxCanvasPixels(long pixels) {
             return new Config(gridColumns, gridRows, patch, maxScale, contextTokens, dilationPixels, featherPixels,
-                    pixels);
+                    blendBandPixels, pixels);
         }
     }
 
@@ -165,14 +167,21 @@ public final class WindowPlanner {
             Window window = centred(needed, canvas, scale, canvas);
             return new WindowPlan(List.of(window), notes);
         }
+        // shrink as far as allowed before tiling: the fewer tiles, the more of the mask each one sees
         scale = config.maxScale();
-        notes.add(String.format(Locale.ROOT,
-                "the masked area (%dx%d) is larger than %.0fx the model's %dx%d window: it is generated in tiles, "
-                        + "each at 1/%.2f resolution and scaled back up", needed.width(), needed.height(),
-                config.maxScale(), config.windowWidth(), config.windowHeight(), scale));
         int tileW = (int) Math.floor(usableW * scale);
         int tileH = (int) Math.floor(usableH * scale);
-        return tiled(mask, needed, tileW, tileH, scale, notes);
+        WindowPlan tiles = tiled(mask, needed, tileW, tileH, scale, List.of());
+        int waves = tiles.waves(config.waveMargin(scale), WindowPlan.Sharing.WRITE_AFTER_READ).size();
+        notes.add(String.format(Locale.ROOT,
+                "the masked area (%dx%d) is larger than %.0fx the model's %dx%d window: it is generated in %d tiles "
+                        + "of up to %dx%d px, each at 1/%.2f resolution and scaled back up, in %d waves; every tile's "
+                        + "window holds %d px of context around it, sees the tiles done before it and generates a "
+                        + "%d px band of them again to blend into", needed.width(), needed.height(),
+                config.maxScale(), config.windowWidth(), config.windowHeight(), tiles.windows().size(), tileW, tileH,
+                scale, waves, Math.round(config.contextTokens() * config.patch() * scale),
+                Math.round(config.blendBandPixels() * scale)));
+        return new WindowPlan(tiles.windows(), notes);
     }
 
     /**
