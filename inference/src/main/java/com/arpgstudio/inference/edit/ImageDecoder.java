@@ -190,7 +190,13 @@ public final class ImageDecoder {
         if (!readers.hasNext()) {
             throw new ImageInputException(what + "no " + structure.format().displayName() + " decoder is available");
         }
-        ImageReader reader = readers.next();
+        ImageReader reader;
+        try {
+            reader = readers.next();
+        } catch (LinkageError e) { // the Java runtime's JPEG reader links the system's libjpeg.so.62
+            throw new ImageInputException(what + "the " + structure.format().displayName()
+                    + " decoder cannot start: " + Texts.escaped(String.valueOf(e.getMessage())), e);
+        }
         try {
             reader.setInput(stream, true, structure.format() != ImageFormat.PNG); // PNG text holds the edit record
             return decode(reader, stream, structure, what, maxPixels);
