@@ -15,7 +15,7 @@ import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.app.reroll.RerollControls;
-import com.arpgstudio.app.reroll.VariantTree;
+import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTreeView;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
@@ -94,7 +94,7 @@ class RerollFlowTest {
     void brushOverAPartOfAVariantRerollAndUndoReturnsThePreviousFill(FxRobot robot) {
         fillWithVariants(robot);
         robot.clickOn("#variant-1");
-        VariantTree.Node variant = FxToolkit.call(() -> model.variants().tree().shown());
+        VariantNode variant = FxToolkit.call(() -> model.variants().tree().shown());
         Raster before = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
 
         long maskBefore = FxToolkit.call(() -> doc().mask().count());
@@ -136,7 +136,7 @@ class RerollFlowTest {
         robot.type(KeyCode.ENTER);
         assertArrayEquals(after.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "Enter (Apply) commits the re-roll shown");
-        VariantTree.Node applied = FxToolkit.call(() -> model.variants().tree().applied());
+        VariantNode applied = FxToolkit.call(() -> model.variants().tree().applied());
         assertSame(variant, applied.parent(), "the re-roll is on the image");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));

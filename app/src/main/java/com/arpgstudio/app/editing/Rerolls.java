@@ -7,6 +7,7 @@ import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RecordTokens;
 import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.TokenSelection;
@@ -31,7 +32,7 @@ final class Rerolls {
     private final Consumer<EditJob> start;
     private final RerollControls controls;
     /** The result the running re-roll started from, and whether it was shown (not applied). */
-    private VariantTree.Node base;
+    private VariantNode base;
     private boolean ofShown;
 
     Rerolls(Supplier<Document> document, StringProperty message, BackgroundTasks tasks, Variants variants,
@@ -52,8 +53,8 @@ final class Rerolls {
      */
     void reroll(Document doc, boolean unsure) {
         VariantTree tree = variants.tree();
-        VariantTree.Node shown = tree.shown();
-        VariantTree.Node from = shown != null ? shown : tree.applied();
+        VariantNode shown = tree.shown();
+        VariantNode from = shown != null ? shown : tree.applied();
         String record = doc.lastEditRecord().orElse(null);
         if (from == null) {
             from = tree.find(record, doc.image());
@@ -79,7 +80,7 @@ final class Rerolls {
                 message.set(Messages.text("reroll.noFill"));
             } else if (document.get() == doc && doc.image().width() == image.width()
                     && doc.image().height() == image.height()) {
-                VariantTree.Node root = tree.setRoots(List.of(image.copy()), List.of(record), List.of(tokens),
+                VariantNode root = tree.setRoots(List.of(image.copy()), List.of(record), List.of(tokens),
                         List.of(0L), List.of(Messages.text("reroll.fromRecord")), new Rect(0, 0, image.width(),
                                 image.height()), image.width(), image.height()).get(0);
                 tree.setApplied(root);
@@ -88,7 +89,7 @@ final class Rerolls {
         }, null);
     }
 
-    private void rerollFrom(Document doc, VariantTree.Node from, boolean shown, boolean unsure) {
+    private void rerollFrom(Document doc, VariantNode from, boolean shown, boolean unsure) {
         Rect placement = variants.tree().placement(doc.width(), doc.height());
         Raster image = from.image();
         if (placement == null || from.tokens() == null) {
@@ -135,7 +136,7 @@ final class Rerolls {
             message.set(Messages.text("reroll.baseGone"));
             return;
         }
-        List<VariantTree.Node> added = tree.addChildren(base, outcome.variants(), outcome.records(),
+        List<VariantNode> added = tree.addChildren(base, outcome.variants(), outcome.records(),
                 outcome.tokens(), seeds, change, ofShown);
         controls.rerollStrokes().clear();
         String seconds = Generation.formatSeconds(run.elapsedSeconds());

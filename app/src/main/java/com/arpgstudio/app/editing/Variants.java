@@ -5,6 +5,7 @@ import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
 import java.util.List;
 import java.util.function.Supplier;
@@ -104,7 +105,7 @@ public final class Variants {
         if (index < 0 || index >= variants.size()) {
             return;
         }
-        List<VariantTree.Node> roots = tree.roots();
+        List<VariantNode> roots = tree.roots();
         if (roots.size() == variants.size()) {
             show(roots.get(index));
             return;
@@ -114,7 +115,7 @@ public final class Variants {
     }
 
     /** Shows a result of the variant tree on the canvas (not yet applied). */
-    public void show(VariantTree.Node node) {
+    public void show(VariantNode node) {
         Rect at = resultPlacement();
         if (node == null || at == null) {
             return;
@@ -125,7 +126,7 @@ public final class Variants {
     }
 
     /** Applies a result of the tree as one undoable edit; it is the image from then on. */
-    void apply(Document doc, VariantTree.Node node, String editLabel) {
+    void apply(Document doc, VariantNode node, String editLabel) {
         drop();
         applyResult(doc, editLabel, node.image(), node.record());
         tree.setApplied(node);
@@ -133,7 +134,7 @@ public final class Variants {
 
     /** Applies the chosen variant (or shown result of the tree) as one undoable edit. */
     public void applyChosen() {
-        VariantTree.Node shownNode = tree.shown();
+        VariantNode shownNode = tree.shown();
         Document doc = document.get();
         if (shownNode != null && doc != null) {
             apply(doc, shownNode, shownNode.parent() == null ? label : Messages.text("reroll.label"));

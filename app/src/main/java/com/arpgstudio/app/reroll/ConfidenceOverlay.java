@@ -58,7 +58,7 @@ public final class ConfidenceOverlay extends Region implements CanvasOverlay {
     private final Supplier<Rect> placement;
     private final ObservableBooleanValue generating;
     private final SimpleIntegerProperty changes = new SimpleIntegerProperty();
-    private VariantTree.Node mapped;
+    private VariantNode mapped;
     private double mappedThreshold = Double.NaN;
     private List<Image> cellImages = List.of();
 
@@ -93,7 +93,7 @@ public final class ConfidenceOverlay extends Region implements CanvasOverlay {
 
     @Override
     public void draw(GraphicsContext g, Viewport viewport) {
-        VariantTree.Node node = tree.current();
+        VariantNode node = tree.current();
         Rect where = placement.get();
         if (controls.showConfidenceProperty().get() && !generating.get() && node != null && node.tokens() != null
                 && where != null) {
@@ -103,7 +103,7 @@ public final class ConfidenceOverlay extends Region implements CanvasOverlay {
         drawStrokes(g, viewport, controls.rerollStrokes(), rerollStroke.get());
     }
 
-    private void drawHeatMap(GraphicsContext g, Viewport viewport, VariantTree.Node node, Rect placement) {
+    private void drawHeatMap(GraphicsContext g, Viewport viewport, VariantNode node, Rect placement) {
         double threshold = controls.thresholdProperty().get();
         if (node != mapped || threshold != mappedThreshold) {
             cellImages = cellImages(node, threshold);
@@ -134,7 +134,7 @@ public final class ConfidenceOverlay extends Region implements CanvasOverlay {
      * each factor of ten less probable a quarter more), so that a weak model's doubts, all far under
      * 1%, still differ.
      */
-    private List<Image> cellImages(VariantTree.Node node, double threshold) {
+    private List<Image> cellImages(VariantNode node, double threshold) {
         List<Image> images = new ArrayList<>();
         Color tint = doubt.get();
         Color low = unsure.get();

@@ -5,7 +5,6 @@ import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.inference.edit.FillTokens;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,114 +25,15 @@ import javafx.collections.ObservableList;
  */
 public final class VariantTree {
 
-    /** One result. */
-    public static final class Node {
-        private final int id;
-        private final Node parent;
-        private final List<Node> children = new ArrayList<>();
-        /** A root's whole image; a child's rectangle that differs from its parent. */
-        private final Raster full;
-        private final Rect patchRect;
-        private final int[] patch;
-        private final FillTokens tokens;
-        private final String record;
-        private final long seed;
-        private final String change;
-
-        private Node(int id, Node parent, Raster image, FillTokens tokens, String record, long seed, String change) {
-            this.id = id;
-            this.parent = parent;
-            this.tokens = tokens;
-            this.record = record;
-            this.seed = seed;
-            this.change = change;
-            if (parent == null) {
-                full = image;
-                patchRect = Rect.EMPTY;
-                patch = new int[0];
-            } else {
-                full = null;
-                patchRect = parent.image().differenceBounds(image);
-                patch = patchRect.isEmpty() ? new int[0] : image.copyRegion(patchRect);
-            }
-        }
-
-        /** Unique within its tree, in creation order. */
-        public int id() {
-            return id;
-        }
-
-        /** The result it was re-rolled from, or null for a variant of the fill. */
-        public Node parent() {
-            return parent;
-        }
-
-        public List<Node> children() {
-            return List.copyOf(children);
-        }
-
-        /** Its image (a new raster for a child, built from its parent's; a root's own, not to be modified). */
-        public Raster image() {
-            if (full != null) {
-                return full;
-            }
-            Raster image = parent.image().copy();
-            if (!patchRect.isEmpty()) {
-                image.writeRegion(patchRect, patch);
-            }
-            return image;
-        }
-
-        /** What its re-roll changed (empty for a root): the rectangle differing from its parent. */
-        public Rect changed() {
-            return patchRect;
-        }
-
-        public FillTokens tokens() {
-            return tokens;
-        }
-
-        /** The JSON record of the edit that made it. */
-        public String record() {
-            return record;
-        }
-
-        public long seed() {
-            return seed;
-        }
-
-        /** What made it, for people: "Variant 2", "12 tokens re-rolled"... */
-        public String change() {
-            return change;
-        }
-
-        /** Whether this holds exactly {@code image}'s pixels. */
-        public boolean shows(Raster image) {
-            Raster mine = image();
-            return mine.width() == image.width() && mine.height() == image.height()
-                    && Arrays.equals(mine.pixels(), image.pixels());
-        }
-
-        long bytes() {
-            return (full != null ? full.byteSize() : 4L * patch.length) + (tokens == null ? 0 : tokens.bytes())
-                    + 2L * (record == null ? 0 : record.length()) + 128;
-        }
-
-        @Override
-        public String toString() {
-            return change;
-        }
-    }
-
     private final long budgetBytes;
-    private final ObservableList<Node> nodes = FXCollections.observableArrayList();
-    private final ObservableList<Node> nodesView = FXCollections.unmodifiableObservableList(nodes);
-    private final ReadOnlyObjectWrapper<Node> shown = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Node> applied = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<VariantNode> nodes = FXCollections.observableArrayList();
+    private final ObservableList<VariantNode> nodesView = FXCollections.unmodifiableObservableList(nodes);
+    private final ReadOnlyObjectWrapper<VariantNode> shown = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<VariantNode> applied = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
-    private final Deque<List<Node>> undoSteps = new ArrayDeque<>();
-    private final Deque<List<Node>> redoSteps = new ArrayDeque<>();
+    private final Deque<List<VariantNode>> undoSteps = new ArrayDeque<>();
+    private final Deque<List<VariantNode>> redoSteps = new ArrayDeque<>();
     private int nextId;
     /** Where the results' pixel (0, 0) lay in the document the fill ran on, and their size. */
     private Rect placement = Rect.EMPTY;
@@ -157,15 +57,15 @@ public final class VariantTree {
      * @param documentWidth  that document's width
      * @param documentHeight that document's height
      */
-    public List<Node> setRoots(List<Raster> images, List<String> records, List<FillTokens> tokens, List<Long> seeds,
+    public List<VariantNode> setRoots(List<Raster> images, List<String> records, List<FillTokens> tokens, List<Long> seeds,
                                List<String> changes, Rect placement, int documentWidth, int documentHeight) {
         clear();
         this.placement = placement;
         this.documentWidth = documentWidth;
         this.documentHeight = documentHeight;
-        List<Node> roots = new ArrayList<>();
+        List<VariantNode> roots = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            roots.add(new Node(nextId++, null, images.get(i), tokens.get(i), records.get(i), seeds.get(i),
+            roots.add(new VariantNode(nextId++, null, images.get(i), tokens.get(i), records.get(i), seeds.get(i),
                     changes.get(i)));
         }
         nodes.setAll(roots);
@@ -189,12 +89,12 @@ public final class VariantTree {
      * @param undoable whether undo removes them again (a re-roll of a shown result) rather than
      *                 the document's history taking care of it
      */
-    public List<Node> addChildren(Node parent, List<Raster> images, List<String> records, List<FillTokens> tokens,
+    public List<VariantNode> addChildren(VariantNode parent, List<Raster> images, List<String> records, List<FillTokens> tokens,
                                   List<Long> seeds, String change, boolean undoable) {
         requireMember(parent);
-        List<Node> added = new ArrayList<>();
+        List<VariantNode> added = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            added.add(new Node(nextId++, parent, images.get(i), tokens.get(i), records.get(i), seeds.get(i), change));
+            added.add(new VariantNode(nextId++, parent, images.get(i), tokens.get(i), records.get(i), seeds.get(i), change));
         }
         attach(added);
         if (undoable) {
@@ -209,17 +109,17 @@ public final class VariantTree {
     }
 
     /** Removes the latest undoable re-roll's results; returns the result they came from. */
-    public Node undoStep() {
-        List<Node> step = undoSteps.pop();
+    public VariantNode undoStep() {
+        List<VariantNode> step = undoSteps.pop();
         detach(step);
         redoSteps.push(step);
         refreshSteps();
-        return step.get(0).parent;
+        return step.get(0).parent();
     }
 
     /** Puts the latest undone re-roll's results back; returns the first. */
-    public Node redoStep() {
-        List<Node> step = redoSteps.pop();
+    public VariantNode redoStep() {
+        List<VariantNode> step = redoSteps.pop();
         attach(step);
         undoSteps.push(step);
         refreshSteps();
@@ -233,14 +133,14 @@ public final class VariantTree {
         refreshSteps();
     }
 
-    public void show(Node node) {
+    public void show(VariantNode node) {
         if (node != null) {
             requireMember(node);
         }
         shown.set(node);
     }
 
-    public void setApplied(Node node) {
+    public void setApplied(VariantNode node) {
         if (node != null) {
             requireMember(node);
         }
@@ -248,12 +148,12 @@ public final class VariantTree {
     }
 
     /** The node whose record is {@code record} and whose pixels are {@code image}'s, or null. */
-    public Node find(String record, Raster image) {
+    public VariantNode find(String record, Raster image) {
         if (record == null) {
             return null;
         }
-        for (Node node : nodes) {
-            if (record.equals(node.record) && node.shows(image)) {
+        for (VariantNode node : nodes) {
+            if (record.equals(node.record()) && node.shows(image)) {
                 return node;
             }
         }
@@ -270,36 +170,36 @@ public final class VariantTree {
 
     /** Heap the tree keeps. */
     public long bytes() {
-        return nodes.stream().mapToLong(Node::bytes).sum();
+        return nodes.stream().mapToLong(VariantNode::bytes).sum();
     }
 
     /** Every node, parents before their children. */
-    public ObservableList<Node> nodes() {
+    public ObservableList<VariantNode> nodes() {
         return nodesView;
     }
 
-    public List<Node> roots() {
-        return nodes.stream().filter(n -> n.parent == null).toList();
+    public List<VariantNode> roots() {
+        return nodes.stream().filter(n -> n.parent() == null).toList();
     }
 
-    public ReadOnlyObjectProperty<Node> shownProperty() {
+    public ReadOnlyObjectProperty<VariantNode> shownProperty() {
         return shown.getReadOnlyProperty();
     }
 
-    public Node shown() {
+    public VariantNode shown() {
         return shown.get();
     }
 
-    public ReadOnlyObjectProperty<Node> appliedProperty() {
+    public ReadOnlyObjectProperty<VariantNode> appliedProperty() {
         return applied.getReadOnlyProperty();
     }
 
-    public Node applied() {
+    public VariantNode applied() {
         return applied.get();
     }
 
     /** The node the canvas shows: the one shown over the document, else the applied one (or null). */
-    public Node current() {
+    public VariantNode current() {
         return shown.get() != null ? shown.get() : applied.get();
     }
 
@@ -311,8 +211,8 @@ public final class VariantTree {
         return canRedo.getReadOnlyProperty();
     }
 
-    private void attach(List<Node> step) {
-        Node parent = step.get(0).parent;
+    private void attach(List<VariantNode> step) {
+        VariantNode parent = step.get(0).parent();
         parent.children.addAll(step);
         // children right after their parent's last descendant: parents stay before their children
         int at = nodes.indexOf(parent) + 1;
@@ -322,12 +222,12 @@ public final class VariantTree {
         nodes.addAll(at, step);
     }
 
-    private void detach(List<Node> step) {
-        List<Node> gone = new ArrayList<>();
-        for (Node node : step) {
+    private void detach(List<VariantNode> step) {
+        List<VariantNode> gone = new ArrayList<>();
+        for (VariantNode node : step) {
             collect(node, gone);
         }
-        step.get(0).parent.children.removeAll(step);
+        step.get(0).parent().children.removeAll(step);
         nodes.removeAll(gone);
         if (gone.contains(shown.get())) {
             shown.set(null);
@@ -340,13 +240,13 @@ public final class VariantTree {
     private void trim() {
         long bytes = bytes();
         while (bytes > budgetBytes) {
-            Node oldest = nodes.stream()
-                    .filter(n -> n.parent != null && n.children.isEmpty() && n != shown.get() && n != applied.get())
-                    .min((a, b) -> Integer.compare(a.id, b.id)).orElse(null);
+            VariantNode oldest = nodes.stream()
+                    .filter(n -> n.parent() != null && n.children.isEmpty() && n != shown.get() && n != applied.get())
+                    .min((a, b) -> Integer.compare(a.id(), b.id())).orElse(null);
             if (oldest == null) {
                 return;
             }
-            oldest.parent.children.remove(oldest);
+            oldest.parent().children.remove(oldest);
             nodes.remove(oldest);
             undoSteps.forEach(step -> step.remove(oldest));
             undoSteps.removeIf(List::isEmpty);
@@ -361,14 +261,14 @@ public final class VariantTree {
         canRedo.set(!redoSteps.isEmpty());
     }
 
-    private void requireMember(Node node) {
+    private void requireMember(VariantNode node) {
         if (!nodes.contains(node)) {
             throw new IllegalArgumentException("node " + node + " is not in this tree");
         }
     }
 
-    private static boolean descends(Node node, Node ancestor) {
-        for (Node n = node.parent; n != null; n = n.parent) {
+    private static boolean descends(VariantNode node, VariantNode ancestor) {
+        for (VariantNode n = node.parent(); n != null; n = n.parent()) {
             if (n == ancestor) {
                 return true;
             }
@@ -376,7 +276,7 @@ public final class VariantTree {
         return false;
     }
 
-    private static void collect(Node node, List<Node> into) {
+    private static void collect(VariantNode node, List<VariantNode> into) {
         into.add(node);
         node.children.forEach(child -> collect(child, into));
     }

@@ -36,24 +36,24 @@ public final class VariantTreeView extends VBox {
     private static final double INDENT = 18;
 
     private final VariantTree tree;
-    private final Consumer<VariantTree.Node> onShow;
-    private final Map<VariantTree.Node, Image> thumbnails = new HashMap<>();
-    private final Map<VariantTree.Node, HBox> rows = new HashMap<>();
+    private final Consumer<VariantNode> onShow;
+    private final Map<VariantNode, Image> thumbnails = new HashMap<>();
+    private final Map<VariantNode, HBox> rows = new HashMap<>();
 
     /** @param onShow called with the result a click asks to show */
-    public VariantTreeView(VariantTree tree, Consumer<VariantTree.Node> onShow) {
+    public VariantTreeView(VariantTree tree, Consumer<VariantNode> onShow) {
         super(2);
         this.tree = tree;
         this.onShow = onShow;
         getStyleClass().add(STYLE_CLASS);
-        tree.nodes().addListener((ListChangeListener<VariantTree.Node>) c -> rebuild());
+        tree.nodes().addListener((ListChangeListener<VariantNode>) c -> rebuild());
         tree.shownProperty().addListener(o -> refreshMarks());
         tree.appliedProperty().addListener(o -> refreshMarks());
         rebuild();
     }
 
     /** The row of {@code node}, or null (for tests and scripted demos). */
-    public HBox rowOf(VariantTree.Node node) {
+    public HBox rowOf(VariantNode node) {
         return rows.get(node);
     }
 
@@ -61,7 +61,7 @@ public final class VariantTreeView extends VBox {
         thumbnails.keySet().retainAll(tree.nodes());
         rows.clear();
         getChildren().clear();
-        for (VariantTree.Node node : tree.nodes()) {
+        for (VariantNode node : tree.nodes()) {
             HBox row = row(node);
             rows.put(node, row);
             getChildren().add(row);
@@ -69,7 +69,7 @@ public final class VariantTreeView extends VBox {
         refreshMarks();
     }
 
-    private HBox row(VariantTree.Node node) {
+    private HBox row(VariantNode node) {
         ImageView thumbnail = new ImageView(thumbnails.get(node));
         thumbnail.setFitWidth(THUMBNAIL_SIDE);
         thumbnail.setFitHeight(THUMBNAIL_SIDE);
@@ -92,7 +92,7 @@ public final class VariantTreeView extends VBox {
         row.getStyleClass().add(ROW_STYLE_CLASS);
         row.setAlignment(Pos.CENTER_LEFT);
         int depth = 0;
-        for (VariantTree.Node up = node.parent(); up != null; up = up.parent()) {
+        for (VariantNode up = node.parent(); up != null; up = up.parent()) {
             depth++;
         }
         row.setPadding(new Insets(2, 4, 2, 4 + depth * INDENT));

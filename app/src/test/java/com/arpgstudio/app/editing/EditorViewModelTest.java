@@ -15,7 +15,7 @@ import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.document.Rect;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RerollControls;
-import com.arpgstudio.app.reroll.VariantTree;
+import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -201,7 +201,7 @@ class EditorViewModelTest {
         });
         waitIdle();
         FxToolkit.run(() -> model.variants().choose(1));
-        VariantTree.Node variant = FxToolkit.call(() -> model.variants().tree().shown());
+        VariantNode variant = FxToolkit.call(() -> model.variants().tree().shown());
         Raster shown = variant.image();
         stroke(RerollControls.Brush.REROLL, 3, 20, 8, 28, 8);                 // cell 1 (x 16..32) of row 0
         Mask brushed = FxToolkit.call(() -> model.rerollControls().rerollStrokes().toMask(96, 64, 0, 0));
@@ -209,7 +209,7 @@ class EditorViewModelTest {
         waitIdle();
         EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
         assertArrayEquals(new int[] {1}, job.selection().of(0), "the token under the stroke");
-        VariantTree.Node child = FxToolkit.call(() -> model.variants().tree().shown());
+        VariantNode child = FxToolkit.call(() -> model.variants().tree().shown());
         assertEquals(variant, child.parent());
         Raster rerolled = child.image();
         int colour = FakeEngine.fillColour(engine.lastSettings.seed(), 0);

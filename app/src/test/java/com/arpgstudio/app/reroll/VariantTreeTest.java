@@ -43,14 +43,14 @@ class VariantTreeTest {
     @Test
     void childrenKeepOnlyWhatTheirReRollChangedAndComeRightAfterTheirParent() {
         VariantTree tree = twoVariants(1 << 20);
-        VariantTree.Node first = tree.roots().get(0);
+        VariantNode first = tree.roots().get(0);
         Raster changed = withSquare(first.image(), 8, 8, 9);
-        VariantTree.Node child = tree.addChildren(first, List.of(changed), List.of("{\"reroll\":1}"),
+        VariantNode child = tree.addChildren(first, List.of(changed), List.of("{\"reroll\":1}"),
                 Collections.nCopies(1, null), List.of(7L), "1 tokens re-rolled", true).get(0);
         assertEquals(new Rect(8, 8, 4, 4), child.changed());
         assertArrayEquals(changed.pixels(), child.image().pixels());
         assertEquals(List.of(first, child, tree.roots().get(1)), tree.nodes(), "parents before their children");
-        VariantTree.Node grandchild = tree.addChildren(child, List.of(withSquare(changed, 20, 20, 3)),
+        VariantNode grandchild = tree.addChildren(child, List.of(withSquare(changed, 20, 20, 3)),
                 List.of("{\"reroll\":2}"), Collections.nCopies(1, null), List.of(8L), "Re-roll", true).get(0);
         assertEquals(9, grandchild.image().get(9, 9));
         assertEquals(3, grandchild.image().get(21, 21));
@@ -62,8 +62,8 @@ class VariantTreeTest {
     @Test
     void reRollsOfAShownResultAreUndoneAndRedoneStepByStep() {
         VariantTree tree = twoVariants(1 << 20);
-        VariantTree.Node first = tree.roots().get(0);
-        List<VariantTree.Node> step = tree.addChildren(first, List.of(withSquare(flat(1), 0, 0, 4),
+        VariantNode first = tree.roots().get(0);
+        List<VariantNode> step = tree.addChildren(first, List.of(withSquare(flat(1), 0, 0, 4),
                 withSquare(flat(1), 4, 0, 5)), List.of("r", "r"), Collections.nCopies(2, null), List.of(9L, 10L),
                 "Re-roll", true);
         tree.show(step.get(1));
@@ -97,13 +97,13 @@ class VariantTreeTest {
     void pastItsBudgetTheTreeForgetsTheOldestReRollsThatAreNotInUse() {
         long roots = twoVariants(1 << 20).bytes();
         VariantTree tree = twoVariants(roots + 2 * (4 * 16 + 200));
-        VariantTree.Node first = tree.roots().get(0);
-        VariantTree.Node a = tree.addChildren(first, List.of(withSquare(flat(1), 0, 0, 4)), List.of("a"),
+        VariantNode first = tree.roots().get(0);
+        VariantNode a = tree.addChildren(first, List.of(withSquare(flat(1), 0, 0, 4)), List.of("a"),
                 Collections.nCopies(1, null), List.of(1L), "a", true).get(0);
         tree.show(a);
-        VariantTree.Node b = tree.addChildren(first, List.of(withSquare(flat(1), 8, 0, 4)), List.of("b"),
+        VariantNode b = tree.addChildren(first, List.of(withSquare(flat(1), 8, 0, 4)), List.of("b"),
                 Collections.nCopies(1, null), List.of(2L), "b", true).get(0);
-        VariantTree.Node c = tree.addChildren(first, List.of(withSquare(flat(1), 16, 0, 4)), List.of("c"),
+        VariantNode c = tree.addChildren(first, List.of(withSquare(flat(1), 16, 0, 4)), List.of("c"),
                 Collections.nCopies(1, null), List.of(3L), "c", true).get(0);
         assertTrue(tree.nodes().contains(a), "shown: kept");
         assertFalse(tree.nodes().contains(b), "the oldest unused re-roll is forgotten");
