@@ -260,6 +260,12 @@ final class WindowRunner {
                     current.add(currentGrids(results.get(j), jobs.get(j).grids()));
                 }
                 decoded = decodeGrids(jobs.get(0).window(), current);
+                for (int j = 0; j < jobs.size() && !last; j++) { // the last decode is the result: untouched
+                    for (int v = 0; v < variants; v++) {
+                        showPending(decoded.get(j).get(v), previews.get(j).get(v), results.get(j).get(v),
+                                jobs.get(j).grids().get(v), jobs.get(j).window().columns(), patch);
+                    }
+                }
                 clock.decoded(System.nanoTime() - start);
                 if (last) {
                     lastStepDecode.add(decoded); // every token is final: these are the windows' results
@@ -407,6 +413,25 @@ final class WindowRunner {
         }
         long free = models.generator().freeDeviceBytes();
         return free == Long.MAX_VALUE ? free : free + models.generator().weightBytes() + models.tokenizer().weightBytes();
+    }
+
+    /**
+     * A mid-generation decode shows a cell that is neither generated yet nor encoded (a new canvas,
+     * Expand's second pass) as the per-code preview does, pending, instead of the code 0 it was
+     * decoded with (over a whole wave of windows a tinted texture).
+     */
+    private static void showPending(ArgbImage decoded, ArgbImage codes, int[] result, int[] encoded, int columns,
+                                    int patch) {
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] < 0 && encoded[i] < 0) {
+                int x0 = (i % columns) * patch;
+                int y0 = (i / columns) * patch;
+                for (int y = y0; y < y0 + patch; y++) {
+                    System.arraycopy(codes.pixels(), y * codes.width() + x0, decoded.pixels(), y * decoded.width() + x0,
+                            patch);
+                }
+            }
+        }
     }
 
     /** Grids for a mid-generation decode: cells not generated yet keep the code they were encoded with. */

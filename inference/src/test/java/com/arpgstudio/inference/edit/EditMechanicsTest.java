@@ -140,6 +140,35 @@ class EditMechanicsTest {
     }
 
     @Test
+    void aMidRunDecodeShowsCellsNotYetGeneratedAsPendingNotAsCodeZero() {
+        List<EditListener.Step> steps = new ArrayList<>();
+        new Editor(models, PreviewPolicy.DECODE_EVERY_STEP).run(EditRequest.generate(settings.withClassId(1)),
+                new EditListener() {
+                    @Override
+                    public void onStep(Step step) {
+                        steps.add(step);
+                    }
+                }, Cancellation.none());
+        EditListener.Step first = steps.get(0);
+        assertTrue(first.previews().get(0).decoded());
+        ArgbImage shown = first.previews().get(0).image();
+        int columns = shown.width() / 16;
+        java.util.Set<Integer> generated = new java.util.HashSet<>();
+        for (int cell : first.positions()) {
+            generated.add(cell);
+        }
+        int pending = 0;
+        for (int cell = 0; cell < columns * (shown.height() / 16); cell++) {
+            if (!generated.contains(cell)) {
+                pending++;
+                assertEquals(0xff808080, shown.get((cell % columns) * 16 + 8, (cell / columns) * 16 + 8),
+                        "cell " + cell + " is pending grey, not the colour of code 0");
+            }
+        }
+        assertTrue(pending > 0, "the first of 4 steps leaves cells to generate");
+    }
+
+    @Test
     void cancelMidwayThrowsAndLeavesTheInputUntouched() {
         ArgbImage image = FakeModels.picture(256, 256);
         ArgbImage before = image.copy();
