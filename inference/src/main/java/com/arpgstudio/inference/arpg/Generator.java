@@ -124,16 +124,9 @@ public final class Generator {
 
         boolean guided = settings.guided();
         int rowsInPass = plan.passRows();
-        int[][] result = new int[batch][config.blockSize()];
-        for (int[] r : result) {
-            Arrays.fill(r, GenerationRow.UNKNOWN);
-        }
-        float[][] probabilities = new float[batch][config.blockSize()];
-        float[][] entropies = new float[batch][config.blockSize()];
-        for (int r = 0; r < batch; r++) {
-            Arrays.fill(probabilities[r], Float.NaN);
-            Arrays.fill(entropies[r], Float.NaN);
-        }
+        int[][] result = unknownTokens(batch);
+        float[][] probabilities = notGenerated(batch);
+        float[][] entropies = notGenerated(batch);
 
         // Unless a test picks the tokens, a scripted model runs each step as one native call,
         // on a GPU replayed from a CUDA graph where the plan's steps were captured.
@@ -302,16 +295,9 @@ public final class Generator {
                 }
             }
         }
-        int[][] result = new int[batch][config.blockSize()];
-        for (int[] r : result) {
-            Arrays.fill(r, GenerationRow.UNKNOWN);
-        }
-        float[][] probabilities = new float[batch][config.blockSize()];
-        float[][] entropies = new float[batch][config.blockSize()];
-        for (int r = 0; r < batch; r++) {
-            Arrays.fill(probabilities[r], Float.NaN);
-            Arrays.fill(entropies[r], Float.NaN);
-        }
+        int[][] result = unknownTokens(batch);
+        float[][] probabilities = notGenerated(batch);
+        float[][] entropies = notGenerated(batch);
         try (NDManager run = model.manager().newSubManager();
                 NDScope runScope = new NDScope();
                 KvCache cache = model.newCache(run, rowsInPass, capacity)) {
@@ -525,4 +511,21 @@ public final class Generator {
         return out;
     }
 
+    /** A run's token grid before any step: every position {@link GenerationRow#UNKNOWN}. */
+    private int[][] unknownTokens(int batch) {
+        int[][] tokens = new int[batch][config.blockSize()];
+        for (int[] row : tokens) {
+            Arrays.fill(row, GenerationRow.UNKNOWN);
+        }
+        return tokens;
+    }
+
+    /** A run's per-position probabilities or entropies before any step: NaN where nothing was generated. */
+    private float[][] notGenerated(int batch) {
+        float[][] values = new float[batch][config.blockSize()];
+        for (float[] row : values) {
+            Arrays.fill(row, Float.NaN);
+        }
+        return values;
+    }
 }
