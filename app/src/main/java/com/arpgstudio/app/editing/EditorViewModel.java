@@ -172,7 +172,7 @@ public final class EditorViewModel {
         if (old != null) {
             old.removeListener(documentListener);
             if (old.memoryBytes() > GIVE_BACK_BYTES) {
-                giveMemoryBack();
+                HeapGiveBack.afterLargeDocument();
             }
         }
         outpaint.reset();
@@ -182,24 +182,6 @@ public final class EditorViewModel {
         document.set(doc);
         doc.addListener(documentListener);
         documentChanged();
-    }
-
-    /**
-     * After a large document closed, once nothing refers to it any more (the canvas draws the next
-     * one), a full collection lets the JVM shrink its heap and return the memory to the system;
-     * otherwise the process kept the size of the largest photo ever opened.
-     */
-    private static void giveMemoryBack() {
-        Thread collector = new Thread(() -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.gc();
-        }, "memory-give-back");
-        collector.setDaemon(true);
-        collector.start();
     }
 
     private void documentChanged() {
@@ -227,18 +209,19 @@ public final class EditorViewModel {
     // ---- mask and history ----------------------------------------------------------------------
 
     public void invertMask() {
-        Document doc = requireDocument();
-        if (doc != null) {
-            doc.editMask(Messages.text("edit.invertMask"), Mask::invert);
-            message.set(Messages.text("status.maskInverted"));
-        }
+        editMask("edit.invertMask", Mask::invert, "status.maskInverted");
     }
 
     public void clearMask() {
+        editMask("edit.clearMask", Mask::clear, "status.maskCleared");
+    }
+
+    /** One undoable change of the mask, named by {@code editKey}, then {@code statusKey} in the status bar. */
+    private void editMask(String editKey, Function<Mask, Rect> operation, String statusKey) {
         Document doc = requireDocument();
         if (doc != null) {
-            doc.editMask(Messages.text("edit.clearMask"), Mask::clear);
-            message.set(Messages.text("status.maskCleared"));
+            doc.editMask(Messages.text(editKey), operation);
+            message.set(Messages.text(statusKey));
         }
     }
 
