@@ -43,13 +43,7 @@ public final class EditorCanvas extends Region {
     private final FrameComposer composer = new FrameComposer();
     private Raster compareImage;
     private final FrameImage frame = new FrameImage();
-    /** Something the frame shows changed since the last scene handed to the composer. */
-    private boolean sceneDirty = true;
-    /** The change needs the whole frame redrawn (view, size, outpaint frame, comparison). */
-    private boolean redrawAll = true;
-    private Rect imageChanged = Rect.EMPTY;
-    private Rect maskChanged = Rect.EMPTY;
-    private Rect previewChanged = Rect.EMPTY;
+    private final FrameDamage damage = new FrameDamage();
     private boolean overlayDirty = true;
     private boolean fitPending;
     /** The view is as Fit made it (no zoom or pan since): a new size (the variant strip docking) fits again. */
@@ -64,14 +58,12 @@ public final class EditorCanvas extends Region {
     private final Document.Listener documentListener = new Document.Listener() {
         @Override
         public void imageChanged(Rect rect) {
-            imageChanged = imageChanged.union(rect);
-            sceneDirty = true;
+            damage.image(rect);
         }
 
         @Override
         public void maskChanged(Rect rect) {
-            maskChanged = maskChanged.union(rect);
-            sceneDirty = true;
+            damage.mask(rect);
         }
 
         @Override
@@ -122,8 +114,7 @@ public final class EditorCanvas extends Region {
 
         model.documentProperty().addListener((obs, old, doc) -> attach(doc));
         model.addPreviewListener((preview, changed) -> {
-            previewChanged = previewChanged.union(changed);
-            sceneDirty = true;
+            damage.preview(changed);
             overlayDirty = true;
         });
         model.history().compareImageProperty().addListener((obs, old, image) -> {
@@ -226,8 +217,7 @@ public final class EditorCanvas extends Region {
     // ---- drawing -------------------------------------------------------------------------------
 
     private void invalidateFrame() {
-        sceneDirty = true;
-        redrawAll = true;
+        damage.all();
         overlayDirty = true;
     }
 
@@ -273,11 +263,8 @@ public final class EditorCanvas extends Region {
             frameScale = scale;
             invalidateFrame();
         }
-        if (sceneDirty && document != null) {
-            composer.submit(currentScene((int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale),
-                    new FrameComposer.Changes(imageChanged, maskChanged, previewChanged), redrawAll);
-            sceneDirty = redrawAll = false;
-            imageChanged = maskChanged = previewChanged = Rect.EMPTY;
+        if (damage.pending() && document != null) {
+            damage.hand(composer, currentScene((int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale));
         }
         if (frame.copy(composer.take())) {
             overlayDirty = true;
@@ -345,10 +332,7 @@ public final class EditorCanvas extends Region {
     }
 
     private void refitIfOutOfView() {
-        Rect frame = handles.frame();
-        boolean visible = viewport.toScreenX(frame.x()) >= 0 && viewport.toScreenY(frame.y()) >= 0
-                && viewport.toScreenX(frame.right()) <= getWidth() && viewport.toScreenY(frame.bottom()) <= getHeight();
-        if (!visible) {
+        if (!viewport.showsAll(handles.frame(), getWidth(), getHeight())) {
             fit(); // the grown frame and its handle went out of view (under the side panel): show it all
         }
     }

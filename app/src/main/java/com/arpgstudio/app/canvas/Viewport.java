@@ -1,5 +1,7 @@
 package com.arpgstudio.app.canvas;
 
+import com.arpgstudio.app.document.Rect;
+
 /**
  * Where the image sits on screen: {@code screen = offset + image * scale}. Pure arithmetic, so
  * zoom and pan are unit-tested without a window.
@@ -59,6 +61,12 @@ public final class Viewport {
 
     public double toScreenY(double imageY) {
         return offsetY + imageY * scale;
+    }
+
+    /** Whether all of {@code r} (image coordinates) lies within a view of this size. */
+    public boolean showsAll(Rect r, double viewWidth, double viewHeight) {
+        return toScreenX(r.x()) >= 0 && toScreenY(r.y()) >= 0
+                && toScreenX(r.right()) <= viewWidth && toScreenY(r.bottom()) <= viewHeight;
     }
 
     /** Sets the scale keeping the image point under (screenX, screenY) where it is. */

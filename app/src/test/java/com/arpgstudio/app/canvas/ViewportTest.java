@@ -1,8 +1,10 @@
 package com.arpgstudio.app.canvas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.app.document.Rect;
 import org.junit.jupiter.api.Test;
 
 class ViewportTest {
@@ -53,5 +55,14 @@ class ViewportTest {
         v.actualSize(800, 600);
         assertEquals(1, v.scale());
         assertEquals(10, v.toScreenX(v.toImageX(0) + 10) - v.toScreenX(v.toImageX(0)), 1e-9);
+    }
+
+    @Test
+    void showsAllOnlyWhenEveryCornerIsInTheView() {
+        Viewport v = new Viewport();
+        v.panBy(10, 10); // scale 1: image x lands at x + 10
+        assertTrue(v.showsAll(new Rect(0, 0, 90, 40), 100, 50));
+        assertFalse(v.showsAll(new Rect(0, 0, 91, 40), 100, 50), "one pixel past the right edge");
+        assertFalse(v.showsAll(new Rect(-11, 0, 5, 5), 100, 50), "left of the view");
     }
 }
