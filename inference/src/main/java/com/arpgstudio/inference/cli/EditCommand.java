@@ -9,6 +9,7 @@ import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageFormat;
+import com.arpgstudio.inference.edit.ImageMetrics;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
@@ -53,6 +54,10 @@ abstract class EditCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+
+    @Option(names = "--verbose", description = "Also print how detailed a fill is against the image around its mask"
+            + " (sharpness_ratio: 1.0 = as detailed as its surroundings).")
+    boolean verbose;
 
     /** Where to write the edit's record, or null. */
     Path recordOutput() {
@@ -106,6 +111,9 @@ abstract class EditCommand implements Callable<Integer> {
             Map<String, Double> measured = result.record().measurements();
             if (measured != null) {
                 measured.forEach((k, v) -> err.printf(Locale.ROOT, "%s = %.4f%n", k, v));
+            }
+            if (verbose && run.mask() != null) {
+                err.printf(Locale.ROOT, "sharpness_ratio = %.4f%n", ImageMetrics.sharpnessRatio(first, run.mask()));
             }
             err.flush();
             return verify(result);
@@ -244,6 +252,11 @@ abstract class EditCommand implements Callable<Integer> {
             return null;
         }
 
+        /** The pixels the edit generated, for {@code --verbose}'s sharpness ratio; null for none. */
+        default PixelMask mask() {
+            return null;
+        }
+
         default String maskPath() {
             return null;
         }
@@ -275,6 +288,11 @@ abstract class EditCommand implements Callable<Integer> {
             @Override
             public String maskPath() {
                 return mask == null ? null : mask.toAbsolutePath().toString();
+            }
+
+            @Override
+            public PixelMask mask() {
+                return request.mask();
             }
         };
     }
