@@ -1,5 +1,6 @@
 package com.arpgstudio.app;
 
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.actions.Shortcuts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -141,7 +142,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().stepsProperty().set(250);
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(40, 40, 100, 60), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(40, 40, 100, 60), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("a streamed preview", 5000, () -> model.previewProperty().get() != null);
@@ -281,7 +282,7 @@ class EditorFlowTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         FxToolkit.waitFor("the first fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 1);
         long firstSeed = engine.lastSettings.seed();
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(10, 10, 40, 40), true)));
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(10, 10, 40, 40), true)));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         FxToolkit.waitFor("the second fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 2);
         java.util.List<String> records = java.util.List.copyOf(model.history().editRecords());
@@ -312,7 +313,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
@@ -329,7 +330,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
@@ -344,7 +345,7 @@ class EditorFlowTest {
     @Test
     void aValueTypedInASpinnerCountsWhenGenerateIsPressedByShortcut(FxRobot robot) {
         openPhoto(robot);
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true)));
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true)));
         java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
         model.messageProperty().addListener((obs, old, now) -> messages.add(now));
         robot.clickOn("#steps-spinner").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("5");
@@ -387,7 +388,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(2);
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2);
@@ -422,7 +423,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
         });
         engine.estimateSeconds = 1200;
         robot.clickOn("#generate-button");
@@ -449,7 +450,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(200, 150, 40, 30), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(200, 150, 40, 30), true));
             robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
         });
         robot.clickOn("#toolbar-generate");
@@ -580,7 +581,7 @@ class EditorFlowTest {
         long before = usedHeapAfterGc();
         robot.interact(() -> model.files().open(large));
         FxToolkit.waitFor("the large photo", 20000, () -> doc() != null && doc().width() == 3000);
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(100, 100, 500, 400), true)));
+        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(100, 100, 500, 400), true)));
         robot.clickOn("#toolbar-generate");
         FxToolkit.waitFor("the fill", 60000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
                 && doc().history().lastImageChange().isPresent());

@@ -7,7 +7,7 @@ import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;

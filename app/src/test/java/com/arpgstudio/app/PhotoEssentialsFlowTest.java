@@ -9,7 +9,7 @@ import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -195,14 +195,14 @@ class PhotoEssentialsFlowTest {
         robot.interact(() -> model.maskAdjustments().distanceProperty().set(5));
         assertEquals(5, distance.getValue());
         robot.interact(() -> robot.lookup("#mask-grow").queryAs(javafx.scene.control.Button.class).fire());
-        long grown = PixelMask.ofRect(200, 150, new com.arpgstudio.inference.edit.Rect(60, 40, 30, 30)).grown(5).count();
+        long grown = PixelMask.ofRect(200, 150, new Rect(60, 40, 30, 30)).grown(5).count();
         assertEquals(grown, FxToolkit.call(() -> doc().mask().count()));
         assertTrue(status(robot).contains("grown by 5 px"), status(robot));
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertEquals(square.area(), FxToolkit.call(() -> doc().mask().count()), "one undo step");
 
         robot.interact(() -> menuItem("menu-shrink-mask").fire());
-        assertEquals(PixelMask.ofRect(200, 150, new com.arpgstudio.inference.edit.Rect(60, 40, 30, 30)).shrunk(5).count(), FxToolkit.call(() -> doc().mask().count()));
+        assertEquals(PixelMask.ofRect(200, 150, new Rect(60, 40, 30, 30)).shrunk(5).count(), FxToolkit.call(() -> doc().mask().count()));
         robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
         assertEquals(200 * 150 - 20 * 20, FxToolkit.call(() -> doc().mask().count()), "inverted");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);

@@ -1,5 +1,6 @@
 package com.arpgstudio.app;
 
+import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,7 +84,7 @@ class RerollFlowTest {
         FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
         robot.interact(() -> {
             window.canvas().fit();
-            doc().editMask("rect", m -> m.fillRect(new com.arpgstudio.app.document.Rect(0, 0, 160, 120), true));
+            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 160, 120), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2 && !model.generation().generatingProperty().get());

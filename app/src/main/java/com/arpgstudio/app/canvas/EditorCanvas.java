@@ -3,7 +3,7 @@ package com.arpgstudio.app.canvas;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import java.util.ArrayList;

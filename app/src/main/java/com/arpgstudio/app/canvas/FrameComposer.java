@@ -2,7 +2,7 @@ package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;

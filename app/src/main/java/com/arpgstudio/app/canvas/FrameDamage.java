@@ -1,6 +1,6 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 
 /**
  * What the frame shows that changed since the last scene went to the composer: the image, mask

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import java.nio.IntBuffer;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;

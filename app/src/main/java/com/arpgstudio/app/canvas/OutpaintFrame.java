@@ -1,6 +1,6 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 
 /**
  * The frame an outpaint will produce: the image grown by left/top/right/bottom pixels. Dragging an

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.i18n.Messages;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 
 /**
  * Composes what the canvas shows into a screen-sized ARGB buffer: checkerboard beyond the image

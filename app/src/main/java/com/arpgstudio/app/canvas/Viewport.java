@@ -1,6 +1,6 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 
 /**
  * Where the image sits on screen: {@code screen = offset + image * scale}. Pure arithmetic, so

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.Rect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

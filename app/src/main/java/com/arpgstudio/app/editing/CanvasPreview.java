@@ -1,6 +1,6 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.property.ReadOnlyObjectProperty;

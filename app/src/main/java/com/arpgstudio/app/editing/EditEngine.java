@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.EditListener;

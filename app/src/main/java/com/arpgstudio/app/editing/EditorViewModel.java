@@ -3,7 +3,7 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;

@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 

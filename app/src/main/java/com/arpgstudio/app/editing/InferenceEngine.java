@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -155,7 +155,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             public void onPlan(WindowPlan plan) {
                 Rect covered = Rect.EMPTY;
                 for (Window window : plan.windows()) {
-                    covered = covered.union(toApp(window.region()));
+                    covered = covered.union(window.region());
                 }
                 layer = new LiveLayer(covered.clip(prepared.canvasWidth(), prepared.canvasHeight()), prepared.scale(),
                         prepared.originX(), prepared.originY(), prepared.changes());
@@ -172,9 +172,9 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                     return;
                 }
                 com.arpgstudio.inference.edit.Preview first = step.previews().get(0);
-                Rect region = toApp(first.region());
+                Rect region = first.region();
                 Rect changed = layer.paint(region, first.image().pixels(), first.image().width(),
-                        first.image().height(), first.decoded() ? region : toApp(step.changedPixels()));
+                        first.image().height(), first.decoded() ? region : step.changedPixels());
                 if (!changed.isEmpty()) {
                     listener.onPreview(layer.preview(), changed);
                 }
@@ -189,10 +189,6 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             records.add(record);
         }
         return new Outcome(variants, records, result.tokens());
-    }
-
-    private static Rect toApp(com.arpgstudio.inference.edit.Rect r) {
-        return new Rect(r.x(), r.y(), r.width(), r.height());
     }
 
     /** The engine's mask of an editor mask's coverages. */

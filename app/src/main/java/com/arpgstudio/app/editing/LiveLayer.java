@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 
 /**
  * The picture of a running edit as the canvas shows it: one raster over the canvas area the edit's

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;

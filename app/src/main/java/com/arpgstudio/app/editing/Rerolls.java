@@ -3,7 +3,7 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RecordTokens;
 import com.arpgstudio.app.reroll.RerollControls;

@@ -5,7 +5,7 @@ import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.PixelMask;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javafx.beans.property.IntegerProperty;

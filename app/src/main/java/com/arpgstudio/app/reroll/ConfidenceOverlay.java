@@ -2,7 +2,7 @@ package com.arpgstudio.app.reroll;
 
 import com.arpgstudio.app.canvas.CanvasOverlay;
 import com.arpgstudio.app.canvas.Viewport;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowTokens;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.reroll;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.FillTokens;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package com.arpgstudio.app.window;
 
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.RasterImages;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import com.arpgstudio.app.canvas.ViewRenderer;
 import com.arpgstudio.app.canvas.Viewport;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 
 /**
  * How the canvas copes with a large photo (default 6000x4000): building the view pyramid, composing

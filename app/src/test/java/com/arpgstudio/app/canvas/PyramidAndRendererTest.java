@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
 class PyramidAndRendererTest {

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,7 +102,7 @@ class MaskTest {
         mask.fillRect(new Rect(20, 15, 10, 10), true);
         assertEquals(new Rect(17, 12, 16, 16), mask.grow(3));
         assertEquals(mask.toPixelMask().count(), mask.count());
-        assertEquals(PixelMask.ofRect(50, 40, new com.arpgstudio.inference.edit.Rect(20, 15, 10, 10)).grown(3).count(),
+        assertEquals(PixelMask.ofRect(50, 40, new Rect(20, 15, 10, 10)).grown(3).count(),
                 mask.count());
         assertEquals(new Rect(17, 12, 16, 16), mask.shrink(3));
         assertEquals(100, mask.count(), "shrinking by as much undoes a grow of a rectangle");

@@ -9,7 +9,7 @@ import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.FillTokens;
@@ -220,8 +220,8 @@ public final class FakeEngine implements EditEngine {
     static FillTokens tokens(int width, int height, boolean[] replaced, long seed) {
         int columns = (width + CELL - 1) / CELL;
         int rows = (height + CELL - 1) / CELL;
-        Window window = new Window(new com.arpgstudio.inference.edit.Rect(0, 0, columns * CELL, rows * CELL),
-                new com.arpgstudio.inference.edit.Rect(0, 0, width, height), columns, rows, 1.0);
+        Window window = new Window(new Rect(0, 0, columns * CELL, rows * CELL),
+                new Rect(0, 0, width, height), columns, rows, 1.0);
         byte[] cells = new byte[columns * rows];
         int[] codes = new int[cells.length];
         float[] probabilities = new float[cells.length];

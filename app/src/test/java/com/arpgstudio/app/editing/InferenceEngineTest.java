@@ -8,7 +8,7 @@ import ai.djl.Device;
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.cli.ArpgCli;
 import com.arpgstudio.inference.edit.ModelFiles;

@@ -3,7 +3,7 @@ package com.arpgstudio.app.editing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

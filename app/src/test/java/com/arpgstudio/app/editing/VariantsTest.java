@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.reroll.RerollControls;
 import javafx.beans.property.SimpleStringProperty;
 import org.junit.jupiter.api.Test;

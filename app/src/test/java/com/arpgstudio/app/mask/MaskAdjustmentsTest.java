@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.app.document.Rect;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.PixelMask;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class MaskAdjustmentsTest {
         MaskAdjustments adjustments = new MaskAdjustments(new SimpleObjectProperty<>(doc), said::add);
         adjustments.distanceProperty().set(4);
         adjustments.grow();
-        PixelMask square = PixelMask.ofRect(80, 60, new com.arpgstudio.inference.edit.Rect(30, 20, 10, 10));
+        PixelMask square = PixelMask.ofRect(80, 60, new Rect(30, 20, 10, 10));
         assertEquals(square.grown(4).count(), doc.mask().count());
         assertEquals(List.of("Mask grown by 4 px"), said);
         assertTrue(doc.undo());

@@ -3,6 +3,9 @@ package com.arpgstudio.inference.edit;
 /** An axis-aligned rectangle of pixels or tokens: {@code [x, x + width) x [y, y + height)}. */
 public record Rect(int x, int y, int width, int height) {
 
+    /** No pixels, at the origin. */
+    public static final Rect EMPTY = new Rect(0, 0, 0, 0);
+
     public Rect {
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("expected a non-negative size, found " + width + "x" + height);
@@ -11,6 +14,11 @@ public record Rect(int x, int y, int width, int height) {
 
     public static Rect ofSize(int width, int height) {
         return new Rect(0, 0, width, height);
+    }
+
+    /** The rectangle between two corners given in either order (a drag's start and end). */
+    public static Rect ofCorners(int x0, int y0, int x1, int y1) {
+        return new Rect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
     }
 
     public int right() {
@@ -58,6 +66,11 @@ public record Rect(int x, int y, int width, int height) {
         int left = Math.min(x, other.x);
         int top = Math.min(y, other.y);
         return new Rect(left, top, Math.max(right(), other.right()) - left, Math.max(bottom(), other.bottom()) - top);
+    }
+
+    /** The part inside an image of this size. */
+    public Rect clip(int imageWidth, int imageHeight) {
+        return intersect(ofSize(imageWidth, imageHeight));
     }
 
     /** Grown by {@code margin} on every side, then clipped to {@code bounds}. */
