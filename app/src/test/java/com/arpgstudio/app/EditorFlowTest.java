@@ -1,24 +1,23 @@
 package com.arpgstudio.app;
 
-import com.arpgstudio.inference.edit.Rect;
-import com.arpgstudio.app.actions.Shortcuts;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.app.actions.Shortcuts;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class EditorFlowTest {
     private EditorViewModel model;
     private MainWindow window;
     private FakeEngine engine;
-    private Raster original;
+    private ArgbImage original;
     private Path photo;
 
     @Start
@@ -115,7 +114,7 @@ class EditorFlowTest {
 
         robot.clickOn("#generate-button");
         waitIdle();
-        Raster result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
         int changedInside = 0;
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {
@@ -168,7 +167,7 @@ class EditorFlowTest {
 
         robot.clickOn("#generate-button");
         waitIdle();
-        Raster result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
         assertEquals(320 + right, result.width());
         assertEquals(240, result.height());
         for (int y = 0; y < 240; y += 7) {
@@ -249,7 +248,7 @@ class EditorFlowTest {
         javafx.scene.control.Button save = (javafx.scene.control.Button) dialogButton(question, "Save");
         assertTrue(save.isDefaultButton(), "Save is the default");
         assertTrue(question.getButtonTypes().size() == 3, "Save, Don't Save, Cancel");
-        Raster filled = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
         robot.type(KeyCode.ENTER);
         FxToolkit.waitFor("the other image", 10000, () -> doc().width() == 64);
         assertArrayEquals(filled.pixels(), ImageFiles.read(photo).image().pixels(), "saved before the other opened");
@@ -595,7 +594,7 @@ class EditorFlowTest {
         assertEquals("Document " + ((held + (1 << 19)) >> 20) + " MB", shown);
 
         java.lang.ref.WeakReference<Document> closed = new java.lang.ref.WeakReference<>(FxToolkit.call(this::doc));
-        java.lang.ref.WeakReference<Raster> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> doc().image()));
+        java.lang.ref.WeakReference<ArgbImage> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> doc().image()));
         robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the small photo", 10000, () -> doc().width() == 320);
         robot.sleep(500); // the canvas draws the new document

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.InferenceEngine;
 import com.arpgstudio.inference.ReferenceFixtures;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class FixtureModelFlowTest {
     private ExecutorService executor;
     private EditorViewModel model;
     private MainWindow window;
-    private Raster original;
+    private ArgbImage original;
     private Path photo;
 
     @Start
@@ -79,7 +79,7 @@ class FixtureModelFlowTest {
     /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */
     private static int[] outsideTheMask(EditEngine.Preview preview, Mask mask) {
         Rect p = preview.placement();
-        Raster pixels = preview.pixels();
+        ArgbImage pixels = preview.pixels();
         int[] counts = new int[2];
         for (int y = Math.max(0, p.y()); y < Math.min(mask.height(), p.bottom()); y++) {
             for (int x = Math.max(0, p.x()); x < Math.min(mask.width(), p.right()); x++) {
@@ -129,7 +129,7 @@ class FixtureModelFlowTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains(" left")), "the time left: " + lines);
 
         // The last preview before the result: every window's fill is there, none went back to checkerboard.
-        Raster shown = last[0].pixels();
+        ArgbImage shown = last[0].pixels();
         Rect placement = last[0].placement();
         long opaqueNew = 0;
         long newArea = 0;
@@ -179,7 +179,7 @@ class FixtureModelFlowTest {
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the fill", 120000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
                 && !model.history().editRecordProperty().get().isEmpty());
-        Raster result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
         int band = 24;
         int changedInside = 0;
         for (int y = 0; y < 150; y++) {

@@ -3,14 +3,14 @@ package com.arpgstudio.app;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.app.editing.InferenceEngine;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -89,7 +89,7 @@ class FxResponsivenessTest {
     }
 
     private static Path photo(String name, int width, int height) throws Exception {
-        Raster image = new Raster(width, height);
+        ArgbImage image = ArgbImage.blank(width, height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 image.set(x, y, 0xff000000 | (x * 255 / width) << 16 | (y * 255 / height) << 8 | ((x * y) & 0x7f));

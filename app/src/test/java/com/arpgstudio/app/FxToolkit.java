@@ -1,6 +1,6 @@
 package com.arpgstudio.app;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,8 +88,8 @@ public final class FxToolkit {
     }
 
     /** A test photo: red and green ramps over a small XOR texture, so that every region differs. */
-    public static Raster gradientPhoto(int width, int height) {
-        Raster photo = new Raster(width, height);
+    public static ArgbImage gradientPhoto(int width, int height) {
+        ArgbImage photo = ArgbImage.blank(width, height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 photo.set(x, y, 0xff000000 | (x * 255 / width) << 16 | (y * 255 / height) << 8 | ((x ^ y) & 0x3f));

@@ -11,8 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
@@ -20,7 +18,9 @@ import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class OutOfMemoryFlowTest {
     private SettingsStore store;
     private FaultyEngine engine;
     private EditorViewModel model;
-    private Raster original;
+    private ArgbImage original;
     private Path photo;
 
     /** The application's engine, with a real libtorch allocation failure at step 2 of the next run when armed. */
@@ -159,7 +159,7 @@ class OutOfMemoryFlowTest {
         return text;
     }
 
-    private void assertDocumentUntouched(Raster image, Mask mask, String when) {
+    private void assertDocumentUntouched(ArgbImage image, Mask mask, String when) {
         assertArrayEquals(image.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "image " + when);
         assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "mask " + when);
         assertEquals("", FxToolkit.call(() -> model.history().editRecordProperty().get()), "no edit recorded " + when);
@@ -173,7 +173,7 @@ class OutOfMemoryFlowTest {
                 && model.variants().images().size() == 2);
         robot.clickOn("#apply-variant");
         FxToolkit.waitFor("the applied fill", 5000, () -> !model.history().editRecordProperty().get().isEmpty());
-        Raster result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
         int changed = 0;
         for (int y = 0; y < 120; y++) {
             for (int x = 0; x < 160; x++) {
@@ -197,7 +197,7 @@ class OutOfMemoryFlowTest {
 
         generateSucceeds(robot, mask);
         robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true))); // applying cleared it
-        Raster filled = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
         String record = FxToolkit.call(() -> model.history().editRecordProperty().get());
         int arrays = liveArrays(); // after a whole run: the engine's lazily built tables exist now
 

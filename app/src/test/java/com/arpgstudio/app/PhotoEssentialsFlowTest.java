@@ -8,16 +8,16 @@ import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
-import com.arpgstudio.app.editing.RasterImages;
+import com.arpgstudio.app.editing.FxImages;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageFormat;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -162,7 +162,7 @@ class PhotoEssentialsFlowTest {
         assertTrue(Files.isRegularFile(noExtension.resolveSibling(noExtension.getFileName() + ".png")));
     }
 
-    private static BufferedImage toBufferedImage(Raster raster) {
+    private static BufferedImage toBufferedImage(ArgbImage raster) {
         BufferedImage image = new BufferedImage(raster.width(), raster.height(), BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, raster.width(), raster.height(), raster.pixels(), 0, raster.width());
         return image;
@@ -173,7 +173,7 @@ class PhotoEssentialsFlowTest {
         open(robot, photo("copy", 200, 150));
         robot.interact(() -> window.canvas().requestFocus());
         robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
-        Raster whole = FxToolkit.call(() -> RasterImages.fromImage(Clipboard.getSystemClipboard().getImage()));
+        ArgbImage whole = FxToolkit.call(() -> FxImages.fromImage(Clipboard.getSystemClipboard().getImage()));
         assertArrayEquals(doc().image().pixels(), whole.pixels(), "no selection: the whole image");
         robot.interact(() -> doc().editMask("lasso", m -> m.fillPolygon(new double[] {30, 90, 60},
                 new double[] {20, 25, 70}, true)));
@@ -182,7 +182,7 @@ class PhotoEssentialsFlowTest {
         Image copied = FxToolkit.call(() -> Clipboard.getSystemClipboard().getImage());
         assertEquals(box.width(), (int) copied.getWidth());
         assertEquals(box.height(), (int) copied.getHeight());
-        assertArrayEquals(doc().image().copyRegion(box), FxToolkit.call(() -> RasterImages.fromImage(copied)).pixels());
+        assertArrayEquals(doc().image().crop(box).pixels(), FxToolkit.call(() -> FxImages.fromImage(copied)).pixels());
         assertTrue(status(robot).contains("bounding box"), status(robot));
     }
 

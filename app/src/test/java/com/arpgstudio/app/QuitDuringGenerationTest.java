@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +34,7 @@ class QuitDuringGenerationTest {
     @Test
     void closingTheWindowMidGenerationCancelsItAndTheJvmEnds() throws Exception {
         Path model = EmbeddedModel.bundled().extractTo(dir.resolve("model"));
-        Raster image = new Raster(256, 192);
+        ArgbImage image = ArgbImage.blank(256, 192);
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < image.width(); x++) {
                 image.set(x, y, 0xff000000 | x << 16 | (y + 40) << 8 | ((x + y) & 0x7f));

@@ -1,6 +1,5 @@
 package com.arpgstudio.app;
 
-import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -18,6 +16,8 @@ import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTreeView;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class RerollFlowTest {
     private EditorViewModel model;
     private MainWindow window;
     private FakeEngine engine;
-    private Raster original;
+    private ArgbImage original;
     private Path photo;
 
     @Start
@@ -96,7 +96,7 @@ class RerollFlowTest {
         fillWithVariants(robot);
         robot.clickOn("#variant-1");
         VariantNode variant = FxToolkit.call(() -> model.variants().tree().shown());
-        Raster before = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
+        ArgbImage before = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
 
         long maskBefore = FxToolkit.call(() -> doc().mask().count());
         robot.type(KeyCode.G);
@@ -109,7 +109,7 @@ class RerollFlowTest {
         robot.type(KeyCode.R);
         FxToolkit.waitFor("the re-roll", 10000, () -> !model.generation().generatingProperty().get()
                 && model.variants().tree().shown() != null && model.variants().tree().shown().parent() == variant);
-        Raster after = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
+        ArgbImage after = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
         int changed = 0;
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {

@@ -1,18 +1,18 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.i18n.Messages;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.animation.AnimationTimer;
-import javafx.css.CssMetaData;
-import javafx.css.Styleable;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelBuffer;
@@ -41,7 +41,7 @@ public final class EditorCanvas extends Region {
 
     private Document document;
     private final FrameComposer composer = new FrameComposer();
-    private Raster compareImage;
+    private ArgbImage compareImage;
     private final FrameImage frame = new FrameImage();
     private final FrameDamage damage = new FrameDamage();
     private boolean overlayDirty = true;
@@ -87,7 +87,7 @@ public final class EditorCanvas extends Region {
     }
 
     /** The comparison image shown instead of the document, or null. */
-    Raster compareImage() {
+    ArgbImage compareImage() {
         return compareImage;
     }
 
@@ -343,7 +343,7 @@ public final class EditorCanvas extends Region {
     }
 
     /** The raster currently displayed (the comparison image while comparing); for tests. */
-    public Raster displayedImage() {
+    public ArgbImage displayedImage() {
         return compareImage != null ? compareImage : document == null ? null : document.image();
     }
 }

@@ -1,9 +1,9 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +28,8 @@ final class FrameComposer {
      * its next scene, which redraws it. {@code comparison}, when not null, is shown instead of the
      * document (without mask, pending outpaint or preview).
      */
-    record Scene(Viewport view, int width, int height, Raster document, Mask mask, Rect pending,
-                 EditEngine.Preview preview, Raster comparison, CanvasPalette palette) {}
+    record Scene(Viewport view, int width, int height, ArgbImage document, Mask mask, Rect pending,
+                 EditEngine.Preview preview, ArgbImage comparison, CanvasPalette palette) {}
 
     /** Screen pixels for {@code area} of a {@code width x height} frame, row-major, opaque ARGB. */
     record Tile(int width, int height, Rect area, int[] pixels) {
@@ -147,7 +147,7 @@ final class FrameComposer {
             return before != null ? before.placement() : now != null ? now.placement() : Rect.EMPTY;
         }
         Rect placement = now.placement();
-        Raster pixels = now.pixels();
+        ArgbImage pixels = now.pixels();
         if (!before.placement().equals(placement) || before.pixels().width() != pixels.width()
                 || before.pixels().height() != pixels.height()) {
             return before.placement().union(placement);

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +13,20 @@ import java.util.List;
 public final class Pyramid {
 
     private static final int SMALLEST_SIDE = 64;
-    private final List<Raster> levels = new ArrayList<>();
+    private final List<ArgbImage> levels = new ArrayList<>();
 
-    public Pyramid(Raster base) {
+    public Pyramid(ArgbImage base) {
         levels.add(base);
-        Raster level = base;
+        ArgbImage level = base;
         while (Math.min(level.width(), level.height()) / 2 >= SMALLEST_SIDE) {
-            Raster next = new Raster(level.width() / 2, level.height() / 2);
+            ArgbImage next = ArgbImage.blank(level.width() / 2, level.height() / 2);
             downsample(level, next, next.bounds());
             levels.add(next);
             level = next;
         }
     }
 
-    public Raster base() {
+    public ArgbImage base() {
         return levels.get(0);
     }
 
@@ -34,7 +34,7 @@ public final class Pyramid {
         return levels.size();
     }
 
-    public Raster level(int index) {
+    public ArgbImage level(int index) {
         return levels.get(index);
     }
 
@@ -51,7 +51,7 @@ public final class Pyramid {
     public void update(Rect changed) {
         Rect r = changed;
         for (int i = 1; i < levels.size(); i++) {
-            Raster next = levels.get(i);
+            ArgbImage next = levels.get(i);
             int x0 = r.x() / 2;
             int y0 = r.y() / 2;
             int x1 = (r.right() + 1) / 2;
@@ -64,7 +64,7 @@ public final class Pyramid {
         }
     }
 
-    private static void downsample(Raster from, Raster to, Rect area) {
+    private static void downsample(ArgbImage from, ArgbImage to, Rect area) {
         int[] src = from.pixels();
         int[] dst = to.pixels();
         int sw = from.width();

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.function.Supplier;
 import javafx.scene.Cursor;

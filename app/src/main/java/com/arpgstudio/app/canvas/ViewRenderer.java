@@ -1,7 +1,7 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 
 /**
@@ -18,7 +18,7 @@ public final class ViewRenderer {
     private static final int CHECKER = 8;
 
     /** An image shown over part of the document while it is being generated (document coordinates). */
-    public record Overlay(Raster pixels, Rect placement) {}
+    public record Overlay(ArgbImage pixels, Rect placement) {}
 
     private int outsideDark;
     private int outsideLight;
@@ -111,7 +111,7 @@ public final class ViewRenderer {
         }
         int imageW = image.base().width();
         int imageH = image.base().height();
-        Raster level = image.level(image.levelFor(view.scale()));
+        ArgbImage level = image.level(image.levelFor(view.scale()));
         int levelW = level.width();
         int levelH = level.height();
         double levelScale = (double) levelW / imageW;
@@ -120,7 +120,7 @@ public final class ViewRenderer {
         int maskA = maskAlpha;
 
         Rect placed = overlay == null ? Rect.EMPTY : overlay.placement();
-        Raster preview = overlay == null ? null : overlay.pixels();
+        ArgbImage preview = overlay == null ? null : overlay.pixels();
         int previewW = preview == null ? 0 : preview.width();
         int previewH = preview == null ? 0 : preview.height();
         int[] previewPixels = preview == null ? null : preview.pixels();

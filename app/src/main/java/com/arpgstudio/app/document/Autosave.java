@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.arpgstudio.inference.runtime.UserFiles;
 import com.google.gson.Gson;
@@ -31,7 +32,7 @@ public final class Autosave {
     private static final AtomicLong GENERATIONS = new AtomicLong();
 
     /** A copy of a document's state, taken on the FX thread and written from any thread. */
-    public record Snapshot(Raster image, Mask mask, Path file, List<String> editRecords, long revision,
+    public record Snapshot(ArgbImage image, Mask mask, Path file, List<String> editRecords, long revision,
                            Instant savedAt) {
 
         public static Snapshot of(Document document) {
@@ -95,8 +96,8 @@ public final class Autosave {
             throw new IOException("the autosave index " + dir.resolve(INDEX) + " is incomplete: expected format "
                     + FORMAT + " naming an image and a mask");
         }
-        Raster image = ImageFiles.read(dir.resolve(index.image())).image();
-        Raster maskPixels = ImageFiles.read(dir.resolve(index.mask())).image();
+        ArgbImage image = ImageFiles.read(dir.resolve(index.image())).image();
+        ArgbImage maskPixels = ImageFiles.read(dir.resolve(index.mask())).image();
         if (image.width() != index.width() || image.height() != index.height()
                 || maskPixels.width() != image.width() || maskPixels.height() != image.height()) {
             throw new IOException("the autosave is inconsistent: expected a " + index.width() + "x" + index.height()

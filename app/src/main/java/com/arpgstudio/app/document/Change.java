@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 
@@ -44,10 +45,10 @@ public sealed interface Change {
         }
     }
 
-    record ImagePatch(String label, Rect rect, int[] before, int[] after) implements Change {
+    record ImagePatch(String label, Rect rect, ArgbImage before, ArgbImage after) implements Change {
         @Override
         public long byteSize() {
-            return 4L * (before.length + (long) after.length);
+            return 4L * (before.pixels().length + (long) after.pixels().length);
         }
 
         @Override
@@ -67,11 +68,11 @@ public sealed interface Change {
     }
 
     /** A change of canvas size (outpaint, expand): both states are kept whole. */
-    record Replace(String label, Raster beforeImage, Mask beforeMask, Raster afterImage, Mask afterMask)
+    record Replace(String label, ArgbImage beforeImage, Mask beforeMask, ArgbImage afterImage, Mask afterMask)
             implements Change {
         @Override
         public long byteSize() {
-            return beforeImage.byteSize() + afterImage.byteSize() + beforeMask.values().length
+            return 4L * (beforeImage.pixels().length + (long) afterImage.pixels().length) + beforeMask.values().length
                     + afterMask.values().length;
         }
 

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class Document {
         }
     }
 
-    private Raster image;
+    private ArgbImage image;
     private Mask mask;
     private Path file;
     /** The most edit records a document keeps (the oldest go first): a saved file carries them all. */
@@ -45,7 +46,7 @@ public final class Document {
     private int imageReaders;
 
     /** {@code openedRecords}: the edit records the opened file holds, oldest first (null or empty: none). */
-    public Document(Raster image, Path file, List<String> openedRecords, long historyBudgetBytes) {
+    public Document(ArgbImage image, Path file, List<String> openedRecords, long historyBudgetBytes) {
         this.image = image;
         this.mask = new Mask(image.width(), image.height());
         this.file = file;
@@ -55,7 +56,7 @@ public final class Document {
         }
     }
 
-    public Raster image() {
+    public ArgbImage image() {
         return image;
     }
 
@@ -63,13 +64,13 @@ public final class Document {
      * The current image for reading on another thread without copying it here: it stays as it is
      * until {@link #releaseImage} (an edit meanwhile works on a copy: copy-on-write).
      */
-    public Raster acquireImage() {
+    public ArgbImage acquireImage() {
         imageReaders++;
         return image;
     }
 
     /** The reader of {@code acquired} is done with it. */
-    public void releaseImage(Raster acquired) {
+    public void releaseImage(ArgbImage acquired) {
         if (acquired == image && imageReaders > 0) {
             imageReaders--;
         }
@@ -123,7 +124,7 @@ public final class Document {
 
     /** Bytes this document holds: the image, the mask and the undo history. */
     public long memoryBytes() {
-        return image.byteSize() + (long) mask.width() * mask.height() + history.byteSize();
+        return 4L * image.pixels().length + (long) mask.width() * mask.height() + history.byteSize();
     }
 
     /** The record of the latest edit (or the one read from the opened file), if any. */
@@ -160,12 +161,12 @@ public final class Document {
      * Replaces the image with an edit's result as one undoable change: a same-size result is stored
      * as the rectangle that differs, a resized one whole. The mask is cleared with it.
      */
-    public void applyImageEdit(String label, Raster result, String editRecordJson) {
+    public void applyImageEdit(String label, ArgbImage result, String editRecordJson) {
         List<Change> parts = new ArrayList<>();
         if (result.width() == image.width() && result.height() == image.height()) {
             Rect changed = image.differenceBounds(result);
             if (!changed.isEmpty()) {
-                parts.add(new Change.ImagePatch(label, changed, image.copyRegion(changed), result.copyRegion(changed)));
+                parts.add(new Change.ImagePatch(label, changed, image.crop(changed), result.crop(changed)));
             }
             Rect maskChanged = mask.bounds(); // the edit clears the mask
             if (!maskChanged.isEmpty()) {
@@ -212,18 +213,18 @@ public final class Document {
     }
 
     /** The image as it was before the latest image edit still in the history, if there is one. */
-    public Optional<Raster> imageBeforeLastEdit() {
+    public Optional<ArgbImage> imageBeforeLastEdit() {
         return history.lastImageChange().map(change -> {
-            Raster before = image.copy();
-            Raster[] holder = {before};
+            ArgbImage before = image.copy();
+            ArgbImage[] holder = {before};
             revertInto(change, holder);
             return holder[0];
         });
     }
 
-    private void revertInto(Change change, Raster[] target) {
+    private void revertInto(Change change, ArgbImage[] target) {
         if (change instanceof Change.ImagePatch patch) {
-            target[0].writeRegion(patch.rect(), patch.before());
+            target[0].paste(patch.before(), patch.rect().x(), patch.rect().y());
         } else if (change instanceof Change.Replace replace) {
             target[0] = replace.beforeImage();
         } else if (change instanceof Change.Compound compound) {
@@ -246,18 +247,18 @@ public final class Document {
         listeners.forEach(l -> l.maskChanged(rect));
     }
 
-    void writeImage(Rect rect, int[] pixels) {
+    void writeImage(Rect rect, ArgbImage pixels) {
         if (imageReaders > 0) {
             image = image.copy();
             imageReaders = 0;
         }
-        image.writeRegion(rect, pixels);
+        image.paste(pixels, rect.x(), rect.y());
         revision++;
         imageRevision++;
         listeners.forEach(l -> l.imageChanged(rect));
     }
 
-    void replace(Raster newImage, Mask newMask) {
+    void replace(ArgbImage newImage, Mask newMask) {
         image = newImage;
         imageReaders = 0;
         mask = newMask;

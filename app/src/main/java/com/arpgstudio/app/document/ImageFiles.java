@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reading the formats {@link ImageDecoder} opens into a {@link Raster}, and writing the formats
+ * Reading the formats {@link ImageDecoder} opens into the engine's {@link ArgbImage}, and writing the formats
  * {@link ImageEncoder} writes, atomically: a PNG with the edit records embedded as iTXt chunks (so
  * a saved result says how it was made), a photo's EXIF block where the format holds one.
  */
@@ -30,7 +30,7 @@ public final class ImageFiles {
      * (turned upright, converted to sRGB, 16 bits taken to 8: for the status bar); its EXIF block to
      * save again (or null).
      */
-    public record Loaded(Raster image, List<String> editRecords, ImageFormat format, List<String> notes,
+    public record Loaded(ArgbImage image, List<String> editRecords, ImageFormat format, List<String> notes,
                          byte[] exif) {}
 
     /**
@@ -54,7 +54,7 @@ public final class ImageFiles {
     public static Loaded read(Path file) throws IOException {
         ImageDecoder.Decoded decoded = ImageDecoder.read(file);
         ArgbImage image = decoded.image();
-        return new Loaded(new Raster(image.width(), image.height(), image.pixels()),
+        return new Loaded(image,
                 records(decoded.pngText(HISTORY_KEYWORD), decoded.pngText(RECORD_KEYWORD)), decoded.format(),
                 decoded.notes(), decoded.exif());
     }
@@ -83,8 +83,8 @@ public final class ImageFiles {
      * with the edit records as iTXt text: the latest alone (what {@code arpg replay} reads) and all of
      * them, oldest first.
      */
-    public static void writePng(Raster raster, Path file, List<String> editRecords) throws IOException {
-        write(raster, file, ImageFormat.PNG, new SaveOptions(editRecords, null, ImageFormat.DEFAULT_JPEG_QUALITY));
+    public static void writePng(ArgbImage image, Path file, List<String> editRecords) throws IOException {
+        write(image, file, ImageFormat.PNG, new SaveOptions(editRecords, null, ImageFormat.DEFAULT_JPEG_QUALITY));
     }
 
     /**
@@ -92,7 +92,7 @@ public final class ImageFiles {
      * a PNG with the edit records as {@link #writePng} writes them, a JPEG at the quality asked, the
      * EXIF block where the format holds one.
      */
-    public static void write(Raster raster, Path file, ImageFormat format, SaveOptions save) throws IOException {
+    public static void write(ArgbImage image, Path file, ImageFormat format, SaveOptions save) throws IOException {
         List<String> editRecords = save.editRecords();
         ImageEncoder.Options options = ImageEncoder.Options.defaults().withJpegQuality(save.jpegQuality())
                 .withExif(save.exif());
@@ -102,7 +102,7 @@ public final class ImageFiles {
             options = options.withPngText(RECORD_KEYWORD, editRecords.get(editRecords.size() - 1))
                     .withPngText(HISTORY_KEYWORD, history.toString());
         }
-        ImageEncoder.write(new ArgbImage(raster.width(), raster.height(), raster.pixels()), file, format, options);
+        ImageEncoder.write(image, file, format, options);
     }
 
     /** Writes a mask as a black-and-white PNG (white = replace), atomically. */
@@ -118,7 +118,7 @@ public final class ImageFiles {
 
     /** Reads a mask: any pixel brighter than half grey (and not transparent) is "replace". */
     public static Mask readMask(Path file) throws IOException {
-        Raster raster = read(file).image();
+        ArgbImage raster = read(file).image();
         byte[] values = new byte[raster.pixels().length];
         for (int i = 0; i < values.length; i++) {
             int p = raster.pixels()[i];

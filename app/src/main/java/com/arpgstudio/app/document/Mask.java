@@ -1,7 +1,7 @@
 package com.arpgstudio.app.document;
 
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.time.Instant;
 
@@ -14,7 +15,7 @@ public final class SnapshotCopies implements Document.Listener {
 
     /** One copy and what it misses of the document. */
     private static final class Copy {
-        Raster image;
+        ArgbImage image;
         Mask mask;
         Rect staleImage = Rect.EMPTY;
         Rect staleMask = Rect.EMPTY;
@@ -64,7 +65,7 @@ public final class SnapshotCopies implements Document.Listener {
     /** FX thread: brings one copy up to date with {@code document} and offers it to {@link #take()}. */
     public synchronized void refresh(Document document) {
         Copy copy = back;
-        Raster image = document.image();
+        ArgbImage image = document.image();
         Mask mask = document.mask();
         if (copy.wholeStale || copy.image == null || copy.image.width() != image.width()
                 || copy.image.height() != image.height()) {
@@ -73,7 +74,7 @@ public final class SnapshotCopies implements Document.Listener {
         } else {
             Rect pixels = copy.staleImage.clip(image.width(), image.height());
             if (!pixels.isEmpty()) {
-                copy.image.writeRegion(pixels, image.copyRegion(pixels));
+                copy.image.paste(image.crop(pixels), pixels.x(), pixels.y());
             }
             Rect values = copy.staleMask.clip(mask.width(), mask.height());
             if (!values.isEmpty()) {

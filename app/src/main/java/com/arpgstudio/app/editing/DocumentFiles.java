@@ -1,12 +1,12 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.saving.SaveSettings;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageFormat;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -108,7 +108,7 @@ public final class DocumentFiles {
     }
 
     /** Opens pixels that have no file (a paste): Save asks where to write them. */
-    public void openImage(Raster image, String description) {
+    public void openImage(ArgbImage image, String description) {
         showSaved(new Document(image, null, null, historyBudget));
         message.set(Messages.text("status.pasted", description, image.width(), image.height()));
     }
@@ -180,7 +180,7 @@ public final class DocumentFiles {
      * edited meanwhile); {@code doing} is the bundle key of the task's name.
      */
     private void write(Document doc, Path target, ImageFormat format, String doing, Consumer<Path> written) {
-        Raster pixels = doc.acquireImage();
+        ArgbImage pixels = doc.acquireImage();
         ImageFiles.SaveOptions options = new ImageFiles.SaveOptions(doc.editRecords(), doc.exif(),
                 saveSettings.jpegQuality());
         tasks.run(Messages.text(doing, target.getFileName()), () -> {

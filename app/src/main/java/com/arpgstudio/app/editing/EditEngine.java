@@ -1,10 +1,10 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
-import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -24,13 +24,13 @@ public interface EditEngine {
      * an edit runs or a variant is chosen; transparent pixels show what is below (the document, or
      * the checkerboard of an outpaint area not generated yet).
      */
-    record Preview(Raster pixels, Rect placement) {}
+    record Preview(ArgbImage pixels, Rect placement) {}
 
     /**
      * The finished edit: one image per variant (same size as the result), with its JSON record and,
      * for fills and re-rolls, its tokens (what a re-roll of it starts from; empty for expansion).
      */
-    record Outcome(List<Raster> variants, List<String> records, List<FillTokens> tokens) {
+    record Outcome(List<ArgbImage> variants, List<String> records, List<FillTokens> tokens) {
         public Outcome {
             if (variants.isEmpty() || variants.size() != records.size()
                     || !tokens.isEmpty() && tokens.size() != variants.size()) {
@@ -42,7 +42,7 @@ public interface EditEngine {
         }
 
         /** An outcome that keeps no tokens. */
-        public Outcome(List<Raster> variants, List<String> records) {
+        public Outcome(List<ArgbImage> variants, List<String> records) {
             this(variants, records, List.of());
         }
     }

@@ -1,10 +1,10 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditRecord;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +48,7 @@ public final class EditHistory {
     private final ObservableList<String> editRecords = FXCollections.observableArrayList();
     private final ObservableList<String> editRecordsView = FXCollections.unmodifiableObservableList(editRecords);
     private final BooleanProperty compare = new SimpleBooleanProperty();
-    private final ReadOnlyObjectWrapper<Raster> compareImage = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ArgbImage> compareImage = new ReadOnlyObjectWrapper<>();
 
     /** {@code unsaved} tells whether a document's image differs from its file; no undo while {@code generating}. */
     EditHistory(Supplier<Document> document, StringProperty message, Variants variants, Predicate<Document> unsaved,
@@ -182,7 +182,7 @@ public final class EditHistory {
         return compare;
     }
 
-    public ReadOnlyObjectProperty<Raster> compareImageProperty() {
+    public ReadOnlyObjectProperty<ArgbImage> compareImageProperty() {
         return compareImage.getReadOnlyProperty();
     }
 }

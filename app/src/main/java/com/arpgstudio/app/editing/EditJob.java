@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.i18n.Messages;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.TokenSelection;
@@ -16,10 +16,10 @@ public sealed interface EditJob {
 
     String label();
 
-    Raster image();
+    ArgbImage image();
 
     /** The mask's pixels filled; the fill fades into the image over {@code featherPixels} around them. */
-    record Inpaint(Raster image, Mask mask, int featherPixels) implements EditJob {
+    record Inpaint(ArgbImage image, Mask mask, int featherPixels) implements EditJob {
         @Override
         public String label() {
             return Messages.text("job.fill");
@@ -27,7 +27,7 @@ public sealed interface EditJob {
     }
 
     /** The image extended by these margins; the fill fades into it over {@code featherPixels}. */
-    record Outpaint(Raster image, int left, int top, int right, int bottom, int featherPixels) implements EditJob {
+    record Outpaint(ArgbImage image, int left, int top, int right, int bottom, int featherPixels) implements EditJob {
         public Outpaint {
             if (left < 0 || top < 0 || right < 0 || bottom < 0 || left + top + right + bottom == 0) {
                 throw new IllegalArgumentException("expected non-negative outpaint amounts, at least one positive, found "
@@ -53,7 +53,7 @@ public sealed interface EditJob {
      *                  shown before it is applied lies left of and above it)
      * @param originY   likewise, vertically
      */
-    record Reroll(Raster image, FillTokens tokens, TokenSelection selection, PixelMask paint, boolean unsure,
+    record Reroll(ArgbImage image, FillTokens tokens, TokenSelection selection, PixelMask paint, boolean unsure,
                   int originX, int originY) implements EditJob {
         @Override
         public String label() {
@@ -61,7 +61,7 @@ public sealed interface EditJob {
         }
     }
 
-    record Expand(Raster image) implements EditJob {
+    record Expand(ArgbImage image) implements EditJob {
         @Override
         public String label() {
             return Messages.text("job.expand");

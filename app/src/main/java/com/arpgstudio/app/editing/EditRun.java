@@ -1,8 +1,8 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;

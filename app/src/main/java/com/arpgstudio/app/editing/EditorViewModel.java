@@ -1,13 +1,13 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;

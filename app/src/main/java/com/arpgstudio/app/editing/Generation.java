@@ -1,13 +1,13 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditorViewModel.LongEdit;
 import com.arpgstudio.app.editing.EditorViewModel.LongEditChoice;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;

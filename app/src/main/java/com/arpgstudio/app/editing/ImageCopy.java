@@ -1,7 +1,7 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.Rect;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -24,7 +24,7 @@ public final class ImageCopy {
     public static String copy(Document doc, Clipboard clipboard) {
         Rect region = region(doc);
         ClipboardContent content = new ClipboardContent();
-        content.putImage(RasterImages.toImage(doc.image(), region));
+        content.putImage(FxImages.toImage(doc.image(), region));
         clipboard.setContent(content);
         return Messages.text(region.equals(doc.image().bounds()) ? "copy.image" : "copy.selection", region.width(),
                 region.height());

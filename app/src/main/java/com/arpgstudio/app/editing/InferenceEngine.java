@@ -1,8 +1,6 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -16,6 +14,7 @@ import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.Cancellation;
@@ -24,7 +23,7 @@ import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
@@ -107,7 +106,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                             int canvasWidth, int canvasHeight) {}
 
     private Prepared prepare(EditJob job, SamplingSettings settings) {
-        ArgbImage image = toArgb(job.image());
+        ArgbImage image = job.image().copy(); // the engine never sees the document's own pixels
         int w = image.width();
         int h = image.height();
         if (job instanceof EditJob.Inpaint inpaint) {
@@ -181,27 +180,13 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
             }
         };
         EditResult result = editor().run(prepared.request(), events, cancellation);
-        List<Raster> variants = new ArrayList<>();
-        List<String> records = new ArrayList<>();
         String record = result.record().toJson();
-        for (ArgbImage variant : result.images()) {
-            variants.add(toRaster(variant));
-            records.add(record);
-        }
-        return new Outcome(variants, records, result.tokens());
+        return new Outcome(result.images(), Collections.nCopies(result.images().size(), record), result.tokens());
     }
 
     /** The engine's mask of an editor mask's coverages. */
     public static PixelMask toPixelMask(Mask mask) {
         return mask.toPixelMask();
-    }
-
-    private static ArgbImage toArgb(Raster raster) {
-        return new ArgbImage(raster.width(), raster.height(), raster.pixels().clone());
-    }
-
-    private static Raster toRaster(ArgbImage image) {
-        return new Raster(image.width(), image.height(), image.pixels().clone());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 
 /**
@@ -38,7 +38,7 @@ final class LiveLayer {
         this.originX = originX;
         this.originY = originY;
         this.changes = changes;
-        this.preview = new EditEngine.Preview(new Raster(this.area.width(), this.area.height()),
+        this.preview = new EditEngine.Preview(ArgbImage.blank(this.area.width(), this.area.height()),
                 toDocument(this.area));
     }
 

@@ -1,15 +1,15 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RecordTokens;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.TokenSelection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -68,7 +68,7 @@ final class Rerolls {
             return;
         }
         // an image opened with its record, or the tree forgot it: the record keeps its tokens
-        Raster image = doc.acquireImage();
+        ArgbImage image = doc.acquireImage();
         tasks.run(Messages.text("reroll.reading"), () -> {
             try {
                 return RecordTokens.of(record, image);
@@ -91,7 +91,7 @@ final class Rerolls {
 
     private void rerollFrom(Document doc, VariantNode from, boolean shown, boolean unsure) {
         Rect placement = variants.tree().placement(doc.width(), doc.height());
-        Raster image = from.image();
+        ArgbImage image = from.image();
         if (placement == null || from.tokens() == null) {
             message.set(Messages.text("reroll.noFill"));
             return;

@@ -1,12 +1,12 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -42,8 +42,8 @@ public final class Variants {
     private final RerollControls rerollControls;
     private final VariantTree tree;
 
-    private final ObservableList<Raster> variants = FXCollections.observableArrayList();
-    private final ObservableList<Raster> variantsView = FXCollections.unmodifiableObservableList(variants);
+    private final ObservableList<ArgbImage> variants = FXCollections.observableArrayList();
+    private final ObservableList<ArgbImage> variantsView = FXCollections.unmodifiableObservableList(variants);
     private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyObjectWrapper<Rect> area = new ReadOnlyObjectWrapper<>(Rect.EMPTY);
     private final ReadOnlyBooleanWrapper choosing = new ReadOnlyBooleanWrapper();
@@ -60,7 +60,7 @@ public final class Variants {
         this.rerollControls = rerollControls;
         this.tree = new VariantTree(historyBudget);
         tree.shownProperty().addListener(o -> refreshChoosing());
-        variants.addListener((ListChangeListener<Raster>) c -> refreshChoosing());
+        variants.addListener((ListChangeListener<ArgbImage>) c -> refreshChoosing());
     }
 
     private void refreshChoosing() {
@@ -145,7 +145,7 @@ public final class Variants {
         if (index < 0 || index >= variants.size() || doc == null) {
             return;
         }
-        Raster chosen = variants.get(index);
+        ArgbImage chosen = variants.get(index);
         String record = records.get(index);
         drop();
         applyResult(doc, label, chosen, record);
@@ -170,7 +170,7 @@ public final class Variants {
         selected.set(-1);
     }
 
-    private void applyResult(Document doc, String editLabel, Raster result, String record) {
+    private void applyResult(Document doc, String editLabel, ArgbImage result, String record) {
         doc.applyImageEdit(editLabel, result, record);
         applied.run();
     }
@@ -208,7 +208,7 @@ public final class Variants {
     }
 
     /** The images of a run's variants, while they are shown for choosing. */
-    public ObservableList<Raster> images() {
+    public ObservableList<ArgbImage> images() {
         return variantsView;
     }
 

@@ -1,6 +1,5 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditException;
 import com.arpgstudio.inference.edit.EditRecord;
@@ -17,7 +16,7 @@ public final class RecordTokens {
     private RecordTokens() {}
 
     /** The tokens of {@code image} in {@code recordJson}, or null when the record keeps none for it. */
-    public static FillTokens of(String recordJson, Raster image) {
+    public static FillTokens of(String recordJson, ArgbImage image) {
         EditRecord record;
         try {
             record = EditRecord.fromJson(recordJson);

@@ -1,10 +1,9 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,15 +18,16 @@ public final class VariantNode {
     /** Kept by the tree: it adds and forgets re-rolls. */
     final List<VariantNode> children = new ArrayList<>();
     /** A root's whole image; a child's rectangle that differs from its parent. */
-    private final Raster full;
+    private final ArgbImage full;
     private final Rect patchRect;
-    private final int[] patch;
+    /** The child's pixels of {@link #patchRect}; null for a root and for a child identical to its parent. */
+    private final ArgbImage patch;
     private final FillTokens tokens;
     private final String record;
     private final long seed;
     private final String change;
 
-    VariantNode(int id, VariantNode parent, Raster image, FillTokens tokens, String record, long seed, String change) {
+    VariantNode(int id, VariantNode parent, ArgbImage image, FillTokens tokens, String record, long seed, String change) {
         this.id = id;
         this.parent = parent;
         this.tokens = tokens;
@@ -37,11 +37,11 @@ public final class VariantNode {
         if (parent == null) {
             full = image;
             patchRect = Rect.EMPTY;
-            patch = new int[0];
+            patch = null;
         } else {
             full = null;
             patchRect = parent.image().differenceBounds(image);
-            patch = patchRect.isEmpty() ? new int[0] : image.copyRegion(patchRect);
+            patch = patchRect.isEmpty() ? null : image.crop(patchRect);
         }
     }
 
@@ -60,13 +60,13 @@ public final class VariantNode {
     }
 
     /** Its image (a new raster for a child, built from its parent's; a root's own, not to be modified). */
-    public Raster image() {
+    public ArgbImage image() {
         if (full != null) {
             return full;
         }
-        Raster image = parent.image().copy();
+        ArgbImage image = parent.image().copy();
         if (!patchRect.isEmpty()) {
-            image.writeRegion(patchRect, patch);
+            image.paste(patch, patchRect.x(), patchRect.y());
         }
         return image;
     }
@@ -95,14 +95,13 @@ public final class VariantNode {
     }
 
     /** Whether this holds exactly {@code image}'s pixels. */
-    public boolean shows(Raster image) {
-        Raster mine = image();
-        return mine.width() == image.width() && mine.height() == image.height()
-                && Arrays.equals(mine.pixels(), image.pixels());
+    public boolean shows(ArgbImage image) {
+        ArgbImage mine = image();
+        return mine.samePixels(image);
     }
 
     long bytes() {
-        return (full != null ? full.byteSize() : 4L * patch.length) + (tokens == null ? 0 : tokens.bytes())
+        return 4L * (full != null ? full.pixels().length : patch == null ? 0 : patch.pixels().length) + (tokens == null ? 0 : tokens.bytes())
                 + 2L * (record == null ? 0 : record.length()) + 128;
     }
 

@@ -1,8 +1,8 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -57,7 +57,7 @@ public final class VariantTree {
      * @param documentWidth  that document's width
      * @param documentHeight that document's height
      */
-    public List<VariantNode> setRoots(List<Raster> images, List<String> records, List<FillTokens> tokens, List<Long> seeds,
+    public List<VariantNode> setRoots(List<ArgbImage> images, List<String> records, List<FillTokens> tokens, List<Long> seeds,
                                List<String> changes, Rect placement, int documentWidth, int documentHeight) {
         clear();
         this.placement = placement;
@@ -89,7 +89,7 @@ public final class VariantTree {
      * @param undoable whether undo removes them again (a re-roll of a shown result) rather than
      *                 the document's history taking care of it
      */
-    public List<VariantNode> addChildren(VariantNode parent, List<Raster> images, List<String> records, List<FillTokens> tokens,
+    public List<VariantNode> addChildren(VariantNode parent, List<ArgbImage> images, List<String> records, List<FillTokens> tokens,
                                   List<Long> seeds, String change, boolean undoable) {
         requireMember(parent);
         List<VariantNode> added = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class VariantTree {
     }
 
     /** The node whose record is {@code record} and whose pixels are {@code image}'s, or null. */
-    public VariantNode find(String record, Raster image) {
+    public VariantNode find(String record, ArgbImage image) {
         if (record == null) {
             return null;
         }

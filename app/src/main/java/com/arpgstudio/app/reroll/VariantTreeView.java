@@ -1,7 +1,7 @@
 package com.arpgstudio.app.reroll;
 
+import com.arpgstudio.app.editing.FxImages;
 import com.arpgstudio.app.i18n.Messages;
-import com.arpgstudio.app.editing.RasterImages;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +75,7 @@ public final class VariantTreeView extends VBox {
         thumbnail.setFitHeight(THUMBNAIL_SIDE);
         thumbnail.setPreserveRatio(true);
         if (thumbnail.getImage() == null) {
-            CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(node.image(), node.image().bounds(), THUMBNAIL_SIDE))
+            CompletableFuture.supplyAsync(() -> FxImages.thumbnail(node.image(), node.image().bounds(), THUMBNAIL_SIDE))
                     .thenAcceptAsync(made -> {
                         if (tree.nodes().contains(node)) {
                             thumbnails.put(node, made);

@@ -1,8 +1,8 @@
 package com.arpgstudio.app.window;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.RasterImages;
+import com.arpgstudio.app.editing.FxImages;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.saving.SaveChooser;
 import com.arpgstudio.app.settings.Spinners;
 import java.io.File;
@@ -82,7 +82,7 @@ public final class FileActions {
             whenSafeToDiscard(() -> model.files().open(file));
         } else if (clipboard.hasImage()) {
             var image = clipboard.getImage();
-            whenSafeToDiscard(() -> model.files().openImage(RasterImages.fromImage(image), Messages.text("file.clipboardImage")));
+            whenSafeToDiscard(() -> model.files().openImage(FxImages.fromImage(image), Messages.text("file.clipboardImage")));
         } else {
             model.report(Messages.text("file.nothingToPaste"));
         }

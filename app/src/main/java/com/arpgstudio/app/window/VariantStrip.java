@@ -1,10 +1,10 @@
 package com.arpgstudio.app.window;
 
-import com.arpgstudio.app.i18n.Messages;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.RasterImages;
+import com.arpgstudio.app.editing.FxImages;
+import com.arpgstudio.app.i18n.Messages;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -62,7 +62,7 @@ public final class VariantStrip extends HBox {
         visibleProperty().bind(Bindings.isNotEmpty(model.variants().images()));
         managedProperty().bind(visibleProperty());
         VBox.setMargin(this, new Insets(8, 12, 8, 12));
-        model.variants().images().addListener((ListChangeListener<Raster>) c -> rebuild());
+        model.variants().images().addListener((ListChangeListener<ArgbImage>) c -> rebuild());
         model.variants().selectedProperty().addListener((obs, old, index) -> {
             for (int i = 0; i < thumbs.getChildren().size(); i++) {
                 ((ToggleButton) thumbs.getChildren().get(i)).setSelected(i == index.intValue());
@@ -76,10 +76,10 @@ public final class VariantStrip extends HBox {
         for (int i = 0; i < model.variants().images().size(); i++) {
             int index = i;
             ImageView view = new ImageView();
-            Raster variant = model.variants().images().get(i);
+            ArgbImage variant = model.variants().images().get(i);
             Rect area = model.variants().areaProperty().get();
             // Scaling a full-size variant down is pixel work: done off the FX thread, shown when ready.
-            CompletableFuture.supplyAsync(() -> RasterImages.thumbnail(variant, area, THUMBNAIL_SIDE))
+            CompletableFuture.supplyAsync(() -> FxImages.thumbnail(variant, area, THUMBNAIL_SIDE))
                     .thenAcceptAsync(view::setImage, Platform::runLater);
             ToggleButton choose = new ToggleButton(String.valueOf(i + 1), view);
             choose.setId("variant-" + i);

@@ -4,7 +4,7 @@ import com.arpgstudio.app.canvas.Pyramid;
 import com.arpgstudio.app.canvas.ViewRenderer;
 import com.arpgstudio.app.canvas.Viewport;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 
 /**
@@ -19,7 +19,7 @@ public final class CanvasBench {
     public static void main(String[] args) {
         int w = args.length > 1 ? Integer.parseInt(args[0]) : 6000;
         int h = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
-        Raster image = new Raster(w, h);
+        ArgbImage image = ArgbImage.blank(w, h);
         for (int i = 0; i < image.pixels().length; i++) {
             image.pixels()[i] = 0xff000000 | (i * 2654435761L > 0 ? i * 31 : i * 17) & 0xffffff;
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.Cursor;
@@ -15,7 +15,7 @@ class EdgeHandlesTest {
 
     @Test
     void draggingTheRightHandleSetsItsAmountSnappedAndLimited() {
-        Document doc = new Document(new Raster(200, 100), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(200, 100), null, null, 1 << 20);
         Viewport view = new Viewport(); // scale 1, no offset: screen = image coordinates
         var left = new SimpleIntegerProperty();
         var top = new SimpleIntegerProperty();

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.editing.EditEngine;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,12 @@ class FrameComposerTest {
     private final FrameComposer composer = new FrameComposer();
     private final int[] frame = new int[W * H];
     private final List<Rect> copied = new ArrayList<>();
-    private final Raster document = noise(400, 300, 1);
+    private final ArgbImage document = noise(400, 300, 1);
     private final Mask mask = new Mask(400, 300);
     private final Viewport view = new Viewport();
 
-    private static Raster noise(int w, int h, int salt) {
-        Raster r = new Raster(w, h);
+    private static ArgbImage noise(int w, int h, int salt) {
+        ArgbImage r = ArgbImage.blank(w, h);
         for (int i = 0; i < w * h; i++) {
             r.pixels()[i] = 0xff000000 | (int) ((i + salt) * 2654435761L) & 0xffffff;
         }
@@ -77,14 +77,14 @@ class FrameComposerTest {
 
         // A half-resolution preview appears over part of the image, then one block of it changes.
         Rect placement = new Rect(20, 10, 100, 80);
-        Raster first = noise(50, 40, 7);
+        ArgbImage first = noise(50, 40, 7);
         EditEngine.Preview p1 = new EditEngine.Preview(first, placement);
         composer.submit(scene(p1), FrameComposer.Changes.NONE, false);
         assertFrameShows(scene(p1));
         Rect previewOnScreen = ViewRenderer.screenArea(placement, view, W, H);
         assertEquals(previewOnScreen, copied.get(copied.size() - 1), "only the preview's footprint is composed");
 
-        Raster second = first.copy();
+        ArgbImage second = first.copy();
         for (int y = 30; y < 34; y++) {
             for (int x = 5; x < 9; x++) {
                 second.set(x, y, 0xff00ff00);

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import org.junit.jupiter.api.Test;
 
 class LassoSelectionTest {
 
     @Test
     void theOutlineAddsItsInsideOrSubtractsIt() {
-        Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(100, 60), null, null, 1 << 20);
         ToolSettings settings = new ToolSettings();
         LassoSelection lasso = new LassoSelection(() -> doc, settings);
         lasso.press(at(10, 10));

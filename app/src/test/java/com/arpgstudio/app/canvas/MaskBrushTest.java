@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import org.junit.jupiter.api.Test;
 
 class MaskBrushTest {
@@ -16,7 +16,7 @@ class MaskBrushTest {
 
     @Test
     void aStrokePaintsAlongTheDragAsOneUndoStepAndTheEraserTakesItBack() {
-        Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(100, 60), null, null, 1 << 20);
         ToolSettings settings = new ToolSettings();
         settings.brushSizeProperty().set(10);
         MaskBrush brush = new MaskBrush(() -> doc, settings, true);
@@ -39,7 +39,7 @@ class MaskBrushTest {
     /** A soft brush (hardness below 1) paints full coverage near the stroke and less towards its edge. */
     @Test
     void aSoftBrushFadesTowardsItsEdge() {
-        Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(100, 60), null, null, 1 << 20);
         ToolSettings settings = new ToolSettings();
         settings.brushSizeProperty().set(20);
         settings.hardnessProperty().set(0.2);

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
 class PyramidAndRendererTest {
 
-    private static Raster noise(int w, int h, int salt) {
-        Raster r = new Raster(w, h);
+    private static ArgbImage noise(int w, int h, int salt) {
+        ArgbImage r = ArgbImage.blank(w, h);
         for (int i = 0; i < w * h; i++) {
             r.pixels()[i] = 0xff000000 | ((i + salt) * 2654435761L > 0 ? (int) ((i + salt) * 2654435761L) : i) & 0xffffff;
         }
@@ -21,11 +21,11 @@ class PyramidAndRendererTest {
 
     @Test
     void updatingARectangleMatchesRebuildingEveryLevel() {
-        Raster base = noise(600, 400, 0);
+        ArgbImage base = noise(600, 400, 0);
         Pyramid pyramid = new Pyramid(base);
-        Raster patch = noise(90, 70, 99);
+        ArgbImage patch = noise(90, 70, 99);
         Rect rect = new Rect(123, 77, 90, 70);
-        base.writeRegion(rect, patch.pixels());
+        base.paste(patch, rect.x(), rect.y());
         pyramid.update(rect);
         Pyramid rebuilt = new Pyramid(base);
         assertEquals(rebuilt.levelCount(), pyramid.levelCount());
@@ -38,7 +38,7 @@ class PyramidAndRendererTest {
 
     @Test
     void rendersImageMaskCheckerboardAndPreview() {
-        Raster image = new Raster(100, 100);
+        ArgbImage image = ArgbImage.blank(100, 100);
         java.util.Arrays.fill(image.pixels(), 0xff102030);
         Mask mask = new Mask(100, 100);
         mask.fillRect(new Rect(0, 0, 50, 100), true);
@@ -53,7 +53,7 @@ class PyramidAndRendererTest {
         int outside = screen[120 * 200 + 190];
         assertNotEquals(pending, outside, "pending outpaint area differs from the outside");
 
-        Raster preview = new Raster(10, 10);
+        ArgbImage preview = ArgbImage.blank(10, 10);
         java.util.Arrays.fill(preview.pixels(), 0xffabcdef);
         renderer.render(screen, 200, 130, view, new Pyramid(image), null, null,
                 new ViewRenderer.Overlay(preview, new Rect(0, 0, 20, 20)));

@@ -4,14 +4,14 @@ import static com.arpgstudio.app.canvas.MaskBrushTest.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import org.junit.jupiter.api.Test;
 
 class RectangleSelectionTest {
 
     @Test
     void aDragAddsItsRectangleAndAltAtTheReleaseSubtracts() {
-        Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(100, 60), null, null, 1 << 20);
         ToolSettings settings = new ToolSettings();
         RectangleSelection select = new RectangleSelection(() -> doc, settings);
         select.press(at(40, 30));

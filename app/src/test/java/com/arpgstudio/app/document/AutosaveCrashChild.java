@@ -1,5 +1,6 @@
 package com.arpgstudio.app.document;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import java.nio.file.Path;
 
 /**
@@ -25,7 +26,7 @@ public final class AutosaveCrashChild {
     }
 
     static Document initial() {
-        Raster image = new Raster(96, 64);
+        ArgbImage image = ArgbImage.blank(96, 64);
         for (int i = 0; i < image.pixels().length; i++) {
             image.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }
@@ -42,7 +43,7 @@ public final class AutosaveCrashChild {
 
     /** Edit k: an "inpaint" result over a moving square (with its record), then a brush stroke. */
     static void edit(Document document, int k) {
-        Raster result = document.image().copy();
+        ArgbImage result = document.image().copy();
         int x0 = (k * 13) % 80;
         int y0 = (k * 7) % 48;
         for (int y = y0; y < y0 + 16; y++) {

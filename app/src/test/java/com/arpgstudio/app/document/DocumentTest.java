@@ -1,17 +1,18 @@
 package com.arpgstudio.app.document;
 
-import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
 class DocumentTest {
 
-    private static Raster gradient(int w, int h) {
-        Raster r = new Raster(w, h);
+    private static ArgbImage gradient(int w, int h) {
+        ArgbImage r = ArgbImage.blank(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 r.set(x, y, 0xff000000 | (x * 255 / w) << 16 | (y * 255 / h) << 8);
@@ -47,10 +48,10 @@ class DocumentTest {
 
     @Test
     void imageEditClearsTheMaskAndUndoesAsOneStep() {
-        Raster original = gradient(64, 48);
+        ArgbImage original = gradient(64, 48);
         Document doc = new Document(original.copy(), null, null, 1 << 20);
         doc.editMask("rect", m -> m.fillRect(new Rect(10, 10, 8, 8), true));
-        Raster result = original.copy();
+        ArgbImage result = original.copy();
         for (int y = 10; y < 18; y++) {
             for (int x = 10; x < 18; x++) {
                 result.set(x, y, 0xffff0000);
@@ -73,7 +74,7 @@ class DocumentTest {
 
     @Test
     void resizingEditsSwapTheWholeImage() {
-        Raster original = gradient(32, 16);
+        ArgbImage original = gradient(32, 16);
         Document doc = new Document(original.copy(), null, null, 1 << 20);
         int[] resized = {0};
         doc.addListener(new Document.Listener() {
@@ -125,11 +126,11 @@ class DocumentTest {
 
     @Test
     void anAcquiredImageStaysAsItWasWhileTheDocumentIsEdited() {
-        Raster start = new Raster(30, 20);
+        ArgbImage start = ArgbImage.blank(30, 20);
         java.util.Arrays.fill(start.pixels(), 0xff102030);
         Document doc = new Document(start, null, null, 1 << 20);
-        Raster acquired = doc.acquireImage();
-        Raster result = start.copy();
+        ArgbImage acquired = doc.acquireImage();
+        ArgbImage result = start.copy();
         result.set(3, 4, 0xffffffff);
         doc.applyImageEdit("fill", result, null);
         assertEquals(0xff102030, acquired.get(3, 4), "the reader's image is untouched");
@@ -137,7 +138,7 @@ class DocumentTest {
         assertTrue(doc.image() != acquired, "the edit went to a copy");
         doc.releaseImage(acquired); // of an image no longer the document's: nothing to do
 
-        Raster current = doc.acquireImage();
+        ArgbImage current = doc.acquireImage();
         doc.releaseImage(current);
         doc.undo();
         assertTrue(doc.image() == current, "released: edits write in place again");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ class ExportFaultsTest {
     @TempDir
     Path dir;
 
-    private static Raster noise(int w, int h) {
+    private static ArgbImage noise(int w, int h) {
         Random random = new Random(3);
-        Raster r = new Raster(w, h);
+        ArgbImage r = ArgbImage.blank(w, h);
         for (int i = 0; i < w * h; i++) {
             r.pixels()[i] = 0xff000000 | random.nextInt(1 << 24); // incompressible
         }

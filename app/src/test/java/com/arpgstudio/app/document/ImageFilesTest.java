@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.arpgstudio.inference.edit.ArgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,8 +58,8 @@ class ImageFilesTest {
         assertArrayEquals(pattern(4, 3).pixels(), ImageFiles.read(fresh).image().pixels());
     }
 
-    private static Raster pattern(int w, int h) {
-        Raster r = new Raster(w, h);
+    private static ArgbImage pattern(int w, int h) {
+        ArgbImage r = ArgbImage.blank(w, h);
         for (int i = 0; i < w * h; i++) {
             r.pixels()[i] = 0xff000000 | (i * 7919) & 0xffffff;
         }
@@ -67,7 +68,7 @@ class ImageFilesTest {
 
     @Test
     void pngKeepsPixelsAndTheEditRecord() throws IOException {
-        Raster image = pattern(37, 21);
+        ArgbImage image = pattern(37, 21);
         Path file = dir.resolve("out.png");
         String record = "{\"operation\":\"inpaint\",\"seed\":7,\"class\":\"n\\u00e9\"}";
         ImageFiles.writePng(image, file, java.util.List.of(record));

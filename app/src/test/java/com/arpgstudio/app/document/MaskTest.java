@@ -1,6 +1,5 @@
 package com.arpgstudio.app.document;
 
-import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
 class MaskTest {

@@ -1,11 +1,12 @@
 package com.arpgstudio.app.document;
 
-import com.arpgstudio.inference.edit.Rect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class SnapshotCopiesTest {
     @Test
     void takenSnapshotsEqualTheDocumentWhenRefreshedAndStayUnchangedWhileHeld() {
         Random random = new Random(12);
-        Raster start = new Raster(90, 60);
+        ArgbImage start = ArgbImage.blank(90, 60);
         for (int i = 0; i < start.pixels().length; i++) {
             start.pixels()[i] = 0xff000000 | random.nextInt(0x1000000);
         }
@@ -51,7 +52,7 @@ class SnapshotCopiesTest {
             switch (random.nextInt(6)) {
                 case 0 -> document.editMask("mask", m -> m.fillRect(r, random.nextBoolean()));
                 case 1 -> {
-                    Raster result = document.image().copy();
+                    ArgbImage result = document.image().copy();
                     int colour = 0xff000000 | random.nextInt(0x1000000);
                     Rect clipped = r.clip(w, h);
                     for (int y = clipped.y(); y < clipped.bottom(); y++) {
@@ -65,7 +66,7 @@ class SnapshotCopiesTest {
                 case 3 -> document.redo();
                 case 4 -> {
                     if (random.nextInt(8) == 0) { // an outpaint: the document grows or shrinks
-                        Raster resized = new Raster(60 + random.nextInt(60), 40 + random.nextInt(40));
+                        ArgbImage resized = ArgbImage.blank(60 + random.nextInt(60), 40 + random.nextInt(40));
                         java.util.Arrays.fill(resized.pixels(), 0xff000000 | random.nextInt(0x1000000));
                         document.applyImageEdit("resize", resized, "{\"resize\":" + i + "}");
                     }
@@ -95,12 +96,12 @@ class SnapshotCopiesTest {
 
     @Test
     void releasingForAnotherDocumentDropsBothCopies() throws InterruptedException {
-        Document large = new Document(new Raster(800, 600), null, null, 64L << 20);
+        Document large = new Document(ArgbImage.blank(800, 600), null, null, 64L << 20);
         SnapshotCopies copies = new SnapshotCopies();
         copies.refresh(large);
-        java.lang.ref.WeakReference<Raster> first = new java.lang.ref.WeakReference<>(copies.take().image());
+        java.lang.ref.WeakReference<ArgbImage> first = new java.lang.ref.WeakReference<>(copies.take().image());
         copies.refresh(large);
-        java.lang.ref.WeakReference<Raster> second = new java.lang.ref.WeakReference<>(copies.take().image());
+        java.lang.ref.WeakReference<ArgbImage> second = new java.lang.ref.WeakReference<>(copies.take().image());
         copies.refresh(large); // one copy offered, not taken
         copies.release();
         for (int i = 0; i < 10 && (first.get() != null || second.get() != null); i++) {
@@ -110,7 +111,7 @@ class SnapshotCopiesTest {
         assertNull(first.get(), "the closed document's copies are given back");
         assertNull(second.get());
         assertNull(copies.take(), "the snapshot of the closed document is not written");
-        Document small = new Document(new Raster(8, 6), null, null, 1L << 20);
+        Document small = new Document(ArgbImage.blank(8, 6), null, null, 1L << 20);
         copies.refresh(small);
         assertEquals(8, copies.take().image().width(), "the next refresh copies the new document whole");
     }

@@ -8,7 +8,7 @@ import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
@@ -44,7 +44,7 @@ class AutosaveBindingTest {
         SettingsStore store = SettingsStore.open(dir.resolve("prefs.json"));
         model = FxToolkit.call(() -> new EditorViewModel(new FakeEngine(2), executor, store));
         FxToolkit.run(() -> model.settings().variantsProperty().set(1));
-        Raster image = new Raster(64, 48);
+        ArgbImage image = ArgbImage.blank(64, 48);
         for (int i = 0; i < image.pixels().length; i++) {
             image.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }

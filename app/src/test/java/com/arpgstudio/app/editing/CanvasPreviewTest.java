@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ class CanvasPreviewTest {
 
     @Test
     void aNewPreviewRedrawsBothPlacementsTheOldAndTheNew() {
-        EditEngine.Preview first = new EditEngine.Preview(new Raster(10, 10), new Rect(0, 0, 10, 10));
-        EditEngine.Preview second = new EditEngine.Preview(new Raster(10, 10), new Rect(20, 0, 10, 10));
+        EditEngine.Preview first = new EditEngine.Preview(ArgbImage.blank(10, 10), new Rect(0, 0, 10, 10));
+        EditEngine.Preview second = new EditEngine.Preview(ArgbImage.blank(10, 10), new Rect(20, 0, 10, 10));
         preview.show(first, Rect.EMPTY);
         preview.show(second, Rect.EMPTY);
         assertEquals(List.of(new Rect(0, 0, 10, 10), new Rect(0, 0, 30, 10)), told);
@@ -31,7 +31,7 @@ class CanvasPreviewTest {
 
     @Test
     void aPreviewThatChangedInPlaceRedrawsOnlyWhereItChanged() {
-        EditEngine.Preview running = new EditEngine.Preview(new Raster(10, 10), new Rect(0, 0, 10, 10));
+        EditEngine.Preview running = new EditEngine.Preview(ArgbImage.blank(10, 10), new Rect(0, 0, 10, 10));
         preview.show(running, Rect.EMPTY);
         told.clear();
         preview.show(running, new Rect(2, 2, 3, 3));
@@ -43,7 +43,7 @@ class CanvasPreviewTest {
     void clearingRedrawsWhereThePreviewWasAndClearingNothingIsSilent() {
         preview.show(null, Rect.EMPTY);
         assertEquals(List.of(), told);
-        preview.show(new EditEngine.Preview(new Raster(4, 4), new Rect(1, 1, 4, 4)), Rect.EMPTY);
+        preview.show(new EditEngine.Preview(ArgbImage.blank(4, 4), new Rect(1, 1, 4, 4)), Rect.EMPTY);
         preview.show(null, Rect.EMPTY);
         assertEquals(new Rect(1, 1, 4, 4), told.get(1));
         assertNull(preview.previewProperty().get());

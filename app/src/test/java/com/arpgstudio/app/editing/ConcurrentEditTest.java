@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class ConcurrentEditTest {
             model.settings().variantsProperty().set(1);
         });
         Path file = dir.resolve("photo.png");
-        ImageFiles.writePng(new Raster(64, 48), file, java.util.List.of());
+        ImageFiles.writePng(ArgbImage.blank(64, 48), file, java.util.List.of());
         FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
         FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(4, 4, 20, 20), true)));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class DocumentFilesTest {
         SimpleStringProperty message = new SimpleStringProperty("");
         DocumentFiles files = new DocumentFiles(null, message, SettingsStore.open(dir.resolve("prefs.json")),
                 change -> { }, 1 << 20, shown::get, shown::set, () -> { });
-        files.openImage(new Raster(8, 8), "a paste");
+        files.openImage(ArgbImage.blank(8, 8), "a paste");
         Document doc = shown.get();
         assertFalse(files.isModified(doc));
         assertTrue(message.get().contains("a paste"), message.get());
@@ -51,8 +51,8 @@ class DocumentFilesTest {
         assertFalse(files.save(doc, () -> { }), "no file: Save asks where (Save As)");
     }
 
-    private static Raster onePixelWhite() {
-        Raster result = new Raster(8, 8);
+    private static ArgbImage onePixelWhite() {
+        ArgbImage result = ArgbImage.blank(8, 8);
         result.pixels()[0] = 0xffffffff;
         return result;
     }

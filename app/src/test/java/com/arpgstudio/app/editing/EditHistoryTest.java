@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.inference.edit.ArgbImage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.SimpleStringProperty;
@@ -29,7 +29,7 @@ class EditHistoryTest {
         history.refresh();
         assertEquals(Messages.text("app.title"), history.titleProperty().get());
         assertFalse(history.canUndoProperty().get());
-        Document doc = new Document(new Raster(8, 8), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(8, 8), null, null, 1 << 20);
         document.set(doc);
         history.refresh();
         assertEquals(Messages.text("title.document", Messages.text("title.untitled")), history.titleProperty().get());
@@ -43,7 +43,7 @@ class EditHistoryTest {
 
     @Test
     void undoWaitsForTheRunningEditThenUndoesTheDocumentsChange() {
-        Document doc = new Document(new Raster(8, 8), null, null, 1 << 20);
+        Document doc = new Document(ArgbImage.blank(8, 8), null, null, 1 << 20);
         document.set(doc);
         doc.applyImageEdit("fill", onePixelWhite(), null);
         generating.set(true);
@@ -59,14 +59,14 @@ class EditHistoryTest {
 
     @Test
     void compareWithNothingBeforeSaysSo() {
-        document.set(new Document(new Raster(8, 8), null, null, 1 << 20));
+        document.set(new Document(ArgbImage.blank(8, 8), null, null, 1 << 20));
         history.compareProperty().set(true);
         assertNull(history.compareImageProperty().get());
         assertEquals(Messages.text("status.nothingToCompare"), message.get());
     }
 
-    private static Raster onePixelWhite() {
-        Raster result = new Raster(8, 8);
+    private static ArgbImage onePixelWhite() {
+        ArgbImage result = ArgbImage.blank(8, 8);
         result.pixels()[0] = 0xffffffff;
         return result;
     }

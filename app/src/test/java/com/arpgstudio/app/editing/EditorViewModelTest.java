@@ -11,11 +11,11 @@ import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class EditorViewModelTest {
     private FakeEngine engine;
     private EditorViewModel model;
     private final List<EditorViewModel.Failure> failures = new ArrayList<>();
-    private Raster original;
+    private ArgbImage original;
 
     @BeforeAll
     static void toolkit() throws InterruptedException {
@@ -56,7 +56,7 @@ class EditorViewModelTest {
             model.settings().stepsProperty().set(6);
             model.settings().variantsProperty().set(1);
         });
-        original = new Raster(96, 64);
+        original = ArgbImage.blank(96, 64);
         for (int i = 0; i < original.pixels().length; i++) {
             original.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }
@@ -91,7 +91,7 @@ class EditorViewModelTest {
         FxToolkit.run(model::generate);
         assertTrue(FxToolkit.call(() -> model.generation().generatingProperty().get()));
         waitIdle();
-        Raster result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
         int fill = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 96; x++) {
@@ -202,7 +202,7 @@ class EditorViewModelTest {
         waitIdle();
         FxToolkit.run(() -> model.variants().choose(1));
         VariantNode variant = FxToolkit.call(() -> model.variants().tree().shown());
-        Raster shown = variant.image();
+        ArgbImage shown = variant.image();
         stroke(RerollControls.Brush.REROLL, 3, 20, 8, 28, 8);                 // cell 1 (x 16..32) of row 0
         Mask brushed = FxToolkit.call(() -> model.rerollControls().rerollStrokes().toMask(96, 64, 0, 0));
         FxToolkit.run(() -> model.reroll(false));
@@ -211,7 +211,7 @@ class EditorViewModelTest {
         assertArrayEquals(new int[] {1}, job.selection().of(0), "the token under the stroke");
         VariantNode child = FxToolkit.call(() -> model.variants().tree().shown());
         assertEquals(variant, child.parent());
-        Raster rerolled = child.image();
+        ArgbImage rerolled = child.image();
         int colour = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 96; x++) {
@@ -241,14 +241,14 @@ class EditorViewModelTest {
         maskRect(new Rect(0, 0, 48, 32));
         FxToolkit.run(model::generate);
         waitIdle();
-        Raster filled = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
         stroke(RerollControls.Brush.PIN, 2, 40, 20);                            // cell 8
         stroke(RerollControls.Brush.REROLL, 6, 8, 24, 40, 24);                  // cells 6, 7, 8 (row 1)
         FxToolkit.run(() -> model.reroll(false));
         waitIdle();
         EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
         assertArrayEquals(new int[] {6, 7}, job.selection().of(0), "the pinned cell 8 stays");
-        Raster after = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage after = FxToolkit.call(() -> doc().image().copy());
         assertFalse(java.util.Arrays.equals(filled.pixels(), after.pixels()), "applied at once");
         for (int x = 32; x < 48; x++) {
             assertEquals(filled.get(x, 24), after.get(x, 24), "the pinned cell keeps its pixels");
@@ -302,7 +302,7 @@ class EditorViewModelTest {
             model.generate();
         });
         waitIdle();
-        Raster result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
         assertEquals(96 + 16, result.width());
         assertEquals(64 + 8, result.height());
         assertEquals(original.get(0, 0), result.get(16, 0));

@@ -1,20 +1,19 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
-import com.arpgstudio.inference.edit.FillTokens;
-import com.arpgstudio.inference.edit.TokenCells;
-import com.arpgstudio.inference.edit.Window;
-import com.arpgstudio.inference.edit.WindowTokens;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRecord;
+import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.Operation;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.edit.TokenCells;
+import com.arpgstudio.inference.edit.Window;
+import com.arpgstudio.inference.edit.WindowTokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,12 +112,12 @@ public final class FakeEngine implements EditEngine {
         runs.incrementAndGet();
         lastSettings = settings;
         lastJob = job;
-        Raster input = job.image();
+        ArgbImage input = job.image();
         int w = input.width();
         int h = input.height();
         int offsetX = 0;
         int offsetY = 0;
-        Raster base;
+        ArgbImage base;
         boolean[] replace;
         if (job instanceof EditJob.Reroll reroll) {
             base = input.copy();
@@ -143,7 +142,7 @@ public final class FakeEngine implements EditEngine {
         } else if (job instanceof EditJob.Outpaint out) {
             offsetX = out.left();
             offsetY = out.top();
-            base = new Raster(w + out.left() + out.right(), h + out.top() + out.bottom());
+            base = ArgbImage.blank(w + out.left() + out.right(), h + out.top() + out.bottom());
             replace = new boolean[base.width() * base.height()];
             for (int y = 0; y < base.height(); y++) {
                 for (int x = 0; x < base.width(); x++) {
@@ -157,7 +156,7 @@ public final class FakeEngine implements EditEngine {
                 }
             }
         } else {
-            base = new Raster(2 * w, 2 * h);
+            base = ArgbImage.blank(2 * w, 2 * h);
             for (int y = 0; y < 2 * h; y++) {
                 for (int x = 0; x < 2 * w; x++) {
                     base.set(x, y, input.get(x / 2, y / 2));
@@ -166,7 +165,7 @@ public final class FakeEngine implements EditEngine {
             replace = new boolean[base.width() * base.height()];
         }
         int steps = settings.steps();
-        List<Raster> results = new ArrayList<>();
+        List<ArgbImage> results = new ArrayList<>();
         List<String> records = new ArrayList<>();
         String record = record(job, settings).toJson();
         for (int v = 0; v < settings.variants(); v++) {
@@ -185,7 +184,7 @@ public final class FakeEngine implements EditEngine {
             int rowFrom = (step - 1) * base.height() / steps;
             int rowTo = step * base.height() / steps;
             for (int v = 0; v < results.size(); v++) {
-                Raster r = results.get(v);
+                ArgbImage r = results.get(v);
                 int colour = fillColour(settings.seed(), v);
                 for (int y = rowFrom; y < rowTo; y++) {
                     for (int x = 0; x < r.width(); x++) {

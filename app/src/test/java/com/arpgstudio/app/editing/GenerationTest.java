@@ -3,14 +3,14 @@ package com.arpgstudio.app.editing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
 /** The run lifecycle itself is exercised through EditorViewModelTest; here what it computes alone. */
 class GenerationTest {
 
-    private final Document doc = new Document(new Raster(100, 60), null, null, 1 << 20);
+    private final Document doc = new Document(ArgbImage.blank(100, 60), null, null, 1 << 20);
 
     @Test
     void anOutpaintLiesAroundTheImageAndAnInpaintOnIt() {

@@ -3,7 +3,7 @@ package com.arpgstudio.app.editing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ class ImageCopyTest {
 
     @Test
     void copyTakesTheWholeImageOrTheMasksBoundingBox() {
-        Document doc = new Document(new Raster(90, 70), null, List.of(), 1 << 20);
+        Document doc = new Document(ArgbImage.blank(90, 70), null, List.of(), 1 << 20);
         assertEquals(new Rect(0, 0, 90, 70), ImageCopy.region(doc));
         doc.editMask("two", m -> {
             m.fillRect(new Rect(10, 5, 4, 4), true);

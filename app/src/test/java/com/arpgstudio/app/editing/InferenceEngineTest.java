@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.cli.ArpgCli;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
@@ -71,7 +71,7 @@ class InferenceEngineTest {
     @Test
     void theEditorsFillEqualsTheCommandLinesForTheSameSettings() throws Exception {
         Path model = EmbeddedModel.bundled().extractTo(dir.resolve("model"));
-        Raster original = FxToolkit.gradientPhoto(160, 120);
+        ArgbImage original = FxToolkit.gradientPhoto(160, 120);
         Path photo = dir.resolve("photo.png");
         ImageFiles.writePng(original, photo, java.util.List.of());
         Path mask = dir.resolve("mask.png");

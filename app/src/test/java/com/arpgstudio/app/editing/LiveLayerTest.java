@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class LiveLayerTest {
         assertEquals(new Rect(100, 0, 100, 100), first, "only the new area of the window is painted");
         Rect second = layer.paint(new Rect(200, 0, 200, 100), solid(8, 0xff445566), 8, 8, new Rect(250, 10, 20, 20));
         assertEquals(new Rect(250, 10, 20, 20), second, "a step paints the cells it produced");
-        Raster pixels = layer.preview().pixels();
+        ArgbImage pixels = layer.preview().pixels();
         assertEquals(0, pixels.get(50, 50), "kept pixels stay transparent: the sharp document shows");
         assertEquals(0xff112233, pixels.get(150, 50), "the first window stays while the second runs");
         assertEquals(0xff445566, pixels.get(260, 20));

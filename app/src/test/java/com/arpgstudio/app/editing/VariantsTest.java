@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.Mask;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.app.reroll.RerollControls;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Rect;
 import javafx.beans.property.SimpleStringProperty;
 import org.junit.jupiter.api.Test;
 
 /** Choosing and applying are exercised through EditorViewModelTest; here the thumbnail area and the empty state. */
 class VariantsTest {
 
-    private final Document doc = new Document(new Raster(200, 100), null, null, 1 << 20);
+    private final Document doc = new Document(ArgbImage.blank(200, 100), null, null, 1 << 20);
 
     @Test
     void aSmallFillIsShownWithAQuarterOfItsSizeAroundItClippedToTheImage() {

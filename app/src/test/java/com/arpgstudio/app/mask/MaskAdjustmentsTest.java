@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Raster;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,7 +17,7 @@ class MaskAdjustmentsTest {
 
     @Test
     void growAndShrinkAreUndoStepsOfTheDistanceSetAndSaySo() {
-        Document doc = new Document(new Raster(80, 60), null, List.of(), 1 << 20);
+        Document doc = new Document(ArgbImage.blank(80, 60), null, List.of(), 1 << 20);
         doc.editMask("rect", m -> m.fillRect(new Rect(30, 20, 10, 10), true));
         List<String> said = new ArrayList<>();
         MaskAdjustments adjustments = new MaskAdjustments(new SimpleObjectProperty<>(doc), said::add);

@@ -3,7 +3,6 @@ package com.arpgstudio.app.reroll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.arpgstudio.app.document.Raster;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditOptions;
@@ -29,20 +28,20 @@ class RecordTokensTest {
                 new int[] {5, 6, 7, 8}, p, p.clone())), null);
     }
 
-    private static Raster image(int colour) {
-        Raster r = new Raster(32, 32);
+    private static ArgbImage image(int colour) {
+        ArgbImage r = ArgbImage.blank(32, 32);
         Arrays.fill(r.pixels(), colour);
         return r;
     }
 
-    private static String digest(Raster r) {
+    private static String digest(ArgbImage r) {
         return PixelDigest.of(new ArgbImage(r.width(), r.height(), r.pixels()));
     }
 
     @Test
     void theImagesTokensAreThoseOfTheVariantWithItsPixels() {
-        Raster first = image(0xff112233);
-        Raster second = image(0xff445566);
+        ArgbImage first = image(0xff112233);
+        ArgbImage second = image(0xff445566);
         EditRecord record = new EditRecord(EditRecord.FORMAT, Operation.GENERATE,
                 SamplingSettings.DEFAULTS.withVariants(2).withClassId(1), List.of(0L, 1L), EditOptions.defaults(),
                 null, null, null,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +13,8 @@ class VariantNodeTest {
 
     @Test
     void aChildKeepsOnlyTheRectangleThatDiffersAndRebuildsItsImageFromItsParent() {
-        Raster base = new Raster(16, 8);
-        Raster rerolled = base.copy();
+        ArgbImage base = ArgbImage.blank(16, 8);
+        ArgbImage rerolled = base.copy();
         rerolled.pixels()[3 * 16 + 5] = 0xff00ff00; // (5, 3)
         rerolled.pixels()[4 * 16 + 6] = 0xff0000ff; // (6, 4)
         VariantNode root = new VariantNode(0, null, base, null, "{}", 7, "Variant 1");

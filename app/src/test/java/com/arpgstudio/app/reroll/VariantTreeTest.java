@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.Collections;
 import java.util.List;
@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class VariantTreeTest {
 
-    private static Raster flat(int colour) {
-        Raster r = new Raster(40, 30);
+    private static ArgbImage flat(int colour) {
+        ArgbImage r = ArgbImage.blank(40, 30);
         java.util.Arrays.fill(r.pixels(), colour);
         return r;
     }
 
-    private static Raster withSquare(Raster base, int x, int y, int colour) {
-        Raster r = base.copy();
+    private static ArgbImage withSquare(ArgbImage base, int x, int y, int colour) {
+        ArgbImage r = base.copy();
         for (int j = y; j < y + 4; j++) {
             for (int i = x; i < x + 4; i++) {
                 r.set(i, j, colour);
@@ -44,7 +44,7 @@ class VariantTreeTest {
     void childrenKeepOnlyWhatTheirReRollChangedAndComeRightAfterTheirParent() {
         VariantTree tree = twoVariants(1 << 20);
         VariantNode first = tree.roots().get(0);
-        Raster changed = withSquare(first.image(), 8, 8, 9);
+        ArgbImage changed = withSquare(first.image(), 8, 8, 9);
         VariantNode child = tree.addChildren(first, List.of(changed), List.of("{\"reroll\":1}"),
                 Collections.nCopies(1, null), List.of(7L), "1 tokens re-rolled", true).get(0);
         assertEquals(new Rect(8, 8, 4, 4), child.changed());

@@ -45,6 +45,11 @@ public record ArgbImage(int width, int height, int[] pixels) {
         return pixels[y * width + x];
     }
 
+    /** Writes one pixel, in place. */
+    public void set(int x, int y, int argb) {
+        pixels[y * width + x] = argb;
+    }
+
     public ArgbImage copy() {
         return new ArgbImage(width, height, pixels.clone());
     }
@@ -55,6 +60,12 @@ public record ArgbImage(int width, int height, int[] pixels) {
      */
     public ArgbImage crop(Rect region) {
         int[] out = new int[Math.multiplyExact(region.width(), region.height())];
+        if (bounds().contains(region)) { // whole rows: an editor's undo step copies large regions
+            for (int y = 0; y < region.height(); y++) {
+                System.arraycopy(pixels, (region.y() + y) * width + region.x(), out, y * region.width(), region.width());
+            }
+            return new ArgbImage(region.width(), region.height(), out);
+        }
         for (int y = 0; y < region.height(); y++) {
             int sy = Math.min(height - 1, Math.max(0, region.y() + y));
             for (int x = 0; x < region.width(); x++) {
@@ -72,6 +83,30 @@ public record ArgbImage(int width, int height, int[] pixels) {
             System.arraycopy(source.pixels, (ty - y) * source.width + (target.x() - x),
                     pixels, ty * width + target.x(), target.width());
         }
+    }
+
+    /** The smallest rectangle holding every pixel that differs from {@code other} (same size), empty when none does. */
+    public Rect differenceBounds(ArgbImage other) {
+        if (other.width != width || other.height != height) {
+            throw new IllegalArgumentException("expected a " + width + "x" + height + " image, found "
+                    + other.width + "x" + other.height);
+        }
+        int minX = width, minY = height, maxX = -1, maxY = -1;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            if (Arrays.mismatch(pixels, row, row + width, other.pixels, row, row + width) < 0) {
+                continue;
+            }
+            for (int x = 0; x < width; x++) {
+                if (pixels[row + x] != other.pixels[row + x]) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                }
+            }
+            minY = Math.min(minY, y);
+            maxY = y;
+        }
+        return maxX < 0 ? Rect.EMPTY : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
     public boolean samePixels(ArgbImage other) {

@@ -1,18 +1,21 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Raster;
+import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 
-/** Conversions between {@link Raster} and JavaFX images (copy, paste, thumbnails). */
-public final class RasterImages {
+/**
+ * The one adapter between the engine's {@link ArgbImage} and JavaFX images (copy, paste, thumbnails):
+ * the editor keeps its pixels in the engine's types and converts only here.
+ */
+public final class FxImages {
 
-    private RasterImages() {}
+    private FxImages() {}
 
-    public static Raster fromImage(Image image) {
+    public static ArgbImage fromImage(Image image) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         PixelReader reader = image.getPixelReader();
@@ -21,19 +24,19 @@ public final class RasterImages {
         }
         int[] argb = new int[w * h];
         reader.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
-        return new Raster(w, h, argb);
+        return new ArgbImage(w, h, argb);
     }
 
     /** The pixels of {@code region} (inside the raster) as a JavaFX image (copy to the clipboard). */
-    public static WritableImage toImage(Raster raster, Rect region) {
+    public static WritableImage toImage(ArgbImage raster, Rect region) {
         WritableImage image = new WritableImage(region.width(), region.height());
         image.getPixelWriter().setPixels(0, 0, region.width(), region.height(), PixelFormat.getIntArgbInstance(),
-                raster.copyRegion(region), 0, region.width());
+                raster.crop(region).pixels(), 0, region.width());
         return image;
     }
 
     /** A box-filtered thumbnail of {@code area} of the raster, its longer side at most {@code maxSide}. */
-    public static WritableImage thumbnail(Raster raster, Rect area, int maxSide) {
+    public static WritableImage thumbnail(ArgbImage raster, Rect area, int maxSide) {
         Rect crop = area.clip(raster.width(), raster.height());
         if (crop.isEmpty()) {
             crop = raster.bounds();
