@@ -6,6 +6,7 @@ import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.models.ModelsWindows;
 import com.arpgstudio.app.window.Dialogs;
 import com.arpgstudio.inference.runtime.AppDirectories;
@@ -82,23 +83,23 @@ public class StudioApplication extends Application {
         try {
             found = autosave.read();
         } catch (IOException e) {
-            new Alert(Alert.AlertType.WARNING, "The autosaved document cannot be restored: "
-                    + Texts.escaped(e.getMessage())).showAndWait();
+            new Alert(Alert.AlertType.WARNING, Messages.text("restore.failed", Texts.escaped(e.getMessage())))
+                    .showAndWait();
             return;
         }
         if (found.isEmpty()) {
             return;
         }
         Autosave.Snapshot snapshot = found.get();
-        String name = snapshot.file() == null ? "an untitled image" : snapshot.file().getFileName().toString();
-        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "ARPG Studio did not close normally. Restore "
-                + name + " (" + snapshot.image().width() + "×" + snapshot.image().height() + ", "
-                + snapshot.editRecords().size() + " edit records) as autosaved at " + snapshot.savedAt() + "?",
-                restore, discard);
+        String name = snapshot.file() == null ? Messages.text("restore.untitled")
+                : Texts.escaped(snapshot.file().getFileName().toString());
+        ButtonType restore = new ButtonType(Messages.text("restore.restore"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType discard = new ButtonType(Messages.text("restore.discard"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, Messages.text("restore.question", name,
+                snapshot.image().width(), snapshot.image().height(), snapshot.editRecords().size(),
+                snapshot.savedAt().toString()), restore, discard);
         ask.initOwner(stage);
-        ask.setHeaderText("Restore unsaved work?");
+        ask.setHeaderText(Messages.text("restore.header"));
         if (ask.showAndWait().orElse(discard) == restore) {
             model.files().openRestored(snapshot);
         }

@@ -86,7 +86,7 @@ final class EditRun implements EditEngine.RunListener {
         if (p != null) {
             latest = p;
             latestNanos = System.nanoTime();
-            stageText = p.stage().describe();
+            stageText = ProgressText.stage(p.stage());
             updates.progressed(this);
         }
         if (shown != null) {

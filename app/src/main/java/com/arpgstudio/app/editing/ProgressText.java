@@ -2,6 +2,8 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.EditListener;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The progress line of a running edit: "window 5 of 18, step 12 of 48 · 42% · about 3 min left". */
 public final class ProgressText {
@@ -23,6 +25,42 @@ public final class ProgressText {
                 ? Messages.text("progress.left", duration(Math.max(0, latest.secondsLeft() - sinceLatest)))
                 : Generation.formatSeconds(elapsedSeconds);
         return stage + " · " + percent + " · " + time;
+    }
+
+    /**
+     * What the engine works on, in the user's language: "pass 1 of 2, windows 3-4 of 18, variant 1 of
+     * 4, step 12 of 48" (1-based; the pass only when there are several, the variants only when more
+     * than one is made).
+     */
+    static String stage(EditListener.Stage stage) {
+        List<String> parts = new ArrayList<>();
+        if (stage.passCount() > 1) {
+            parts.add(Messages.text("stage.pass", stage.pass() + 1, stage.passCount()));
+        }
+        parts.add(stage.windows().isEmpty() ? Messages.text("stage.wholeImage")
+                : Messages.text(stage.windows().size() == 1 ? "stage.window" : "stage.windows",
+                        range(stage.windows()), stage.windowCount()));
+        if (stage.variantCount() > 1) {
+            parts.add(Messages.text(stage.variants().size() == 1 ? "stage.variant" : "stage.variants",
+                    range(stage.variants()), stage.variantCount()));
+        }
+        parts.add(switch (stage.phase()) {
+            case ENCODE -> Messages.text("stage.encoding");
+            case DECODE -> Messages.text("stage.decoding");
+            case GENERATE -> Messages.text("stage.step", stage.step() + 1, stage.stepCount());
+        });
+        return String.join(Messages.text("stage.separator"), parts);
+    }
+
+    /** 0-based indices as people count them: "5", "1-4", or "3 (1-6)" when some between are left out. */
+    private static String range(List<Integer> indices) {
+        int first = indices.stream().mapToInt(Integer::intValue).min().orElseThrow() + 1;
+        int last = indices.stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
+        if (first == last) {
+            return Integer.toString(first);
+        }
+        return Messages.text(last - first + 1 == indices.size() ? "stage.range" : "stage.someOf", first, last,
+                indices.size());
     }
 
     /** "40 s", "3 min", "1 h 5 min": rounded as a person would say it. */
