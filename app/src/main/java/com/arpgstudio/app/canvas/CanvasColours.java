@@ -13,13 +13,13 @@ import javafx.scene.paint.Color;
 /**
  * The canvas's colours as CSS properties of {@link EditorCanvas} ({@code -canvas-outside},
  * {@code -canvas-mask}... set by the theme's style sheet, see base.css {@code .editor-canvas}),
- * gathered into a {@link CanvasPalette}; the neutral palette shows until the theme applies.
+ * gathered into a {@link CanvasPalette}; nothing is tinted until the theme applies.
  */
 final class CanvasColours {
 
     private static final StyleablePropertyFactory<EditorCanvas> STYLES =
             new StyleablePropertyFactory<>(Region.getClassCssMetaData());
-    private static final CanvasPalette N = CanvasPalette.NEUTRAL;
+    private static final CanvasPalette N = CanvasPalette.UNSTYLED;
 
     private final EditorCanvas canvas;
     private final Runnable changed;

@@ -11,9 +11,13 @@ import javafx.scene.paint.Color;
 public record CanvasPalette(Color outside, Color outsideAlternate, Color pending, Color pendingAlternate, Color mask,
                             Color accent, Color ink, Color inkShadow) {
 
-    /** Until the theme's style sheet is applied (and in tests): plain greys, a half-opaque red mask. */
-    public static final CanvasPalette NEUTRAL = new CanvasPalette(Color.gray(0.2), Color.gray(0.25), Color.gray(0.75),
-            Color.gray(0.9), Color.color(1, 0.25, 0.45, 0.45), Color.gray(0.5), Color.WHITE, Color.gray(0, 0.7));
+    /**
+     * Until the theme's style sheet is applied: every colour transparent, so nothing is tinted or
+     * framed before the theme says how (the colours themselves live only in the themes' CSS).
+     */
+    public static final CanvasPalette UNSTYLED = new CanvasPalette(Color.TRANSPARENT, Color.TRANSPARENT,
+            Color.TRANSPARENT, Color.TRANSPARENT, Color.TRANSPARENT, Color.TRANSPARENT, Color.TRANSPARENT,
+            Color.TRANSPARENT);
 
     static int argb(Color c) {
         return (int) Math.round(c.getOpacity() * 255) << 24 | (int) Math.round(c.getRed() * 255) << 16

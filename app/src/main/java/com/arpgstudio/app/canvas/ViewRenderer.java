@@ -34,7 +34,7 @@ public final class ViewRenderer {
     private int[] checkerColumn = new int[0];
 
     public ViewRenderer() {
-        setPalette(CanvasPalette.NEUTRAL);
+        setPalette(CanvasPalette.UNSTYLED);
     }
 
     /** The colours of the checkerboards and the mask tint (opaque, so the frame stays opaque). */

@@ -10,6 +10,7 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.scene.paint.Color;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,9 @@ class FrameComposerTest {
     private final ArgbImage document = noise(400, 300, 1);
     private final Mask mask = new Mask(400, 300);
     private final Viewport view = new Viewport();
+    /** Opaque and half-opaque colours, as a theme gives them (the renderer tests use them too). */
+    static final CanvasPalette PALETTE = new CanvasPalette(Color.gray(0.2), Color.gray(0.25), Color.gray(0.75),
+            Color.gray(0.9), Color.color(1, 0.25, 0.45, 0.45), Color.gray(0.5), Color.WHITE, Color.gray(0, 0.7));
 
     private static ArgbImage noise(int w, int h, int salt) {
         ArgbImage r = ArgbImage.blank(w, h);
@@ -39,7 +43,7 @@ class FrameComposerTest {
 
     private FrameComposer.Scene scene(EditEngine.Preview preview) {
         return new FrameComposer.Scene(view.copy(), W, H, document, mask, document.bounds(), preview, null,
-                CanvasPalette.NEUTRAL);
+                PALETTE);
     }
 
     /** Takes tiles until the frame equals a fresh render of the scene (or fails after 5 s). */
@@ -47,7 +51,9 @@ class FrameComposerTest {
         int[] expected = new int[W * H];
         ViewRenderer.Overlay overlay = scene.preview() == null ? null
                 : new ViewRenderer.Overlay(scene.preview().pixels(), scene.preview().placement());
-        new ViewRenderer().render(expected, W, H, scene.view(), new Pyramid(document), mask, scene.pending(), overlay);
+        ViewRenderer renderer = new ViewRenderer();
+        renderer.setPalette(PALETTE);
+        renderer.render(expected, W, H, scene.view(), new Pyramid(document), mask, scene.pending(), overlay);
         long deadline = System.currentTimeMillis() + 5000;
         while (!java.util.Arrays.equals(expected, frame) && System.currentTimeMillis() < deadline) {
             FrameComposer.Tile tile = composer.take();

@@ -46,6 +46,7 @@ class PyramidAndRendererTest {
         view.panBy(10, 10);
         int[] screen = new int[200 * 130];
         ViewRenderer renderer = new ViewRenderer();
+        renderer.setPalette(FrameComposerTest.PALETTE);
         renderer.render(screen, 200, 130, view, new Pyramid(image), mask, new Rect(0, 0, 150, 100), null);
         assertEquals(0xff102030, screen[60 * 200 + 90], "unmasked image pixel");
         assertNotEquals(0xff102030, screen[60 * 200 + 30], "masked pixel is tinted");
