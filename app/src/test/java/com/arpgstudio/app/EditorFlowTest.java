@@ -12,11 +12,12 @@ import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
@@ -107,10 +108,10 @@ class EditorFlowTest {
     void paintGenerateUndoRedo(FxRobot robot) {
         openPhoto(robot);
         paintStroke(robot);
-        Mask painted = FxToolkit.call(() -> doc().mask().copy());
+        PixelMask painted = FxToolkit.call(() -> doc().mask().copy());
         assertTrue(painted.count() > 80 * 20, "the stroke painted " + painted.count() + " pixels");
-        assertTrue(painted.isOn(150, 106));
-        assertFalse(painted.isOn(20, 20));
+        assertTrue(painted.get(150, 106));
+        assertFalse(painted.get(20, 20));
 
         robot.clickOn("#generate-button");
         waitIdle();
@@ -118,7 +119,7 @@ class EditorFlowTest {
         int changedInside = 0;
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {
-                if (painted.isOn(x, y)) {
+                if (painted.get(x, y)) {
                     changedInside += result.get(x, y) != original.get(x, y) ? 1 : 0;
                 } else {
                     assertEquals(original.get(x, y), result.get(x, y), "outside the mask at " + x + "," + y);
@@ -141,7 +142,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().stepsProperty().set(250);
-            doc().editMask("rect", m -> m.fillRect(new Rect(40, 40, 100, 60), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(40, 40, 100, 60), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("a streamed preview", 5000, () -> model.previewProperty().get() != null);
@@ -281,7 +282,7 @@ class EditorFlowTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         FxToolkit.waitFor("the first fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 1);
         long firstSeed = engine.lastSettings.seed();
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(10, 10, 40, 40), true)));
+        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(10, 10, 40, 40), true)));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         FxToolkit.waitFor("the second fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 2);
         java.util.List<String> records = java.util.List.copyOf(model.history().editRecords());
@@ -312,7 +313,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
@@ -329,7 +330,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
@@ -344,7 +345,7 @@ class EditorFlowTest {
     @Test
     void aValueTypedInASpinnerCountsWhenGenerateIsPressedByShortcut(FxRobot robot) {
         openPhoto(robot);
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true)));
+        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
         java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
         model.messageProperty().addListener((obs, old, now) -> messages.add(now));
         robot.clickOn("#steps-spinner").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("5");
@@ -387,7 +388,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(2);
-            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2);
@@ -422,7 +423,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 50, 50), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         engine.estimateSeconds = 1200;
         robot.clickOn("#generate-button");
@@ -449,7 +450,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> {
             model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> m.fillRect(new Rect(200, 150, 40, 30), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(200, 150, 40, 30), true));
             robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
         });
         robot.clickOn("#toolbar-generate");
@@ -580,7 +581,7 @@ class EditorFlowTest {
         long before = usedHeapAfterGc();
         robot.interact(() -> model.files().open(large));
         FxToolkit.waitFor("the large photo", 20000, () -> doc() != null && doc().width() == 3000);
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(100, 100, 500, 400), true)));
+        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(100, 100, 500, 400), true)));
         robot.clickOn("#toolbar-generate");
         FxToolkit.waitFor("the fill", 60000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
                 && doc().history().lastImageChange().isPresent());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -13,6 +12,7 @@ import com.arpgstudio.app.editing.InferenceEngine;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -77,7 +77,7 @@ class FixtureModelFlowTest {
     }
 
     /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */
-    private static int[] outsideTheMask(EditEngine.Preview preview, Mask mask) {
+    private static int[] outsideTheMask(EditEngine.Preview preview, PixelMask mask) {
         Rect p = preview.placement();
         ArgbImage pixels = preview.pixels();
         int[] counts = new int[2];
@@ -86,7 +86,7 @@ class FixtureModelFlowTest {
                 int px = (x - p.x()) * pixels.width() / p.width();
                 int py = (y - p.y()) * pixels.height() / p.height();
                 if (pixels.get(px, py) >>> 24 != 0) {
-                    counts[mask.isOn(x, y) ? 0 : 1]++;
+                    counts[mask.get(x, y) ? 0 : 1]++;
                 }
             }
         }
@@ -159,12 +159,12 @@ class FixtureModelFlowTest {
                 .press(MouseButton.PRIMARY)
                 .moveTo(FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(110), canvas.screenY(80))))
                 .release(MouseButton.PRIMARY);
-        Mask painted = FxToolkit.call(() -> doc().mask().copy());
+        PixelMask painted = FxToolkit.call(() -> doc().mask().copy());
         assertTrue(painted.count() > 400, "painted " + painted.count());
         Rect maskBox = Rect.ofCorners(55, 55, 125, 95);
         for (int y = 0; y < 150; y++) {
             for (int x = 0; x < 200; x++) {
-                if (painted.isOn(x, y)) {
+                if (painted.get(x, y)) {
                     assertTrue(x >= maskBox.x() && x < maskBox.right() && y >= maskBox.y() && y < maskBox.bottom());
                 }
             }
@@ -188,7 +188,7 @@ class FixtureModelFlowTest {
                         || y < maskBox.y() - band || y >= maskBox.bottom() + band;
                 if (far) {
                     assertEquals(original.get(x, y), result.get(x, y), "far from the mask at " + x + "," + y);
-                } else if (painted.isOn(x, y) && result.get(x, y) != original.get(x, y)) {
+                } else if (painted.get(x, y) && result.get(x, y) != original.get(x, y)) {
                     changedInside++;
                 }
             }

@@ -3,6 +3,7 @@ package com.arpgstudio.app;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -116,7 +117,7 @@ class FxResponsivenessTest {
     private void open(FxRobot robot, Path photo, Rect hole) {
         robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 10_000, () -> model.documentProperty().get() != null);
-        robot.interact(() -> model.documentProperty().get().editMask("hole", m -> m.fillRect(hole, true)));
+        robot.interact(() -> model.documentProperty().get().editMask("hole", m -> MaskPaint.rectangle(m, hole, true)));
     }
 
     /** Pulse-to-pulse FX-thread busy time from Generate until the result is on screen. */

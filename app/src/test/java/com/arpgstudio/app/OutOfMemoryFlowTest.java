@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
@@ -20,6 +20,7 @@ import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -137,12 +138,12 @@ class OutOfMemoryFlowTest {
         return model.documentProperty().get();
     }
 
-    private Mask openAndMask(FxRobot robot) {
+    private PixelMask openAndMask(FxRobot robot) {
         String folder = ReferenceFixtures.dir().getFileName().toString(); // the name Engines gives it
         FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelStatus().modelNameProperty().get()));
         robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
-        robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true)));
+        robot.interact(() -> doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true)));
         return FxToolkit.call(() -> doc().mask().copy());
     }
 
@@ -159,15 +160,15 @@ class OutOfMemoryFlowTest {
         return text;
     }
 
-    private void assertDocumentUntouched(ArgbImage image, Mask mask, String when) {
+    private void assertDocumentUntouched(ArgbImage image, PixelMask mask, String when) {
         assertArrayEquals(image.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "image " + when);
-        assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "mask " + when);
+        assertArrayEquals(mask.coverageValues(), FxToolkit.call(() -> doc().mask().coverageValues()), "mask " + when);
         assertEquals("", FxToolkit.call(() -> model.history().editRecordProperty().get()), "no edit recorded " + when);
         assertTrue(FxToolkit.call(() -> model.variants().images().isEmpty()), "no variants offered " + when);
     }
 
     /** Generate succeeds: two variants come back, the first applied changes the masked area. */
-    private void generateSucceeds(FxRobot robot, Mask mask) {
+    private void generateSucceeds(FxRobot robot, PixelMask mask) {
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the variants", 120000, () -> !model.generation().generatingProperty().get()
                 && model.variants().images().size() == 2);
@@ -177,7 +178,7 @@ class OutOfMemoryFlowTest {
         int changed = 0;
         for (int y = 0; y < 120; y++) {
             for (int x = 0; x < 160; x++) {
-                if (mask.isOn(x, y) && result.get(x, y) != original.get(x, y)) {
+                if (mask.get(x, y) && result.get(x, y) != original.get(x, y)) {
                     changed++;
                 }
             }
@@ -187,7 +188,7 @@ class OutOfMemoryFlowTest {
 
     @Test
     void libtorchOutOfMemoryMidGenerationShowsADialogAndTheNextGenerateWorks(FxRobot robot) {
-        Mask mask = openAndMask(robot);
+        PixelMask mask = openAndMask(robot);
         engine.faultNextRun = true;
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "ran out of memory while generating 2 variants", "nothing was changed",
@@ -196,7 +197,7 @@ class OutOfMemoryFlowTest {
         assertDocumentUntouched(original, mask, "after the failure");
 
         generateSucceeds(robot, mask);
-        robot.interact(() -> doc().editMask("Brush", m -> m.fillRect(new Rect(40, 30, 60, 40), true))); // applying cleared it
+        robot.interact(() -> doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true))); // applying cleared it
         ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
         String record = FxToolkit.call(() -> model.history().editRecordProperty().get());
         int arrays = liveArrays(); // after a whole run: the engine's lazily built tables exist now
@@ -207,13 +208,13 @@ class OutOfMemoryFlowTest {
         assertArrayEquals(filled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
                 "the applied fill stays after the second failure");
         assertEquals(record, FxToolkit.call(() -> model.history().editRecordProperty().get()));
-        assertArrayEquals(mask.values(), FxToolkit.call(() -> doc().mask().values().clone()), "the mask stays");
+        assertArrayEquals(mask.coverageValues(), FxToolkit.call(() -> doc().mask().coverageValues()), "the mask stays");
         assertEquals(arrays, liveArrays(), "native arrays left by the failed run");
     }
 
     @Test
     void theSettingsMemoryLimitRefusesGenerateUntilRaised(FxRobot robot) throws Exception {
-        Mask mask = openAndMask(robot);
+        PixelMask mask = openAndMask(robot);
         store.update(s -> s.edit().deviceMemoryLimitMiB(1).build()); // less than the fixture's weights
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "above the limit of 1 MiB set by the setting deviceMemoryLimitMiB",

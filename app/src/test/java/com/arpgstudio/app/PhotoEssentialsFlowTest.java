@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -134,7 +134,7 @@ class PhotoEssentialsFlowTest {
         open(robot, jpeg);
         Spinner<?> quality = robot.lookup("#jpeg-quality").queryAs(Spinner.class);
         assertEquals(92, quality.getValue(), "the default JPEG quality");
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(new Rect(10, 10, 40, 40), true)));
+        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(10, 10, 40, 40), true)));
         robot.interact(() -> model.files().saveSettings().jpegQualityProperty().set(30));
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         FxToolkit.waitFor("the save", 5000, () -> statusNow().startsWith("Saved"));
@@ -175,7 +175,7 @@ class PhotoEssentialsFlowTest {
         robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
         ArgbImage whole = FxToolkit.call(() -> FxImages.fromImage(Clipboard.getSystemClipboard().getImage()));
         assertArrayEquals(doc().image().pixels(), whole.pixels(), "no selection: the whole image");
-        robot.interact(() -> doc().editMask("lasso", m -> m.fillPolygon(new double[] {30, 90, 60},
+        robot.interact(() -> doc().editMask("lasso", m -> MaskPaint.polygon(m, new double[] {30, 90, 60},
                 new double[] {20, 25, 70}, true)));
         Rect box = FxToolkit.call(() -> doc().mask().bounds());
         robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
@@ -190,7 +190,7 @@ class PhotoEssentialsFlowTest {
     void growShrinkInvertFromThePaneAndMenuAndTheFeatherReachesTheFill(FxRobot robot) throws Exception {
         open(robot, photo("mask", 200, 150));
         Rect square = new Rect(60, 40, 30, 30);
-        robot.interact(() -> doc().editMask("rect", m -> m.fillRect(square, true)));
+        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, square, true)));
         Spinner<?> distance = robot.lookup("#mask-distance").queryAs(Spinner.class);
         robot.interact(() -> model.maskAdjustments().distanceProperty().set(5));
         assertEquals(5, distance.getValue());
@@ -227,16 +227,16 @@ class PhotoEssentialsFlowTest {
         Point2D from = FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(60), canvas.screenY(90)));
         Point2D to = FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(160), canvas.screenY(90)));
         robot.type(KeyCode.B).moveTo(from).press(MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
-        Mask mask = FxToolkit.call(() -> doc().mask().copy());
+        PixelMask mask = FxToolkit.call(() -> doc().mask().copy());
         int partial = 0;
-        for (byte v : mask.values()) {
+        for (byte v : mask.coverageValues()) {
             partial += (v & 0xff) > 0 && (v & 0xff) < 255 ? 1 : 0;
         }
         assertTrue(partial > 500, "a soft edge of partly covered pixels: " + partial);
-        assertEquals(255, mask.values()[90 * 240 + 110] & 0xff, "the stroke's middle is full");
+        assertEquals(255, mask.coverage(110, 90), "the stroke's middle is full");
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the fill", 10000, () -> engine.lastJob != null && !model.generation().generatingProperty().get());
-        assertArrayEquals(mask.values(), ((EditJob.Inpaint) engine.lastJob).mask().values(),
+        assertArrayEquals(mask.coverageValues(), ((EditJob.Inpaint) engine.lastJob).mask().coverageValues(),
                 "the fill gets the coverage");
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -84,7 +85,7 @@ class RerollFlowTest {
         FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
         robot.interact(() -> {
             window.canvas().fit();
-            doc().editMask("rect", m -> m.fillRect(new Rect(0, 0, 160, 120), true));
+            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 160, 120), true));
         });
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2 && !model.generation().generatingProperty().get());

@@ -1,8 +1,8 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,7 +28,7 @@ final class FrameComposer {
      * its next scene, which redraws it. {@code comparison}, when not null, is shown instead of the
      * document (without mask, pending outpaint or preview).
      */
-    record Scene(Viewport view, int width, int height, ArgbImage document, Mask mask, Rect pending,
+    record Scene(Viewport view, int width, int height, ArgbImage document, PixelMask mask, Rect pending,
                  EditEngine.Preview preview, ArgbImage comparison, CanvasPalette palette) {}
 
     /** Screen pixels for {@code area} of a {@code width x height} frame, row-major, opaque ARGB. */

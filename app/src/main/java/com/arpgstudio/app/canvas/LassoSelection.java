@@ -1,7 +1,8 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.MaskPaint;
+import com.arpgstudio.app.i18n.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,7 +38,7 @@ final class LassoSelection implements PointerTool {
         double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
         points.clear();
         document.get().editMask(Messages.text(subtract ? "edit.subtractLasso" : "edit.addLasso"),
-                m -> m.fillPolygon(xs, ys, !subtract));
+                m -> MaskPaint.polygon(m, xs, ys, !subtract));
     }
 
     @Override

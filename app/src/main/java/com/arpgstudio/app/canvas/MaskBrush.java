@@ -1,7 +1,8 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.MaskPaint;
+import com.arpgstudio.app.i18n.Messages;
 import java.util.function.Supplier;
 import javafx.scene.Cursor;
 
@@ -29,7 +30,7 @@ final class MaskBrush implements PointerTool {
         stroke = document.get().beginMaskEdit(Messages.text(paints ? "edit.brushStroke" : "edit.erase"));
         double radius = radius();
         double hardness = settings.hardnessProperty().get();
-        stroke.apply(mask -> mask.paintDisc(at.imageX(), at.imageY(), radius, paints, hardness));
+        stroke.apply(mask -> MaskPaint.disc(mask, at.imageX(), at.imageY(), radius, paints, hardness));
         lastX = at.imageX();
         lastY = at.imageY();
     }
@@ -40,7 +41,7 @@ final class MaskBrush implements PointerTool {
         double x0 = lastX;
         double y0 = lastY;
         double hardness = settings.hardnessProperty().get();
-        stroke.apply(mask -> mask.paintSegment(x0, y0, at.imageX(), at.imageY(), radius, paints, hardness));
+        stroke.apply(mask -> MaskPaint.segment(mask, x0, y0, at.imageX(), at.imageY(), radius, paints, hardness));
         lastX = at.imageX();
         lastY = at.imageY();
     }

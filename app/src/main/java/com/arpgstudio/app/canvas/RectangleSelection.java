@@ -1,6 +1,7 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.function.Supplier;
@@ -36,7 +37,7 @@ final class RectangleSelection implements PointerTool {
         anchor = last = null;
         if (!r.isEmpty()) {
             document.get().editMask(Messages.text(subtract ? "edit.subtractRectangle" : "edit.addRectangle"),
-                    m -> m.fillRect(r, !subtract));
+                    m -> MaskPaint.rectangle(m, r, !subtract));
         }
     }
 

@@ -32,7 +32,8 @@ public final class ToolSettings {
 
     /**
      * The share of the brush's radius painted at full coverage ({@link #MIN_HARDNESS}..{@link
-     * #MAX_HARDNESS}); outside it the coverage falls to none at the edge (see {@code Mask.paintDisc}).
+     * #MAX_HARDNESS}); outside it the coverage falls to none at the edge (see
+     * {@link com.arpgstudio.app.document.MaskPaint#disc}).
      */
     public DoubleProperty hardnessProperty() {
         return hardness;

@@ -1,7 +1,7 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 
 /**
@@ -55,7 +55,7 @@ public final class ViewRenderer {
      * @param pending the frame the image will have after a pending outpaint (contains the image)
      * @param overlay a preview to draw over the image, or null
      */
-    public void render(int[] screen, int width, int height, Viewport view, Pyramid image, Mask mask,
+    public void render(int[] screen, int width, int height, Viewport view, Pyramid image, PixelMask mask,
                        Rect pending, Overlay overlay) {
         compose(screen, 0, width, new Rect(0, 0, width, height), view, image, mask, pending, overlay);
     }
@@ -64,7 +64,7 @@ public final class ViewRenderer {
      * Composes only {@code area} of the frame (screen pixels) into {@code tile}, row-major
      * {@code area.width() x area.height()}; the arguments are those of a whole frame.
      */
-    public void renderArea(int[] tile, Rect area, Viewport view, Pyramid image, Mask mask, Rect pending,
+    public void renderArea(int[] tile, Rect area, Viewport view, Pyramid image, PixelMask mask, Rect pending,
                            Overlay overlay) {
         compose(tile, 0, area.width(), area, view, image, mask, pending, overlay);
     }
@@ -104,7 +104,7 @@ public final class ViewRenderer {
     }
 
     /** Writes the pixels of screen {@code area} to {@code out}, row r at {@code offset + r * stride}. */
-    private void compose(int[] out, int offset, int stride, Rect area, Viewport view, Pyramid image, Mask mask,
+    private void compose(int[] out, int offset, int stride, Rect area, Viewport view, Pyramid image, PixelMask mask,
                          Rect pending, Overlay overlay) {
         if (area.isEmpty()) {
             return;
@@ -116,7 +116,6 @@ public final class ViewRenderer {
         int levelH = level.height();
         double levelScale = (double) levelW / imageW;
         int[] levelPixels = level.pixels();
-        byte[] maskValues = mask == null ? null : mask.values();
         int maskA = maskAlpha;
 
         Rect placed = overlay == null ? Rect.EMPTY : overlay.placement();
@@ -150,7 +149,6 @@ public final class ViewRenderer {
             }
             boolean imageRow = py >= 0 && py < imageH;
             int levelRowStart = imageRow ? Math.min(levelH - 1, (int) (iy * levelScale)) * levelW : 0;
-            int maskRowStart = py * imageW;
             boolean pendingRow = pending != null && py >= pending.y() && py < pending.bottom();
             int o = offset + (sy - area.y()) * stride;
             for (int i = 0; i < columns; i++) {
@@ -163,7 +161,7 @@ public final class ViewRenderer {
                     color = over(shown, light ? pendingLight : pendingDark);
                 } else if (imageRow && px >= 0 && px < imageW) {
                     color = over(levelPixels[levelRowStart + levelColumn[i]], light ? pendingLight : pendingDark);
-                    int coverage = maskValues == null ? 0 : maskValues[maskRowStart + px] & 0xff;
+                    int coverage = mask == null ? 0 : mask.coverage(px, py);
                     if (coverage != 0) { // a soft edge's tint in proportion to its coverage
                         color = blend(color, maskColor, coverage == 0xff ? maskA : maskA * coverage / 0xff);
                     }

@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.runtime.AtomicFiles;
 import com.arpgstudio.inference.runtime.UserFiles;
 import com.google.gson.Gson;
@@ -32,7 +33,7 @@ public final class Autosave {
     private static final AtomicLong GENERATIONS = new AtomicLong();
 
     /** A copy of a document's state, taken on the FX thread and written from any thread. */
-    public record Snapshot(ArgbImage image, Mask mask, Path file, List<String> editRecords, long revision,
+    public record Snapshot(ArgbImage image, PixelMask mask, Path file, List<String> editRecords, long revision,
                            Instant savedAt) {
 
         public static Snapshot of(Document document) {
@@ -43,7 +44,7 @@ public final class Autosave {
         /** A document with this image, mask, file and records (its undo history starts empty). */
         public Document toDocument(long historyBudgetBytes) {
             Document document = new Document(image.copy(), file, null, historyBudgetBytes);
-            System.arraycopy(mask.values(), 0, document.mask().values(), 0, mask.values().length);
+            document.mask().paste(mask, 0, 0);
             editRecords.forEach(document::pushRecord);
             return document;
         }
@@ -104,12 +105,8 @@ public final class Autosave {
                     + " image and mask, found " + image.width() + "x" + image.height() + " and "
                     + maskPixels.width() + "x" + maskPixels.height());
         }
-        byte[] values = new byte[maskPixels.pixels().length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (byte) maskPixels.pixels()[i]; // gray PNG: blue carries the exact value
-        }
         List<String> records = index.editRecords() == null ? List.of() : List.copyOf(index.editRecords());
-        return Optional.of(new Snapshot(image, new Mask(image.width(), image.height(), values),
+        return Optional.of(new Snapshot(image, PixelMask.ofCoverage(maskPixels),
                 index.file() == null ? null : Path.of(index.file()), records, index.revision(),
                 Instant.parse(index.savedAt())));
     }

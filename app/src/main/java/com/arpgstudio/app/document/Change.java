@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 
@@ -23,10 +24,10 @@ public sealed interface Change {
 
     void redo(Document document);
 
-    record MaskPatch(String label, Rect rect, byte[] before, byte[] after) implements Change {
+    record MaskPatch(String label, Rect rect, PixelMask before, PixelMask after) implements Change {
         @Override
         public long byteSize() {
-            return before.length + (long) after.length;
+            return before.byteSize() + after.byteSize();
         }
 
         @Override
@@ -68,12 +69,12 @@ public sealed interface Change {
     }
 
     /** A change of canvas size (outpaint, expand): both states are kept whole. */
-    record Replace(String label, ArgbImage beforeImage, Mask beforeMask, ArgbImage afterImage, Mask afterMask)
+    record Replace(String label, ArgbImage beforeImage, PixelMask beforeMask, ArgbImage afterImage, PixelMask afterMask)
             implements Change {
         @Override
         public long byteSize() {
-            return 4L * (beforeImage.pixels().length + (long) afterImage.pixels().length) + beforeMask.values().length
-                    + afterMask.values().length;
+            return 4L * (beforeImage.pixels().length + (long) afterImage.pixels().length) + beforeMask.byteSize()
+                    + afterMask.byteSize();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class Document {
     }
 
     private ArgbImage image;
-    private Mask mask;
+    private PixelMask mask;
     private Path file;
     /** The most edit records a document keeps (the oldest go first): a saved file carries them all. */
     public static final int MAX_EDIT_RECORDS = 50;
@@ -48,7 +49,7 @@ public final class Document {
     /** {@code openedRecords}: the edit records the opened file holds, oldest first (null or empty: none). */
     public Document(ArgbImage image, Path file, List<String> openedRecords, long historyBudgetBytes) {
         this.image = image;
-        this.mask = new Mask(image.width(), image.height());
+        this.mask = new PixelMask(image.width(), image.height());
         this.file = file;
         this.history = new History(historyBudgetBytes);
         if (openedRecords != null) {
@@ -76,7 +77,7 @@ public final class Document {
         }
     }
 
-    public Mask mask() {
+    public PixelMask mask() {
         return mask;
     }
 
@@ -151,7 +152,7 @@ public final class Document {
     }
 
     /** Applies a one-shot mask operation as one undoable change. */
-    public void editMask(String label, java.util.function.Function<Mask, Rect> operation) {
+    public void editMask(String label, java.util.function.Function<PixelMask, Rect> operation) {
         MaskEdit edit = beginMaskEdit(label);
         edit.apply(operation);
         edit.commit();
@@ -170,12 +171,12 @@ public final class Document {
             }
             Rect maskChanged = mask.bounds(); // the edit clears the mask
             if (!maskChanged.isEmpty()) {
-                parts.add(new Change.MaskPatch(label, maskChanged, mask.copyRegion(maskChanged),
-                        new byte[Math.toIntExact(maskChanged.area())]));
+                parts.add(new Change.MaskPatch(label, maskChanged, mask.crop(maskChanged),
+                        new PixelMask(maskChanged.width(), maskChanged.height())));
             }
         } else {
             parts.add(new Change.Replace(label, image.copy(), mask.copy(), result.copy(),
-                    new Mask(result.width(), result.height())));
+                    new PixelMask(result.width(), result.height())));
         }
         Change change = new Change.Compound(label, List.copyOf(parts), editRecordJson);
         change.redo(this);
@@ -183,14 +184,13 @@ public final class Document {
     }
 
     /** Loads a mask (same size as the image) as one undoable change. */
-    public void replaceMask(String label, Mask loaded) {
+    public void replaceMask(String label, PixelMask loaded) {
         if (loaded.width() != width() || loaded.height() != height()) {
             throw new IllegalArgumentException("expected a " + width() + "x" + height() + " mask, found "
                     + loaded.width() + "x" + loaded.height());
         }
         editMask(label, current -> {
-            System.arraycopy(loaded.values(), 0, current.values(), 0, loaded.values().length);
-            return new Rect(0, 0, width(), height());
+            return MaskPaint.replace(current, loaded);
         });
     }
 
@@ -241,8 +241,8 @@ public final class Document {
 
     // Called by changes while undoing and redoing.
 
-    void writeMask(Rect rect, byte[] values) {
-        mask.writeRegion(rect, values);
+    void writeMask(Rect rect, PixelMask values) {
+        mask.paste(values, rect.x(), rect.y());
         revision++;
         listeners.forEach(l -> l.maskChanged(rect));
     }
@@ -258,7 +258,7 @@ public final class Document {
         listeners.forEach(l -> l.imageChanged(rect));
     }
 
-    void replace(ArgbImage newImage, Mask newMask) {
+    void replace(ArgbImage newImage, PixelMask newMask) {
         image = newImage;
         imageReaders = 0;
         mask = newMask;
@@ -285,15 +285,15 @@ public final class Document {
     /** A mask change in progress: operations paint live, commit stores the touched rectangle once. */
     public final class MaskEdit {
         private final String label;
-        private final Mask before;
+        private final PixelMask before;
         private Rect touched = Rect.EMPTY;
 
-        private MaskEdit(String label, Mask before) {
+        private MaskEdit(String label, PixelMask before) {
             this.label = label;
             this.before = before;
         }
 
-        public void apply(java.util.function.Function<Mask, Rect> operation) {
+        public void apply(java.util.function.Function<PixelMask, Rect> operation) {
             Rect rect = operation.apply(mask);
             if (!rect.isEmpty()) {
                 revision++;
@@ -308,14 +308,12 @@ public final class Document {
             if (changed.isEmpty()) {
                 return false;
             }
-            record(new Change.MaskPatch(label, changed, before.copyRegion(changed), mask.copyRegion(changed)));
+            record(new Change.MaskPatch(label, changed, before.crop(changed), mask.crop(changed)));
             return true;
         }
 
         private Rect changedWithin(Rect area) {
-            Mask beforeArea = new Mask(area.width(), area.height(), before.copyRegion(area));
-            Mask afterArea = new Mask(area.width(), area.height(), mask.copyRegion(area));
-            Rect local = beforeArea.differenceBounds(afterArea);
+            Rect local = before.crop(area).differenceBounds(mask.crop(area));
             return local.isEmpty() ? Rect.EMPTY
                     : new Rect(area.x() + local.x(), area.y() + local.y(), local.width(), local.height());
         }

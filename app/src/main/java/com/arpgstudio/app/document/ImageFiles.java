@@ -4,6 +4,7 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageEncoder;
 import com.arpgstudio.inference.edit.ImageFormat;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.runtime.UserJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -105,26 +106,16 @@ public final class ImageFiles {
         ImageEncoder.write(image, file, format, options);
     }
 
-    /** Writes a mask as a black-and-white PNG (white = replace), atomically. */
-    public static void writeMask(Mask mask, Path file) throws IOException {
-        int[] pixels = new int[mask.width() * mask.height()];
-        byte[] values = mask.values();
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = values[i] == Mask.OFF ? 0xff000000 : 0xffffffff;
-        }
-        ImageEncoder.write(new ArgbImage(mask.width(), mask.height(), pixels), file, ImageFormat.PNG,
-                ImageEncoder.Options.defaults());
+    /**
+     * Writes a mask as a PNG, atomically: each pixel's coverage as grey ({@link PixelMask#toImage}:
+     * white = replace, black = keep, a soft edge in between).
+     */
+    public static void writeMask(PixelMask mask, Path file) throws IOException {
+        ImageEncoder.write(mask.toImage(), file, ImageFormat.PNG, ImageEncoder.Options.defaults());
     }
 
-    /** Reads a mask: any pixel brighter than half grey (and not transparent) is "replace". */
-    public static Mask readMask(Path file) throws IOException {
-        ArgbImage raster = read(file).image();
-        byte[] values = new byte[raster.pixels().length];
-        for (int i = 0; i < values.length; i++) {
-            int p = raster.pixels()[i];
-            int luma = (((p >> 16) & 0xff) * 299 + ((p >> 8) & 0xff) * 587 + (p & 0xff) * 114) / 1000;
-            values[i] = (p >>> 24) >= 128 && luma >= 128 ? Mask.ON : Mask.OFF;
-        }
-        return new Mask(raster.width(), raster.height(), values);
+    /** Reads a mask as the command line does ({@link PixelMask#of(ArgbImage)}: a mostly opaque, bright pixel is "replace"). */
+    public static PixelMask readMask(Path file) throws IOException {
+        return PixelMask.of(read(file).image());
     }
 }

@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.time.Instant;
 
@@ -16,7 +17,7 @@ public final class SnapshotCopies implements Document.Listener {
     /** One copy and what it misses of the document. */
     private static final class Copy {
         ArgbImage image;
-        Mask mask;
+        PixelMask mask;
         Rect staleImage = Rect.EMPTY;
         Rect staleMask = Rect.EMPTY;
         boolean wholeStale = true;
@@ -66,7 +67,7 @@ public final class SnapshotCopies implements Document.Listener {
     public synchronized void refresh(Document document) {
         Copy copy = back;
         ArgbImage image = document.image();
-        Mask mask = document.mask();
+        PixelMask mask = document.mask();
         if (copy.wholeStale || copy.image == null || copy.image.width() != image.width()
                 || copy.image.height() != image.height()) {
             copy.image = image.copy();
@@ -78,7 +79,7 @@ public final class SnapshotCopies implements Document.Listener {
             }
             Rect values = copy.staleMask.clip(mask.width(), mask.height());
             if (!values.isEmpty()) {
-                copy.mask.writeRegion(values, mask.copyRegion(values));
+                copy.mask.paste(mask.crop(values), values.x(), values.y());
             }
         }
         copy.wholeStale = false;

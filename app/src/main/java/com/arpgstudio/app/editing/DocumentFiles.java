@@ -3,11 +3,11 @@ package com.arpgstudio.app.editing;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.saving.SaveSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ImageFormat;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import com.google.gson.JsonParseException;
@@ -198,7 +198,7 @@ public final class DocumentFiles {
         if (doc == null) {
             return;
         }
-        Mask copy = doc.mask().copy();
+        PixelMask copy = doc.mask().copy();
         Path target = withPngExtension(file);
         tasks.run(Messages.text("task.saveMask"), () -> {
             ImageFiles.writeMask(copy, target);

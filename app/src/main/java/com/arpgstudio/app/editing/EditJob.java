@@ -1,6 +1,5 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.FillTokens;
@@ -19,7 +18,7 @@ public sealed interface EditJob {
     ArgbImage image();
 
     /** The mask's pixels filled; the fill fades into the image over {@code featherPixels} around them. */
-    record Inpaint(ArgbImage image, Mask mask, int featherPixels) implements EditJob {
+    record Inpaint(ArgbImage image, PixelMask mask, int featherPixels) implements EditJob {
         @Override
         public String label() {
             return Messages.text("job.fill");

@@ -1,12 +1,13 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.util.concurrent.Executor;
@@ -209,15 +210,15 @@ public final class EditorViewModel {
     // ---- mask and history ----------------------------------------------------------------------
 
     public void invertMask() {
-        editMask("edit.invertMask", Mask::invert, "status.maskInverted");
+        editMask("edit.invertMask", MaskPaint::invert, "status.maskInverted");
     }
 
     public void clearMask() {
-        editMask("edit.clearMask", Mask::clear, "status.maskCleared");
+        editMask("edit.clearMask", MaskPaint::clear, "status.maskCleared");
     }
 
     /** One undoable change of the mask, named by {@code editKey}, then {@code statusKey} in the status bar. */
-    private void editMask(String editKey, Function<Mask, Rect> operation, String statusKey) {
+    private void editMask(String editKey, Function<PixelMask, Rect> operation, String statusKey) {
         Document doc = requireDocument();
         if (doc != null) {
             doc.editMask(Messages.text(editKey), operation);

@@ -1,6 +1,5 @@
 package com.arpgstudio.app.editing;
 
-import com.arpgstudio.app.document.Mask;
 import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -110,7 +109,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         int w = image.width();
         int h = image.height();
         if (job instanceof EditJob.Inpaint inpaint) {
-            PixelMask mask = toPixelMask(inpaint.mask());
+            PixelMask mask = inpaint.mask();
             return new Prepared(EditRequest.inpaint(image, mask, settings)
                     .withOptions(EditOptions.defaults().withFeatherPixels(inpaint.featherPixels())), 1, 0, 0, mask::get,
                     w, h);
@@ -182,11 +181,6 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         EditResult result = editor().run(prepared.request(), events, cancellation);
         String record = result.record().toJson();
         return new Outcome(result.images(), Collections.nCopies(result.images().size(), record), result.tokens());
-    }
-
-    /** The engine's mask of an editor mask's coverages. */
-    public static PixelMask toPixelMask(Mask mask) {
-        return mask.toPixelMask();
     }
 
     @Override

@@ -99,8 +99,7 @@ final class Rerolls {
         int w = image.width();
         int h = image.height();
         BrushStrokes pinned = controls.pinStrokes();
-        PixelMask pins = pinned.isEmpty() ? null
-                : InferenceEngine.toPixelMask(pinned.toMask(w, h, placement.x(), placement.y()));
+        PixelMask pins = pinned.isEmpty() ? null : pinned.toMask(w, h, placement.x(), placement.y());
         TokenSelection selection;
         PixelMask paint;
         if (unsure) {
@@ -111,8 +110,7 @@ final class Rerolls {
                 message.set(Messages.text("reroll.noStrokes"));
                 return;
             }
-            paint = InferenceEngine.toPixelMask(controls.rerollStrokes().toMask(w, h, placement.x(),
-                    placement.y()));
+            paint = controls.rerollStrokes().toMask(w, h, placement.x(), placement.y());
             selection = from.tokens().under(paint, pins);
         }
         if (selection.isEmpty()) {

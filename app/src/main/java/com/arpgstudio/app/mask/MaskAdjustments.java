@@ -1,7 +1,7 @@
 package com.arpgstudio.app.mask;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.PixelMask;
@@ -74,15 +74,15 @@ public final class MaskAdjustments {
 
     /** Grows the mask by {@link #distanceProperty()} pixels (one undo step). */
     public void grow() {
-        adjust("mask.grown", "mask.grow.undo", Mask::grow);
+        adjust("mask.grown", "mask.grow.undo", MaskPaint::grow);
     }
 
     /** Shrinks the mask by {@link #distanceProperty()} pixels (one undo step). */
     public void shrink() {
-        adjust("mask.shrunk", "mask.shrink.undo", Mask::shrink);
+        adjust("mask.shrunk", "mask.shrink.undo", MaskPaint::shrink);
     }
 
-    private void adjust(String doneKey, String undoKey, BiFunction<Mask, Integer, Rect> operation) {
+    private void adjust(String doneKey, String undoKey, BiFunction<PixelMask, Integer, Rect> operation) {
         Document doc = document.get();
         if (doc == null) {
             return;

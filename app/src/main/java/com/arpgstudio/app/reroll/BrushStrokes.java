@@ -1,6 +1,7 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
+import com.arpgstudio.inference.edit.PixelMask;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -78,16 +79,16 @@ public final class BrushStrokes {
      * The painted pixels of an image of {@code width x height} whose pixel (0, 0) lies at
      * ({@code originX}, {@code originY}) in document coordinates.
      */
-    public Mask toMask(int width, int height, int originX, int originY) {
-        Mask mask = new Mask(width, height);
+    public PixelMask toMask(int width, int height, int originX, int originY) {
+        PixelMask mask = new PixelMask(width, height);
         for (Stroke stroke : strokes()) {
             List<double[]> points = stroke.points();
             double[] first = points.get(0);
-            mask.paintDisc(first[0] - originX, first[1] - originY, stroke.radius(), true);
+            MaskPaint.disc(mask, first[0] - originX, first[1] - originY, stroke.radius(), true);
             for (int i = 1; i < points.size(); i++) {
                 double[] a = points.get(i - 1);
                 double[] b = points.get(i);
-                mask.paintSegment(a[0] - originX, a[1] - originY, b[0] - originX, b[1] - originY, stroke.radius(),
+                MaskPaint.segment(mask, a[0] - originX, a[1] - originY, b[0] - originX, b[1] - originY, stroke.radius(),
                         true);
             }
         }

@@ -4,6 +4,7 @@ import com.arpgstudio.app.canvas.Pyramid;
 import com.arpgstudio.app.canvas.ViewRenderer;
 import com.arpgstudio.app.canvas.Viewport;
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 
@@ -57,7 +58,7 @@ public final class CanvasBench {
             for (int i = 0; i < 50; i++) {
                 double x = w * 0.3 + i * 20;
                 double y = h * 0.5 + s * 60;
-                edit.apply(m -> m.paintSegment(x, y, x + 20, y + 5, 60, true));
+                edit.apply(m -> MaskPaint.segment(m, x, y, x + 20, y + 5, 60, true));
             }
             edit.commit();
         }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class FrameComposerTest {
     private final int[] frame = new int[W * H];
     private final List<Rect> copied = new ArrayList<>();
     private final ArgbImage document = noise(400, 300, 1);
-    private final Mask mask = new Mask(400, 300);
+    private final PixelMask mask = new PixelMask(400, 300);
     private final Viewport view = new Viewport();
     /** Opaque and half-opaque colours, as a theme gives them (the renderer tests use them too). */
     static final CanvasPalette PALETTE = new CanvasPalette(Color.gray(0.2), Color.gray(0.25), Color.gray(0.75),
@@ -76,7 +77,7 @@ class FrameComposerTest {
     void tilesOfChangedRectanglesAddUpToTheWholeFrame() throws InterruptedException {
         view.zoomAt(1.37, 13.3, 7.9);
         view.panBy(20.25, 15.5);
-        mask.fillRect(new Rect(10, 10, 40, 30), true);
+        MaskPaint.rectangle(mask, new Rect(10, 10, 40, 30), true);
         composer.submit(scene(null), FrameComposer.Changes.NONE, true);
         assertFrameShows(scene(null));
         assertEquals(new Rect(0, 0, W, H), copied.get(copied.size() - 1), "the first tile is the whole frame");
@@ -103,7 +104,7 @@ class FrameComposerTest {
         assertTrue(step.area() * 20 < previewOnScreen.area(), "a changed block redraws a small tile: " + step);
 
         // Mask and image edits redraw their rectangles (the image's through the pyramid).
-        mask.fillRect(new Rect(120, 90, 30, 20), true);
+        MaskPaint.rectangle(mask, new Rect(120, 90, 30, 20), true);
         composer.submit(scene(p2), new FrameComposer.Changes(Rect.EMPTY, new Rect(120, 90, 30, 20), Rect.EMPTY), false);
         assertFrameShows(scene(p2));
         view.zoomAt(0.4, 0, 0);

@@ -19,8 +19,8 @@ class LassoSelectionTest {
         lasso.drag(at(90, 10));
         lasso.drag(at(90, 50));
         lasso.release(at(90, 50));
-        assertTrue(doc.mask().isOn(80, 15), "inside the triangle");
-        assertFalse(doc.mask().isOn(15, 45), "outside it");
+        assertTrue(doc.mask().get(80, 15), "inside the triangle");
+        assertFalse(doc.mask().get(15, 45), "outside it");
 
         settings.subtractProperty().set(true);
         lasso.press(at(60, 5));
@@ -28,7 +28,7 @@ class LassoSelectionTest {
         lasso.drag(at(95, 30));
         lasso.drag(at(60, 30));
         lasso.release(at(60, 30));
-        assertFalse(doc.mask().isOn(80, 15), "subtracted");
-        assertTrue(doc.mask().isOn(85, 45));
+        assertFalse(doc.mask().get(80, 15), "subtracted");
+        assertTrue(doc.mask().get(85, 45));
     }
 }

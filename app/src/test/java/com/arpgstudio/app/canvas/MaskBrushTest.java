@@ -24,15 +24,15 @@ class MaskBrushTest {
         brush.drag(at(50, 30));
         brush.drag(at(90, 30));
         brush.release(at(90, 30));
-        assertTrue(doc.mask().isOn(50, 30) && doc.mask().isOn(70, 32), "painted between the drag's points");
-        assertFalse(doc.mask().isOn(50, 45), "no wider than the brush");
+        assertTrue(doc.mask().get(50, 30) && doc.mask().get(70, 32), "painted between the drag's points");
+        assertFalse(doc.mask().get(50, 45), "no wider than the brush");
         assertEquals(1, doc.history().undoDepth());
 
         MaskBrush eraser = new MaskBrush(() -> doc, settings, false);
         eraser.press(at(50, 30));
         eraser.release(at(50, 30));
-        assertFalse(doc.mask().isOn(50, 30));
-        assertTrue(doc.mask().isOn(20, 30));
+        assertFalse(doc.mask().get(50, 30));
+        assertTrue(doc.mask().get(20, 30));
         assertEquals(2, doc.history().undoDepth());
     }
 
@@ -47,7 +47,7 @@ class MaskBrushTest {
         brush.press(at(20, 30.5));
         brush.drag(at(80, 30.5));
         brush.release(at(80, 30.5));
-        byte[] values = doc.mask().values();
+        byte[] values = doc.mask().coverageValues();
         assertEquals(255, values[30 * 100 + 50] & 0xff, "the stroke's line is fully covered");
         int near = values[25 * 100 + 50] & 0xff;                         // 5.5 px from the line
         int far = values[22 * 100 + 50] & 0xff;                          // 8.5 px from the line

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,8 @@ class PyramidAndRendererTest {
     void rendersImageMaskCheckerboardAndPreview() {
         ArgbImage image = ArgbImage.blank(100, 100);
         java.util.Arrays.fill(image.pixels(), 0xff102030);
-        Mask mask = new Mask(100, 100);
-        mask.fillRect(new Rect(0, 0, 50, 100), true);
+        PixelMask mask = new PixelMask(100, 100);
+        MaskPaint.rectangle(mask, new Rect(0, 0, 50, 100), true);
         Viewport view = new Viewport();
         view.panBy(10, 10);
         int[] screen = new int[200 * 130];

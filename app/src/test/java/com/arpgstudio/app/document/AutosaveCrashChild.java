@@ -52,6 +52,6 @@ public final class AutosaveCrashChild {
             }
         }
         document.applyImageEdit("Inpaint", result, "{\"edit\":" + k + "}");
-        document.editMask("Brush", mask -> mask.paintDisc((k * 11) % 96, (k * 5) % 64, 6, true));
+        document.editMask("Brush", mask -> MaskPaint.disc(mask, (k * 11) % 96, (k * 5) % 64, 6, true));
     }
 }

@@ -27,7 +27,7 @@ class AutosaveTest {
 
     private static void assertSameDocument(Document expected, Document actual) {
         assertArrayEquals(expected.image().pixels(), actual.image().pixels(), "image");
-        assertArrayEquals(expected.mask().values(), actual.mask().values(), "mask");
+        assertArrayEquals(expected.mask().coverageValues(), actual.mask().coverageValues(), "mask");
         assertEquals(expected.file(), actual.file(), "file");
         assertEquals(expected.editRecords(), actual.editRecords(), "edit records");
     }

@@ -25,8 +25,8 @@ class DocumentTest {
     void strokeIsOneUndoableStepStoredAsItsBoundingBox() {
         Document doc = new Document(gradient(400, 300), null, null, 1 << 20);
         Document.MaskEdit stroke = doc.beginMaskEdit("Brush stroke");
-        stroke.apply(m -> m.paintSegment(50, 50, 100, 60, 5, true));
-        stroke.apply(m -> m.paintSegment(100, 60, 150, 80, 5, true));
+        stroke.apply(m -> MaskPaint.segment(m, 50, 50, 100, 60, 5, true));
+        stroke.apply(m -> MaskPaint.segment(m, 100, 60, 150, 80, 5, true));
         assertTrue(stroke.commit());
         assertEquals(1, doc.history().undoDepth());
         assertTrue(doc.history().byteSize() < 2L * 120 * 45, "stored " + doc.history().byteSize() + " bytes");
@@ -42,7 +42,7 @@ class DocumentTest {
     void emptyEditsAreNotRecorded() {
         Document doc = new Document(gradient(40, 30), null, null, 1 << 20);
         assertFalse(doc.beginMaskEdit("nothing").commit());
-        doc.editMask("Clear", Mask::clear);
+        doc.editMask("Clear", MaskPaint::clear);
         assertFalse(doc.history().canUndo());
     }
 
@@ -50,7 +50,7 @@ class DocumentTest {
     void imageEditClearsTheMaskAndUndoesAsOneStep() {
         ArgbImage original = gradient(64, 48);
         Document doc = new Document(original.copy(), null, null, 1 << 20);
-        doc.editMask("rect", m -> m.fillRect(new Rect(10, 10, 8, 8), true));
+        doc.editMask("rect", m -> MaskPaint.rectangle(m, new Rect(10, 10, 8, 8), true));
         ArgbImage result = original.copy();
         for (int y = 10; y < 18; y++) {
             for (int x = 10; x < 18; x++) {
@@ -101,10 +101,11 @@ class DocumentTest {
 
     @Test
     void historyForgetsTheOldestChangesBeyondItsBudget() {
-        Document doc = new Document(gradient(100, 100), null, null, 3 * 2 * 100 * 10);
+        // room for three bands: each keeps the 100 x 10 mask pixels before and after it, a bit each
+        Document doc = new Document(gradient(100, 100), null, null, 3 * 2 * (100 * 10 / 8));
         for (int i = 0; i < 6; i++) {
             int row = i * 10;
-            doc.editMask("band " + i, m -> m.fillRect(new Rect(0, row, 100, 10), true));
+            doc.editMask("band " + i, m -> MaskPaint.rectangle(m, new Rect(0, row, 100, 10), true));
         }
         assertEquals(3, doc.history().undoDepth());
         assertTrue(doc.history().byteSize() <= doc.history().budgetBytes());
@@ -117,10 +118,10 @@ class DocumentTest {
     @Test
     void newChangeDropsTheRedoStack() {
         Document doc = new Document(gradient(10, 10), null, null, 1 << 20);
-        doc.editMask("a", m -> m.fillRect(new Rect(0, 0, 2, 2), true));
+        doc.editMask("a", m -> MaskPaint.rectangle(m, new Rect(0, 0, 2, 2), true));
         doc.undo();
         assertTrue(doc.history().canRedo());
-        doc.editMask("b", m -> m.fillRect(new Rect(5, 5, 2, 2), true));
+        doc.editMask("b", m -> MaskPaint.rectangle(m, new Rect(5, 5, 2, 2), true));
         assertFalse(doc.history().canRedo());
     }
 

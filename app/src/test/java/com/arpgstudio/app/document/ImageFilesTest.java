@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,11 +116,11 @@ class ImageFilesTest {
 
     @Test
     void maskRoundTripsThroughPng() throws IOException {
-        Mask mask = new Mask(30, 20);
-        mask.paintDisc(15, 10, 6, true);
+        PixelMask mask = new PixelMask(30, 20);
+        MaskPaint.disc(mask, 15, 10, 6, true);
         Path file = dir.resolve("mask.png");
         ImageFiles.writeMask(mask, file);
-        Mask read = ImageFiles.readMask(file);
-        assertArrayEquals(mask.values(), read.values());
+        PixelMask read = ImageFiles.readMask(file);
+        assertArrayEquals(mask.coverageValues(), read.coverageValues());
     }
 }

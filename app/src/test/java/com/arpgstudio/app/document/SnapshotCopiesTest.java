@@ -19,13 +19,13 @@ class SnapshotCopiesTest {
 
     private record State(int[] pixels, byte[] mask, long revision, int records) {
         static State of(Document document) {
-            return new State(document.image().pixels().clone(), document.mask().values().clone(), document.revision(),
+            return new State(document.image().pixels().clone(), document.mask().coverageValues(), document.revision(),
                     document.editRecords().size());
         }
 
         void assertShownBy(Autosave.Snapshot snapshot) {
             assertArrayEquals(pixels, snapshot.image().pixels());
-            assertArrayEquals(mask, snapshot.mask().values());
+            assertArrayEquals(mask, snapshot.mask().coverageValues());
             assertEquals(revision, snapshot.revision());
             assertEquals(records, snapshot.editRecords().size());
         }
@@ -50,7 +50,7 @@ class SnapshotCopiesTest {
             int h = document.height();
             Rect r = new Rect(random.nextInt(w), random.nextInt(h), 1 + random.nextInt(20), 1 + random.nextInt(20));
             switch (random.nextInt(6)) {
-                case 0 -> document.editMask("mask", m -> m.fillRect(r, random.nextBoolean()));
+                case 0 -> document.editMask("mask", m -> MaskPaint.rectangle(m, r, random.nextBoolean()));
                 case 1 -> {
                     ArgbImage result = document.image().copy();
                     int colour = 0xff000000 | random.nextInt(0x1000000);

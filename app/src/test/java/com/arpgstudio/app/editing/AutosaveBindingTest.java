@@ -8,6 +8,7 @@ import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -74,7 +75,7 @@ class AutosaveBindingTest {
         FxToolkit.waitFor(what, 5000, () -> {
             try {
                 return autosave.read().map(s -> s.editRecords().equals(document.editRecords())
-                        && Arrays.equals(s.mask().values(), document.mask().values())
+                        && Arrays.equals(s.mask().coverageValues(), document.mask().coverageValues())
                         && Arrays.equals(s.image().pixels(), document.image().pixels())).orElse(false);
             } catch (IOException e) {
                 return false; // replaced between reading the index and the images
@@ -85,7 +86,7 @@ class AutosaveBindingTest {
     @Test
     void everyEditIsAutosavedAndRestoresEqual() throws Exception {
         Document document = FxToolkit.call(() -> model.documentProperty().get());
-        FxToolkit.run(() -> document.editMask("rect", m -> m.fillRect(new Rect(8, 8, 20, 12), true)));
+        FxToolkit.run(() -> document.editMask("rect", m -> MaskPaint.rectangle(m, new Rect(8, 8, 20, 12), true)));
         waitForAutosave("the mask edit on disk", document);
 
         FxToolkit.run(model::generate);

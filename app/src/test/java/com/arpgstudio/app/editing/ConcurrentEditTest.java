@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -46,7 +47,7 @@ class ConcurrentEditTest {
         ImageFiles.writePng(ArgbImage.blank(64, 48), file, java.util.List.of());
         FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
-        FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(4, 4, 20, 20), true)));
+        FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(4, 4, 20, 20), true)));
 
         FxToolkit.run(() -> {
             model.generate();

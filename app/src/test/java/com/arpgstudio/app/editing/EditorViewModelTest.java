@@ -10,11 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
@@ -77,7 +78,7 @@ class EditorViewModelTest {
     }
 
     private void maskRect(Rect r) {
-        FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> m.fillRect(r, true)));
+        FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> MaskPaint.rectangle(m, r, true)));
     }
 
     private void waitIdle() {
@@ -138,7 +139,7 @@ class EditorViewModelTest {
             slowModel.settings().stepsProperty().set(200);
             slowModel.settings().variantsProperty().set(1);
             slowModel.files().openImage(original.copy(), "test");
-            slowModel.documentProperty().get().editMask("rect", m -> m.fillRect(new Rect(5, 5, 20, 20), true));
+            slowModel.documentProperty().get().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(5, 5, 20, 20), true));
             slowModel.generate();
         });
         FxToolkit.waitFor("a preview", 5000, () -> slowModel.previewProperty().get() != null);
@@ -204,7 +205,7 @@ class EditorViewModelTest {
         VariantNode variant = FxToolkit.call(() -> model.variants().tree().shown());
         ArgbImage shown = variant.image();
         stroke(RerollControls.Brush.REROLL, 3, 20, 8, 28, 8);                 // cell 1 (x 16..32) of row 0
-        Mask brushed = FxToolkit.call(() -> model.rerollControls().rerollStrokes().toMask(96, 64, 0, 0));
+        PixelMask brushed = FxToolkit.call(() -> model.rerollControls().rerollStrokes().toMask(96, 64, 0, 0));
         FxToolkit.run(() -> model.reroll(false));
         waitIdle();
         EditJob.Reroll job = (EditJob.Reroll) engine.lastJob;
@@ -215,7 +216,7 @@ class EditorViewModelTest {
         int colour = FakeEngine.fillColour(engine.lastSettings.seed(), 0);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 96; x++) {
-                int expected = brushed.isOn(x, y) ? colour : shown.get(x, y);
+                int expected = brushed.get(x, y) ? colour : shown.get(x, y);
                 assertEquals(expected, rerolled.get(x, y), "pixel " + x + "," + y);
             }
         }
@@ -352,7 +353,7 @@ class EditorViewModelTest {
         assertTrue(failures.get(0).message().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), failures.get(0).message());
 
         Path smallMask = dir.resolve("small.png");
-        ImageFiles.writeMask(new Mask(10, 10), smallMask);
+        ImageFiles.writeMask(new PixelMask(10, 10), smallMask);
         FxToolkit.run(() -> model.files().loadMask(smallMask));
         FxToolkit.waitFor("a second failure", 5000, () -> failures.size() == 2);
         assertTrue(failures.get(1).message().contains("10×10"), failures.get(1).message());
@@ -363,7 +364,7 @@ class EditorViewModelTest {
         static DocumentState of(EditorViewModel model) {
             return FxToolkit.call(() -> {
                 Document doc = model.documentProperty().get();
-                return new DocumentState(doc, doc.image().pixels().clone(), doc.mask().values().clone(),
+                return new DocumentState(doc, doc.image().pixels().clone(), doc.mask().coverageValues(),
                         doc.history().canUndo(), doc.file().orElse(null), model.history().editRecordProperty().get());
             });
         }
@@ -384,7 +385,7 @@ class EditorViewModelTest {
         maskRect(new Rect(5, 5, 20, 10));
         DocumentState before = DocumentState.of(model);
         Path wide = dir.resolve("wide.png");
-        ImageFiles.writeMask(new Mask(97, 64), wide); // one column too many
+        ImageFiles.writeMask(new PixelMask(97, 64), wide); // one column too many
         FxToolkit.run(() -> model.files().loadMask(wide));
         FxToolkit.waitFor("the size failure", 5000, () -> failures.size() == 1);
         assertTrue(failures.get(0).message().contains("97×64") && failures.get(0).message().contains("96×64"),

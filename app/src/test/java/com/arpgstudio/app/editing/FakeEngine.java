@@ -86,11 +86,7 @@ public final class FakeEngine implements EditEngine {
             mask = EditRecord.PixelsInfo.of(reroll.paint());
         }
         if (job instanceof EditJob.Inpaint inpaint) {
-            PixelMask pixels = new PixelMask(input.width(), input.height());
-            for (int i = 0; i < inpaint.mask().values().length; i++) {
-                pixels.set(i % input.width(), i / input.width(), inpaint.mask().values()[i] != 0);
-            }
-            mask = EditRecord.PixelsInfo.of(pixels);
+            mask = EditRecord.PixelsInfo.of(inpaint.mask());
         }
         Margins margins = job instanceof EditJob.Outpaint o ? new Margins(o.left(), o.top(), o.right(), o.bottom()) : null;
         List<Long> seeds = IntStream.range(0, settings.variants()).mapToObj(settings::seedOf).toList();
@@ -137,7 +133,7 @@ public final class FakeEngine implements EditEngine {
             base = input.copy();
             replace = new boolean[w * h];
             for (int i = 0; i < replace.length; i++) {
-                replace[i] = inpaint.mask().values()[i] != 0;
+                replace[i] = inpaint.mask().get(i % w, i / w);
             }
         } else if (job instanceof EditJob.Outpaint out) {
             offsetX = out.left();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.cli.ArpgCli;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -100,7 +101,7 @@ class InferenceEngineTest {
         });
         FxToolkit.waitFor("the photo", 10000, () -> editor.documentProperty().get() != null);
         FxToolkit.run(() -> {
-            editor.documentProperty().get().editMask("rect", m -> m.fillRect(HOLE, true));
+            editor.documentProperty().get().editMask("rect", m -> MaskPaint.rectangle(m, HOLE, true));
             try {
                 ImageFiles.writeMask(editor.documentProperty().get().mask(), mask);
             } catch (IOException e) {

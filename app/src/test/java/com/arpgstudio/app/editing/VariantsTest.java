@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import javafx.beans.property.SimpleStringProperty;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class VariantsTest {
 
     @Test
     void aSmallFillIsShownWithAQuarterOfItsSizeAroundItClippedToTheImage() {
-        Mask mask = new Mask(200, 100);
-        mask.fillRect(new Rect(10, 10, 80, 40), true);
+        PixelMask mask = new PixelMask(200, 100);
+        MaskPaint.rectangle(mask, new Rect(10, 10, 80, 40), true);
         assertEquals(new Rect(0, 0, 110, 70), Variants.editedArea(new EditJob.Inpaint(doc.image(), mask, 0), doc));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.PixelMask;
@@ -18,7 +19,7 @@ class MaskAdjustmentsTest {
     @Test
     void growAndShrinkAreUndoStepsOfTheDistanceSetAndSaySo() {
         Document doc = new Document(ArgbImage.blank(80, 60), null, List.of(), 1 << 20);
-        doc.editMask("rect", m -> m.fillRect(new Rect(30, 20, 10, 10), true));
+        doc.editMask("rect", m -> MaskPaint.rectangle(m, new Rect(30, 20, 10, 10), true));
         List<String> said = new ArrayList<>();
         MaskAdjustments adjustments = new MaskAdjustments(new SimpleObjectProperty<>(doc), said::add);
         adjustments.distanceProperty().set(4);

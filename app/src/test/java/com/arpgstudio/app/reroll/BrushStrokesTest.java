@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.Mask;
+import com.arpgstudio.inference.edit.PixelMask;
 import org.junit.jupiter.api.Test;
 
 class BrushStrokesTest {
@@ -21,16 +21,16 @@ class BrushStrokesTest {
         strokes.begin(5, 30, 1);
         strokes.end();
         assertTrue(strokes.revisionProperty().get() > before);
-        Mask mask = strokes.toMask(40, 40, 0, 0);
+        PixelMask mask = strokes.toMask(40, 40, 0, 0);
         // the first stroke: pixel centres within 2 of the segment (10, 10) - (20, 10)
-        assertTrue(mask.isOn(8, 9) && mask.isOn(21, 10) && mask.isOn(15, 8) && mask.isOn(15, 11));
-        assertFalse(mask.isOn(7, 10) || mask.isOn(22, 10) || mask.isOn(15, 7) || mask.isOn(15, 12));
-        assertTrue(mask.isOn(5, 30) || mask.isOn(4, 29));
+        assertTrue(mask.get(8, 9) && mask.get(21, 10) && mask.get(15, 8) && mask.get(15, 11));
+        assertFalse(mask.get(7, 10) || mask.get(22, 10) || mask.get(15, 7) || mask.get(15, 12));
+        assertTrue(mask.get(5, 30) || mask.get(4, 29));
         // a result whose pixel (0, 0) lies at (-10, 0) in the document sees the stroke 10 px to the right
-        Mask shifted = strokes.toMask(40, 40, -10, 0);
+        PixelMask shifted = strokes.toMask(40, 40, -10, 0);
         for (int y = 0; y < 40; y++) {
             for (int x = 0; x < 30; x++) {
-                assertEquals(mask.isOn(x, y), shifted.isOn(x + 10, y), "pixel " + x + "," + y);
+                assertEquals(mask.get(x, y), shifted.get(x + 10, y), "pixel " + x + "," + y);
             }
         }
         strokes.clear();

@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -156,7 +157,7 @@ public final class PixelMask {
         for (int y = r.y(); y < r.bottom(); y++) {
             bits.set(y * width + r.x(), y * width + r.right(), painted);
             if (coverage != null) {
-                java.util.Arrays.fill(coverage, y * width + r.x(), y * width + r.right(), (byte) (painted ? FULL : 0));
+                Arrays.fill(coverage, y * width + r.x(), y * width + r.right(), (byte) (painted ? FULL : 0));
             }
         }
     }
@@ -294,12 +295,91 @@ public final class PixelMask {
 
     /** The smallest rectangle holding every painted pixel; empty for an empty mask. */
     public Rect bounds() {
+        return boundsOf(bits);
+    }
+
+    /**
+     * The smallest rectangle holding every pixel whose coverage differs from {@code other}'s (a mask
+     * of the same size), empty when none does: what an undo step of a mask edit keeps.
+     */
+    public Rect differenceBounds(PixelMask other) {
+        if (other.width != width || other.height != height) {
+            throw new IllegalArgumentException("expected a " + width + "x" + height + " mask, found "
+                    + other.width + "x" + other.height);
+        }
+        BitSet differing = (BitSet) bits.clone();
+        differing.xor(other.bits);
+        if (coverage != null || other.coverage != null) { // painted in both, at other coverages
+            byte[] mine = coverageValues();
+            byte[] theirs = other.coverageValues();
+            for (int i = Arrays.mismatch(mine, theirs); i >= 0; ) {
+                differing.set(i);
+                int next = Arrays.mismatch(mine, i + 1, mine.length, theirs, i + 1, theirs.length);
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+        }
+        return boundsOf(differing);
+    }
+
+    /** The pixels of {@code region} (inside the canvas) as a mask of the region's size, coverage kept. */
+    public PixelMask crop(Rect region) {
+        if (region.isEmpty() || !canvas().contains(region)) {
+            throw new IllegalArgumentException("expected a region inside the " + width + "x" + height
+                    + " mask, found " + region);
+        }
+        PixelMask out = new PixelMask(region.width(), region.height());
+        for (int y = 0; y < region.height(); y++) {
+            int from = (region.y() + y) * width + region.x();
+            BitSet row = bits.get(from, from + region.width());
+            for (int i = row.nextSetBit(0); i >= 0; i = row.nextSetBit(i + 1)) {
+                out.bits.set(y * region.width() + i);
+            }
+        }
+        if (coverage != null) {
+            out.coverage = new byte[region.width() * region.height()];
+            for (int y = 0; y < region.height(); y++) {
+                System.arraycopy(coverage, (region.y() + y) * width + region.x(), out.coverage, y * region.width(),
+                        region.width());
+            }
+        }
+        return out;
+    }
+
+    /** Writes {@code source}'s coverage with its top-left corner at (x, y), in place; parts outside are dropped. */
+    public void paste(PixelMask source, int x, int y) {
+        Rect target = new Rect(x, y, source.width, source.height).intersect(canvas());
+        if (source.coverage != null && coverage == null) {
+            coverage = coverageValues();
+        }
+        for (int ty = target.y(); ty < target.bottom(); ty++) {
+            int from = (ty - y) * source.width + (target.x() - x);
+            int to = ty * width + target.x();
+            for (int i = 0; i < target.width(); i++) {
+                bits.set(to + i, source.bits.get(from + i));
+            }
+            if (coverage != null && source.coverage != null) {
+                System.arraycopy(source.coverage, from, coverage, to, target.width());
+            } else if (coverage != null) {
+                for (int i = 0; i < target.width(); i++) {
+                    coverage[to + i] = source.bits.get(from + i) ? (byte) FULL : 0;
+                }
+            }
+        }
+    }
+
+    /** Heap bytes its pixels take: a bit each, and a byte each for a soft mask's coverage. */
+    public long byteSize() {
+        long pixels = (long) width * height;
+        return pixels / 8 + (coverage == null ? 0 : pixels);
+    }
+
+    private Rect boundsOf(BitSet marked) {
         int minX = width;
         int minY = height;
         int maxX = -1;
         int maxY = -1;
         for (int y = 0; y < height; y++) {
-            int first = bits.nextSetBit(y * width);
+            int first = marked.nextSetBit(y * width);
             if (first < 0) {
                 break;
             }
@@ -307,7 +387,7 @@ public final class PixelMask {
                 y = first / width - 1;
                 continue;
             }
-            int last = bits.previousSetBit((y + 1) * width - 1);
+            int last = marked.previousSetBit((y + 1) * width - 1);
             minY = Math.min(minY, y);
             maxY = y;
             minX = Math.min(minX, first - y * width);

@@ -160,4 +160,77 @@ class PixelMaskTest {
         assertTrue(read.get(0, 0), "opaque enough and bright enough");
         assertFalse(read.get(1, 0), "alpha below 128");
     }
+
+    /** A mask of random hard or soft pixels, a few of them painted. */
+    private static PixelMask sparse(Random random, int w, int h, boolean soft) {
+        PixelMask mask = new PixelMask(w, h);
+        for (int k = random.nextInt(5); k > 0; k--) {
+            mask.setCoverage(random.nextInt(w), random.nextInt(h), soft ? 1 + random.nextInt(255) : PixelMask.FULL);
+        }
+        return mask;
+    }
+
+    private static Rect slowDifference(PixelMask a, PixelMask b) {
+        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
+        for (int y = 0; y < a.height(); y++) {
+            for (int x = 0; x < a.width(); x++) {
+                if (a.coverage(x, y) != b.coverage(x, y)) {
+                    minX = Math.min(minX, x);
+                    minY = Math.min(minY, y);
+                    maxX = Math.max(maxX, x);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        return maxX < 0 ? Rect.EMPTY : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    @Test
+    void boundsAndDifferenceBoundsMatchAPixelByPixelSearch() {
+        Random random = new Random(3);
+        for (int trial = 0; trial < 300; trial++) {
+            int w = 1 + random.nextInt(300);
+            int h = 1 + random.nextInt(20);
+            PixelMask a = sparse(random, w, h, trial % 3 == 1);
+            PixelMask b = sparse(random, w, h, trial % 3 == 2);
+            assertEquals(slowDifference(a, new PixelMask(w, h)), a.bounds());
+            assertEquals(slowDifference(a, b), a.differenceBounds(b));
+            assertEquals(slowDifference(a, b), b.differenceBounds(a));
+        }
+        PixelMask soft = PixelMask.ofCoverage(3, 1, new byte[] {0, 64, (byte) 255});
+        PixelMask softer = PixelMask.ofCoverage(3, 1, new byte[] {0, 65, (byte) 255});
+        assertEquals(new Rect(1, 0, 1, 1), soft.differenceBounds(softer), "painted in both, at other coverages");
+        assertThrows(IllegalArgumentException.class, () -> soft.differenceBounds(new PixelMask(3, 2)));
+    }
+
+    @Test
+    void cropAndPasteCarryCoverageBothWays() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 100; trial++) {
+            PixelMask mask = sparse(random, 40, 30, trial % 2 == 0);
+            mask.fill(new Rect(random.nextInt(40), random.nextInt(30), 8, 5), true);
+            Rect region = new Rect(random.nextInt(30), random.nextInt(20), 1 + random.nextInt(10), 1 + random.nextInt(10));
+            PixelMask cropped = mask.crop(region);
+            for (int y = 0; y < region.height(); y++) {
+                for (int x = 0; x < region.width(); x++) {
+                    assertEquals(mask.coverage(region.x() + x, region.y() + y), cropped.coverage(x, y));
+                }
+            }
+            PixelMask target = sparse(random, 40, 30, trial % 4 < 2);
+            PixelMask expected = target.copy();
+            for (int y = 0; y < region.height(); y++) {
+                for (int x = 0; x < region.width(); x++) {
+                    expected.setCoverage(region.x() + x, region.y() + y, cropped.coverage(x, y));
+                }
+            }
+            target.paste(cropped, region.x(), region.y());
+            assertArrayEquals(expected.coverageValues(), target.coverageValues());
+            assertEquals(expected.count(), target.count());
+        }
+        PixelMask mask = new PixelMask(4, 4);
+        assertThrows(IllegalArgumentException.class, () -> mask.crop(new Rect(2, 2, 3, 1)), "past the canvas");
+        mask.paste(PixelMask.ofRect(3, 3, new Rect(0, 0, 3, 3)), 2, 2); // hangs over: clipped
+        assertEquals(4, mask.count());
+        assertTrue(mask.get(3, 3));
+    }
 }
