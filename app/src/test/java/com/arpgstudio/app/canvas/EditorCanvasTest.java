@@ -3,13 +3,14 @@ package com.arpgstudio.app.canvas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.arpgstudio.app.FxToolkit;
-import com.arpgstudio.app.MainWindow;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class EditorCanvasTest {
     static Path dir;
     private ExecutorService executor;
     private EditorViewModel model;
-    private MainWindow window;
+    private EditorCanvas canvas;
     private Stage stage;
 
     @Start
@@ -37,8 +38,9 @@ class EditorCanvasTest {
         executor = EngineExecutor.create();
         model = new EditorViewModel(new FakeEngine(10), executor,
                 com.arpgstudio.inference.runtime.SettingsStore.open(dir.resolve("prefs-" + System.nanoTime() + ".json")));
-        window = new MainWindow(stage, model);
-        window.show();
+        canvas = new EditorCanvas(model, new ToolSettings()); // the canvas alone: components never need the window
+        stage.setScene(new Scene(new StackPane(canvas), 640, 480));
+        stage.show();
     }
 
     @AfterEach
@@ -53,7 +55,6 @@ class EditorCanvasTest {
     @Test
     void theFrameSizeFollowsTheOutputScale(FxRobot robot) {
         robot.interact(() -> model.files().openImage(FxToolkit.gradientPhoto(300, 200), "a test photo"));
-        EditorCanvas canvas = window.canvas();
         for (double scale : new double[] {1, 1.5, 2}) {
             robot.interact(() -> {
                 stage.setRenderScaleX(scale);
