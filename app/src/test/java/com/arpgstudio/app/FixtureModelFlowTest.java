@@ -4,23 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
-import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.InferenceEngine;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
-import com.arpgstudio.inference.runtime.SettingsStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -43,7 +38,7 @@ class FixtureModelFlowTest {
 
     @TempDir
     static Path dir;
-    private ExecutorService executor;
+    private EditorHarness editor;
     private EditorViewModel model;
     private MainWindow window;
     private ArgbImage original;
@@ -51,35 +46,30 @@ class FixtureModelFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.createDirectories(dir);
-        executor = EngineExecutor.create();
         InferenceEngine engine = new InferenceEngine(
                 () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(ReferenceFixtures.dir(), null), null),
                 () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of);
-        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("settings.json")));
-        model.settings().stepsProperty().set(4);
-        model.settings().variantsProperty().set(1);
+        editor = new EditorHarness(stage, engine, EditorHarness.settingsIn(dir), 4, 1);
+        model = editor.model;
+        window = editor.window;
         model.settings().classIdProperty().set(3);
-        window = new MainWindow(stage, model);
-        window.show();
         original = FxToolkit.gradientPhoto(200, 150);
-        photo = dir.resolve("photo.png");
-        ImageFiles.writePng(original, photo, java.util.List.of());
+        photo = EditorHarness.photoIn(dir, original);
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
+        editor.close();
     }
 
     private Document doc() {
-        return model.documentProperty().get();
+        return editor.doc();
     }
 
     /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */
-    private static int[] outsideTheMask(EditEngine.Preview preview, PixelMask mask) {
-        Rect p = preview.placement();
-        ArgbImage pixels = preview.pixels();
+    private static int[] outsideTheMask(Preview preview, PixelMask mask) {
+        Rect p = preview.region();
+        ArgbImage pixels = preview.image();
         int[] counts = new int[2];
         for (int y = Math.max(0, p.y()); y < Math.min(mask.height(), p.bottom()); y++) {
             for (int x = Math.max(0, p.x()); x < Math.min(mask.width(), p.right()); x++) {
@@ -101,7 +91,7 @@ class FixtureModelFlowTest {
         List<Double> fractions = new CopyOnWriteArrayList<>();
         List<String> lines = new CopyOnWriteArrayList<>();
         Label pill = robot.lookup("#generation-step").queryAs(Label.class);
-        EditEngine.Preview[] last = new EditEngine.Preview[1];
+        Preview[] last = new Preview[1];
         robot.interact(() -> {
             model.outpaint().rightProperty().set(200);
             model.outpaint().bottomProperty().set(100);
@@ -129,8 +119,8 @@ class FixtureModelFlowTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains(" left")), "the time left: " + lines);
 
         // The last preview before the result: every window's fill is there, none went back to checkerboard.
-        ArgbImage shown = last[0].pixels();
-        Rect placement = last[0].placement();
+        ArgbImage shown = last[0].image();
+        Rect placement = last[0].region();
         long opaqueNew = 0;
         long newArea = 0;
         for (int y = placement.y(); y < placement.bottom(); y++) {

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
@@ -22,12 +19,10 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.SettingsStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -52,7 +47,7 @@ class OutOfMemoryFlowTest {
 
     @TempDir
     static Path dir;
-    private ExecutorService executor;
+    private EditorHarness editor;
     private SettingsStore store;
     private FaultyEngine engine;
     private EditorViewModel model;
@@ -79,13 +74,13 @@ class OutOfMemoryFlowTest {
         }
 
         @Override
-        public Outcome run(EditJob job, SamplingSettings settings, RunListener listener, BooleanSupplier cancelled)
+        public Outcome run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
                 throws Exception {
             boolean fault = faultNextRun;
             faultNextRun = false;
-            return real.run(job, settings, new RunListener() {
+            return real.run(job, settings, new EditListener() {
                 @Override
-                public void onProgress(EditListener.Progress progress) {
+                public void onProgress(Progress progress) {
                     listener.onProgress(progress);
                     if (fault && progress.stage().phase() == EditListener.Phase.GENERATE && progress.stage().step() == 1) {
                         allocateOnePebibyte(); // in the second generation step
@@ -93,10 +88,10 @@ class OutOfMemoryFlowTest {
                 }
 
                 @Override
-                public void onPreview(Preview preview, Rect changed) {
-                    listener.onPreview(preview, changed);
+                public void onStep(Step step) {
+                    listener.onStep(step);
                 }
-            }, cancelled);
+            }, cancellation);
         }
     }
 
@@ -110,32 +105,27 @@ class OutOfMemoryFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.createDirectories(dir);
-        executor = EngineExecutor.create();
-        store = SettingsStore.open(dir.resolve("settings-" + System.nanoTime() + ".json"));
+        store = EditorHarness.settingsIn(dir);
         System.setProperty(Engines.MODEL_PROPERTY, ReferenceFixtures.dir().toString());
         try {
             engine = new FaultyEngine(Engines.forApplication(store)); // the app's wiring, limit from the settings
         } finally {
             System.clearProperty(Engines.MODEL_PROPERTY);
         }
-        model = new EditorViewModel(engine, executor, store);
-        model.settings().stepsProperty().set(4);
-        model.settings().variantsProperty().set(2);
+        editor = new EditorHarness(stage, engine, store, 4, 2);
+        model = editor.model;
         model.settings().classIdProperty().set(1);
-        new MainWindow(stage, model).show();
         original = FxToolkit.gradientPhoto(160, 120);
-        photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(original, photo, java.util.List.of());
+        photo = EditorHarness.photoIn(dir, original);
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
+        editor.close();
     }
 
     private Document doc() {
-        return model.documentProperty().get();
+        return editor.doc();
     }
 
     private PixelMask openAndMask(FxRobot robot) {

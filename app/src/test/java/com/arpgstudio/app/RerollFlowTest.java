@@ -6,23 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTreeView;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
-import com.arpgstudio.inference.runtime.SettingsStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
@@ -42,7 +36,7 @@ class RerollFlowTest {
 
     @TempDir
     static Path dir;
-    private ExecutorService executor;
+    private EditorHarness editor;
     private EditorViewModel model;
     private MainWindow window;
     private FakeEngine engine;
@@ -51,32 +45,25 @@ class RerollFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.createDirectories(dir);
-        executor = EngineExecutor.create();
         engine = new FakeEngine(10);
-        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + System.nanoTime()
-                + ".json")));
-        model.settings().stepsProperty().set(6);
-        model.settings().variantsProperty().set(2);
-        window = new MainWindow(stage, model);
-        window.show();
+        editor = new EditorHarness(stage, engine, EditorHarness.settingsIn(dir), 6, 2);
+        model = editor.model;
+        window = editor.window;
         original = FxToolkit.gradientPhoto(320, 240);
-        photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(original, photo, java.util.List.of());
+        photo = EditorHarness.photoIn(dir, original);
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
+        editor.close();
     }
 
     private Document doc() {
-        return model.documentProperty().get();
+        return editor.doc();
     }
 
     private Point2D onScreen(double imageX, double imageY) {
-        EditorCanvas canvas = window.canvas();
-        return FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(imageX), canvas.screenY(imageY)));
+        return editor.onScreen(imageX, imageY);
     }
 
     /** Opens the photo, fills its top-left quarter and waits for the two variants. */
@@ -97,7 +84,7 @@ class RerollFlowTest {
         fillWithVariants(robot);
         robot.clickOn("#variant-1");
         VariantNode variant = FxToolkit.call(() -> model.variants().tree().shown());
-        ArgbImage before = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
+        ArgbImage before = FxToolkit.call(() -> model.previewProperty().get().image().copy());
 
         long maskBefore = FxToolkit.call(() -> doc().mask().count());
         robot.type(KeyCode.G);
@@ -110,7 +97,7 @@ class RerollFlowTest {
         robot.type(KeyCode.R);
         FxToolkit.waitFor("the re-roll", 10000, () -> !model.generation().generatingProperty().get()
                 && model.variants().tree().shown() != null && model.variants().tree().shown().parent() == variant);
-        ArgbImage after = FxToolkit.call(() -> model.previewProperty().get().pixels().copy());
+        ArgbImage after = FxToolkit.call(() -> model.previewProperty().get().image().copy());
         int changed = 0;
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {
@@ -131,7 +118,7 @@ class RerollFlowTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         assertSame(variant, model.variants().tree().shown(), "undo returns the previous fill");
-        assertArrayEquals(before.pixels(), FxToolkit.call(() -> model.previewProperty().get().pixels().pixels()));
+        assertArrayEquals(before.pixels(), FxToolkit.call(() -> model.previewProperty().get().image().pixels()));
         assertEquals(2, FxToolkit.call(() -> tree.getChildren().size()));
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);

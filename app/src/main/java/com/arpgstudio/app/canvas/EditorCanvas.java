@@ -1,10 +1,10 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
@@ -319,9 +319,9 @@ public final class EditorCanvas extends Region {
         if (!pending.equals(image) && !running) {
             painter.pendingOutpaint(image, pending); // while it runs, the preview shows the area itself
         }
-        EditEngine.Preview preview = model.previewProperty().get();
+        Preview preview = model.previewProperty().get();
         if (preview != null) {
-            painter.editWindow(preview.placement());
+            painter.editWindow(preview.region());
         }
         pointer.paint(painter);
     }

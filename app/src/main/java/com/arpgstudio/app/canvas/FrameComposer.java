@@ -1,8 +1,8 @@
 package com.arpgstudio.app.canvas;
 
-import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,7 +29,7 @@ final class FrameComposer {
      * document (without mask, pending outpaint or preview).
      */
     record Scene(Viewport view, int width, int height, ArgbImage document, PixelMask mask, Rect pending,
-                 EditEngine.Preview preview, ArgbImage comparison, CanvasPalette palette) {}
+                 Preview preview, ArgbImage comparison, CanvasPalette palette) {}
 
     /** Screen pixels for {@code area} of a {@code width x height} frame, row-major, opaque ARGB. */
     record Tile(int width, int height, Rect area, int[] pixels) {
@@ -127,9 +127,7 @@ final class FrameComposer {
         }
         int[] pixels = new int[area.width() * area.height()];
         renderer.setPalette(scene.palette());
-        ViewRenderer.Overlay overlay = scene.preview() == null ? null
-                : new ViewRenderer.Overlay(scene.preview().pixels(), scene.preview().placement());
-        renderer.renderArea(pixels, area, scene.view(), shown, scene.mask(), scene.pending(), overlay);
+        renderer.renderArea(pixels, area, scene.view(), shown, scene.mask(), scene.pending(), scene.preview());
         ready.set(new Tile(scene.width(), scene.height(), area, pixels));
     }
 
@@ -142,17 +140,17 @@ final class FrameComposer {
     }
 
     /** The document area where the preview shown differs between the two scenes. */
-    static Rect previewChange(EditEngine.Preview before, EditEngine.Preview now) {
+    static Rect previewChange(Preview before, Preview now) {
         if (before == null || now == null) {
-            return before != null ? before.placement() : now != null ? now.placement() : Rect.EMPTY;
+            return before != null ? before.region() : now != null ? now.region() : Rect.EMPTY;
         }
-        Rect placement = now.placement();
-        ArgbImage pixels = now.pixels();
-        if (!before.placement().equals(placement) || before.pixels().width() != pixels.width()
-                || before.pixels().height() != pixels.height()) {
-            return before.placement().union(placement);
+        Rect placement = now.region();
+        ArgbImage pixels = now.image();
+        if (!before.region().equals(placement) || before.image().width() != pixels.width()
+                || before.image().height() != pixels.height()) {
+            return before.region().union(placement);
         }
-        Rect diff = pixels.differenceBounds(before.pixels());
+        Rect diff = pixels.differenceBounds(before.image());
         if (diff.isEmpty()) {
             return Rect.EMPTY;
         }

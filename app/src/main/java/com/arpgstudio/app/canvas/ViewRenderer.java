@@ -2,6 +2,7 @@ package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 
 /**
@@ -16,9 +17,6 @@ import com.arpgstudio.inference.edit.Rect;
 public final class ViewRenderer {
 
     private static final int CHECKER = 8;
-
-    /** An image shown over part of the document while it is being generated (document coordinates). */
-    public record Overlay(ArgbImage pixels, Rect placement) {}
 
     private int outsideDark;
     private int outsideLight;
@@ -56,7 +54,7 @@ public final class ViewRenderer {
      * @param overlay a preview to draw over the image, or null
      */
     public void render(int[] screen, int width, int height, Viewport view, Pyramid image, PixelMask mask,
-                       Rect pending, Overlay overlay) {
+                       Rect pending, Preview overlay) {
         compose(screen, 0, width, new Rect(0, 0, width, height), view, image, mask, pending, overlay);
     }
 
@@ -65,7 +63,7 @@ public final class ViewRenderer {
      * {@code area.width() x area.height()}; the arguments are those of a whole frame.
      */
     public void renderArea(int[] tile, Rect area, Viewport view, Pyramid image, PixelMask mask, Rect pending,
-                           Overlay overlay) {
+                           Preview overlay) {
         compose(tile, 0, area.width(), area, view, image, mask, pending, overlay);
     }
 
@@ -105,7 +103,7 @@ public final class ViewRenderer {
 
     /** Writes the pixels of screen {@code area} to {@code out}, row r at {@code offset + r * stride}. */
     private void compose(int[] out, int offset, int stride, Rect area, Viewport view, Pyramid image, PixelMask mask,
-                         Rect pending, Overlay overlay) {
+                         Rect pending, Preview overlay) {
         if (area.isEmpty()) {
             return;
         }
@@ -118,8 +116,8 @@ public final class ViewRenderer {
         int[] levelPixels = level.pixels();
         int maskA = maskAlpha;
 
-        Rect placed = overlay == null ? Rect.EMPTY : overlay.placement();
-        ArgbImage preview = overlay == null ? null : overlay.pixels();
+        Rect placed = overlay == null ? Rect.EMPTY : overlay.region();
+        ArgbImage preview = overlay == null ? null : overlay.image();
         int previewW = preview == null ? 0 : preview.width();
         int previewH = preview == null ? 0 : preview.height();
         int[] previewPixels = preview == null ? null : preview.pixels();

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +13,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  */
 final class CanvasPreview {
 
-    private final ReadOnlyObjectWrapper<EditEngine.Preview> preview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
     private final List<EditorViewModel.PreviewListener> listeners = new CopyOnWriteArrayList<>();
 
     void addListener(EditorViewModel.PreviewListener listener) {
@@ -23,17 +24,17 @@ final class CanvasPreview {
      * Shows {@code shown} (null: none); {@code changed} is where its pixels changed when it replaces
      * itself, otherwise both placements, the old and the new, are redrawn.
      */
-    void show(EditEngine.Preview shown, Rect changed) {
-        EditEngine.Preview before = preview.get();
+    void show(Preview shown, Rect changed) {
+        Preview before = preview.get();
         preview.set(shown);
         Rect area = shown == before ? changed
-                : (before == null ? Rect.EMPTY : before.placement()).union(shown == null ? Rect.EMPTY : shown.placement());
+                : (before == null ? Rect.EMPTY : before.region()).union(shown == null ? Rect.EMPTY : shown.region());
         if (!area.isEmpty()) {
             listeners.forEach(l -> l.previewChanged(shown, area));
         }
     }
 
-    ReadOnlyObjectProperty<EditEngine.Preview> previewProperty() {
+    ReadOnlyObjectProperty<Preview> previewProperty() {
         return preview.getReadOnlyProperty();
     }
 }

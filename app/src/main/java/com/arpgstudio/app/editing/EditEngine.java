@@ -4,9 +4,9 @@ import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.FillTokens;
-import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.edit.Preview;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * What the editor needs from the generative engine: the app's one seam to the {@code inference}
@@ -18,13 +18,6 @@ public interface EditEngine {
     /** The loaded model as the status bar and the class list show it. */
     record Description(String modelName, String device, List<String> classNames, int windowPixels,
                        SamplingSettings recommended) {}
-
-    /**
-     * Pixels shown over {@code placement} (document coordinates, may reach beyond the image) while
-     * an edit runs or a variant is chosen; transparent pixels show what is below (the document, or
-     * the checkerboard of an outpaint area not generated yet).
-     */
-    record Preview(ArgbImage pixels, Rect placement) {}
 
     /**
      * The finished edit: one image per variant (same size as the result), with its JSON record and,
@@ -45,19 +38,6 @@ public interface EditEngine {
         public Outcome(List<ArgbImage> variants, List<String> records) {
             this(variants, records, List.of());
         }
-    }
-
-    /** What a running edit reports, on the engine thread; implementations hand it over quickly. */
-    interface RunListener {
-
-        /** The whole edit's progress: one figure that only goes up, the stage and the time left. */
-        void onProgress(EditListener.Progress progress);
-
-        /**
-         * The preview's pixels changed inside {@code changed} (document coordinates). The same
-         * preview raster is updated in place from one call to the next; a new one starts a new picture.
-         */
-        void onPreview(Preview preview, Rect changed);
     }
 
     /** Loads the model if needed (slow the first time) and describes it. */
@@ -92,9 +72,14 @@ public interface EditEngine {
     EditListener.Progress estimate(EditJob job, SamplingSettings settings) throws Exception;
 
     /**
-     * Runs the edit. Checks {@code cancelled} at every step and then throws
-     * {@link java.util.concurrent.CancellationException} without touching the input.
+     * Runs the edit, telling {@code listener} the engine's events (on the engine thread; it hands
+     * them over quickly). A step's preview is the edit's picture so far in document coordinates: one
+     * {@link Preview} whose region may reach beyond the image (an outpaint) and whose transparent
+     * pixels show what is below; the same preview image is updated in place from one step to the
+     * next (a new one starts a new picture), and the step's {@code changedPixels} is the document
+     * area that changed. Checks {@code cancellation} at every step and then throws
+     * {@link com.arpgstudio.inference.runtime.CancelledException} without touching the input.
      */
-    Outcome run(EditJob job, SamplingSettings settings, RunListener listener, BooleanSupplier cancelled)
+    Outcome run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
             throws Exception;
 }

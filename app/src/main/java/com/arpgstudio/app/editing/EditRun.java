@@ -2,7 +2,9 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -13,7 +15,7 @@ import javafx.concurrent.Task;
  * progress, the preview area changed since the last update) and reach the FX thread as one
  * update per pulse.
  */
-final class EditRun implements EditEngine.RunListener {
+final class EditRun implements EditListener {
 
     /** What the FX thread does with a run's events. */
     interface Updates {
@@ -22,14 +24,14 @@ final class EditRun implements EditEngine.RunListener {
         /** {@code run.latest} and its stage text are new. */
         void progressed(EditRun run);
 
-        void previewed(EditEngine.Preview shown, Rect changed);
+        void previewed(Preview shown, Rect changed);
     }
 
     final EditJob job;
     final Document document;
     final Rect placement;
     final long startNanos = System.nanoTime();
-    final AtomicBoolean cancelled = new AtomicBoolean();
+    final Cancellation cancellation = new Cancellation();
     final AtomicBoolean released = new AtomicBoolean();
     final AtomicReference<EditListener.Progress> latestProgress = new AtomicReference<>();
     final AtomicReference<PendingPreview> latestPreview = new AtomicReference<>();
@@ -63,8 +65,11 @@ final class EditRun implements EditEngine.RunListener {
     }
 
     @Override
-    public void onPreview(EditEngine.Preview shown, Rect changed) {
-        latestPreview.accumulateAndGet(new PendingPreview(shown, changed),
+    public void onStep(Step step) {
+        if (step.previews().isEmpty()) {
+            return;
+        }
+        latestPreview.accumulateAndGet(new PendingPreview(step.previews().get(0), step.changedPixels()),
                 (waiting, newer) -> waiting == null ? newer : waiting.then(newer));
         scheduleUpdate();
     }
@@ -80,7 +85,7 @@ final class EditRun implements EditEngine.RunListener {
         updateScheduled.set(false);
         EditListener.Progress p = latestProgress.getAndSet(null);
         PendingPreview shown = latestPreview.getAndSet(null);
-        if (!updates.isCurrent(this) || cancelled.get()) {
+        if (!updates.isCurrent(this) || cancellation.isCancelled()) {
             return;
         }
         if (p != null) {
@@ -95,7 +100,7 @@ final class EditRun implements EditEngine.RunListener {
     }
 
     /** Preview changes not shown yet: the newest picture and everything that changed since the last update. */
-    private record PendingPreview(EditEngine.Preview preview, Rect changed) {
+    private record PendingPreview(Preview preview, Rect changed) {
         PendingPreview then(PendingPreview newer) {
             if (newer.preview != preview) {
                 return newer;

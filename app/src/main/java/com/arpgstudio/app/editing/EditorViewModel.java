@@ -8,6 +8,7 @@ import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.util.concurrent.Executor;
@@ -45,7 +46,7 @@ public final class EditorViewModel {
 
     /** Told where the preview's pixels changed (document coordinates); a null preview means none is shown. */
     public interface PreviewListener {
-        void previewChanged(EditEngine.Preview preview, Rect changed);
+        void previewChanged(Preview preview, Rect changed);
     }
 
     /** Closing a document that held more than this asks the JVM to collect and shrink its heap. */
@@ -317,7 +318,7 @@ public final class EditorViewModel {
         return tasks.busyProperty();
     }
 
-    public ReadOnlyObjectProperty<EditEngine.Preview> previewProperty() {
+    public ReadOnlyObjectProperty<Preview> previewProperty() {
         return preview.previewProperty();
     }
 

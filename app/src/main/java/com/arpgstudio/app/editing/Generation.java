@@ -7,9 +7,10 @@ import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
@@ -70,7 +71,7 @@ public final class Generation {
         }
 
         @Override
-        public void previewed(EditEngine.Preview shown, Rect changed) {
+        public void previewed(Preview shown, Rect changed) {
             preview.show(shown, changed);
         }
     };
@@ -152,7 +153,7 @@ public final class Generation {
             try {
                 estimate.run();
             } finally {
-                if (run.cancelled.get()) {
+                if (run.cancellation.isCancelled()) {
                     release(run);
                 }
             }
@@ -187,7 +188,7 @@ public final class Generation {
         Task<EditEngine.Outcome> task = new Task<>() {
             @Override
             protected EditEngine.Outcome call() throws Exception {
-                return engine.run(run.job, settingsForRun, run, () -> run.cancelled.get() || isCancelled());
+                return engine.run(run.job, settingsForRun, run, run.cancellation);
             }
         };
         run.task = task;
@@ -214,7 +215,7 @@ public final class Generation {
 
     private void failed(EditRun run, Throwable error) {
         finishRun(run);
-        if (error instanceof CancellationException) {
+        if (error instanceof CancelledException) {
             message.set(Messages.text("status.cancelled"));
         } else {
             tasks.fail(BackgroundTasks.describeFailure(Messages.text("task.failed", run.job.label()), error));
@@ -228,7 +229,7 @@ public final class Generation {
         if (run == null) {
             return;
         }
-        run.cancelled.set(true);
+        run.cancellation.cancel();
         if (run.task != null) {
             run.task.cancel(false);
         }

@@ -12,6 +12,7 @@ import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.Window;
@@ -24,15 +25,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
  * The editor's engine over the inference module's {@link Editor}: loads the chosen model on first
- * use (on the engine thread), converts pixels both ways, paints per-step previews into a
- * {@link LiveLayer} in document coordinates, passes the engine's progress on, and maps the cancel
- * switch to the engine's {@link Cancellation}. An edit that
+ * use (on the engine thread), gives it a copy of the document's pixels, paints per-step previews into a
+ * {@link LiveLayer} in document coordinates and passes the engine's events on with it, the cancel
+ * switch going down to the engine as it is. An edit that
  * does not fit the device's memory fails with the engine's {@code DeviceOutOfMemoryException}
  * (the model stays loaded and the next edit runs normally).
  */
@@ -141,11 +141,10 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     }
 
     @Override
-    public synchronized Outcome run(EditJob job, SamplingSettings settings, RunListener listener,
-                                    BooleanSupplier cancelled) throws Exception {
+    public synchronized Outcome run(EditJob job, SamplingSettings settings, EditListener listener,
+                                    Cancellation cancellation) throws Exception {
         describe();
         Prepared prepared = prepare(job, settings);
-        Cancellation cancellation = Cancellation.when(cancelled);
         EditListener events = new EditListener() {
             private LiveLayer layer;
 
@@ -157,6 +156,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                 }
                 layer = new LiveLayer(covered.clip(prepared.canvasWidth(), prepared.canvasHeight()), prepared.scale(),
                         prepared.originX(), prepared.originY(), prepared.changes());
+                listener.onPlan(plan);
             }
 
             @Override
@@ -169,12 +169,13 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                 if (layer == null || step.previews().isEmpty()) {
                     return;
                 }
-                com.arpgstudio.inference.edit.Preview first = step.previews().get(0);
+                Preview first = step.previews().get(0);
                 Rect region = first.region();
                 Rect changed = layer.paint(region, first.image().pixels(), first.image().width(),
                         first.image().height(), first.decoded() ? region : step.changedPixels());
-                if (!changed.isEmpty()) {
-                    listener.onPreview(layer.preview(), changed);
+                if (!changed.isEmpty()) { // the step as the editor shows it: its picture so far, in document pixels
+                    listener.onStep(new Step(step.window(), step.windowCount(), step.step(), step.stepCount(),
+                            step.positions(), changed, List.of(layer.preview()), step.progress()));
                 }
             }
         };

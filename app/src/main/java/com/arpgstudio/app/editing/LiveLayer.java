@@ -1,6 +1,7 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 
 /**
@@ -25,7 +26,7 @@ final class LiveLayer {
     private final int originX;
     private final int originY;
     private final Changes changes;
-    private final EditEngine.Preview preview;
+    private final Preview preview;
 
     /** {@code area}: the canvas pixels to cover (rounded out to whole document pixels). */
     LiveLayer(Rect area, int scale, int originX, int originY, Changes changes) {
@@ -38,11 +39,11 @@ final class LiveLayer {
         this.originX = originX;
         this.originY = originY;
         this.changes = changes;
-        this.preview = new EditEngine.Preview(ArgbImage.blank(this.area.width(), this.area.height()),
-                toDocument(this.area));
+        // not a full decode: windows still running show their per-step approximation
+        this.preview = new Preview(toDocument(this.area), ArgbImage.blank(this.area.width(), this.area.height()), false);
     }
 
-    EditEngine.Preview preview() {
+    Preview preview() {
         return preview;
     }
 
@@ -56,7 +57,7 @@ final class LiveLayer {
         if (target.isEmpty()) {
             return Rect.EMPTY;
         }
-        int[] out = preview.pixels().pixels();
+        int[] out = preview.image().pixels();
         int stride = area.width();
         Rect painted = Rect.EMPTY;
         for (int y = target.y(); y < target.bottom(); y++) {

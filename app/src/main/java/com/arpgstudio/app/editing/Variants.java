@@ -6,6 +6,7 @@ import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,7 +32,7 @@ public final class Variants {
 
     /** Where results are shown before they are applied. */
     interface Previews {
-        void show(EditEngine.Preview preview, Rect changed);
+        void show(Preview preview, Rect changed);
     }
 
     private final Supplier<Document> document;
@@ -111,7 +112,7 @@ public final class Variants {
             return;
         }
         selected.set(index);
-        previews.show(new EditEngine.Preview(variants.get(index), placement), placement);
+        previews.show(new Preview(placement, variants.get(index), true), placement);
     }
 
     /** Shows a result of the variant tree on the canvas (not yet applied). */
@@ -122,7 +123,7 @@ public final class Variants {
         }
         tree.show(node);
         selected.set(tree.roots().indexOf(node));
-        previews.show(new EditEngine.Preview(node.image(), at), at);
+        previews.show(new Preview(at, node.image(), true), at);
     }
 
     /** Applies a result of the tree as one undoable edit; it is the image from then on. */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.MaskPaint;
-import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ class FrameComposerTest {
         return r;
     }
 
-    private FrameComposer.Scene scene(EditEngine.Preview preview) {
+    private FrameComposer.Scene scene(Preview preview) {
         return new FrameComposer.Scene(view.copy(), W, H, document, mask, document.bounds(), preview, null,
                 PALETTE);
     }
@@ -50,8 +50,7 @@ class FrameComposerTest {
     /** Takes tiles until the frame equals a fresh render of the scene (or fails after 5 s). */
     private void assertFrameShows(FrameComposer.Scene scene) throws InterruptedException {
         int[] expected = new int[W * H];
-        ViewRenderer.Overlay overlay = scene.preview() == null ? null
-                : new ViewRenderer.Overlay(scene.preview().pixels(), scene.preview().placement());
+        Preview overlay = scene.preview();
         ViewRenderer renderer = new ViewRenderer();
         renderer.setPalette(PALETTE);
         renderer.render(expected, W, H, scene.view(), new Pyramid(document), mask, scene.pending(), overlay);
@@ -85,7 +84,7 @@ class FrameComposerTest {
         // A half-resolution preview appears over part of the image, then one block of it changes.
         Rect placement = new Rect(20, 10, 100, 80);
         ArgbImage first = noise(50, 40, 7);
-        EditEngine.Preview p1 = new EditEngine.Preview(first, placement);
+        Preview p1 = new Preview(placement, first, true);
         composer.submit(scene(p1), FrameComposer.Changes.NONE, false);
         assertFrameShows(scene(p1));
         Rect previewOnScreen = ViewRenderer.screenArea(placement, view, W, H);
@@ -97,7 +96,7 @@ class FrameComposerTest {
                 second.set(x, y, 0xff00ff00);
             }
         }
-        EditEngine.Preview p2 = new EditEngine.Preview(second, placement);
+        Preview p2 = new Preview(placement, second, true);
         composer.submit(scene(p2), FrameComposer.Changes.NONE, false);
         assertFrameShows(scene(p2));
         Rect step = copied.get(copied.size() - 1);
@@ -119,7 +118,7 @@ class FrameComposerTest {
         assertFrameShows(scene(p2));
 
         // Scenes handed over in a burst: the frame ends on the last one, the preview gone.
-        EditEngine.Preview p3 = new EditEngine.Preview(noise(50, 40, 9), placement);
+        Preview p3 = new Preview(placement, noise(50, 40, 9), true);
         composer.submit(scene(p3), FrameComposer.Changes.NONE, false);
         composer.submit(scene(p1), FrameComposer.Changes.NONE, false);
         composer.submit(scene(null), FrameComposer.Changes.NONE, false);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class PyramidAndRendererTest {
         ArgbImage preview = ArgbImage.blank(10, 10);
         java.util.Arrays.fill(preview.pixels(), 0xffabcdef);
         renderer.render(screen, 200, 130, view, new Pyramid(image), null, null,
-                new ViewRenderer.Overlay(preview, new Rect(0, 0, 20, 20)));
+                new Preview(new Rect(0, 0, 20, 20), preview, true));
         assertEquals(0xffabcdef, screen[15 * 200 + 15]);
         assertEquals(0xff102030, screen[50 * 200 + 50]);
     }

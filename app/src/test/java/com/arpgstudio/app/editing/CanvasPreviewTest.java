@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ class CanvasPreviewTest {
 
     @Test
     void aNewPreviewRedrawsBothPlacementsTheOldAndTheNew() {
-        EditEngine.Preview first = new EditEngine.Preview(ArgbImage.blank(10, 10), new Rect(0, 0, 10, 10));
-        EditEngine.Preview second = new EditEngine.Preview(ArgbImage.blank(10, 10), new Rect(20, 0, 10, 10));
+        Preview first = new Preview(new Rect(0, 0, 10, 10), ArgbImage.blank(10, 10), true);
+        Preview second = new Preview(new Rect(20, 0, 10, 10), ArgbImage.blank(10, 10), true);
         preview.show(first, Rect.EMPTY);
         preview.show(second, Rect.EMPTY);
         assertEquals(List.of(new Rect(0, 0, 10, 10), new Rect(0, 0, 30, 10)), told);
@@ -31,7 +32,7 @@ class CanvasPreviewTest {
 
     @Test
     void aPreviewThatChangedInPlaceRedrawsOnlyWhereItChanged() {
-        EditEngine.Preview running = new EditEngine.Preview(ArgbImage.blank(10, 10), new Rect(0, 0, 10, 10));
+        Preview running = new Preview(new Rect(0, 0, 10, 10), ArgbImage.blank(10, 10), true);
         preview.show(running, Rect.EMPTY);
         told.clear();
         preview.show(running, new Rect(2, 2, 3, 3));
@@ -43,7 +44,7 @@ class CanvasPreviewTest {
     void clearingRedrawsWhereThePreviewWasAndClearingNothingIsSilent() {
         preview.show(null, Rect.EMPTY);
         assertEquals(List.of(), told);
-        preview.show(new EditEngine.Preview(ArgbImage.blank(4, 4), new Rect(1, 1, 4, 4)), Rect.EMPTY);
+        preview.show(new Preview(new Rect(1, 1, 4, 4), ArgbImage.blank(4, 4), true), Rect.EMPTY);
         preview.show(null, Rect.EMPTY);
         assertEquals(new Rect(1, 1, 4, 4), told.get(1));
         assertNull(preview.previewProperty().get());

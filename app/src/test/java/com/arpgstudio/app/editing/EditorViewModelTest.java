@@ -171,7 +171,7 @@ class EditorViewModelTest {
         long seed = engine.lastSettings.seed();
         FxToolkit.run(() -> model.variants().choose(2));
         assertEquals(FakeEngine.fillColour(seed, 2),
-                FxToolkit.call(() -> model.previewProperty().get().pixels().get(0, 0)));
+                FxToolkit.call(() -> model.previewProperty().get().image().get(0, 0)));
         FxToolkit.run(model.variants()::applyChosen);
         assertEquals(FakeEngine.fillColour(seed, 2), FxToolkit.call(() -> doc().image().get(5, 5)));
         assertTrue(FxToolkit.call(() -> model.variants().images().isEmpty()));
@@ -228,7 +228,7 @@ class EditorViewModelTest {
         FxToolkit.run(model::undo);
         assertEquals(variant, FxToolkit.call(() -> model.variants().tree().shown()), "undo shows the variant again");
         assertEquals(2, FxToolkit.call(() -> model.variants().tree().nodes().size()), "the re-roll's results are gone");
-        assertArrayEquals(shown.pixels(), FxToolkit.call(() -> model.previewProperty().get().pixels().pixels()));
+        assertArrayEquals(shown.pixels(), FxToolkit.call(() -> model.previewProperty().get().image().pixels()));
         FxToolkit.run(model::redo);
         assertEquals(4, FxToolkit.call(() -> model.variants().tree().nodes().size()), "two variants of the re-roll");
         FxToolkit.run(model.variants()::applyChosen);

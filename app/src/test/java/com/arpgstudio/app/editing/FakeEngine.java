@@ -9,17 +9,16 @@ import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.Operation;
-import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.TokenCells;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowTokens;
+import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -103,7 +102,7 @@ public final class FakeEngine implements EditEngine {
     }
 
     @Override
-    public Outcome run(EditJob job, SamplingSettings settings, RunListener listener, BooleanSupplier cancelled)
+    public Outcome run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
             throws InterruptedException {
         runs.incrementAndGet();
         lastSettings = settings;
@@ -170,12 +169,10 @@ public final class FakeEngine implements EditEngine {
         }
         Rect placement = job instanceof EditJob.Expand ? new Rect(0, 0, w, h)
                 : new Rect(-offsetX, -offsetY, base.width(), base.height());
-        EditEngine.Preview preview = new EditEngine.Preview(results.get(0), placement);
+        Preview preview = new Preview(placement, results.get(0), true);
         long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("cancelled at step " + step);
-            }
+            cancellation.throwIfCancelled();
             Thread.sleep(stepDelayMillis);
             int rowFrom = (step - 1) * base.height() / steps;
             int rowTo = step * base.height() / steps;
@@ -192,14 +189,14 @@ public final class FakeEngine implements EditEngine {
             }
             int bandFrom = placement.y() + rowFrom * placement.height() / base.height();
             int bandTo = placement.y() - Math.floorDiv(-rowTo * placement.height(), base.height());
-            listener.onPreview(preview, new Rect(placement.x(), bandFrom, placement.width(), bandTo - bandFrom));
             double elapsed = (System.nanoTime() - start) / 1e9;
-            listener.onProgress(new EditListener.Progress(step, steps, stage(step, steps, settings.variants()), elapsed,
-                    elapsed / step * (steps - step)));
+            EditListener.Progress progress = new EditListener.Progress(step, steps, stage(step, steps,
+                    settings.variants()), elapsed, elapsed / step * (steps - step));
+            listener.onStep(new EditListener.Step(0, 1, step - 1, steps, new int[0],
+                    new Rect(placement.x(), bandFrom, placement.width(), bandTo - bandFrom), List.of(preview), progress));
+            listener.onProgress(progress);
         }
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("cancelled after the last step");
-        }
+        cancellation.throwIfCancelled();
         if (job instanceof EditJob.Expand) {
             return new Outcome(results, records);
         }

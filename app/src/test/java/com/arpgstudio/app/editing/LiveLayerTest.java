@@ -23,7 +23,7 @@ class LiveLayerTest {
         assertEquals(new Rect(100, 0, 100, 100), first, "only the new area of the window is painted");
         Rect second = layer.paint(new Rect(200, 0, 200, 100), solid(8, 0xff445566), 8, 8, new Rect(250, 10, 20, 20));
         assertEquals(new Rect(250, 10, 20, 20), second, "a step paints the cells it produced");
-        ArgbImage pixels = layer.preview().pixels();
+        ArgbImage pixels = layer.preview().image();
         assertEquals(0, pixels.get(50, 50), "kept pixels stay transparent: the sharp document shows");
         assertEquals(0xff112233, pixels.get(150, 50), "the first window stays while the second runs");
         assertEquals(0xff445566, pixels.get(260, 20));
@@ -35,8 +35,8 @@ class LiveLayerTest {
     @Test
     void anExpansionCanvasMapsToHalfItsSizeInTheDocument() {
         LiveLayer layer = new LiveLayer(new Rect(0, 0, 64, 48), 2, 0, 0, (x, y) -> true);
-        assertEquals(new Rect(0, 0, 32, 24), layer.preview().placement());
-        assertEquals(64, layer.preview().pixels().width(), "the preview keeps the canvas's resolution");
+        assertEquals(new Rect(0, 0, 32, 24), layer.preview().region());
+        assertEquals(64, layer.preview().image().width(), "the preview keeps the canvas's resolution");
         assertEquals(new Rect(8, 4, 9, 3), layer.paint(new Rect(0, 0, 64, 48), solid(4, 0xff000001), 4, 4,
                 new Rect(16, 8, 17, 5)));
     }
