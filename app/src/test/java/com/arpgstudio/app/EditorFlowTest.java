@@ -14,15 +14,12 @@ import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
-import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import javafx.geometry.Point2D;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -43,7 +40,7 @@ class EditorFlowTest {
 
     @TempDir
     static Path dir;
-    private ExecutorService executor;
+    private EditorHarness editor;
     private EditorViewModel model;
     private MainWindow window;
     private FakeEngine engine;
@@ -52,26 +49,21 @@ class EditorFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.createDirectories(dir);
-        executor = EngineExecutor.create();
         engine = new FakeEngine(15);
-        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + System.nanoTime() + ".json")));
-        model.settings().stepsProperty().set(8);
-        model.settings().variantsProperty().set(1);
-        window = new MainWindow(stage, model);
-        window.show();
+        editor = new EditorHarness(stage, engine, EditorHarness.settingsIn(dir), 8, 1);
+        model = editor.model;
+        window = editor.window;
         original = FxToolkit.gradientPhoto(320, 240);
-        photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(original, photo, java.util.List.of());
+        photo = EditorHarness.photoIn(dir, original);
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
+        editor.close();
     }
 
     private Document doc() {
-        return model.documentProperty().get();
+        return editor.doc();
     }
 
     private void openPhoto(FxRobot robot) {
@@ -82,8 +74,7 @@ class EditorFlowTest {
     }
 
     private Point2D onScreen(double imageX, double imageY) {
-        EditorCanvas canvas = window.canvas();
-        return FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(imageX), canvas.screenY(imageY)));
+        return editor.onScreen(imageX, imageY);
     }
 
     /** The strip is docked under the canvas: wait until it has its place in the layout. */

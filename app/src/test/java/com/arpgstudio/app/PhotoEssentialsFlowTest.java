@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.ImageFiles;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.app.editing.FxImages;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -18,11 +16,9 @@ import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.ImageFormat;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
-import com.arpgstudio.inference.runtime.SettingsStore;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -51,31 +47,26 @@ class PhotoEssentialsFlowTest {
 
     @TempDir
     static Path dir;
-    private ExecutorService executor;
+    private EditorHarness editor;
     private EditorViewModel model;
     private MainWindow window;
     private FakeEngine engine;
 
     @Start
     void start(Stage stage) throws Exception {
-        Files.createDirectories(dir);
-        executor = EngineExecutor.create();
         engine = new FakeEngine(10);
-        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + System.nanoTime()
-                + ".json")));
-        model.settings().stepsProperty().set(4);
-        model.settings().variantsProperty().set(1);
-        window = new MainWindow(stage, model);
-        window.show();
+        editor = new EditorHarness(stage, engine, EditorHarness.settingsIn(dir), 4, 1);
+        model = editor.model;
+        window = editor.window;
     }
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
+        editor.close();
     }
 
     private Document doc() {
-        return model.documentProperty().get();
+        return editor.doc();
     }
 
     /** The status bar's text; on the FX thread (inside {@link FxToolkit#waitFor}). */
@@ -223,9 +214,8 @@ class PhotoEssentialsFlowTest {
         robot.interact(() -> hardness.setValue(0.2));
         assertEquals(0.2, window.tools().hardnessProperty().get(), 1e-9);
         robot.interact(() -> window.tools().brushSizeProperty().set(40));
-        EditorCanvas canvas = window.canvas();
-        Point2D from = FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(60), canvas.screenY(90)));
-        Point2D to = FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(160), canvas.screenY(90)));
+        Point2D from = editor.onScreen(60, 90);
+        Point2D to = editor.onScreen(160, 90);
         robot.type(KeyCode.B).moveTo(from).press(MouseButton.PRIMARY).moveTo(to).release(MouseButton.PRIMARY);
         PixelMask mask = FxToolkit.call(() -> doc().mask().copy());
         int partial = 0;
