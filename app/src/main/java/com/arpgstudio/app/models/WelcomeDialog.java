@@ -2,12 +2,10 @@ package com.arpgstudio.app.models;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
@@ -76,14 +74,8 @@ public final class WelcomeDialog {
             stage.close();
             manageModels.run();
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button close = new Button(ModelsText.text("welcome.close"));
-        close.setId("welcome-close");
-        close.setCancelButton(true);
-        close.setOnAction(e -> stage.close());
-        HBox buttons = new HBox(8, download, models, spacer, close);
-        buttons.setAlignment(Pos.CENTER_LEFT);
+        HBox buttons = DialogButtons.row("welcome-close", ModelsText.text("welcome.close"), stage::close, download,
+                models);
 
         VBox root = new VBox(12, title, embedded, offer, device, advice, buttons);
         root.getStyleClass().add(STYLE);
