@@ -17,6 +17,7 @@ import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Cancellation;
@@ -74,7 +75,7 @@ class OutOfMemoryFlowTest {
         }
 
         @Override
-        public Outcome run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
+        public EditResult run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
                 throws Exception {
             boolean fault = faultNextRun;
             faultNextRun = false;

@@ -1,9 +1,8 @@
 package com.arpgstudio.app.editing;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
-import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
-import com.arpgstudio.inference.edit.FillTokens;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.List;
@@ -18,27 +17,6 @@ public interface EditEngine {
     /** The loaded model as the status bar and the class list show it. */
     record Description(String modelName, String device, List<String> classNames, int windowPixels,
                        SamplingSettings recommended) {}
-
-    /**
-     * The finished edit: one image per variant (same size as the result), with its JSON record and,
-     * for fills and re-rolls, its tokens (what a re-roll of it starts from; empty for expansion).
-     */
-    record Outcome(List<ArgbImage> variants, List<String> records, List<FillTokens> tokens) {
-        public Outcome {
-            if (variants.isEmpty() || variants.size() != records.size()
-                    || !tokens.isEmpty() && tokens.size() != variants.size()) {
-                throw new IllegalArgumentException("expected one record (and none or one token set) per variant, found "
-                        + variants.size() + " variants, " + records.size() + " records and " + tokens.size()
-                        + " token sets");
-            }
-            tokens = List.copyOf(tokens);
-        }
-
-        /** An outcome that keeps no tokens. */
-        public Outcome(List<ArgbImage> variants, List<String> records) {
-            this(variants, records, List.of());
-        }
-    }
 
     /** Loads the model if needed (slow the first time) and describes it. */
     Description describe() throws Exception;
@@ -72,7 +50,8 @@ public interface EditEngine {
     EditListener.Progress estimate(EditJob job, SamplingSettings settings) throws Exception;
 
     /**
-     * Runs the edit, telling {@code listener} the engine's events (on the engine thread; it hands
+     * Runs the edit and returns its result (one image per variant, its record with the tokens a
+     * re-roll starts from), telling {@code listener} the engine's events (on the engine thread; it hands
      * them over quickly). A step's preview is the edit's picture so far in document coordinates: one
      * {@link Preview} whose region may reach beyond the image (an outpaint) and whose transparent
      * pixels show what is below; the same preview image is updated in place from one step to the
@@ -80,6 +59,6 @@ public interface EditEngine {
      * area that changed. Checks {@code cancellation} at every step and then throws
      * {@link com.arpgstudio.inference.runtime.CancelledException} without touching the input.
      */
-    Outcome run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
+    EditResult run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
             throws Exception;
 }

@@ -2,6 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Cancellation;
@@ -36,7 +37,9 @@ final class EditRun implements EditListener {
     final AtomicReference<EditListener.Progress> latestProgress = new AtomicReference<>();
     final AtomicReference<PendingPreview> latestPreview = new AtomicReference<>();
     final AtomicBoolean updateScheduled = new AtomicBoolean();
-    Task<EditEngine.Outcome> task;
+    Task<EditResult> task;
+    /** The result's edit record as the document keeps it, as JSON; written on the engine thread with the result. */
+    volatile String recordJson;
     String stageText = "";
     EditListener.Progress latest;
     long latestNanos;

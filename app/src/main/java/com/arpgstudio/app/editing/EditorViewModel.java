@@ -7,6 +7,7 @@ import com.arpgstudio.app.mask.MaskAdjustments;
 import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.app.settings.SettingsModel;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
@@ -269,11 +270,11 @@ public final class EditorViewModel {
         generation.cancel();
     }
 
-    private void finished(EditRun run, EditEngine.Outcome outcome, long seed) {
+    private void finished(EditRun run, EditResult result, long seed) {
         if (run.job instanceof EditJob.Reroll reroll) {
-            rerolls.finished(run, reroll, outcome, seed);
+            rerolls.finished(run, reroll, result, seed);
         } else {
-            variants.finished(run, outcome, seed);
+            variants.finished(run, result, seed);
         }
     }
 

@@ -7,6 +7,7 @@ import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.settings.SettingsModel;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditListener;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.CancelledException;
@@ -35,7 +36,7 @@ public final class Generation {
 
     /** Where a run's outcome goes once the engine is done (FX thread). */
     interface Finished {
-        void finished(EditRun run, EditEngine.Outcome outcome, long seed);
+        void finished(EditRun run, EditResult result, long seed);
     }
 
     private final EditEngine engine;
@@ -185,10 +186,12 @@ public final class Generation {
     }
 
     private void execute(EditRun run, SamplingSettings settingsForRun) {
-        Task<EditEngine.Outcome> task = new Task<>() {
+        Task<EditResult> task = new Task<>() {
             @Override
-            protected EditEngine.Outcome call() throws Exception {
-                return engine.run(run.job, settingsForRun, run, run.cancellation);
+            protected EditResult call() throws Exception {
+                EditResult result = engine.run(run.job, settingsForRun, run, run.cancellation);
+                run.recordJson = result.record().toJson(); // here, not on the FX thread: it holds the tokens
+                return result;
             }
         };
         run.task = task;

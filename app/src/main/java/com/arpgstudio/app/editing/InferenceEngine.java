@@ -23,7 +23,6 @@ import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -141,7 +140,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     }
 
     @Override
-    public synchronized Outcome run(EditJob job, SamplingSettings settings, EditListener listener,
+    public synchronized EditResult run(EditJob job, SamplingSettings settings, EditListener listener,
                                     Cancellation cancellation) throws Exception {
         describe();
         Prepared prepared = prepare(job, settings);
@@ -179,9 +178,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
                 }
             }
         };
-        EditResult result = editor().run(prepared.request(), events, cancellation);
-        String record = result.record().toJson();
-        return new Outcome(result.images(), Collections.nCopies(result.images().size(), record), result.tokens());
+        return editor().run(prepared.request(), events, cancellation);
     }
 
     @Override

@@ -8,9 +8,11 @@ import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.TokenSelection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -123,9 +125,9 @@ final class Rerolls {
     }
 
     /** The re-roll came back: its results join the tree under the result it started from. */
-    void finished(EditRun run, EditJob.Reroll job, EditEngine.Outcome outcome, long seed) {
+    void finished(EditRun run, EditJob.Reroll job, EditResult result, long seed) {
         VariantTree tree = variants.tree();
-        List<Long> seeds = LongStream.range(0, outcome.variants().size()).map(v -> seed + v).boxed().toList();
+        List<Long> seeds = LongStream.range(0, result.images().size()).map(v -> seed + v).boxed().toList();
         String change = job.unsure()
                 ? Messages.text("reroll.change.unsure", job.selection().count(),
                         100 * controls.thresholdProperty().get())
@@ -134,8 +136,8 @@ final class Rerolls {
             message.set(Messages.text("reroll.baseGone"));
             return;
         }
-        List<VariantNode> added = tree.addChildren(base, outcome.variants(), outcome.records(),
-                outcome.tokens(), seeds, change, ofShown);
+        List<VariantNode> added = tree.addChildren(base, result.images(),
+                Collections.nCopies(result.images().size(), run.recordJson), result.tokens(), seeds, change, ofShown);
         controls.rerollStrokes().clear();
         String seconds = Generation.formatSeconds(run.elapsedSeconds());
         if (!ofShown && added.size() == 1) {

@@ -6,8 +6,10 @@ import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTree;
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -72,32 +74,34 @@ public final class Variants {
      * A fill or expansion finished: one result is applied at once, several are shown for choosing.
      * Fills keep their results' tokens in the tree; other edits (expansion) empty it.
      */
-    void finished(EditRun run, EditEngine.Outcome outcome, long seed) {
+    void finished(EditRun run, EditResult result, long seed) {
         Document doc = run.document;
         rerollControls.reset();
-        if (outcome.tokens().isEmpty()) {
+        List<ArgbImage> images = result.images();
+        List<String> resultRecords = Collections.nCopies(images.size(), run.recordJson);
+        if (result.tokens().isEmpty()) {
             tree.clear();
         } else {
-            int count = outcome.variants().size();
+            int count = images.size();
             List<Long> seeds = LongStream.range(0, count).map(v -> seed + v).boxed().toList();
             List<String> changes = IntStream.range(0, count)
                     .mapToObj(v -> Messages.text("reroll.variant", v + 1)).toList();
-            tree.setRoots(outcome.variants(), outcome.records(), outcome.tokens(), seeds, changes, run.placement,
+            tree.setRoots(images, resultRecords, result.tokens(), seeds, changes, run.placement,
                     doc.width(), doc.height());
         }
         label = run.job.label();
         placement = run.placement;
         area.set(editedArea(run.job, doc));
-        records = outcome.records();
+        records = resultRecords;
         String seconds = Generation.formatSeconds(run.elapsedSeconds());
-        if (outcome.variants().size() == 1) {
-            applyResult(doc, label, outcome.variants().get(0), outcome.records().get(0));
+        if (images.size() == 1) {
+            applyResult(doc, label, images.get(0), run.recordJson);
             tree.setApplied(tree.roots().isEmpty() ? null : tree.roots().get(0));
             message.set(Messages.text("status.done", label, seconds));
         } else {
-            variants.setAll(outcome.variants());
+            variants.setAll(images);
             choose(0);
-            message.set(Messages.text("status.variants", outcome.variants().size(), seconds));
+            message.set(Messages.text("status.variants", images.size(), seconds));
         }
     }
 

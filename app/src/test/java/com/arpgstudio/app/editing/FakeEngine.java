@@ -5,6 +5,7 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRecord;
+import com.arpgstudio.inference.edit.EditResult;
 import com.arpgstudio.inference.edit.FillTokens;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.ModelIdentity;
@@ -74,8 +75,11 @@ public final class FakeEngine implements EditEngine {
                 IntStream.range(0, variants).boxed().toList(), variants, Math.max(0, step - 1), steps);
     }
 
-    /** A record as the real engine writes one, of a run with no windows by a model named fake-model. */
-    private static EditRecord record(EditJob job, SamplingSettings settings) {
+    /**
+     * A record as the real engine writes one, of a run with no windows by a model named fake-model,
+     * with the fill's tokens per variant (null for an expansion).
+     */
+    private static EditRecord record(EditJob job, SamplingSettings settings, List<FillTokens> tokens) {
         ArgbImage input = new ArgbImage(job.image().width(), job.image().height(), job.image().pixels());
         // (a re-roll is recorded as the inpaint of what it repaints: a real one names the fill it re-rolls)
         Operation operation = job instanceof EditJob.Inpaint || job instanceof EditJob.Reroll ? Operation.INPAINT
@@ -92,7 +96,7 @@ public final class FakeEngine implements EditEngine {
         ModelIdentity model = new ModelIdentity("fake-model", "0".repeat(64));
         return new EditRecord(EditRecord.FORMAT, operation, settings, seeds, EditOptions.defaults(), margins,
                 EditRecord.PixelsInfo.of(input), mask, List.of(), List.of(), model, model, null, null, null, null,
-                null, null);
+                null, tokens);
     }
 
     @Override
@@ -102,7 +106,7 @@ public final class FakeEngine implements EditEngine {
     }
 
     @Override
-    public Outcome run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
+    public EditResult run(EditJob job, SamplingSettings settings, EditListener listener, Cancellation cancellation)
             throws InterruptedException {
         runs.incrementAndGet();
         lastSettings = settings;
@@ -161,11 +165,8 @@ public final class FakeEngine implements EditEngine {
         }
         int steps = settings.steps();
         List<ArgbImage> results = new ArrayList<>();
-        List<String> records = new ArrayList<>();
-        String record = record(job, settings).toJson();
         for (int v = 0; v < settings.variants(); v++) {
             results.add(base.copy());
-            records.add(record);
         }
         Rect placement = job instanceof EditJob.Expand ? new Rect(0, 0, w, h)
                 : new Rect(-offsetX, -offsetY, base.width(), base.height());
@@ -198,14 +199,14 @@ public final class FakeEngine implements EditEngine {
         }
         cancellation.throwIfCancelled();
         if (job instanceof EditJob.Expand) {
-            return new Outcome(results, records);
+            return new EditResult(results, record(job, settings, null));
         }
         List<FillTokens> tokens = new ArrayList<>();
         for (int v = 0; v < results.size(); v++) {
             tokens.add(job instanceof EditJob.Reroll reroll ? rerolled(reroll, settings.seed() + v)
                     : tokens(base.width(), base.height(), replace, settings.seed() + v));
         }
-        return new Outcome(results, records, tokens);
+        return new EditResult(results, record(job, settings, tokens));
     }
 
     /** One window of 16-pixel cells over the result; cells holding a filled pixel are generated. */
