@@ -54,14 +54,15 @@ public final class ArpgModel implements AutoCloseable {
     private final StepGraphs graphs;
     private volatile Passes passes;
 
-    private ArpgModel(ArpgConfig config, NDManager manager, ArpgWeights weights) {
+    private ArpgModel(ArpgConfig config, NDManager manager, ArpgWeights weights, AttentionKernel attention) {
         this.config = config;
         this.manager = manager;
         this.weights = weights;
         this.rope = new Rope2d(config, manager, weights.dataType());
         weights.selfLayers().forEach(layer -> selfBlocks.add(new SelfDecoderBlock(layer, config, rope)));
         weights.crossLayers().forEach(layer -> crossBlocks.add(new CrossDecoderBlock(layer, config, rope)));
-        this.scripted = ScriptedPasses.compile(config, weights, rope, manager);
+        this.scripted = ScriptedPasses.compile(config, weights, rope, manager,
+                attention != null ? attention : AttentionKernel.fromProperty());
         this.graphs = new StepGraphs(this, scripted, GraphCapture.fromProperty());
         this.passes = Passes.SCRIPTED;
     }
@@ -87,7 +88,7 @@ public final class ArpgModel implements AutoCloseable {
             throws IOException {
         NDManager manager = DjlRuntime.newManager(device);
         try {
-            return new ArpgModel(config, manager, ArpgWeights.load(dict, config, manager, dataType));
+            return new ArpgModel(config, manager, ArpgWeights.load(dict, config, manager, dataType), null);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -96,9 +97,15 @@ public final class ArpgModel implements AutoCloseable {
 
     /** A model of the given shape with random weights, for benchmarks. */
     public static ArpgModel random(ArpgConfig config, Device device, DataType dataType) throws IOException {
+        return random(config, device, dataType, null);
+    }
+
+    /** {@link #random(ArpgConfig, Device, DataType)} whose scripted passes attend with {@code attention} (null: the default). */
+    static ArpgModel random(ArpgConfig config, Device device, DataType dataType, AttentionKernel attention)
+            throws IOException {
         NDManager manager = DjlRuntime.newManager(device);
         try {
-            return new ArpgModel(config, manager, ArpgWeights.random(config, manager, dataType));
+            return new ArpgModel(config, manager, ArpgWeights.random(config, manager, dataType), attention);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

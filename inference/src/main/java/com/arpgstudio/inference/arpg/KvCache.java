@@ -15,9 +15,11 @@ import java.util.List;
  * Allocated once at full capacity and written in place; the official code grows its cache with
  * {@code torch.cat} every step instead.
  *
- * <p>All of it is one array, (self blocks + 1, 2, B, capacity, H, head_dim): the scripted passes
+ * <p>All of it is one array, (self blocks + 1, 2, B, H, capacity, head_dim): the scripted passes
  * take it whole and make every block's views with a few operations per pass; the op-by-op port
- * reads and writes it through the (B, H, capacity, head_dim) views of {@link Layer}.
+ * reads and writes it through the (B, H, capacity, head_dim) views of {@link Layer}. Heads before
+ * slots, so one head's keys of one row are contiguous: attention as batched matrix products over
+ * (B * H) reads them in place, and flash attention takes the (B, S, H, head_dim) view as it is.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -41,7 +43,7 @@ public final class KvCache implements AutoCloseable {
     /** Grids' worth of tokens a cache may hold at most: a padded batch's rows, the prefill and each step padded. */
     static final int MAX_PADDED_LENGTHS = 4;
 
-    private final NDArray slots;            // (self blocks + 1, 2, B, capacity, H, head_dim)
+    private final NDArray slots;            // (self blocks + 1, 2, B, H, capacity, head_dim)
     private final List<Layer> selfLayers;
     private final Layer context;
     private final int batch;
@@ -59,23 +61,16 @@ public final class KvCache implements AutoCloseable {
                     * (config.blockSize() + 1) + "], found " + capacity);
         }
         int selfBlocks = config.nLayer() / 2;
-        this.slots = manager.zeros(new Shape(selfBlocks + 1, 2, batch, capacity, config.nHead(), config.headDim()),
+        this.slots = manager.zeros(new Shape(selfBlocks + 1, 2, batch, config.nHead(), capacity, config.headDim()),
                 dataType);
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i <= selfBlocks; i++) {
-            layers.add(new Layer(headsFirst(i, 0), headsFirst(i, 1)));
+            layers.add(new Layer(slots.get(new NDIndex("{}, 0", i)), slots.get(new NDIndex("{}, 1", i))));
         }
         this.selfLayers = List.copyOf(layers.subList(0, selfBlocks));
         this.context = layers.get(selfBlocks);
         this.batch = batch;
         this.capacity = capacity;
-    }
-
-    /** Keys (0) or values (1) of block {@code block} as a (B, H, capacity, head_dim) view. */
-    private NDArray headsFirst(int block, int part) {
-        try (NDArray slice = slots.get(new NDIndex("{}, {}", block, part))) {            // (B, capacity, H, head_dim)
-            return slice.transpose(0, 2, 1, 3);
-        }
     }
 
     public Layer selfLayer(int index) {
@@ -96,7 +91,7 @@ public final class KvCache implements AutoCloseable {
         NDScope.unregister(context.keys(), context.values());
     }
 
-    /** The whole cache, (self blocks + 1, 2, B, capacity, H, head_dim). */
+    /** The whole cache, (self blocks + 1, 2, B, H, capacity, head_dim). */
     NDArray slots() {
         return slots;
     }

@@ -1,9 +1,7 @@
 package com.arpgstudio.inference.arpg;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -11,7 +9,6 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.util.cuda.CudaUtils;
 import com.arpgstudio.inference.runtime.TorchScripts;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -64,8 +61,13 @@ final class ScriptedPasses implements AutoCloseable {
         this.weights = weights;
     }
 
-    /** Compiles the passes and binds them to {@code weights} (whose manager must stay open while this lives). */
-    static ScriptedPasses compile(ArpgConfig config, ArpgWeights weights, Rope2d rope, NDManager manager) {
+    /**
+     * Compiles the passes and binds them to {@code weights} (whose manager must stay open while this lives).
+     *
+     * @param attention the kernel for attention without a mask, null for the default ({@link AttentionKernel#on})
+     */
+    static ScriptedPasses compile(ArpgConfig config, ArpgWeights weights, Rope2d rope, NDManager manager,
+            AttentionKernel attention) {
         // [[1], [-1]]: RMSNorm is the layer norm of x and -x side by side, made by one broadcast multiply
         NDArray signs = ArpgWeights.converted(manager.create(new float[] {1, -1}, new Shape(2, 1)), weights.dataType());
         Map<String, NDArray> model = new LinkedHashMap<>();
@@ -76,10 +78,9 @@ final class ScriptedPasses implements AutoCloseable {
         model.put("signs", signs);
         List<Map<String, NDArray>> selfBlocks = weights.selfLayers().stream().map(ScriptedPasses::byName).toList();
         List<Map<String, NDArray>> crossBlocks = weights.crossLayers().stream().map(ScriptedPasses::byName).toList();
-        // the flash kernels take float16 (and bfloat16, which DJL cannot hold)
-        boolean flash = hasFlashAttention(manager.getDevice()) && weights.dataType() == DataType.FLOAT16;
+        AttentionKernel kernel = AttentionKernel.on(attention, manager.getDevice(), weights.dataType());
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class, SOURCE, "ArpgPasses",
-                Map.of("flash", flash));
+                kernel.attributes(AttentionKernel.matmulFromProperty()));
         try {
             checkNames(declaredNames(module), model.keySet(), selfBlocks.get(0).keySet(), crossBlocks.get(0).keySet());
         } catch (RuntimeException e) {
@@ -243,15 +244,6 @@ final class ScriptedPasses implements AutoCloseable {
                 argument.close();
             }
         }
-    }
-
-    /** Whether libtorch's flash attention kernels run on {@code device}: a CUDA GPU of compute capability 8.0 or newer. */
-    private static boolean hasFlashAttention(Device device) {
-        if (!device.isGpu()) {
-            return false;
-        }
-        String capability = CudaUtils.getComputeCapability(device.getDeviceId());   // "90" for 9.0
-        return capability.matches("\\d+") && Integer.parseInt(capability) >= 80;
     }
 
     @Override

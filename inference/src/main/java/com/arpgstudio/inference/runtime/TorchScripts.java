@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
  * Loads a TorchScript module from its source, a resource of this project, without Python: writes
  * the archive {@code torch.jit.save} would (the source, the pickled module object, constants,
  * version) to a temporary file and has libtorch compile it. The modules hold no parameters; their
- * methods take the weights as tensor lists, and the object carries only boolean attributes.
+ * methods take the weights as tensor lists, and the object carries only boolean and int attributes.
  */
 public final class TorchScripts {
 
@@ -28,10 +28,11 @@ public final class TorchScripts {
 
     /**
      * Compiles the module class {@code className} defined in the resource {@code resource} beside
-     * {@code owner}, in eval mode, with the given boolean attributes (declared in the class).
+     * {@code owner}, in eval mode, with the given attributes (declared in the class): each a
+     * {@link Boolean} or an {@link Integer}.
      */
     public static PtSymbolBlock load(PtNDManager manager, Class<?> owner, String resource, String className,
-            Map<String, Boolean> attributes) {
+            Map<String, ?> attributes) {
         try {
             Path archive = Files.createTempFile("arpg-script", ".pt");
             try {
@@ -59,19 +60,28 @@ public final class TorchScripts {
      * with no parameters: code/__torch__.py (its source), data.pkl (the module object: training
      * False, then the attributes), constants.pkl (an empty tuple) and version. Entries are stored.
      */
-    private static byte[] archive(byte[] source, String className, Map<String, Boolean> attributes) throws IOException {
-        Map<String, Boolean> state = new LinkedHashMap<>();
+    private static byte[] archive(byte[] source, String className, Map<String, ?> attributes) throws IOException {
+        Map<String, Object> state = new LinkedHashMap<>();
         state.put("training", false);
         state.putAll(attributes);
         ByteArrayOutputStream pickle = new ByteArrayOutputStream();
         pickle.writeBytes(new byte[] {(byte) 0x80, 2, 'c'});                       // PROTO 2, GLOBAL
         pickle.writeBytes(("__torch__\n" + className + "\n").getBytes(StandardCharsets.US_ASCII));
         pickle.writeBytes(new byte[] {')', (byte) 0x81, '}', '('});               // (), NEWOBJ, {, MARK
-        for (Map.Entry<String, Boolean> entry : state.entrySet()) {
+        for (Map.Entry<String, Object> entry : state.entrySet()) {
             byte[] name = entry.getKey().getBytes(StandardCharsets.US_ASCII);
             pickle.writeBytes(new byte[] {'X', (byte) name.length, 0, 0, 0});     // BINUNICODE
             pickle.writeBytes(name);
-            pickle.write(entry.getValue() ? 0x88 : 0x89);                         // NEWTRUE / NEWFALSE
+            if (entry.getValue() instanceof Boolean flag) {
+                pickle.write(flag ? 0x88 : 0x89);                                 // NEWTRUE / NEWFALSE
+            } else if (entry.getValue() instanceof Integer number) {
+                pickle.write('J');                                                // BININT, little-endian
+                pickle.writeBytes(new byte[] {(byte) (int) number, (byte) (number >> 8), (byte) (number >> 16),
+                        (byte) (number >> 24)});
+            } else {
+                throw new IllegalArgumentException("attribute " + entry.getKey() + ": expected a Boolean or an Integer, found "
+                        + entry.getValue());
+            }
         }
         pickle.writeBytes(new byte[] {'u', 'b', '.'});                             // SETITEMS, BUILD, STOP
         String folder = className.toLowerCase(java.util.Locale.ROOT) + "/";

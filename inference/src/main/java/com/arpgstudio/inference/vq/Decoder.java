@@ -7,18 +7,18 @@ import java.util.List;
 /**
  * {@code post_quant_conv} followed by LlamaGen's {@code Decoder}: quantised latents
  * (B, codebook_embed_dim, h, w) to images (B, 3, h*f, w*f), roughly in [-1, 1]. Runs as one
- * TorchScript call ({@link ScriptedDecoder}); the op-by-op port below is its reference.
+ * TorchScript call ({@link ScriptedCoder}); the op-by-op port below is its reference.
  */
 final class Decoder implements AutoCloseable {
 
     private final CoderBlocks blocks;
     private final VqWeights.Conv postQuantConv;
-    private final ScriptedDecoder scripted;
+    private final ScriptedCoder scripted;
 
     Decoder(VqWeights weights, UnitAffine unit, NDManager manager) {
         this.blocks = new CoderBlocks(weights.decoder(), weights.config().normGroups(), unit);
         this.postQuantConv = weights.postQuantConv();
-        this.scripted = new ScriptedDecoder(weights, manager);
+        this.scripted = ScriptedCoder.decoder(weights, manager);
     }
 
     NDArray forward(NDArray quant) {

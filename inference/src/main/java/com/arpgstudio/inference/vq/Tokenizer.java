@@ -39,7 +39,7 @@ public final class Tokenizer implements AutoCloseable {
         this.weights = weights;
         this.dtype = dtype;
         UnitAffine unit = new UnitAffine(manager);
-        this.encoder = new Encoder(weights, unit);
+        this.encoder = new Encoder(weights, unit, manager);
         this.quantizer = new Quantizer(weights);
         this.decoder = new Decoder(weights, unit, manager);
     }
@@ -212,6 +212,7 @@ public final class Tokenizer implements AutoCloseable {
 
     @Override
     public void close() {
+        encoder.close();
         decoder.close();
         manager.close();
     }

@@ -26,12 +26,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The scripted passes ({@link ArpgModel#forward}) against the op-by-op port
  * ({@link ArpgModel#forwardOpByOp}) over a whole multi-step run with a shared cache: a causal
  * prefill of known tokens, then steps of several queries, on a random model with several heads and
- * blocks in float32 (the reference fixtures check both against the official numbers); and the
+ * blocks in float32, with each attention kernel (the reference fixtures check both against the official numbers); and the
  * weights the script reads by name against those {@link ScriptedPasses} binds.
  */
 class ScriptedPassesTest {
@@ -88,7 +90,7 @@ class ScriptedPassesTest {
     private static Map<String, List<String>> declaredNames() {
         try (NDManager manager = NDManager.newBaseManager(ReferenceFixture.device())) {
             PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class,
-                    ScriptedPasses.SOURCE, "ArpgPasses", Map.of("flash", false));
+                    ScriptedPasses.SOURCE, "ArpgPasses", AttentionKernel.SDPA.attributes(AttentionKernel.DEFAULT_MATMUL_FROM));
             try {
                 return ScriptedPasses.declaredNames(module);
             } finally {
@@ -114,16 +116,18 @@ class ScriptedPassesTest {
         return source.substring(start, end < 0 ? source.length() : end);
     }
 
+    /** Every kernel the device runs (on the CPU flash and efficient fall back to scaled_dot_product_attention). */
     @ReferenceFixtures.Needed
-    @Test
-    void scriptedPassesMatchTheOpByOpPortStepByStep() throws Exception {
+    @ParameterizedTest
+    @EnumSource(AttentionKernel.class)
+    void scriptedPassesMatchTheOpByOpPortStepByStep(AttentionKernel attention) throws Exception {
         ArpgConfig config = ReferenceFixture.config();
         SplittableRandom random = new SplittableRandom(7);
         int batch = 4;
         int length = config.blockSize();
         int known = length / 3;
         int[] groups = {2, 3, 1, 4};
-        try (ArpgModel model = ArpgModel.random(config, ReferenceFixture.device(), DataType.FLOAT32);
+        try (ArpgModel model = ArpgModel.random(config, ReferenceFixture.device(), DataType.FLOAT32, attention);
                 NDManager run = model.manager().newSubManager();
                 KvCache scripted = model.newCache(run, batch, 1 + length);
                 KvCache opByOp = model.newCache(run, batch, 1 + length);
@@ -154,14 +158,14 @@ class ScriptedPassesTest {
                         run.create(queryRows, queryShape)};
                 assertClose(model.forward(scripted, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, Cancellation.none()),
                         model.forwardOpByOp(opByOp, inputs[0], inputs[1], inputs[2], mask, ArpgModel.Mask.NONE, null, Cancellation.none()),
-                        "pass " + step);
+                        attention + " pass " + step);
                 double scale = 1.5 + step;
                 NDArray guided = model.forwardGuided(scriptedGuided, inputs[0], inputs[1], inputs[2], mask, scale, Cancellation.none());
                 model.usePasses(ArpgModel.Passes.OP_BY_OP);
                 NDArray reference = model.forwardGuided(opByOpGuided, inputs[0], inputs[1], inputs[2], mask, scale, Cancellation.none());
                 model.usePasses(ArpgModel.Passes.SCRIPTED);
                 assertArrayEquals(new long[] {batch / 2, groups[step], config.vocabSize()}, guided.getShape().getShape());
-                assertClose(guided, reference, "guided pass " + step);
+                assertClose(guided, reference, attention + " guided pass " + step);
             }
         }
     }

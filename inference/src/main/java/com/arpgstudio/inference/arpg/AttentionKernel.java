@@ -1,0 +1,87 @@
+package com.arpgstudio.inference.arpg;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.util.cuda.CudaUtils;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which kernel the scripted passes ({@link ScriptedPasses}) run for attention without a mask (a
+ * generation step's; the masked prefill always goes through {@code scaled_dot_product_attention}).
+ * The default comes from {@code -Darpg.attention=flash|efficient|matmul|sdpa}; unset, flash
+ * attention where it runs, else {@code scaled_dot_product_attention}. A kernel the device cannot
+ * run falls back to {@code scaled_dot_product_attention} ({@link #on}). Whatever the kernel, calls
+ * that span at least {@code -Darpg.attention.matmulFrom=N} (row, head) pairs run as {@link #MATMUL}
+ * ({@link #DEFAULT_MATMUL_FROM} unset).
+ */
+public enum AttentionKernel {
+    /** Flash attention: float16 on a CUDA GPU of compute capability 8.0 or newer; 128 queries a tile. */
+    FLASH,
+    /** The memory-efficient (cutlass) kernel on a CUDA GPU; 64 queries a tile. */
+    EFFICIENT,
+    /** Two batched matrix products around a softmax: no padded queries, five kernels; any device. */
+    MATMUL,
+    /** {@code scaled_dot_product_attention}, which picks its kernel per call; any device. */
+    SDPA;
+
+    static final String PROPERTY = "arpg.attention";
+    static final String MATMUL_FROM_PROPERTY = "arpg.attention.matmulFrom";
+    /** (Row, head) pairs of a call from which attention runs as {@link #MATMUL}: never, by default. */
+    static final int DEFAULT_MATMUL_FROM = Integer.MAX_VALUE;
+
+    /** The setting of {@code -Darpg.attention}, or null when unset. */
+    static AttentionKernel fromProperty() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected -D" + PROPERTY + "=flash, efficient, matmul or sdpa, found "
+                    + value, e);
+        }
+    }
+
+    /** The setting of {@code -Darpg.attention.matmulFrom}, {@link #DEFAULT_MATMUL_FROM} when unset. */
+    static int matmulFromProperty() {
+        String value = System.getProperty(MATMUL_FROM_PROPERTY);
+        try {
+            int pairs = value == null ? DEFAULT_MATMUL_FROM : Integer.parseInt(value.trim());
+            if (pairs < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return pairs;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected -D" + MATMUL_FROM_PROPERTY
+                    + "=N, a count of (row, head) pairs of 0 or more, found " + value, e);
+        }
+    }
+
+    /** The kernel to run for {@code requested} (null: the default) on {@code device} with weights of {@code dataType}. */
+    static AttentionKernel on(AttentionKernel requested, Device device, DataType dataType) {
+        boolean gpu = device.isGpu();
+        boolean flash = gpu && dataType == DataType.FLOAT16 && computeCapability(device) >= 80;
+        AttentionKernel wanted = requested != null ? requested : FLASH;
+        return switch (wanted) {
+            case FLASH -> flash ? FLASH : SDPA;
+            case EFFICIENT -> gpu ? EFFICIENT : SDPA;
+            case MATMUL, SDPA -> wanted;
+        };
+    }
+
+    /**
+     * The script's attributes that choose this kernel: flash, efficient, and matmul_from, the
+     * (row, head) pairs from which a call runs as {@link #MATMUL} ({@code matmulFrom}, 0 for {@link #MATMUL} itself).
+     */
+    Map<String, Object> attributes(int matmulFrom) {
+        return Map.of("flash", this == FLASH, "efficient", this == EFFICIENT, "matmul_from", this == MATMUL ? 0 : matmulFrom);
+    }
+
+    /** A CUDA GPU's compute capability as a number ("90" for 9.0), 0 where unknown. */
+    private static int computeCapability(Device device) {
+        String capability = CudaUtils.getComputeCapability(device.getDeviceId());
+        return capability.matches("\\d+") ? Integer.parseInt(capability) : 0;
+    }
+}
