@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# The CUDA-graph checks and figures on the GPU machine, in one device call: the engine's GPU tests
-# with every scripted generation captured and replayed (-Darpg.cudaGraphs=always), then ArpgBench
-# and InpaintBench with graphs off and on, invocations interleaved.
+# The CUDA-graph checks and figures on the GPU machine, in one device call (about 7 minutes), most
+# important first (what comes later is skipped when the call's time runs short; the summary says so):
+# - the engine's GPU tests with every scripted generation and tokenizer call captured and replayed
+#   (-Darpg.cudaGraphs=always -Darpg.coderGraphs=always), the VQ coders' tests with exact float32
+#   convolutions (NVIDIA_TF32_OVERRIDE=0), the passes, generation and reference tests with
+#   matmul attention for every call (-Darpg.attention=matmul);
+# - ArpgBench at batch 1 and 64 with graphs off and on, and on with each attention kernel
+#   (flash, matmul, efficient; the default: flash, matmul from 1,024 (row, head) pairs),
+#   invocations interleaved, twice; peaks in each;
+# - InpaintBench with graphs off, on, and on with the tokenizer's calls as graphs too
+#   (-Darpg.coderGraphs=repeated); each run prints when it encoded, stepped, decoded and ended;
+# - ArpgBench at batch 1, 4, 8, 16, 32 and 64 with flash and with matmul attention (the crossover);
+# - the tests again with efficient attention; VqBench at batch 1 (encode, decode) without and
+#   with the tokenizer's graphs; ArpgBench with cuBLASLt preferred (TORCH_BLAS_PREFER_CUBLASLT=1);
+# - each replayed step's time at batch 1 and 64 (ArpgBench --progress), default attention.
 #
 # Here, in the checkout the device call sends, with the CUDA libtorch already staged on the device
 # (the pytorch-native-cu124 jar's libraries, unpacked there by .gpu/run/on-gpu.sh):
-#   bash bench/gpu-graphs.sh prepare .gpu/graphs     # builds; fills the git-ignored folder (~20 MB)
+#   bash bench/gpu-graphs.sh prepare .gpu/graphs     # builds; fills the git-ignored folder (~36 MB)
 # Then one device call with carry [".gpu/run", ".gpu/graphs"] and the command
 #   bash .gpu/run/on-gpu.sh bash .gpu/graphs/gpu-graphs.sh run .gpu/graphs
 # Logs come back under $OUT; the end of the output is a summary.
@@ -19,16 +31,19 @@ if [ "$mode" = prepare ]; then
   reference=${ARPG_REFERENCE:-$root/../shared/fixtures/arpg-reference}
   (cd "$root" && mvn -q -B -o package -DskipTests)
   rm -rf "$dir" && mkdir -p "$dir/lib" "$dir/fixtures" "$dir/runner"
+  dir=$(cd "$dir" && pwd)
   # the engine's classes without the embedded model (23 MB; the checks use random or fixture weights)
   cp -r "$root/inference/target/classes" "$dir/classes" && rm -rf "$dir/classes/com/arpgstudio/inference/models"
   cp -r "$root/inference/target/test-classes" "$dir/test-classes"
   cp "$root"/bench/target/bench-*.jar "$dir/"
   (cd "$root" && mvn -q -B -o -pl inference dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile="$dir/classpath.txt")
-  tr ':' '\n' < "$dir/classpath.txt" | grep -v -e pytorch-native -e '^$' | xargs -I{} cp {} "$dir/lib/"
+  # not the CPU libtorch (CUDA's comes staged) nor the HTTP server's netty (no test here serves)
+  tr ':' '\n' < "$dir/classpath.txt" | grep -v -e pytorch-native -e /netty- -e '^$' | xargs -I{} cp {} "$dir/lib/"
   launcher=$(find ~/.m2/repository/org/junit/platform/junit-platform-launcher -name 'junit-platform-launcher-1.10.*.jar' | head -1)
   cp "$launcher" "$dir/lib/"
-  for f in config.json arpg.pt arpg.safetensors forward.safetensors generate.json generate_logits.safetensors; do
+  for f in config.json arpg.pt arpg.safetensors forward.safetensors generate.json generate_logits.safetensors \
+      vq.pt vq.safetensors vq_case.safetensors; do
     cp "$reference/$f" "$dir/fixtures/"
   done
   cat > "$dir/runner/GpuTests.java" <<'EOF'
@@ -58,6 +73,8 @@ public class GpuTests {
 EOF
   javac --release 17 -cp "$dir/lib/*" -d "$dir/runner" "$dir/runner/GpuTests.java"
   cp "${BASH_SOURCE[0]}" "$dir/gpu-graphs.sh"
+  # a device call carries 64 MiB: the checkout's tracked files (without the embedded model, which
+  # the GPU sitting moves out), .gpu/run (about 20 MB) and this folder
   du -sh "$dir"
   exit 0
 fi
@@ -66,38 +83,72 @@ out=${OUT:-/tmp/out}
 mkdir -p "$out"
 cp="$dir/classes:$dir/test-classes:$(ls "$dir"/bench-*.jar):$dir/lib/*:$dir/runner"
 java=(java -Xmx16g -Darpg.reference="$dir/fixtures" -cp "$cp")
+began=$SECONDS
+limit=${GRAPHS_LIMIT:-570}     # seconds for all steps: the device call ends at 600 s
 summary=()
-step() {   # step LOG NAME SECONDS COMMAND...: runs it, appends its output to LOG.log, notes its exit status
+step() {   # step LOG NAME SECONDS COMMAND...: runs it for at most SECONDS (or what is left), appends its output to LOG.log
   local log=$out/$1.log name=$2 seconds=$3
   shift 3
+  local left=$((limit - (SECONDS - began)))
+  if [ "$left" -lt $((seconds / 3)) ]; then
+    summary+=("$name: skipped (time)")
+    return
+  fi
+  [ "$seconds" -le "$left" ] || seconds=$left
   echo "=== $name" | tee -a "$log"
+  local started=$SECONDS
   timeout "$seconds" "$@" >> "$log" 2>&1
   local rc=$?
-  summary+=("$name: exit $rc")
+  summary+=("$name: exit $rc, $((SECONDS - started)) s")
 }
+never=2147483647
+flash=(-Darpg.attention=flash -Darpg.attention.matmulFrom=$never)
+efficient=(-Darpg.attention=efficient -Darpg.attention.matmulFrom=$never)
+matmul=(-Darpg.attention=matmul)
 
-step tests tests 240 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always GpuTests \
-    com.arpgstudio.inference.runtime.CudaGraphsTest com.arpgstudio.inference.arpg.StepGraphsTest \
-    com.arpgstudio.inference.arpg.StepPlanTest com.arpgstudio.inference.arpg.GeneratorTest \
-    com.arpgstudio.inference.arpg.ScriptedPassesTest com.arpgstudio.inference.arpg.ArpgGenerateReferenceTest \
-    com.arpgstudio.inference.arpg.ArpgForwardReferenceTest
+arpg_tests=(com.arpgstudio.inference.arpg.ScriptedPassesTest com.arpgstudio.inference.arpg.GeneratorTest
+    com.arpgstudio.inference.arpg.StepGraphsTest com.arpgstudio.inference.arpg.ArpgGenerateReferenceTest
+    com.arpgstudio.inference.arpg.ArpgForwardReferenceTest)
 bench=(com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,64 --steps 64 --runs 5 --warmup 2)
 inpaint=(com.arpgstudio.bench.InpaintBench --gpu 1 --random-released 1 --half 1 --warmup 2 --runs 3)
+batches=(--device gpu --dtype float16 --batch 1,4,8,16,32,64 --steps 64 --runs 3 --warmup 2 --no-memory)
+
+# most important first: what runs later is skipped when time runs short
+step tests tests 150 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always -Darpg.coderGraphs=always GpuTests \
+    com.arpgstudio.inference.runtime.CudaGraphsTest com.arpgstudio.inference.arpg.StepPlanTest "${arpg_tests[@]}" \
+    com.arpgstudio.inference.vq.CoderGraphsTest
+step tests tests-vq 90 env NVIDIA_TF32_OVERRIDE=0 "${java[@]}" -Darpg.device=gpu GpuTests \
+    com.arpgstudio.inference.vq.ScriptedCoderTest com.arpgstudio.inference.vq.VqReferenceTest
+step tests tests-matmul 120 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always "${matmul[@]}" GpuTests "${arpg_tests[@]}"
 for round in 1 2; do
-  for graphs in off repeated; do
-    step "arpg-$graphs" "arpg-$graphs-$round" 120 "${java[@]}" -Darpg.cudaGraphs=$graphs "${bench[@]}"
-  done
+  step arpg "off-$round" 60 "${java[@]}" -Darpg.cudaGraphs=off "${bench[@]}"
+  step arpg "default-$round" 60 "${java[@]}" "${bench[@]}"
+  step arpg "flash-$round" 60 "${java[@]}" "${flash[@]}" "${bench[@]}"
+  step arpg "matmul-$round" 60 "${java[@]}" "${matmul[@]}" "${bench[@]}"
+  step arpg "efficient-$round" 60 "${java[@]}" "${efficient[@]}" "${bench[@]}"
 done
-for graphs in off repeated; do
-  step inpaint "inpaint-$graphs" 150 "${java[@]}" -Darpg.cudaGraphs=$graphs "${inpaint[@]}"
-done
-# each replayed step's time (the host waits for every step's tokens), batch sizes between
-step steps steps 120 "${java[@]}" com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,8,32,64 \
-    --steps 64 --runs 2 --warmup 2 --progress --no-memory
-echo "=== summary"
+step inpaint inpaint-off 90 "${java[@]}" -Darpg.cudaGraphs=off "${inpaint[@]}"
+step inpaint inpaint-on 90 "${java[@]}" "${inpaint[@]}"
+step inpaint inpaint-on-coder-graphs 90 "${java[@]}" -Darpg.coderGraphs=repeated "${inpaint[@]}"
+step crossover crossover-flash 90 "${java[@]}" "${flash[@]}" com.arpgstudio.bench.ArpgBench "${batches[@]}"
+step crossover crossover-matmul 90 "${java[@]}" "${matmul[@]}" com.arpgstudio.bench.ArpgBench "${batches[@]}"
+step tests tests-efficient 120 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always "${efficient[@]}" GpuTests \
+    "${arpg_tests[@]}"
+step vq vq-off 60 "${java[@]}" com.arpgstudio.bench.VqBench --device gpu --batch 1 --iterations 10
+step vq vq-coder-graphs 60 "${java[@]}" -Darpg.coderGraphs=always com.arpgstudio.bench.VqBench --device gpu \
+    --batch 1 --iterations 10
+step arpg "cublaslt-default" 60 env TORCH_BLAS_PREFER_CUBLASLT=1 "${java[@]}" "${bench[@]}"
+step arpg "cublaslt-matmul" 60 env TORCH_BLAS_PREFER_CUBLASLT=1 "${java[@]}" "${matmul[@]}" "${bench[@]}"
+# each replayed step's time (the host waits for every step's tokens)
+step steps steps 60 "${java[@]}" com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,64 \
+    --steps 64 --runs 1 --warmup 2 --progress --no-memory
+
+echo "=== summary ($((SECONDS - began)) s)"
 printf '%s\n' "${summary[@]}"
-for f in "$out"/arpg-*.log "$out"/steps.log; do
-  echo "--- $(basename "$f")"; grep -E '^(1|8|32|64) |warm-up|CUDA graphs|^===' "$f"
+for f in "$out"/arpg.log "$out"/crossover.log; do
+  [ -f "$f" ] || continue
+  echo "--- $(basename "$f")"; grep -E '^(1|4|8|16|32|64) |warm-up|^===|Exception|Error' "$f" | grep -v 'step '
 done
-echo "--- inpaint.log"; grep -E 'run [0-9]|warm-up|^===' "$out/inpaint.log"
-echo "--- tests.log"; grep -E 'tests (successful|failed)|JUnit Jupiter:|=>' "$out/tests.log" | head -20
+echo "--- inpaint.log"; grep -E 'run [0-9]|warm-up|^===|Exception' "$out/inpaint.log"
+echo "--- vq.log"; grep -E 'decode|encode|^===|Exception' "$out/vq.log" | head -30
+echo "--- tests.log"; grep -E '^===|tests (successful|failed)|=>|MethodSource' "$out/tests.log" | head -40

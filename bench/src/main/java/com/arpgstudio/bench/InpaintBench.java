@@ -34,6 +34,8 @@ import java.util.Map;
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.InpaintBench [MODEL_DIR_OR_FILE [TOKENIZER]] [--steps N] [--runs N]
  *     [--warmup N] [--gpu 1] [--random-released 1] [--half 1]
  * </pre>
+ * Each run also prints when (ms from its start) the encode, the first and the last generation step
+ * and the decode reported progress, and when the edit returned (pasting in between).
  * {@code --warmup N} runs the edit N times before the timed runs (on a GPU the second run captures
  * the steps as CUDA graphs; {@code -Darpg.cudaGraphs=off} leaves them off).
  * Without a model it uses the embedded default model.
@@ -82,7 +84,27 @@ public final class InpaintBench {
                     long[] firstPreview = {-1};
                     int[] stepCount = {0};
                     int[] decodes = {0};
+                    // when each phase last reported progress: encode done, first and last step done, decode done
+                    long[] phaseEnds = {-1, -1, -1, -1};
                     editor.run(EditRequest.inpaint(image, mask, settings.withSeed(run)), new EditListener() {
+                        @Override
+                        public void onProgress(Progress progress) {
+                            if (progress.stage() == null) {
+                                return;
+                            }
+                            long now = System.nanoTime() - start;
+                            switch (progress.stage().phase()) {
+                                case ENCODE -> phaseEnds[0] = now;
+                                case GENERATE -> {
+                                    if (phaseEnds[1] < 0) {
+                                        phaseEnds[1] = now;
+                                    }
+                                    phaseEnds[2] = now;
+                                }
+                                case DECODE -> phaseEnds[3] = now;
+                            }
+                        }
+
                         @Override
                         public void onStep(Step step) {
                             if (firstPreview[0] < 0) {
@@ -94,9 +116,12 @@ public final class InpaintBench {
                             }
                         }
                     }, Cancellation.none());
+                    long total = System.nanoTime() - start;
                     System.out.printf(Locale.ROOT, "%-10s run %d: first preview %.3fs, total %.3fs, %d steps, "
-                            + "%d full-decode previews%n", policy, run, firstPreview[0] / 1e9, seconds(start),
-                            stepCount[0], decodes[0]);
+                            + "%d full-decode previews; ms: encoded %.1f, first step %.1f, last step %.1f, "
+                            + "decoded %.1f, done %.1f%n", policy, run, firstPreview[0] / 1e9, total / 1e9,
+                            stepCount[0], decodes[0], phaseEnds[0] / 1e6, phaseEnds[1] / 1e6, phaseEnds[2] / 1e6,
+                            phaseEnds[3] / 1e6, total / 1e6);
                 }
             }
         }

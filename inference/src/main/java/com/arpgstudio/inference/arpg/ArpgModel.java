@@ -12,6 +12,7 @@ import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.arpgstudio.inference.runtime.GraphCapture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

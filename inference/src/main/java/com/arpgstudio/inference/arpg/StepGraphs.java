@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.arpgstudio.inference.runtime.CudaGraphs;
+import com.arpgstudio.inference.runtime.GraphCapture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

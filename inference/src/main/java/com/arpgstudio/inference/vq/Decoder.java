@@ -2,23 +2,26 @@ package com.arpgstudio.inference.vq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.arpgstudio.inference.runtime.GraphCapture;
 import java.util.List;
 
 /**
  * {@code post_quant_conv} followed by LlamaGen's {@code Decoder}: quantised latents
  * (B, codebook_embed_dim, h, w) to images (B, 3, h*f, w*f), roughly in [-1, 1]. Runs as one
- * TorchScript call ({@link ScriptedCoder}); the op-by-op port below is its reference.
+ * TorchScript call ({@link ScriptedCoder}), on a GPU optionally replayed as a CUDA graph
+ * ({@link CoderGraphs}); the op-by-op port below is its reference.
  */
 final class Decoder implements AutoCloseable {
 
     private final CoderBlocks blocks;
     private final VqWeights.Conv postQuantConv;
-    private final ScriptedCoder scripted;
+    private final CoderGraphs scripted;
 
     Decoder(VqWeights weights, UnitAffine unit, NDManager manager) {
         this.blocks = new CoderBlocks(weights.decoder(), weights.config().normGroups(), unit);
         this.postQuantConv = weights.postQuantConv();
-        this.scripted = ScriptedCoder.decoder(weights, manager);
+        this.scripted = new CoderGraphs(ScriptedCoder.decoder(weights, manager), manager,
+                GraphCapture.fromProperty(CoderGraphs.PROPERTY, "off"));
     }
 
     NDArray forward(NDArray quant) {

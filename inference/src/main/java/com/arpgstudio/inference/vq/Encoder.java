@@ -2,23 +2,26 @@ package com.arpgstudio.inference.vq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.arpgstudio.inference.runtime.GraphCapture;
 import java.util.List;
 
 /**
  * LlamaGen's {@code Encoder} followed by {@code quant_conv}: images (B, 3, H, W) in [-1, 1] to
  * pre-quantisation latents (B, codebook_embed_dim, H/f, W/f) with f the downsampling factor.
- * Runs as one TorchScript call ({@link ScriptedCoder}); the op-by-op port below is its reference.
+ * Runs as one TorchScript call ({@link ScriptedCoder}), on a GPU optionally replayed as a CUDA graph
+ * ({@link CoderGraphs}); the op-by-op port below is its reference.
  */
 final class Encoder implements AutoCloseable {
 
     private final CoderBlocks blocks;
     private final VqWeights.Conv quantConv;
-    private final ScriptedCoder scripted;
+    private final CoderGraphs scripted;
 
     Encoder(VqWeights weights, UnitAffine unit, NDManager manager) {
         this.blocks = new CoderBlocks(weights.encoder(), weights.config().normGroups(), unit);
         this.quantConv = weights.quantConv();
-        this.scripted = ScriptedCoder.encoder(weights, manager);
+        this.scripted = new CoderGraphs(ScriptedCoder.encoder(weights, manager), manager,
+                GraphCapture.fromProperty(CoderGraphs.PROPERTY, "off"));
     }
 
     NDArray forward(NDArray image) {

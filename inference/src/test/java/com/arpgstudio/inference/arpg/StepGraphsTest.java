@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.GraphCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
