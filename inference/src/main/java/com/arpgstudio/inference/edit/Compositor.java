@@ -241,33 +241,9 @@ public final class Compositor {
                         grid[c][k] = start;
                     }
                 }
-                relax(grid[c], counts, columns, rows);
+                Membrane.relax(grid[c], counts, columns, rows);
             }
             return new ColourCorrection(cell, columns, rows, grid);
-        }
-
-        /** Jacobi relaxation of the free cells towards the mean of their neighbours (a membrane). */
-        private static void relax(float[] values, int[] fixed, int columns, int rows) {
-            float[] next = values.clone();
-            int iterations = 4 * Math.max(columns, rows);
-            for (int it = 0; it < iterations; it++) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < columns; c++) {
-                        int k = r * columns + c;
-                        if (fixed[k] > 0) {
-                            continue;
-                        }
-                        float sum = 0;
-                        int n = 0;
-                        if (c > 0) { sum += values[k - 1]; n++; }
-                        if (c < columns - 1) { sum += values[k + 1]; n++; }
-                        if (r > 0) { sum += values[k - columns]; n++; }
-                        if (r < rows - 1) { sum += values[k + columns]; n++; }
-                        next[k] = n == 0 ? values[k] : sum / n;
-                    }
-                }
-                System.arraycopy(next, 0, values, 0, values.length);
-            }
         }
 
         /** The offset at pixel (x, y) of the visible region, into {@code out}. */

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * input shape and type: the input is copied into the graph's own input buffer before each replay
  * and the output copied out after it. When to capture follows
  * {@code -Darpg.coderGraphs=off|repeated|always} ({@code off} unset): {@code repeated} captures a
- * shape at its second call, so one-off shapes (a preview's patches of new codes) never pay for a
- * capture. At most {@value #HELD} shapes are held, each with its activations' memory in the
- * graph's pool; another shape releases the least recently used. The first replay of a capture
+ * shape at its second call, so one-off shapes never pay for a capture; calls on fewer than
+ * {@value #MIN_CELLS} cells (the 1 x 1 latents of a preview's per-code patches, whose batch varies
+ * step by step) always run scripted. At most {@value #HELD} shapes are held, each with its
+ * activations' memory in the graph's pool; another shape releases the least recently used. The first replay of a capture
  * must give what the scripted call just gave; where graphs are unavailable, a capture fails or
  * that check does, calls run as scripted calls, said once in the log.
  *
@@ -39,6 +40,8 @@ final class CoderGraphs implements AutoCloseable {
 
     static final String PROPERTY = "arpg.coderGraphs";
     private static final int HELD = 2;
+    /** Height x width of the smallest input captured. */
+    private static final long MIN_CELLS = 64;
     /** Shapes remembered as run once (for {@link GraphCapture#REPEATED}). */
     private static final int REMEMBERED = 16;
     private static final Logger LOG = LoggerFactory.getLogger(CoderGraphs.class);
@@ -76,10 +79,12 @@ final class CoderGraphs implements AutoCloseable {
 
     /** The coder on {@code x}, replayed where a graph of its shape is held; the result is on the manager of {@code x}. */
     synchronized NDArray forward(NDArray x) {
-        if (policy == GraphCapture.OFF || !x.getDevice().isGpu() || !available(x)) {
+        Shape shape = x.getShape();
+        if (policy == GraphCapture.OFF || !x.getDevice().isGpu() || shape.get(2) * shape.get(3) < MIN_CELLS
+                || !available(x)) {
             return coder.forward(x);
         }
-        Key key = new Key(x.getShape(), x.getDataType());
+        Key key = new Key(shape, x.getDataType());
         Held graph = held.get(key);
         if (graph == null) {
             return policy == GraphCapture.REPEATED && remember(key) ? coder.forward(x) : capture(key, x);
