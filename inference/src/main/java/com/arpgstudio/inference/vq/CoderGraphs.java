@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * input shape and type: the input is copied into the graph's own input buffer before each replay
  * and the output copied out after it. When to capture follows
  * {@code -Darpg.coderGraphs=off|repeated|always} ({@code off} unset): {@code repeated} captures a
- * shape at its second call, so one-off shapes never pay for a capture; calls on fewer than
- * {@value #MIN_CELLS} cells (the 1 x 1 latents of a preview's per-code patches, whose batch varies
- * step by step) always run scripted. At most {@value #HELD} shapes are held, each with its
+ * shape at its second call, so one-off shapes never pay for a capture; calls on a single
+ * cell (the 1 x 1 latents of a preview's per-code patches, whose batch varies step by step) always
+ * run scripted. At most {@value #HELD} shapes are held, each with its
  * activations' memory in the graph's pool; another shape releases the least recently used. The first replay of a capture
  * must give what the scripted call just gave; where graphs are unavailable, a capture fails or
  * that check does, calls run as scripted calls, said once in the log.
@@ -41,7 +41,7 @@ final class CoderGraphs implements AutoCloseable {
     static final String PROPERTY = "arpg.coderGraphs";
     private static final int HELD = 2;
     /** Height x width of the smallest input captured. */
-    private static final long MIN_CELLS = 64;
+    private static final long MIN_CELLS = 2;
     /** Shapes remembered as run once (for {@link GraphCapture#REPEATED}). */
     private static final int REMEMBERED = 16;
     private static final Logger LOG = LoggerFactory.getLogger(CoderGraphs.class);
