@@ -241,8 +241,8 @@ public final class Compositor {
                         grid[c][k] = start;
                     }
                 }
-                Membrane.relax(grid[c], counts, columns, rows);
             }
+            Membrane.relaxAll(grid, counts, columns, rows);
             return new ColourCorrection(cell, columns, rows, grid);
         }
 

@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.edit;
 
+import java.util.Arrays;
+
 /**
  * The colour correction's membrane ({@link Compositor}): Jacobi relaxation of the free cells of a
  * grid towards the mean of their neighbours, the fixed cells held. A 256 px window's grid is 64 x 64
@@ -13,6 +15,11 @@ package com.arpgstudio.inference.edit;
 final class Membrane {
 
     private Membrane() {}
+
+    /** {@link #relax} of each grid (the colour channels), in parallel: they are independent. */
+    static void relaxAll(float[][] grids, int[] fixed, int columns, int rows) {
+        Arrays.stream(grids).parallel().forEach(grid -> relax(grid, fixed, columns, rows));
+    }
 
     /**
      * Relaxes {@code values} (rows x columns, row-major) in place, {@code 4 * max(columns, rows)}

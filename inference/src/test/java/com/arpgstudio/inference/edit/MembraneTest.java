@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@link Membrane#relax} against the plain Jacobi loop it replaces: bit for bit, on grids of
  * several shapes (one row, one column, one cell, a window's 64 x 64) with random fixed cells and
- * values, negative zeros among them.
+ * values, negative zeros among them; and the three channels relaxed in parallel as each alone.
  */
 class MembraneTest {
 
@@ -27,6 +27,29 @@ class MembraneTest {
         plainRelax(plain, fixed, columns, rows);
         Membrane.relax(values, fixed, columns, rows);
         assertArrayEquals(plain, values);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"64,64,0.2", "7,3,0.4"})
+    void relaxesEachChannelAsAlone(int columns, int rows, double fixedShare) {
+        SplittableRandom random = new SplittableRandom(7);
+        float[][] grids = new float[3][columns * rows];
+        int[] fixed = new int[columns * rows];
+        for (int k = 0; k < fixed.length; k++) {
+            fixed[k] = random.nextDouble() < fixedShare ? 1 : 0;
+            for (float[] grid : grids) {
+                grid[k] = (float) (random.nextDouble() * 40 - 20);
+            }
+        }
+        float[][] plain = new float[3][];
+        for (int c = 0; c < 3; c++) {
+            plain[c] = grids[c].clone();
+            plainRelax(plain[c], fixed, columns, rows);
+        }
+        Membrane.relaxAll(grids, fixed, columns, rows);
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(plain[c], grids[c], "channel " + c);
+        }
     }
 
     /** Jacobi relaxation of the free cells towards the mean of their neighbours, as written plainly. */
