@@ -101,12 +101,15 @@ final class Expand {
                     if (TokenCells.count(cells, TokenCells.UNKNOWN) == 0) {
                         continue;
                     }
+                    // cells with no token yet hold the upscale's: a preview decodes them as the
+                    // upscale, not as code 0 (a tinted texture over every window of a wave)
+                    int[] upscaledCodes = windowGrid(window, encoded, columns, patch);
                     List<int[]> grids = new ArrayList<>();
                     for (int[] map : maps) {
                         int[] grid = windowGrid(window, map, columns, patch);
                         for (int cell = 0; cell < cells.length; cell++) {
-                            if (cells[cell] == TokenCells.UNKNOWN) {
-                                grid[cell] = -1;
+                            if (grid[cell] < 0) {
+                                grid[cell] = upscaledCodes[cell];
                             }
                         }
                         grids.add(grid);

@@ -169,6 +169,47 @@ class EditMechanicsTest {
     }
 
     @Test
+    void anExpansionsPreviewsShowTheUpscaleWhereNoTokenIsGeneratedYetNotCodeZero() {
+        // a bright picture: no token of its upscale is code 0, so a cell of code 0's colour was decoded from a
+        // cell holding no token (the editor showed a tinted texture over every window of a wave)
+        ArgbImage bright = FakeModels.picture(256, 256);
+        for (int i = 0; i < bright.pixels().length; i++) {
+            bright.pixels()[i] |= 0xff808080;
+        }
+        int codeZero = models.tokenizer().preview(0).get(0, 0);
+        List<EditListener.Step> steps = new ArrayList<>();
+        EditResult result = new Editor(models, PreviewPolicy.DECODE_EVERY_STEP).run(
+                EditRequest.expand(bright, settings.withClassId(1)), new EditListener() {
+                    @Override
+                    public void onStep(Step step) {
+                        steps.add(step);
+                    }
+                }, Cancellation.none());
+        List<Window> windows = result.record().windows();
+        assertEquals(16, windows.size(), "a 512x512 canvas is 16 windows in 4 waves");
+        int checked = 0;
+        for (EditListener.Step step : steps) {
+            if (step.window() >= 4) {
+                continue; // later waves see earlier waves' generated tokens, which may be code 0
+            }
+            Window window = windows.get(step.window());
+            ArgbImage shown = step.previews().get(0).image();
+            assertTrue(step.previews().get(0).decoded());
+            for (int row = 0; row < window.rows(); row++) {
+                for (int column = 0; column < window.columns(); column++) {
+                    Rect cell = window.cell(column, row);
+                    if (!window.target().contains(cell.x(), cell.y())) {
+                        assertNotEquals(codeZero, shown.get(column * 16 + 8, row * 16 + 8), "window "
+                                + step.window() + " step " + step.step() + ": cell " + column + "," + row);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 0, "the first wave's previews show cells of windows not generated yet");
+    }
+
+    @Test
     void cancelMidwayThrowsAndLeavesTheInputUntouched() {
         ArgbImage image = FakeModels.picture(256, 256);
         ArgbImage before = image.copy();
