@@ -28,45 +28,89 @@ final class MaskedFill {
      */
     static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
                        WindowPlan plan) {
+        return run(context, canvas, mask, writable, locked, List.of(plan));
+    }
+
+    /**
+     * Runs {@code passes} one after the other over the same mask: the first as a fill of the mask, each
+     * later one over the fill before it ({@link #overFill}), for example a layout generated shrunk,
+     * then its detail at the image's own scale. The outcome's plan is every pass's windows in order,
+     * with the first pass's notes; its tokens are the last pass's.
+     */
+    static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
+                       List<WindowPlan> passes) {
         int variants = context.settings().variants();
-        EditContext.requireHeap(4L * canvas.pixels().length * (variants + 3), "the edit");
+        EditContext.requireHeap(4L * canvas.pixels().length * (variants + 4), "the edit");
         List<ArgbImage> canvases = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
             canvases.add(canvas.copy());
         }
-        List<Window> windows = plan.windows();
-        List<byte[]> cells = classifyAll(context, mask, windows);
+        List<List<byte[]>> cells = new ArrayList<>();
         long units = 0;
-        for (byte[] c : cells) {
-            units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c, TokenCells.UNKNOWN)),
-                    true, true);
+        int windowCount = 0;
+        for (int p = 0; p < passes.size(); p++) {
+            cells.add(classifyAll(context, mask, passes.get(p).windows(), p > 0));
+            for (byte[] c : cells.get(p)) {
+                units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c,
+                        TokenCells.UNKNOWN)), true, true);
+            }
+            windowCount += passes.get(p).windows().size();
         }
-        context.progress().begin(units, windows.size(), 1);
+        context.progress().begin(units, windowCount, passes.size());
+        List<FillTokens> fills = List.of();
+        List<Window> all = new ArrayList<>();
+        for (int p = 0; p < passes.size(); p++) {
+            fills = fill(context, canvases, mask, writable, locked, passes.get(p), cells.get(p), p, all.size());
+            all.addAll(passes.get(p).windows());
+        }
+        return new Outcome(canvases, new WindowPlan(all, passes.get(0).notes()), Map.of(), fills);
+    }
+
+    /**
+     * One pass of windows over the canvases (one per variant, changed in place); per variant the
+     * pass's tokens. A pass {@link #overFill} (every pass but the first) runs all its windows as one
+     * wave, each reading the canvas as the pass found it.
+     *
+     * @param first the edit-wide index of the pass's first window (seeds, progress, previews)
+     */
+    private static List<FillTokens> fill(EditContext context, List<ArgbImage> canvases, PixelMask mask,
+                                         PixelMask writable, Rect locked, WindowPlan plan, List<byte[]> cells,
+                                         int pass, int first) {
+        int variants = canvases.size();
+        boolean overFill = pass > 0;
+        List<Window> windows = plan.windows();
+        // over a fill every window reads the canvas as the pass found it, so none depends on another
+        List<ArgbImage> sources = overFill ? canvases.stream().map(ArgbImage::copy).toList() : canvases;
+        List<List<Integer>> waves = overFill ? oneWave(context, windows.size())
+                : context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
+                WindowPlan.Sharing.WRITE_AFTER_READ);
         PixelMask pending = mask.copy();
         WindowTokens[][] tokens = new WindowTokens[variants][windows.size()]; // in plan order, whatever the waves
         // a wave's windows all encode before any pastes, and paste in plan order
-        for (List<Integer> wave : context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
-                WindowPlan.Sharing.WRITE_AFTER_READ)) {
+        for (List<Integer> wave : waves) {
             context.cancellation().throwIfCancelled();
             List<Integer> active = wave.stream().filter(k -> cells.get(k) != null).toList();
             if (active.isEmpty()) {
                 continue;
             }
             List<Window> waveWindows = active.stream().map(windows::get).toList();
-            List<List<int[]>> codes = context.runner().encode(active, waveWindows, canvases);
+            List<Integer> indices = active.stream().map(k -> first + k).toList();
+            List<List<int[]>> codes = context.runner().encode(indices, waveWindows, sources);
             List<WindowRunner.Job> jobs = new ArrayList<>();
             for (int i = 0; i < active.size(); i++) {
                 int k = active.get(i);
                 Window window = waveWindows.get(i);
-                List<ArgbImage> backdrops = canvases.stream().map(c -> context.runner().modelPixels(c, window)).toList();
-                jobs.add(new WindowRunner.Job(k, 0, window, codes.get(i), backdrops, cells.get(k), context.seeds(k)));
+                List<ArgbImage> backdrops = sources.stream().map(c -> context.runner().modelPixels(c, window)).toList();
+                jobs.add(new WindowRunner.Job(first + k, pass, window, codes.get(i), backdrops, cells.get(k),
+                        context.seeds(first + k)));
             }
             List<WindowRunner.Output> outputs = context.runner().generate(jobs, context.settings(), true);
-            PixelMask known = pending.inverted();
-            List<PixelMask> targets = waveWindows.stream().map(w -> pending.within(w.target())).toList();
+            // pasted in plan order, each as it would be alone: after the windows before it
             for (int i = 0; i < active.size(); i++) {
                 Window window = waveWindows.get(i);
-                PixelMask replace = writable == null ? targets.get(i) : targets.get(i).and(writable);
+                PixelMask target = pending.within(window.target());
+                PixelMask replace = writable == null ? target : target.and(writable);
+                PixelMask known = pending.inverted();
                 int band = context.blendBand(window);
                 Compositor compositor = context.compositor(window);
                 PixelMask regenerated = regenerated(mask, pending, window, band);
@@ -75,18 +119,23 @@ final class MaskedFill {
                             writable, regenerated, locked);
                     tokens[v][active.get(i)] = outputs.get(i).tokens().get(v);
                 }
+                pending.remove(target);
             }
-            targets.forEach(pending::remove);
         }
         int band = windows.stream().mapToInt(context::blendBand).max().orElse(0);
         if (band > 0) {
             List<Rect> targets = windows.stream().map(Window::target).toList();
             canvases.forEach(c -> SeamSmoother.targetEdges(c, targets, band, mask));
         }
-        List<FillTokens> fills = java.util.Arrays.stream(tokens)
+        return java.util.Arrays.stream(tokens)
                 .map(perWindow -> new FillTokens(java.util.Arrays.stream(perWindow).filter(java.util.Objects::nonNull)
                         .toList(), locked)).toList();
-        return new Outcome(canvases, plan, Map.of(), fills);
+    }
+
+    /** All windows of a pass as one wave, or one at a time with a window batch of 1. */
+    private static List<List<Integer>> oneWave(EditContext context, int windows) {
+        List<Integer> all = java.util.stream.IntStream.range(0, windows).boxed().toList();
+        return context.runner().windowBatch() == 1 ? all.stream().map(List::of).toList() : List.of(all);
     }
 
     /**
@@ -94,7 +143,8 @@ final class MaskedFill {
      * windows before it generate), or null for a window left with nothing to generate; known before
      * anything runs, so the edit's whole work can be counted up front.
      */
-    private static List<byte[]> classifyAll(EditContext context, PixelMask mask, List<Window> windows) {
+    private static List<byte[]> classifyAll(EditContext context, PixelMask mask, List<Window> windows,
+                                            boolean overFill) {
         List<byte[]> all = new ArrayList<>();
         PixelMask pending = mask.copy();
         for (Window window : windows) {
@@ -103,14 +153,32 @@ final class MaskedFill {
                 all.add(null);
                 continue;
             }
-            PixelMask later = pending.minus(target);
+            // over a fill, what later windows generate is there already: context, not excluded
+            PixelMask later = overFill ? null : pending.minus(target);
             int dilation = (int) Math.ceil(context.options().dilationPixels() * window.scale());
             PixelMask generate = target.copy();
             generate.add(regenerated(mask, pending, window, context.blendBand(window)));
-            all.add(TokenCells.classify(window, generate, later, dilation));
+            byte[] cells = TokenCells.classify(window, generate, later, dilation);
+            if (overFill) {
+                keepAnchors(cells, window, context.options().anchorStride());
+            }
+            all.add(cells);
             pending.remove(target);
         }
         return all;
+    }
+
+    /**
+     * Over a fill, one cell in every {@code stride x stride} block of a window stays known: those
+     * anchors, encoded from the fill under them, hold its layout and colours, so windows generated
+     * side by side without seeing each other draw the same scene (as {@link Expand}'s anchors do).
+     */
+    private static void keepAnchors(byte[] cells, Window window, int stride) {
+        for (int r = 0; r < window.rows(); r += stride) {
+            for (int c = 0; c < window.columns(); c += stride) {
+                cells[r * window.columns() + c] = TokenCells.KNOWN;
+            }
+        }
     }
 
     /**

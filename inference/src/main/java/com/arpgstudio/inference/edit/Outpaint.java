@@ -1,14 +1,16 @@
 package com.arpgstudio.inference.edit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Extends the canvas by the given margins and fills the new area window by window at native
- * resolution. Windows hold half a window of new pixels and lean on known content for the rest,
- * nearest to the original first, so each continues what is already there. The new area starts as
- * the original's edge pixels repeated (what the encoder sees of not-yet-generated parts), and the
- * paste may not touch the original: its pixels come out bit-identical.
+ * Extends the canvas by the given margins and fills the new area: in one window when it fits with
+ * its context, else first its layout shrunk, then its detail at native resolution in windows of
+ * half a window of new pixels, all run as one wave over the layout ({@link WindowPlanner#planOutpaint}).
+ * The new area starts as the original's edge pixels repeated (what the encoder sees of
+ * not-yet-generated parts), and the paste may not touch the original: its pixels come out
+ * bit-identical.
  */
 final class Outpaint {
 
@@ -37,10 +39,11 @@ final class Outpaint {
         newArea.fill(original, false);
         WindowPlan plan = request.plan() != null
                 ? context.planner().checkReplayed(request.plan(), (int) width, (int) height)
-                : context.planner().planOutpaint(newArea);
+                : context.planner().planOutpaint(newArea, context.options().anchorStride());
         context.listener().onPlan(plan);
-        Outcome outcome = MaskedFill.run(context, canvas, newArea, newArea, original, plan);
-        return outcome.withMeasurements(seams(outcome.images().get(0), original, newArea, plan));
+        List<WindowPlan> passes = WindowPlanner.outpaintPasses(plan);
+        Outcome outcome = MaskedFill.run(context, canvas, newArea, newArea, original, passes);
+        return outcome.withMeasurements(seams(outcome.images().get(0), original, newArea, passes.get(passes.size() - 1)));
     }
 
     /**

@@ -185,17 +185,70 @@ public final class WindowPlanner {
     }
 
     /**
-     * Windows that fill the painted pixels of {@code newArea} at native resolution, each overlapping
-     * known content by about a quarter window on every side it can.
+     * Windows that fill the painted pixels of {@code newArea}. A new area that fits one window with
+     * its context gets that window. A larger one is generated in two passes ({@link #outpaintPasses}
+     * splits them again): first its layout, shrunk as an inpaint of the same area would be (one
+     * window, or tiles at the largest scale); then its detail at native resolution in tiles of half a
+     * window, each window placed to see as much of the photo as it can, all of them one wave: over
+     * the layout every window has context on every side and keeps one token in
+     * {@code anchorStride x anchorStride} of the layout as anchors, so none waits for another.
      */
-    public WindowPlan planOutpaint(PixelMask newArea) {
+    public WindowPlan planOutpaint(PixelMask newArea, int anchorStride) {
         checkCanvas(newArea.width(), newArea.height(), "the extended canvas");
         if (newArea.isEmpty()) {
             throw new EditException(EditException.Reason.EMPTY_MASK, "nothing to outpaint: every margin is 0");
         }
+        WindowPlan layout = planInpaint(newArea);
+        if (layout.maxScale() == 1.0) {
+            return layout;
+        }
+        Rect canvas = newArea.canvas();
+        Rect area = newArea.bounds();
         int tileW = config.windowWidth() / 2;
         int tileH = config.windowHeight() / 2;
-        return tiled(newArea, newArea.bounds(), tileW, tileH, 1.0, List.of());
+        int columns = Math.min(config.gridColumns(), tokensFor(canvas.width(), 1.0));
+        int rows = Math.min(config.gridRows(), tokensFor(canvas.height(), 1.0));
+        int w = columns * config.patch();
+        int h = rows * config.patch();
+        List<Window> windows = new ArrayList<>(layout.windows());
+        int detail = 0;
+        for (Rect tile : tiles(newArea, area, tileW, tileH)) {
+            Placement best = null;
+            for (Rect region : placementsAround(tile, w, h, canvas)) {
+                long photo = region.intersect(canvas).area() - newArea.count(region);
+                if (best == null || photo > best.known()) {
+                    best = new Placement(tile, region, photo);
+                }
+            }
+            windows.add(new Window(best.region(), tile, columns, rows, 1.0));
+            detail++;
+        }
+        List<String> notes = new ArrayList<>(layout.notes());
+        notes.add(String.format(Locale.ROOT, "the new area (%dx%d) is generated first as a layout at 1/%.2f resolution "
+                        + "in %d window%s, then its detail at the image's own resolution in %d tiles of up to %dx%d px, all "
+                        + "in one wave: each tile's window sees the photo and the layout around it and keeps one token in "
+                        + "%d of the layout as anchors", area.width(), area.height(), layout.maxScale(),
+                layout.windows().size(), layout.windows().size() > 1 ? "s" : "", detail, tileW, tileH,
+                anchorStride * anchorStride));
+        return new WindowPlan(windows, notes);
+    }
+
+    /**
+     * The passes of an outpaint's plan ({@link #planOutpaint}): the leading windows shrunk (scale
+     * above 1) are the layout, the rest its detail pass; a plan with no shrunk window, or only shrunk
+     * ones, is one pass.
+     */
+    public static List<WindowPlan> outpaintPasses(WindowPlan plan) {
+        List<Window> windows = plan.windows();
+        int layout = 0;
+        while (layout < windows.size() && windows.get(layout).scale() > 1.0) {
+            layout++;
+        }
+        if (layout == 0 || layout == windows.size()) {
+            return List.of(plan);
+        }
+        return List.of(new WindowPlan(windows.subList(0, layout), plan.notes()),
+                new WindowPlan(windows.subList(layout, windows.size()), List.of()));
     }
 
     /**
@@ -289,21 +342,7 @@ public final class WindowPlanner {
      */
     private WindowPlan tiled(PixelMask mask, Rect area, int tileW, int tileH, double scale, List<String> notes) {
         Rect canvas = mask.canvas();
-        int nx = Math.max(1, (int) Math.ceil((double) area.width() / tileW));
-        int ny = Math.max(1, (int) Math.ceil((double) area.height() / tileH));
-        List<Rect> tiles = new ArrayList<>();
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                int x0 = area.x() + (int) ((long) area.width() * i / nx);
-                int x1 = area.x() + (int) ((long) area.width() * (i + 1) / nx);
-                int y0 = area.y() + (int) ((long) area.height() * j / ny);
-                int y1 = area.y() + (int) ((long) area.height() * (j + 1) / ny);
-                Rect tile = new Rect(x0, y0, x1 - x0, y1 - y0);
-                if (mask.count(tile) > 0) {
-                    tiles.add(tile);
-                }
-            }
-        }
+        List<Rect> tiles = tiles(mask, area, tileW, tileH);
         int columns = Math.min(config.gridColumns(), tokensFor(canvas.width(), scale));
         int rows = Math.min(config.gridRows(), tokensFor(canvas.height(), scale));
         int w = (int) Math.round(columns * config.patch() * scale);
@@ -345,6 +384,26 @@ public final class WindowPlanner {
             windows.addAll(wave);
         }
         return new WindowPlan(windows, notes);
+    }
+
+    /** {@code area} cut into tiles of at most about tileW x tileH, in rows, those holding masked pixels. */
+    private static List<Rect> tiles(PixelMask mask, Rect area, int tileW, int tileH) {
+        int nx = Math.max(1, (int) Math.ceil((double) area.width() / tileW));
+        int ny = Math.max(1, (int) Math.ceil((double) area.height() / tileH));
+        List<Rect> tiles = new ArrayList<>();
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                int x0 = area.x() + (int) ((long) area.width() * i / nx);
+                int x1 = area.x() + (int) ((long) area.width() * (i + 1) / nx);
+                int y0 = area.y() + (int) ((long) area.height() * j / ny);
+                int y1 = area.y() + (int) ((long) area.height() * (j + 1) / ny);
+                Rect tile = new Rect(x0, y0, x1 - x0, y1 - y0);
+                if (mask.count(tile) > 0) {
+                    tiles.add(tile);
+                }
+            }
+        }
+        return tiles;
     }
 
     /**

@@ -95,19 +95,49 @@ class WindowPlanTest {
     }
 
     @Test
-    void outpaintRingTilesShareWaves() {
-        PixelMask newArea = PixelMask.ofRect(1024, 768, Rect.ofSize(1024, 768));
-        newArea.fill(new Rect(0, 0, 512, 768), false); // 512 px added on the right of a 512x768 image
-        WindowPlan plan = planner.planOutpaint(newArea);
-        WindowPlan.Sharing sharing = WindowPlan.Sharing.WRITE_AFTER_READ;
-        assertValidWaves(plan, margin, sharing);
-        List<List<Integer>> waves = plan.waves(margin, sharing);
-        assertEquals(6 * 4, plan.windows().size(), "6 tiles high, 4 wide");
-        assertEquals(2 * 4, waves.size(), "every column of tiles in two waves: " + waves);
-        // the first wave leans on the image: every one of its windows sees original pixels
-        for (int k : waves.get(0)) {
-            assertTrue(plan.windows().get(k).region().x() < 512, "window " + k + " sees the image");
+    void aLargeOutpaintIsALayoutThenItsDetailInOneWave() {
+        PixelMask newArea = PixelMask.ofRect(1536, 768, Rect.ofSize(1536, 768));
+        newArea.fill(new Rect(0, 0, 1024, 768), false); // 512 px added on the right of a 1024x768 image
+        WindowPlan plan = planner.planOutpaint(newArea, 2);
+        List<WindowPlan> passes = WindowPlanner.outpaintPasses(plan);
+        assertEquals(2, passes.size(), "layout, then detail");
+        WindowPlan layout = passes.get(0);
+        WindowPlan detail = passes.get(1);
+        assertEquals(1, layout.windows().size(), "576x768 with context is one window at 1/3: " + layout.windows());
+        assertEquals(3.0, layout.maxScale(), 1e-9);
+        assertTrue(layout.windows().get(0).region().contains(newArea.bounds()), "the layout sees the whole new area");
+        assertEquals(6 * 4, detail.windows().size(), "6 tiles high, 4 wide");
+        assertEquals(1.0, detail.maxScale());
+        PixelMask covered = PixelMask.ofRect(1536, 768, new Rect(0, 0, 0, 0));
+        for (Window window : detail.windows()) {
+            assertTrue(new Rect(0, 0, 1536, 768).contains(window.region()), window + " inside the canvas");
+            assertTrue(window.region().contains(window.target()), window + " holds its tile");
+            assertEquals(128 * 128, window.target().area(), "half a window a side");
+            covered.fill(window.target(), true);
         }
+        assertEquals(newArea.count(newArea.canvas()), covered.and(newArea).count(newArea.canvas()), "every new pixel");
+        // the tiles by the photo lean on it: their windows reach as far into it as they can
+        assertTrue(detail.windows().stream().filter(w -> w.target().x() == 1024)
+                .allMatch(w -> w.region().x() == 1024 + 128 - 256), "first column's windows show 128 px of photo");
+        assertEquals(plan.notes().size(), 2, "what the layout and the detail are: " + plan.notes());
+        assertTrue(plan.notes().get(1).contains("24 tiles") && plan.notes().get(1).contains("one wave"), plan.notes()
+                .get(1));
+    }
+
+    @Test
+    void anOutpaintThatFitsOneWindowIsThatWindow() {
+        PixelMask newArea = PixelMask.ofRect(300, 200, Rect.ofSize(300, 200));
+        newArea.fill(new Rect(0, 0, 256, 200), false); // 44 px on the right of a 256x200 image
+        WindowPlan plan = planner.planOutpaint(newArea, 2);
+        assertEquals(1, plan.windows().size());
+        assertEquals(1.0, plan.maxScale());
+        assertEquals(List.of(plan), WindowPlanner.outpaintPasses(plan));
+    }
+
+    @Test
+    void aPlanOfNativeWindowsAloneIsOnePass() {
+        WindowPlan tiles = planner.planTokenAligned(512, 512);
+        assertEquals(List.of(tiles), WindowPlanner.outpaintPasses(tiles));
     }
 
     @Test
