@@ -33,7 +33,7 @@ final class MaskedFill {
 
     /**
      * Runs {@code passes} one after the other over the same mask: the first as a fill of the mask, each
-     * later one over the fill before it ({@link #overFill}), for example a layout generated shrunk,
+     * later one over the fill before it, for example a layout generated shrunk,
      * then its detail at the image's own scale. The outcome's plan is every pass's windows in order,
      * with the first pass's notes; its tokens are the last pass's.
      */
@@ -68,8 +68,8 @@ final class MaskedFill {
 
     /**
      * One pass of windows over the canvases (one per variant, changed in place); per variant the
-     * pass's tokens. A pass {@link #overFill} (every pass but the first) runs all its windows as one
-     * wave, each reading the canvas as the pass found it.
+     * pass's tokens. A pass over a fill (every pass but the first) runs in the waves of
+     * {@link WindowPlanner#detailWaves}, each window reading the canvas as its wave found it.
      *
      * @param first the edit-wide index of the pass's first window (seeds, progress, previews)
      */
@@ -79,16 +79,22 @@ final class MaskedFill {
         int variants = canvases.size();
         boolean overFill = pass > 0;
         List<Window> windows = plan.windows();
-        // over a fill every window reads the canvas as the pass found it, so none depends on another
-        List<ArgbImage> sources = overFill ? canvases.stream().map(ArgbImage::copy).toList() : canvases;
-        List<List<Integer>> waves = overFill ? oneWave(context, windows.size())
-                : context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
-                WindowPlan.Sharing.WRITE_AFTER_READ);
+        // over a fill every window reads the canvas as its wave found it (WindowPlanner.detailWaves)
+        List<List<Integer>> detailWaves = overFill ? WindowPlanner.detailWaves(plan) : List.of();
+        java.util.Set<Integer> snapshots = new java.util.HashSet<>();
+        detailWaves.forEach(wave -> snapshots.add(wave.get(0)));
+        List<List<Integer>> waves = !overFill ? context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
+                WindowPlan.Sharing.WRITE_AFTER_READ) : context.runner().windowBatch() == 1
+                ? detailWaves.stream().flatMap(List::stream).map(List::of).toList() : detailWaves;
         PixelMask pending = mask.copy();
         WindowTokens[][] tokens = new WindowTokens[variants][windows.size()]; // in plan order, whatever the waves
+        List<ArgbImage> sources = canvases;
         // a wave's windows all encode before any pastes, and paste in plan order
         for (List<Integer> wave : waves) {
             context.cancellation().throwIfCancelled();
+            if (snapshots.contains(wave.get(0))) {
+                sources = canvases.stream().map(ArgbImage::copy).toList();
+            }
             List<Integer> active = wave.stream().filter(k -> cells.get(k) != null).toList();
             if (active.isEmpty()) {
                 continue;
@@ -130,12 +136,6 @@ final class MaskedFill {
         return java.util.Arrays.stream(tokens)
                 .map(perWindow -> new FillTokens(java.util.Arrays.stream(perWindow).filter(java.util.Objects::nonNull)
                         .toList(), locked)).toList();
-    }
-
-    /** All windows of a pass as one wave, or one at a time with a window batch of 1. */
-    private static List<List<Integer>> oneWave(EditContext context, int windows) {
-        List<Integer> all = java.util.stream.IntStream.range(0, windows).boxed().toList();
-        return context.runner().windowBatch() == 1 ? all.stream().map(List::of).toList() : List.of(all);
     }
 
     /**

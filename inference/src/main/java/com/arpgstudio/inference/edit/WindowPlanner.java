@@ -186,7 +186,10 @@ public final class WindowPlanner {
 
     /**
      * Windows that fill the painted pixels of {@code newArea}. A new area that fits one window with
-     * its context gets that window. A larger one is generated in two passes ({@link #outpaintPasses}
+     * its context gets that window. One at most a window deep (on every side) is cut into tiles of
+     * half a window that run nearest to the photo first, each window placed to see as much known
+     * content as it can (tiles about as well placed share a wave). A deeper one, whose far tiles
+     * would see no photo at all, is generated in two passes ({@link #outpaintPasses}
      * splits them again): first its layout, shrunk as an inpaint of the same area would be (one
      * window, or tiles at the largest scale); then its detail at native resolution in tiles of half a
      * window, each window placed to see as much of the photo as it can, all of them one wave: over
@@ -206,31 +209,80 @@ public final class WindowPlanner {
         Rect area = newArea.bounds();
         int tileW = config.windowWidth() / 2;
         int tileH = config.windowHeight() / 2;
+        Rect photo = newArea.inverted().bounds();
+        if (Math.max(photo.x(), canvas.width() - photo.right()) <= config.windowWidth()
+                && Math.max(photo.y(), canvas.height() - photo.bottom()) <= config.windowHeight()) {
+            // no more than a window deep: every tile is near the photo, nearest first (fewer, narrower seams)
+            return tiled(newArea, area, tileW, tileH, 1.0, List.of());
+        }
         int columns = Math.min(config.gridColumns(), tokensFor(canvas.width(), 1.0));
         int rows = Math.min(config.gridRows(), tokensFor(canvas.height(), 1.0));
         int w = columns * config.patch();
         int h = rows * config.patch();
         List<Window> windows = new ArrayList<>(layout.windows());
-        int detail = 0;
-        for (Rect tile : tiles(newArea, area, tileW, tileH)) {
-            Placement best = null;
-            for (Rect region : placementsAround(tile, w, h, canvas)) {
-                long photo = region.intersect(canvas).area() - newArea.count(region);
-                if (best == null || photo > best.known()) {
-                    best = new Placement(tile, region, photo);
+        List<Rect> tiles = tiles(newArea, area, tileW, tileH);
+        int across = Math.max(1, (int) Math.ceil((double) area.width() / tileW));
+        for (int colour = 0; colour < 2; colour++) { // the black squares of a checkerboard, then the white
+            for (int i = 0; i < tiles.size(); i++) {
+                Rect tile = tiles.get(i);
+                int column = (int) Math.round((double) (tile.x() - area.x()) * across / area.width());
+                int row = (int) Math.round((double) (tile.y() - area.y()) / tileH);
+                if ((column + row) % 2 != colour) {
+                    continue;
                 }
+                Placement best = null;
+                for (Rect region : placementsAround(tile, w, h, canvas)) {
+                    long seen = region.intersect(canvas).area() - newArea.count(region);
+                    if (best == null || seen > best.known()) {
+                        best = new Placement(tile, region, seen);
+                    }
+                }
+                windows.add(new Window(best.region(), tile, columns, rows, 1.0));
             }
-            windows.add(new Window(best.region(), tile, columns, rows, 1.0));
-            detail++;
         }
+        int detail = tiles.size();
         List<String> notes = new ArrayList<>(layout.notes());
         notes.add(String.format(Locale.ROOT, "the new area (%dx%d) is generated first as a layout at 1/%.2f resolution "
-                        + "in %d window%s, then its detail at the image's own resolution in %d tiles of up to %dx%d px, all "
-                        + "in one wave: each tile's window sees the photo and the layout around it and keeps one token in "
-                        + "%d of the layout as anchors", area.width(), area.height(), layout.maxScale(),
+                        + "in %d window%s, then its detail at the image's own resolution in %d tiles of up to %dx%d px, in "
+                        + "two waves (a checkerboard): each tile's window sees the photo, the layout and the tiles of the "
+                        + "first wave around it and keeps one token in %d of the layout as anchors", area.width(), area.height(), layout.maxScale(),
                 layout.windows().size(), layout.windows().size() > 1 ? "s" : "", detail, tileW, tileH,
                 anchorStride * anchorStride));
         return new WindowPlan(windows, notes);
+    }
+
+    /**
+     * The waves of a pass over a fill (a layout already on the canvas under the whole mask): a window
+     * joins the wave after the last one holding an earlier window whose target shares an edge with
+     * its own (tiles meeting at a corner only, or not at all, see the layout there). Every window of
+     * a wave reads the canvas as the wave found it, so the waves' windows are independent.
+     */
+    public static List<List<Integer>> detailWaves(WindowPlan plan) {
+        List<Window> windows = plan.windows();
+        int[] waveOf = new int[windows.size()];
+        List<List<Integer>> waves = new ArrayList<>();
+        for (int k = 0; k < windows.size(); k++) {
+            int wave = 0;
+            for (int j = 0; j < k; j++) {
+                if (shareAnEdge(windows.get(j).target(), windows.get(k).target())) {
+                    wave = Math.max(wave, waveOf[j] + 1);
+                }
+            }
+            waveOf[k] = wave;
+            while (waves.size() <= wave) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(k);
+        }
+        return waves.stream().map(List::copyOf).toList();
+    }
+
+    private static boolean shareAnEdge(Rect a, Rect b) {
+        boolean side = (a.right() == b.x() || b.right() == a.x())
+                && Math.min(a.bottom(), b.bottom()) > Math.max(a.y(), b.y());
+        boolean above = (a.bottom() == b.y() || b.bottom() == a.y())
+                && Math.min(a.right(), b.right()) > Math.max(a.x(), b.x());
+        return side || above || !a.intersect(b).isEmpty();
     }
 
     /**

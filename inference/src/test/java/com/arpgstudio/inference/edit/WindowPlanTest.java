@@ -120,8 +120,40 @@ class WindowPlanTest {
         assertTrue(detail.windows().stream().filter(w -> w.target().x() == 1024)
                 .allMatch(w -> w.region().x() == 1024 + 128 - 256), "first column's windows show 128 px of photo");
         assertEquals(plan.notes().size(), 2, "what the layout and the detail are: " + plan.notes());
-        assertTrue(plan.notes().get(1).contains("24 tiles") && plan.notes().get(1).contains("one wave"), plan.notes()
+        assertTrue(plan.notes().get(1).contains("24 tiles") && plan.notes().get(1).contains("two waves"), plan.notes()
                 .get(1));
+        // a checkerboard: no tile of a wave shares an edge with another of it; every white tile's four sides are black
+        List<List<Integer>> waves = WindowPlanner.detailWaves(detail);
+        assertEquals(List.of(12, 12), waves.stream().map(List::size).toList(), "two waves of 12: " + waves);
+        for (List<Integer> wave : waves) {
+            for (int a : wave) {
+                for (int b : wave) {
+                    Rect ta = detail.windows().get(a).target();
+                    Rect tb = detail.windows().get(b).target();
+                    boolean sideBySide = ta.right() == tb.x() && ta.y() == tb.y();
+                    boolean onTop = ta.bottom() == tb.y() && ta.x() == tb.x();
+                    assertFalse(sideBySide || onTop, "tiles " + ta + " and " + tb + " of one wave meet");
+                }
+            }
+        }
+        assertEquals(waves.get(0), java.util.stream.IntStream.range(0, 12).boxed().toList(), "the first wave comes first");
+    }
+
+    @Test
+    void anOutpaintAtMostAWindowDeepRunsNearestToThePhotoFirst() {
+        PixelMask newArea = PixelMask.ofRect(768, 768, Rect.ofSize(768, 768));
+        newArea.fill(new Rect(0, 0, 512, 768), false); // 256 px added on the right of a 512x768 image
+        WindowPlan plan = planner.planOutpaint(newArea, 2);
+        WindowPlan.Sharing sharing = WindowPlan.Sharing.WRITE_AFTER_READ;
+        assertValidWaves(plan, margin, sharing);
+        List<List<Integer>> waves = plan.waves(margin, sharing);
+        assertEquals(6 * 2, plan.windows().size(), "6 tiles high, 2 wide");
+        assertEquals(1.0, plan.maxScale(), "no layout");
+        assertEquals(List.of(plan), WindowPlanner.outpaintPasses(plan));
+        assertEquals(2 * 2, waves.size(), "every column of tiles in two waves: " + waves);
+        for (int k : waves.get(0)) {
+            assertTrue(plan.windows().get(k).region().x() < 512, "window " + k + " sees the image");
+        }
     }
 
     @Test

@@ -66,6 +66,20 @@ class WindowRunnerTest {
     }
 
     @Test
+    void aDeepOutpaintsLayoutAndDetailBatchedAgreeWithOneWindowAtATime() {
+        ArgbImage image = FakeModels.picture(256, 200);
+        EditRequest request = EditRequest.outpaint(image, new Margins(0, 0, 384, 0), settings.withClassId(1));
+        assertBatchedAgreesWithSequential(request);
+        Run batched = run(16, DeviceMemoryLimit.none(), 0, request);
+        List<Window> windows = batched.result().record().windows();
+        assertTrue(windows.get(0).scale() > 1 && windows.get(windows.size() - 1).scale() == 1.0,
+                "a layout, then its detail: " + windows);
+        assertEquals(3, batched.filler().batchRows.size(), "the layout, then two waves of detail: "
+                + batched.filler().batchRows);
+        assertTrue(batched.result().image().crop(new Rect(0, 0, 256, 200)).samePixels(image), "the photo is untouched");
+    }
+
+    @Test
     void tiledInpaintBatchedAgreesWithOneWindowAtATime() {
         ArgbImage image = FakeModels.picture(640, 480);
         PixelMask mask = PixelMask.ofRect(640, 480, new Rect(100, 60, 420, 330));
@@ -116,8 +130,7 @@ class WindowRunnerTest {
                         steps.add(step);
                     }
                 }, Cancellation.none());
-        // the layout is one window; its detail is one wave
-        EditListener.Step first = steps.stream().filter(s -> s.progress().stage().pass() == 1).findFirst().orElseThrow();
+        EditListener.Step first = steps.get(0);
         List<Integer> batch = first.progress().stage().windows();
         assertTrue(batch.size() > 1, "the first wave holds several windows: " + batch);
         Function<EditListener.Step, List<Object>> key = s -> List.of(s.step(), s.progress().done());
