@@ -192,9 +192,11 @@ public final class WindowPlanner {
      * would see no photo at all, is generated in two passes ({@link #outpaintPasses}
      * splits them again): first its layout, shrunk as an inpaint of the same area would be (one
      * window, or tiles at the largest scale); then its detail at native resolution in tiles of half a
-     * window, each window placed to see as much of the photo as it can, all of them one wave: over
-     * the layout every window has context on every side and keeps one token in
-     * {@code anchorStride x anchorStride} of the layout as anchors, so none waits for another.
+     * window, each window centred on its tile, in two waves: the black squares of a checkerboard of
+     * tiles, then the white ones ({@link #detailWaves}). Over the layout every window has context on
+     * every side and keeps one token in {@code anchorStride x anchorStride} of the layout as anchors,
+     * so the black tiles need no neighbour, and each white tile sees its finished black neighbours
+     * on every side.
      */
     public WindowPlan planOutpaint(PixelMask newArea, int anchorStride) {
         checkCanvas(newArea.width(), newArea.height(), "the extended canvas");
@@ -230,14 +232,8 @@ public final class WindowPlanner {
                 if ((column + row) % 2 != colour) {
                     continue;
                 }
-                Placement best = null;
-                for (Rect region : placementsAround(tile, w, h, canvas)) {
-                    long seen = region.intersect(canvas).area() - newArea.count(region);
-                    if (best == null || seen > best.known()) {
-                        best = new Placement(tile, region, seen);
-                    }
-                }
-                windows.add(new Window(best.region(), tile, columns, rows, 1.0));
+                // centred: a window sees a quarter window of every neighbour, the photo's or another tile's
+                windows.add(new Window(placementsAround(tile, w, h, canvas).get(0), tile, columns, rows, 1.0));
             }
         }
         int detail = tiles.size();

@@ -116,9 +116,9 @@ class WindowPlanTest {
             covered.fill(window.target(), true);
         }
         assertEquals(newArea.count(newArea.canvas()), covered.and(newArea).count(newArea.canvas()), "every new pixel");
-        // the tiles by the photo lean on it: their windows reach as far into it as they can
-        assertTrue(detail.windows().stream().filter(w -> w.target().x() == 1024)
-                .allMatch(w -> w.region().x() == 1024 + 128 - 256), "first column's windows show 128 px of photo");
+        // centred: every window sees a quarter window of each neighbour, the photo's too
+        assertTrue(detail.windows().stream().allMatch(w -> w.region().x() == w.target().x() - 64
+                || w.region().right() == 1536), "windows centred on their tiles: " + detail.windows());
         assertEquals(plan.notes().size(), 2, "what the layout and the detail are: " + plan.notes());
         assertTrue(plan.notes().get(1).contains("24 tiles") && plan.notes().get(1).contains("two waves"), plan.notes()
                 .get(1));
