@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The CUDA-graph checks and figures on the GPU machine, in one device call (about 7 minutes), most
 # important first (what comes later is skipped when the call's time runs short; the summary says so):
-# - the engine's GPU tests with every scripted generation and tokenizer call captured and replayed
-#   (-Darpg.cudaGraphs=always -Darpg.coderGraphs=always), the VQ coders' tests with exact float32
-#   convolutions (NVIDIA_TF32_OVERRIDE=0), the passes, generation and reference tests with
-#   matmul attention for every call (-Darpg.attention=matmul);
+# - the engine's GPU tests with every scripted generation captured and replayed
+#   (-Darpg.cudaGraphs=always), the VQ coders' tests with exact float32 convolutions
+#   (NVIDIA_TF32_OVERRIDE=0) and every tokenizer call captured (-Darpg.coderGraphs=always), the
+#   passes, generation and reference tests with matmul attention for every call
+#   (-Darpg.attention=matmul);
 # - ArpgBench at batch 1 and 64 with graphs off and on, and on with each attention kernel
 #   (flash, matmul, efficient; the default: flash, matmul from 1,024 (row, head) pairs),
 #   invocations interleaved, twice; peaks in each;
@@ -119,10 +120,10 @@ inpaint=(com.arpgstudio.bench.InpaintBench --gpu 1 --random-released 1 --half 1 
 batches=(--device gpu --dtype float16 --batch 1,4,8,16,32,64 --steps 64 --runs 3 --warmup 2 --no-memory)
 
 # most important first: what runs later is skipped when time runs short
-step tests tests 150 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always -Darpg.coderGraphs=always GpuTests \
+step tests tests 150 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always GpuTests \
     com.arpgstudio.inference.runtime.CudaGraphsTest com.arpgstudio.inference.arpg.StepPlanTest "${arpg_tests[@]}" \
     com.arpgstudio.inference.vq.CoderGraphsTest
-step tests tests-vq 90 env NVIDIA_TF32_OVERRIDE=0 "${java[@]}" -Darpg.device=gpu GpuTests \
+step tests tests-vq 90 env NVIDIA_TF32_OVERRIDE=0 "${java[@]}" -Darpg.device=gpu -Darpg.coderGraphs=always GpuTests \
     com.arpgstudio.inference.vq.ScriptedCoderTest com.arpgstudio.inference.vq.VqReferenceTest
 step tests tests-matmul 120 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always "${matmul[@]}" GpuTests "${arpg_tests[@]}"
 for round in 1 2; do
@@ -148,12 +149,12 @@ step arpg "cublaslt-matmul" 60 env TORCH_BLAS_PREFER_CUBLASLT=1 "${java[@]}" "${
 step steps steps 60 "${java[@]}" com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,64 \
     --steps 64 --runs 1 --warmup 2 --progress --no-memory
 
+# the figures, then what ran (the device call's reply shows the last 12,000 characters; the logs come back whole)
+echo "--- vq.log"; grep -E 'decode batch|encode|^===|Exception' "$out/vq.log" 2>/dev/null | head -12
+echo "--- tests.log"; grep -E '^===|tests (successful|failed)|=>' "$out/tests.log" 2>/dev/null | head -30
+for f in crossover arpg; do
+  echo "--- $f.log"; grep -E '^===|^(1|4|8|16|32|64) +[0-9]|Exception' "$out/$f.log" 2>/dev/null
+done
+echo "--- inpaint.log"; grep -E '^===|^(NONE|ADAPTIVE) +run|Exception' "$out/inpaint.log" 2>/dev/null
 echo "=== summary ($((SECONDS - began)) s)"
 printf '%s\n' "${summary[@]}"
-for f in "$out"/arpg.log "$out"/crossover.log; do
-  [ -f "$f" ] || continue
-  echo "--- $(basename "$f")"; grep -E '^(1|4|8|16|32|64) |warm-up|^===|Exception|Error' "$f" | grep -v 'step '
-done
-echo "--- inpaint.log"; grep -E 'run [0-9]|warm-up|^===|Exception' "$out/inpaint.log"
-echo "--- vq.log"; grep -E 'decode|encode|^===|Exception' "$out/vq.log" | head -30
-echo "--- tests.log"; grep -E '^===|tests (successful|failed)|=>|MethodSource' "$out/tests.log" | head -40
