@@ -11,7 +11,7 @@ import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.FakeEngine;
@@ -215,7 +215,7 @@ class EditorFlowTest {
     void unsavedEditsAreAskedAboutWithSaveAsTheDefault(FxRobot robot) throws Exception {
         openPhoto(robot);
         Path other = dir.resolve("other-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(FxToolkit.gradientPhoto(64, 48), other, java.util.List.of());
+        DocumentImages.writePng(FxToolkit.gradientPhoto(64, 48), other, java.util.List.of());
         paintStroke(robot);
         assertFalse(model.history().modifiedProperty().get(), "a mask alone is not an unsaved edit");
         assertFalse(stage().getTitle().startsWith("•"), stage().getTitle());
@@ -243,7 +243,7 @@ class EditorFlowTest {
         ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
         robot.type(KeyCode.ENTER);
         FxToolkit.waitFor("the other image", 10000, () -> doc().width() == 64);
-        assertArrayEquals(filled.pixels(), ImageFiles.read(photo).image().pixels(), "saved before the other opened");
+        assertArrayEquals(filled.pixels(), DocumentImages.read(photo).image().pixels(), "saved before the other opened");
         assertFalse(model.history().modifiedProperty().get());
     }
 
@@ -280,7 +280,7 @@ class EditorFlowTest {
         Path out = dir.resolve("exported-" + System.nanoTime() + ".png");
         robot.interact(() -> model.files().exportPng(out));
         FxToolkit.waitFor("the export", 5000, () -> Files.exists(out));
-        assertEquals(records, ImageFiles.read(out).editRecords(), "both edits are in the exported file, oldest first");
+        assertEquals(records, DocumentImages.read(out).editRecords(), "both edits are in the exported file, oldest first");
 
         robot.interact(() -> model.files().open(out));
         FxToolkit.waitFor("the reopened file", 5000, () -> doc().file().orElseThrow().equals(out));
@@ -566,7 +566,7 @@ class EditorFlowTest {
     @Test
     void aClosedLargeDocumentGivesItsMemoryBackAndTheStatusBarSaysWhatOneHolds(FxRobot robot) throws Exception {
         Path large = dir.resolve("large-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(FxToolkit.gradientPhoto(3000, 2000), large, java.util.List.of());
+        DocumentImages.writePng(FxToolkit.gradientPhoto(3000, 2000), large, java.util.List.of());
         openPhoto(robot); // the state to come back to, everything of the app loaded once
         robot.sleep(500);
         long before = usedHeapAfterGc();

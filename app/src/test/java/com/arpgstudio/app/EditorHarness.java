@@ -2,7 +2,7 @@ package com.arpgstudio.app;
 
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.EngineExecutor;
@@ -45,7 +45,7 @@ final class EditorHarness implements AutoCloseable {
     /** {@code image} written as a PNG of its own in {@code dir}, to open as a user would. */
     static Path photoIn(Path dir, ArgbImage image) throws IOException {
         Path photo = dir.resolve("photo-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(image, photo, List.of());
+        DocumentImages.writePng(image, photo, List.of());
         return photo;
     }
 

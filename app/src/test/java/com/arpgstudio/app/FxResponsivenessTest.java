@@ -2,7 +2,7 @@ package com.arpgstudio.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditorViewModel;
@@ -98,7 +98,7 @@ class FxResponsivenessTest {
         }
         Files.createDirectories(dir);
         Path file = dir.resolve(name);
-        ImageFiles.writePng(image, file, java.util.List.of());
+        DocumentImages.writePng(image, file, java.util.List.of());
         return file;
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditJob;
 import com.arpgstudio.app.editing.EditorViewModel;
@@ -103,7 +103,7 @@ class PhotoEssentialsFlowTest {
 
     private Path photo(String name, int width, int height) throws Exception {
         Path file = dir.resolve(name + "-" + System.nanoTime() + ".png");
-        ImageFiles.writePng(FxToolkit.gradientPhoto(width, height), file, java.util.List.of());
+        DocumentImages.writePng(FxToolkit.gradientPhoto(width, height), file, java.util.List.of());
         return file;
     }
 
@@ -145,7 +145,7 @@ class PhotoEssentialsFlowTest {
         robot.interact(() -> model.files().saveAs(tiff));
         FxToolkit.waitFor("the save", 5000, () -> statusNow().contains("(TIFF)"));
         assertEquals(ImageFormat.TIFF, ImageDecoder.read(tiff).format());
-        assertArrayEquals(doc().image().pixels(), ImageFiles.read(tiff).image().pixels(), "TIFF is lossless");
+        assertArrayEquals(doc().image().pixels(), DocumentImages.read(tiff).image().pixels(), "TIFF is lossless");
         assertEquals(tiff, doc().file().orElseThrow(), "the document is the TIFF from now on");
         Path noExtension = dir.resolve("plain-" + System.nanoTime());
         robot.interact(() -> model.files().saveAs(noExtension));

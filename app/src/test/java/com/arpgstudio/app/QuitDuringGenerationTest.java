@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
 import java.io.BufferedReader;
@@ -41,7 +41,7 @@ class QuitDuringGenerationTest {
             }
         }
         Path photo = dir.resolve("photo.png");
-        ImageFiles.writePng(image, photo, java.util.List.of());
+        DocumentImages.writePng(image, photo, java.util.List.of());
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),

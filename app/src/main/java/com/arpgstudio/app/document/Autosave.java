@@ -70,8 +70,8 @@ public final class Autosave {
         String generation = System.currentTimeMillis() + "-" + GENERATIONS.incrementAndGet();
         String imageName = "image-" + generation + ".png";
         String maskName = "mask-" + generation + ".png";
-        ImageFiles.writePng(snapshot.image(), dir.resolve(imageName), java.util.List.of());
-        ImageFiles.writeMask(snapshot.mask(), dir.resolve(maskName));
+        DocumentImages.writePng(snapshot.image(), dir.resolve(imageName), java.util.List.of());
+        DocumentImages.writeMask(snapshot.mask(), dir.resolve(maskName));
         Index index = new Index(FORMAT, snapshot.file() == null ? null : snapshot.file().toString(),
                 snapshot.image().width(), snapshot.image().height(), snapshot.revision(),
                 snapshot.savedAt().toString(), imageName, maskName, snapshot.editRecords());
@@ -97,8 +97,8 @@ public final class Autosave {
             throw new IOException("the autosave index " + dir.resolve(INDEX) + " is incomplete: expected format "
                     + FORMAT + " naming an image and a mask");
         }
-        ArgbImage image = ImageFiles.read(dir.resolve(index.image())).image();
-        ArgbImage maskPixels = ImageFiles.read(dir.resolve(index.mask())).image();
+        ArgbImage image = DocumentImages.read(dir.resolve(index.image())).image();
+        ArgbImage maskPixels = DocumentImages.read(dir.resolve(index.mask())).image();
         if (image.width() != index.width() || image.height() != index.height()
                 || maskPixels.width() != image.width() || maskPixels.height() != image.height()) {
             throw new IOException("the autosave is inconsistent: expected a " + index.width() + "x" + index.height()

@@ -2,7 +2,7 @@ package com.arpgstudio.app.editing;
 
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.saving.SaveSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -64,7 +64,7 @@ public final class DocumentFiles {
     }
 
     public void open(Path file) {
-        tasks.run(Messages.text("task.open", file.getFileName()), () -> ImageFiles.read(file), loaded -> {
+        tasks.run(Messages.text("task.open", file.getFileName()), () -> DocumentImages.read(file), loaded -> {
             List<String> records = new ArrayList<>();
             String damage = null;
             for (String record : loaded.editRecords()) {
@@ -181,11 +181,11 @@ public final class DocumentFiles {
      */
     private void write(Document doc, Path target, ImageFormat format, String doing, Consumer<Path> written) {
         ArgbImage pixels = doc.acquireImage();
-        ImageFiles.SaveOptions options = new ImageFiles.SaveOptions(doc.editRecords(), doc.exif(),
+        DocumentImages.SaveOptions options = new DocumentImages.SaveOptions(doc.editRecords(), doc.exif(),
                 saveSettings.jpegQuality());
         tasks.run(Messages.text(doing, target.getFileName()), () -> {
             try {
-                ImageFiles.write(pixels, target, format, options);
+                DocumentImages.write(pixels, target, format, options);
             } finally {
                 Platform.runLater(() -> doc.releaseImage(pixels));
             }
@@ -201,7 +201,7 @@ public final class DocumentFiles {
         PixelMask copy = doc.mask().copy();
         Path target = withPngExtension(file);
         tasks.run(Messages.text("task.saveMask"), () -> {
-            ImageFiles.writeMask(copy, target);
+            DocumentImages.writeMask(copy, target);
             return target;
         }, written -> message.set(Messages.text("status.maskSaved", written)), null);
     }
@@ -211,7 +211,7 @@ public final class DocumentFiles {
         if (doc == null) {
             return;
         }
-        tasks.run(Messages.text("task.loadMask"), () -> ImageFiles.readMask(file), mask -> {
+        tasks.run(Messages.text("task.loadMask"), () -> DocumentImages.readMask(file), mask -> {
             if (mask.width() != doc.width() || mask.height() != doc.height()) {
                 tasks.fail(new EditorViewModel.Failure(Messages.text("failure.maskSize"),
                         Messages.text("failure.maskSize.text", file.getFileName(), mask.width(), mask.height(),

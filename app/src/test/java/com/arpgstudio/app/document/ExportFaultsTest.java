@@ -38,10 +38,10 @@ class ExportFaultsTest {
         Path mount = Files.createDirectory(dir.resolve("small-disk"));
         try (TinyFileSystem disk = TinyFileSystem.mount(mount, 64)) {
             Path file = mount.resolve("picture.png");
-            ImageFiles.writePng(noise(16, 16), file, java.util.List.of("{\"seed\":1}"));
+            DocumentImages.writePng(noise(16, 16), file, java.util.List.of("{\"seed\":1}"));
             byte[] original = Files.readAllBytes(file);
 
-            IOException e = assertThrows(IOException.class, () -> ImageFiles.writePng(noise(256, 256), file, java.util.List.of()));
+            IOException e = assertThrows(IOException.class, () -> DocumentImages.writePng(noise(256, 256), file, java.util.List.of()));
             assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("space")
                     || String.valueOf(e.getCause()).toLowerCase().contains("space"), "says why: " + e);
             assertArrayEquals(original, Files.readAllBytes(file), "the original file is intact");
@@ -54,11 +54,11 @@ class ExportFaultsTest {
         Path mount = Files.createDirectory(dir.resolve("read-only"));
         try (TinyFileSystem disk = TinyFileSystem.mount(mount, 256)) {
             Path file = mount.resolve("picture.png");
-            ImageFiles.writePng(noise(16, 16), file, java.util.List.of());
+            DocumentImages.writePng(noise(16, 16), file, java.util.List.of());
             byte[] original = Files.readAllBytes(file);
             disk.remountReadOnly();
 
-            IOException e = assertThrows(IOException.class, () -> ImageFiles.writePng(noise(32, 32), file, java.util.List.of()));
+            IOException e = assertThrows(IOException.class, () -> DocumentImages.writePng(noise(32, 32), file, java.util.List.of()));
             assertTrue(e.getMessage().contains("Read-only file system"), e.getMessage());
             assertArrayEquals(original, Files.readAllBytes(file));
             assertEquals(List.of(file), listing(mount));

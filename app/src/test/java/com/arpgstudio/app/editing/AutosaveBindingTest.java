@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.Autosave;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
@@ -50,7 +50,7 @@ class AutosaveBindingTest {
             image.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }
         Path file = dir.resolve("photo.png");
-        ImageFiles.writePng(image, file, java.util.List.of());
+        DocumentImages.writePng(image, file, java.util.List.of());
         autosave = new Autosave(dir.resolve("autosave"));
         // an hour between timer saves: whatever reaches disk here was saved because of an edit
         binding = FxToolkit.call(() -> new AutosaveBinding(model, autosave, Duration.hours(1)));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
@@ -44,7 +44,7 @@ class ConcurrentEditTest {
             model.settings().variantsProperty().set(1);
         });
         Path file = dir.resolve("photo.png");
-        ImageFiles.writePng(ArgbImage.blank(64, 48), file, java.util.List.of());
+        DocumentImages.writePng(ArgbImage.blank(64, 48), file, java.util.List.of());
         FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
         FxToolkit.run(() -> model.documentProperty().get().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(4, 4, 20, 20), true)));

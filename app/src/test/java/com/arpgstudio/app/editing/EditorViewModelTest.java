@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.reroll.BrushStrokes;
 import com.arpgstudio.app.reroll.RerollControls;
@@ -62,7 +62,7 @@ class EditorViewModelTest {
             original.pixels()[i] = 0xff000000 | (i * 40503) & 0xffffff;
         }
         Path file = dir.resolve("photo.png");
-        ImageFiles.writePng(original, file, java.util.List.of());
+        DocumentImages.writePng(original, file, java.util.List.of());
         FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the document", 5000, () -> model.documentProperty().get() != null);
     }
@@ -353,7 +353,7 @@ class EditorViewModelTest {
         assertTrue(failures.get(0).message().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), failures.get(0).message());
 
         Path smallMask = dir.resolve("small.png");
-        ImageFiles.writeMask(new PixelMask(10, 10), smallMask);
+        DocumentImages.writeMask(new PixelMask(10, 10), smallMask);
         FxToolkit.run(() -> model.files().loadMask(smallMask));
         FxToolkit.waitFor("a second failure", 5000, () -> failures.size() == 2);
         assertTrue(failures.get(1).message().contains("10×10"), failures.get(1).message());
@@ -385,7 +385,7 @@ class EditorViewModelTest {
         maskRect(new Rect(5, 5, 20, 10));
         DocumentState before = DocumentState.of(model);
         Path wide = dir.resolve("wide.png");
-        ImageFiles.writeMask(new PixelMask(97, 64), wide); // one column too many
+        DocumentImages.writeMask(new PixelMask(97, 64), wide); // one column too many
         FxToolkit.run(() -> model.files().loadMask(wide));
         FxToolkit.waitFor("the size failure", 5000, () -> failures.size() == 1);
         assertTrue(failures.get(0).message().contains("97×64") && failures.get(0).message().contains("96×64"),
@@ -432,7 +432,7 @@ class EditorViewModelTest {
     @Test
     void aDamagedEditRecordInAPngIsLeftOutWithAMessage() throws IOException {
         Path file = dir.resolve("damaged-record.png");
-        ImageFiles.writePng(original, file, java.util.List.of("{\"operation\": \"INPAINT\", \"settings\": {")); // cut short
+        DocumentImages.writePng(original, file, java.util.List.of("{\"operation\": \"INPAINT\", \"settings\": {")); // cut short
         FxToolkit.run(() -> model.files().open(file));
         FxToolkit.waitFor("the file", 5000, () -> file.equals(model.documentProperty().get().file().orElse(null)));
         assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "the image opens");
@@ -443,7 +443,7 @@ class EditorViewModelTest {
         Path saved = dir.resolve("resaved.png");
         FxToolkit.run(() -> model.files().saveAs(saved));
         FxToolkit.waitFor("the save", 5000, () -> Files.exists(saved) && !model.busyProperty().get());
-        assertTrue(ImageFiles.read(saved).editRecords().isEmpty(), "the damaged record is not written again");
+        assertTrue(DocumentImages.read(saved).editRecords().isEmpty(), "the damaged record is not written again");
     }
 
     @Test

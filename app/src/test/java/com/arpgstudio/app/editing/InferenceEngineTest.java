@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import com.arpgstudio.app.FxToolkit;
-import com.arpgstudio.app.document.ImageFiles;
+import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.cli.ArpgCli;
@@ -74,7 +74,7 @@ class InferenceEngineTest {
         Path model = EmbeddedModel.bundled().extractTo(dir.resolve("model"));
         ArgbImage original = FxToolkit.gradientPhoto(160, 120);
         Path photo = dir.resolve("photo.png");
-        ImageFiles.writePng(original, photo, java.util.List.of());
+        DocumentImages.writePng(original, photo, java.util.List.of());
         Path mask = dir.resolve("mask.png");
 
         InferenceEngine engine = new InferenceEngine(
@@ -103,7 +103,7 @@ class InferenceEngineTest {
         FxToolkit.run(() -> {
             editor.documentProperty().get().editMask("rect", m -> MaskPaint.rectangle(m, HOLE, true));
             try {
-                ImageFiles.writeMask(editor.documentProperty().get().mask(), mask);
+                DocumentImages.writeMask(editor.documentProperty().get().mask(), mask);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -122,7 +122,7 @@ class InferenceEngineTest {
                 "--seed", String.valueOf(SEED), "--steps", String.valueOf(STEPS), "--class", String.valueOf(CLASS),
                 "--quiet");
         assertEquals(0, status, err.toString());
-        int[] fromCli = ImageFiles.read(out).image().pixels();
+        int[] fromCli = DocumentImages.read(out).image().pixels();
 
         int changed = 0;
         for (int y = HOLE.y(); y < HOLE.bottom(); y++) {

@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reading the formats {@link ImageDecoder} opens into the engine's {@link ArgbImage}, and writing the formats
- * {@link ImageEncoder} writes, atomically: a PNG with the edit records embedded as iTXt chunks (so
- * a saved result says how it was made), a photo's EXIF block where the format holds one.
+ * A document's image files, through the engine's codecs: an image read by {@link ImageDecoder} into
+ * an {@link ArgbImage} and written by {@link ImageEncoder}, atomically, with the edit records
+ * embedded in a PNG as iTXt chunks (so a saved result says how it was made) and a photo's EXIF
+ * block where the format holds one; a mask as the engine's {@link PixelMask} reads and writes it.
  */
-public final class ImageFiles {
+public final class DocumentImages {
 
-    /** The PNG text keyword under which the latest edit record (JSON) is stored, as {@code arpg replay} reads it. */
+    /** The PNG text keyword under which the latest edit record is stored: the JSON {@code arpg replay} takes. */
     public static final String RECORD_KEYWORD = "arpg-studio:edit-record";
     /** The PNG text keyword under which all the image's edit records are stored: a JSON array of their texts, oldest first. */
     public static final String HISTORY_KEYWORD = "arpg-studio:edit-history";
@@ -45,7 +46,7 @@ public final class ImageFiles {
         }
     }
 
-    private ImageFiles() {}
+    private DocumentImages() {}
 
     /**
      * Decodes through the inference module's {@link ImageDecoder} (the CLI's reader too: pixel cap
@@ -81,8 +82,8 @@ public final class ImageFiles {
 
     /**
      * Writes a PNG through the engine's encoder (a temporary file moved into place when complete),
-     * with the edit records as iTXt text: the latest alone (what {@code arpg replay} reads) and all of
-     * them, oldest first.
+     * with the edit records as iTXt text: the latest alone (the JSON {@code arpg replay} takes) and
+     * all of them, oldest first.
      */
     public static void writePng(ArgbImage image, Path file, List<String> editRecords) throws IOException {
         write(image, file, ImageFormat.PNG, new SaveOptions(editRecords, null, ImageFormat.DEFAULT_JPEG_QUALITY));

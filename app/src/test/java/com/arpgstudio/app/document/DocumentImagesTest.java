@@ -18,21 +18,21 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageFilesTest {
+class DocumentImagesTest {
 
     @TempDir
     Path dir;
 
     /** The child of {@link #savedFilesGetTheModeOfANormalSave}: saves a PNG as the editor does. */
     public static void main(String[] args) throws IOException {
-        ImageFiles.writePng(pattern(4, 3), Path.of(args[0]), java.util.List.of());
+        DocumentImages.writePng(pattern(4, 3), Path.of(args[0]), java.util.List.of());
     }
 
     /** Saves {@code file} in a child JVM started under {@code umask}. */
     private static void saveUnderUmask(String umask, Path file) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
-                java, System.getProperty("java.class.path"), ImageFilesTest.class.getName(), file.toString())
+                java, System.getProperty("java.class.path"), DocumentImagesTest.class.getName(), file.toString())
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child ended");
@@ -55,7 +55,7 @@ class ImageFilesTest {
         Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-rw-r--"));
         saveUnderUmask("077", fresh);
         assertEquals("rw-rw-r--", mode(fresh), "a replaced file keeps its mode");
-        assertArrayEquals(pattern(4, 3).pixels(), ImageFiles.read(fresh).image().pixels());
+        assertArrayEquals(pattern(4, 3).pixels(), DocumentImages.read(fresh).image().pixels());
     }
 
     private static ArgbImage pattern(int w, int h) {
@@ -71,8 +71,8 @@ class ImageFilesTest {
         ArgbImage image = pattern(37, 21);
         Path file = dir.resolve("out.png");
         String record = "{\"operation\":\"inpaint\",\"seed\":7,\"class\":\"n\\u00e9\"}";
-        ImageFiles.writePng(image, file, java.util.List.of(record));
-        ImageFiles.Loaded loaded = ImageFiles.read(file);
+        DocumentImages.writePng(image, file, java.util.List.of(record));
+        DocumentImages.Loaded loaded = DocumentImages.read(file);
         assertArrayEquals(image.pixels(), loaded.image().pixels());
         assertEquals(java.util.List.of(record), loaded.editRecords());
         assertEquals(com.arpgstudio.inference.edit.ImageFormat.PNG, loaded.format());
@@ -88,7 +88,7 @@ class ImageFilesTest {
         for (String format : new String[] {"jpg", "bmp", "gif"}) {
             Path file = dir.resolve("in." + format);
             assertTrue(ImageIO.write(rgb, format, file.toFile()), format);
-            ImageFiles.Loaded loaded = ImageFiles.read(file);
+            DocumentImages.Loaded loaded = DocumentImages.read(file);
             assertEquals(20, loaded.image().width());
             assertEquals(10, loaded.image().height());
             assertTrue(loaded.editRecords().isEmpty());
@@ -99,17 +99,17 @@ class ImageFilesTest {
     void unreadableFilesSayWhatIsWrong() throws IOException {
         Path text = dir.resolve("notes.png");
         Files.writeString(text, "hello");
-        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(text));
+        IOException e = assertThrows(IOException.class, () -> DocumentImages.read(text));
         assertTrue(e.getMessage().contains("not a PNG, JPEG, TIFF, WebP, BMP or GIF"), e.getMessage());
 
         Path truncated = dir.resolve("cut.png");
-        ImageFiles.writePng(pattern(64, 64), truncated, java.util.List.of());
+        DocumentImages.writePng(pattern(64, 64), truncated, java.util.List.of());
         byte[] bytes = Files.readAllBytes(truncated);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, 60));
-        IOException damaged = assertThrows(IOException.class, () -> ImageFiles.read(truncated));
+        IOException damaged = assertThrows(IOException.class, () -> DocumentImages.read(truncated));
         assertTrue(damaged.getMessage().startsWith("Cannot open cut.png"), damaged.getMessage());
 
-        IOException missing = assertThrows(IOException.class, () -> ImageFiles.read(dir.resolve("nope.png")));
+        IOException missing = assertThrows(IOException.class, () -> DocumentImages.read(dir.resolve("nope.png")));
         assertTrue(missing.getMessage().contains("no such file"));
     }
 
@@ -118,8 +118,8 @@ class ImageFilesTest {
         PixelMask mask = new PixelMask(30, 20);
         MaskPaint.disc(mask, 15, 10, 6, true);
         Path file = dir.resolve("mask.png");
-        ImageFiles.writeMask(mask, file);
-        PixelMask read = ImageFiles.readMask(file);
+        DocumentImages.writeMask(mask, file);
+        PixelMask read = DocumentImages.readMask(file);
         assertArrayEquals(mask.coverageValues(), read.coverageValues());
     }
 }
