@@ -7,7 +7,7 @@
 #   passes, generation and reference tests with matmul attention for every call
 #   (-Darpg.attention=matmul);
 # - ArpgBench at batch 1 and 64 with graphs off and on, and on with each attention kernel
-#   (flash, matmul, efficient; the default: flash, matmul from 1,024 (row, head) pairs),
+#   (flash, matmul, efficient; the default: flash, the efficient kernel from 1,024 (row, head) pairs),
 #   invocations interleaved, twice; peaks in each;
 # - InpaintBench with graphs off, on, and on with the tokenizer's calls as graphs too
 #   (-Darpg.coderGraphs=repeated); each run prints when it encoded, stepped, decoded and ended;
@@ -108,8 +108,8 @@ step() {   # step LOG NAME SECONDS COMMAND...: runs it for at most SECONDS (or w
   summary+=("$name: exit $rc, $((SECONDS - started)) s")
 }
 never=2147483647
-flash=(-Darpg.attention=flash -Darpg.attention.matmulFrom=$never)
-efficient=(-Darpg.attention=efficient -Darpg.attention.matmulFrom=$never)
+flash=(-Darpg.attention=flash -Darpg.attention.efficientFrom=$never)
+efficient=(-Darpg.attention=efficient)
 matmul=(-Darpg.attention=matmul)
 
 arpg_tests=(com.arpgstudio.inference.arpg.ScriptedPassesTest com.arpgstudio.inference.arpg.GeneratorTest

@@ -11,9 +11,9 @@ import java.util.Map;
  * generation step's; the masked prefill always goes through {@code scaled_dot_product_attention}).
  * The default comes from {@code -Darpg.attention=flash|efficient|matmul|sdpa}; unset, flash
  * attention where it runs, else {@code scaled_dot_product_attention}. A kernel the device cannot
- * run falls back to {@code scaled_dot_product_attention} ({@link #on}). Whatever the kernel, calls
- * that span at least {@code -Darpg.attention.matmulFrom=N} (row, head) pairs run as {@link #MATMUL}
- * ({@link #DEFAULT_MATMUL_FROM} unset).
+ * run falls back to {@code scaled_dot_product_attention} ({@link #on}). With {@link #FLASH}, calls
+ * that span at least {@code -Darpg.attention.efficientFrom=N} (row, head) pairs run the
+ * memory-efficient kernel instead ({@link #DEFAULT_EFFICIENT_FROM} unset).
  */
 public enum AttentionKernel {
     /** Flash attention: float16 on a CUDA GPU of compute capability 8.0 or newer; 128 queries a tile. */
@@ -26,15 +26,16 @@ public enum AttentionKernel {
     SDPA;
 
     static final String PROPERTY = "arpg.attention";
-    static final String MATMUL_FROM_PROPERTY = "arpg.attention.matmulFrom";
+    static final String EFFICIENT_FROM_PROPERTY = "arpg.attention.efficientFrom";
     /**
-     * (Row, head) pairs of a call from which attention runs as {@link #MATMUL} by default: 1,024,
-     * ARPG-L's 16 heads over 64 rows (32 images guided). On the H100 flash attention runs about 500
-     * of its 128-query tiles in one wave, a few microseconds, so below some 1,000 pairs one fused
-     * kernel beats five small ones; above, its padded tiles take waves of their own (57 us a call
-     * at 2,048 pairs) while the matrix products only read the keys and values.
+     * (Row, head) pairs of a call from which {@link #FLASH} hands over to the memory-efficient
+     * kernel by default: 1,024, ARPG-L's 16 heads over 64 rows (32 images guided). Measured on an
+     * H100 only at the ends (bench/gpu-graphs.sh): at 2,048 pairs (batch 64) the efficient
+     * kernel's 64-query tiles gave 296-299 images/s against flash's 265 (a step brings 1-30
+     * queries a row, so most of a tile is padding); at 32 pairs (batch 1) flash was faster, 97.0-97.5
+     * ms against 98.2-99.4.
      */
-    static final int DEFAULT_MATMUL_FROM = 1024;
+    static final int DEFAULT_EFFICIENT_FROM = 1024;
 
     /** The setting of {@code -Darpg.attention}, or null when unset. */
     static AttentionKernel fromProperty() {
@@ -50,17 +51,17 @@ public enum AttentionKernel {
         }
     }
 
-    /** The setting of {@code -Darpg.attention.matmulFrom}, {@link #DEFAULT_MATMUL_FROM} when unset. */
-    static int matmulFromProperty() {
-        String value = System.getProperty(MATMUL_FROM_PROPERTY);
+    /** The setting of {@code -Darpg.attention.efficientFrom}, {@link #DEFAULT_EFFICIENT_FROM} when unset. */
+    static int efficientFromProperty() {
+        String value = System.getProperty(EFFICIENT_FROM_PROPERTY);
         try {
-            int pairs = value == null ? DEFAULT_MATMUL_FROM : Integer.parseInt(value.trim());
+            int pairs = value == null ? DEFAULT_EFFICIENT_FROM : Integer.parseInt(value.trim());
             if (pairs < 0) {
                 throw new NumberFormatException("negative");
             }
             return pairs;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected -D" + MATMUL_FROM_PROPERTY
+            throw new IllegalArgumentException("expected -D" + EFFICIENT_FROM_PROPERTY
                     + "=N, a count of (row, head) pairs of 0 or more, found " + value, e);
         }
     }
@@ -78,11 +79,12 @@ public enum AttentionKernel {
     }
 
     /**
-     * The script's attributes that choose this kernel: flash, efficient, and matmul_from, the
-     * (row, head) pairs from which a call runs as {@link #MATMUL} ({@code matmulFrom}, 0 for {@link #MATMUL} itself).
+     * The script's attributes that choose this kernel: flash, efficient, matmul, and
+     * efficient_from, the (row, head) pairs from which {@link #FLASH} hands over to the efficient kernel.
      */
-    Map<String, Object> attributes(int matmulFrom) {
-        return Map.of("flash", this == FLASH, "efficient", this == EFFICIENT, "matmul_from", this == MATMUL ? 0 : matmulFrom);
+    Map<String, Object> attributes(int efficientFrom) {
+        return Map.of("flash", this == FLASH, "efficient", this == EFFICIENT, "matmul", this == MATMUL,
+                "efficient_from", efficientFrom);
     }
 
     /** A CUDA GPU's compute capability as a number ("90" for 9.0), 0 where unknown. */

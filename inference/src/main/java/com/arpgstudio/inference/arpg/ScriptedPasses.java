@@ -80,7 +80,7 @@ final class ScriptedPasses implements AutoCloseable {
         List<Map<String, NDArray>> crossBlocks = weights.crossLayers().stream().map(ScriptedPasses::byName).toList();
         AttentionKernel kernel = AttentionKernel.on(attention, manager.getDevice(), weights.dataType());
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class, SOURCE, "ArpgPasses",
-                kernel.attributes(AttentionKernel.matmulFromProperty()));
+                kernel.attributes(AttentionKernel.efficientFromProperty()));
         try {
             checkNames(declaredNames(module), model.keySet(), selfBlocks.get(0).keySet(), crossBlocks.get(0).keySet());
         } catch (RuntimeException e) {

@@ -90,7 +90,7 @@ class ScriptedPassesTest {
     private static Map<String, List<String>> declaredNames() {
         try (NDManager manager = NDManager.newBaseManager(ReferenceFixture.device())) {
             PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class,
-                    ScriptedPasses.SOURCE, "ArpgPasses", AttentionKernel.SDPA.attributes(AttentionKernel.DEFAULT_MATMUL_FROM));
+                    ScriptedPasses.SOURCE, "ArpgPasses", AttentionKernel.SDPA.attributes(AttentionKernel.DEFAULT_EFFICIENT_FROM));
             try {
                 return ScriptedPasses.declaredNames(module);
             } finally {
