@@ -10,12 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.arpgstudio.inference.runtime.CudaGraphs;
 import com.arpgstudio.inference.runtime.GraphCapture;
+import com.arpgstudio.inference.runtime.RecentlySeen;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +53,7 @@ final class StepGraphs implements AutoCloseable {
     private final ArpgModel model;
     private final ScriptedPasses passes;
     private final Device device;
-    private final Set<StepPlan> seen = new LinkedHashSet<>();
+    private final RecentlySeen<StepPlan> seen = new RecentlySeen<>(REMEMBERED_PLANS);
     private GraphCapture policy;
     private CudaGraphs cuda;
     /** Why graphs are not used, once known (then logged once). */
@@ -88,21 +86,6 @@ final class StepGraphs implements AutoCloseable {
             release();
         }
         return new Session(use ? cuda.onGraphStream() : null);
-    }
-
-    /** Notes a plan as run; true when it had not run before (so this run is its first). */
-    private boolean remember(StepPlan plan) {
-        if (seen.remove(plan)) {
-            seen.add(plan);
-            return false;
-        }
-        seen.add(plan);
-        if (seen.size() > REMEMBERED_PLANS) {
-            Iterator<StepPlan> oldest = seen.iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        return true;
     }
 
     private boolean available() {
@@ -166,7 +149,7 @@ final class StepGraphs implements AutoCloseable {
                 return null;
             }
             if (held == null) {
-                if (policy == GraphCapture.REPEATED && remember(plan)) {
+                if (policy == GraphCapture.REPEATED && seen.firstTime(plan)) {
                     return null;
                 }
                 held = new Held(plan);

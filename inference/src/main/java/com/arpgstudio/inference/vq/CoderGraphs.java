@@ -9,12 +9,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.arpgstudio.inference.runtime.CudaGraphs;
 import com.arpgstudio.inference.runtime.GraphCapture;
+import com.arpgstudio.inference.runtime.RecentlySeen;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ final class CoderGraphs implements AutoCloseable {
     private final ScriptedCoder coder;
     private final NDManager manager;
     private final GraphCapture policy;
-    private final Set<Key> seen = new LinkedHashSet<>();
+    private final RecentlySeen<Key> seen = new RecentlySeen<>(REMEMBERED);
     /** In order of use, least recent first. */
     private final Map<Key, Held> held = new LinkedHashMap<>(4, 0.75f, true);
     private CudaGraphs cuda;
@@ -87,7 +86,7 @@ final class CoderGraphs implements AutoCloseable {
         Key key = new Key(shape, x.getDataType());
         Held graph = held.get(key);
         if (graph == null) {
-            return policy == GraphCapture.REPEATED && remember(key) ? coder.forward(x) : capture(key, x);
+            return policy == GraphCapture.REPEATED && seen.firstTime(key) ? coder.forward(x) : capture(key, x);
         }
         try (CudaGraphs.StreamScope stream = cuda.onGraphStream()) {
             graph.input().set(all(x), x);
@@ -107,21 +106,6 @@ final class CoderGraphs implements AutoCloseable {
             }
         }
         return unavailable == null;
-    }
-
-    /** Notes a shape as run; true when it had not run before. */
-    private boolean remember(Key key) {
-        if (seen.remove(key)) {
-            seen.add(key);
-            return false;
-        }
-        seen.add(key);
-        if (seen.size() > REMEMBERED) {
-            Iterator<Key> oldest = seen.iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        return true;
     }
 
     /** Captures the coder on {@code x}'s shape and returns the scripted result on {@code x}. */
