@@ -11,6 +11,7 @@ import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.checkpoint.StateDict;
 import com.arpgstudio.inference.runtime.DjlRuntime;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,44 +28,49 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ReferenceFixtures.Needed
 class ScriptedCoderTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"2,4,4", "1,3,5", "3,2,6"})
-    void scriptedDecoderMatchesTheOpByOpPort(String batchHeightWidth) throws Exception {
-        String[] sizes = batchHeightWidth.split(",");
+    /** A check run on the fixture tokenizer's float32 weights. */
+    private interface Check {
+        void run(VqConfig config, VqWeights weights, NDManager manager) throws Exception;
+    }
+
+    private static void onFixtureWeights(Check check) throws Exception {
         StateDict dict = StateDict.open(ReferenceFixtures.file("vq.safetensors"));
         VqConfig config = VqConfig.resolve(dict, ReferenceFixtures.file("vq.safetensors"));
         try (NDManager manager = DjlRuntime.newManager(ReferenceFixture.device())) {
-            VqWeights weights = VqWeights.load(dict, config, manager, DataType.FLOAT32);
-            try (Decoder decoder = new Decoder(weights, new UnitAffine(manager), manager);
-                    NDManager scope = manager.newSubManager()) {
-                Shape shape = new Shape(Long.parseLong(sizes[0]), config.codebookEmbedDim(), Long.parseLong(sizes[1]),
-                        Long.parseLong(sizes[2]));
-                NDArray quant = scope.create(uniform(shape, 11), shape);
-                assertClose(decoder.forward(quant), decoder.forwardOpByOp(quant));
-            }
+            check.run(config, VqWeights.load(dict, config, manager, DataType.FLOAT32), manager);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2,4,4", "1,3,5", "3,2,6"})
+    void scriptedDecoderMatchesTheOpByOpPort(String batchHeightWidth) throws Exception {
+        long[] sizes = Arrays.stream(batchHeightWidth.split(",")).mapToLong(Long::parseLong).toArray();
+        onFixtureWeights((config, weights, manager) -> {
+            try (Decoder decoder = new Decoder(weights, new UnitAffine(manager), manager);
+                    NDManager scope = manager.newSubManager()) {
+                Shape shape = new Shape(sizes[0], config.codebookEmbedDim(), sizes[1], sizes[2]);
+                NDArray quant = scope.create(uniform(shape, 11), shape);
+                assertClose(decoder.forward(quant), decoder.forwardOpByOp(quant));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2,4,4", "1,3,5", "3,2,6"})
     void scriptedEncoderMatchesTheOpByOpPort(String batchRowsColumns) throws Exception {
-        String[] sizes = batchRowsColumns.split(",");
-        StateDict dict = StateDict.open(ReferenceFixtures.file("vq.safetensors"));
-        VqConfig config = VqConfig.resolve(dict, ReferenceFixtures.file("vq.safetensors"));
-        try (NDManager manager = DjlRuntime.newManager(ReferenceFixture.device())) {
-            VqWeights weights = VqWeights.load(dict, config, manager, DataType.FLOAT32);
+        long[] sizes = Arrays.stream(batchRowsColumns.split(",")).mapToLong(Long::parseLong).toArray();
+        onFixtureWeights((config, weights, manager) -> {
             try (Encoder encoder = new Encoder(weights, new UnitAffine(manager), manager);
                     NDManager scope = manager.newSubManager()) {
                 long f = config.downsampleFactor();
-                Shape shape = new Shape(Long.parseLong(sizes[0]), 3, Long.parseLong(sizes[1]) * f,
-                        Long.parseLong(sizes[2]) * f);
+                Shape shape = new Shape(sizes[0], 3, sizes[1] * f, sizes[2] * f);
                 NDArray images = scope.create(uniform(shape, 13), shape);
                 NDArray scripted = encoder.forward(images);
                 assertArrayEquals(new long[] {shape.get(0), config.codebookEmbedDim(), shape.get(2) / f, shape.get(3) / f},
                         scripted.getShape().getShape());
                 assertClose(scripted, encoder.forwardOpByOp(images));
             }
-        }
+        });
     }
 
     /** Values uniform in [-1, 1). */
