@@ -40,7 +40,9 @@ final class MaskedFill {
     static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
                        List<WindowPlan> passes) {
         int variants = context.settings().variants();
-        EditContext.requireHeap(4L * canvas.pixels().length * (variants + 4), "the edit");
+        // a pass over a fill reads a copy of the canvases as its wave found them
+        int copies = passes.size() > 1 ? 2 * variants : variants;
+        EditContext.requireHeap(4L * canvas.pixels().length * (copies + 3), "the edit");
         List<ArgbImage> canvases = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
             canvases.add(canvas.copy());
