@@ -110,7 +110,7 @@ final class MaskedFill {
                 Window window = waveWindows.get(i);
                 List<ArgbImage> backdrops = sources.stream().map(c -> context.runner().modelPixels(c, window)).toList();
                 jobs.add(new WindowRunner.Job(first + k, pass, window, codes.get(i), backdrops, cells.get(k),
-                        context.seeds(first + k)));
+                        context.seeds(first + k), overFill));
             }
             List<WindowRunner.Output> outputs = context.runner().generate(jobs, context.settings(), true);
             // pasted in plan order, each as it would be alone: after the windows before it

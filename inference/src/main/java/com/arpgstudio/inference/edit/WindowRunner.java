@@ -59,9 +59,17 @@ final class WindowRunner {
      * @param backdrops   per variant, the window's pixels at model size (for previews)
      * @param cells       KNOWN / UNKNOWN / EXCLUDED per cell
      * @param seeds       per variant
+     * @param showsBackdrop whether previews show the backdrop under cells still to be generated (a
+     *                    detail pass over a coarse fill) instead of grey
      */
     record Job(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops, byte[] cells,
-               long[] seeds) {}
+               long[] seeds, boolean showsBackdrop) {
+
+        Job(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops, byte[] cells,
+            long[] seeds) {
+            this(windowIndex, pass, window, grids, backdrops, cells, seeds, false);
+        }
+    }
 
     /**
      * What one window produced, per variant.
@@ -215,7 +223,8 @@ final class WindowRunner {
                 int[] knownTokens = Arrays.stream(known).map(p -> grid[toWindow(p, columns, gridColumns)]).toArray();
                 rows.add(new TokenFiller.Row(job.seeds()[v], known, knownTokens, fill));
                 if (showing) {
-                    shown.add(pendingBackdrop(job.backdrops().get(v), job.cells(), columns));
+                    shown.add(job.showsBackdrop() ? job.backdrops().get(v).copy()
+                            : pendingBackdrop(job.backdrops().get(v), job.cells(), columns));
                 }
             }
             previews.add(shown);
