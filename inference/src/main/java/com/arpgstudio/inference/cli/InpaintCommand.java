@@ -6,6 +6,8 @@ import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.PixelMask;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.arpgstudio.inference.runtime.DetailPass;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,9 +31,24 @@ final class InpaintCommand extends RecordingCommand {
     @Mixin
     PasteOptions paste;
 
+    @Option(names = "--detail", paramLabel = "auto|off", converter = DetailConverter.class,
+            description = "For a mask larger than the model's window, generated on a shrunk copy: auto runs detail "
+                    + "passes at the image's own scale over the coarse fill when it was shrunk more than "
+                    + DetailPass.AUTO_ABOVE_SHRINK + "x (sharper, slower); off keeps the coarse fill scaled up. "
+                    + "Default: the setting detailPass (auto on a first start).")
+    DetailPass detail;
+
+    static final class DetailConverter implements CommandLine.ITypeConverter<DetailPass> {
+        @Override
+        public DetailPass convert(String value) {
+            return DetailPass.parse(value);
+        }
+    }
+
     @Override
     public Integer call() {
-        EditOptions options = paste.options();
+        EditOptions options = paste.options().withDetailPass(detail != null ? detail
+                : modelOptions.settings(spec.commandLine().getErr()).detailPass());
         if (Files.isDirectory(image)) {
             PixelMask shared = Files.isDirectory(mask) ? null : readMask(mask);
             return executeBatch(image, (file, decoded) -> EditRequest.inpaint(decoded.image(),

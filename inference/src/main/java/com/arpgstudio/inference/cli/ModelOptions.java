@@ -59,6 +59,7 @@ final class ModelOptions {
     }
 
     private ModelFiles files;
+    private Settings settings;
 
     /** The model's files, resolved once. */
     ModelFiles files() {
@@ -105,18 +106,29 @@ final class ModelOptions {
 
     /** The options, else the settings (whose problems are reported on {@code err}). */
     Execution execution(PrintWriter err) {
+        Settings stored = settings(err);
         try {
-            SettingsStore settings = SettingsStore.open();
-            settings.problems().forEach(problem -> err.println("arpg: settings: " + problem));
             DeviceMemoryLimit limit = memoryLimitMiB != null ? DeviceMemoryLimit.ofMiB(memoryLimitMiB,
-                    "--memory-limit-mib") : DeviceMemoryLimit.of(settings.get());
-            return new Execution(limit, windowBatch != null ? windowBatch : settings.get().windowBatch());
+                    "--memory-limit-mib") : DeviceMemoryLimit.of(stored);
+            return new Execution(limit, windowBatch != null ? windowBatch : stored.windowBatch());
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "cannot read the settings for the device memory limit and the "
-                    + "window batch: " + e.getMessage(), e);
         }
+    }
+
+    /** The settings file, read once (its problems reported on {@code err} then). */
+    Settings settings(PrintWriter err) {
+        if (settings == null) {
+            try {
+                SettingsStore store = SettingsStore.open();
+                store.problems().forEach(problem -> err.println("arpg: settings: " + problem));
+                settings = store.get();
+            } catch (IOException e) {
+                throw new CliException(ExitCode.USAGE, "cannot read the settings for the device memory limit, the "
+                        + "window batch and the detail pass: " + e.getMessage(), e);
+            }
+        }
+        return settings;
     }
 
     LoadedModels load() {

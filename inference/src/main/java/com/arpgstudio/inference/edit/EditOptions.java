@@ -1,5 +1,7 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.runtime.DetailPass;
+
 /**
  * The knobs of an edit besides sampling, recorded with it so a replay does exactly the same.
  *
@@ -10,8 +12,9 @@ package com.arpgstudio.inference.edit;
  * @param colourRingPixels model pixels of known context around the mask used for the colour match
  * @param maxScale         how far a large masked region may be shrunk before it is tiled
  * @param contextTokens    tokens of known context wanted around the mask in a window
- * @param anchorStride     expansion: one token in {@code stride x stride} of the upscaled image is
- *                         kept as an anchor (2 = a quarter of the tokens)
+ * @param anchorStride     expansion and detail passes: one token in {@code stride x stride} of the
+ *                         upscaled image (of a detail window) is kept as an anchor (2 = a quarter of
+ *                         the tokens)
  * @param backProjections  expansion: rounds of back-projection that make the result, shrunk
  *                         back, match the input
  * @param maxCanvasPixels  largest canvas (input or result) accepted
@@ -19,10 +22,17 @@ package com.arpgstudio.inference.edit;
  *                         earlier windows' pixels again and cross-fades into them, and over which a
  *                         photo's detail carries into an outpainted area (0, as in records from before
  *                         it existed: no band)
+ * @param detailPass       whether a fill generated shrunk gets detail passes at the photo's own
+ *                         scale after its coarse layout ({@link DetailPass#DEFAULT} unless set; off in
+ *                         records from before it existed)
  */
 public record EditOptions(int dilationPixels, int featherPixels, int colourRingPixels, double maxScale,
                           int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels,
-                          int blendBandPixels) {
+                          int blendBandPixels, DetailPass detailPass) {
+
+    public EditOptions {
+        detailPass = detailPass == null ? DetailPass.OFF : detailPass; // a record from before detail passes
+    }
 
     /** The feather's default and limits, for the command line and the editor alike. */
     public static final int DEFAULT_FEATHER_PIXELS = 8;
@@ -30,7 +40,7 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
     public static final int MAX_FEATHER_PIXELS = 64;
 
     public static EditOptions defaults() {
-        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16);
+        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT);
     }
 
     public EditOptions validate() {
@@ -49,22 +59,27 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
 
     public EditOptions withMaxCanvasPixels(long pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, pixels, blendBandPixels);
+                backProjections, pixels, blendBandPixels, detailPass);
     }
 
     public EditOptions withFeatherPixels(int pixels) {
         return new EditOptions(dilationPixels, pixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass);
     }
 
     public EditOptions withMaxScale(double scale) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, scale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass);
     }
 
     public EditOptions withBlendBandPixels(int pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, pixels);
+                backProjections, maxCanvasPixels, pixels, detailPass);
+    }
+
+    public EditOptions withDetailPass(DetailPass pass) {
+        return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
+                backProjections, maxCanvasPixels, blendBandPixels, pass);
     }
 
     /** The planner configuration for a model grid and patch size. */

@@ -189,6 +189,27 @@ public final class ImageMetrics {
         return worst;
     }
 
+    /**
+     * The worst seam along the four sides of a rectangular fill: {@link #columnSeam} at its left and
+     * right edges over its rows, {@link #rowSeam} at its top and bottom edges over its columns
+     * (sides on the image's border left out; 0 when none is left).
+     */
+    public static double worstRectangleEdge(ArgbImage image, Rect fill) {
+        Rect r = fill.intersect(image.bounds());
+        double worst = 0;
+        for (int x : new int[] {r.x(), r.right()}) {
+            if (x > 0 && x < image.width()) {
+                worst = Math.max(worst, columnSeam(image, x, r.y(), r.bottom()));
+            }
+        }
+        for (int y : new int[] {r.y(), r.bottom()}) {
+            if (y > 0 && y < image.height()) {
+                worst = Math.max(worst, rowSeam(image, y, r.x(), r.right()));
+            }
+        }
+        return worst;
+    }
+
     /** Edges shorter than this say little (their step is a handful of pixels). */
     private static final int MIN_EDGE = 16;
 

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,6 +8,8 @@ import java.util.Map;
  * around the mask (shrinking or tiling large masks); in each, the tokens whose cells touch the
  * slightly dilated mask are generated from the class and the surrounding known tokens, and only
  * the masked pixels (plus a feathered rim) are pasted back, colour-matched to their surroundings.
+ * A fill generated shrunk gets detail passes at the photo's own scale when the options ask for them
+ * ({@link DetailPasses}).
  */
 final class Inpaint {
 
@@ -23,11 +26,13 @@ final class Inpaint {
         if (mask.isEmpty()) {
             throw new EditException(EditException.Reason.EMPTY_MASK, "the mask paints no pixel: nothing to inpaint");
         }
-        WindowPlan plan = request.plan() != null
-                ? context.planner().checkReplayed(request.plan(), image.width(), image.height())
-                : context.planner().planInpaint(mask);
+        List<WindowPlan> passes = request.plan() != null
+                ? DetailPasses.split(context, context.planner().checkReplayed(request.plan(), image.width(), image.height()))
+                : DetailPasses.plan(context, mask, context.planner().planInpaint(mask));
+        WindowPlan plan = DetailPasses.combined(context, passes);
         context.listener().onPlan(plan);
-        Outcome outcome = MaskedFill.run(context, image, mask, null, null, plan);
+        Outcome outcome = passes.size() == 1 ? MaskedFill.run(context, image, mask, null, null, plan)
+                : DetailPasses.run(context, image, mask, passes, plan);
         double tileEdge = plan.windows().size() > 1
                 ? ImageMetrics.worstWindowEdge(outcome.images().get(0), mask, plan) : 0;
         return tileEdge > 0 ? outcome.withMeasurements(Map.of("seam_tile_edge", tileEdge)) : outcome;

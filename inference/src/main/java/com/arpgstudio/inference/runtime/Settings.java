@@ -26,6 +26,8 @@ import java.util.Set;
  *                       1..{@value #MAX_WINDOW_BATCH} (fewer when device memory asks for it; 1 runs one
  *                       window at a time). It changes the speed, never the result, so edit records
  *                       leave it out.
+ * @param detailPass     whether fills generated shrunk get detail passes at the photo's own scale
+ *                       ({@link DetailPass#DEFAULT} unless set)
  */
 public record Settings(
         DeviceChoice device,
@@ -37,7 +39,8 @@ public record Settings(
         List<UserModel> userModels,
         long deviceMemoryLimitMiB,
         boolean welcomeDismissed,
-        int windowBatch) {
+        int windowBatch,
+        DetailPass detailPass) {
 
     public static final int MAX_RECENT_FILES = 10;
     /** 1 PiB: any larger device memory limit is a typo. */
@@ -62,6 +65,7 @@ public record Settings(
                 "0 (no limit) .. " + MAX_DEVICE_MEMORY_MIB, deviceMemoryLimitMiB);
         require(windowBatch >= 1 && windowBatch <= MAX_WINDOW_BATCH, "windowBatch", "1.." + MAX_WINDOW_BATCH,
                 windowBatch);
+        require(detailPass != null, "detailPass", "auto or off", detailPass);
         recentFiles = List.copyOf(recentFiles);
         userModels = List.copyOf(userModels);
     }
@@ -69,7 +73,7 @@ public record Settings(
     /** What a first start uses: the embedded model, automatic device, the default sampling settings. */
     public static Settings defaults() {
         return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, SamplingSettings.DEFAULTS, false,
-                "dark", List.of(), List.of(), 0, false, DEFAULT_WINDOW_BATCH);
+                "dark", List.of(), List.of(), 0, false, DEFAULT_WINDOW_BATCH, DetailPass.DEFAULT);
     }
 
     /** A builder starting from these values. */
@@ -103,6 +107,7 @@ public record Settings(
         private long deviceMemoryLimitMiB;
         private boolean welcomeDismissed;
         private int windowBatch;
+        private DetailPass detailPass;
 
         private Builder(Settings s) {
             device = s.device;
@@ -115,6 +120,7 @@ public record Settings(
             deviceMemoryLimitMiB = s.deviceMemoryLimitMiB;
             welcomeDismissed = s.welcomeDismissed;
             windowBatch = s.windowBatch;
+            detailPass = s.detailPass;
         }
 
         public Builder device(DeviceChoice value) { device = value; return this; }
@@ -127,10 +133,11 @@ public record Settings(
         public Builder deviceMemoryLimitMiB(long value) { deviceMemoryLimitMiB = value; return this; }
         public Builder welcomeDismissed(boolean value) { welcomeDismissed = value; return this; }
         public Builder windowBatch(int value) { windowBatch = value; return this; }
+        public Builder detailPass(DetailPass value) { detailPass = value; return this; }
 
         public Settings build() {
             return new Settings(device, modelId, sampling, seedLocked, theme, recentFiles, userModels,
-                    deviceMemoryLimitMiB, welcomeDismissed, windowBatch);
+                    deviceMemoryLimitMiB, welcomeDismissed, windowBatch, detailPass);
         }
     }
 }

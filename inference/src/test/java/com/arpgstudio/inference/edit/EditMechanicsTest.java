@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
+import com.arpgstudio.inference.runtime.DetailPass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -272,8 +273,10 @@ class EditMechanicsTest {
     void largeMasksAreShrunkThenTiledAndEveryMaskedPixelIsCovered() {
         ArgbImage image = FakeModels.picture(1500, 900);
         PixelMask medium = PixelMask.ofRect(1500, 900, new Rect(100, 100, 500, 400));
-        EditResult shrunk = editor.run(EditRequest.inpaint(image, medium, settings.withClassId(1)), EditListener.NONE,
-                Cancellation.none());
+        // the coarse plan alone: detail passes over it are DetailPassesTest's
+        EditOptions coarse = EditOptions.defaults().withDetailPass(DetailPass.OFF);
+        EditResult shrunk = editor.run(EditRequest.inpaint(image, medium, settings.withClassId(1)).withOptions(coarse),
+                EditListener.NONE, Cancellation.none());
         assertEquals(1, shrunk.record().windows().size());
         assertTrue(shrunk.record().windows().get(0).scale() > 1);
         assertTrue(shrunk.record().notes().get(0).contains("resolution"), shrunk.record().notes().toString());
@@ -281,8 +284,8 @@ class EditMechanicsTest {
                 (int) Math.round(8 * shrunk.record().windows().get(0).scale()));
 
         PixelMask large = PixelMask.ofRect(1500, 900, new Rect(20, 20, 1450, 860));
-        EditResult tiled = editor.run(EditRequest.inpaint(image, large, settings.withClassId(1)), EditListener.NONE,
-                Cancellation.none());
+        EditResult tiled = editor.run(EditRequest.inpaint(image, large, settings.withClassId(1)).withOptions(coarse),
+                EditListener.NONE, Cancellation.none());
         List<Window> windows = tiled.record().windows();
         assertTrue(windows.size() > 1, "tiled into several windows");
         PixelMask covered = new PixelMask(1500, 900);

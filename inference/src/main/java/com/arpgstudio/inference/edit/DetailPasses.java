@@ -1,0 +1,144 @@
+package com.arpgstudio.inference.edit;
+
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.DetailPass;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Coarse to fine. A mask larger than the model's window is generated on a shrunk copy of its region
+ * and scaled back up: the layout is right, but the fill is as soft as the shrink. Detail passes
+ * bring the detail back at the photo's own scale, the way {@link Expand} sharpens a whole image:
+ *
+ * <ol>
+ *   <li>the coarse fill runs as before (scale {@code s});</li>
+ *   <li>then {@code n = ceil(log2 s)} passes at scales {@code s^((n-k)/n)}, the last at 1: each at most
+ *       {@value #MAX_STEP}x finer than the one before, so the tokens of a pass's grid are never more
+ *       than twice as dense as the layout they continue;</li>
+ *   <li>a pass covers the mask with windows at its scale ({@link WindowPlanner#planAtScale}); each
+ *       encodes the canvas under it (the photo around the mask, the fill so far inside), keeps one
+ *       cell in every {@code anchorStride x anchorStride} block as an anchor holding the layout and
+ *       colours, and generates every other cell touching the mask, which the model draws with the
+ *       detail of its native scale; the photo around the mask stays the known context;</li>
+ *   <li>the windows are blended, colour-matched and run in waves exactly as a fill's
+ *       ({@link MaskedFill.Pass}), sampled without guidance in half the steps ({@link #detailSettings});
+ *       every pass pastes within its own feather, narrower than the
+ *       coarse one, so pixels outside the coarse fill's feather band are never written.</li>
+ * </ol>
+ *
+ * <p>The plan holds every pass's windows in order (the coarse ones first, at the largest scale) and
+ * its notes say how many passes and windows; a replay splits the recorded windows by scale again.
+ */
+final class DetailPasses {
+
+    /** A pass is at most this much finer than the one before it. */
+    static final double MAX_STEP = 2.0;
+
+    private DetailPasses() {}
+
+    /**
+     * The passes of a fill: the coarse plan alone, or, when the options' detail pass runs at its
+     * scale, the coarse plan and the detail passes' plans.
+     */
+    static List<WindowPlan> plan(EditContext context, PixelMask mask, WindowPlan coarse) {
+        double shrink = coarse.maxScale();
+        if (!context.options().detailPass().runsAt(shrink)) {
+            return List.of(coarse);
+        }
+        int count = (int) Math.ceil(Math.log(shrink) / Math.log(MAX_STEP) - 1e-9);
+        List<WindowPlan> passes = new ArrayList<>(List.of(coarse));
+        for (int k = 1; k <= count; k++) {
+            double scale = k == count ? 1.0 : Math.pow(shrink, (double) (count - k) / count);
+            passes.add(context.planner().planAtScale(mask, scale));
+        }
+        return passes;
+    }
+
+    /**
+     * A recorded plan's passes: the leading windows at its largest scale are the coarse fill, the
+     * rest runs of windows of one scale each; with the detail pass off, the whole plan is one pass.
+     */
+    static List<WindowPlan> split(EditContext context, WindowPlan recorded) {
+        if (context.options().detailPass() == DetailPass.OFF) {
+            return List.of(recorded);
+        }
+        List<WindowPlan> passes = new ArrayList<>();
+        List<Window> current = new ArrayList<>();
+        for (Window window : recorded.windows()) {
+            if (!current.isEmpty() && current.get(0).scale() != window.scale()) {
+                passes.add(new WindowPlan(current, passes.isEmpty() ? recorded.notes() : List.of()));
+                current = new ArrayList<>();
+            }
+            current.add(window);
+        }
+        passes.add(new WindowPlan(current, passes.isEmpty() ? recorded.notes() : List.of()));
+        return passes;
+    }
+
+    /** The whole edit's plan: every pass's windows in order, the coarse notes and what the detail passes do. */
+    static WindowPlan combined(EditContext context, List<WindowPlan> passes) {
+        if (passes.size() == 1) {
+            return passes.get(0);
+        }
+        List<Window> windows = new ArrayList<>();
+        passes.forEach(p -> windows.addAll(p.windows()));
+        List<String> notes = new ArrayList<>(passes.get(0).notes());
+        if (notes.stream().noneMatch(n -> n.startsWith(NOTE_START))) { // a replayed plan has it already
+            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT, "%s%d detail pass%s over the coarse fill"
+                    + " (keeping one token in %d of it as anchors):", NOTE_START, passes.size() - 1,
+                    passes.size() > 2 ? "es" : "", context.options().anchorStride() * context.options().anchorStride()));
+            for (int p = 1; p < passes.size(); p++) {
+                WindowPlan pass = passes.get(p);
+                int waves = context.waves(pass, context.planner().config().waveMargin(pass.maxScale()),
+                        WindowPlan.Sharing.WRITE_AFTER_READ).size();
+                detail.append(String.format(Locale.ROOT, "%s %d window%s at %s in %d wave%s", p > 1 ? ";" : "",
+                        pass.windows().size(), pass.windows().size() > 1 ? "s" : "", pass.maxScale() > 1
+                                ? String.format(Locale.ROOT, "1/%.2f resolution", pass.maxScale()) : "the image's own resolution",
+                        waves, waves > 1 ? "s" : ""));
+            }
+            notes.add(detail.toString());
+        }
+        return new WindowPlan(windows, notes);
+    }
+
+    private static final String NOTE_START = "then ";
+
+    /**
+     * How a detail pass samples: without guidance and in half the steps. The anchors and the photo
+     * around the mask already hold what the fill shows, so the class's guidance adds nothing but a
+     * second row per window, and with a quarter of a window known fewer, larger steps suffice
+     * (measured with the embedded model on a 256 px mask: sharper, 0.071 against 0.061, in 0.70x the time).
+     */
+    static SamplingSettings detailSettings(SamplingSettings settings) {
+        return settings.withGuidance(1.0, settings.guidanceSchedule()).withSteps(Math.max(1, settings.steps() / 2));
+    }
+
+    /** Runs the coarse fill and the detail passes over it; one canvas per variant, with the last pass's tokens. */
+    static Outcome run(EditContext context, ArgbImage image, PixelMask mask, List<WindowPlan> passes, WindowPlan plan) {
+        int variants = context.settings().variants();
+        MaskedFill.requireHeap(image, variants);
+        List<MaskedFill.Pass> runs = new ArrayList<>();
+        int first = 0;
+        long units = 0;
+        for (int p = 0; p < passes.size(); p++) {
+            MaskedFill.Pass pass = MaskedFill.Pass.of(context, mask, passes.get(p), first, p,
+                    p == 0 ? 0 : context.options().anchorStride(), p == 0 ? context.settings()
+                            : detailSettings(context.settings()));
+            runs.add(pass);
+            units += pass.units(context);
+            first += passes.get(p).windows().size();
+        }
+        context.progress().begin(units, first, passes.size());
+        List<ArgbImage> canvases = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            canvases.add(image.copy());
+        }
+        List<FillTokens> tokens = List.of();
+        for (MaskedFill.Pass pass : runs) {
+            tokens = pass.run(context, canvases, mask, null, null);
+        }
+        return new Outcome(canvases, plan, Map.of(), tokens);
+    }
+}

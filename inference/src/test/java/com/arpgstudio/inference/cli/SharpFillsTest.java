@@ -1,0 +1,118 @@
+package com.arpgstudio.inference.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.EditRecord;
+import com.arpgstudio.inference.edit.ImageDecoder;
+import com.arpgstudio.inference.edit.ImageMetrics;
+import com.arpgstudio.inference.edit.PixelMask;
+import com.arpgstudio.inference.edit.Rect;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fills larger than the model's window, on the command line's outputs with the embedded default
+ * model and a photo it never saw (the tests' own {@code china.jpg}, 640x427): masks 1x, 2x and 3x
+ * the 128 px window wide, with the detail pass off and auto, against a fill at native scale (a
+ * 64 px mask) on the same photo. The sharpness ratio is read from {@code --verbose}.
+ *
+ * <p>What is asserted is what the detail pass reaches: the fill sharper with it than without (by
+ * at least 5%: measured 1.17x, 1.41x and 1.12x at 1x, 2x and 3x), the
+ * mask's sides without a seam (at most 1.5), and every pixel beyond the coarse fill's feather band
+ * identical. The issue's goal of 90% of the native fill's sharpness is not reached with this model
+ * (the figures are printed: see docs/performance.md).
+ */
+class SharpFillsTest {
+
+    private static final double SEAM_GOAL = 1.5;
+    /** How much sharper (by the ratio) every fill is with the detail pass than without, at least. */
+    private static final double SHARPER = 1.05;
+    private static final Pattern SHARPNESS = Pattern.compile("sharpness_ratio = ([0-9.]+|NaN)");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void privateHome() {
+        System.setProperty("arpg.home", dir.resolve("home").toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        System.clearProperty("arpg.home");
+    }
+
+    @Test
+    void detailPassesSharpenLargeFillsWithoutSeams() throws IOException {
+        Path in = dir.resolve("china.jpg");
+        try (InputStream photo = SharpFillsTest.class.getResourceAsStream("/com/arpgstudio/inference/photos/china.jpg")) {
+            Files.copy(photo, in);
+        }
+        ArgbImage photo = ImageDecoder.read(in).image();
+        double nativeFill = fill(in, photo, 64, 64, "auto").sharpness();
+        List<String> figures = new ArrayList<>();
+        figures.add(String.format(Locale.ROOT, "native 64x64: %.3f", nativeFill));
+        boolean sharper = true;
+        double worstSeam = 0;
+        for (int windows = 1; windows <= 3; windows++) {
+            int width = 128 * windows;
+            int height = Math.min(width, 160);
+            Fill off = fill(in, photo, width, height, "off");
+            Fill auto = fill(in, photo, width, height, "auto");
+            figures.add(String.format(Locale.ROOT, "%dx%d at 1/%.2f: off %.3f, auto %.3f (%.0f%% of native), "
+                            + "side seams %.2f / %.2f", width, height, auto.shrink(), off.sharpness(), auto.sharpness(),
+                    100 * auto.sharpness() / nativeFill, off.seam(), auto.seam()));
+            sharper &= auto.sharpness() > SHARPER * off.sharpness();
+            worstSeam = Math.max(worstSeam, auto.seam());
+        }
+        System.out.println("sharp fills: " + figures);
+        assertTrue(sharper, "not " + SHARPER + "x sharper with the detail pass: " + figures);
+        assertTrue(worstSeam <= SEAM_GOAL, "a seam along the mask's sides: " + figures);
+    }
+
+    private record Fill(double sharpness, double seam, double shrink) {}
+
+    /** Fills a centred width x height mask with --detail {@code detail} and checks what stayed. */
+    private Fill fill(Path in, ArgbImage photo, int width, int height, String detail) throws IOException {
+        Rect hole = new Rect((photo.width() - width) / 2, (photo.height() - height) / 2, width, height);
+        PixelMask mask = PixelMask.ofRect(photo.width(), photo.height(), hole);
+        Path maskFile = dir.resolve("mask" + width + ".png");
+        ImageIO.write(mask.toImage().toBufferedImage(), "png", maskFile.toFile());
+        Path out = dir.resolve(width + detail + ".png");
+        Path record = dir.resolve(width + detail + ".json");
+        CliRun run = CliRun.of("inpaint", "--image", in.toString(), "--mask", maskFile.toString(), "--out",
+                out.toString(), "--record", record.toString(), "--seed", "1", "--steps", "8", "--detail", detail,
+                "--verbose", "--quiet");
+        assertEquals(0, run.status(), run.err());
+        Matcher sharpness = SHARPNESS.matcher(run.err());
+        assertTrue(sharpness.find(), "--verbose prints the sharpness ratio: " + run.err());
+        ArgbImage result = ImageDecoder.read(out).image();
+        EditRecord edit = EditRecord.read(record);
+        double shrink = edit.windows().get(0).scale();
+        // beyond the coarse fill's feather band (8 px at its scale) every pixel is the photo's
+        PixelMask outside = mask.grown((int) Math.ceil(8 * shrink) + 1).inverted();
+        for (int y = 0; y < photo.height(); y++) {
+            for (int x = 0; x < photo.width(); x++) {
+                if (outside.get(x, y) && result.get(x, y) != photo.get(x, y)) {
+                    throw new AssertionError(width + "x" + height + " " + detail + ": pixel " + x + "," + y
+                            + " beyond the feather band changed");
+                }
+            }
+        }
+        return new Fill(Double.parseDouble(sharpness.group(1)), ImageMetrics.worstRectangleEdge(result, hole), shrink);
+    }
+}

@@ -1,0 +1,145 @@
+package com.arpgstudio.inference.edit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.CancelledException;
+import com.arpgstudio.inference.runtime.DetailPass;
+import com.arpgstudio.inference.runtime.EmbeddedModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Detail passes with the embedded default model on a test photo (chelsea, 320x213) and a 150x100
+ * mask, generated at 1/1.58 scale: off is the fill as it was before detail passes existed, bit for
+ * bit; auto runs one pass at the photo's own scale whose previews stream over the coarse fill, keeps
+ * every pixel beyond the coarse feather band, and replays exactly; cancelled during it, the input
+ * stays as it was and the next edit runs.
+ */
+class DetailPassesTest {
+
+    /**
+     * The result's pixel digest with the detail pass off: the same as the fill gave before detail
+     * passes existed (measured then with {@code arpg inpaint --seed 1 --steps 4} on this photo and mask).
+     */
+    private static final String FILL_BEFORE_DETAIL_PASSES =
+            "d6768c837eae1acda892602c27f46b8b9071690b01b18cb9c4d67ec21440e281";
+    private static final Rect HOLE = new Rect(85, 56, 150, 100);
+
+    @TempDir
+    static Path home;
+    private static LoadedModels loaded;
+    private static SamplingSettings settings;
+    private static ArgbImage photo;
+    private static PixelMask mask;
+
+    @BeforeAll
+    static void load() throws IOException {
+        assumeTrue(EmbeddedModel.bundled().isBundled(), "this build has no embedded default model");
+        ModelFiles files = ModelFiles.resolve(EmbeddedModel.bundled().extractTo(home.resolve("default")), null);
+        loaded = LoadedModels.load(files, Device.cpu());
+        settings = files.recommendedSettings().withSteps(4).withSeed(1); // as the command line samples
+        try (InputStream in = DetailPassesTest.class.getResourceAsStream("/com/arpgstudio/inference/photos/chelsea.jpg")) {
+            photo = ImageDecoder.read(in, "chelsea.jpg", 1L << 20).image();
+        }
+        mask = PixelMask.ofRect(photo.width(), photo.height(), HOLE);
+    }
+
+    @AfterAll
+    static void close() {
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+
+    @Test
+    void offIsTheFillAsItWasBitForBit() {
+        EditResult off = run(DetailPass.OFF, EditListener.NONE, Cancellation.none());
+        assertEquals(FILL_BEFORE_DETAIL_PASSES, off.record().outputs().get(0));
+        assertEquals(1, off.record().windows().size());
+    }
+
+    @Test
+    void autoAddsAPassAtThePhotosScaleThatStreamsOverTheCoarseFill() {
+        List<EditListener.Step> detailSteps = new ArrayList<>();
+        EditListener listener = new EditListener() {
+            @Override
+            public void onStep(Step step) {
+                if (step.progress().stage().pass() == 1) {
+                    detailSteps.add(step);
+                }
+            }
+        };
+        Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);
+        EditResult auto = editor.run(request(DetailPass.AUTO), listener, Cancellation.none());
+        EditRecord record = auto.record();
+        double coarse = record.windows().get(0).scale();
+        assertTrue(coarse > DetailPass.AUTO_ABOVE_SHRINK, "coarse scale " + coarse);
+        assertTrue(record.windows().size() > 1 && record.windows().subList(1, record.windows().size()).stream()
+                .allMatch(w -> w.scale() == 1.0), "one detail pass at the photo's scale: " + record.windows());
+        assertTrue(String.join(" ", record.notes()).matches(".*1 detail pass .*windows? at the image's own resolution.*"),
+                "the notes say how many passes and windows: " + record.notes());
+        assertFalse(record.outputs().get(0).equals(FILL_BEFORE_DETAIL_PASSES), "the detail pass changed nothing");
+        // beyond the coarse feather band nothing changed
+        int band = (int) Math.ceil(EditOptions.DEFAULT_FEATHER_PIXELS * coarse) + 1;
+        PixelMask outside = mask.grown(band).inverted();
+        for (int y = 0; y < photo.height(); y++) {
+            for (int x = 0; x < photo.width(); x++) {
+                if (outside.get(x, y)) {
+                    assertEquals(photo.get(x, y), auto.image().get(x, y), "pixel " + x + "," + y);
+                }
+            }
+        }
+        // the detail pass's first previews show the coarse fill under the cells still to come, not grey
+        EditListener.Step first = detailSteps.get(0);
+        Preview preview = first.previews().get(0);
+        long grey = java.util.Arrays.stream(preview.image().pixels()).filter(p -> p == 0xff808080).count();
+        assertEquals(0, grey, "pending cells drawn grey in the detail pass's preview");
+        // the replay runs the recorded passes again, exactly
+        EditResult replayed = editor.replay(record, photo, mask, EditListener.NONE, Cancellation.none());
+        assertEquals(record.outputs(), replayed.record().outputs());
+    }
+
+    @Test
+    void cancellingDuringTheDetailPassLeavesTheImageAsItWas() {
+        int[] before = photo.pixels().clone();
+        Cancellation cancellation = new Cancellation();
+        List<Integer> detailSteps = new ArrayList<>();
+        assertThrows(CancelledException.class, () -> run(DetailPass.AUTO, new EditListener() {
+            @Override
+            public void onStep(Step step) {
+                if (step.progress().stage().pass() == 1) {
+                    detailSteps.add(step.step());
+                    cancellation.cancel();
+                }
+            }
+        }, cancellation));
+        assertTrue(!detailSteps.isEmpty() && detailSteps.stream().allMatch(s -> s == 0),
+                "cancelled within the detail pass's first step: " + detailSteps);
+        assertArrayEquals(before, photo.pixels(), "the input image changed");
+        assertEquals(FILL_BEFORE_DETAIL_PASSES, run(DetailPass.OFF, EditListener.NONE, Cancellation.none())
+                .record().outputs().get(0), "the next edit");
+    }
+
+    private static EditResult run(DetailPass pass, EditListener listener, Cancellation cancellation) {
+        return new Editor(loaded.models(), PreviewPolicy.NONE).run(request(pass), listener, cancellation);
+    }
+
+    private static EditRequest request(DetailPass pass) {
+        return EditRequest.inpaint(photo, mask, settings).withOptions(EditOptions.defaults().withDetailPass(pass));
+    }
+}
