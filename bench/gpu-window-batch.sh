@@ -43,3 +43,9 @@ bench() {
 # 24 detail windows in two waves of 12), each at the default window batch
 [ "${3:-all}" = outpaint ] || bench --expand 1 --outpaint 0 --batch 16
 bench --expand 0 --outpaint 1 --batch 16
+
+# fills of masks 1x, 2x and 3x the 256 px window on a 2048x1536 picture, detail pass off then auto
+# (the coarse fill, then detail passes in batched waves), twice each: auto's time over off's
+java -Xmx16g -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.DetailBench \
+    --gpu 1 --random-released 1 --width 2048 --height 1536 --sizes 5,10,20,30 --steps 64 --batch 16 --runs 2 \
+    2>&1 | tee "$out/detail.log"
