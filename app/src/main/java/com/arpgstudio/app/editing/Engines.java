@@ -42,7 +42,7 @@ public final class Engines {
                 : () -> fromRegistry(registry, settings.get());
         return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()),
                 () -> registryModels(registry, settings.get()), () -> DeviceMemoryLimit.of(settings.get()),
-                () -> settings.get().windowBatch());
+                () -> settings.get().windowBatch(), () -> settings.get().detailPass());
     }
 
     static java.util.List<EditEngine.ModelChoice> registryModels(ModelRegistry registry, Settings settings) {

@@ -18,6 +18,7 @@ import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
@@ -60,6 +61,7 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     private final ModelLister models;
     private final Supplier<DeviceMemoryLimit> memoryLimit;
     private final IntSupplier windowBatch;
+    private final Supplier<DetailPass> detailPass;
     private ResolvedModel model;
     private LoadedModels loaded;
     private Description description;
@@ -78,6 +80,14 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
     /** {@code memoryLimit} and {@code windowBatch} are read at every run, so changed settings apply to the next one. */
     public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models,
                            Supplier<DeviceMemoryLimit> memoryLimit, IntSupplier windowBatch) {
+        this(resolver, device, models, memoryLimit, windowBatch, () -> DetailPass.DEFAULT);
+    }
+
+    /** With the detail pass of fills, read at every run like the memory limit and the window batch. */
+    public InferenceEngine(ModelResolver resolver, DeviceChooser device, ModelLister models,
+                           Supplier<DeviceMemoryLimit> memoryLimit, IntSupplier windowBatch,
+                           Supplier<DetailPass> detailPass) {
+        this.detailPass = detailPass;
         this.resolver = resolver;
         this.device = device;
         this.models = models;
@@ -110,7 +120,8 @@ public final class InferenceEngine implements EditEngine, AutoCloseable {
         if (job instanceof EditJob.Inpaint inpaint) {
             PixelMask mask = inpaint.mask();
             return new Prepared(EditRequest.inpaint(image, mask, settings)
-                    .withOptions(EditOptions.defaults().withFeatherPixels(inpaint.featherPixels())), 1, 0, 0, mask::get,
+                    .withOptions(EditOptions.defaults().withFeatherPixels(inpaint.featherPixels())
+                            .withDetailPass(detailPass.get())), 1, 0, 0, mask::get,
                     w, h);
         }
         if (job instanceof EditJob.Reroll reroll) {

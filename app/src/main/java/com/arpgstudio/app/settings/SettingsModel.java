@@ -3,6 +3,7 @@ package com.arpgstudio.app.settings;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.Settings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -19,7 +20,7 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The settings panel's editable state: one property per field of {@link SamplingSettings} (which
- * validates them) and the seed lock, loaded from and written back to the shared {@link Settings}
+ * validates them), the seed lock and the detail pass, loaded from and written back to the shared {@link Settings}
  * (the file the CLI reads too). It also keeps the chosen model's recommended settings
  * ({@link SamplingSettings#recommendedBy}): choosing a model applies them to the values the user
  * left as the previous model recommended them, and {@link #resetToRecommended()} restores them all.
@@ -38,6 +39,7 @@ public final class SettingsModel {
     private final LongProperty seed = new SimpleLongProperty();
     private final BooleanProperty seedLocked = new SimpleBooleanProperty();
     private final IntegerProperty variants = new SimpleIntegerProperty();
+    private final ObjectProperty<DetailPass> detailPass = new SimpleObjectProperty<>();
     /** Until a model is described, the values the user has not changed are the defaults. */
     private final ReadOnlyObjectWrapper<SamplingSettings> recommended =
             new ReadOnlyObjectWrapper<>(SamplingSettings.DEFAULTS);
@@ -49,6 +51,7 @@ public final class SettingsModel {
     public void load(Settings settings) {
         use(settings.sampling());
         seedLocked.set(settings.seedLocked());
+        detailPass.set(settings.detailPass());
     }
 
     /** Puts {@code s}'s values into the panel (the seed lock stays as it is). */
@@ -73,7 +76,7 @@ public final class SettingsModel {
 
     /** The shared settings with this panel's values put in (validated by {@link SamplingSettings}). */
     public Settings applyTo(Settings s) {
-        return s.edit().sampling(snapshot()).seedLocked(seedLocked.get()).build();
+        return s.edit().sampling(snapshot()).seedLocked(seedLocked.get()).detailPass(detailPass.get()).build();
     }
 
     /**
@@ -175,5 +178,10 @@ public final class SettingsModel {
 
     public IntegerProperty variantsProperty() {
         return variants;
+    }
+
+    /** Whether fills larger than the model's window get detail passes (the shared setting). */
+    public ObjectProperty<DetailPass> detailPassProperty() {
+        return detailPass;
     }
 }

@@ -5,6 +5,7 @@ import com.arpgstudio.app.models.ClassLabels;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.runtime.DetailPass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.util.StringConverter;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.SearchableComboBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -83,6 +85,21 @@ public final class SettingsPanel extends GridPane {
         Spinner<Integer> variants = intSpinner("variants", 1, SamplingSettings.MAX_VARIANTS, 1,
                 model.variantsProperty().asObject());
         variants.setTooltip(new Tooltip(Messages.text("fill.variants.tooltip")));
+        ChoiceBox<DetailPass> detail = new ChoiceBox<>(FXCollections.observableArrayList(DetailPass.values()));
+        detail.setId("detail-pass");
+        detail.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(DetailPass pass) {
+                return pass == null ? "" : Messages.text("fill.detail." + pass);
+            }
+
+            @Override
+            public DetailPass fromString(String text) {
+                throw new UnsupportedOperationException("a choice box is not edited as text");
+            }
+        });
+        detail.valueProperty().bindBidirectional(model.detailPassProperty());
+        detail.setTooltip(new Tooltip(Messages.text("fill.detail.tooltip")));
 
         TextField seed = new TextField();
         seed.setId("seed-field");
@@ -117,6 +134,7 @@ public final class SettingsPanel extends GridPane {
         addRow(row++, label(Messages.text("fill.topP")), topP);
         addRow(row++, label(Messages.text("fill.seed")), seedRow);
         addRow(row++, label(Messages.text("fill.variants")), variants);
+        addRow(row++, label(Messages.text("fill.detail")), detail);
         Button reset = new Button(Messages.text("settings.resetToModel"));
         reset.setId("reset-to-model");
         reset.setTooltip(new Tooltip(Messages.text("settings.resetToModel.tooltip")));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
@@ -40,6 +41,18 @@ class SettingsModelTest {
         assertNull(reloaded.snapshot().classId());
         assertEquals(Guidance.CONSTANT, reloaded.snapshot().guidanceSchedule());
         assertTrue(reloaded.seedLockedProperty().get());
+    }
+
+    @Test
+    void theDetailPassGoesThroughTheSharedSettingsFile() throws IOException {
+        SettingsStore store = SettingsStore.open(dir.resolve("settings.json"));
+        SettingsModel model = new SettingsModel(store.get());
+        assertEquals(DetailPass.DEFAULT, model.detailPassProperty().get());
+        model.detailPassProperty().set(DetailPass.OFF);
+        store.update(model::applyTo);
+        Settings reread = SettingsStore.open(dir.resolve("settings.json")).get();
+        assertEquals(DetailPass.OFF, reread.detailPass());
+        assertEquals(DetailPass.OFF, new SettingsModel(reread).detailPassProperty().get());
     }
 
     @Test

@@ -9,11 +9,13 @@ import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
+import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.DeviceChoice;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -89,5 +91,16 @@ class SettingsPanelTest {
 
         assertEquals(1.0, spinner(robot, "temperature"));
         assertEquals(OTHER, FxToolkit.call(() -> editor.settings().snapshot()).withSeed(0));
+    }
+
+    @Test
+    void theDetailPassIsChosenByName(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        ChoiceBox<DetailPass> detail = robot.lookup("#detail-pass").queryAs(ChoiceBox.class);
+        assertEquals(DetailPass.DEFAULT, FxToolkit.call(detail::getValue));
+        assertEquals("Auto", FxToolkit.call(() -> detail.getConverter().toString(DetailPass.AUTO)));
+        assertEquals("Off", FxToolkit.call(() -> detail.getConverter().toString(DetailPass.OFF)));
+        robot.interact(() -> detail.setValue(DetailPass.OFF));
+        assertEquals(DetailPass.OFF, editor.settings().detailPassProperty().get());
     }
 }
