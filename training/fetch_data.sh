@@ -4,9 +4,9 @@
 #
 #   training/fetch_data.sh OUT_DIR
 #
-# writes OUT_DIR/train/*.jpg, OUT_DIR/eval/*.jpg (JPEG q88, longest side at most 640 / 512 px),
+# writes OUT_DIR/train/*.jpg, OUT_DIR/eval/*.jpg (JPEG q82 / q88, longest side at most 640 / 512 px),
 # OUT_DIR/train/labels.tsv (file, class id) and OUT_DIR/ATTRIBUTION.md.
-# Needs apt-get, dpkg and ImageMagick's convert. Downloads ~600 MB into ${CACHE:-/tmp/arpg-debs}.
+# Needs apt-get, dpkg, python3 and ImageMagick's convert. Downloads ~670 MB into ${CACHE:-/tmp/arpg-debs}.
 # The evaluation set (python3-skimage, python3-sklearn, opencv-doc) never enters the training pack.
 set -euo pipefail
 
@@ -15,12 +15,15 @@ CACHE=${CACHE:-/tmp/arpg-debs}
 HERE=$(cd "$(dirname "$0")" && pwd)
 TRAIN_SIDE=640
 EVAL_SIDE=512
-QUALITY=88
+TRAIN_QUALITY=82  # small enough to travel to the GPU machine with the checkout
+EVAL_QUALITY=88
 CONVERT=/usr/bin/convert; [ -x "$CONVERT" ] || CONVERT=convert
 
 TRAIN_PACKAGES="endless-sky-high-dpi endless-sky-data mate-backgrounds plasma-workspace-wallpapers
-  lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 lxqt-themes palapeli-data scratch"
-TRIXIE_PACKAGES="budgie-backgrounds"   # not in bookworm: fetched through a temporary trixie source list
+  lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 lxqt-themes palapeli-data scratch gcompris-qt-data
+  kphotoalbum gnome-control-center-data"
+# not in bookworm: fetched through a temporary trixie source list
+TRIXIE_PACKAGES="budgie-backgrounds wordpress-theme-twentytwentyfive wordpress-theme-twentytwentyfour"
 EVAL_PACKAGES="python3-skimage python3-sklearn opencv-doc"
 
 mkdir -p "$CACHE/x" "$OUT/train" "$OUT/eval"
@@ -42,6 +45,12 @@ if [ -n "$TRIXIE_PACKAGES" ]; then
   [ $need = 0 ] || apt-get "${TX[@]}" update
   for p in $TRIXIE_PACKAGES; do fetch "$p" "${TX[@]}"; done
 fi
+
+# GCompris keeps its activities' photos inside compiled Qt resource files: unpack those once
+GC=x/gcompris-qt-data/usr/share/gcompris-qt/rcc
+for a in categorization explore_monuments erase clickgame explore_farm_animals explore_world_animals; do
+  [ -d "x/gcompris-rcc/$a" ] || python3 "$HERE/rcc_extract.py" "$GC/$a.rcc" "x/gcompris-rcc/$a" >/dev/null
+done
 
 # ---- selection: photographs only (illustrations, renders, logos and drawn scenes are left out) ----
 ES=x/endless-sky-high-dpi/usr/share/games/endless-sky/plugins/endless-sky-high-dpi/images/land
@@ -66,6 +75,21 @@ SCR=x/scratch/usr/share/scratch/Media/Backgrounds
     echo "lxqt-themes x/lxqt-themes/usr/share/lxqt/wallpapers/$n"
   done
   for f in x/palapeli-data/usr/share/palapeli/collection/*.jpg; do echo "palapeli-data $f"; done
+  find x/gcompris-rcc -name '*.webp' | sort | while read -r f; do  # categories' alphabets, numbers, clickgame's drawn fish: not photos
+    case $f in */alphabets/*|*/numbers/*) ;; */clickgame/*) case ${f##*/} in sea*) echo "gcompris-qt-data $f";; esac ;;
+      *) echo "gcompris-qt-data $f";; esac
+  done
+  for f in x/kphotoalbum/usr/share/kphotoalbum/demo/*.jpg; do  # thumbnails (People-*, Places-*...) and logos left out
+    case ${f##*/} in [A-Z]*-*|qt-logo.jpg|search.jpg) ;; *) echo "kphotoalbum $f";; esac
+  done
+  for f in x/gnome-control-center-data/usr/share/pixmaps/faces/*.{jpg,png}; do  # renders left out
+    case ${f##*/} in flake.*|energy-arc.*|tennis-ball.*|baseball.*|soccerball.*|gamepad.*|astronaut.*) ;; *) echo "gnome-control-center-data $f";; esac
+  done
+  for p in wordpress-theme-twentytwentyfive wordpress-theme-twentytwentyfour; do  # mock-ups, book covers, icons left out
+    find "x/$p" \( -name '*.jpg' -o -name '*.webp' -o -name '*.png' \) ! -name 'screenshot.*' | sort | while read -r f; do
+      case ${f##*/} in services-subscriber*|book-image*|icon-*|location*|404-*) ;; *) echo "$p $f";; esac
+    done
+  done
   for f in "$SCR"/{Nature,Outdoors,Indoors,Sports}/*.jpg; do
     case ${f##*/} in chalkboard.jpg|party-room.jpg|room[123].jpg|spotlight-stage.jpg|woods-and-bench.jpg|*mural*|graffiti.jpg|school2.jpg) ;;
       *) echo "scratch $f";; esac
@@ -97,19 +121,20 @@ class_of() {
   esac
 }
 
-pack() {  # pack LIST DIR SIDE: resize each photo (longest side at most SIDE), strip metadata, JPEG q88
-  local list=$1 dir=$2 side=$3 i=0
+pack() {  # pack LIST DIR SIDE QUALITY: resize each photo (longest side at most SIDE), strip metadata, JPEG
+  local list=$1 dir=$2 side=$3 quality=$4
   rm -f "$dir"/*.jpg
   while read -r pkg src; do
     local base; base=$(basename "${src%.*}")
     case $base in [0-9]*x[0-9]*) base=$(basename "$(dirname "$(dirname "$(dirname "$src")")")");; esac  # plasma: THEME/contents/images/WxH.jpg
+    case $src in */gcompris-rcc/*) base=$(printf '%s' "$src" | sed 's|.*/gcompris-rcc/\([^/]*\)/.*|\1|')-$base;; esac  # the same monument in two activities
     local name; name=$(printf '%s__%s' "$pkg" "$(printf '%s' "$base" | tr -c 'A-Za-z0-9_.-' '_')")
     echo "$src $dir/$name.jpg"
   done < "$list" | xargs -P "$(nproc)" -n 2 sh -c \
-    "$CONVERT \"\$0\"'[0]' -auto-orient -colorspace sRGB -type TrueColor -resize '${side}x${side}>' -strip -quality $QUALITY \"\$1\""
+    "$CONVERT \"\$0\"'[0]' -auto-orient -colorspace sRGB -type TrueColor -resize '${side}x${side}>' -strip -quality $quality \"\$1\""
 }
-pack "$CACHE/train-list.txt" "$OUT/train" $TRAIN_SIDE
-pack "$CACHE/eval-list.txt" "$OUT/eval" $EVAL_SIDE
+pack "$CACHE/train-list.txt" "$OUT/train" $TRAIN_SIDE $TRAIN_QUALITY
+pack "$CACHE/eval-list.txt" "$OUT/eval" $EVAL_SIDE $EVAL_QUALITY
 
 : > "$OUT/train/labels.tsv"
 for f in "$OUT"/train/*.jpg; do printf '%s\t%s\n' "$(basename "$f")" "$(class_of "$f")" >> "$OUT/train/labels.tsv"; done

@@ -67,7 +67,8 @@ def main():
     ap.add_argument("--lr", type=float, default=6e-4)
     ap.add_argument("--final-lr", type=float, default=0.05, help="fraction of lr at the end of the budget")
     ap.add_argument("--bank", type=int, default=65536)
-    ap.add_argument("--resume", default=None, help="prefix of float32 shards (PREFIX.N.safetensors)")
+    ap.add_argument("--resume", default=None,
+                    help="prefix of float32 shards (PREFIX.N.safetensors), or a float16 arpg.safetensors")
     ap.add_argument("--resume-lr", type=float, default=None, help="lr to start from when resuming")
     ap.add_argument("--dropout", type=float, default=0.1, help="token, residual and feed-forward dropout")
     ap.add_argument("--weight-decay", type=float, default=0.05)
@@ -96,7 +97,10 @@ def main():
     a = Args(**ARPG_CONFIG, token_dropout=args.dropout, resid_dropout=args.dropout, ffn_dropout=args.dropout)
     model = ARPG(a).to(dev)
     if args.resume:
-        model.load_state_dict(load_shards(args.resume), strict=False)
+        if args.resume.endswith(".safetensors"):
+            load_into(model, args.resume)
+        else:
+            model.load_state_dict(load_shards(args.resume), strict=False)
     n = param_count(model)
     log(f"ARPG parameters {n / 1e6:.2f} M ({n * 2 / 1e6:.1f} MB float16)")
     fwd = torch.compile(model)  # fuses the float32 RoPE and RMSNorm arithmetic: 3x faster

@@ -2,7 +2,8 @@
 
   python3 training/train_vq.py --data DATA/train --eval DATA/eval --minutes 8 --out OUT
 
-Losses: L2 + L1 reconstruction, codebook and commitment losses, and a hinge PatchGAN loss after
+Losses: L2 + L1 reconstruction, optionally L1 on the image gradients (rewards fine detail, which
+L2 and L1 alone average away), codebook and commitment losses, and a hinge PatchGAN loss after
 half of the budget (no perceptual network: none can be downloaded on the training machine).
 Unused codebook entries are re-seeded from encoder outputs during the first 70% of the budget.
 Writes OUT/vq.safetensors (float16, shipped layout) and OUT/vq.json (its config).
@@ -28,17 +29,38 @@ def psnr(a, b):
     return (10 * torch.log10(255.0 ** 2 / mse)).mean().item()
 
 
+def gradient_l1(a, b):
+    """mean |horizontal and vertical pixel differences of a - those of b|"""
+    dx = (a[..., :, 1:] - a[..., :, :-1]) - (b[..., :, 1:] - b[..., :, :-1])
+    dy = (a[..., 1:, :] - a[..., :-1, :]) - (b[..., 1:, :] - b[..., :-1, :])
+    return 0.5 * (dx.abs().mean() + dy.abs().mean())
+
+
+def mean_abs_laplacian(x):
+    """mean |4-neighbour Laplacian| of the luminance of images in [-1, 1] (B, 3, H, W), interior pixels"""
+    y = (0.299 * x[:, 0] + 0.587 * x[:, 1] + 0.114 * x[:, 2]).float()
+    lap = 4 * y[:, 1:-1, 1:-1] - y[:, :-2, 1:-1] - y[:, 2:, 1:-1] - y[:, 1:-1, :-2] - y[:, 1:-1, 2:]
+    return lap.abs().mean().item()
+
+
 @torch.no_grad()
-def evaluate(model, windows, batch=256):
+def evaluate(model, windows, batch=256, detail=False):
+    """mean PSNR (dB) of the reconstructions and the number of codes used; with detail, also the
+    reconstructions' mean |Laplacian| over the originals' (1.0: as much fine detail)"""
     model.eval()
-    scores, codes = [], []
+    scores, codes, lap_rec, lap_x = [], [], 0.0, 0.0
     for i in range(0, len(windows), batch):
         x = to_unit(windows[i:i + batch])
         quant, _, c, _ = model.encode(x)
-        scores.append(psnr(model.decode(quant), x) * len(x))
+        rec = model.decode(quant)
+        scores.append(psnr(rec, x) * len(x))
         codes.append(c.flatten())
+        lap_rec += mean_abs_laplacian(rec.clamp(-1, 1)) * len(x)
+        lap_x += mean_abs_laplacian(x) * len(x)
     model.train()
     used = torch.unique(torch.cat(codes)).numel()
+    if detail:
+        return sum(scores) / len(windows), used, lap_rec / lap_x
     return sum(scores) / len(windows), used
 
 
@@ -50,6 +72,7 @@ def main():
     ap.add_argument("--minutes", type=float, default=8.0)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=3e-4)
+    ap.add_argument("--grad-weight", type=float, default=0.0, help="weight of the L1 loss on image gradients")
     ap.add_argument("--gan-weight", type=float, default=0.1)
     ap.add_argument("--gan-start", type=float, default=0.5, help="fraction of the budget before the GAN loss")
     ap.add_argument("--bank", type=int, default=32768, help="tiles drawn at a time")
@@ -108,6 +131,8 @@ def main():
             l2 = F.mse_loss(rec, x)
             l1 = (rec - x).abs().mean()
             loss = l2 + l1 + vq_loss + commit_loss
+            if args.grad_weight:
+                loss = loss + args.grad_weight * gradient_l1(rec, x)
             if gan:
                 g_adv = -disc(rec).float().mean()
                 loss = loss + args.gan_weight * g_adv
@@ -152,13 +177,14 @@ def main():
             log(f"  eval psnr {p:.2f} dB, codes used {used}/{n_codes}")
         step += 1
 
-    p, used = evaluate(model, windows)
+    p, used, detail = evaluate(model, windows, detail=True)
     elapsed = time.time() - start
     log(f"done: {step} steps in {elapsed:.0f} s ({step / elapsed:.1f} steps/s); eval psnr {p:.2f} dB, "
-        f"codes used on eval {used}/{n_codes}")
+        f"codes used on eval {used}/{n_codes}, detail kept {detail:.3f}")
     model = model.to(memory_format=torch.contiguous_format)
     save_half(model.state_dict(), f"{args.out}/vq.safetensors")
-    json.dump(dict(VQ_CONFIG, steps=step, eval_psnr=p, eval_codes_used=used), open(f"{args.out}/vq.json", "w"), indent=1)
+    json.dump(dict(VQ_CONFIG, steps=step, eval_psnr=p, eval_codes_used=used, eval_detail_kept=detail,
+                   grad_weight=args.grad_weight), open(f"{args.out}/vq.json", "w"), indent=1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,94 @@
+"""Ranks sampling settings (and weights) by the detail of native-scale fills, fast, on the GPU.
+
+    python3 training/sweep.py --eval DATA/eval --weights DIR [DIR...] --out sweep.json
+
+The same holes as `measure_fills.py` (three 64 x 64 px holes per evaluation photo, 512 px), each
+filled inside its 128 px window at native scale with `evaluate.inpaint` (the released sampler, known
+tokens prefilled causally), for every setting of SETTINGS and every weights folder. The decoded hole
+is pasted into the photo as it is (no colour match or feather, unlike the editor, so the seam here is
+an upper bound) and measured with `measure_fills`' sharpness ratio and seam. The row "vq" pastes the
+tokenizer's reconstruction of the photo's own tokens instead: the most detail the decoder gives.
+`measure_fills.py` then confirms the chosen setting with the command line.
+"""
+import argparse
+import json
+
+import numpy as np
+import torch
+
+from arpg_model import ARPG, Args
+from common import ARPG_CONFIG, VQ_CONFIG, load_into, load_photos, log, to_uint8, to_unit
+from evaluate import inpaint
+from measure_fills import HOLE, hole_seam, holes, sharpness_ratio
+from vq_model import VQModel
+
+WINDOW = 128
+MARGIN = (WINDOW - HOLE) // 2  # the hole sits in the window's middle: tokens 4..11 of 16
+# (guidance, temperature, top-k, steps); class: none, as the command line's default
+SETTINGS = [(1.5, 0.9, 100, 64), (1.0, 1.0, 0, 64), (1.0, 1.1, 0, 64), (1.0, 1.2, 0, 64), (1.0, 1.0, 400, 64),
+            (1.0, 0.9, 0, 64), (1.0, 1.0, 0, 16), (1.0, 1.1, 0, 16), (1.0, 1.1, 0, 32)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--eval", required=True)
+    ap.add_argument("--weights", nargs="+", required=True, help="folders with vq.safetensors and arpg.safetensors")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--seeds", type=int, default=1)
+    args = ap.parse_args()
+    dev = torch.device("cuda")
+    photos, _, names = load_photos(args.eval, dev)
+    cases = []  # (photo index, x0, y0)
+    for i, p in enumerate(photos):
+        _, h, w = p.shape
+        if min(h, w) >= HOLE + 82:
+            cases += [(i, x0, y0) for x0, y0 in holes(w, h)]
+    windows = torch.stack([photos[i][:, y0 - MARGIN:y0 - MARGIN + WINDOW, x0 - MARGIN:x0 - MARGIN + WINDOW]
+                           for i, x0, y0 in cases])
+    rgb = [photos[i].permute(1, 2, 0).cpu().numpy() for i in range(len(photos))]
+    grid = WINDOW // 8
+    known = torch.ones(grid, grid, dtype=torch.bool, device=dev)
+    lo = MARGIN // 8
+    known[lo:lo + HOLE // 8, lo:lo + HOLE // 8] = False
+    known = known.flatten()
+
+    def measure(decoded):
+        ratios, seams = [], []
+        for (i, x0, y0), d in zip(cases, decoded.permute(0, 2, 3, 1).cpu().numpy()):
+            out = rgb[i].copy()
+            out[y0:y0 + HOLE, x0:x0 + HOLE] = d[MARGIN:MARGIN + HOLE, MARGIN:MARGIN + HOLE]
+            ratios.append(sharpness_ratio(out, x0, y0))
+            seams.append(hole_seam(out, x0, y0))
+        return {"ratio_mean": round(float(np.mean(ratios)), 3), "ratio_median": round(float(np.median(ratios)), 3),
+                "seam_mean": round(float(np.mean(seams)), 3)}
+
+    results = {"holes": len(cases), "photo": {"ratio_mean": round(float(np.mean(
+        [sharpness_ratio(rgb[i], x0, y0) for i, x0, y0 in cases])), 3)}}
+    log(f"{len(cases)} holes; photo's own ratio {results['photo']['ratio_mean']}")
+    for folder in args.weights:
+        vq = VQModel(**VQ_CONFIG).to(dev)
+        load_into(vq, f"{folder}/vq.safetensors")
+        vq.eval()
+        model = ARPG(Args(**ARPG_CONFIG)).to(dev)
+        load_into(model, f"{folder}/arpg.safetensors")
+        model.eval()
+        with torch.no_grad():
+            codes = vq.encode(to_unit(windows))[2].flatten(1)
+            row = {"vq": measure(to_uint8(vq.decode_codes(codes.view(-1, grid, grid))))}
+            log(f"{folder} vq {row['vq']}")
+            none = torch.full((len(cases),), ARPG_CONFIG["num_classes"], dtype=torch.long, device=dev)
+            for g, t, k, steps in SETTINGS:
+                key = f"g{g}-t{t}-k{k}-s{steps}"
+                scores = []
+                for seed in range(args.seeds):
+                    gen = torch.Generator().manual_seed(100 + seed)
+                    out = inpaint(model, codes, known, none, guidance=g, temperature=t, top_k=k, steps=steps, gen=gen)
+                    scores.append(measure(to_uint8(vq.decode_codes(out.view(-1, grid, grid)))))
+                row[key] = {m: round(float(np.mean([s[m] for s in scores])), 3) for m in scores[0]}
+                log(f"{folder} {key} {row[key]}")
+                results[folder] = row
+                json.dump(results, open(args.out, "w"), indent=1)  # as it goes: a run cut short keeps its rows
+
+
+if __name__ == "__main__":
+    main()
