@@ -136,6 +136,35 @@ def prepare(photos, work, count):
     return cases
 
 
+def write_rgb(rgb, path):
+    h, w, _ = rgb.shape
+    subprocess.run(['convert', '-size', f'{w}x{h}', '-depth', '8', 'rgb:-', path], input=np.ascontiguousarray(rgb).tobytes(),
+                   check=True, timeout=60)
+
+
+def grid(work, label, seeds, cases, wanted, path, scale=2, gap=2):
+    """The evaluation grid: per wanted photo (centre hole) its 128 px window around the hole, the window
+    with the hole grey, and the fill of every seed, each enlarged `scale` times, 2 px white gaps."""
+    tiles = []
+    for stem in wanted:
+        case = next(c for c in sorted(cases) if c.startswith(stem) and c.endswith('_h0'))
+        photo, x0, y0 = cases[case]
+        m = (128 - HOLE) // 2
+        window = (slice(y0 - m, y0 - m + 128), slice(x0 - m, x0 - m + 128))
+        holed = photo.copy()
+        holed[y0:y0 + HOLE, x0:x0 + HOLE] = 128
+        row = [photo[window], holed[window]]
+        row += [read_rgb(os.path.join(work, f'out-{label}-s{seed}', case + '.png'))[window] for seed in range(seeds)]
+        tiles.append(row)
+    side = 128 * scale
+    canvas = np.full((len(tiles) * (side + gap) - gap, len(tiles[0]) * (side + gap) - gap, 3), 255, np.uint8)
+    for r, row in enumerate(tiles):
+        for c, t in enumerate(row):
+            canvas[r * (side + gap):r * (side + gap) + side, c * (side + gap):c * (side + gap) + side] = \
+                t.repeat(scale, 0).repeat(scale, 1)
+    write_rgb(canvas, path)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--photos', required=True)
@@ -145,6 +174,9 @@ def main():
     parser.add_argument('--holes', type=int, default=3, choices=(1, 2, 3), help='holes per photo (centre first)')
     parser.add_argument('--label', default='default')
     parser.add_argument('--reuse', action='store_true', help='keep WORK/in and WORK/mask from an earlier run')
+    parser.add_argument('--grid', help='also draw the evaluation grid (PNG) of the centre holes of --grid-photos')
+    parser.add_argument('--grid-photos', default='sklearn__china,sklearn__flower,chelsea,coffee,fruits,home,leuvenA,astronaut',
+                        help='comma-separated parts of photo names, one row each')
     parser.add_argument('extra', nargs='*', help='options passed to arpg inpaint (after --)')
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -179,6 +211,9 @@ def main():
     with open(os.path.join(args.work, args.label + '.json'), 'w') as f:
         json.dump({'summary': summary, 'holes': rows}, f, indent=1)
     print(json.dumps(summary))
+    if args.grid:
+        wanted = [next(c.rsplit('_h', 1)[0] for c in sorted(cases) if w.strip() in c) for w in args.grid_photos.split(',')]
+        grid(args.work, args.label, args.seeds, cases, wanted, args.grid)
 
 
 if __name__ == '__main__':
