@@ -144,7 +144,7 @@ for f in "$OUT"/train/*.jpg; do printf '%s\t%s\n' "$(basename "$f")" "$(class_of
   echo "# Photos the embedded default model was trained on"
   echo
   echo "The weights in this folder were trained only on the photographs below, taken from Debian packages"
-  echo "(bookworm; budgie-backgrounds from trixie) by \`training/fetch_data.sh\`. Each package's full copyright"
+  echo "(bookworm; $(echo $TRIXIE_PACKAGES | sed "s/ /, /g") from trixie) by \`training/fetch_data.sh\`. Each package's full copyright"
   echo "file is /usr/share/doc/PACKAGE/copyright in the package; the licenses it names are listed here."
   echo "No photo is shipped: only model weights derived from them."
   echo

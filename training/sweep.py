@@ -25,8 +25,8 @@ from vq_model import VQModel
 WINDOW = 128
 MARGIN = (WINDOW - HOLE) // 2  # the hole sits in the window's middle: tokens 4..11 of 16
 # (guidance, temperature, top-k, steps); class: none, as the command line's default
-SETTINGS = [(1.5, 0.9, 100, 64), (1.0, 1.0, 0, 64), (1.0, 1.1, 0, 64), (1.0, 1.2, 0, 64), (1.0, 1.0, 400, 64),
-            (1.0, 0.9, 0, 64), (1.0, 1.0, 0, 16), (1.0, 1.1, 0, 16), (1.0, 1.1, 0, 32)]
+SETTINGS = [(1.5, 0.9, 100, 64), (1.0, 1.0, 0, 64), (1.0, 1.2, 0, 64), (1.0, 1.4, 0, 64), (1.0, 1.2, 0, 16),
+            (1.0, 1.2, 400, 64)]
 
 
 def main():

@@ -6,6 +6,8 @@ Losses: L2 + L1 reconstruction, optionally L1 on the image gradients (rewards fi
 L2 and L1 alone average away), codebook and commitment losses, and a hinge PatchGAN loss after
 half of the budget (no perceptual network: none can be downloaded on the training machine).
 Unused codebook entries are re-seeded from encoder outputs during the first 70% of the budget.
+With --decoder-only the encoder and codebook stay as they are (the generator trained on their codes
+stays valid) and only the decoder learns.
 Writes OUT/vq.safetensors (float16, shipped layout) and OUT/vq.json (its config).
 """
 import argparse
@@ -77,6 +79,8 @@ def main():
     ap.add_argument("--gan-start", type=float, default=0.5, help="fraction of the budget before the GAN loss")
     ap.add_argument("--bank", type=int, default=32768, help="tiles drawn at a time")
     ap.add_argument("--resume", default=None, help="vq.safetensors to start from")
+    ap.add_argument("--decoder-only", action="store_true",
+                    help="train only the decoder (and post_quant_conv): the codes, and so the generator, stay valid")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
@@ -100,7 +104,11 @@ def main():
     log(f"VQ parameters {param_count(model) / 1e6:.2f} M ({param_count(model) * 2 / 1e6:.1f} MB float16), "
         f"discriminator {param_count(disc) / 1e6:.2f} M")
     fwd = torch.compile(model)  # fuses the float32 group norms with the bfloat16 convolutions: 1.8x faster
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.0, fused=True)
+    if args.decoder_only:
+        for part in (model.encoder, model.quant_conv, model.quantize):
+            part.requires_grad_(False)
+    trained = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(trained, lr=args.lr, betas=(0.9, 0.95), weight_decay=0.0, fused=True)
     opt_d = torch.optim.AdamW(disc.parameters(), lr=args.lr, betas=(0.5, 0.9), weight_decay=0.0)
     n_codes = VQ_CONFIG["codebook_size"]
     usage = torch.zeros(n_codes, device=dev)
@@ -138,7 +146,7 @@ def main():
                 loss = loss + args.gan_weight * g_adv
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(trained, 1.0)
         opt.step()
 
         if gan:
@@ -157,7 +165,7 @@ def main():
             q = model.quantize.codebook_used
             q[:-len(flat)] = q[len(flat):].clone()
             q[-len(flat):] = flat.float()
-            if step % 250 == 249 and progress < 0.7:
+            if step % 250 == 249 and progress < 0.7 and not args.decoder_only:
                 # re-seed entries unused in the last 250 steps from this batch's normalised encoder outputs
                 dead = (usage == 0).nonzero().flatten()
                 if len(dead):
@@ -184,7 +192,7 @@ def main():
     model = model.to(memory_format=torch.contiguous_format)
     save_half(model.state_dict(), f"{args.out}/vq.safetensors")
     json.dump(dict(VQ_CONFIG, steps=step, eval_psnr=p, eval_codes_used=used, eval_detail_kept=detail,
-                   grad_weight=args.grad_weight), open(f"{args.out}/vq.json", "w"), indent=1)
+                   grad_weight=args.grad_weight, decoder_only=args.decoder_only), open(f"{args.out}/vq.json", "w"), indent=1)
 
 
 if __name__ == "__main__":
