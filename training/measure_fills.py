@@ -10,8 +10,9 @@ corners. One `arpg inpaint` run per seed fills every hole (a folder of images, t
 PNG in and out, so nothing is lost to JPEG). Measured per hole, on the luminance (ITU-R 601):
 
 - sharpness ratio: mean absolute 4-neighbour Laplacian inside the hole over the same in the ring
-  8-40 px around it (Chebyshev distance from the hole); 1.0 = as detailed as its surroundings. The
-  photo's own pixels there give the reference (`photo_ratio`).
+  8-40 px around it (Euclidean distance from the hole), as `ImageMetrics.sharpnessRatio` computes it
+  for a square mask; 1.0 = as detailed as its surroundings. The photo's own pixels there give the
+  reference (`photo_ratio`).
 - seam: for each of the hole's four edges, the mean absolute RGB step across the edge over the mean
   step of the lines 2-16 px beside it on both sides, as `ImageMetrics.columnSeam` / `rowSeam`
   compute it (1.0 = invisible; a photo's own lines 1.0-1.3); the hole's seam is the mean of its four.
@@ -67,7 +68,7 @@ def sharpness_ratio(rgb, x0, y0):
     yy, xx = np.mgrid[0:h, 0:w]
     dx = np.maximum(np.maximum(x0 - xx, xx - (x0 + HOLE - 1)), 0)
     dy = np.maximum(np.maximum(y0 - yy, yy - (y0 + HOLE - 1)), 0)
-    dist = np.maximum(dx, dy)
+    dist = np.sqrt(dx * dx + dy * dy)
     interior = (xx > 0) & (yy > 0) & (xx < w - 1) & (yy < h - 1)
     inside = lap[(dist == 0) & interior].mean()
     ring = lap[(dist >= RING_NEAR) & (dist <= RING_FAR) & interior].mean()
@@ -142,9 +143,10 @@ def write_rgb(rgb, path):
                    check=True, timeout=60)
 
 
-def grid(work, label, seeds, cases, wanted, path, scale=2, gap=2):
+def grid(work, columns, cases, wanted, path, scale=2, gap=2):
     """The evaluation grid: per wanted photo (centre hole) its 128 px window around the hole, the window
-    with the hole grey, and the fill of every seed, each enlarged `scale` times, 2 px white gaps."""
+    with the hole grey, and the fill in each of the `columns` (output folders of WORK), each enlarged
+    `scale` times, 2 px white gaps."""
     tiles = []
     for stem in wanted:
         case = next(c for c in sorted(cases) if c.startswith(stem) and c.endswith('_h0'))
@@ -154,7 +156,7 @@ def grid(work, label, seeds, cases, wanted, path, scale=2, gap=2):
         holed = photo.copy()
         holed[y0:y0 + HOLE, x0:x0 + HOLE] = 128
         row = [photo[window], holed[window]]
-        row += [read_rgb(os.path.join(work, f'out-{label}-s{seed}', case + '.png'))[window] for seed in range(seeds)]
+        row += [read_rgb(os.path.join(work, column, case + '.png'))[window] for column in columns]
         tiles.append(row)
     side = 128 * scale
     canvas = np.full((len(tiles) * (side + gap) - gap, len(tiles[0]) * (side + gap) - gap, 3), 255, np.uint8)
@@ -177,6 +179,8 @@ def main():
     parser.add_argument('--grid', help='also draw the evaluation grid (PNG) of the centre holes of --grid-photos')
     parser.add_argument('--grid-photos', default='sklearn__china,sklearn__flower,chelsea,coffee,fruits,home,leuvenA,astronaut',
                         help='comma-separated parts of photo names, one row each')
+    parser.add_argument('--grid-baseline', metavar='LABEL',
+                        help="a first fill column from an earlier run's seed 0 in WORK (other settings, say)")
     parser.add_argument('extra', nargs='*', help='options passed to arpg inpaint (after --)')
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -213,7 +217,9 @@ def main():
     print(json.dumps(summary))
     if args.grid:
         wanted = [next(c.rsplit('_h', 1)[0] for c in sorted(cases) if w.strip() in c) for w in args.grid_photos.split(',')]
-        grid(args.work, args.label, args.seeds, cases, wanted, args.grid)
+        columns = ([f'out-{args.grid_baseline}-s0'] if args.grid_baseline else []) + \
+            [f'out-{args.label}-s{seed}' for seed in range(args.seeds)]
+        grid(args.work, columns, cases, wanted, args.grid)
 
 
 if __name__ == '__main__':
