@@ -71,7 +71,7 @@ def sharpness_ratio(rgb, x0, y0):
     dist = np.sqrt(dx * dx + dy * dy)
     interior = (xx > 0) & (yy > 0) & (xx < w - 1) & (yy < h - 1)
     inside = lap[(dist == 0) & interior].mean()
-    ring = lap[(dist >= RING_NEAR) & (dist <= RING_FAR) & interior].mean()
+    ring = lap[(dist > RING_NEAR - 1) & (dist <= RING_FAR) & interior].mean()  # as PixelMask.grown(40) minus grown(7)
     return inside / ring if ring > 0 else float('nan')
 
 
