@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The editing subcommands on the fixture models: results, records, and every documented exit status. */
 @ReferenceFixtures.Needed
+@ExtendWith(PrivateArpgHome.class)
 class EditCommandsTest {
 
     private static final String MODEL =
@@ -37,17 +39,6 @@ class EditCommandsTest {
     Path dir;
 
     record Run(int status, String err) {}
-
-    @org.junit.jupiter.api.BeforeEach
-    void privateHome() {
-        // the preview table cache and model registry live under arpg.home, not the user's folders
-        System.setProperty("arpg.home", dir.resolve("home").toString());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void restoreHome() {
-        System.clearProperty("arpg.home");
-    }
 
     private Run arpg(String... args) {
         CommandLine cli = ArpgCli.commandLine();

@@ -19,9 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stay identical. Sampling is pinned (guidance 4.0, temperature 1.0, no top-k) so the figures do not
  * move with the model's recommended settings.
  */
+@ExtendWith(PrivateArpgHome.class)
 class SeamlessFillsTest {
 
     private static final double GOAL = 1.5;
@@ -41,16 +41,6 @@ class SeamlessFillsTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void privateHome() {
-        System.setProperty("arpg.home", dir.resolve("home").toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        System.clearProperty("arpg.home");
-    }
 
     @Test
     void outpaintingMeetsThePhotoAndItsOwnWindowsWithoutASeam() throws IOException {

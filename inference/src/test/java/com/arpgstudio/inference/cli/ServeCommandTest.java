@@ -12,37 +12,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /** {@code arpg serve} on the fixture models: it serves until stopped, and refuses what it must. */
 @ReferenceFixtures.Needed
+@ExtendWith(PrivateArpgHome.class)
 class ServeCommandTest {
 
     private static final String MODEL =
             ReferenceFixtures.dir().toString();
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void privateHome() {
-        System.setProperty("arpg.home", dir.resolve("home").toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        System.clearProperty("arpg.home");
-    }
 
     @Test
     void servesTheModelUntilStopped() throws Exception {
