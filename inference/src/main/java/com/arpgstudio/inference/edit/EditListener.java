@@ -3,6 +3,7 @@ package com.arpgstudio.inference.edit;
 import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Told what an edit is doing: its plan once, its progress as one figure, and every generation step
@@ -26,6 +27,16 @@ public interface EditListener {
 
     /** A listener that ignores everything. */
     EditListener NONE = new EditListener() { };
+
+    /** A listener that hands every step to {@code steps} and ignores the other events. */
+    static EditListener onSteps(Consumer<Step> steps) {
+        return new EditListener() {
+            @Override
+            public void onStep(Step step) {
+                steps.accept(step);
+            }
+        };
+    }
 
     /** The windows about to run and any notes about them (for example a shrunk region). */
     default void onPlan(WindowPlan plan) {}

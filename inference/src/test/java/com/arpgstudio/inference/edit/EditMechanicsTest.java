@@ -125,12 +125,7 @@ class EditMechanicsTest {
         PixelMask mask = PixelMask.ofRect(256, 256, new Rect(32, 32, 128, 96));
         EditRequest request = EditRequest.inpaint(image, mask, settings.withVariants(2).withClassId(1));
         List<EditListener.Step> steps = new ArrayList<>();
-        EditResult quiet = new Editor(models, PreviewPolicy.NONE).run(request, new EditListener() {
-            @Override
-            public void onStep(Step step) {
-                steps.add(step);
-            }
-        }, Cancellation.none());
+        EditResult quiet = new Editor(models, PreviewPolicy.NONE).run(request, EditListener.onSteps(steps::add), Cancellation.none());
         EditResult shown = editor.run(request, EditListener.NONE, Cancellation.none());
         assertEquals(4, steps.size(), "every step is still reported");
         assertTrue(steps.stream().allMatch(s -> s.previews().isEmpty()), "no step carries a preview");
@@ -144,12 +139,7 @@ class EditMechanicsTest {
     void aMidRunDecodeShowsCellsNotYetGeneratedAsPendingNotAsCodeZero() {
         List<EditListener.Step> steps = new ArrayList<>();
         new Editor(models, PreviewPolicy.DECODE_EVERY_STEP).run(EditRequest.generate(settings.withClassId(1)),
-                new EditListener() {
-                    @Override
-                    public void onStep(Step step) {
-                        steps.add(step);
-                    }
-                }, Cancellation.none());
+                EditListener.onSteps(steps::add), Cancellation.none());
         EditListener.Step first = steps.get(0);
         assertTrue(first.previews().get(0).decoded());
         ArgbImage shown = first.previews().get(0).image();
@@ -180,12 +170,7 @@ class EditMechanicsTest {
         int codeZero = models.tokenizer().preview(0).get(0, 0);
         List<EditListener.Step> steps = new ArrayList<>();
         EditResult result = new Editor(models, PreviewPolicy.DECODE_EVERY_STEP).run(
-                EditRequest.expand(bright, settings.withClassId(1)), new EditListener() {
-                    @Override
-                    public void onStep(Step step) {
-                        steps.add(step);
-                    }
-                }, Cancellation.none());
+                EditRequest.expand(bright, settings.withClassId(1)), EditListener.onSteps(steps::add), Cancellation.none());
         List<Window> windows = result.record().windows();
         assertEquals(16, windows.size(), "a 512x512 canvas is 16 windows in 4 waves");
         int checked = 0;

@@ -124,12 +124,7 @@ class WindowRunnerTest {
         Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY, DeviceMemoryLimit.none(), 16);
         List<EditListener.Step> steps = new ArrayList<>();
         editor.run(EditRequest.outpaint(FakeModels.picture(256, 640), new Margins(0, 0, 128, 0), settings.withClassId(1)),
-                new EditListener() {
-                    @Override
-                    public void onStep(Step step) {
-                        steps.add(step);
-                    }
-                }, Cancellation.none());
+                EditListener.onSteps(steps::add), Cancellation.none());
         EditListener.Step first = steps.get(0);
         List<Integer> batch = first.progress().stage().windows();
         assertTrue(batch.size() > 1, "the first wave holds several windows: " + batch);
