@@ -40,12 +40,18 @@ import org.testfx.framework.junit5.Start;
  * time plus the time it was blocked on locks ({@link FxThreadMeter}). Wall-clock gaps are printed
  * but not asserted: on a loaded machine they also hold time the OS gave other processes, and the
  * toolkit's wait for its render thread, neither of which is the engine holding the FX thread up.
- * Runs the test engine over a large photo and the embedded default model on the CPU.
+ * Each case runs its generation twice and holds the second to the limit: the first also pays for
+ * loading and compiling the code of the window's first result (the variant strip, the tree rows,
+ * the record's text: 65 ms there against 15-18 ms the second time, measured), a one-off the JVM
+ * does once per session; it is held to {@value #FIRST_RUN_LIMIT_MILLIS} ms, which still catches
+ * engine work on the FX thread. Runs the test engine over a large photo and the embedded default
+ * model on the CPU.
  */
 @ExtendWith(ApplicationExtension.class)
 class FxResponsivenessTest {
 
     private static final long LIMIT_NANOS = 50_000_000;
+    private static final long FIRST_RUN_LIMIT_MILLIS = 250;
 
     @TempDir
     static Path dir;
@@ -73,7 +79,10 @@ class FxResponsivenessTest {
         Path photo = photo("large.png", 1024, 768);
         show(robot, new FakeEngine(25), 32, 2);
         open(robot, photo, new Rect(300, 200, 400, 300));
-        assertResponsive("fake engine, 1024x768, 32 steps, 2 variants", measureGeneration(robot, 30));
+        String what = "fake engine, 1024x768, 32 steps, 2 variants";
+        assertResponsive(what + ", first run", measureGeneration(robot, 30), FIRST_RUN_LIMIT_MILLIS * 1_000_000);
+        robot.interact(() -> model.variants().discard());
+        assertResponsive(what, measureGeneration(robot, 30), LIMIT_NANOS);
     }
 
     @Test
@@ -86,7 +95,10 @@ class FxResponsivenessTest {
         show(robot, inference, 8, 1);
         FxToolkit.waitFor("the model", 120_000, () -> !model.modelStatus().modelNameProperty().get().startsWith("loading"));
         open(robot, photo, new Rect(100, 80, 120, 90));
-        assertResponsive("default model, 320x240, 8 steps", measureGeneration(robot, 300));
+        String what = "default model, 320x240, 8 steps";
+        assertResponsive(what + ", first run", measureGeneration(robot, 300), FIRST_RUN_LIMIT_MILLIS * 1_000_000);
+        robot.interact(() -> model.undo()); // the hole and its mask are back
+        assertResponsive(what, measureGeneration(robot, 300), LIMIT_NANOS);
     }
 
     private static Path photo(String name, int width, int height) throws Exception {
@@ -156,12 +168,12 @@ class FxResponsivenessTest {
         return meter.intervals(dir.resolve("fx-thread.jfr"));
     }
 
-    private static void assertResponsive(String what, List<FxThreadMeter.Interval> intervals) {
+    private static void assertResponsive(String what, List<FxThreadMeter.Interval> intervals, long limitNanos) {
         System.out.println("FX thread, " + what + ": " + FxThreadMeter.summary(intervals));
         assertTrue(intervals.size() >= 3, "pulses during and after the generation: " + intervals.size());
         FxThreadMeter.Interval worst = FxThreadMeter.worst(intervals);
-        assertTrue(worst.busyNanos() < LIMIT_NANOS, String.format(Locale.ROOT, "the FX thread was busy %.1f ms "
-                + "(CPU %.1f + blocked %.1f) between two pulses", worst.busyNanos() / 1e6, worst.cpuNanos() / 1e6,
+        assertTrue(worst.busyNanos() < limitNanos, String.format(Locale.ROOT, "%s: the FX thread was busy %.1f ms "
+                + "(CPU %.1f + blocked %.1f) between two pulses", what, worst.busyNanos() / 1e6, worst.cpuNanos() / 1e6,
                 worst.blockedNanos() / 1e6));
     }
 }

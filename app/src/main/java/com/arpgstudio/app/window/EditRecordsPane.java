@@ -3,8 +3,8 @@ package com.arpgstudio.app.window;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.editing.EditHistory;
 import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.inference.runtime.UserJson;
-import com.google.gson.GsonBuilder;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -23,6 +23,8 @@ public final class EditRecordsPane extends TitledPane {
     public static final String RECORD_STYLE_CLASS = "record-text";
 
     public EditRecordsPane(EditorViewModel model) {
+        // Each description parses a whole record, tokens and all: once per record, not at every cell update.
+        Map<String, String> descriptions = new WeakHashMap<>();
         ListView<String> records = new ListView<>(model.history().editRecords());
         records.setId("edit-records");
         records.setPrefHeight(110);
@@ -31,7 +33,7 @@ public final class EditRecordsPane extends TitledPane {
             protected void updateItem(String json, boolean empty) {
                 super.updateItem(json, empty);
                 setText(empty || json == null ? null
-                        : Messages.text("records.entry", getIndex() + 1, EditHistory.describeRecord(json)));
+                        : Messages.text("records.entry", getIndex() + 1, descriptions.computeIfAbsent(json, EditHistory::describeRecord)));
             }
         });
         records.setPlaceholder(new Label(Messages.text("records.none")));
@@ -45,21 +47,12 @@ public final class EditRecordsPane extends TitledPane {
         record.setPrefRowCount(7);
         record.getStyleClass().add(RECORD_STYLE_CLASS);
         record.textProperty().bind(Bindings.createStringBinding(
-                () -> chosen.get() == null ? "" : prettyJson(chosen.get()), chosen));
+                () -> chosen.get() == null ? "" : RecordText.of(chosen.get()), chosen));
         Button reuse = new Button(Messages.text("records.reuse"), new FontIcon(Icons.REUSE));
         reuse.setId("reuse-settings");
         reuse.setTooltip(new Tooltip(Messages.text("records.reuse.tooltip")));
         reuse.disableProperty().bind(chosen.isNull());
         reuse.setOnAction(e -> model.settingsFile().reuse(chosen.get()));
         Panes.init(this, Messages.text("records.pane"), new VBox(6, records, reuse, record), "pane-record");
-    }
-
-    private static String prettyJson(String json) {
-        try {
-            return new GsonBuilder().setPrettyPrinting().create()
-                    .toJson(UserJson.parse(json)); // a record from a PNG may be anything: depth-limited
-        } catch (RuntimeException e) {
-            return json;
-        }
     }
 }
