@@ -20,6 +20,9 @@ PNG in and out, so nothing is lost to JPEG). Measured per hole, on the luminance
 Prints one line per setting with the mean and median of both over all holes and seeds (holes whose
 ring is flat, where no ratio exists, left out), and writes
 WORK/LABEL.json with every hole's figures. Needs ImageMagick's `convert` and numpy.
+
+`composite` pastes a decoded window as the editor's compositor does at native scale (colour match,
+feather), so that `sweep.py`, which samples on the GPU without the command line, measures the same.
 """
 import argparse
 import json
@@ -35,6 +38,8 @@ HOLE = 64
 RING_NEAR, RING_FAR = 8, 40
 BESIDE_NEAR, BESIDE_FAR = 2, 16
 MAX_SIDE = 4096
+FEATHER, COLOUR_RING = 8, 16  # the editor's defaults (EditOptions.defaults), photo pixels at native scale
+MEMBRANE_CELLS = 64  # the colour match's coarse cells per side, at most (Compositor.MAX_GRID)
 
 
 def read_rgb(path):
@@ -62,13 +67,23 @@ def abs_laplacian(y):
     return lap
 
 
-def sharpness_ratio(rgb, x0, y0):
-    lap = abs_laplacian(luma(rgb))
-    h, w = lap.shape
+def hole_distance(h, w, x0, y0):
+    """Euclidean distance of every pixel of an h x w image from the hole whose top-left is (x0, y0); 0 inside."""
     yy, xx = np.mgrid[0:h, 0:w]
     dx = np.maximum(np.maximum(x0 - xx, xx - (x0 + HOLE - 1)), 0)
     dy = np.maximum(np.maximum(y0 - yy, yy - (y0 + HOLE - 1)), 0)
-    dist = np.sqrt(dx * dx + dy * dy)
+    return np.sqrt(dx * dx + dy * dy)
+
+
+def sharpness_ratio(rgb, x0, y0):
+    # only the hole and its ring count: cut them out (with the ring's neighbours) so a ratio costs the same in any photo
+    top, left = max(0, y0 - RING_FAR - 1), max(0, x0 - RING_FAR - 1)
+    rgb = rgb[top:y0 + HOLE + RING_FAR + 1, left:x0 + HOLE + RING_FAR + 1]
+    x0, y0 = x0 - left, y0 - top
+    lap = abs_laplacian(luma(rgb))
+    h, w = lap.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    dist = hole_distance(h, w, x0, y0)
     interior = (xx > 0) & (yy > 0) & (xx < w - 1) & (yy < h - 1)
     inside = lap[(dist == 0) & interior].mean()
     ring = lap[(dist > RING_NEAR - 1) & (dist <= RING_FAR) & interior].mean()  # as PixelMask.grown(40) minus grown(7)
@@ -95,6 +110,92 @@ def hole_seam(rgb, x0, y0):
     edges = [seam(rgb, x0, y0, y0 + HOLE, True), seam(rgb, x0 + HOLE, y0, y0 + HOLE, True),
              seam(rgb, y0, x0, x0 + HOLE, False), seam(rgb, y0 + HOLE, x0, x0 + HOLE, False)]
     return sum(edges) / 4
+
+
+def measure_hole(result, photo, x0, y0):
+    """The figures of one filled hole, and of the photo's own pixels there."""
+    return {'ratio': sharpness_ratio(result, x0, y0), 'photo_ratio': sharpness_ratio(photo, x0, y0),
+            'seam': hole_seam(result, x0, y0), 'photo_seam': hole_seam(photo, x0, y0)}
+
+
+def summarise(rows):
+    """Mean and median of every figure over the holes whose photo has a ratio there (a flat ring, as
+    smarties' background, has none: it would make every mean NaN)."""
+    measured = [r for r in rows if np.isfinite(r['photo_ratio'])]
+    summary = {'measured': len(measured)}
+    for key in ('ratio', 'photo_ratio', 'seam', 'photo_seam'):
+        values = [r[key] for r in measured]
+        summary[key + '_mean'] = round(statistics.fmean(values), 3)
+        summary[key + '_median'] = round(float(statistics.median(values)), 3)
+    return summary
+
+
+def fade(distance, width):
+    """1 at distance 0 or less, a smoothstep down to 0 at width, 0 beyond (the Compositor's feather)."""
+    t = np.clip(1 - distance / width, 0, 1) if width > 0 else (distance <= 0).astype(np.float64)
+    return t * t * (3 - 2 * t)
+
+
+def colour_offset(diff, known, cell):
+    """The Compositor's colour match: the mean of diff (photo minus decoded, (H, W, 3)) over the known
+    pixels of each cell x cell cell, the other cells relaxed towards the mean of their neighbours (Jacobi,
+    4 x max(columns, rows) sweeps, as `Membrane.relax`), read bilinearly at every pixel."""
+    h, w, _ = diff.shape
+    rows, cols = -(-h // cell), -(-w // cell)
+    k = (np.arange(h)[:, None] // cell) * cols + np.arange(w)[None, :] // cell
+    counts = np.bincount(k[known], minlength=rows * cols)
+    if counts.sum() == 0:
+        return np.zeros_like(diff)
+    grid = np.empty((rows * cols, 3))
+    for c in range(3):
+        sums = np.bincount(k[known], weights=diff[..., c][known], minlength=rows * cols)
+        grid[:, c] = np.where(counts > 0, sums / np.maximum(counts, 1), sums.sum() / counts.sum())
+    grid = grid.reshape(rows, cols, 3)
+    fixed = (counts > 0).reshape(rows, cols, 1)
+    neighbours = np.pad(np.ones((rows, cols)), 1)
+    neighbours = (neighbours[:-2, 1:-1] + neighbours[2:, 1:-1] + neighbours[1:-1, :-2] + neighbours[1:-1, 2:])[..., None]
+    for _ in range(4 * max(rows, cols)):
+        p = np.pad(grid, ((1, 1), (1, 1), (0, 0)))
+        grid = np.where(fixed, grid, (p[:-2, 1:-1] + p[2:, 1:-1] + p[1:-1, :-2] + p[1:-1, 2:]) / neighbours)
+
+    def axis(n, cells):
+        g = np.clip((np.arange(n) + 0.5) / cell - 0.5, 0, cells - 1)
+        lo = g.astype(int)
+        return lo, np.minimum(cells - 1, lo + 1), (g - lo)[:, None]
+
+    x0, x1, fx = axis(w, cols)
+    y0, y1, fy = axis(h, rows)
+    top = grid[y0][:, x0] * (1 - fx) + grid[y0][:, x1] * fx
+    bottom = grid[y1][:, x0] * (1 - fx) + grid[y1][:, x1] * fx
+    return top * (1 - fy[:, :, None]) + bottom * fy[:, :, None]
+
+
+def composite(photo, window, wx, wy, x0, y0, feather=FEATHER, ring=COLOUR_RING):
+    """The photo with its hole at (x0, y0) filled from a decoded window (uint8 (S, S, 3), its top-left at
+    (wx, wy), inside the photo), pasted as the editor's `Compositor` pastes at native scale: the colour
+    match fitted on the known pixels within `ring` of the hole, then the hole replaced and the `feather`
+    pixels around it blended from the fill to the photo."""
+    s = window.shape[0]
+    under = photo[wy:wy + s, wx:wx + s].astype(np.float64)
+    generated = window.astype(np.float64)
+    distance = hole_distance(s, s, x0 - wx, y0 - wy)
+    cell = max(4, -(-s // MEMBRANE_CELLS))
+    generated += colour_offset(under - generated, (distance > 0) & (distance <= ring), cell)
+    alpha = fade(distance, feather)[..., None]
+    out = photo.copy()
+    out[wy:wy + s, wx:wx + s] = np.clip(np.floor(alpha * generated + (1 - alpha) * under + 0.5), 0, 255)
+    return out
+
+
+def summarise_windows(photos, cases, windows):
+    """The summary of holes filled from decoded windows around them, as `sweep.py` makes them: cases
+    [(photo index, x0, y0)], windows uint8 (N, S, S, 3) centred on their holes, each pasted with
+    `composite`."""
+    rows = []
+    for (i, x0, y0), window in zip(cases, windows):
+        margin = (window.shape[0] - HOLE) // 2
+        rows.append(measure_hole(composite(photos[i], window, x0 - margin, y0 - margin, x0, y0), photos[i], x0, y0))
+    return summarise(rows)
 
 
 def holes(w, h):
@@ -202,16 +303,9 @@ def main():
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, timeout=3600)
         for case, (photo, x0, y0) in sorted(cases.items()):
             result = read_rgb(os.path.join(out, case + '.png'))
-            rows.append({'case': case, 'seed': seed, 'x0': x0, 'y0': y0,
-                         'ratio': sharpness_ratio(result, x0, y0), 'photo_ratio': sharpness_ratio(photo, x0, y0),
-                         'seam': hole_seam(result, x0, y0), 'photo_seam': hole_seam(photo, x0, y0)})
-    summary = {'label': args.label, 'options': args.extra, 'holes': len(cases), 'seeds': args.seeds}
-    measured = [r for r in rows if np.isfinite(r['photo_ratio'])]  # a flat ring (a synthetic photo) has no ratio
-    summary['measured'] = len(measured)
-    for key in ('ratio', 'photo_ratio', 'seam', 'photo_seam'):
-        values = [r[key] for r in measured]
-        summary[key + '_mean'] = round(statistics.fmean(values), 3)
-        summary[key + '_median'] = round(statistics.median(values), 3)
+            rows.append({'case': case, 'seed': seed, 'x0': x0, 'y0': y0, **measure_hole(result, photo, x0, y0)})
+    summary = {'label': args.label, 'options': args.extra, 'holes': len(cases), 'seeds': args.seeds,
+               **summarise(rows)}
     with open(os.path.join(args.work, args.label + '.json'), 'w') as f:
         json.dump({'summary': summary, 'holes': rows}, f, indent=1)
     print(json.dumps(summary))

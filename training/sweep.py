@@ -4,10 +4,12 @@
 
 The same holes as `measure_fills.py` (three 64 x 64 px holes per evaluation photo, 512 px), each
 filled inside its 128 px window at native scale with `evaluate.inpaint` (the released sampler, known
-tokens prefilled causally), for every setting of SETTINGS and every weights folder. The decoded hole
-is pasted into the photo as it is (no colour match or feather, unlike the editor, so the seam here is
-an upper bound) and measured with `measure_fills`' sharpness ratio and seam. The row "vq" pastes the
-tokenizer's reconstruction of the photo's own tokens instead: the most detail the decoder gives.
+tokens prefilled causally), for every setting of SETTINGS and every weights folder. The decoded window
+is pasted into the photo as the editor pastes it (`measure_fills.composite`: colour match, 8 px
+feather) and measured with `measure_fills`' sharpness ratio and seam, over the same holes (those whose
+ring is flat have no ratio and are left out). The row "photo" pastes the photo's own window (the
+reference), the row "vq" the tokenizer's reconstruction of its own tokens: the most detail the decoder
+gives. `check_sweep.py` checks the measuring on the CPU.
 `measure_fills.py` then confirms the chosen setting with the command line.
 """
 import argparse
@@ -19,7 +21,7 @@ import torch
 from arpg_model import ARPG, Args
 from common import ARPG_CONFIG, VQ_CONFIG, load_into, load_photos, log, to_uint8, to_unit
 from evaluate import inpaint
-from measure_fills import HOLE, hole_seam, holes, sharpness_ratio
+from measure_fills import HOLE, holes, summarise_windows
 from vq_model import VQModel
 
 WINDOW = 128
@@ -53,18 +55,10 @@ def main():
     known = known.flatten()
 
     def measure(decoded):
-        ratios, seams = [], []
-        for (i, x0, y0), d in zip(cases, decoded.permute(0, 2, 3, 1).cpu().numpy()):
-            out = rgb[i].copy()
-            out[y0:y0 + HOLE, x0:x0 + HOLE] = d[MARGIN:MARGIN + HOLE, MARGIN:MARGIN + HOLE]
-            ratios.append(sharpness_ratio(out, x0, y0))
-            seams.append(hole_seam(out, x0, y0))
-        return {"ratio_mean": round(float(np.mean(ratios)), 3), "ratio_median": round(float(np.median(ratios)), 3),
-                "seam_mean": round(float(np.mean(seams)), 3)}
+        return summarise_windows(rgb, cases, decoded.permute(0, 2, 3, 1).cpu().numpy())
 
-    results = {"holes": len(cases), "photo": {"ratio_mean": round(float(np.mean(
-        [sharpness_ratio(rgb[i], x0, y0) for i, x0, y0 in cases])), 3)}}
-    log(f"{len(cases)} holes; photo's own ratio {results['photo']['ratio_mean']}")
+    results = {"holes": len(cases), "photo": measure(windows)}
+    log(f"{len(cases)} holes; the photos' own pixels {results['photo']}")
     for folder in args.weights:
         vq = VQModel(**VQ_CONFIG).to(dev)
         load_into(vq, f"{folder}/vq.safetensors")
