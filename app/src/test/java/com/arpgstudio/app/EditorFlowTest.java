@@ -291,6 +291,10 @@ class EditorFlowTest {
         javafx.scene.control.ListView<?> list = robot.lookup("#edit-records").queryAs(javafx.scene.control.ListView.class);
         assertEquals(2, list.getItems().size());
         robot.interact(() -> list.getSelectionModel().select(0));
+        javafx.scene.control.ListCell<?> chosenRow = robot.from(list).lookup(".list-cell:selected").queryAs(javafx.scene.control.ListCell.class);
+        assertFalse(list.isFocused());
+        double rowContrast = FxToolkit.call(() -> contrast(background(chosenRow), (javafx.scene.paint.Color) chosenRow.getTextFill()));
+        assertTrue(rowContrast >= 4.5, "the chosen record's row reads while the list lacks focus: " + rowContrast);
         TextArea shown = robot.lookup("#edit-record").queryAs(TextArea.class);
         assertTrue(shown.getText().contains("\"seed\": " + firstSeed), shown.getText());
         robot.interact(() -> model.settings().seedLockedProperty().set(false));
