@@ -39,7 +39,7 @@ import java.util.Map;
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.DetailBench [MODEL_DIR_OR_FILE [TOKENIZER]]
  *     [--photo FILE] [--out DIR] [--gpu 1] [--random-released 1] [--width 960] [--height 640] [--sizes 5,10,20,30]
- *     [--steps 16] [--batch 16] [--runs 1]
+ *     [--steps 16] [--batch 16] [--runs 1] [--seed 1]
  * </pre>
  * Without {@code --photo} the picture is the benches' synthetic one of {@code --width x --height};
  * without a model the embedded default model runs.
@@ -60,7 +60,7 @@ public final class DetailBench {
         saveTo = outDir == null ? null : Path.of(outDir);
         String sizeList = sizes == null ? "5,10,20,30" : sizes;
         EditBenchArgs parsed = EditBenchArgs.parse(rest.toArray(String[]::new), new LinkedHashMap<>(Map.of("gpu", 0,
-                "random-released", 0, "width", 960, "height", 640, "steps", 16, "batch", 16, "runs", 1)));
+                "random-released", 0, "width", 960, "height", 640, "steps", 16, "batch", 16, "runs", 1, "seed", 1)));
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         boolean random = parsed.option("random-released") == 1;
         try (LoadedModels loaded = random ? EditBenchArgs.randomReleased(device)
@@ -68,13 +68,16 @@ public final class DetailBench {
             ArgbImage picture = photo != null ? ImageDecoder.read(photo).image()
                     : EditBenchArgs.picture(parsed.option("width"), parsed.option("height"));
             int window = loaded.models().plannerConfig().windowWidth();
-            System.out.printf(Locale.ROOT, "%s on %s, %d cores, %s %dx%d, window %d px, %d steps, window batch %d%n",
+            System.out.printf(Locale.ROOT,
+                    "%s on %s, %d cores, %s %dx%d, window %d px, %d steps, seed %d, window batch %d%n",
                     random ? "ARPG-L and VQ-16 with random weights" : "model " + loaded.models().generatorWeights().name(),
                     device, Runtime.getRuntime().availableProcessors(), photo != null ? photo.getFileName() : "picture",
-                    picture.width(), picture.height(), window, parsed.option("steps"), parsed.option("batch"));
+                    picture.width(), picture.height(), window, parsed.option("steps"), parsed.option("seed"),
+                    parsed.option("batch"));
             // the model's recommended sampling, as the command line and the editor use it
             SamplingSettings settings = (random ? SamplingSettings.DEFAULTS.withClassId(0)
-                    : parsed.modelFiles().recommendedSettings()).withSteps(parsed.option("steps")).withSeed(1);
+                    : parsed.modelFiles().recommendedSettings()).withSteps(parsed.option("steps"))
+                    .withSeed(parsed.option("seed"));
             Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, DeviceMemoryLimit.none(),
                     parsed.option("batch"));
             // warm-up: native code paths at both window grids' batch shapes

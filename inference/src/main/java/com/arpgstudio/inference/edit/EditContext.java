@@ -18,7 +18,12 @@ record EditContext(EditModels models, SamplingSettings settings, EditOptions opt
 
     /** Generation steps of a window that fills {@code fill} tokens (0 for none). */
     int stepCount(int fill) {
-        return fill == 0 ? 0 : models.generator().stepCount(fill, settings);
+        return stepCount(fill, settings);
+    }
+
+    /** Generation steps of a window that fills {@code fill} tokens (0 for none) sampled with {@code sampling}. */
+    int stepCount(int fill, SamplingSettings sampling) {
+        return fill == 0 ? 0 : models.generator().stepCount(fill, sampling);
     }
 
     int patch() {

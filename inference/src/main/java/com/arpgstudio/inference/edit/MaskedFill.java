@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.edit;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,29 @@ final class MaskedFill {
      */
     static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
                        List<WindowPlan> passes) {
+        return run(context, canvas, mask, writable, locked, passes, OverFill.of(context));
+    }
+
+    /**
+     * How the passes over a fill (every pass but the first) run.
+     *
+     * @param sampling     their sampling (the seeds and variants are the edit's)
+     * @param anchorStride one cell in every {@code anchorStride x anchorStride} block of a window stays known
+     */
+    record OverFill(SamplingSettings sampling, int anchorStride) {
+
+        /** As the edit samples, with the options' anchor stride. */
+        static OverFill of(EditContext context) {
+            return new OverFill(context.settings(), context.options().anchorStride());
+        }
+    }
+
+    /**
+     * As {@link #run(EditContext, ArgbImage, PixelMask, PixelMask, Rect, List)}, with every pass after the
+     * first run as {@code overFill} says.
+     */
+    static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
+                       List<WindowPlan> passes, OverFill overFill) {
         int variants = context.settings().variants();
         // a pass over a fill reads a copy of the canvases as its wave found them
         int copies = passes.size() > 1 ? 2 * variants : variants;
@@ -51,10 +75,11 @@ final class MaskedFill {
         long units = 0;
         int windowCount = 0;
         for (int p = 0; p < passes.size(); p++) {
-            cells.add(classifyAll(context, mask, passes.get(p).windows(), p > 0));
+            cells.add(classifyAll(context, mask, passes.get(p).windows(), p > 0 ? overFill.anchorStride() : 0));
+            SamplingSettings sampling = p > 0 ? overFill.sampling() : context.settings();
             for (byte[] c : cells.get(p)) {
                 units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c,
-                        TokenCells.UNKNOWN)), true, true);
+                        TokenCells.UNKNOWN), sampling), true, true);
             }
             windowCount += passes.get(p).windows().size();
         }
@@ -62,7 +87,8 @@ final class MaskedFill {
         List<FillTokens> fills = List.of();
         List<Window> all = new ArrayList<>();
         for (int p = 0; p < passes.size(); p++) {
-            fills = fill(context, canvases, mask, writable, locked, passes.get(p), cells.get(p), p, all.size());
+            fills = fill(context, canvases, mask, writable, locked, passes.get(p), cells.get(p), p, all.size(),
+                    p > 0 ? overFill.sampling() : context.settings());
             all.addAll(passes.get(p).windows());
         }
         return new Outcome(canvases, new WindowPlan(all, passes.get(0).notes()), Map.of(), fills);
@@ -74,10 +100,11 @@ final class MaskedFill {
      * {@link WindowPlanner#detailWaves}, each window reading the canvas as its wave found it.
      *
      * @param first the edit-wide index of the pass's first window (seeds, progress, previews)
+     * @param sampling how the pass's windows sample
      */
     private static List<FillTokens> fill(EditContext context, List<ArgbImage> canvases, PixelMask mask,
                                          PixelMask writable, Rect locked, WindowPlan plan, List<byte[]> cells,
-                                         int pass, int first) {
+                                         int pass, int first, SamplingSettings sampling) {
         int variants = canvases.size();
         boolean overFill = pass > 0;
         List<Window> windows = plan.windows();
@@ -112,7 +139,7 @@ final class MaskedFill {
                 jobs.add(new WindowRunner.Job(first + k, pass, window, codes.get(i), backdrops, cells.get(k),
                         context.seeds(first + k), overFill));
             }
-            List<WindowRunner.Output> outputs = context.runner().generate(jobs, context.settings(), true);
+            List<WindowRunner.Output> outputs = context.runner().generate(jobs, sampling, true);
             // pasted in plan order, each as it would be alone: after the windows before it
             for (int i = 0; i < active.size(); i++) {
                 Window window = waveWindows.get(i);
@@ -144,9 +171,11 @@ final class MaskedFill {
      * The token cells of every window as it will run (each window sees the mask minus what the
      * windows before it generate), or null for a window left with nothing to generate; known before
      * anything runs, so the edit's whole work can be counted up front.
+     *
+     * @param anchorStride over a fill, the stride of its anchors ({@link #keepAnchors}); 0 for a fill of the mask
      */
     private static List<byte[]> classifyAll(EditContext context, PixelMask mask, List<Window> windows,
-                                            boolean overFill) {
+                                            int anchorStride) {
         List<byte[]> all = new ArrayList<>();
         PixelMask pending = mask.copy();
         for (Window window : windows) {
@@ -156,13 +185,14 @@ final class MaskedFill {
                 continue;
             }
             // over a fill, what later windows generate is there already: context, not excluded
+            boolean overFill = anchorStride > 0;
             PixelMask later = overFill ? null : pending.minus(target);
             int dilation = (int) Math.ceil(context.options().dilationPixels() * window.scale());
             PixelMask generate = target.copy();
             generate.add(regenerated(mask, pending, window, context.blendBand(window)));
             byte[] cells = TokenCells.classify(window, generate, later, dilation);
             if (overFill) {
-                keepAnchors(cells, window, context.options().anchorStride());
+                keepAnchors(cells, window, anchorStride);
             }
             all.add(cells);
             pending.remove(target);

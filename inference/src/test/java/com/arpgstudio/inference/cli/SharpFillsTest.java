@@ -30,17 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  * 64 px mask) on the same photo. The sharpness ratio is read from {@code --verbose}.
  *
  * <p>What is asserted is what the detail pass reaches: the fill sharper with it than without (by
- * at least 5%: measured 1.13x, 1.52x and 1.08x at 1x, 2x and 3x), the
+ * at least 50%: measured 1.75x, 3.07x and 3.18x at 1x, 2x and 3x), the
  * mask's sides without a seam (at most 1.5), and every pixel beyond the coarse fill's feather band
- * identical. The issue's goal of 90% of the native fill's sharpness is not reached with this model
- * (the figures are printed: see docs/performance.md).
+ * identical. Against the native fill's sharpness these 8-step fills reach 118%, 101% and 80%: the
+ * goal of 90% is not asserted (not reached at 3x; the figures are printed, docs/performance.md has
+ * the benchmark's over three seeds).
  */
 @ExtendWith(PrivateArpgHome.class)
 class SharpFillsTest {
 
     private static final double SEAM_GOAL = 1.5;
     /** How much sharper (by the ratio) every fill is with the detail pass than without, at least. */
-    private static final double SHARPER = 1.05;
+    private static final double SHARPER = 1.5;
     private static final Pattern SHARPNESS = Pattern.compile("sharpness_ratio = ([0-9.]+|NaN)");
 
     @TempDir

@@ -117,6 +117,18 @@ class DetailPassesTest {
     }
 
     @Test
+    void detailPassesSampleWithoutGuidanceInAQuarterOfTheSteps() {
+        SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSampling(1.2, 0, 1.0).withSeed(7);
+        SamplingSettings detail = DetailPasses.sampling(fill);
+        assertFalse(detail.guided(), "guidance " + detail.guidanceScale());
+        assertEquals(16, detail.steps());
+        assertEquals(fill.withGuidance(1.0, fill.guidanceSchedule()).withSteps(16), detail,
+                "temperature, top-k, seed and variants stay the fill's");
+        assertEquals(DetailPasses.MIN_STEPS, DetailPasses.sampling(fill.withSteps(8)).steps());
+        assertEquals(2, DetailPasses.sampling(fill.withSteps(2)).steps(), "never more steps than the fill's");
+    }
+
+    @Test
     void cancellingDuringTheDetailPassLeavesTheImageAsItWas() {
         int[] before = photo.pixels().clone();
         Cancellation cancellation = new Cancellation();
