@@ -3,7 +3,8 @@
 # `arpg expand` and `arpg outpaint --right 256` of one photo, each with --window-batch 1 and with
 # the default, interleaved (batched first). Prints for each run the wall time, the CPU time (user +
 # system: on a machine shared with other work the fairer figure, with one libtorch thread) and the
-# load average before and after, then the speed-ups by both; the results are written beside the log.
+# load average before and after, then the speed-ups by both, and whether each edit wrote the same
+# pixels batched and one at a time; the results are written beside the log.
 #
 #   bash bench/cpu-window-batch.sh PHOTO [OUT_DIR [LIB_DIR]]
 #
@@ -43,3 +44,7 @@ awk '/^expand|^outpaint/ {wall[$1] = $3; cpu[$1] = $6}
           wall["expand-one-by-one"] / wall["expand-batched"], cpu["expand-one-by-one"] / cpu["expand-batched"],
           wall["outpaint-one-by-one"] / wall["outpaint-batched"], cpu["outpaint-one-by-one"] / cpu["outpaint-batched"]}' \
     <(tail -4 "$log") | tee -a "$log"
+for edit in expand outpaint; do
+  if cmp -s "$out/$edit-batched.png" "$out/$edit-one-by-one.png"; then same="the same"; else same=different; fi
+  echo "$edit: batched and one at a time wrote $same files" | tee -a "$log"
+done
