@@ -64,6 +64,40 @@ class GeneratorTest {
         }
     }
 
+    /**
+     * Without a class both halves of a guided batch are null-class rows, so guidance adds exactly
+     * zero: the generator runs the batch once, and any scale gives the tokens, probabilities and
+     * entropies of scale 1. With a class, the scale matters.
+     */
+    @Test
+    void withoutAClassGuidanceChangesNothing() {
+        int[] grid = new int[length];
+        for (int p = 0; p < length; p++) {
+            grid[p] = p % 4 == 0 ? (p * 7) % model.config().vocabSize() : GenerationRow.UNKNOWN;
+        }
+        List<GenerationRow> classless = List.of(GenerationRow.fromGrid(null, 31, grid), GenerationRow.fromGrid(null, 32, grid));
+        SamplingSettings unguided = sampling(6).withGuidance(1.0, Guidance.CONSTANT);
+        GenerationResult plain = generator.generate(new GenerationRequest(classless, unguided), StepListener.NONE,
+                Cancellation.none());
+        for (SamplingSettings guided : List.of(sampling(6).withGuidance(4.0, Guidance.CONSTANT),
+                sampling(6).withGuidance(2.5, Guidance.LINEAR))) {
+            GenerationResult result = generator.generate(new GenerationRequest(classless, guided), StepListener.NONE,
+                    Cancellation.none());
+            for (int r = 0; r < classless.size(); r++) {
+                assertArrayEquals(plain.tokens()[r], result.tokens()[r], guided + " row " + r);
+                assertArrayEquals(plain.probabilities()[r], result.probabilities()[r], guided + " row " + r);
+                assertArrayEquals(plain.entropies()[r], result.entropies()[r], guided + " row " + r);
+            }
+        }
+        List<GenerationRow> withClass = List.of(GenerationRow.fromGrid(5, 31, grid));
+        GenerationResult towardsClass = generator.generate(new GenerationRequest(withClass,
+                sampling(6).withGuidance(4.0, Guidance.CONSTANT)), StepListener.NONE, Cancellation.none());
+        GenerationResult classUnguided = generator.generate(new GenerationRequest(withClass, unguided), StepListener.NONE,
+                Cancellation.none());
+        assertFalse(Arrays.equals(towardsClass.probabilities()[0], classUnguided.probabilities()[0]),
+                "towards a class, guidance changes the distributions");
+    }
+
     @Test
     void inpaintingKeepsKnownTokensAndReportsEveryFilledPosition() {
         int[] grid = new int[length];
