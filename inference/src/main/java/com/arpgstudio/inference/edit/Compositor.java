@@ -11,11 +11,14 @@ package com.arpgstudio.inference.edit;
  *       coarse grid is the mean of its neighbours, the ring cells are fixed). Adding it to the
  *       generated pixels makes them meet the original at the mask's edge without a step or a
  *       tint, while leaving the generated detail alone (the correction has no high frequencies);</li>
- *   <li>detail at a photo's edge (outpainting): the round trip also blurs the photo's fine detail,
- *       so generated pixels within the band of the protected photo get the photo's own residual
- *       (canvas minus decode minus the colour match), mirrored across the photo's edge and fading
- *       out with a smoothstep over the band: at the edge the fill continues the photo exactly, a
- *       band away it is the model's own;</li>
+ *   <li>continuing a photo's edge (outpainting): as an inpaint's fill fades into the photo over the
+ *       feather, an outpaint's (which may not write the photo) fades in from the photo's own pixels
+ *       mirrored across its edge (the edge pixel not repeated) with a smoothstep over the feather (at
+ *       most the band): at the edge the new area continues the photo with the photo's own texture and
+ *       steps, a feather away it is the colour-matched fill. The photo's pixels are used as they are, never through
+ *       the VQ round trip, whose texture on a smooth (out-of-focus) photo would otherwise show as a
+ *       line of noise along the edge; the narrow fade keeps a mirrored feature (a bright rim at the
+ *       edge) too narrow to read as a reflection;</li>
  *   <li>feather: masked pixels are replaced; pixels an earlier window generated and this one
  *       generated again (a band along its target) cross-fade from the earlier pixels to these with a
  *       smoothstep over the band; other pixels within {@code feather} of the mask blend from
@@ -43,7 +46,7 @@ public final class Compositor {
 
     /**
      * @param band canvas pixels over which this window's pixels cross-fade into the ones an earlier
-     *             window generated, and over which a photo's detail carries into the fill
+     *             window generated
      */
     public Compositor(int feather, int ring, int band) {
         if (feather < 0 || ring < 1 || band < 0) {
@@ -73,11 +76,11 @@ public final class Compositor {
 
     /**
      * {@link #paste(ArgbImage, Rect, ArgbImage, PixelMask, PixelMask, PixelMask)} with the band's
-     * cross-fade and the photo's detail.
+     * cross-fade and the continuation of a photo's edge.
      *
      * @param regenerated pixels outside {@code replace} that earlier windows generated and this one
      *                    generated again, cross-faded over the band (null: none)
-     * @param photo       the protected photo whose detail carries into the fill (null: none)
+     * @param photo       the protected photo the fill continues from its edge (null: none)
      */
     public Rect paste(ArgbImage canvas, Rect region, ArgbImage generated, PixelMask replace, PixelMask reference,
                       PixelMask writable, PixelMask regenerated, Rect photo) {
@@ -91,7 +94,8 @@ public final class Compositor {
         float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), visible) : distance;
         ColourCorrection correction = reference == null ? null
                 : ColourCorrection.fit(canvas, scaled, region, visible, distance, reference, ring);
-        Rect photoSeen = photo == null || band == 0 ? null : photo.intersect(visible);
+        // records from before the band existed (band 0) had no continuation of the photo either
+        Rect photoSeen = photo == null || band == 0 || feather == 0 ? null : photo.intersect(visible);
 
         int minX = Integer.MAX_VALUE;
         int minY = Integer.MAX_VALUE;
@@ -99,7 +103,7 @@ public final class Compositor {
         int maxY = -1;
         int[] out = canvas.pixels();
         float[] offset = new float[3];
-        float[] detail = new float[3];
+        float[] mirrored = new float[3];
         for (int y = visible.y(); y < visible.bottom(); y++) {
             for (int x = visible.x(); x < visible.right(); x++) {
                 float d = feathered[(y - visible.y()) * visible.width() + (x - visible.x())];
@@ -114,12 +118,12 @@ public final class Compositor {
                 if (correction != null) {
                     correction.at(x - visible.x(), y - visible.y(), offset);
                 }
-                double carried = photoSeen == null || photoSeen.isEmpty() ? 0
-                        : photoDetail(canvas, scaled, region, visible, correction, photoSeen, x, y, detail);
+                double continued = photoSeen == null || photoSeen.isEmpty() ? 0
+                        : photoMirror(canvas, photoSeen, x, y, mirrored);
                 int blended = old & 0xff000000;
                 for (int c = 0; c < 3; c++) {
                     int shift = 16 - 8 * c;
-                    double g = ((gen >> shift) & 0xff) + offset[c] + carried * detail[c];
+                    double g = (1 - continued) * (((gen >> shift) & 0xff) + offset[c]) + continued * mirrored[c];
                     double o = (old >> shift) & 0xff;
                     blended |= Resampler.clampByte((float) (alpha * g + (1 - alpha) * o)) << shift;
                 }
@@ -151,31 +155,23 @@ public final class Compositor {
     }
 
     /**
-     * The photo's residual (canvas minus decode minus colour match, per channel into {@code out})
-     * at the mirror image of (x, y) across the photo's edge, and how much of it the pixel takes: a
-     * smoothstep from 1 at the edge to 0 a band away (0 inside the photo).
+     * The photo's pixel at the mirror image of (x, y) across the photo's edge (per channel into
+     * {@code out}; the first pixel outside takes the one next to the edge pixel, so the edge is not
+     * doubled), and how much of it the pixel takes: a smoothstep from 1 at the edge to 0 a feather
+     * (at most a band) away (0 inside the photo).
      */
-    private double photoDetail(ArgbImage canvas, ArgbImage scaled, Rect region, Rect visible,
-                               ColourCorrection correction, Rect photo, int x, int y, float[] out) {
+    private double photoMirror(ArgbImage canvas, Rect photo, int x, int y, float[] out) {
         int qx = Math.max(photo.x(), Math.min(photo.right() - 1, x));
         int qy = Math.max(photo.y(), Math.min(photo.bottom() - 1, y));
         double distance = Math.hypot(x - qx, y - qy);
-        double share = distance == 0 ? 0 : fade(distance - 1, band);
+        double share = distance == 0 ? 0 : fade(distance - 1, Math.min(feather, band));
         if (share <= 0) {
             return 0;
         }
-        // the mirror image across the photo's edge: the first pixel outside takes the edge pixel's residual
-        int mx = Math.max(photo.x(), Math.min(photo.right() - 1, 2 * qx - x + Integer.signum(x - qx)));
-        int my = Math.max(photo.y(), Math.min(photo.bottom() - 1, 2 * qy - y + Integer.signum(y - qy)));
-        int o = canvas.get(mx, my);
-        int g = scaled.get(mx - region.x(), my - region.y());
-        float[] offset = new float[3];
-        if (correction != null) {
-            correction.at(mx - visible.x(), my - visible.y(), offset);
-        }
+        int p = canvas.get(Math.max(photo.x(), Math.min(photo.right() - 1, 2 * qx - x)),
+                Math.max(photo.y(), Math.min(photo.bottom() - 1, 2 * qy - y)));
         for (int c = 0; c < 3; c++) {
-            int shift = 16 - 8 * c;
-            out[c] = ((o >> shift) & 0xff) - ((g >> shift) & 0xff) - offset[c];
+            out[c] = (p >> (16 - 8 * c)) & 0xff;
         }
         return share;
     }

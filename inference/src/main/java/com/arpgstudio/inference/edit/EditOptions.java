@@ -19,9 +19,9 @@ import com.arpgstudio.inference.runtime.DetailPass;
  *                         back, match the input
  * @param maxCanvasPixels  largest canvas (input or result) accepted
  * @param blendBandPixels  model pixels of the band along a window's target where it generates the
- *                         earlier windows' pixels again and cross-fades into them, and over which a
- *                         photo's detail carries into an outpainted area (0, as in records from before
- *                         it existed: no band)
+ *                         earlier windows' pixels again and cross-fades into them (0, as in records
+ *                         from before it existed: no band, and an outpaint does not fade in from the
+ *                         photo's mirrored edge)
  * @param detailPass       whether a fill generated shrunk gets detail passes at the photo's own
  *                         scale after its coarse layout ({@link DetailPass#DEFAULT} unless set; off in
  *                         records from before it existed)

@@ -23,7 +23,7 @@ final class MaskedFill {
      * @param mask     the pixels to generate
      * @param writable the pixels the paste may change (the feather may blend into them), or null for all
      * @param locked   the rectangle no paste may write (where {@code writable} is the canvas less it),
-     *                 whose detail carries into the fill along its edge (outpainting: the photo); or null
+     *                 which the fill continues from its edge (outpainting: the photo); or null
      * @param plan     the windows
      * @return one canvas per variant, with its tokens
      */

@@ -51,6 +51,34 @@ class CompositorTest {
         assertEquals(0xff000000, canvas.get(40, 10), "masked pixels replaced, alpha kept");
     }
 
+    @Test
+    void anOutpaintedAreaStartsAsThePhotosMirrorImageAndIsTheFillsOwnAFeatherAway() {
+        ArgbImage canvas = FakeModels.picture(64, 32);
+        Rect photo = new Rect(0, 0, 32, 32);
+        ArgbImage original = canvas.copy();
+        PixelMask newArea = PixelMask.ofRect(64, 32, new Rect(32, 0, 32, 32));
+        ArgbImage fill = ArgbImage.blank(64, 32);
+        java.util.Arrays.fill(fill.pixels(), 0xff406080);
+        new Compositor(8, 8, 8).paste(canvas, canvas.bounds(), fill, newArea, null, newArea, null, photo);
+        assertTrue(canvas.crop(photo).samePixels(original.crop(photo)), "the photo's pixels changed");
+        for (int y = 0; y < 32; y++) {
+            // the first new column is the photo's column beside its edge one: the edge is not doubled
+            assertEquals(original.get(30, y), canvas.get(32, y), "the first new pixel of row " + y);
+            assertEquals(0xff406080, canvas.get(41, y), "a feather away, the fill's own pixel in row " + y);
+        }
+        int halfway = canvas.get(36, 16);
+        int mirror = original.get(26, 16);
+        for (int shift = 0; shift <= 16; shift += 8) {
+            int c = (halfway >> shift) & 0xff;
+            int a = (mirror >> shift) & 0xff;
+            int b = (0x406080 >> shift) & 0xff;
+            assertTrue(c >= Math.min(a, b) && c <= Math.max(a, b) && c != a, "between the mirror and the fill: " + c);
+        }
+        ArgbImage noBand = original.copy();
+        new Compositor(8, 8, 0).paste(noBand, noBand.bounds(), fill, newArea, null, newArea, null, photo);
+        assertEquals(0xff406080, noBand.get(32, 16), "without a band (records from before it) the fill is pasted as it is");
+    }
+
     /** Euclidean distance from (x, y) to the nearest painted pixel of {@code mask}, looked up pixel by pixel. */
     private static double nearest(PixelMask mask, int x, int y) {
         double best = Double.MAX_VALUE;
