@@ -73,6 +73,9 @@ public final class SettingsPanel extends GridPane {
         schedule.setId("guidance-schedule");
         schedule.valueProperty().bindBidirectional(model.guidanceScheduleProperty());
         schedule.setTooltip(new Tooltip(Messages.text("fill.ramp.tooltip")));
+        // Guidance steers towards a class: without one the engine skips it, whatever its scale.
+        guidance.disableProperty().bind(model.classIdProperty().isNull());
+        schedule.disableProperty().bind(model.classIdProperty().isNull());
         ChoiceBox<Schedule> order = new ChoiceBox<>(FXCollections.observableArrayList(Schedule.values()));
         order.setId("sample-schedule");
         order.valueProperty().bindBidirectional(model.sampleScheduleProperty());

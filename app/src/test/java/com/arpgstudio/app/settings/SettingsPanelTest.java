@@ -1,6 +1,8 @@
 package com.arpgstudio.app.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.FxToolkit;
 import com.arpgstudio.app.editing.EditorViewModel;
@@ -91,6 +93,18 @@ class SettingsPanelTest {
 
         assertEquals(1.0, spinner(robot, "temperature"));
         assertEquals(OTHER, FxToolkit.call(() -> editor.settings().snapshot()).withSeed(0));
+    }
+
+    @Test
+    void guidanceAndItsRampWaitForAClass(FxRobot robot) {
+        Spinner<?> guidance = robot.lookup("#guidance-spinner").queryAs(Spinner.class);
+        ChoiceBox<?> ramp = robot.lookup("#guidance-schedule").queryAs(ChoiceBox.class);
+        robot.interact(() -> editor.settings().classIdProperty().set(null));
+        assertTrue(guidance.isDisabled(), "no class: nothing to steer towards");
+        assertTrue(ramp.isDisabled());
+        robot.interact(() -> editor.settings().classIdProperty().set(3));
+        assertFalse(guidance.isDisabled(), "a class: guidance steers towards it");
+        assertFalse(ramp.isDisabled());
     }
 
     @Test
