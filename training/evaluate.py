@@ -107,6 +107,15 @@ def grid_image(rows, scale=2):
     return Image.fromarray(canvas)
 
 
+def load_pair(folder, device):
+    """The tokenizer and the generator of a weights folder (vq.safetensors, arpg.safetensors), in eval mode."""
+    vq = VQModel(**VQ_CONFIG).to(device)
+    load_into(vq, f"{folder}/vq.safetensors")
+    model = ARPG(Args(**ARPG_CONFIG)).to(device)
+    load_into(model, f"{folder}/arpg.safetensors")
+    return vq.eval(), model.eval()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -120,12 +129,7 @@ def main():
     dev = torch.device("cuda")
     gen = torch.Generator().manual_seed(7)
 
-    vq = VQModel(**VQ_CONFIG).to(dev)
-    load_into(vq, f"{args.weights}/vq.safetensors")
-    vq.eval()
-    model = ARPG(Args(**ARPG_CONFIG)).to(dev)
-    load_into(model, f"{args.weights}/arpg.safetensors")
-    model.eval()
+    vq, model = load_pair(args.weights, dev)
 
     photos, classes, _ = load_photos(args.data, dev)
     eval_photos, _, eval_names = load_photos(args.eval, dev)

@@ -18,11 +18,9 @@ import json
 import numpy as np
 import torch
 
-from arpg_model import ARPG, Args
-from common import ARPG_CONFIG, VQ_CONFIG, load_into, load_photos, log, to_uint8, to_unit
-from evaluate import inpaint
+from common import ARPG_CONFIG, load_photos, log, to_uint8, to_unit
+from evaluate import inpaint, load_pair
 from measure_fills import HOLE, holes, summarise_windows
-from vq_model import VQModel
 
 WINDOW = 128
 MARGIN = (WINDOW - HOLE) // 2  # the hole sits in the window's middle: tokens 4..11 of 16
@@ -60,12 +58,7 @@ def main():
     results = {"holes": len(cases), "photo": measure(windows)}
     log(f"{len(cases)} holes; the photos' own pixels {results['photo']}")
     for folder in args.weights:
-        vq = VQModel(**VQ_CONFIG).to(dev)
-        load_into(vq, f"{folder}/vq.safetensors")
-        vq.eval()
-        model = ARPG(Args(**ARPG_CONFIG)).to(dev)
-        load_into(model, f"{folder}/arpg.safetensors")
-        model.eval()
+        vq, model = load_pair(folder, dev)
         with torch.no_grad():
             codes = vq.encode(to_unit(windows))[2].flatten(1)
             row = {"vq": measure(to_uint8(vq.decode_codes(codes.view(-1, grid, grid))))}
