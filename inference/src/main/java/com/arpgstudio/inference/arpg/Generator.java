@@ -102,10 +102,8 @@ public final class Generator {
         SamplingSettings settings = request.settings();
         int batch = rows.size();
         rows.forEach(this::validate);
-        if (settings.guided() && rows.stream().allMatch(row -> row.classId() == null)) {
-            // Without a class the conditional rows are null-class rows too: guidance would add
-            // exactly zero, uncond + (uncond - uncond) * scale, at twice the rows. One half runs.
-            settings = settings.withGuidance(1.0, settings.guidanceSchedule());
+        if (settings.guided() && rows.stream().noneMatch(row -> request.settings().guidedTowards(row.classId()))) {
+            settings = settings.withGuidance(1.0, settings.guidanceSchedule()); // one half runs, not two
         }
         if (!request.uniform()) {
             return generatePadded(rows, settings, listener, cancellation, picker);

@@ -160,6 +160,14 @@ public record SamplingSettings(
         return guidanceScale != 1.0;
     }
 
+    /**
+     * Whether a row of {@code rowClassId} is guided: without a class its conditional row would be
+     * a null-class row too, and guidance would add exactly zero, uncond + (uncond - uncond) * scale.
+     */
+    public boolean guidedTowards(Integer rowClassId) {
+        return guided() && rowClassId != null;
+    }
+
     public SamplingSettings withClassId(Integer newClassId) {
         return new SamplingSettings(newClassId, steps, guidanceScale, guidanceSchedule, sampleSchedule, temperature,
                 topK, topP, seed, variants);

@@ -79,8 +79,7 @@ public final class ArpgTokenFiller implements TokenFiller {
      */
     @Override
     public FillMemory fillMemory(int rows, int known, int fill, SamplingSettings settings) {
-        // Generator: 2B when guided towards a class (without one, guidance adds nothing and is skipped)
-        long passRows = settings.guided() && settings.classId() != null ? 2L * rows : rows;
+        long passRows = settings.guidedTowards(settings.classId()) ? 2L * rows : rows; // Generator: 2B when guided
         long capacity = 1 + known + fill;                                          // class token + known + generated
         long dim = config.dim();
         long hidden = config.ffnHiddenDim();
