@@ -1,12 +1,10 @@
 package com.arpgstudio.inference.arpg;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -76,7 +74,6 @@ public record SamplingSettings(
      */
     public static final List<String> RECOMMENDABLE = List.of("steps", "guidanceScale", "guidanceSchedule",
             "sampleSchedule", "temperature", "topK", "topP");
-    private static final Gson GSON = new Gson();
 
     public SamplingSettings {
         require(classId == null || classId >= 0, "classId", "a class id >= 0, or none", classId);
@@ -101,7 +98,7 @@ public record SamplingSettings(
      * with a {@value #CONFIG_KEY} key are both read.
      *
      * @throws IllegalArgumentException naming the key, for a key other than {@link #RECOMMENDABLE},
-     *                                  a value of the wrong type or one out of its limits
+     *                                  a value of the wrong type or one out of its limits ({@link SamplingJson})
      */
     public static SamplingSettings recommendedBy(JsonObject config) {
         JsonElement given = config == null ? null : config.get(CONFIG_KEY);
@@ -111,26 +108,7 @@ public record SamplingSettings(
         if (!given.isJsonObject()) {
             throw new IllegalArgumentException("'" + CONFIG_KEY + "': expected an object of settings, found " + given);
         }
-        JsonObject merged = GSON.toJsonTree(DEFAULTS).getAsJsonObject();
-        for (Map.Entry<String, JsonElement> entry : given.getAsJsonObject().entrySet()) {
-            String key = CONFIG_KEY + "." + entry.getKey();
-            if (!RECOMMENDABLE.contains(entry.getKey())) {
-                throw new IllegalArgumentException("'" + key + "': expected one of " + RECOMMENDABLE + ", found "
-                        + "this unknown key");
-            }
-            merged.add(entry.getKey(), entry.getValue());
-            try {
-                GSON.fromJson(merged, SamplingSettings.class);
-            } catch (RuntimeException e) { // Gson wraps the constructor's refusal and its own type errors
-                Throwable root = e;
-                while (root.getCause() != null) {
-                    root = root.getCause();
-                }
-                throw new IllegalArgumentException("'" + key + "' = " + entry.getValue() + " is not usable ("
-                        + root.getMessage() + ")", e);
-            }
-        }
-        return GSON.fromJson(merged, SamplingSettings.class);
+        return SamplingJson.read(given.getAsJsonObject().asMap(), DEFAULTS, RECOMMENDABLE, CONFIG_KEY + ".");
     }
 
     /** These settings with the {@link #RECOMMENDABLE} ones of {@code model}: class, seed and variants stay. */
@@ -181,6 +159,11 @@ public record SamplingSettings(
     public SamplingSettings withGuidance(double newScale, Guidance newSchedule) {
         return new SamplingSettings(classId, steps, newScale, newSchedule, sampleSchedule, temperature, topK, topP,
                 seed, variants);
+    }
+
+    public SamplingSettings withSampleSchedule(Schedule newSchedule) {
+        return new SamplingSettings(classId, steps, guidanceScale, guidanceSchedule, newSchedule, temperature, topK,
+                topP, seed, variants);
     }
 
     public SamplingSettings withSampling(double newTemperature, int newTopK, double newTopP) {

@@ -79,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, execution.memoryLimit(),
                     execution.windowBatch());
             try {
-                server = ArpgServer.start(editor, new ArpgServer.Model(modelId, device), ServeCommand::catalogue,
+                server = ArpgServer.start(editor, new ArpgServer.Model(modelId, device,
+                        modelOptions.recommendedSettings()), ServeCommand::catalogue,
                         config);
             } catch (IOException e) {
                 throw new CliException(ExitCode.CANNOT_LISTEN, e.getMessage(), e);

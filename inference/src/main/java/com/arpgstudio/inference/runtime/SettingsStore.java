@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.runtime;
 
+import com.arpgstudio.inference.arpg.SamplingJson;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -16,11 +17,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -35,8 +33,9 @@ import java.util.function.UnaryOperator;
  * value is its default; each value of the wrong type or out of range, and each unknown key, is
  * reported in {@link #problems()} (for the editor's notice and the CLI's warning) and replaced by
  * its default on its own, and the file is then backed up the same way and rewritten. None of this
- * stops the app from starting. The sampling settings are the object {@code "sampling"}, validated
- * by {@link SamplingSettings}; a file from before they were grouped (its sampling keys at the top
+ * stops the app from starting. The sampling settings are the object {@code "sampling"}, read by
+ * {@link SamplingJson} (as config.json's and {@code arpg serve}'s) and validated by
+ * {@link SamplingSettings}; a file from before they were grouped (its sampling keys at the top
  * level) is read as if they were.
  */
 public final class SettingsStore {
@@ -45,8 +44,6 @@ public final class SettingsStore {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .create();
     private static final String SAMPLING = "sampling";
-    private static final Set<String> SAMPLING_KEYS = Arrays.stream(SamplingSettings.class.getRecordComponents())
-            .map(c -> c.getName()).collect(Collectors.toUnmodifiableSet());
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path file;
@@ -149,12 +146,15 @@ public final class SettingsStore {
             JsonElement current = target.get(entry.getKey());
             if (current == null) {
                 problems.add("setting '" + name + "' is unknown; it was left out");
+            } else if (name.equals(SAMPLING) && entry.getValue().isJsonObject()) {
+                target.add(SAMPLING, GSON.toJsonTree(sampling(entry.getValue().getAsJsonObject(), problems)));
             } else if (current.isJsonObject() && entry.getValue().isJsonObject()) {
                 mergeValues(root, current.getAsJsonObject(), entry.getValue().getAsJsonObject(), name + ".", problems);
             } else {
                 target.add(entry.getKey(), entry.getValue());
                 try {
-                    GSON.fromJson(root, Settings.class);
+                    // read as text: from a tree Gson would take 2.5 for an int setting as 2
+                    GSON.fromJson(GSON.toJson(root), Settings.class);
                 } catch (RuntimeException e) {
                     target.add(entry.getKey(), current);
                     problems.add("setting '" + name + "' = " + entry.getValue() + " is not usable ("
@@ -164,15 +164,36 @@ public final class SettingsStore {
         }
     }
 
+    /**
+     * The stored {@code "sampling"} object, read by {@link SamplingJson} key by key: an unknown key
+     * or an unusable value is reported and left at its default, the others are kept.
+     */
+    private static SamplingSettings sampling(JsonObject stored, List<String> problems) {
+        SamplingSettings sampling = Settings.defaults().sampling();
+        for (Map.Entry<String, JsonElement> entry : stored.entrySet()) {
+            if (!SamplingJson.KEYS.contains(entry.getKey())) {
+                problems.add("setting '" + SAMPLING + "." + entry.getKey() + "' is unknown; it was left out");
+                continue;
+            }
+            try {
+                sampling = SamplingJson.read(Map.of(entry.getKey(), entry.getValue()), sampling, SamplingJson.KEYS,
+                        SAMPLING + ".");
+            } catch (IllegalArgumentException e) {
+                problems.add("setting " + e.getMessage() + "; the default is used");
+            }
+        }
+        return sampling;
+    }
+
     /** A file whose sampling keys are at the top level, as before they were grouped, with them grouped. */
     private static JsonObject groupSampling(JsonObject stored) {
-        if (stored.has(SAMPLING) || stored.keySet().stream().noneMatch(SAMPLING_KEYS::contains)) {
+        if (stored.has(SAMPLING) || stored.keySet().stream().noneMatch(SamplingJson.KEYS::contains)) {
             return stored;
         }
         JsonObject grouped = new JsonObject();
         JsonObject sampling = new JsonObject();
         for (Map.Entry<String, JsonElement> entry : stored.entrySet()) {
-            (SAMPLING_KEYS.contains(entry.getKey()) ? sampling : grouped).add(entry.getKey(), entry.getValue());
+            (SamplingJson.KEYS.contains(entry.getKey()) ? sampling : grouped).add(entry.getKey(), entry.getValue());
         }
         JsonElement classId = sampling.get("classId");
         if (classId != null && classId.isJsonPrimitive() && "-1".equals(classId.getAsString())) {

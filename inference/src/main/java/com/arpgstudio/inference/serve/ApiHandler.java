@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.serve;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditModels;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
@@ -151,7 +152,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "inpaint", "outpaint", "expand", "generate" -> {
                 only(method, parts, 1, HttpMethod.POST);
                 Operation operation = Operation.valueOf(parts[0].toUpperCase(Locale.ROOT));
-                runAndReply(ctx, request, keepAlive, EditForm.read(request, operation, server.config().maxPixels()));
+                runAndReply(ctx, request, keepAlive, EditForm.read(request, operation, server.config().maxPixels(),
+                        server.model().recommended()));
             }
             case "jobs" -> jobs(ctx, request, keepAlive, method, parts, uri);
             default -> throw notFound(path);
@@ -162,7 +164,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                       String[] parts, QueryStringDecoder uri) {
         if (parts.length == 1) {
             only(method, parts, 1, HttpMethod.POST);
-            Job job = server.queue().submit(EditForm.read(request, null, server.config().maxPixels()));
+            Job job = server.queue().submit(EditForm.read(request, null, server.config().maxPixels(),
+                    server.model().recommended()));
             FullHttpResponse response = Responses.json(HttpResponseStatus.ACCEPTED,
                     Responses.statusJson(job, server.queue().position(job)));
             response.headers().set(HttpHeaderNames.LOCATION, Responses.jobUrl(job));
@@ -298,12 +301,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         JsonObject model = new JsonObject();
         model.addProperty("id", server.model().id());
         model.addProperty("device", server.model().device());
+        model.add("sampling", recommendedSampling());
         model.add("generator", identity(models.generatorWeights()));
         model.add("tokenizer", identity(models.tokenizerWeights()));
         model.addProperty("classes", models.generator().numClasses());
         model.addProperty("windowWidth", models.generator().gridColumns() * models.tokenizer().patchSize());
         model.addProperty("windowHeight", models.generator().gridRows() * models.tokenizer().patchSize());
         return model;
+    }
+
+    /** The settings a request's {@code settings} part leaves out take: the model's recommended sampler. */
+    private JsonObject recommendedSampling() {
+        JsonObject all = Responses.GSON.toJsonTree(server.model().recommended()).getAsJsonObject();
+        JsonObject sampling = new JsonObject();
+        SamplingSettings.RECOMMENDABLE.forEach(key -> sampling.add(key, all.get(key)));
+        return sampling;
     }
 
     private static JsonObject identity(ModelIdentity id) {

@@ -1,5 +1,6 @@
 package com.arpgstudio.inference.serve;
 
+import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -39,8 +40,11 @@ public final class ArpgServer implements AutoCloseable {
     private static final int MAX_CHUNK = 64 * 1024;
     private static final String OPENAPI = "openapi.json";
 
-    /** What the server runs: the model as the user named it, and the device it is on. */
-    public record Model(String id, String device) {}
+    /**
+     * What the server runs: the model as the user named it, the device it is on, and the sampling
+     * settings it recommends (what a request's settings leave out).
+     */
+    public record Model(String id, String device, SamplingSettings recommended) {}
 
     private final Editor editor;
     private final Model model;

@@ -49,9 +49,11 @@ final class EditForm {
     /**
      * The edit a request asks for.
      *
-     * @param operation the endpoint's operation, or null when the form names it ({@code operation})
+     * @param operation   the endpoint's operation, or null when the form names it ({@code operation})
+     * @param recommended the served model's sampling settings, for what the settings part leaves out
      */
-    static EditRequest read(FullHttpRequest request, Operation operation, long maxPixels) {
+    static EditRequest read(FullHttpRequest request, Operation operation, long maxPixels,
+                            SamplingSettings recommended) {
         Map<String, byte[]> parts = parts(request);
         Operation op = operation != null ? operation : operation(parts.remove(OPERATION));
         if (operation != null && parts.containsKey(OPERATION)) {
@@ -76,8 +78,8 @@ final class EditForm {
             throw ApiException.badRequest("settings: expected at most " + SettingsJson.MAX_BYTES + " bytes of JSON, "
                     + "found " + settingsPart.length);
         }
-        SamplingSettings sampling = settingsPart == null ? SettingsJson.defaults()
-                : SettingsJson.parse(new String(settingsPart, StandardCharsets.UTF_8));
+        SamplingSettings sampling = settingsPart == null ? SettingsJson.defaults(recommended)
+                : SettingsJson.parse(new String(settingsPart, StandardCharsets.UTF_8), recommended);
         return switch (op) {
             case INPAINT -> {
                 ArgbImage image = image(parts, IMAGE, maxPixels);

@@ -111,7 +111,9 @@ class SamplingSettingsTest {
         recommendationRefused("{\"sampling\": {\"temperature\": 0}}",
                 "'sampling.temperature' = 0 is not usable (setting 'temperature': expected above 0");
         recommendationRefused("{\"sampling\": {\"guidanceSchedule\": \"sideways\"}}",
-                "'sampling.guidanceSchedule' = \"sideways\" is not usable (setting 'guidanceSchedule'");
+                "'sampling.guidanceSchedule' = \"sideways\" is not usable (expected one of [constant, linear])");
+        recommendationRefused("{\"sampling\": {\"steps\": 2.5}}", "'sampling.steps' = 2.5 is not usable (expected an "
+                + "integer)");
         recommendationRefused("{\"sampling\": {\"topK\": \"many\"}}", "'sampling.topK' = \"many\" is not usable (");
     }
 

@@ -113,8 +113,8 @@ class SettingsStoreTest {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), """
                 {"sampling": {"steps": 0, "variants": 3, "temperature": "hot", "guidanceSchedule": "sideways",
-                              "topK": 7, "stepz": 9},
-                 "theme": "dark", "device": "tpu", "futureSetting": true}
+                              "topK": 7, "stepz": 9, "seed": 1.5},
+                 "theme": "dark", "device": "tpu", "futureSetting": true, "windowBatch": 2.5}
                 """);
 
         SettingsStore store = SettingsStore.open(file());
@@ -126,13 +126,19 @@ class SettingsStoreTest {
         assertEquals(defaults.steps(), read.steps());
         assertEquals(defaults.temperature(), read.temperature());
         assertEquals(defaults.guidanceSchedule(), read.guidanceSchedule());
+        assertEquals(defaults.seed(), read.seed(), "1.5 is no seed, nor is it rounded to one");
         assertEquals(Settings.defaults().device(), store.get().device());
+        assertEquals(Settings.DEFAULT_WINDOW_BATCH, store.get().windowBatch());
         List<String> problems = store.problems();
-        assertEquals(7, problems.size(), problems.toString()); // 4 values, 2 unknown keys, where the backup is
+        assertEquals(9, problems.size(), problems.toString()); // 6 values, 2 unknown keys, where the backup is
         assertTrue(problems.get(0).startsWith("setting 'sampling.steps' = 0 is not usable"), problems.get(0));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("setting 'sampling.guidanceSchedule' = \"sideways\"")
                 && p.contains("[constant, linear]")), problems.toString());
         assertTrue(problems.contains("setting 'sampling.stepz' is unknown; it was left out"), problems.toString());
+        assertTrue(problems.contains("setting 'sampling.seed' = 1.5 is not usable (expected an integer); the default is "
+                + "used"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("setting 'windowBatch' = 2.5 is not usable")),
+                problems.toString());
         assertTrue(problems.contains("setting 'futureSetting' is unknown; it was left out"), problems.toString());
         assertEquals(1, backups().size());
         SettingsStore reopened = SettingsStore.open(file());

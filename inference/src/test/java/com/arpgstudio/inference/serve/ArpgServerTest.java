@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.ReferenceFixtures;
+import com.arpgstudio.inference.arpg.SamplingJson;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.EditListener;
@@ -65,6 +66,9 @@ class ArpgServerTest {
         assertEquals(fixture.loaded.models().generator().numClasses(), loaded.get("classes").getAsInt());
         assertEquals(fixture.size * 2, loaded.get("windowWidth").getAsInt());
         assertTrue(models.get("models").isJsonArray());
+        JsonObject sampling = loaded.getAsJsonObject("sampling");
+        assertEquals(Set.copyOf(SamplingSettings.RECOMMENDABLE), sampling.keySet());
+        assertEquals(fixture.server.model().recommended().steps(), sampling.get("steps").getAsInt());
 
         HttpResponse<byte[]> openApi = fixture.get("/api/v1/openapi.json");
         assertEquals(200, openApi.statusCode());
@@ -75,7 +79,7 @@ class ArpgServerTest {
                 "/api/v1/jobs/{id}/events", "/api/v1/jobs/{id}/result"), paths.keySet());
         JsonObject settings = document.getAsJsonObject("components").getAsJsonObject("schemas")
                 .getAsJsonObject("Settings").getAsJsonObject("properties");
-        assertEquals(Set.copyOf(SettingsJson.KEYS), settings.keySet(), "the documented settings are the accepted ones");
+        assertEquals(Set.copyOf(SamplingJson.KEYS), settings.keySet(), "the documented settings are the accepted ones");
         SamplingSettings defaults = SamplingSettings.DEFAULTS;
         assertEquals(SamplingSettings.MAX_STEPS, settings.getAsJsonObject("steps").get("maximum").getAsInt());
         assertEquals(SamplingSettings.MAX_VARIANTS, settings.getAsJsonObject("variants").get("maximum").getAsInt());
@@ -125,7 +129,8 @@ class ArpgServerTest {
         assertEquals(0, changedOutside, "pixels changed outside the mask and its feather");
         assertTrue(changedInside > 0, "the masked pixels were filled");
 
-        SamplingSettings settings = SettingsJson.parse(SETTINGS);
+        // the keys SETTINGS leaves out take the model's recommended values
+        SamplingSettings settings = fixture.server.model().recommended().withSteps(4).withSeed(11).withClassId(1);
         // the server is idle now, so its models may be driven directly for the comparison
         ArgbImage direct = new Editor(fixture.loaded.models(), PreviewPolicy.CODES_ONLY)
                 .run(EditRequest.inpaint(image, mask, settings), EditListener.NONE, Cancellation.none()).image();

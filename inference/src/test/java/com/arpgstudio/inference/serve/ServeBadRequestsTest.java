@@ -96,11 +96,13 @@ class ServeBadRequestsTest {
         assertRefused(400, "'guidanceScale': expected 1.0..", inpaint(valid("{\"guidanceScale\": 0.5}")));
         assertRefused(400, "malformed JSON", inpaint(valid("{\"steps\": ")));
         assertRefused(400, "expected a JSON object", inpaint(valid("[1, 2]")));
-        assertRefused(400, "unknown key \"stpes\"", inpaint(valid("{\"stpes\": 3}")));
-        assertRefused(400, "unknown key \"class\"", inpaint(valid("{\"class\": 3}")));
-        assertRefused(400, "steps: expected an integer", inpaint(valid("{\"steps\": \"many\"}")));
-        assertRefused(400, "steps: expected an integer", inpaint(valid("{\"steps\": 2.5}")));
-        assertRefused(400, "guidanceSchedule: expected one of", inpaint(valid("{\"guidanceSchedule\": \"cubic\"}")));
+        assertRefused(400, "'stpes': expected one of [classId, steps,", inpaint(valid("{\"stpes\": 3}")));
+        assertRefused(400, "'class': expected one of [classId, steps,", inpaint(valid("{\"class\": 3}")));
+        assertRefused(400, "'steps' = \"many\" is not usable (expected an integer)",
+                inpaint(valid("{\"steps\": \"many\"}")));
+        assertRefused(400, "'steps' = 2.5 is not usable (expected an integer)", inpaint(valid("{\"steps\": 2.5}")));
+        assertRefused(400, "'guidanceSchedule' = \"cubic\" is not usable (expected one of [constant, linear])",
+                inpaint(valid("{\"guidanceSchedule\": \"cubic\"}")));
         assertRefused(400, "nested at most", inpaint(valid("[".repeat(5000) + "]".repeat(5000))));
         // checked by the engine itself, as for the command line
         assertRefused(400, "class: expected 0..", inpaint(valid("{\"classId\": 99999, \"steps\": 1}")));

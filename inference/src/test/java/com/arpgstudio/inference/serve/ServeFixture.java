@@ -42,11 +42,12 @@ final class ServeFixture implements AutoCloseable {
 
     static ServeFixture start(UnaryOperator<ServeConfig.Builder> tweak) throws IOException {
         Path folder = ReferenceFixtures.dir();
-        LoadedModels loaded = LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu());
+        ModelFiles files = ModelFiles.resolve(folder, null);
+        LoadedModels loaded = LoadedModels.load(files, Device.cpu());
         try {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);
             ServeConfig config = tweak.apply(ServeConfig.defaults().edit().port(0).previewEverySteps(2)).build();
-            return new ServeFixture(loaded, ArpgServer.start(editor, new ArpgServer.Model("fixture", "cpu"),
+            return new ServeFixture(loaded, ArpgServer.start(editor, new ArpgServer.Model("fixture", "cpu", files.recommendedSettings()),
                     List::of, config));
         } catch (IOException | RuntimeException e) {
             loaded.close();
