@@ -13,6 +13,8 @@ public record DeviceMemoryLimit(long bytes, String source) {
 
     /** System property with the limit in MiB; it wins over the setting. */
     public static final String PROPERTY = "arpg.deviceMemoryLimitMiB";
+    /** 1 PiB: any larger limit is a typo. The setting, the option and the property alike. */
+    public static final long MAX_MIB = 1L << 30;
 
     public DeviceMemoryLimit {
         if (bytes <= 0) {
@@ -26,8 +28,8 @@ public record DeviceMemoryLimit(long bytes, String source) {
     }
 
     public static DeviceMemoryLimit ofMiB(long mib, String source) {
-        if (mib <= 0 || mib > Long.MAX_VALUE >> 20) {
-            throw new IllegalArgumentException(source + ": expected a positive number of MiB, found " + mib);
+        if (mib <= 0 || mib > MAX_MIB) {
+            throw new IllegalArgumentException(source + ": expected 1.." + MAX_MIB + " MiB, found " + mib);
         }
         return new DeviceMemoryLimit(mib << 20, source);
     }

@@ -43,8 +43,6 @@ public record Settings(
         DetailPass detailPass) {
 
     public static final int MAX_RECENT_FILES = 10;
-    /** 1 PiB: any larger device memory limit is a typo. */
-    public static final long MAX_DEVICE_MEMORY_MIB = 1L << 30;
     public static final Set<String> THEMES = Set.of("light", "dark");
     /** Windows per batch unless set: enough to keep the CPU's vector units and a GPU busy on most waves. */
     public static final int DEFAULT_WINDOW_BATCH = 16;
@@ -61,8 +59,8 @@ public record Settings(
                 recentFiles.size());
         require(userModels != null && userModels.stream().allMatch(m -> m != null), "userModels",
                 "a list of models", userModels);
-        require(deviceMemoryLimitMiB >= 0 && deviceMemoryLimitMiB <= MAX_DEVICE_MEMORY_MIB, "deviceMemoryLimitMiB",
-                "0 (no limit) .. " + MAX_DEVICE_MEMORY_MIB, deviceMemoryLimitMiB);
+        require(deviceMemoryLimitMiB >= 0 && deviceMemoryLimitMiB <= DeviceMemoryLimit.MAX_MIB, "deviceMemoryLimitMiB",
+                "0 (no limit) .. " + DeviceMemoryLimit.MAX_MIB, deviceMemoryLimitMiB);
         require(windowBatch >= 1 && windowBatch <= MAX_WINDOW_BATCH, "windowBatch", "1.." + MAX_WINDOW_BATCH,
                 windowBatch);
         require(detailPass != null, "detailPass", "auto or off", detailPass);

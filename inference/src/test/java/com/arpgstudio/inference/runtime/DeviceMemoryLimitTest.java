@@ -43,7 +43,7 @@ class DeviceMemoryLimitTest {
 
     @Test
     void badValuesAreRefusedWithTheirSource() {
-        for (String bad : new String[] {"lots", "0", "-3", "1.5"}) {
+        for (String bad : new String[] {"lots", "0", "-3", "1.5", String.valueOf(DeviceMemoryLimit.MAX_MIB + 1)}) {
             System.setProperty(DeviceMemoryLimit.PROPERTY, bad);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> DeviceMemoryLimit.of(Settings.defaults()), bad);
@@ -51,6 +51,11 @@ class DeviceMemoryLimitTest {
                     e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().deviceMemoryLimitMiB(-1).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.defaults().edit().deviceMemoryLimitMiB(DeviceMemoryLimit.MAX_MIB + 1).build());
+        System.clearProperty(DeviceMemoryLimit.PROPERTY);
+        Settings largest = Settings.defaults().edit().deviceMemoryLimitMiB(DeviceMemoryLimit.MAX_MIB).build();
+        assertEquals(DeviceMemoryLimit.MAX_MIB << 20, DeviceMemoryLimit.of(largest).bytes(), "one limit for all sources");
     }
 
     @Test
