@@ -66,12 +66,12 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
                     + ": expected arpg.safetensors or arpg.pt in it, found neither", false);
         }
         Path config = folder.resolve("config.json");
-        Path vq = tokenizer != null ? tokenizer : firstExisting(folder, "vq.safetensors", "vq.pt");
-        if (vq == null) {
+        Path tokenizerFile = tokenizer != null ? tokenizer : firstExisting(folder, "vq.safetensors", "vq.pt");
+        if (tokenizerFile == null) {
             throw new ModelFilesException("no tokenizer: expected --tokenizer FILE or vq.safetensors / vq.pt next to "
                     + generator, false);
         }
-        return new ModelFiles(generator, Files.isRegularFile(config) ? config : null, vq);
+        return new ModelFiles(generator, Files.isRegularFile(config) ? config : null, tokenizerFile);
     }
 
     /**

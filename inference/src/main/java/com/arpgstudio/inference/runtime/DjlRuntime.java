@@ -67,7 +67,7 @@ public final class DjlRuntime {
     /**
      * Unless the user configured it, PyTorch's CUDA allocator grows its segments in place instead
      * of caching fixed blocks: on an H100 this took the peak device memory of ARPG-L at batch 64
-     * from 3.80 to 3.20 GiB (README, GPU figures). Set in the process environment before libtorch
+     * from 3.80 to 3.20 GiB. Set in the process environment before libtorch
      * first touches CUDA; harmless on the CPU. POSIX only (Windows keeps PyTorch's default).
      */
     private static void useExpandableSegments() {

@@ -129,20 +129,20 @@ public final class ModelRegistry {
      * config.json of its own, the pair uses the one beside the ARPG weights, if any.
      */
     public static ModelEntry describe(UserModel model) {
-        Path arpg = Path.of(model.generatorPath());
-        Path vq = Path.of(model.tokenizerPath());
-        Path beside = arpg.toAbsolutePath().resolveSibling(EmbeddedModel.CONFIG_FILE);
+        Path generator = Path.of(model.generatorPath());
+        Path tokenizer = Path.of(model.tokenizerPath());
+        Path beside = generator.toAbsolutePath().resolveSibling(EmbeddedModel.CONFIG_FILE);
         Path config = model.configPath() != null ? Path.of(model.configPath())
                 : Files.isRegularFile(beside) ? beside : null;
-        ModelFile arpgFile = localFile(arpg);
-        ModelFile vqFile = localFile(vq);
+        ModelFile generatorFile = localFile(generator);
+        ModelFile tokenizerFile = localFile(tokenizer);
         ModelShape shape = null;
         String note = "";
-        if (!arpgFile.present() || !vqFile.present() || (config != null && !Files.isRegularFile(config))) {
-            note = "missing: " + missing(arpg, vq, config);
+        if (!generatorFile.present() || !tokenizerFile.present() || (config != null && !Files.isRegularFile(config))) {
+            note = "missing: " + missing(generator, tokenizer, config);
         } else {
             try {
-                shape = ModelShape.of(arpg, vq, config);
+                shape = ModelShape.of(generator, tokenizer, config);
                 if (config == null) {
                     note = "window assumed to be the official 16x16 tokens (checkpoints do not record it); "
                             + "add a config.json to say otherwise";
@@ -151,7 +151,8 @@ public final class ModelRegistry {
                 note = "cannot read: " + e.getMessage();
             }
         }
-        return new ModelEntry(model.id(), model.name(), Source.USER, arpgFile, vqFile, config, null, shape, note);
+        return new ModelEntry(model.id(), model.name(), Source.USER, generatorFile, tokenizerFile, config, null, shape,
+                note);
     }
 
     /**
@@ -217,31 +218,34 @@ public final class ModelRegistry {
         }
         try {
             embedded.extractTo(dir);
-            Path arpg = dir.resolve(EmbeddedModel.ARPG_FILE);
-            Path vq = dir.resolve(EmbeddedModel.VQ_FILE);
+            Path generator = dir.resolve(EmbeddedModel.ARPG_FILE);
+            Path tokenizer = dir.resolve(EmbeddedModel.VQ_FILE);
             Path config = dir.resolve(EmbeddedModel.CONFIG_FILE);
             Path classes = dir.resolve(EmbeddedModel.CLASSES_FILE);
-            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, localFile(arpg), localFile(vq), config,
-                    Files.isRegularFile(classes) ? classes : null, ModelShape.of(arpg, vq, config), "");
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, localFile(generator), localFile(tokenizer),
+                    config, Files.isRegularFile(classes) ? classes : null, ModelShape.of(generator, tokenizer, config), "");
         } catch (IOException e) {
-            ModelFile arpg = localFile(dir.resolve(EmbeddedModel.ARPG_FILE));
-            ModelFile vq = localFile(dir.resolve(EmbeddedModel.VQ_FILE));
-            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, arpg, vq, null, null, null,
+            ModelFile generator = localFile(dir.resolve(EmbeddedModel.ARPG_FILE));
+            ModelFile tokenizer = localFile(dir.resolve(EmbeddedModel.VQ_FILE));
+            return new ModelEntry(DEFAULT_MODEL_ID, name, Source.EMBEDDED, generator, tokenizer, null, null, null,
                     "could not unpack the embedded model into " + dir + ": " + e.getMessage());
         }
     }
 
     private ModelEntry releasedEntry(ReleasedModel model) {
-        ModelFile arpg = releasedFile(ReleasedModel.ARPG_REPO, model.hubFile(), model.expectedBytes());
-        ModelFile vq = releasedFile(model.tokenizer().repo(), model.tokenizer().file(), model.tokenizer().expectedBytes());
+        ModelFile generator = releasedFile(ReleasedModel.ARPG_REPO, model.hubFile(), model.expectedBytes());
+        ModelFile tokenizer = releasedFile(model.tokenizer().repo(), model.tokenizer().file(),
+                model.tokenizer().expectedBytes());
         String note = "";
-        if (arpg.present() && !arpg.path().startsWith(modelsDir) || vq.present() && !vq.path().startsWith(modelsDir)) {
+        if (generator.present() && !generator.path().startsWith(modelsDir)
+                || tokenizer.present() && !tokenizer.path().startsWith(modelsDir)) {
             note = "found in the Hugging Face cache (" + hfCache.hubDir() + ")";
-        } else if (!arpg.present() || !vq.present()) {
-            long partial = arpg.partialBytes() + vq.partialBytes();
+        } else if (!generator.present() || !tokenizer.present()) {
+            long partial = generator.partialBytes() + tokenizer.partialBytes();
             note = partial > 0 ? "partly downloaded (" + Sizes.describe(partial) + ")" : "not downloaded";
         }
-        return new ModelEntry(model.id(), model.name(), Source.RELEASED, arpg, vq, null, null, model.shape(), note);
+        return new ModelEntry(model.id(), model.name(), Source.RELEASED, generator, tokenizer, null, null, model.shape(),
+                note);
     }
 
     private ModelFile releasedFile(String repo, String fileName, long expectedBytes) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class AppDirectoriesTest {
@@ -46,13 +47,15 @@ class AppDirectoriesTest {
     }
 
     @Test
-    void theSystemPropertyPutsEverythingUnderOneFolder() {
+    void theSystemPropertyPutsEverythingUnderOneFolderLibtorchToo() {
         String before = System.getProperty(AppDirectories.HOME_PROPERTY);
         try {
             System.setProperty(AppDirectories.HOME_PROPERTY, "/tmp/arpg-test-home");
             AppDirectories dirs = AppDirectories.current();
             assertEquals(Path.of("/tmp/arpg-test-home/config"), dirs.configDir());
             assertEquals(Path.of("/tmp/arpg-test-home/data/models"), dirs.modelsDir());
+            assertEquals(Path.of("/tmp/arpg-test-home/data/djl").toString(),
+                    DjlRuntime.cacheDirToSet(Map.of(), new Properties(), dirs), "libtorch is unpacked there too");
         } finally {
             if (before == null) {
                 System.clearProperty(AppDirectories.HOME_PROPERTY);
