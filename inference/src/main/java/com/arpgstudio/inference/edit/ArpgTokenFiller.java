@@ -9,6 +9,7 @@ import com.arpgstudio.inference.arpg.GenerationResult;
 import com.arpgstudio.inference.arpg.GenerationRow;
 import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
@@ -113,9 +114,7 @@ public final class ArpgTokenFiller implements TokenFiller {
             batch.add(new GenerationRow(settings.classId(), row.seed(), row.knownPositions(), row.knownTokens(),
                     row.fillPositions(), null));
         }
-        GenerationResult result = generator.generate(new GenerationRequest(batch, settings),
-                event -> listener.onStep(event.step(), event.stepCount(), event.positions(), event.tokens()),
-                cancellation);
+        GenerationResult result = generator.generate(new GenerationRequest(batch, settings), listener, cancellation);
         return new Filled(result.tokens(), result.probabilities(), result.entropies());
     }
 }

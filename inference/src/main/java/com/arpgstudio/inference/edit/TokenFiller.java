@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.List;
@@ -78,16 +79,4 @@ public interface TokenFiller {
      * @param fillPositions  positions to generate
      */
     record Row(long seed, int[] knownPositions, int[] knownTokens, int[] fillPositions) {}
-
-    /** Told after every generation step. */
-    @FunctionalInterface
-    interface StepListener {
-        /**
-         * @param step      0-based step just finished
-         * @param stepCount steps of this generation
-         * @param positions per row, positions produced in this step
-         * @param tokens    per row, the tokens produced at those positions
-         */
-        void onStep(int step, int stepCount, int[][] positions, int[][] tokens);
-    }
 }

@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.edit.EditListener.Phase;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
@@ -231,7 +232,11 @@ final class WindowRunner {
         }
         PreviewClock clock = new PreviewClock(previewPolicy);
         List<List<List<ArgbImage>>> lastStepDecode = new ArrayList<>(1);
-        TokenFiller.StepListener steps = (step, stepCount, positions, tokens) -> {
+        StepListener steps = event -> {
+            int step = event.step();
+            int stepCount = event.stepCount();
+            int[][] positions = event.positions();
+            int[][] tokens = event.tokens();
             cancellation.throwIfCancelled();
             if (showing) {
                 models.tokenizer().preparePreviews(Arrays.stream(tokens).flatMapToInt(Arrays::stream).toArray());

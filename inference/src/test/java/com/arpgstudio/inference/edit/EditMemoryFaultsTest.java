@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
@@ -86,9 +87,9 @@ class EditMemoryFaultsTest {
         public Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener,
                            Cancellation cancellation) {
             fills.add(new int[] {rows.size(), rows.get(0).knownPositions().length, rows.get(0).fillPositions().length});
-            return real.fill(settings, rows, (step, stepCount, positions, tokens) -> {
-                listener.onStep(step, stepCount, positions, tokens);
-                if (step == stepToFault) {
+            return real.fill(settings, rows, event -> {
+                listener.onStep(event);
+                if (event.step() == stepToFault) {
                     afterStep.run();
                 }
             }, cancellation);

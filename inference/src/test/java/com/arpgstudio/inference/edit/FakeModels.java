@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.runtime.Cancellation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,7 +196,7 @@ final class FakeModels {
                     }
                     done[v] = end;
                 }
-                listener.onStep(step, steps, positions, tokens);
+                listener.onStep(new StepListener.StepEvent(step, steps, positions, tokens));
                 onStep.run();
             }
             return new Filled(result, probabilities, entropies);
