@@ -133,7 +133,7 @@ public final class Devices {
         return "To run on the GPU, use a build with CUDA libtorch: build with the cuda Maven profile "
                 + "(mvn -Pcuda package, offline; puts pytorch-native-cu124 2.5.1 on the classpath), "
                 + "or set PYTORCH_LIBRARY_PATH to a CUDA 12.4 libtorch 2.5.1 with PYTORCH_FLAVOR=cu124 "
-                + "(see the README, GPU section).";
+                + "(see docs/gpu.md).";
     }
 
     private static String gpuMemory(Device gpu) {
