@@ -61,8 +61,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String secret = token != null ? token : System.getenv(TOKEN_VARIABLE);
-        if (maxBodyMiB < 1 || maxBodyMiB > 2047) {
-            throw new CliException(ExitCode.USAGE, "--max-body-mib: expected 1..2047, found " + maxBodyMiB);
+        if (maxBodyMiB < 1 || maxBodyMiB > ServeConfig.MAX_BODY_BYTES >> 20) {
+            throw new CliException(ExitCode.USAGE, "--max-body-mib: expected 1.." + (ServeConfig.MAX_BODY_BYTES >> 20)
+                    + ", found " + maxBodyMiB);
         }
         ServeConfig config;
         try {

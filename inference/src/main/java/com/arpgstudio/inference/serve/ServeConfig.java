@@ -30,6 +30,8 @@ public record ServeConfig(String host, int port, String token, int queueLimit, l
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7860;
+    /** The largest request body: what one byte array holds. */
+    public static final long MAX_BODY_BYTES = Integer.MAX_VALUE;
 
     /** Loopback on port 7860, no token, 4 jobs waiting, 64 MiB bodies, the decoder's pixel cap. */
     public static ServeConfig defaults() {
@@ -46,7 +48,7 @@ public record ServeConfig(String host, int port, String token, int queueLimit, l
         require(token != null || isLoopback(host), "host " + host + " is not a loopback address: serving another "
                 + "host needs a token (--token or ARPG_SERVE_TOKEN)");
         require(queueLimit >= 0 && queueLimit <= 1000, "queue limit: expected 0..1000, found " + queueLimit);
-        require(maxBodyBytes >= 1024 && maxBodyBytes <= Integer.MAX_VALUE,
+        require(maxBodyBytes >= 1024 && maxBodyBytes <= MAX_BODY_BYTES,
                 "max body: expected 1 KiB..2 GiB, found " + maxBodyBytes + " bytes");
         require(maxPixels >= 1 && maxPixels <= ImageDecoder.DEFAULT_MAX_PIXELS,
                 "max pixels: expected 1.." + ImageDecoder.DEFAULT_MAX_PIXELS + ", found " + maxPixels);
