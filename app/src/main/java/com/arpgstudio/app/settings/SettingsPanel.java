@@ -80,11 +80,12 @@ public final class SettingsPanel extends GridPane {
         order.setId("sample-schedule");
         order.valueProperty().bindBidirectional(model.sampleScheduleProperty());
         order.setTooltip(new Tooltip(Messages.text("fill.order.tooltip")));
-        Spinner<Double> temperature = doubleSpinner("temperature", 0.05, SamplingSettings.MAX_TEMPERATURE, 0.05,
+        Spinner<Double> temperature = doubleSpinner("temperature", SamplingSettings.MIN_TEMPERATURE,
+                SamplingSettings.MAX_TEMPERATURE, 0.05,
                 model.temperatureProperty().asObject());
-        Spinner<Integer> topK = intSpinner("top-k", 0, 1 << 16, 10, model.topKProperty().asObject());
+        Spinner<Integer> topK = intSpinner("top-k", 0, SamplingSettings.MAX_TOP_K, 10, model.topKProperty().asObject());
         topK.setTooltip(new Tooltip(Messages.text("fill.topK.tooltip")));
-        Spinner<Double> topP = doubleSpinner("top-p", 0.01, 1, 0.01, model.topPProperty().asObject());
+        Spinner<Double> topP = doubleSpinner("top-p", SamplingSettings.MIN_TOP_P, 1, 0.01, model.topPProperty().asObject());
         Spinner<Integer> variants = intSpinner("variants", 1, SamplingSettings.MAX_VARIANTS, 1,
                 model.variantsProperty().asObject());
         variants.setTooltip(new Tooltip(Messages.text("fill.variants.tooltip")));

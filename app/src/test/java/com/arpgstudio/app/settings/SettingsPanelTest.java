@@ -117,4 +117,20 @@ class SettingsPanelTest {
         robot.interact(() -> detail.setValue(DetailPass.OFF));
         assertEquals(DetailPass.OFF, editor.settings().detailPassProperty().get());
     }
+
+    /** The spinners' bounds are the record's: a value the command line takes is shown, not clamped. */
+    @Test
+    void theRecordsExtremeValuesAreShownAsTheyAre(FxRobot robot) {
+        SamplingSettings extreme = SamplingSettings.DEFAULTS.withSteps(SamplingSettings.MAX_STEPS)
+                .withSampling(SamplingSettings.MIN_TEMPERATURE, SamplingSettings.MAX_TOP_K, SamplingSettings.MIN_TOP_P);
+        engine.recommended = extreme;
+        robot.interact(editor.modelStatus()::load);
+        FxToolkit.waitFor("the model's settings", 10_000,
+                () -> editor.settings().stepsProperty().get() == SamplingSettings.MAX_STEPS);
+        assertEquals(SamplingSettings.MIN_TEMPERATURE, spinner(robot, "temperature"));
+        assertEquals(SamplingSettings.MAX_TOP_K, spinner(robot, "top-k"));
+        assertEquals(SamplingSettings.MIN_TOP_P, spinner(robot, "top-p"));
+        assertEquals(extreme.withSeed(0).withVariants(1),
+                FxToolkit.call(() -> editor.settings().snapshot().withSeed(0).withVariants(1)));
+    }
 }

@@ -28,11 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *                         {@value #MAX_GUIDANCE}
  * @param guidanceSchedule how g evolves over the steps ({@link Guidance})
  * @param sampleSchedule   how many tokens each step emits ({@link Schedule})
- * @param temperature      logits are divided by it before sampling; above 0, at most
+ * @param temperature      logits are divided by it before sampling; {@value #MIN_TEMPERATURE} ..
  *                         {@value #MAX_TEMPERATURE}
- * @param topK             keep the k most likely codes; 0 keeps all
- * @param topP             keep the smallest set of codes whose probability reaches p; above 0, at
- *                         most 1 (1 keeps all)
+ * @param topK             keep the k most likely codes; 0 keeps all; at most {@value #MAX_TOP_K}
+ * @param topP             keep the smallest set of codes whose probability reaches p;
+ *                         {@value #MIN_TOP_P} .. 1 (1 keeps all)
  * @param seed             seed of the first variant; variant v uses {@code seed + v}
  * @param variants         results one fill produces, as rows of one batch, 1..{@value #MAX_VARIANTS}
  */
@@ -52,7 +52,12 @@ public record SamplingSettings(
     public static final int MAX_STEPS = 1024;
     public static final double MIN_GUIDANCE = 1.0;
     public static final double MAX_GUIDANCE = 20.0;
+    /** Lower is as good as greedy (the most likely code every time). */
+    public static final double MIN_TEMPERATURE = 0.05;
     public static final double MAX_TEMPERATURE = 10.0;
+    /** More than any codebook (VQ-16 has 16,384 codes), so it keeps all of them. */
+    public static final int MAX_TOP_K = 1 << 16;
+    public static final double MIN_TOP_P = 0.01;
     /** The most variants one fill produces (they share one batch, so memory grows with them). */
     public static final int MAX_VARIANTS = 16;
     /** Random seeds are drawn from 0..MAX_RANDOM_SEED, short enough to read and type. */
@@ -84,10 +89,10 @@ public record SamplingSettings(
                 "none or an unknown name");
         require(sampleSchedule != null, "sampleSchedule", "one of " + Arrays.toString(Schedule.values()),
                 "none or an unknown name");
-        require(temperature > 0 && temperature <= MAX_TEMPERATURE, "temperature",
-                "above 0 and at most " + MAX_TEMPERATURE, temperature);
-        require(topK >= 0, "topK", "0 (all) or more", topK);
-        require(topP > 0 && topP <= 1, "topP", "above 0 and at most 1", topP);
+        require(temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE, "temperature",
+                MIN_TEMPERATURE + ".." + MAX_TEMPERATURE, temperature);
+        require(topK >= 0 && topK <= MAX_TOP_K, "topK", "0 (all) .. " + MAX_TOP_K, topK);
+        require(topP >= MIN_TOP_P && topP <= 1, "topP", MIN_TOP_P + "..1", topP);
         require(variants >= 1 && variants <= MAX_VARIANTS, "variants", "1.." + MAX_VARIANTS, variants);
     }
 

@@ -40,9 +40,14 @@ class SamplingSettingsTest {
         refused("guidanceScale", () -> D.withGuidance(Double.NaN, Guidance.LINEAR));
         refused("guidanceSchedule", () -> D.withGuidance(4.0, null));
         refused("temperature", () -> D.withSampling(0, 0, 1));
+        refused("temperature", () -> D.withSampling(SamplingSettings.MIN_TEMPERATURE - 0.01, 0, 1));
         refused("temperature", () -> D.withSampling(SamplingSettings.MAX_TEMPERATURE + 0.1, 0, 1));
         refused("topK", () -> D.withSampling(1, -1, 1));
+        refused("topK", () -> D.withSampling(1, SamplingSettings.MAX_TOP_K + 1, 1));
         refused("topP", () -> D.withSampling(1, 0, 0));
+        refused("topP", () -> D.withSampling(1, 0, SamplingSettings.MIN_TOP_P / 2));
+        // the bounds themselves are settings the editor's panel shows as they are
+        D.withSampling(SamplingSettings.MIN_TEMPERATURE, SamplingSettings.MAX_TOP_K, SamplingSettings.MIN_TOP_P);
         refused("topP", () -> D.withSampling(1, 0, 1.01));
         refused("variants", () -> D.withVariants(0));
         refused("variants", () -> D.withVariants(SamplingSettings.MAX_VARIANTS + 1));
@@ -109,7 +114,7 @@ class SamplingSettingsTest {
         recommendationRefused("{\"sampling\": {\"seed\": 4}}", "'sampling.seed': expected one of [steps,");
         recommendationRefused("{\"sampling\": {\"classId\": 4}}", "'sampling.classId': expected one of");
         recommendationRefused("{\"sampling\": {\"temperature\": 0}}",
-                "'sampling.temperature' = 0 is not usable (setting 'temperature': expected above 0");
+                "'sampling.temperature' = 0 is not usable (setting 'temperature': expected 0.05..10.0");
         recommendationRefused("{\"sampling\": {\"guidanceSchedule\": \"sideways\"}}",
                 "'sampling.guidanceSchedule' = \"sideways\" is not usable (expected one of [constant, linear])");
         recommendationRefused("{\"sampling\": {\"steps\": 2.5}}", "'sampling.steps' = 2.5 is not usable (expected an "

@@ -89,6 +89,10 @@ class ArpgServerTest {
                 .getAsDouble());
         assertEquals(SamplingSettings.MAX_TEMPERATURE, settings.getAsJsonObject("temperature").get("maximum")
                 .getAsDouble());
+        assertEquals(SamplingSettings.MIN_TEMPERATURE, settings.getAsJsonObject("temperature").get("minimum")
+                .getAsDouble());
+        assertEquals(SamplingSettings.MAX_TOP_K, settings.getAsJsonObject("topK").get("maximum").getAsInt());
+        assertEquals(SamplingSettings.MIN_TOP_P, settings.getAsJsonObject("topP").get("minimum").getAsDouble());
         assertEquals(defaults.steps(), settings.getAsJsonObject("steps").get("default").getAsInt());
         assertEquals(defaults.guidanceScale(), settings.getAsJsonObject("guidanceScale").get("default").getAsDouble());
         assertEquals(defaults.guidanceSchedule().toString(), settings.getAsJsonObject("guidanceSchedule")
