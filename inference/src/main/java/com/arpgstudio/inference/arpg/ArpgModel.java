@@ -217,10 +217,12 @@ public final class ArpgModel implements AutoCloseable {
      * query mask and samples them as {@link Generator#sampleInChunks} does.
      *
      * @param guidance null for an unguided batch; else the scale, rows [0, P/2) being conditional
+     * @param padding null for a batch of equal rows; else its valid slots and rows' guidance scales
      * @return (P, count) int64 sampled tokens, ready to feed back (guided: the P/2 rows twice)
      */
     NDArray sampleStep(KvCache cache, NDArray tokens, NDArray tokenRows, int rowsOffset, Mask tokenMask,
-            NDArray queryRows, int done, int count, Double guidance, ScriptedPasses.Sampling sampling) {
+            NDArray queryRows, int done, int count, Double guidance, ScriptedPasses.Sampling sampling,
+            ScriptedPasses.Padding padding) {
         if (passes != Passes.SCRIPTED) {
             throw new IllegalStateException("expected scripted passes for a one-call step, found " + passes);
         }
@@ -228,7 +230,7 @@ public final class ArpgModel implements AutoCloseable {
         int start = cache.length();
         cache.reserve(t);
         NDArray picked = scripted.step(cache, tokens, tokenRows, rowsOffset, start, tokenMask == Mask.CAUSAL,
-                queryRows, done, count, guidance, sampling);
+                queryRows, done, count, guidance, sampling, padding);
         cache.advance(t);
         return picked;
     }

@@ -174,7 +174,7 @@ public final class Generator {
                     } else {
                         if (oneCall) {
                             next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
-                                    scale, sampling);                                   // (2B, n)
+                                    scale, sampling, null);                             // (2B, n)
                             cancellation.throwIfCancelled();                            // cancelled during the call
                         } else {
                             NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
@@ -232,7 +232,9 @@ public final class Generator {
      * dummy ones after; cache slots of padding and of dummies are masked out of every attention
      * ({@link ArpgModel#forwardPadded}), and each row's guidance follows its own progress. So a row
      * sees exactly its own context and gets the tokens it would get alone (up to floating-point
-     * rounding). Runs the passes of {@link ArpgModel#forward} with the sampler in Java.
+     * rounding). On a scripted model a step is one call, as in the uniform path, its masks and
+     * the rows' guidance scales passed in; otherwise (or when a test picks the tokens) the passes
+     * of {@link ArpgModel#forwardPadded} run with the sampler in Java.
      */
     private GenerationResult generatePadded(List<GenerationRow> rows, SamplingSettings settings,
             StepListener listener, Cancellation cancellation, TokenPicker picker) {
@@ -301,6 +303,8 @@ public final class Generator {
         int[][] result = unknownTokens(batch);
         float[][] probabilities = notGenerated(batch);
         float[][] entropies = notGenerated(batch);
+        // as in the uniform path: unless a test picks the tokens, a scripted model runs a step as one call
+        boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
         try (NDManager run = model.manager().newSubManager();
                 NDScope runScope = new NDScope();
                 KvCache cache = model.newCache(run, rowsInPass, capacity)) {
@@ -308,8 +312,12 @@ public final class Generator {
             NDArray[] prefill = prefill(run, rows, guided, maxKnown, result);    // (2B, 1 + K) ids, rows
             NDArray validSlots = run.create(valid, new Shape(rowsInPass, capacity));    // (2B, capacity)
             NDArray queryArray = run.create(queryRows, new Shape(rowsInPass, width));  // (2B, W)
-            TokenPicker chooser = picker != null ? picker
-                    : samplerFor(settings, run.create(uniforms, new Shape(batch, width)));
+            NDArray uniformArray = run.create(uniforms, new Shape(batch, width));       // (B, W)
+            NDArray confidence = run.zeros(new Shape(2, batch, width), DataType.FLOAT32); // (2, B, W) by slot
+            ScriptedPasses.Sampling sampling = oneCall
+                    ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements, confidence)
+                    : null;
+            TokenPicker chooser = oneCall ? null : picker != null ? picker : samplerFor(settings, uniformArray);
             NDArray previous = null;                                                    // (2B, n) ids of the last step
             int[] done = new int[batch];
             for (int step = 0; step < steps; step++) {
@@ -317,32 +325,46 @@ public final class Generator {
                 int count = counts[step];
                 NDArray next;
                 int[][] stepTokens;
-                float[] stepConfidence;
                 try (NDScope stepScope = new NDScope()) {
                     stepScope.suppressNotUsedWarning();
                     NDArray tokens = step == 0 ? prefill[0] : previous;
-                    NDArray tokenRows = step == 0 ? prefill[1]
-                            : queryArray.get(new NDIndex(":, {}:{}", starts[step - 1], starts[step]));
-                    NDArray stepQueries = queryArray.get(new NDIndex(":, {}:{}", starts[step], starts[step + 1]));
+                    NDArray tokenRowSource = step == 0 ? prefill[1] : queryArray;
+                    int rowsOffset = step == 0 ? 0 : starts[step - 1];
                     ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
-                    NDArray logits = model.forwardPadded(cache, tokens, tokenRows, stepQueries, mask, validSlots,
-                            cancellation);                                                 // (2B or B, n, V)
+                    // each row's guidance follows its own progress
+                    NDArray scales = null;                                              // (B, 1)
                     if (guided) {
-                        float[] scales = new float[batch];
+                        float[] rowScales = new float[batch];
                         for (int r = 0; r < batch; r++) {
                             int own = step < rowCounts[r].length ? rowCounts[r][step] : 0;
-                            scales[r] = (float) settings.guidanceSchedule().scale(settings.guidanceScale(),
+                            rowScales[r] = (float) settings.guidanceSchedule().scale(settings.guidanceScale(),
                                     known[r] + done[r] + own, known[r] + fills[r]);
                         }
-                        logits = Guidance.combine(logits, batch, run.create(scales, new Shape(batch, 1, 1))); // (B, n, V)
+                        scales = run.create(rowScales, new Shape(batch, 1));
                     }
-                    if (codeLimit < config.vocabSize()) {
-                        logits = logits.get(new NDIndex(":, :, :{}", codeLimit));
+                    if (oneCall) {
+                        next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryArray,
+                                starts[step], count, guided ? settings.guidanceScale() : null, sampling,
+                                new ScriptedPasses.Padding(validSlots, scales));                // (2B, n)
+                        cancellation.throwIfCancelled();                                // cancelled during the call
+                    } else {
+                        NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
+                                rowsOffset + tokens.getShape().get(1)));
+                        NDArray stepQueries = queryArray.get(new NDIndex(":, {}:{}", starts[step], starts[step + 1]));
+                        NDArray logits = model.forwardPadded(cache, tokens, tokenRows, stepQueries, mask, validSlots,
+                                cancellation);                                             // (2B or B, n, V)
+                        if (guided) {
+                            logits = Guidance.combine(logits, batch, scales.expandDims(2));  // (B, n, V)
+                        }
+                        if (codeLimit < config.vocabSize()) {
+                            logits = logits.get(new NDIndex(":, :, :{}", codeLimit));
+                        }
+                        NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
+                        NDArray picked = chooser.pick(tempered, starts[step]);
+                        confidence.set(new NDIndex(":, :, {}:{}", starts[step], starts[step + 1]),
+                                Sampler.confidence(tempered, picked));                  // (2, B, n)
+                        next = guided ? picked.concat(picked, 0) : picked;              // (2B, n)
                     }
-                    NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
-                    NDArray picked = chooser.pick(tempered, starts[step]);
-                    stepConfidence = Sampler.confidence(tempered, picked).toFloatArray(); // (2, B, n)
-                    next = guided ? picked.concat(picked, 0) : picked;                  // (2B, n)
                     NDScope.unregister(next);
                     stepTokens = toRows(next.toLongArray(), batch, count);
                 }
@@ -358,12 +380,19 @@ public final class Generator {
                     ownTokens[r] = Arrays.copyOf(stepTokens[r], own);
                     for (int i = 0; i < own; i++) {
                         result[r][stepPositions[r][i]] = ownTokens[r][i];
-                        probabilities[r][stepPositions[r][i]] = stepConfidence[r * count + i];
-                        entropies[r][stepPositions[r][i]] = stepConfidence[(batch + r) * count + i];
                     }
                     done[r] += own;
                 }
                 listener.onStep(new StepListener.StepEvent(step, steps, stepPositions, ownTokens));
+            }
+            float[] confidences = confidence.toFloatArray();                            // (2, B, W)
+            for (int r = 0; r < batch; r++) {
+                for (int i = 0; i < width; i++) {
+                    if (slotOrder[r][i] >= 0) {
+                        probabilities[r][slotOrder[r][i]] = confidences[r * width + i];
+                        entropies[r][slotOrder[r][i]] = confidences[(batch + r) * width + i];
+                    }
+                }
             }
         }
         return new GenerationResult(result, counts, probabilities, entropies);

@@ -48,6 +48,15 @@ final class ScriptedPasses implements AutoCloseable {
     record Sampling(NDArray uniforms, int codeLimit, SamplingSettings settings, long maxElements,
                     NDArray confidence) {}
 
+    /**
+     * What a step of a padded batch (rows of different lengths, see {@link Generator}) adds.
+     *
+     * @param valid  (P, capacity) boolean: the cache slots of each row that hold its tokens; the
+     *               others (padding, dummy queries' tokens) are never attended to
+     * @param scales null when unguided; else (B, 1) float32, each row's guidance scale this step
+     */
+    record Padding(NDArray valid, NDArray scales) {}
+
     private final ArpgConfig config;
     private final PtSymbolBlock module;
     private final NDArray signs;
@@ -199,7 +208,8 @@ final class ScriptedPasses implements AutoCloseable {
                 IValue.from(config.maskTokenId()), IValue.from((PtNDArray) rows), IValue.from(length),
                 IValue.from(causal), IValue.from(config.normEps()), IValue.from(guidance != null),
                 IValue.from(guidance != null ? guidance : 1.0),
-                IValue.from((PtNDArray) (valid != null ? valid : cache.slots())), IValue.from(valid != null));
+                IValue.from((PtNDArray) (valid != null ? valid : cache.slots())), IValue.from(valid != null),
+                IValue.from((PtNDArray) cache.slots()), IValue.from(false));
     }
 
     /**
@@ -209,14 +219,18 @@ final class ScriptedPasses implements AutoCloseable {
      * them as {@link Generator#sampleInChunks} would, with {@code uniforms[:, done : done + count]};
      * writes their probabilities and entropies into {@code confidence[:, :, done : done + count]}.
      *
-     * @param guidance null for unguided; else the scale, rows [0, P/2) being conditional
+     * @param guidance null for unguided; else the scale, rows [0, P/2) being conditional (a
+     *                 padded batch's rows take theirs from {@code padding})
+     * @param padding  null for a batch of equal rows
      * @return (P, count) int64 tokens ready to feed back (guided: the P/2 sampled rows twice), on
      *         the manager of {@code queryRows}
      */
     NDArray step(KvCache cache, NDArray tokens, NDArray tokenRows, int rowsOffset, int start, boolean causal,
-            NDArray queryRows, int done, int count, Double guidance, Sampling sampling) {
+            NDArray queryRows, int done, int count, Double guidance, Sampling sampling, Padding padding) {
         SamplingSettings settings = sampling.settings();
         double divisor = Sampler.temperatureDivisor(settings.temperature());
+        NDArray valid = padding != null ? padding.valid() : null;
+        NDArray scales = padding != null ? padding.scales() : null;
         return run("step", queryRows.getManager(), IValue.from((PtNDArray) cache.slots()),
                 IValue.from((PtNDArray) tokens), IValue.from((PtNDArray) tokenRows), IValue.from(rowsOffset),
                 IValue.from(start), IValue.from(causal), IValue.from((PtNDArray) queryRows), IValue.from(done),
@@ -224,7 +238,9 @@ final class ScriptedPasses implements AutoCloseable {
                 IValue.from(guidance != null), IValue.from(guidance != null ? guidance : 1.0),
                 IValue.from((PtNDArray) sampling.uniforms()), IValue.from(sampling.codeLimit()), IValue.from(divisor),
                 IValue.from(settings.topK()), IValue.from(settings.topP()), IValue.from(sampling.maxElements()),
-                IValue.from((PtNDArray) sampling.confidence()));
+                IValue.from((PtNDArray) sampling.confidence()),
+                IValue.from((PtNDArray) (valid != null ? valid : cache.slots())), IValue.from(valid != null),
+                IValue.from((PtNDArray) (scales != null ? scales : cache.slots())), IValue.from(scales != null));
     }
 
     /** Runs a method; its tensor result is attached to {@code resultManager}, a null result when that is null. */

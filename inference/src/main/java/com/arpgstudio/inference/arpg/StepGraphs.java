@@ -215,7 +215,7 @@ final class StepGraphs implements AutoCloseable {
             return passes.step(cache, tokens, step == 0 ? prefillRows : queryRows, plan.rowsOffset(step),
                     plan.start(step), plan.feedMask(step) == ArpgModel.Mask.CAUSAL, queryRows, plan.done(step),
                     plan.count(step), plan.guidance(step), new ScriptedPasses.Sampling(uniforms, plan.codeLimit(),
-                            plan.settings(), plan.samplingElements(), confidence));
+                            plan.settings(), plan.samplingElements(), confidence), null);
         }
 
         @Override

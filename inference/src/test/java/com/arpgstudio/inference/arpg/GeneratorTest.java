@@ -343,7 +343,8 @@ class GeneratorTest {
     /**
      * Rows with different numbers of known tokens and positions to fill, in one padded batch: each
      * row gets the tokens it gets alone (its own schedule, guidance and context, the padding never
-     * attended to), through the scripted passes and op by op alike, guided or not, with a code limit.
+     * attended to), through the scripted passes (a step in one call) and op by op alike, guided
+     * (each row's scale from its own progress) or not, with a code limit.
      */
     @Test
     void rowsOfDifferentLengthsGetTheTokensTheyGetAlone() {
@@ -359,7 +360,7 @@ class GeneratorTest {
                 GenerationRow.fromGrid(1, 34, half).withSeed(35));
         Generator limited = new Generator(model, codeLimit);
         for (SamplingSettings setting : List.of(sampling(7), sampling(5).withGuidance(1.0, Guidance.CONSTANT),
-                sampling(12).withSampling(1.0, 1, 1.0))) {
+                sampling(6).withGuidance(3.0, Guidance.LINEAR), sampling(12).withSampling(1.0, 1, 1.0))) {
             GenerationRequest padded = new GenerationRequest(rows, setting);
             assertFalse(padded.uniform());
             for (ArpgModel.Passes passes : ArpgModel.Passes.values()) {
