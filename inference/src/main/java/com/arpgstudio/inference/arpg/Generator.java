@@ -12,7 +12,6 @@ import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The step loop of ARPG generation (the official {@code Transformer.generate}), generalised to
@@ -105,26 +104,10 @@ public final class Generator {
         if (settings.guided() && rows.stream().noneMatch(row -> request.settings().guidedTowards(row.classId()))) {
             settings = settings.withGuidance(1.0, settings.guidanceSchedule()); // one half runs, not two
         }
-        if (!request.uniform()) {
-            return generatePadded(rows, settings, listener, cancellation, picker);
-        }
-        int known = rows.get(0).knownPositions().length;
-        int fill = rows.get(0).fillPositions().length;
-        StepPlan plan = StepPlan.of(batch, known, fill, settings, codeLimit, samplingElements);
+        BatchLayout layout = BatchLayout.of(rows, settings);
+        StepPlan plan = layout.plan(settings, codeLimit, samplingElements);
         int steps = plan.steps();
-
-        // Each row's seed drives, in this order, its random generation order and its sampler.
-        int[][] orders = new int[batch][];
-        float[][] uniforms = new float[batch][fill];
-        for (int r = 0; r < batch; r++) {
-            GenerationRow row = rows.get(r);
-            SplittableRandom random = new SplittableRandom(row.seed());
-            orders[r] = row.order() != null ? row.order() : shuffled(row.fillPositions(), random);
-            for (int i = 0; i < fill; i++) {
-                uniforms[r][i] = (float) Math.min(random.nextDouble(), Math.nextDown(1.0f));
-            }
-        }
-
+        int width = layout.width();
         boolean guided = settings.guided();
         int rowsInPass = plan.passRows();
         int[][] result = unknownTokens(batch);
@@ -138,13 +121,22 @@ public final class Generator {
                 StepGraphs.Session session = oneCall ? model.stepGraphs().open() : null;
                 NDScope runScope = new NDScope()) {
             runScope.suppressNotUsedWarning();
-            NDArray[] prefill = prefill(run, rows, guided, known, result);                     // (2B, 1 + K) ids, rows
-            NDArray queryRows = run.create(ropeRows(orders, guided), new Shape(rowsInPass, fill)); // (2B, N)
-            NDArray uniformArray = run.create(flatten(uniforms), new Shape(batch, fill));          // (B, N)
-            // each step writes its tokens' probabilities and entropies at its place in the order
-            NDArray confidence = run.zeros(new Shape(2, batch, fill), DataType.FLOAT32);           // (2, B, N)
+            NDArray[] prefill = prefill(run, rows, guided, layout.maxKnown(), result);         // (2B, 1 + K) ids, rows
+            NDArray queryRows = run.create(layout.queryRows(guided), new Shape(rowsInPass, width)); // (2B, W)
+            NDArray uniformArray = run.create(layout.uniforms(), new Shape(batch, width));         // (B, W)
+            // rows of different lengths: each row's cache slots, and its guidance scale at each step
+            NDArray valid = layout.padded()
+                    ? run.create(layout.valid(guided, plan.capacity()), new Shape(rowsInPass, plan.capacity())) // (2B, C)
+                    : null;
+            NDArray scales = layout.padded() && guided
+                    ? run.create(layout.guidanceScales(settings), new Shape(steps, batch, 1))           // (S, B, 1)
+                    : null;
+            // each step writes its tokens' probabilities and entropies at their slots
+            NDArray confidence = run.zeros(new Shape(2, batch, width), DataType.FLOAT32);          // (2, B, W)
 
-            StepGraphs.Run graphs = oneCall ? session.begin(plan, prefill[0], prefill[1], queryRows, uniformArray) : null;
+            StepGraphs.Run graphs = oneCall
+                    ? session.begin(plan, prefill[0], prefill[1], queryRows, uniformArray, valid, scales)
+                    : null;
             ScriptedPasses.Sampling sampling = oneCall
                     ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements, confidence)
                     : null;
@@ -167,6 +159,8 @@ public final class Generator {
                     int rowsOffset = plan.rowsOffset(step);
                     ArpgModel.Mask mask = plan.feedMask(step);
                     Double scale = plan.guidance(step);
+                    ScriptedPasses.Padding padding = valid == null ? null
+                            : new ScriptedPasses.Padding(valid, scales == null ? null : scales.get(step)); // (B, 1)
                     if (graphs != null) {
                         next = null;
                         picked = graphs.tokens(step);
@@ -174,17 +168,14 @@ public final class Generator {
                     } else {
                         if (oneCall) {
                             next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
-                                    scale, sampling, null);                             // (2B, n)
+                                    scale, sampling, padding);                          // (2B, n)
                             cancellation.throwIfCancelled();                            // cancelled during the call
                         } else {
                             NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
                                     rowsOffset + tokens.getShape().get(1)));
                             NDArray stepQueries = queryRows.get(new NDIndex(":, {}:{}", done, done + count)); // (2B, n)
-                            NDArray logits = scale != null                              // (B, n, V)
-                                    ? model.forwardGuided(cache, tokens, tokenRows, stepQueries, mask, scale,
-                                            cancellation)
-                                    : model.forward(cache, tokens, tokenRows, stepQueries, mask, ArpgModel.Mask.NONE,
-                                            cancellation);
+                            NDArray logits = logits(cache, tokens, tokenRows, stepQueries, mask, scale, padding,
+                                    batch, cancellation);                               // (B, n, V)
                             if (codeLimit < config.vocabSize()) {
                                 logits = logits.get(new NDIndex(":, :, :{}", codeLimit));    // (B, n, limit)
                             }
@@ -203,199 +194,46 @@ public final class Generator {
                     previous.close();
                 }
                 previous = next;
-                int[][] stepPositions = new int[batch][];
-                for (int r = 0; r < batch; r++) {
-                    stepPositions[r] = Arrays.copyOfRange(orders[r], done, done + count);
-                    for (int i = 0; i < count; i++) {
-                        result[r][stepPositions[r][i]] = stepTokens[r][i];
-                    }
-                }
-                listener.onStep(new StepListener.StepEvent(step, steps, stepPositions, stepTokens));
-            }
-            float[] confidences = (graphs != null ? graphs.confidence() : confidence).toFloatArray(); // (2, B, N)
-            for (int r = 0; r < batch; r++) {
-                for (int i = 0; i < fill; i++) {
-                    probabilities[r][orders[r][i]] = confidences[r * fill + i];
-                    entropies[r][orders[r][i]] = confidences[(batch + r) * fill + i];
-                }
-            }
-        }
-        return new GenerationResult(result, plan.counts().stream().mapToInt(Integer::intValue).toArray(), probabilities,
-                entropies);
-    }
-
-    /**
-     * A batch whose rows have different numbers of known tokens or positions to fill: each row runs
-     * its own schedule, as it would alone, inside a padded batch. The prefill holds every row's
-     * known tokens and then padding up to the longest; step {@code s} predicts, for every row, as
-     * many positions as the row that predicts the most in that step, the row's own ones first and
-     * dummy ones after; cache slots of padding and of dummies are masked out of every attention
-     * ({@link ArpgModel#forwardPadded}), and each row's guidance follows its own progress. So a row
-     * sees exactly its own context and gets the tokens it would get alone (up to floating-point
-     * rounding). On a scripted model a step is one call, as in the uniform path, its masks and
-     * the rows' guidance scales passed in; otherwise (or when a test picks the tokens) the passes
-     * of {@link ArpgModel#forwardPadded} run with the sampler in Java.
-     */
-    private GenerationResult generatePadded(List<GenerationRow> rows, SamplingSettings settings,
-            StepListener listener, Cancellation cancellation, TokenPicker picker) {
-        int batch = rows.size();
-        boolean guided = settings.guided();
-        int rowsInPass = guided ? 2 * batch : batch;
-        int[] known = rows.stream().mapToInt(r -> r.knownPositions().length).toArray();
-        int[] fills = rows.stream().mapToInt(r -> r.fillPositions().length).toArray();
-        int maxKnown = Arrays.stream(known).max().orElseThrow();
-        int[][] rowCounts = new int[batch][];
-        int steps = 0;
-        for (int r = 0; r < batch; r++) {
-            rowCounts[r] = settings.sampleSchedule().tokensPerStep(fills[r], settings.steps());
-            steps = Math.max(steps, rowCounts[r].length);
-        }
-        int[] counts = new int[steps];                                                   // the batch's slots per step
-        int[] starts = new int[steps + 1];                                               // and where they begin
-        for (int step = 0; step < steps; step++) {
-            for (int[] own : rowCounts) {
-                counts[step] = Math.max(counts[step], step < own.length ? own[step] : 0);
-            }
-            starts[step + 1] = starts[step] + counts[step];
-        }
-        int width = starts[steps];
-
-        // Each row's seed drives its order and sampler as in the uniform path; its i-th token goes
-        // to the slot its own schedule gives it, dummies (RoPE row 0, never attended) fill the rest.
-        int[][] slotOrder = new int[batch][width];                                       // position, or -1 (dummy)
-        float[] uniforms = new float[batch * width];
-        Arrays.fill(uniforms, 0.5f);
-        for (int r = 0; r < batch; r++) {
-            GenerationRow row = rows.get(r);
-            SplittableRandom random = new SplittableRandom(row.seed());
-            int[] order = row.order() != null ? row.order() : shuffled(row.fillPositions(), random);
-            float[] own = new float[fills[r]];
-            for (int i = 0; i < own.length; i++) {
-                own[i] = (float) Math.min(random.nextDouble(), Math.nextDown(1.0f));
-            }
-            Arrays.fill(slotOrder[r], -1);
-            int next = 0;
-            for (int step = 0; step < rowCounts[r].length; step++) {
-                for (int i = 0; i < rowCounts[r][step]; i++, next++) {
-                    slotOrder[r][starts[step] + i] = order[next];
-                    uniforms[r * width + starts[step] + i] = own[next];
-                }
-            }
-        }
-        // valid cache slots: the class token, each row's known tokens, its fed tokens (not dummies)
-        int capacity = 1 + maxKnown + width - counts[steps - 1];
-        boolean[] valid = new boolean[rowsInPass * capacity];
-        long[] queryRows = new long[rowsInPass * width];
-        for (int half = 0; half < (guided ? 2 : 1); half++) {
-            for (int r = 0; r < batch; r++) {
-                int base = (half * batch + r) * capacity;
-                for (int slot = 0; slot <= known[r]; slot++) {
-                    valid[base + slot] = true;
-                }
-                for (int i = 0; i < width - counts[steps - 1]; i++) {
-                    valid[base + 1 + maxKnown + i] = slotOrder[r][i] >= 0;
-                }
-                for (int i = 0; i < width; i++) {
-                    queryRows[(half * batch + r) * width + i] = slotOrder[r][i] < 0 ? 0 : Rope2d.row(slotOrder[r][i]);
-                }
-            }
-        }
-        int[][] result = unknownTokens(batch);
-        float[][] probabilities = notGenerated(batch);
-        float[][] entropies = notGenerated(batch);
-        // as in the uniform path: unless a test picks the tokens, a scripted model runs a step as one call
-        boolean oneCall = picker == null && model.passes() == ArpgModel.Passes.SCRIPTED;
-        try (NDManager run = model.manager().newSubManager();
-                NDScope runScope = new NDScope();
-                KvCache cache = model.newCache(run, rowsInPass, capacity)) {
-            runScope.suppressNotUsedWarning();
-            NDArray[] prefill = prefill(run, rows, guided, maxKnown, result);    // (2B, 1 + K) ids, rows
-            NDArray validSlots = run.create(valid, new Shape(rowsInPass, capacity));    // (2B, capacity)
-            NDArray queryArray = run.create(queryRows, new Shape(rowsInPass, width));  // (2B, W)
-            NDArray uniformArray = run.create(uniforms, new Shape(batch, width));       // (B, W)
-            NDArray confidence = run.zeros(new Shape(2, batch, width), DataType.FLOAT32); // (2, B, W) by slot
-            ScriptedPasses.Sampling sampling = oneCall
-                    ? new ScriptedPasses.Sampling(uniformArray, codeLimit, settings, samplingElements, confidence)
-                    : null;
-            TokenPicker chooser = oneCall ? null : picker != null ? picker : samplerFor(settings, uniformArray);
-            NDArray previous = null;                                                    // (2B, n) ids of the last step
-            int[] done = new int[batch];
-            for (int step = 0; step < steps; step++) {
-                cancellation.throwIfCancelled();
-                int count = counts[step];
-                NDArray next;
-                int[][] stepTokens;
-                try (NDScope stepScope = new NDScope()) {
-                    stepScope.suppressNotUsedWarning();
-                    NDArray tokens = step == 0 ? prefill[0] : previous;
-                    NDArray tokenRowSource = step == 0 ? prefill[1] : queryArray;
-                    int rowsOffset = step == 0 ? 0 : starts[step - 1];
-                    ArpgModel.Mask mask = step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
-                    // each row's guidance follows its own progress
-                    NDArray scales = null;                                              // (B, 1)
-                    if (guided) {
-                        float[] rowScales = new float[batch];
-                        for (int r = 0; r < batch; r++) {
-                            int own = step < rowCounts[r].length ? rowCounts[r][step] : 0;
-                            rowScales[r] = (float) settings.guidanceSchedule().scale(settings.guidanceScale(),
-                                    known[r] + done[r] + own, known[r] + fills[r]);
-                        }
-                        scales = run.create(rowScales, new Shape(batch, 1));
-                    }
-                    if (oneCall) {
-                        next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryArray,
-                                starts[step], count, guided ? settings.guidanceScale() : null, sampling,
-                                new ScriptedPasses.Padding(validSlots, scales));                // (2B, n)
-                        cancellation.throwIfCancelled();                                // cancelled during the call
-                    } else {
-                        NDArray tokenRows = tokenRowSource.get(new NDIndex(":, {}:{}", rowsOffset,
-                                rowsOffset + tokens.getShape().get(1)));
-                        NDArray stepQueries = queryArray.get(new NDIndex(":, {}:{}", starts[step], starts[step + 1]));
-                        NDArray logits = model.forwardPadded(cache, tokens, tokenRows, stepQueries, mask, validSlots,
-                                cancellation);                                             // (2B or B, n, V)
-                        if (guided) {
-                            logits = Guidance.combine(logits, batch, scales.expandDims(2));  // (B, n, V)
-                        }
-                        if (codeLimit < config.vocabSize()) {
-                            logits = logits.get(new NDIndex(":, :, :{}", codeLimit));
-                        }
-                        NDArray tempered = Sampler.applyTemperature(logits, settings.temperature());
-                        NDArray picked = chooser.pick(tempered, starts[step]);
-                        confidence.set(new NDIndex(":, :, {}:{}", starts[step], starts[step + 1]),
-                                Sampler.confidence(tempered, picked));                  // (2, B, n)
-                        next = guided ? picked.concat(picked, 0) : picked;              // (2B, n)
-                    }
-                    NDScope.unregister(next);
-                    stepTokens = toRows(next.toLongArray(), batch, count);
-                }
-                if (previous != null) {
-                    previous.close();
-                }
-                previous = next;
+                // each row's own positions of the step: its first slots (the rest are dummies)
                 int[][] stepPositions = new int[batch][];
                 int[][] ownTokens = new int[batch][];
                 for (int r = 0; r < batch; r++) {
-                    int own = step < rowCounts[r].length ? rowCounts[r][step] : 0;
-                    stepPositions[r] = Arrays.copyOfRange(slotOrder[r], starts[step], starts[step] + own);
+                    int own = layout.own(r, step);
+                    stepPositions[r] = Arrays.copyOfRange(layout.slotOrder(r), done, done + own);
                     ownTokens[r] = Arrays.copyOf(stepTokens[r], own);
                     for (int i = 0; i < own; i++) {
                         result[r][stepPositions[r][i]] = ownTokens[r][i];
                     }
-                    done[r] += own;
                 }
                 listener.onStep(new StepListener.StepEvent(step, steps, stepPositions, ownTokens));
             }
-            float[] confidences = confidence.toFloatArray();                            // (2, B, W)
+            float[] confidences = (graphs != null ? graphs.confidence() : confidence).toFloatArray(); // (2, B, W)
             for (int r = 0; r < batch; r++) {
+                int[] slots = layout.slotOrder(r);
                 for (int i = 0; i < width; i++) {
-                    if (slotOrder[r][i] >= 0) {
-                        probabilities[r][slotOrder[r][i]] = confidences[r * width + i];
-                        entropies[r][slotOrder[r][i]] = confidences[(batch + r) * width + i];
+                    if (slots[i] >= 0) {
+                        probabilities[r][slots[i]] = confidences[r * width + i];
+                        entropies[r][slots[i]] = confidences[(batch + r) * width + i];
                     }
                 }
             }
         }
-        return new GenerationResult(result, counts, probabilities, entropies);
+        return new GenerationResult(result, layout.counts(), probabilities, entropies);
+    }
+
+    /**
+     * A step's (B, n, V) float32 logits op by op: guided with the step's scale, or for a padded
+     * batch with its valid slots and each row's scale.
+     */
+    private NDArray logits(KvCache cache, NDArray tokens, NDArray tokenRows, NDArray queries, ArpgModel.Mask mask,
+            Double scale, ScriptedPasses.Padding padding, int batch, Cancellation cancellation) {
+        if (padding != null) {
+            NDArray logits = model.forwardPadded(cache, tokens, tokenRows, queries, mask, padding.valid(), cancellation);
+            return padding.scales() == null ? logits : Guidance.combine(logits, batch, padding.scales().expandDims(2));
+        }
+        return scale != null
+                ? model.forwardGuided(cache, tokens, tokenRows, queries, mask, scale, cancellation)
+                : model.forward(cache, tokens, tokenRows, queries, mask, ArpgModel.Mask.NONE, cancellation);
     }
 
     private TokenPicker samplerFor(SamplingSettings settings, NDArray uniforms) {
@@ -474,21 +312,6 @@ public final class Generator {
         return new NDArray[] {run.create(ids, shape), run.create(ropeRows, shape)};
     }
 
-    /** RoPE rows of every row's order, (2B or B, N) flattened; the null-class half repeats the rows. */
-    private static long[] ropeRows(int[][] orders, boolean guided) {
-        int batch = orders.length;
-        int fill = orders[0].length;
-        long[] out = new long[(guided ? 2 : 1) * batch * fill];
-        for (int half = 0; half < (guided ? 2 : 1); half++) {
-            for (int r = 0; r < batch; r++) {
-                for (int i = 0; i < fill; i++) {
-                    out[(half * batch + r) * fill + i] = Rope2d.row(orders[r][i]);
-                }
-            }
-        }
-        return out;
-    }
-
     private void validate(GenerationRow row) {
         int length = config.blockSize();
         boolean[] seen = new boolean[length];
@@ -511,26 +334,6 @@ public final class Generator {
         if (row.classId() != null) {
             config.classTokenId(row.classId());
         }
-    }
-
-    private static int[] shuffled(int[] positions, SplittableRandom random) {
-        int[] order = positions.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
-    }
-
-    private static float[] flatten(float[][] rows) {
-        int width = rows[0].length;
-        float[] out = new float[rows.length * width];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, out, r * width, width);
-        }
-        return out;
     }
 
     private static int[][] toRows(long[] values, int batch, int width) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * addresses and sizes. So graphs belong to a {@link StepPlan} (batch, known and fill counts,
  * settings), which fixes every step's sizes, cache slots and slices, and a held plan owns what the
  * kernels touch: the KV cache at the plan's capacity, the inputs (prefill tokens and rows, query
- * rows, uniforms: copied in before each run), and each step's output, which is the next step's
+ * rows, uniforms, and for a padded plan the rows' valid slots and guidance scales: copied in
+ * before each run), and each step's output, which is the next step's
  * input. The randomness is in the uniforms, drawn on the host from each row's seed, so a replay
  * samples exactly what the scripted step samples: a plan's steps are the captured launches of
  * {@link ScriptedPasses#step}, and the first replay of each is checked against the scripted step
@@ -140,8 +141,11 @@ final class StepGraphs implements AutoCloseable {
          * @param prefillRows (P, 1 + K) int64 their RoPE rows
          * @param queryRows (P, N) int64 RoPE rows of every row's order
          * @param uniforms (B, N) float32 the sampler's uniforms
+         * @param valid a padded plan's (P, capacity) boolean valid cache slots, else null
+         * @param scales a padded guided plan's (steps, B, 1) float32 rows' guidance scales, else null
          */
-        Run begin(StepPlan plan, NDArray prefillIds, NDArray prefillRows, NDArray queryRows, NDArray uniforms) {
+        Run begin(StepPlan plan, NDArray prefillIds, NDArray prefillRows, NDArray queryRows, NDArray uniforms,
+                NDArray valid, NDArray scales) {
             if (held != null && (stream == null || !held.plan.equals(plan))) {
                 release();
             }
@@ -158,6 +162,12 @@ final class StepGraphs implements AutoCloseable {
             held.prefillRows.set(new NDIndex(":, :"), prefillRows);
             held.queryRows.set(new NDIndex(":, :"), queryRows);
             held.uniforms.set(new NDIndex(":, :"), uniforms);
+            if (held.valid != null) {
+                held.valid.set(new NDIndex(":, :"), valid);
+            }
+            if (held.scales != null) {
+                held.scales.set(new NDIndex(":, :, :"), scales);
+            }
             return new Run(held);
         }
 
@@ -178,6 +188,9 @@ final class StepGraphs implements AutoCloseable {
         private final NDArray prefillRows;
         private final NDArray queryRows;
         private final NDArray uniforms;
+        /** A padded plan's (P, capacity) valid slots, and when guided its (steps, B, 1) scales; else null. */
+        private final NDArray valid;
+        private final NDArray scales;
         /** (2, B, N) float32: the steps' probabilities and entropies of their tokens. */
         private final NDArray confidence;
         private final CudaGraphs.Pool pool;
@@ -196,10 +209,20 @@ final class StepGraphs implements AutoCloseable {
                 this.prefillRows = manager.zeros(new Shape(rows, 1 + plan.known()), DataType.INT64);
                 this.queryRows = manager.zeros(new Shape(rows, plan.fill()), DataType.INT64);
                 this.uniforms = manager.zeros(new Shape(plan.batch(), plan.fill()), DataType.FLOAT32);
+                this.valid = plan.padded() ? manager.zeros(new Shape(rows, plan.capacity()), DataType.BOOLEAN) : null;
+                this.scales = plan.padded() && plan.settings().guided()
+                        ? manager.zeros(new Shape(plan.steps(), plan.batch(), 1), DataType.FLOAT32)
+                        : null;
                 this.confidence = manager.zeros(new Shape(2, plan.batch(), plan.fill()), DataType.FLOAT32);
                 // kept across generations: out of the caller's NDScope
                 cache.keepBeyondScope();
                 NDScope.unregister(prefillIds, prefillRows, queryRows, uniforms, confidence);
+                if (valid != null) {
+                    NDScope.unregister(valid);
+                }
+                if (scales != null) {
+                    NDScope.unregister(scales);
+                }
                 this.pool = cuda.newPool();
                 markers.add(cuda.newMarker());
                 markers.add(cuda.newMarker());
@@ -215,7 +238,8 @@ final class StepGraphs implements AutoCloseable {
             return passes.step(cache, tokens, step == 0 ? prefillRows : queryRows, plan.rowsOffset(step),
                     plan.start(step), plan.feedMask(step) == ArpgModel.Mask.CAUSAL, queryRows, plan.done(step),
                     plan.count(step), plan.guidance(step), new ScriptedPasses.Sampling(uniforms, plan.codeLimit(),
-                            plan.settings(), plan.samplingElements(), confidence), null);
+                            plan.settings(), plan.samplingElements(), confidence),
+                    valid == null ? null : new ScriptedPasses.Padding(valid, scales == null ? null : scales.get(step)));
         }
 
         @Override

@@ -14,30 +14,41 @@ import java.util.List;
  * step {@code s > 0} feeds the tokens sampled by step {@code s - 1}. Step {@code s} predicts
  * {@code counts[s]} positions, entries {@code [done(s), done(s) + counts[s])} of each row's order.
  *
+ * <p>A padded plan (rows of different lengths, see {@link BatchLayout}) has the longest row's known
+ * tokens and, per step, the most positions any row predicts in it; which slots each row really
+ * uses and each row's guidance scale are inputs of its steps, not part of the plan.
+ *
  * @param batch rows generated (B); a guided pass runs 2B
- * @param known known tokens per row (K)
- * @param fill positions to fill per row (N)
+ * @param known known tokens per row (K), the longest row's when padded
+ * @param fill query slots per row (N): its positions to fill, and dummies when padded
+ * @param padded whether the steps mask each row's cache slots and take each row's guidance scale
  * @param settings the sampler's settings: those given, without class, seed and variants
  * @param codeLimit codes sampled from {@code [0, codeLimit)}
  * @param samplingElements floats the sampling of one group of rows may hold at a time
- * @param counts positions predicted by each step, from the settings' schedule
+ * @param counts query slots of each step, from the settings' schedule
  */
-record StepPlan(int batch, int known, int fill, SamplingSettings settings, int codeLimit, long samplingElements,
-        List<Integer> counts) {
+record StepPlan(int batch, int known, int fill, boolean padded, SamplingSettings settings, int codeLimit,
+        long samplingElements, List<Integer> counts) {
 
     StepPlan {
         counts = List.copyOf(counts);
     }
 
     /**
-     * The plan of a generation; of the settings only the sampler's fields count (the class, seed
-     * and variants reach the generator as rows).
+     * The plan of a generation of equal rows; of the settings only the sampler's fields count (the
+     * class, seed and variants reach the generator as rows).
      */
     static StepPlan of(int batch, int known, int fill, SamplingSettings settings, int codeLimit,
             long samplingElements) {
         int[] counts = settings.sampleSchedule().tokensPerStep(fill, settings.steps());
+        return of(batch, known, fill, false, settings, counts, codeLimit, samplingElements);
+    }
+
+    /** The plan of a generation whose steps have {@code counts} query slots each. */
+    static StepPlan of(int batch, int known, int fill, boolean padded, SamplingSettings settings, int[] counts,
+            int codeLimit, long samplingElements) {
         SamplingSettings sampler = settings.withClassId(null).withSeed(0).withVariants(1);
-        return new StepPlan(batch, known, fill, sampler, codeLimit, samplingElements,
+        return new StepPlan(batch, known, fill, padded, sampler, codeLimit, samplingElements,
                 Arrays.stream(counts).boxed().toList());
     }
 
@@ -83,7 +94,10 @@ record StepPlan(int batch, int known, int fill, SamplingSettings settings, int c
         return step == 0 ? ArpgModel.Mask.CAUSAL : ArpgModel.Mask.NONE;
     }
 
-    /** The guidance scale of step {@code step}, null when unguided. */
+    /**
+     * The guidance scale of step {@code step}, null when unguided (a padded plan's rows take their
+     * own scales: {@link BatchLayout#guidanceScales}).
+     */
     Double guidance(int step) {
         return settings.guided() ? settings.guidanceSchedule().scale(settings.guidanceScale(),
                 known + done(step) + counts.get(step), known + fill) : null;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Generation steps replayed from CUDA graphs ({@link StepGraphs}) against the scripted steps they
  * were captured from: the same tokens, bit for bit, at a plan's capture (whose tokens come from
  * its first replay), at later replays with other seeds, and over plans of several shapes in turn
- * (each releasing the last). With {@code -Darpg.device=gpu} on a CUDA GPU, in float32 and float16;
+ * (each releasing the last), a padded one (rows of different lengths) among them. With {@code -Darpg.device=gpu} on a CUDA GPU, in float32 and float16;
  * on the CPU no graph is captured and the same runs check that the fallback is the scripted path.
  */
 @ReferenceFixtures.Needed
@@ -34,6 +34,10 @@ class StepGraphsTest {
                 for (int p = 0; p < length; p++) {
                     grid[p] = p % 3 == 0 ? (p * 5) % codeLimit : GenerationRow.UNKNOWN;
                 }
+                int[] half = new int[length];
+                for (int p = 0; p < length; p++) {
+                    half[p] = p < length / 2 ? (p * 7) % codeLimit : GenerationRow.UNKNOWN;
+                }
                 SamplingSettings sampling = SamplingSettings.DEFAULTS.withSteps(6).withSampling(1.0, 0, 0.95);
                 List<SamplingSettings> settings = List.of(sampling, sampling.withSampling(0.8, 7, 0.9),
                         sampling.withSteps(5).withGuidance(1.0, Guidance.CONSTANT), sampling.withSampling(1.0, 1, 1.0));
@@ -42,7 +46,10 @@ class StepGraphsTest {
                     for (int seed : gpu ? new int[] {31, 41} : new int[] {31}) {
                         List<List<GenerationRow>> batches = List.of(
                                 List.of(GenerationRow.fromGrid(2, seed, grid), GenerationRow.fromGrid(null, seed + 1, grid)),
-                                List.of(GenerationRow.unconditionalCanvas(7, seed, length)));
+                                List.of(GenerationRow.unconditionalCanvas(7, seed, length)),
+                                // rows of different lengths: a padded plan, its masks and rows' scales copied in
+                                List.of(GenerationRow.fromGrid(2, seed, grid), GenerationRow.unconditionalCanvas(5, seed + 1, length),
+                                        GenerationRow.fromGrid(null, seed + 2, half)));
                         for (List<GenerationRow> rows : gpu ? batches : batches.subList(0, 1)) {
                             GenerationRequest request = new GenerationRequest(rows, setting);
                             model.useGraphCapture(GraphCapture.OFF);
