@@ -102,7 +102,8 @@ public record EditRecord(
     public static EditRecord fromJson(String json) {
         EditRecord record;
         try {
-            record = GSON.fromJson(withClassInSettings(UserJson.parse(json)), EditRecord.class);
+            // read as text: from a tree Gson would take 2.5 steps as 2
+            record = GSON.fromJson(GSON.toJson(withClassInSettings(UserJson.parse(json))), EditRecord.class);
         } catch (JsonParseException e) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH, "unreadable edit record: " + e.getMessage());
         } catch (RuntimeException e) { // a value a part's constructor refuses (Gson wraps it)

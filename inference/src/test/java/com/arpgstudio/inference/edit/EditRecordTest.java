@@ -42,5 +42,9 @@ class EditRecordTest {
         EditException e = assertThrows(EditException.class, () -> EditRecord.fromJson(json));
         assertEquals(EditException.Reason.RECORD_MISMATCH, e.reason());
         assertTrue(e.getMessage().contains("setting 'steps'"), e.getMessage());
+
+        String fraction = record.toJson().replace("\"steps\": 2", "\"steps\": 2.5");
+        EditException notWhole = assertThrows(EditException.class, () -> EditRecord.fromJson(fraction));
+        assertTrue(notWhole.getMessage().contains("2.5"), notWhole.getMessage());
     }
 }
