@@ -14,6 +14,7 @@ import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.settings.Spinners;
 import com.arpgstudio.app.window.CanvasArea;
 import com.arpgstudio.app.window.Dialogs;
+import com.arpgstudio.app.window.FailureDialogs;
 import com.arpgstudio.app.window.FileActions;
 import com.arpgstudio.app.window.MainMenu;
 import com.arpgstudio.app.window.SidePanel;
@@ -53,6 +54,7 @@ public final class MainWindow {
     private final ConfidenceOverlay confidenceOverlay;
     private final ActionRegistry actions = new ActionRegistry();
     private final FileActions files;
+    private final FailureDialogs failures;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty();
     private Scene scene;
     private Runnable manageModels = () -> { };
@@ -62,6 +64,7 @@ public final class MainWindow {
         this.stage = stage;
         this.model = model;
         this.files = new FileActions(stage, model);
+        this.failures = new FailureDialogs(stage);
         this.canvas = new EditorCanvas(model, tools);
         canvas.setLayerTool(new LayerBrush(model.rerollControls()));
         this.confidenceOverlay = new ConfidenceOverlay(model.variants().tree(), model.rerollControls(),
@@ -79,6 +82,11 @@ public final class MainWindow {
 
     public Scene scene() {
         return scene;
+    }
+
+    /** Where the window's failures are shown (one dialog each, after the welcome when it is open). */
+    public FailureDialogs failures() {
+        return failures;
     }
 
     /** What Model > Manage models... and the model pane's button open (set before {@link #show()}). */
@@ -116,7 +124,7 @@ public final class MainWindow {
         });
         WindowKeys.install(scene, model, canvas, actions, this::chooseTool);
         files.acceptDrops(scene);
-        model.setFailureHandler(failure -> Dialogs.failure(stage, failure).show());
+        model.setFailureHandler(failures);
         model.setLongEditQuestion(edit -> Dialogs.askAboutLongEdit(stage, edit));
         stage.titleProperty().bind(model.history().titleProperty());
         for (int size : ICON_SIZES) {
@@ -184,8 +192,8 @@ public final class MainWindow {
             Files.createDirectories(folder);
             folderOpener.accept(folder);
         } catch (IOException | RuntimeException e) {
-            Dialogs.failure(stage, new EditorViewModel.Failure(Messages.text("failure.logFolder.title"),
-                    folder + ": " + e.getMessage(), e)).show();
+            failures.accept(new EditorViewModel.Failure(Messages.text("failure.logFolder.title"),
+                    folder + ": " + e.getMessage(), e));
         }
     }
 

@@ -8,7 +8,6 @@ import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.models.ModelsWindows;
-import com.arpgstudio.app.window.Dialogs;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -59,7 +58,7 @@ public class StudioApplication extends Application {
         modelsWindows = new ModelsWindows(stage, registry, settings, model, engineThread, openFolder);
         window.setManageModels(modelsWindows::showModels);
         window.setFolderOpener(openFolder);
-        new UncaughtExceptions(failure -> Dialogs.failure(stage, failure).show()).install();
+        new UncaughtExceptions(window.failures()).install();
         window.show();
         model.settingsFile().reportProblems();
         List<String> args = getParameters().getUnnamed();
@@ -71,10 +70,11 @@ public class StudioApplication extends Application {
         Autosave autosave = new Autosave(AppDirectories.current().dataDir().resolve("autosave"));
         offerRestore(stage, model, autosave);
         autosaving = new AutosaveBinding(model, autosave, Duration.seconds(AUTOSAVE_SECONDS));
+        // The welcome first: a failure to open the image waits until it is closed.
+        modelsWindows.welcomeIfFirstStart().ifPresent(window.failures()::after);
         if (!args.isEmpty()) {
             model.files().open(Path.of(args.get(0)));
         }
-        modelsWindows.welcomeIfFirstStart();
     }
 
     /** After a crash the autosave is still there: ask whether to open it (before autosaving anew). */

@@ -6,12 +6,14 @@ import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The editor's model management, wired to the editor: the Models dialog (made on first use, kept
@@ -76,11 +78,14 @@ public final class ModelsWindows {
         dialog.show();
     }
 
-    /** Shows the welcome unless it was dismissed before. */
-    public void welcomeIfFirstStart() {
-        if (welcome.shouldShow()) {
-            new WelcomeDialog(owner, welcome, this::showModels).show();
+    /** Shows the welcome unless it was dismissed before; its window while it shows. */
+    public Optional<Window> welcomeIfFirstStart() {
+        if (!welcome.shouldShow()) {
+            return Optional.empty();
         }
+        WelcomeDialog dialog = new WelcomeDialog(owner, welcome, this::showModels);
+        dialog.show();
+        return Optional.of(dialog.stage());
     }
 
     /** The application ends: downloads stop, keeping their partial files for the next start. */
