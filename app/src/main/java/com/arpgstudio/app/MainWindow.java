@@ -193,7 +193,7 @@ public final class MainWindow {
             folderOpener.accept(folder);
         } catch (IOException | RuntimeException e) {
             failures.accept(new EditorViewModel.Failure(Messages.text("failure.logFolder.title"),
-                    folder + ": " + e.getMessage(), e));
+                    Messages.text("failure.logFolder.text", folder, e.getMessage()), e));
         }
     }
 

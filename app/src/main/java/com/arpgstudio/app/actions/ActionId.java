@@ -4,6 +4,21 @@ import com.arpgstudio.app.i18n.Messages;
 import java.util.Locale;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignN;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 
 /**
  * Every command of the editor, once: its menu, the section of the menu it sits in (a separator
@@ -17,41 +32,41 @@ import javafx.scene.input.KeyCombination;
  * a bracket) is taken by the window only while no text field has the focus.
  */
 public enum ActionId {
-    OPEN(Menu.FILE, 0, "mdi2f-folder-open", "Shortcut+O"),
+    OPEN(Menu.FILE, 0, MaterialDesignF.FOLDER_OPEN, "Shortcut+O"),
     PASTE(Menu.FILE, 0, null, "Shortcut+V"),
-    SAVE(Menu.FILE, 1, "mdi2c-content-save", "Shortcut+S"),
+    SAVE(Menu.FILE, 1, MaterialDesignC.CONTENT_SAVE, "Shortcut+S"),
     SAVE_AS(Menu.FILE, 1, null, "Shortcut+Shift+S"),
-    EXPORT(Menu.FILE, 1, "mdi2e-export", "Shortcut+E"),
+    EXPORT(Menu.FILE, 1, MaterialDesignE.EXPORT, "Shortcut+E"),
     QUIT(Menu.FILE, 2, null, "Shortcut+Q"),
 
-    UNDO(Menu.EDIT, 0, "mdi2u-undo", "Shortcut+Z"),
-    REDO(Menu.EDIT, 0, "mdi2r-redo", "Shortcut+Shift+Z", "Shortcut+Y"),
-    COPY(Menu.EDIT, 0, "mdi2c-content-copy", "Shortcut+C"),
-    GENERATE(Menu.EDIT, 1, "mdi2a-auto-fix", "Shortcut+Enter"),
-    EXPAND(Menu.EDIT, 1, "mdi2a-arrow-expand-all", "Shortcut+Shift+X"),
-    CANCEL(Menu.EDIT, 1, "mdi2c-close-circle-outline"),
-    REROLL(Menu.EDIT, 2, null, "R"),
-    REROLL_UNSURE(Menu.EDIT, 2, null),
+    UNDO(Menu.EDIT, 0, MaterialDesignU.UNDO, "Shortcut+Z"),
+    REDO(Menu.EDIT, 0, MaterialDesignR.REDO, "Shortcut+Shift+Z", "Shortcut+Y"),
+    COPY(Menu.EDIT, 0, MaterialDesignC.CONTENT_COPY, "Shortcut+C"),
+    GENERATE(Menu.EDIT, 1, MaterialDesignA.AUTO_FIX, "Shortcut+Enter"),
+    EXPAND(Menu.EDIT, 1, MaterialDesignA.ARROW_EXPAND_ALL, "Shortcut+Shift+X"),
+    CANCEL(Menu.EDIT, 1, MaterialDesignC.CLOSE_CIRCLE_OUTLINE),
+    REROLL(Menu.EDIT, 2, MaterialDesignD.DICE_5_OUTLINE, "R"),
+    REROLL_UNSURE(Menu.EDIT, 2, MaterialDesignD.DICE_5_OUTLINE),
 
     TOGGLE_SUBTRACT(Menu.MASK, 1, null, "X"),
     SMALLER_BRUSH(Menu.MASK, 1, null, "Open Bracket"),
     LARGER_BRUSH(Menu.MASK, 1, null, "Close Bracket"),
-    REROLL_BRUSH(Menu.MASK, 1, null, "G"),
-    PIN_BRUSH(Menu.MASK, 1, null, "P"),
-    INVERT_MASK(Menu.MASK, 2, "mdi2i-invert-colors", "Shortcut+I"),
-    CLEAR_MASK(Menu.MASK, 2, "mdi2s-selection-off", "Shortcut+D"),
-    GROW_MASK(Menu.MASK, 2, "mdi2a-arrow-expand-all"),
-    SHRINK_MASK(Menu.MASK, 2, "mdi2a-arrow-collapse-all"),
+    REROLL_BRUSH(Menu.MASK, 1, MaterialDesignB.BRUSH_VARIANT, "G"),
+    PIN_BRUSH(Menu.MASK, 1, MaterialDesignP.PIN_OUTLINE, "P"),
+    INVERT_MASK(Menu.MASK, 2, MaterialDesignI.INVERT_COLORS, "Shortcut+I"),
+    CLEAR_MASK(Menu.MASK, 2, MaterialDesignS.SELECTION_OFF, "Shortcut+D"),
+    GROW_MASK(Menu.MASK, 2, MaterialDesignA.ARROW_EXPAND_ALL),
+    SHRINK_MASK(Menu.MASK, 2, MaterialDesignA.ARROW_COLLAPSE_ALL),
     SAVE_MASK(Menu.MASK, 3, null),
     LOAD_MASK(Menu.MASK, 3, null),
 
-    ZOOM_IN(Menu.VIEW, 0, "mdi2m-magnify-plus-outline", "Ignore Shift+Plus", "Ignore Shift+Equals", "Add"),
-    ZOOM_OUT(Menu.VIEW, 0, "mdi2m-magnify-minus-outline", "Minus", "Subtract"),
-    FIT(Menu.VIEW, 0, "mdi2f-fit-to-screen-outline", "Shortcut+0"),
-    ACTUAL_SIZE(Menu.VIEW, 0, "mdi2n-numeric-1-box-outline", "Shortcut+1"),
-    COMPARE(Menu.VIEW, 1, "mdi2c-compare"),
+    ZOOM_IN(Menu.VIEW, 0, MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Ignore Shift+Plus", "Ignore Shift+Equals", "Add"),
+    ZOOM_OUT(Menu.VIEW, 0, MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Minus", "Subtract"),
+    FIT(Menu.VIEW, 0, MaterialDesignF.FIT_TO_SCREEN_OUTLINE, "Shortcut+0"),
+    ACTUAL_SIZE(Menu.VIEW, 0, MaterialDesignN.NUMERIC_1_BOX_OUTLINE, "Shortcut+1"),
+    COMPARE(Menu.VIEW, 1, MaterialDesignC.COMPARE),
     CONFIDENCE(Menu.VIEW, 1, null, "Shortcut+Shift+C"),
-    DARK_THEME(Menu.VIEW, 1, "mdi2t-theme-light-dark", "Shortcut+T"),
+    DARK_THEME(Menu.VIEW, 1, MaterialDesignT.THEME_LIGHT_DARK, "Shortcut+T"),
 
     MANAGE_MODELS(Menu.MODEL, 0, null),
 
@@ -74,10 +89,10 @@ public enum ActionId {
 
     private final Menu menu;
     private final int section;
-    private final String icon;
+    private final Ikon icon;
     private final KeyCombination[] keys;
 
-    ActionId(Menu menu, int section, String icon, String... keys) {
+    ActionId(Menu menu, int section, Ikon icon, String... keys) {
         this.menu = menu;
         this.section = section;
         this.icon = icon;
@@ -96,8 +111,8 @@ public enum ActionId {
         return section;
     }
 
-    /** The Ikonli icon literal of its button, or null (a menu item only). */
-    public String icon() {
+    /** The icon of its button, or null (a menu item only). */
+    public Ikon icon() {
         return icon;
     }
 
@@ -127,7 +142,7 @@ public enum ActionId {
 
     /** The tooltip of its button: the description and the keys. */
     public String tooltip() {
-        return keys.length == 0 ? help() : help() + " (" + keysText() + ")";
+        return keys.length == 0 ? help() : Messages.text("tooltip.keys", help(), keysText());
     }
 
     /** The id of its menu item ({@code menu-<name>}, lower case with dashes). */

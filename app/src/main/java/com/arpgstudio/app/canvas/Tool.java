@@ -5,6 +5,11 @@ import com.arpgstudio.app.document.Document;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javafx.scene.input.KeyCode;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The mask tools: each with its name (bundle key), the key that chooses it, its icon and the
@@ -12,17 +17,17 @@ import javafx.scene.input.KeyCode;
  * menu, the tool bar, the key and the shortcut list follow.
  */
 public enum Tool {
-    BRUSH("tool.brush", KeyCode.B, "mdi2b-brush", (document, settings) -> new MaskBrush(document, settings, true)),
-    ERASER("tool.eraser", KeyCode.E, "mdi2e-eraser", (document, settings) -> new MaskBrush(document, settings, false)),
-    RECTANGLE("tool.rectangle", KeyCode.M, "mdi2s-selection-drag", RectangleSelection::new),
-    LASSO("tool.lasso", KeyCode.L, "mdi2l-lasso", LassoSelection::new);
+    BRUSH("tool.brush", KeyCode.B, MaterialDesignB.BRUSH, (document, settings) -> new MaskBrush(document, settings, true)),
+    ERASER("tool.eraser", KeyCode.E, MaterialDesignE.ERASER, (document, settings) -> new MaskBrush(document, settings, false)),
+    RECTANGLE("tool.rectangle", KeyCode.M, MaterialDesignS.SELECTION_DRAG, RectangleSelection::new),
+    LASSO("tool.lasso", KeyCode.L, MaterialDesignL.LASSO, LassoSelection::new);
 
     private final String nameKey;
     private final KeyCode key;
-    private final String icon;
+    private final Ikon icon;
     private final BiFunction<Supplier<Document>, ToolSettings, PointerTool> factory;
 
-    Tool(String nameKey, KeyCode key, String icon, BiFunction<Supplier<Document>, ToolSettings, PointerTool> factory) {
+    Tool(String nameKey, KeyCode key, Ikon icon, BiFunction<Supplier<Document>, ToolSettings, PointerTool> factory) {
         this.nameKey = nameKey;
         this.key = key;
         this.icon = icon;
@@ -38,8 +43,8 @@ public enum Tool {
         return key;
     }
 
-    /** The Ikonli icon literal of its tool bar button. */
-    public String icon() {
+    /** The icon of its tool bar button. */
+    public Ikon icon() {
         return icon;
     }
 

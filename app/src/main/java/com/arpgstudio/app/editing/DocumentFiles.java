@@ -84,7 +84,7 @@ public final class DocumentFiles {
                     + (records.isEmpty() ? "" : records.size() == 1 ? Messages.text("status.opened.record")
                             : Messages.text("status.opened.records", records.size()))
                     + (damage != null ? Messages.text("status.opened.damaged", damage) : "")
-                    + loaded.notes().stream().map(note -> "; " + note).collect(Collectors.joining()));
+                    + loaded.notes().stream().map(note -> Messages.text("status.opened.note", note)).collect(Collectors.joining()));
         }, null);
     }
 

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.editing;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditResult;
@@ -25,7 +26,7 @@ public interface EditEngine {
     record ModelChoice(String id, String name, boolean present) {
         @Override
         public String toString() {
-            return present ? name : name + " (not downloaded)";
+            return present ? name : Messages.text("model.notDownloaded", name);
         }
     }
 

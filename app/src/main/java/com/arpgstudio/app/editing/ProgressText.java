@@ -18,13 +18,13 @@ public final class ProgressText {
      */
     static String describe(String stage, EditListener.Progress latest, double sinceLatest, double elapsedSeconds) {
         if (latest == null) {
-            return stage + " · " + Generation.formatSeconds(elapsedSeconds);
+            return String.join(Messages.text("progress.separator"), stage, Generation.formatSeconds(elapsedSeconds));
         }
         String percent = Messages.text("progress.percent", (int) Math.floor(latest.fraction() * 100));
         String time = latest.hasEstimate() && latest.done() > 0
                 ? Messages.text("progress.left", duration(Math.max(0, latest.secondsLeft() - sinceLatest)))
                 : Generation.formatSeconds(elapsedSeconds);
-        return stage + " · " + percent + " · " + time;
+        return String.join(Messages.text("progress.separator"), stage, percent, time);
     }
 
     /**

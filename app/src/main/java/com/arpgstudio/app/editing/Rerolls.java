@@ -145,7 +145,8 @@ final class Rerolls {
             message.set(Messages.text("reroll.applied", change, seconds));
         } else {
             variants.show(added.get(0));
-            message.set(Messages.text("reroll.done", change, added.size(), seconds));
+            message.set(Messages.text("reroll.done", change, added.size(), seconds,
+                    Messages.text("gesture.applyvariant")));
         }
     }
 }

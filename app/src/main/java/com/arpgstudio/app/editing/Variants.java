@@ -101,7 +101,8 @@ public final class Variants {
         } else {
             variants.setAll(images);
             choose(0);
-            message.set(Messages.text("status.variants", images.size(), seconds));
+            message.set(Messages.text("status.variants", images.size(), seconds,
+                    Messages.text("gesture.applyvariant"), Messages.text("gesture.cancelordiscard")));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.UserModel;
 import java.io.File;
@@ -39,15 +40,15 @@ final class AddPairDialog extends Dialog<UserModel> {
     private final TextField vq = field("add-pair-vq");
     private final TextField config = field("add-pair-config");
     private final Label verdict = new Label();
-    private final ButtonType add = new ButtonType(ModelsText.text("models.add.button"), ButtonBar.ButtonData.OK_DONE);
+    private final ButtonType add = new ButtonType(Messages.text("models.add.button"), ButtonBar.ButtonData.OK_DONE);
     private UserModel checked;
     private int checks;
 
     AddPairDialog(Window owner, ModelsViewModel models) {
         this.models = models;
         initOwner(owner);
-        setTitle(ModelsText.text("models.add.title"));
-        setHeaderText(ModelsText.text("models.add.header"));
+        setTitle(Messages.text("models.add.title"));
+        setHeaderText(Messages.text("models.add.header"));
         setResizable(true);
         GridPane form = new GridPane();
         form.setHgap(8);
@@ -86,7 +87,7 @@ final class AddPairDialog extends Dialog<UserModel> {
         int check = ++checks;
         Optional<String> nameProblem = models.nameProblem(name.getText());
         if (arpg.getText().isBlank() || vq.getText().isBlank()) {
-            verdict(ModelsText.text("models.add.pickFiles"), false);
+            verdict(Messages.text("models.add.pickFiles"), false);
             return;
         }
         UserModel pair;
@@ -97,27 +98,27 @@ final class AddPairDialog extends Dialog<UserModel> {
             verdict(e.getMessage(), true);
             return;
         }
-        verdict(ModelsText.text("models.add.checking"), false);
+        verdict(Messages.text("models.add.checking"), false);
         models.check(pair).whenComplete((entry, error) -> Platform.runLater(() -> {
             if (check != checks) {
                 return; // a newer check runs
             }
             if (error != null) {
-                verdict(ModelsText.text("models.add.unusable", error.getMessage()), true);
+                verdict(Messages.text("models.add.unusable", error.getMessage()), true);
             } else if (!entry.present()) {
-                verdict(ModelsText.text("models.add.unusable", entry.note()), true);
+                verdict(Messages.text("models.add.unusable", entry.note()), true);
             } else if (nameProblem.isPresent()) {
-                verdict(ModelsText.text("models.add.looksGood", describe(entry)) + " " + nameProblem.get(), true);
+                verdict(Messages.text("models.add.looksGood", describe(entry)) + " " + nameProblem.get(), true);
             } else {
                 checked = pair;
-                verdict(ModelsText.text("models.add.looksGood", describe(entry)), false);
+                verdict(Messages.text("models.add.looksGood", describe(entry)), false);
                 addButton.setDisable(false);
             }
         }));
     }
 
     private static String describe(ModelEntry entry) {
-        return ModelsText.text("models.details.shape", entry.shape().windowPixels(), entry.shape().gridTokens(),
+        return Messages.text("models.details.shape", entry.shape().windowPixels(), entry.shape().gridTokens(),
                 entry.shape().classCount()) + (entry.note().isEmpty() ? "" : " (" + entry.note() + ")");
     }
 
@@ -137,21 +138,21 @@ final class AddPairDialog extends Dialog<UserModel> {
 
     /** A form label that keeps its whole text. */
     private static Label label(String key) {
-        Label label = new Label(ModelsText.text(key));
+        Label label = new Label(Messages.text(key));
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
     }
 
     private Button chooser(String id, TextField target, String titleKey, String... patterns) {
-        Button choose = new Button(ModelsText.text("models.add.choose"));
+        Button choose = new Button(Messages.text("models.add.choose"));
         choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.setId(id);
         choose.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
-            chooser.setTitle(ModelsText.text(titleKey));
+            chooser.setTitle(Messages.text(titleKey));
             chooser.getExtensionFilters().addAll(
-                    new FileChooser.ExtensionFilter(ModelsText.text(titleKey), patterns),
-                    new FileChooser.ExtensionFilter(ModelsText.text("models.add.allFiles"), "*"));
+                    new FileChooser.ExtensionFilter(Messages.text(titleKey), patterns),
+                    new FileChooser.ExtensionFilter(Messages.text("models.add.allFiles"), "*"));
             File file = chooser.showOpenDialog(getDialogPane().getScene().getWindow());
             if (file != null) {
                 target.setText(file.getAbsolutePath());

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.Texts;
 import com.arpgstudio.inference.runtime.UserFiles;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class ClassLabels {
         }
         List<String> numbered = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            numbered.add("class " + i);
+            numbered.add(Messages.text("model.numberedClass", i));
         }
         return numbered;
     }

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.DownloadException;
 import com.arpgstudio.inference.runtime.ModelDownload;
 import com.arpgstudio.inference.runtime.ModelEntry;
@@ -64,17 +65,17 @@ public final class ModelRow {
         downloading.set(true);
         problem.set("");
         progress.set(-1);
-        progressText = ModelsText.text("models.progress.starting");
+        progressText = Messages.text("models.progress.starting");
         refresh();
     }
 
     void downloadProgress(ModelDownload.Progress p) {
         progress.set(p.fraction());
-        String speed = p.file().bytesPerSecond() > 0 ? ModelsText.text("models.progress.speed",
+        String speed = p.file().bytesPerSecond() > 0 ? Messages.text("models.progress.speed",
                 Sizes.describe((long) p.file().bytesPerSecond())) : "";
-        String left = p.timeLeft().map(d -> ModelsText.text("models.progress.left", clock(d))).orElse("");
+        String left = p.timeLeft().map(d -> Messages.text("models.progress.left", clock(d))).orElse("");
         progressText = p.file().note().isEmpty()
-                ? ModelsText.text("models.progress", Sizes.describe(p.bytesDone()), Sizes.describe(p.totalBytes()),
+                ? Messages.text("models.progress", Sizes.describe(p.bytesDone()), Sizes.describe(p.totalBytes()),
                         p.fileIndex() + 1, p.fileCount(), speed, left)
                 : p.file().note();
         refresh();
@@ -83,7 +84,7 @@ public final class ModelRow {
     void downloadEnded(DownloadException failure) {
         downloading.set(false);
         progress.set(-1);
-        problem.set(failure == null ? "" : ModelsText.text("models.failed." + failure.reason().name())
+        problem.set(failure == null ? "" : Messages.text("models.failed." + failure.reason().name())
                 + "\n" + failure.getMessage());
         refresh();
     }
@@ -100,15 +101,15 @@ public final class ModelRow {
         if (downloading.get()) {
             status.set(progressText);
         } else if (current.get() && e.present()) {
-            status.set(ModelsText.text("models.status.inUse"));
+            status.set(Messages.text("models.status.inUse"));
         } else if (e.present()) {
-            status.set(ModelsText.text("models.status.ready"));
+            status.set(Messages.text("models.status.ready"));
         } else if (e.downloadable()) {
             long partial = e.generator().partialBytes() + e.tokenizer().partialBytes();
-            status.set(partial > 0 ? ModelsText.text("models.status.partial", Sizes.describe(partial))
-                    : ModelsText.text("models.status.notDownloaded"));
+            status.set(partial > 0 ? Messages.text("models.status.partial", Sizes.describe(partial))
+                    : Messages.text("models.status.notDownloaded"));
         } else {
-            status.set(ModelsText.text("models.status.unusable", e.note()));
+            status.set(Messages.text("models.status.unusable", e.note()));
         }
     }
 
@@ -117,17 +118,17 @@ public final class ModelRow {
     }
 
     private String describe(ModelEntry e) {
-        String shape = e.shape() == null ? ModelsText.text("models.details.unknownShape")
-                : ModelsText.text("models.details.shape", e.shape().windowPixels(), e.shape().gridTokens(),
+        String shape = e.shape() == null ? Messages.text("models.details.unknownShape")
+                : Messages.text("models.details.shape", e.shape().windowPixels(), e.shape().gridTokens(),
                         e.shape().classCount());
         String size = e.sizeBytes() < 0 ? "" : e.present()
-                ? ModelsText.text("models.details.onDisk", Sizes.describe(e.sizeBytes()))
-                : ModelsText.text("models.details.downloadSize", Sizes.describe(e.sizeBytes()));
+                ? Messages.text("models.details.onDisk", Sizes.describe(e.sizeBytes()))
+                : Messages.text("models.details.downloadSize", Sizes.describe(e.sizeBytes()));
         String where = switch (e.source()) {
-            case EMBEDDED -> ModelsText.text("models.where.embedded");
+            case EMBEDDED -> Messages.text("models.where.embedded");
             case RELEASED -> e.present() && !e.generator().path().startsWith(modelsDir)
-                    ? ModelsText.text("models.where.hfCache", e.location()) : ModelsText.text("models.where.folder");
-            case USER -> ModelsText.text("models.where.user", e.location());
+                    ? Messages.text("models.where.hfCache", e.location()) : Messages.text("models.where.folder");
+            case USER -> Messages.text("models.where.user", e.location());
         };
         return String.join(" · ", java.util.stream.Stream.of(shape, size, where).filter(s -> !s.isEmpty()).toList());
     }

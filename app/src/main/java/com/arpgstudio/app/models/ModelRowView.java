@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -94,7 +95,7 @@ final class ModelRowView extends VBox {
     }
 
     private static Button button(String key, Ikon icon, String id, Runnable action) {
-        Button button = new Button(ModelsText.text(key), new FontIcon(icon));
+        Button button = new Button(Messages.text(key), new FontIcon(icon));
         button.setId(id);
         button.setOnAction(e -> action.run());
         return button;

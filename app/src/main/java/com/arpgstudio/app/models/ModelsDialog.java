@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.Sizes;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class ModelsDialog {
         this.openFolder = openFolder;
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
-        stage.setTitle(ModelsText.text("models.title"));
+        stage.setTitle(Messages.text("models.title"));
         stage.setScene(new Scene(content(), 760, 560));
         stage.getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
         owner.getScene().getStylesheets().addListener((ListChangeListener<String>) c ->
@@ -67,7 +68,7 @@ public final class ModelsDialog {
     }
 
     private BorderPane content() {
-        Label intro = new Label(ModelsText.text("models.intro"));
+        Label intro = new Label(Messages.text("models.intro"));
         intro.getStyleClass().add(STYLE_INTRO);
         intro.setWrapText(true);
 
@@ -81,10 +82,10 @@ public final class ModelsDialog {
         ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
 
-        Button add = new Button(ModelsText.text("models.addPair"), new FontIcon(ICON_ADD));
+        Button add = new Button(Messages.text("models.addPair"), new FontIcon(ICON_ADD));
         add.setId("models-add-pair");
         add.setOnAction(e -> new AddPairDialog(stage, models).showAndWait().ifPresent(models::add));
-        Button folder = new Button(ModelsText.text("models.openFolder"), new FontIcon(ICON_FOLDER));
+        Button folder = new Button(Messages.text("models.openFolder"), new FontIcon(ICON_FOLDER));
         folder.setId("models-open-folder");
         folder.setOnAction(e -> openModelsFolder());
         Label message = new Label();
@@ -92,7 +93,7 @@ public final class ModelsDialog {
         message.getStyleClass().add(STYLE_MESSAGE);
         message.textProperty().bind(models.messageProperty());
         message.setWrapText(true);
-        HBox buttons = DialogButtons.row("models-close", ModelsText.text("models.close"), stage::hide, add, folder);
+        HBox buttons = DialogButtons.row("models-close", Messages.text("models.close"), stage::hide, add, folder);
 
         BorderPane root = new BorderPane(scroll);
         root.getStyleClass().add(STYLE);
@@ -109,7 +110,7 @@ public final class ModelsDialog {
             Files.createDirectories(folder);
             openFolder.accept(folder);
         } catch (IOException | RuntimeException e) {
-            Alert alert = new Alert(Alert.AlertType.INFORMATION, ModelsText.text("models.folderFailed", folder,
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, Messages.text("models.folderFailed", folder,
                     e.getMessage()), ButtonType.OK);
             alert.initOwner(stage);
             alert.show();
@@ -120,14 +121,14 @@ public final class ModelsDialog {
     private void confirmRemove(ModelRow row) {
         ModelEntry entry = row.entry();
         String question = entry.source() == ModelEntry.Source.USER
-                ? ModelsText.text("models.remove.pairQuestion", entry.name())
-                : ModelsText.text("models.remove.filesQuestion", entry.name(),
+                ? Messages.text("models.remove.pairQuestion", entry.name())
+                : Messages.text("models.remove.filesQuestion", entry.name(),
                         Sizes.describe(entry.present() ? entry.sizeBytes()
                                 : entry.generator().partialBytes() + entry.tokenizer().partialBytes()), models.modelsFolder());
-        ButtonType remove = new ButtonType(ModelsText.text("models.remove"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType remove = new ButtonType(Messages.text("models.remove"), ButtonBar.ButtonData.OK_DONE);
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, remove, ButtonType.CANCEL);
         ask.initOwner(stage);
-        ask.setHeaderText(ModelsText.text("models.remove.header", entry.name()));
+        ask.setHeaderText(Messages.text("models.remove.header", entry.name()));
         ask.getDialogPane().setId("models-remove-confirm");
         if (ask.showAndWait().filter(b -> b == remove).isPresent()) {
             models.remove(row);

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.DownloadException;
 import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.ModelDownload;
@@ -173,16 +174,16 @@ public final class ModelsViewModel {
     /** Why a name cannot name a new pair, or empty when it can. */
     public Optional<String> nameProblem(String name) {
         if (name == null || name.isBlank()) {
-            return Optional.of(ModelsText.text("models.add.nameMissing"));
+            return Optional.of(Messages.text("models.add.nameMissing"));
         }
         boolean taken = store.get().userModels().stream().anyMatch(m -> m.name().equals(name.trim()));
-        return taken ? Optional.of(ModelsText.text("models.add.nameTaken", name.trim())) : Optional.empty();
+        return taken ? Optional.of(Messages.text("models.add.nameTaken", name.trim())) : Optional.empty();
     }
 
     /** Saves a checked, usable pair in the settings (shared with the command line) and lists it. */
     public void add(UserModel pair) {
         updateUserModels(models -> models.add(pair));
-        message.set(ModelsText.text("models.add.done", pair.name()));
+        message.set(Messages.text("models.add.done", pair.name()));
     }
 
     /**
@@ -196,15 +197,15 @@ public final class ModelsViewModel {
         ModelEntry entry = row.entry();
         if (entry.source() == ModelEntry.Source.USER) {
             updateUserModels(models -> models.removeIf(m -> m.id().equals(entry.id())));
-            message.set(ModelsText.text("models.remove.pairDone", entry.name()));
+            message.set(Messages.text("models.remove.pairDone", entry.name()));
         } else if (entry.source() == ModelEntry.Source.RELEASED) {
             background.execute(() -> {
                 String result;
                 try {
                     List<Path> deleted = registry.deleteDownloaded(entry.id());
-                    result = ModelsText.text("models.remove.deleted", entry.name(), deleted.size());
+                    result = Messages.text("models.remove.deleted", entry.name(), deleted.size());
                 } catch (IOException e) {
-                    result = ModelsText.text("models.remove.failed", entry.name(), e.getMessage());
+                    result = Messages.text("models.remove.failed", entry.name(), e.getMessage());
                 }
                 String said = result;
                 Platform.runLater(() -> {
@@ -225,7 +226,7 @@ public final class ModelsViewModel {
                 return s.edit().userModels(models).build();
             });
         } catch (IOException e) {
-            message.set(ModelsText.text("models.settingsFailed", store.file(), e.getMessage()));
+            message.set(Messages.text("models.settingsFailed", store.file(), e.getMessage()));
             return;
         }
         refresh();

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -39,11 +40,11 @@ public final class WelcomeDialog {
     public WelcomeDialog(Window owner, WelcomeViewModel welcome, Runnable manageModels) {
         stage.initOwner(owner);
         stage.initModality(Modality.NONE);
-        stage.setTitle(ModelsText.text("welcome.title"));
+        stage.setTitle(Messages.text("welcome.title"));
 
-        Label title = new Label(ModelsText.text("welcome.header"));
+        Label title = new Label(Messages.text("welcome.header"));
         title.getStyleClass().add(STYLE_TITLE);
-        Label embedded = paragraph(ModelsText.text("welcome.embedded"));
+        Label embedded = paragraph(Messages.text("welcome.embedded"));
         Label offer = paragraph(welcome.offer());
         offer.setId("welcome-offer");
         Label device = paragraph("");
@@ -58,7 +59,7 @@ public final class WelcomeDialog {
         advice.visibleProperty().bind(Bindings.isNotEmpty(welcome.deviceAdviceProperty()));
         advice.managedProperty().bind(advice.visibleProperty());
 
-        Button download = new Button(ModelsText.text("welcome.download"), new FontIcon(ICON_DOWNLOAD));
+        Button download = new Button(Messages.text("welcome.download"), new FontIcon(ICON_DOWNLOAD));
         download.setId("welcome-download");
         download.getStyleClass().add("accent-button");
         download.setDefaultButton(true);
@@ -68,13 +69,13 @@ public final class WelcomeDialog {
             manageModels.run();
         });
         welcome.offeredRow().ifPresent(row -> download.disableProperty().bind(row.downloadableProperty().not()));
-        Button models = new Button(ModelsText.text("welcome.manage"));
+        Button models = new Button(Messages.text("welcome.manage"));
         models.setId("welcome-manage");
         models.setOnAction(e -> {
             stage.close();
             manageModels.run();
         });
-        HBox buttons = DialogButtons.row("welcome-close", ModelsText.text("welcome.close"), stage::close, download,
+        HBox buttons = DialogButtons.row("welcome-close", Messages.text("welcome.close"), stage::close, download,
                 models);
 
         VBox root = new VBox(12, title, embedded, offer, device, advice, buttons);

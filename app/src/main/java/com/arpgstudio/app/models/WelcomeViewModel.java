@@ -1,5 +1,6 @@
 package com.arpgstudio.app.models;
 
+import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.ReleasedModel;
 import com.arpgstudio.inference.runtime.SettingsStore;
@@ -27,7 +28,7 @@ public final class WelcomeViewModel {
     private final ModelsViewModel models;
     private final SettingsStore store;
     private final ReleasedModel offered;
-    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(ModelsText.text("welcome.deviceChecking"));
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(Messages.text("welcome.deviceChecking"));
     private final ReadOnlyStringWrapper deviceAdvice = new ReadOnlyStringWrapper("");
 
     /**
@@ -42,7 +43,7 @@ public final class WelcomeViewModel {
                 "expected the registry to know the released model " + OFFERED_MODEL));
         CompletableFuture.supplyAsync(report, deviceThread).whenComplete((found, error) -> Platform.runLater(() -> {
             if (error != null) {
-                device.set(ModelsText.text("welcome.deviceUnknown", error.getMessage()));
+                device.set(Messages.text("welcome.deviceUnknown", error.getMessage()));
             } else {
                 device.set(found.summary());
                 deviceAdvice.set(found.advice());
@@ -57,7 +58,7 @@ public final class WelcomeViewModel {
 
     /** "ARPG-L ... (1.57 GB with the VQ-16 tokenizer)". */
     public String offer() {
-        return ModelsText.text("welcome.offer", offered.name(),
+        return Messages.text("welcome.offer", offered.name(),
                 Sizes.describe(offered.expectedBytes() + offered.tokenizer().expectedBytes()));
     }
 

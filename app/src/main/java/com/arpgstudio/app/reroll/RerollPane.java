@@ -1,7 +1,10 @@
 package com.arpgstudio.app.reroll;
 
-import com.arpgstudio.app.i18n.Messages;
+import com.arpgstudio.app.actions.ActionId;
+import com.arpgstudio.app.actions.ActionRegistry;
+import com.arpgstudio.app.actions.Gesture;
 import com.arpgstudio.app.editing.EditorViewModel;
+import com.arpgstudio.app.i18n.Messages;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,43 +20,36 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 
 /**
  * The side panel's re-roll section: the re-roll and pin brushes, Re-roll, the "unsure" threshold
  * with Re-roll unsure, the confidence heat map switch, and the fill's variant tree (thumbnail,
- * seed and what changed per result; a click shows it on the canvas, Apply commits it).
+ * seed and what changed per result; a click shows it on the canvas, Apply commits it). Re-roll and
+ * Re-roll unsure are the window's actions, the brushes' tooltips theirs.
  */
 public final class RerollPane extends VBox {
 
     public static final String STYLE_CLASS = "reroll-pane";
     public static final String HINT_STYLE_CLASS = "hint";
 
-    static final Ikon REROLL_ICON = MaterialDesignD.DICE_5_OUTLINE;
-    static final Ikon REROLL_BRUSH_ICON = MaterialDesignB.BRUSH_VARIANT;
-    static final Ikon PIN_ICON = MaterialDesignP.PIN_OUTLINE;
     static final Ikon APPLY_ICON = MaterialDesignC.CHECK;
     static final Ikon CLEAR_ICON = MaterialDesignC.CLOSE;
 
-    public RerollPane(EditorViewModel model) {
+    public RerollPane(EditorViewModel model, ActionRegistry actions) {
         super(8);
         VariantTree tree = model.variants().tree();
         getStyleClass().add(STYLE_CLASS);
         RerollControls controls = model.rerollControls();
-        var noDocument = model.documentProperty().isNull();
-        var busy = model.generation().generatingProperty().or(noDocument);
 
         ToggleGroup brushes = new ToggleGroup();
-        ToggleButton rerollBrush = brushToggle("reroll.brush", "reroll-brush", REROLL_BRUSH_ICON,
+        ToggleButton rerollBrush = brushToggle("reroll.brush", ActionId.REROLL_BRUSH, "reroll-brush",
                 RerollControls.Brush.REROLL, brushes, controls);
-        ToggleButton pinBrush = brushToggle("reroll.pin", "pin-brush", PIN_ICON, RerollControls.Brush.PIN, brushes,
-                controls);
-        Button reroll = button("reroll.run", "reroll-button", REROLL_ICON, () -> model.reroll(false));
+        ToggleButton pinBrush = brushToggle("reroll.pin", ActionId.PIN_BRUSH, "pin-brush", RerollControls.Brush.PIN,
+                brushes, controls);
+        Button reroll = actions.labelledButton(ActionId.REROLL, "reroll-button", Messages.text("reroll.run"));
         reroll.getStyleClass().add("accent-button");
-        reroll.disableProperty().bind(busy);
+        reroll.setFocusTraversable(false);
         Button clearStrokes = button("reroll.clearStrokes", "reroll-clear", CLEAR_ICON,
                 () -> controls.rerollStrokes().clear());
         Button clearPins = button("reroll.clearPins", "pin-clear", CLEAR_ICON, () -> controls.pinStrokes().clear());
@@ -77,9 +73,9 @@ public final class RerollPane extends VBox {
         thresholdValue.textProperty().bind(Bindings.createStringBinding(
                 () -> Messages.text("reroll.threshold.value", 100 * controls.thresholdProperty().get()),
                 controls.thresholdProperty()));
-        Button rerollUnsure = button("reroll.unsure.run", "reroll-unsure-button", REROLL_ICON,
-                () -> model.reroll(true));
-        rerollUnsure.disableProperty().bind(busy);
+        Button rerollUnsure = actions.labelledButton(ActionId.REROLL_UNSURE, "reroll-unsure-button",
+                Messages.text("reroll.unsure.run"));
+        rerollUnsure.setFocusTraversable(false);
         CheckBox confidence = new CheckBox(Messages.text("reroll.showConfidence"));
         confidence.setId("show-confidence");
         confidence.selectedProperty().bindBidirectional(controls.showConfidenceProperty());
@@ -87,6 +83,8 @@ public final class RerollPane extends VBox {
         VariantTreeView view = new VariantTreeView(tree, model.variants()::show);
         view.setId("variant-tree");
         Button apply = button("reroll.apply", "reroll-apply", APPLY_ICON, model.variants()::applyChosen);
+        apply.getTooltip().setText(Messages.text("tooltip.keys", Messages.text("reroll.apply.tooltip"),
+                Gesture.APPLY_VARIANT.keysText()));
         apply.disableProperty().bind(tree.shownProperty().isNull().or(model.generation().generatingProperty()));
 
         Label empty = new Label(Messages.text("reroll.tree.empty"));
@@ -106,12 +104,13 @@ public final class RerollPane extends VBox {
                 view, apply);
     }
 
-    private ToggleButton brushToggle(String key, String id, Ikon icon, RerollControls.Brush brush, ToggleGroup group,
-                                     RerollControls controls) {
-        ToggleButton toggle = new ToggleButton(Messages.text(key), new FontIcon(icon));
+    /** The toggle of a brush that {@code choose} (its icon, its keys in the tooltip) also picks. */
+    private ToggleButton brushToggle(String key, ActionId choose, String id, RerollControls.Brush brush,
+                                     ToggleGroup group, RerollControls controls) {
+        ToggleButton toggle = new ToggleButton(Messages.text(key), new FontIcon(choose.icon()));
         toggle.setId(id);
         toggle.setToggleGroup(group);
-        toggle.setTooltip(new Tooltip(Messages.text(key + ".tooltip")));
+        toggle.setTooltip(new Tooltip(choose.tooltip()));
         toggle.setFocusTraversable(false);
         toggle.setSelected(controls.brushProperty().get() == brush);
         toggle.setOnAction(e -> controls.brushProperty().set(toggle.isSelected() ? brush : null));

@@ -28,10 +28,17 @@ import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.SearchableComboBox;
+import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 
 /** The generation settings form: class, steps, guidance, sampling, seed (lock and dice), variants. */
 public final class SettingsPanel extends GridPane {
+
+    static final Ikon ICON_LOCKED = MaterialDesignL.LOCK;
+    static final Ikon ICON_UNLOCKED = MaterialDesignL.LOCK_OPEN_VARIANT;
+    static final Ikon ICON_ROLL = MaterialDesignD.DICE_5;
 
     /** Bidirectional bindings are weak; these adapters must live as long as the panel. */
     private final List<Object> bindingAdapters = new ArrayList<>();
@@ -119,9 +126,9 @@ public final class SettingsPanel extends GridPane {
         lock.setId("seed-lock");
         lock.selectedProperty().bindBidirectional(model.seedLockedProperty());
         lock.graphicProperty().bind(javafx.beans.binding.Bindings.when(lock.selectedProperty())
-                .then(new FontIcon("mdi2l-lock")).otherwise(new FontIcon("mdi2l-lock-open-variant")));
+                .then(new FontIcon(ICON_LOCKED)).otherwise(new FontIcon(ICON_UNLOCKED)));
         lock.setTooltip(new Tooltip(Messages.text("fill.seedLock.tooltip")));
-        Button dice = new Button(null, new FontIcon("mdi2d-dice-5"));
+        Button dice = new Button(null, new FontIcon(ICON_ROLL));
         dice.setId("seed-dice");
         dice.setTooltip(new Tooltip(Messages.text("fill.seedRoll.tooltip")));
         dice.setOnAction(e -> model.rollSeed());

@@ -3,6 +3,7 @@ package com.arpgstudio.app.window;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.ActionRegistry;
+import com.arpgstudio.app.actions.Gesture;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.editing.EditorViewModel;
 import javafx.geometry.Insets;
@@ -29,7 +30,7 @@ public final class CanvasArea extends VBox {
     public static final String STYLE_CLASS = "canvas-area";
 
     public CanvasArea(EditorViewModel model, ActionRegistry actions, EditorCanvas canvas, Node overlay) {
-        Label placeholder = new Label(Messages.text("canvas.empty"), new FontIcon(Icons.EMPTY_CANVAS));
+        Label placeholder = new Label(Messages.text("canvas.empty", ActionId.OPEN.keysText(), ActionId.PASTE.keysText()), new FontIcon(Icons.EMPTY_CANVAS));
         placeholder.getStyleClass().add("canvas-placeholder");
         placeholder.setContentDisplay(ContentDisplay.TOP);
         placeholder.visibleProperty().bind(model.documentProperty().isNull());
@@ -44,6 +45,7 @@ public final class CanvasArea extends VBox {
         step.textProperty().bind(model.generation().progressTextProperty());
         step.setMinWidth(Region.USE_PREF_SIZE);
         Button cancel = actions.labelledButton(ActionId.CANCEL, "cancel-button", Messages.text("button.cancel"));
+        cancel.getTooltip().setText(Messages.text("tooltip.keys", ActionId.CANCEL.help(), Gesture.CANCEL_OR_DISCARD.keysText()));
         HBox pill = new HBox(10, bar, step, cancel);
         pill.setId("progress-pill");
         pill.getStyleClass().add(VariantStrip.PILL_STYLE_CLASS);

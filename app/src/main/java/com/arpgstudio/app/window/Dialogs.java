@@ -2,6 +2,7 @@ package com.arpgstudio.app.window;
 
 import com.arpgstudio.app.i18n.Messages;
 
+import com.arpgstudio.app.actions.Gesture;
 import com.arpgstudio.app.actions.Shortcuts;
 
 import com.arpgstudio.app.editing.EditorViewModel;
@@ -110,7 +111,8 @@ public final class Dialogs {
         alert.setHeaderText(Messages.text("long.header", edit.label(), ProgressText.duration(edit.expectedSeconds())));
         alert.setContentText(Messages.text("long.text",
                 edit.windows() == 1 ? Messages.text("long.window") : Messages.text("long.windows", edit.windows()),
-                edit.variants() > 1 ? Messages.text("long.variants", edit.variants()) : ""));
+                edit.variants() > 1 ? Messages.text("long.variants", edit.variants()) : "",
+                Gesture.CANCEL_OR_DISCARD.keysText()));
         alert.getButtonTypes().setAll(edit.variants() > 1 ? List.of(goOn, oneVariant, dontStart) : List.of(goOn, dontStart));
         alert.getDialogPane().getStyleClass().add("studio-dialog");
         ButtonType chosen = alert.showAndWait().orElse(dontStart);

@@ -31,7 +31,7 @@ public final class SidePanel extends ScrollPane {
         Panes.init(fill, Messages.text("fill.pane"), new SettingsPanel(model.settings(), model.modelStatus().classNamesProperty()),
                 "pane-fill");
         TitledPane reroll = new TitledPane();
-        Panes.init(reroll, Messages.text("reroll.pane"), new RerollPane(model), "pane-reroll");
+        Panes.init(reroll, Messages.text("reroll.pane"), new RerollPane(model, actions), "pane-reroll");
         TitledPane saving = new TitledPane();
         Panes.init(saving, Messages.text("save.pane"), new SavePane(model.files().saveSettings()), "pane-save");
         VBox panel = new VBox(10, generate, Panes.hint(Messages.text("side.hint")), fill, reroll,

@@ -39,7 +39,7 @@ public final class Toolbar extends ToolBar {
         for (Tool tool : Tool.values()) {
             ToggleButton button = new ToggleButton(null, new FontIcon(tool.icon()));
             button.setId("tool-" + tool.name().toLowerCase(Locale.ROOT));
-            button.setTooltip(new Tooltip(Messages.text("tool.tooltip", tool.title(), tool.key().getName())));
+            button.setTooltip(new Tooltip(Messages.text("tooltip.keys", tool.title(), tool.key().getName())));
             button.setToggleGroup(group);
             button.setSelected(tools.toolProperty().get() == tool);
             button.setOnAction(e -> {

@@ -2,6 +2,7 @@ package com.arpgstudio.app.window;
 
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.FxImages;
+import com.arpgstudio.app.actions.Gesture;
 import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
@@ -43,11 +44,13 @@ public final class VariantStrip extends HBox {
         Button apply = new Button(Messages.text("variants.apply"), new FontIcon(Icons.APPLY));
         apply.setId("apply-variant");
         apply.getStyleClass().add("accent-button");
-        apply.setTooltip(new Tooltip(Messages.text("variants.apply.tooltip")));
+        apply.setTooltip(new Tooltip(Messages.text("tooltip.keys", Messages.text("variants.apply.tooltip"),
+                Gesture.APPLY_VARIANT.keysText())));
         apply.setOnAction(e -> model.variants().applyChosen());
         Button discard = new Button(Messages.text("variants.discard"), new FontIcon(Icons.DISCARD));
         discard.setId("discard-variants");
-        discard.setTooltip(new Tooltip(Messages.text("variants.discard.tooltip")));
+        discard.setTooltip(new Tooltip(Messages.text("tooltip.keys", Messages.text("variants.discard.tooltip"),
+                Gesture.CANCEL_OR_DISCARD.keysText())));
         discard.setOnAction(e -> model.variants().discard());
         // Taking no focus: when the strip goes, the focus would move to the side panel and scroll it to the top.
         apply.setFocusTraversable(false);

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     private static final Pattern LITERAL_KEY = Pattern.compile("Messages\\.text\\(\"([A-Za-z0-9_.]+)\"[,)]");
+    /** A text in quotes, with a letter, handed to a control, a dialog, a tooltip or a status line. */
+    private static final Pattern LITERAL_TEXT = Pattern.compile("(\\.set(Text|Title|HeaderText|ContentText|PromptText)"
+            + "|new (Label|Button|ToggleButton|CheckBox|RadioButton|Tooltip|MenuItem|Menu|CheckMenuItem|RadioMenuItem"
+            + "|TitledPane|Text|Alert|ButtonType|ExtensionFilter|Failure)|message\\.set)\\(\\s*\"[^\"]*\\p{L}");
 
     @Test
     void everyKeyTheEditorAsksForIsInTheBundleAndEveryPatternParses() throws IOException {
@@ -37,6 +41,20 @@ class MessagesTest {
         for (String key : bundle.keySet()) {
             new MessageFormat(bundle.getString(key)); // throws on a broken pattern (an unpaired ' or brace)
         }
+    }
+
+    @Test
+    void noControlDialogOrStatusLineIsGivenALiteralText() throws IOException {
+        List<String> literal = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher texts = LITERAL_TEXT.matcher(Files.readString(source));
+                while (texts.find()) {
+                    literal.add(source.getFileName() + ": " + texts.group());
+                }
+            }
+        }
+        assertEquals(List.of(), literal);
     }
 
     @Test
