@@ -1,5 +1,6 @@
 package com.arpgstudio.app;
 
+import com.arpgstudio.app.canvas.CanvasPositions;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.canvas.Tool;
@@ -16,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -115,14 +117,15 @@ final class DemoScript implements Runnable {
         shot("05-inpainted");
 
         // Drag the right edge handle outward by three eighths of the width.
-        double[] handle = call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
-        double scale = call(() -> canvas.viewport().scale());
-        mousePx(MouseEvent.MOUSE_MOVED, canvas, handle[0], handle[1]);
-        mousePx(MouseEvent.MOUSE_PRESSED, canvas, handle[0], handle[1]);
+        CanvasPositions positions = new CanvasPositions(canvas);
+        Point2D handle = call(() -> positions.handle(OutpaintFrame.Edge.RIGHT));
+        double scale = call(positions::scale);
+        mousePx(MouseEvent.MOUSE_MOVED, canvas, handle.getX(), handle.getY());
+        mousePx(MouseEvent.MOUSE_PRESSED, canvas, handle.getX(), handle.getY());
         for (int i = 1; i <= 8; i++) {
-            mousePx(MouseEvent.MOUSE_DRAGGED, canvas, handle[0] + i * 0.375 * w * scale / 8, handle[1]);
+            mousePx(MouseEvent.MOUSE_DRAGGED, canvas, handle.getX() + i * 0.375 * w * scale / 8, handle.getY());
         }
-        mousePx(MouseEvent.MOUSE_RELEASED, canvas, handle[0] + 0.375 * w * scale, handle[1]);
+        mousePx(MouseEvent.MOUSE_RELEASED, canvas, handle.getX() + 0.375 * w * scale, handle.getY());
         fx(canvas::fit);
         pause(500);
         shot("06-outpaint-handles");
@@ -170,16 +173,16 @@ final class DemoScript implements Runnable {
     }
 
     private void mouse(javafx.event.EventType<MouseEvent> type, EditorCanvas canvas, double imageX, double imageY) {
-        double[] p = call(() -> new double[] {canvas.screenX(imageX), canvas.screenY(imageY)});
-        mousePx(type, canvas, p[0], p[1]);
+        Point2D p = call(() -> new CanvasPositions(canvas).inNode(imageX, imageY));
+        mousePx(type, canvas, p.getX(), p.getY());
     }
 
     private void mousePx(javafx.event.EventType<MouseEvent> type, EditorCanvas canvas, double x, double y) {
         boolean down = type == MouseEvent.MOUSE_PRESSED || type == MouseEvent.MOUSE_DRAGGED;
         // The event carries scene coordinates; delivery to the canvas converts them to its own.
         fx(() -> {
-            javafx.geometry.Point2D scene = canvas.localToScene(x, y);
-            javafx.geometry.Point2D screen = canvas.localToScreen(x, y);
+            Point2D scene = canvas.localToScene(x, y);
+            Point2D screen = canvas.localToScreen(x, y);
             canvas.fireEvent(new MouseEvent(type, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
                 type == MouseEvent.MOUSE_MOVED ? MouseButton.NONE : MouseButton.PRIMARY, 1,
                     false, false, false, false, down, false, false, false, false, false, null));

@@ -149,8 +149,7 @@ class EditorFlowTest {
     @Test
     void dragAnEdgeHandleToOutpaint(FxRobot robot) {
         openPhoto(robot);
-        double[] handle = FxToolkit.call(() -> window.canvas().handlePosition(OutpaintFrame.Edge.RIGHT));
-        Point2D start = FxToolkit.call(() -> window.canvas().localToScreen(handle[0], handle[1]));
+        Point2D start = editor.handleOnScreen(OutpaintFrame.Edge.RIGHT);
         Point2D end = onScreen(320 + 64, 120);
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(end).release(MouseButton.PRIMARY);
         int right = model.outpaint().rightProperty().get();
@@ -174,17 +173,16 @@ class EditorFlowTest {
     void aHandleDraggedOutOfViewIsBroughtBackAndTypedAmountsSnapLikeDragged(FxRobot robot) {
         openPhoto(robot);
         EditorCanvas canvas = window.canvas();
-        double[] handle = FxToolkit.call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
-        Point2D start = FxToolkit.call(() -> canvas.localToScreen(handle[0], handle[1]));
+        Point2D start = editor.handleOnScreen(OutpaintFrame.Edge.RIGHT);
         double beyond = FxToolkit.call(() -> canvas.localToScreen(canvas.getBoundsInLocal()).getMaxX()) + 150;
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(new Point2D(beyond, start.getY()))
                 .release(MouseButton.PRIMARY);
         int right = model.outpaint().rightProperty().get();
         assertTrue(right > 0 && right % OutpaintFrame.SNAP == 0, "dragged by " + right + " px");
         robot.sleep(100);
-        double[] after = FxToolkit.call(() -> canvas.handlePosition(OutpaintFrame.Edge.RIGHT));
+        double after = FxToolkit.call(() -> editor.positions().handle(OutpaintFrame.Edge.RIGHT).getX());
         double width = FxToolkit.call(canvas::getWidth);
-        assertTrue(after[0] >= 0 && after[0] <= width, "the handle is back in view: " + after[0] + " of " + width);
+        assertTrue(after >= 0 && after <= width, "the handle is back in view: " + after + " of " + width);
 
         scrollSidePanelTo(robot, "#outpaint-top");
         robot.clickOn("#outpaint-top").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("61")
@@ -460,14 +458,13 @@ class EditorFlowTest {
         assertEquals(FakeEngine.fillColour(seed, 1), centre, "the thumbnail shows the fill, not the whole photo");
 
         robot.sleep(200);
-        EditorCanvas canvas = window.canvas();
         javafx.geometry.Bounds strip = FxToolkit.call(() -> {
             javafx.scene.Node node = robot.lookup("#variant-strip").query();
             return node.localToScreen(node.getBoundsInLocal());
         });
         javafx.geometry.Bounds picture = FxToolkit.call(() -> {
-            Point2D topLeft = canvas.localToScreen(canvas.screenX(0), canvas.screenY(0));
-            Point2D bottomRight = canvas.localToScreen(canvas.screenX(320), canvas.screenY(240));
+            Point2D topLeft = editor.positions().onScreen(0, 0);
+            Point2D bottomRight = editor.positions().onScreen(320, 240);
             return new javafx.geometry.BoundingBox(topLeft.getX(), topLeft.getY(), bottomRight.getX() - topLeft.getX(),
                     bottomRight.getY() - topLeft.getY());
         });
@@ -609,10 +606,10 @@ class EditorFlowTest {
         assertEquals(fitted * 1.25, window.canvas().zoomProperty().get(), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         assertEquals(1.0, window.canvas().zoomProperty().get(), 1e-9);
-        double before = window.canvas().viewport().offsetX();
+        double before = FxToolkit.call(() -> editor.positions().offsetX());
         robot.press(KeyCode.SPACE).press(MouseButton.PRIMARY).moveBy(40, 0).moveBy(30, 0)
                 .release(MouseButton.PRIMARY).release(KeyCode.SPACE);
-        assertEquals(before + 70, window.canvas().viewport().offsetX(), 2);
+        assertEquals(before + 70, FxToolkit.call(() -> editor.positions().offsetX()), 2);
         assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "space-drag pans instead of painting");
 
         robot.press(KeyCode.BACK_SLASH);

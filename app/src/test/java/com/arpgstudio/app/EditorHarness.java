@@ -1,6 +1,7 @@
 package com.arpgstudio.app;
 
-import com.arpgstudio.app.canvas.EditorCanvas;
+import com.arpgstudio.app.canvas.CanvasPositions;
+import com.arpgstudio.app.canvas.OutpaintFrame;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.editing.EditEngine;
@@ -55,8 +56,17 @@ final class EditorHarness implements AutoCloseable {
 
     /** Where the document's pixel (x, y) is on the screen now. */
     Point2D onScreen(double imageX, double imageY) {
-        EditorCanvas canvas = window.canvas();
-        return FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(imageX), canvas.screenY(imageY)));
+        return FxToolkit.call(() -> positions().onScreen(imageX, imageY));
+    }
+
+    /** Where the canvas shows things (read on the FX thread). */
+    CanvasPositions positions() {
+        return new CanvasPositions(window.canvas());
+    }
+
+    /** Where the outpaint handle of {@code edge} is on the screen now. */
+    Point2D handleOnScreen(OutpaintFrame.Edge edge) {
+        return FxToolkit.call(() -> window.canvas().localToScreen(positions().handle(edge)));
     }
 
     /** Stops the engine thread. */

@@ -144,10 +144,9 @@ class FixtureModelFlowTest {
         robot.interact(() -> model.files().open(photo));
         FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
         robot.interact(() -> window.tools().brushSizeProperty().set(20));
-        var canvas = window.canvas();
-        robot.moveTo(FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(70), canvas.screenY(70))))
+        robot.moveTo(editor.onScreen(70, 70))
                 .press(MouseButton.PRIMARY)
-                .moveTo(FxToolkit.call(() -> canvas.localToScreen(canvas.screenX(110), canvas.screenY(80))))
+                .moveTo(editor.onScreen(110, 80))
                 .release(MouseButton.PRIMARY);
         PixelMask painted = FxToolkit.call(() -> doc().mask().copy());
         assertTrue(painted.count() > 400, "painted " + painted.count());

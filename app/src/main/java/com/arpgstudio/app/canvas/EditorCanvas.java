@@ -92,7 +92,7 @@ public final class EditorCanvas extends Region {
     }
 
     /** The colours the canvas draws with now (from the theme). */
-    public CanvasPalette palette() {
+    CanvasPalette palette() {
         return colours.palette();
     }
 
@@ -187,17 +187,8 @@ public final class EditorCanvas extends Region {
         return zoom.getReadOnlyProperty();
     }
 
-    public Viewport viewport() {
+    Viewport viewport() {
         return viewport;
-    }
-
-    /** Screen position (in this node) of an image coordinate; for tests and scripted demos. */
-    public double screenX(double imageX) {
-        return viewport.toScreenX(imageX);
-    }
-
-    public double screenY(double imageY) {
-        return viewport.toScreenY(imageY);
     }
 
     // ---- document ------------------------------------------------------------------------------
@@ -249,7 +240,7 @@ public final class EditorCanvas extends Region {
      * Once per pulse (the animation timer): hands a changed scene to the composer, copies in the
      * tile it composed, and redraws the canvas if anything changed.
      */
-    public void redrawIfNeeded() {
+    void redrawIfNeeded() {
         int w = (int) canvas.getWidth();
         int h = (int) canvas.getHeight();
         if (w <= 1 || h <= 1) {
@@ -301,7 +292,7 @@ public final class EditorCanvas extends Region {
     }
 
     /** The composed frame's size in screen pixels (width, height), or null before the first frame. */
-    public int[] frameSize() {
+    int[] frameSize() {
         return frame.size();
     }
 
@@ -326,8 +317,8 @@ public final class EditorCanvas extends Region {
         pointer.paint(painter);
     }
 
-    /** Where the handle of an edge is, in this node's coordinates (for tests and scripted demos). */
-    public double[] handlePosition(OutpaintFrame.Edge edge) {
+    /** Where the handle of an edge is, in this node's coordinates. */
+    double[] handleCentre(OutpaintFrame.Edge edge) {
         return handles.centre(edge, handles.frame());
     }
 
@@ -340,10 +331,5 @@ public final class EditorCanvas extends Region {
     private void zoomAroundCentre(double scale) {
         viewport.zoomAt(scale, getWidth() / 2, getHeight() / 2);
         viewChanged();
-    }
-
-    /** The raster currently displayed (the comparison image while comparing); for tests. */
-    public ArgbImage displayedImage() {
-        return compareImage != null ? compareImage : document == null ? null : document.image();
     }
 }
