@@ -13,7 +13,6 @@ import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
-import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.PixelMask;
@@ -26,55 +25,32 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The editor driven like a user: mouse on the canvas, buttons, shortcuts. */
 @ExtendWith(ApplicationExtension.class)
 class EditorFlowTest {
 
-    @TempDir
-    static Path dir;
-    private EditorHarness editor;
-    private EditorViewModel model;
-    private MainWindow window;
-    private FakeEngine engine;
-    private ArgbImage original;
+    @RegisterExtension
+    final EditorHarness<FakeEngine> editor = EditorHarness.showing(settings -> new FakeEngine(15), 8, 1);
+    private final ArgbImage original = FxToolkit.gradientPhoto(320, 240);
     private Path photo;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        engine = new FakeEngine(15);
-        editor = new EditorHarness(stage, engine, EditorHarness.settingsIn(dir), 8, 1);
-        model = editor.model;
-        window = editor.window;
-        original = FxToolkit.gradientPhoto(320, 240);
-        photo = EditorHarness.photoIn(dir, original);
-    }
-
-    @AfterEach
-    void stop() {
-        editor.close();
-    }
-
-    private Document doc() {
-        return editor.doc();
+    @BeforeEach
+    void writePhoto() throws Exception {
+        photo = editor.photo(original);
     }
 
     private void openPhoto(FxRobot robot) {
-        robot.interact(() -> model.files().open(photo));
-        FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
-        robot.interact(() -> window.canvas().fit());
+        robot.interact(() -> editor.model.files().open(photo));
+        FxToolkit.waitFor("the photo to open", 5000, () -> editor.doc() != null && editor.window.canvas().zoomProperty().get() > 0);
+        robot.interact(() -> editor.window.canvas().fit());
         robot.sleep(50);
-    }
-
-    private Point2D onScreen(double imageX, double imageY) {
-        return editor.onScreen(imageX, imageY);
     }
 
     /** The strip is docked under the canvas: wait until it has its place in the layout. */
@@ -83,30 +59,30 @@ class EditorFlowTest {
     }
 
     private void waitIdle() {
-        FxToolkit.waitFor("generation to end", 10000, () -> !model.generation().generatingProperty().get());
+        FxToolkit.waitFor("generation to end", 10000, () -> !editor.model.generation().generatingProperty().get());
     }
 
     private void paintStroke(FxRobot robot) {
-        robot.interact(() -> window.tools().toolProperty().set(Tool.ERASER));
+        robot.interact(() -> editor.window.tools().toolProperty().set(Tool.ERASER));
         robot.type(KeyCode.B);
-        assertEquals(Tool.BRUSH, window.tools().toolProperty().get(), "B selects the brush");
-        robot.interact(() -> window.tools().brushSizeProperty().set(30));
-        robot.moveTo(onScreen(80, 100)).press(MouseButton.PRIMARY)
-                .moveTo(onScreen(160, 110)).moveTo(onScreen(220, 120)).release(MouseButton.PRIMARY);
+        assertEquals(Tool.BRUSH, editor.window.tools().toolProperty().get(), "B selects the brush");
+        robot.interact(() -> editor.window.tools().brushSizeProperty().set(30));
+        robot.moveTo(editor.onScreen(80, 100)).press(MouseButton.PRIMARY)
+                .moveTo(editor.onScreen(160, 110)).moveTo(editor.onScreen(220, 120)).release(MouseButton.PRIMARY);
     }
 
     @Test
     void paintGenerateUndoRedo(FxRobot robot) {
         openPhoto(robot);
         paintStroke(robot);
-        PixelMask painted = FxToolkit.call(() -> doc().mask().copy());
+        PixelMask painted = FxToolkit.call(() -> editor.doc().mask().copy());
         assertTrue(painted.count() > 80 * 20, "the stroke painted " + painted.count() + " pixels");
         assertTrue(painted.get(150, 106));
         assertFalse(painted.get(20, 20));
 
         robot.clickOn("#generate-button");
         waitIdle();
-        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> editor.doc().image().copy());
         int changedInside = 0;
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {
@@ -120,45 +96,45 @@ class EditorFlowTest {
         assertTrue(changedInside > painted.count() / 2, "the fill changed the masked pixels");
         assertTrue(robot.lookup("#edit-record").queryAs(TextArea.class).getText().contains("seed"));
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "undo");
-        assertEquals(painted.count(), FxToolkit.call(() -> doc().mask().count()), "undo brings the mask back");
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()), "undo");
+        assertEquals(painted.count(), FxToolkit.call(() -> editor.doc().mask().count()), "undo brings the mask back");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        assertArrayEquals(result.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "redo");
+        assertArrayEquals(result.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()), "redo");
         robot.clickOn("#undo-button").clickOn("#undo-button");
-        assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "the stroke itself is one undo step");
+        assertTrue(FxToolkit.call(() -> editor.doc().mask().isEmpty()), "the stroke itself is one undo step");
     }
 
     @Test
     void cancelMidRunLeavesTheImage(FxRobot robot) {
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().stepsProperty().set(250);
-            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(40, 40, 100, 60), true));
+            editor.model.settings().stepsProperty().set(250);
+            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(40, 40, 100, 60), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("a streamed preview", 5000, () -> model.previewProperty().get() != null);
+        FxToolkit.waitFor("a streamed preview", 5000, () -> editor.model.previewProperty().get() != null);
         assertTrue(robot.lookup("#progress-pill").query().isVisible());
         robot.clickOn("#cancel-button");
-        assertFalse(model.generation().generatingProperty().get());
+        assertFalse(editor.model.generation().generatingProperty().get());
         assertFalse(robot.lookup("#progress-pill").query().isVisible());
         robot.sleep(150);
-        assertArrayEquals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()));
-        assertEquals(6000, FxToolkit.call(() -> doc().mask().count()));
+        assertArrayEquals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()));
+        assertEquals(6000, FxToolkit.call(() -> editor.doc().mask().count()));
     }
 
     @Test
     void dragAnEdgeHandleToOutpaint(FxRobot robot) {
         openPhoto(robot);
         Point2D start = editor.handleOnScreen(OutpaintFrame.Edge.RIGHT);
-        Point2D end = onScreen(320 + 64, 120);
+        Point2D end = editor.onScreen(320 + 64, 120);
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(end).release(MouseButton.PRIMARY);
-        int right = model.outpaint().rightProperty().get();
+        int right = editor.model.outpaint().rightProperty().get();
         assertTrue(right >= 56 && right <= 72, "dragged the right edge by " + right + " px");
-        assertEquals(0, model.outpaint().leftProperty().get());
+        assertEquals(0, editor.model.outpaint().leftProperty().get());
 
         robot.clickOn("#generate-button");
         waitIdle();
-        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage result = FxToolkit.call(() -> editor.doc().image().copy());
         assertEquals(320 + right, result.width());
         assertEquals(240, result.height());
         for (int y = 0; y < 240; y += 7) {
@@ -166,18 +142,18 @@ class EditorFlowTest {
                 assertEquals(original.get(x, y), result.get(x, y));
             }
         }
-        assertEquals(0, model.outpaint().rightProperty().get(), "the pending area is consumed");
+        assertEquals(0, editor.model.outpaint().rightProperty().get(), "the pending area is consumed");
     }
 
     @Test
     void aHandleDraggedOutOfViewIsBroughtBackAndTypedAmountsSnapLikeDragged(FxRobot robot) {
         openPhoto(robot);
-        EditorCanvas canvas = window.canvas();
+        EditorCanvas canvas = editor.window.canvas();
         Point2D start = editor.handleOnScreen(OutpaintFrame.Edge.RIGHT);
         double beyond = FxToolkit.call(() -> canvas.localToScreen(canvas.getBoundsInLocal()).getMaxX()) + 150;
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(new Point2D(beyond, start.getY()))
                 .release(MouseButton.PRIMARY);
-        int right = model.outpaint().rightProperty().get();
+        int right = editor.model.outpaint().rightProperty().get();
         assertTrue(right > 0 && right % OutpaintFrame.SNAP == 0, "dragged by " + right + " px");
         robot.sleep(100);
         double after = FxToolkit.call(() -> editor.positions().handle(OutpaintFrame.Edge.RIGHT).getX());
@@ -187,7 +163,7 @@ class EditorFlowTest {
         scrollSidePanelTo(robot, "#outpaint-top");
         robot.clickOn("#outpaint-top").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("61")
                 .type(KeyCode.TAB);
-        assertEquals(64, model.outpaint().topProperty().get(), "a typed amount snaps as a dragged one");
+        assertEquals(64, editor.model.outpaint().topProperty().get(), "a typed amount snaps as a dragged one");
     }
 
     /** Scrolls the side panel to the node of {@code query}: TestFX clicks only nodes inside the window. */
@@ -212,25 +188,25 @@ class EditorFlowTest {
     @Test
     void unsavedEditsAreAskedAboutWithSaveAsTheDefault(FxRobot robot) throws Exception {
         openPhoto(robot);
-        Path other = dir.resolve("other-" + System.nanoTime() + ".png");
+        Path other = editor.dir.resolve("other-" + System.nanoTime() + ".png");
         DocumentImages.writePng(FxToolkit.gradientPhoto(64, 48), other, java.util.List.of());
         paintStroke(robot);
-        assertFalse(model.history().modifiedProperty().get(), "a mask alone is not an unsaved edit");
+        assertFalse(editor.model.history().modifiedProperty().get(), "a mask alone is not an unsaved edit");
         assertFalse(stage().getTitle().startsWith("•"), stage().getTitle());
 
-        robot.interact(() -> model.settings().stepsProperty().set(250));
-        engine.stepDelayMillis = 200; // long enough to answer the question while it runs
+        robot.interact(() -> editor.model.settings().stepsProperty().set(250));
+        editor.engine.stepDelayMillis = 200; // long enough to answer the question while it runs
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the run", 30000, () -> model.generation().progressProperty().get() > 0);
+        FxToolkit.waitFor("the run", 30000, () -> editor.model.generation().progressProperty().get() > 0);
         pasteFile(robot, other);
         FxToolkit.waitFor("the question", 5000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane question = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         assertTrue(question.getContentText().contains("generation is running"), question.getContentText());
         robot.clickOn(dialogButton(question, "Cancel"));
-        assertTrue(model.generation().generatingProperty().get(), "Cancel leaves the generation running");
-        engine.stepDelayMillis = 0;
-        FxToolkit.waitFor("generation to end", 60000, () -> !model.generation().generatingProperty().get());
-        assertTrue(model.history().modifiedProperty().get(), "the fill is an unsaved edit");
+        assertTrue(editor.model.generation().generatingProperty().get(), "Cancel leaves the generation running");
+        editor.engine.stepDelayMillis = 0;
+        FxToolkit.waitFor("generation to end", 60000, () -> !editor.model.generation().generatingProperty().get());
+        assertTrue(editor.model.history().modifiedProperty().get(), "the fill is an unsaved edit");
 
         pasteFile(robot, other);
         FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Don't Save").tryQuery().isPresent());
@@ -238,11 +214,11 @@ class EditorFlowTest {
         javafx.scene.control.Button save = (javafx.scene.control.Button) dialogButton(question, "Save");
         assertTrue(save.isDefaultButton(), "Save is the default");
         assertTrue(question.getButtonTypes().size() == 3, "Save, Don't Save, Cancel");
-        ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
+        ArgbImage filled = FxToolkit.call(() -> editor.doc().image().copy());
         robot.type(KeyCode.ENTER);
-        FxToolkit.waitFor("the other image", 10000, () -> doc().width() == 64);
+        FxToolkit.waitFor("the other image", 10000, () -> editor.doc().width() == 64);
         assertArrayEquals(filled.pixels(), DocumentImages.read(photo).image().pixels(), "saved before the other opened");
-        assertFalse(model.history().modifiedProperty().get());
+        assertFalse(editor.model.history().modifiedProperty().get());
     }
 
     @Test
@@ -261,7 +237,7 @@ class EditorFlowTest {
     }
 
     private Stage stage() {
-        return (Stage) window.scene().getWindow();
+        return (Stage) editor.window.scene().getWindow();
     }
 
     @Test
@@ -269,19 +245,19 @@ class EditorFlowTest {
         openPhoto(robot);
         paintStroke(robot);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the first fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 1);
-        long firstSeed = engine.lastSettings.seed();
-        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(10, 10, 40, 40), true)));
+        FxToolkit.waitFor("the first fill", 10000, () -> !editor.model.generation().generatingProperty().get() && editor.model.history().editRecords().size() == 1);
+        long firstSeed = editor.engine.lastSettings.seed();
+        robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(10, 10, 40, 40), true)));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the second fill", 10000, () -> !model.generation().generatingProperty().get() && model.history().editRecords().size() == 2);
-        java.util.List<String> records = java.util.List.copyOf(model.history().editRecords());
-        Path out = dir.resolve("exported-" + System.nanoTime() + ".png");
-        robot.interact(() -> model.files().exportPng(out));
+        FxToolkit.waitFor("the second fill", 10000, () -> !editor.model.generation().generatingProperty().get() && editor.model.history().editRecords().size() == 2);
+        java.util.List<String> records = java.util.List.copyOf(editor.model.history().editRecords());
+        Path out = editor.dir.resolve("exported-" + System.nanoTime() + ".png");
+        robot.interact(() -> editor.model.files().exportPng(out));
         FxToolkit.waitFor("the export", 5000, () -> Files.exists(out));
         assertEquals(records, DocumentImages.read(out).editRecords(), "both edits are in the exported file, oldest first");
 
-        robot.interact(() -> model.files().open(out));
-        FxToolkit.waitFor("the reopened file", 5000, () -> doc().file().orElseThrow().equals(out));
+        robot.interact(() -> editor.model.files().open(out));
+        FxToolkit.waitFor("the reopened file", 5000, () -> editor.doc().file().orElseThrow().equals(out));
         robot.interact(() -> {
             robot.lookup("#pane-record").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
             robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
@@ -295,26 +271,26 @@ class EditorFlowTest {
         assertTrue(rowContrast >= 4.5, "the chosen record's row reads while the list lacks focus: " + rowContrast);
         TextArea shown = robot.lookup("#edit-record").queryAs(TextArea.class);
         assertTrue(shown.getText().contains("\"seed\": " + firstSeed), shown.getText());
-        robot.interact(() -> model.settings().seedLockedProperty().set(false));
+        robot.interact(() -> editor.model.settings().seedLockedProperty().set(false));
         robot.clickOn("#reuse-settings");
-        assertEquals(firstSeed, model.settings().seedProperty().get(), "the first edit's seed is back in the panel");
-        assertTrue(model.settings().seedLockedProperty().get(), "and locked, so Generate makes the same again");
+        assertEquals(firstSeed, editor.model.settings().seedProperty().get(), "the first edit's seed is back in the panel");
+        assertTrue(editor.model.settings().seedLockedProperty().get(), "and locked, so Generate makes the same again");
     }
 
     @Test
     void variantsComeBackAsAStrip(FxRobot robot) {
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
+            editor.model.settings().variantsProperty().set(3);
+            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
+        FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 3);
         waitForStrip(robot);
         assertTrue(robot.lookup("#variant-strip").query().isVisible());
-        long seed = engine.lastSettings.seed();
+        long seed = editor.engine.lastSettings.seed();
         robot.clickOn("#variant-2").clickOn("#apply-variant");
-        assertEquals(FakeEngine.fillColour(seed, 2), FxToolkit.call(() -> doc().image().get(10, 10)));
+        assertEquals(FakeEngine.fillColour(seed, 2), FxToolkit.call(() -> editor.doc().image().get(10, 10)));
         assertFalse(robot.lookup("#variant-strip").query().isVisible());
     }
 
@@ -322,30 +298,30 @@ class EditorFlowTest {
     void enterAppliesTheVariantClickedInTheStrip(FxRobot robot) {
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
+            editor.model.settings().variantsProperty().set(3);
+            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
+        FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 3);
         waitForStrip(robot);
-        long seed = engine.lastSettings.seed();
+        long seed = editor.engine.lastSettings.seed();
         robot.clickOn("#variant-1").type(KeyCode.ENTER);
-        assertEquals(FakeEngine.fillColour(seed, 1), FxToolkit.call(() -> doc().image().get(10, 10)),
+        assertEquals(FakeEngine.fillColour(seed, 1), FxToolkit.call(() -> editor.doc().image().get(10, 10)),
                 "Enter applies the variant shown after a click on its thumbnail");
-        assertTrue(model.variants().images().isEmpty());
+        assertTrue(editor.model.variants().images().isEmpty());
     }
 
     @Test
     void aValueTypedInASpinnerCountsWhenGenerateIsPressedByShortcut(FxRobot robot) {
         openPhoto(robot);
-        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
+        robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
         java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-        model.messageProperty().addListener((obs, old, now) -> messages.add(now));
+        editor.model.messageProperty().addListener((obs, old, now) -> messages.add(now));
         robot.clickOn("#steps-spinner").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("5");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        FxToolkit.waitFor("the run", 10000, () -> engine.lastSettings != null && !model.generation().generatingProperty().get());
-        assertEquals(5, engine.lastSettings.steps(), "the typed steps are used");
-        assertEquals(5, model.settings().stepsProperty().get());
+        FxToolkit.waitFor("the run", 10000, () -> editor.engine.lastSettings != null && !editor.model.generation().generatingProperty().get());
+        assertEquals(5, editor.engine.lastSettings.steps(), "the typed steps are used");
+        assertEquals(5, editor.model.settings().stepsProperty().get());
         assertTrue(messages.stream().noneMatch(m -> m.contains("already running")), messages.toString());
     }
 
@@ -371,27 +347,27 @@ class EditorFlowTest {
 
     @Test
     void theStatusBarSaysOnlyWhatIsStillTrue(FxRobot robot) {
-        FxToolkit.waitFor("the model", 5000, () -> model.modelStatus().modelNameProperty().get().equals("fake-model"));
+        FxToolkit.waitFor("the model", 5000, () -> editor.model.modelStatus().modelNameProperty().get().equals("fake-model"));
         assertFalse(status(robot).contains("Loading"), "the model is loaded: " + status(robot));
         robot.interact(() -> robot.lookup("#pane-model").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
-        FxToolkit.waitFor("the model list", 5000, () -> !model.modelStatus().choices().isEmpty());
+        FxToolkit.waitFor("the model list", 5000, () -> !editor.model.modelStatus().choices().isEmpty());
         robot.sleep(100);
         assertFalse(status(robot).contains("Listing"), "the models are listed: " + status(robot));
 
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().variantsProperty().set(2);
-            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
+            editor.model.settings().variantsProperty().set(2);
+            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2);
+        FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 2);
         waitForStrip(robot);
         assertTrue(status(robot).contains("pick one"), status(robot));
         robot.clickOn("#discard-variants");
         assertFalse(status(robot).contains("pick one"), "discarded: " + status(robot));
 
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 2);
+        FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 2);
         waitForStrip(robot);
         robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
         assertFalse(status(robot).contains("pick one"), "mask cleared: " + status(robot));
@@ -399,10 +375,10 @@ class EditorFlowTest {
 
     @Test
     void aLongMessageLeavesTheStatusFieldsWhole(FxRobot robot) throws Exception {
-        Path longName = dir.resolve("a-photo-with-a-name-long-enough-to-fill-the-status-bar-".repeat(3) + System.nanoTime() + ".png");
+        Path longName = editor.dir.resolve("a-photo-with-a-name-long-enough-to-fill-the-status-bar-".repeat(3) + System.nanoTime() + ".png");
         Files.copy(photo, longName);
-        robot.interact(() -> model.files().open(longName));
-        FxToolkit.waitFor("the photo", 5000, () -> doc() != null && model.messageProperty().get().contains("a-photo-with"));
+        robot.interact(() -> editor.model.files().open(longName));
+        FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null && editor.model.messageProperty().get().contains("a-photo-with"));
         robot.sleep(100);
         for (String id : java.util.List.of("#status-size", "#status-model", "#status-device", "#status-memory")) {
             javafx.scene.control.Label field = robot.lookup(id).queryAs(javafx.scene.control.Label.class);
@@ -415,41 +391,41 @@ class EditorFlowTest {
     void aLongEditIsAskedAboutBeforeItStarts(FxRobot robot) {
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
+            editor.model.settings().variantsProperty().set(3);
+            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
         });
-        engine.estimateSeconds = 1200;
+        editor.engine.estimateSeconds = 1200;
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Don't start").tryQuery().isPresent());
         assertTrue(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()
                 .contains("about 20 min"));
         robot.clickOn("Don't start");
-        FxToolkit.waitFor("the edit to be dropped", 5000, () -> !model.generation().generatingProperty().get());
-        assertEquals(0, engine.runs.get(), "nothing ran");
-        assertTrue(model.messageProperty().get().contains("not started"), model.messageProperty().get());
+        FxToolkit.waitFor("the edit to be dropped", 5000, () -> !editor.model.generation().generatingProperty().get());
+        assertEquals(0, editor.engine.runs.get(), "nothing ran");
+        assertTrue(editor.model.messageProperty().get().contains("not started"), editor.model.messageProperty().get());
 
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the question", 5000, () -> robot.lookup("Run 1 variant").tryQuery().isPresent());
         robot.clickOn("Run 1 variant");
         waitIdle();
-        assertEquals(1, engine.runs.get());
-        assertEquals(1, engine.lastSettings.variants(), "one variant instead of three");
-        assertTrue(model.variants().images().isEmpty(), "a single result is applied at once");
-        assertTrue(FxToolkit.call(() -> doc().history().lastImageChange().isPresent()));
+        assertEquals(1, editor.engine.runs.get());
+        assertEquals(1, editor.engine.lastSettings.variants(), "one variant instead of three");
+        assertTrue(editor.model.variants().images().isEmpty(), "a single result is applied at once");
+        assertTrue(FxToolkit.call(() -> editor.doc().history().lastImageChange().isPresent()));
     }
 
     @Test
     void variantThumbnailsShowTheEditedRegionAndTheStripLeavesTheImageInView(FxRobot robot) {
         openPhoto(robot);
         robot.interact(() -> {
-            model.settings().variantsProperty().set(3);
-            doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(200, 150, 40, 30), true));
+            editor.model.settings().variantsProperty().set(3);
+            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(200, 150, 40, 30), true));
             robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
         });
         robot.clickOn("#toolbar-generate");
-        FxToolkit.waitFor("variants", 10000, () -> model.variants().images().size() == 3);
+        FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 3);
         waitForStrip(robot);
-        long seed = engine.lastSettings.seed();
+        long seed = editor.engine.lastSettings.seed();
         javafx.scene.image.ImageView thumbnail = (javafx.scene.image.ImageView)
                 robot.lookup("#variant-1").queryAs(javafx.scene.control.ToggleButton.class).getGraphic();
         FxToolkit.waitFor("the thumbnail", 5000, () -> thumbnail.getImage() != null);
@@ -503,7 +479,7 @@ class EditorFlowTest {
         openPhoto(robot);
         robot.interact(() -> robot.lookup("#pane-mask").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
         for (int pass = 0; pass < 2; pass++) {
-            boolean dark = model.settingsFile().darkTheme();
+            boolean dark = editor.model.settingsFile().darkTheme();
             robot.sleep(300);
             javafx.scene.control.ToggleButton add = robot.lookup("#selection-add").queryAs(javafx.scene.control.ToggleButton.class);
             javafx.scene.control.ToggleButton subtract =
@@ -516,7 +492,7 @@ class EditorFlowTest {
                     + ": the chosen mode stands out, the other does not: " + chosen + " " + other + " on " + panel);
             assertTrue(contrast(chosen, (javafx.scene.paint.Color) add.getTextFill()) >= 4.5, "its label reads");
 
-            javafx.scene.image.Image shot = FxToolkit.call(() -> window.canvas().snapshot(null, null));
+            javafx.scene.image.Image shot = FxToolkit.call(() -> editor.window.canvas().snapshot(null, null));
             double surround = luminance(shot.getPixelReader().getColor(3, 3));
             double bar = luminance(FxToolkit.call(() -> background(robot.lookup("#status-bar").queryAs(javafx.scene.layout.HBox.class))));
             assertTrue(dark ? surround < 0.2 : surround > 0.5, (dark ? "dark" : "light") + " canvas surround: " + surround);
@@ -527,9 +503,9 @@ class EditorFlowTest {
 
     @Test
     void aDamagedFileSaysWhyInWordsAndTheShortcutListIsReadable(FxRobot robot) throws Exception {
-        Path broken = dir.resolve("broken-" + System.nanoTime() + ".png");
+        Path broken = editor.dir.resolve("broken-" + System.nanoTime() + ".png");
         Files.writeString(broken, "plain text, not an image");
-        robot.interact(() -> model.files().open(broken));
+        robot.interact(() -> editor.model.files().open(broken));
         FxToolkit.waitFor("the failure", 10000, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         javafx.scene.control.DialogPane failure = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
         String details = failure.getExpandableContent() == null ? ""
@@ -566,30 +542,30 @@ class EditorFlowTest {
 
     @Test
     void aClosedLargeDocumentGivesItsMemoryBackAndTheStatusBarSaysWhatOneHolds(FxRobot robot) throws Exception {
-        Path large = dir.resolve("large-" + System.nanoTime() + ".png");
+        Path large = editor.dir.resolve("large-" + System.nanoTime() + ".png");
         DocumentImages.writePng(FxToolkit.gradientPhoto(3000, 2000), large, java.util.List.of());
         openPhoto(robot); // the state to come back to, everything of the app loaded once
         robot.sleep(500);
         long before = usedHeapAfterGc();
-        robot.interact(() -> model.files().open(large));
-        FxToolkit.waitFor("the large photo", 20000, () -> doc() != null && doc().width() == 3000);
-        robot.interact(() -> doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(100, 100, 500, 400), true)));
+        robot.interact(() -> editor.model.files().open(large));
+        FxToolkit.waitFor("the large photo", 20000, () -> editor.doc() != null && editor.doc().width() == 3000);
+        robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(100, 100, 500, 400), true)));
         robot.clickOn("#toolbar-generate");
-        FxToolkit.waitFor("the fill", 60000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
-                && doc().history().lastImageChange().isPresent());
-        engine.lastJob = null; // the fake engine's own reference to the large image, not the editor's
-        robot.interact(() -> model.history().compareProperty().set(true));
+        FxToolkit.waitFor("the fill", 60000, () -> !editor.model.generation().generatingProperty().get() && editor.model.history().canUndoProperty().get()
+                && editor.doc().history().lastImageChange().isPresent());
+        editor.engine.lastJob = null; // the fake engine's own reference to the large image, not the editor's
+        robot.interact(() -> editor.model.history().compareProperty().set(true));
         robot.sleep(500);
-        robot.interact(() -> model.history().compareProperty().set(false));
-        long held = model.history().documentBytesProperty().get();
+        robot.interact(() -> editor.model.history().compareProperty().set(false));
+        long held = editor.model.history().documentBytesProperty().get();
         assertTrue(held >= 3000L * 2000 * 5, "image and mask at least: " + held);
         String shown = FxToolkit.call(() -> robot.lookup("#status-document").queryAs(javafx.scene.control.Label.class).getText());
         assertEquals("Document " + ((held + (1 << 19)) >> 20) + " MB", shown);
 
-        java.lang.ref.WeakReference<Document> closed = new java.lang.ref.WeakReference<>(FxToolkit.call(this::doc));
-        java.lang.ref.WeakReference<ArgbImage> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> doc().image()));
-        robot.interact(() -> model.files().open(photo));
-        FxToolkit.waitFor("the small photo", 10000, () -> doc().width() == 320);
+        java.lang.ref.WeakReference<Document> closed = new java.lang.ref.WeakReference<>(FxToolkit.call(editor::doc));
+        java.lang.ref.WeakReference<ArgbImage> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> editor.doc().image()));
+        robot.interact(() -> editor.model.files().open(photo));
+        FxToolkit.waitFor("the small photo", 10000, () -> editor.doc().width() == 320);
         robot.sleep(500); // the canvas draws the new document
         long after = usedHeapAfterGc();
         assertNull(closed.get(), "nothing refers to the closed document any more");
@@ -601,21 +577,21 @@ class EditorFlowTest {
     @Test
     void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
         openPhoto(robot);
-        double fitted = window.canvas().zoomProperty().get();
+        double fitted = editor.window.canvas().zoomProperty().get();
         robot.moveTo("#editor-canvas").type(KeyCode.EQUALS);
-        assertEquals(fitted * 1.25, window.canvas().zoomProperty().get(), 1e-9);
+        assertEquals(fitted * 1.25, editor.window.canvas().zoomProperty().get(), 1e-9);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
-        assertEquals(1.0, window.canvas().zoomProperty().get(), 1e-9);
+        assertEquals(1.0, editor.window.canvas().zoomProperty().get(), 1e-9);
         double before = FxToolkit.call(() -> editor.positions().offsetX());
         robot.press(KeyCode.SPACE).press(MouseButton.PRIMARY).moveBy(40, 0).moveBy(30, 0)
                 .release(MouseButton.PRIMARY).release(KeyCode.SPACE);
         assertEquals(before + 70, FxToolkit.call(() -> editor.positions().offsetX()), 2);
-        assertTrue(FxToolkit.call(() -> doc().mask().isEmpty()), "space-drag pans instead of painting");
+        assertTrue(FxToolkit.call(() -> editor.doc().mask().isEmpty()), "space-drag pans instead of painting");
 
         robot.press(KeyCode.BACK_SLASH);
-        assertTrue(model.history().compareProperty().get());
+        assertTrue(editor.model.history().compareProperty().get());
         robot.release(KeyCode.BACK_SLASH);
-        assertFalse(model.history().compareProperty().get());
+        assertFalse(editor.model.history().compareProperty().get());
 
         robot.type(KeyCode.F1);
         FxToolkit.waitFor("the shortcuts dialog", 3000, () -> robot.lookup("#shortcuts-table").tryQuery().isPresent());

@@ -12,39 +12,123 @@ import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import javafx.geometry.Point2D;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The editor as the flow tests drive it: a view model over an engine, on its own engine thread and
- * settings file, in the main window shown in TestFX's stage. Made in a test's {@code @Start},
- * closed after each test.
+ * The one way the window tests start the editor: a view model over an engine, on its own engine
+ * thread and settings file in a folder of its own, in the main window on TestFX's stage; shown
+ * before each test, its engine stopped and its folder removed after. A test class registers it as
+ * a field ({@code @RegisterExtension}) beside TestFX's {@code ApplicationExtension}, which hands
+ * the tests their {@code FxRobot}.
  */
-final class EditorHarness implements AutoCloseable {
+final class EditorHarness<E extends EditEngine> implements BeforeEachCallback, AfterEachCallback {
 
-    final ExecutorService executor = EngineExecutor.create();
-    final EditorViewModel model;
-    final MainWindow window;
+    private static final long ENGINE_STOP_SECONDS = 30;
 
-    /** Shows the window; {@code steps} and {@code variants} are the fill settings the test runs. */
-    EditorHarness(Stage stage, EditEngine engine, SettingsStore settings, int steps, int variants) {
+    private final Function<SettingsStore, E> engineFor;
+    private final int steps;
+    private final int variants;
+    private Consumer<MainWindow> beforeShow = window -> { };
+    private Integer classId;
+
+    /** The test's folder: the settings file, photos, anything the test writes. */
+    Path dir;
+    SettingsStore settings;
+    E engine;
+    EditorViewModel model;
+    MainWindow window;
+    private Stage stage;
+    private ExecutorService executor;
+
+    private EditorHarness(Function<SettingsStore, E> engineFor, int steps, int variants) {
+        this.engineFor = engineFor;
+        this.steps = steps;
+        this.variants = variants;
+    }
+
+    /**
+     * Shows the editor before each test on the engine {@code engineFor} makes (it may read the
+     * test's settings file), running {@code steps} steps and {@code variants} variants.
+     */
+    static <E extends EditEngine> EditorHarness<E> showing(Function<SettingsStore, E> engineFor, int steps, int variants) {
+        return new EditorHarness<>(engineFor, steps, variants);
+    }
+
+    /** Shows nothing by itself: each test calls {@link #show} with an engine of its own. */
+    static EditorHarness<EditEngine> showWhenAsked() {
+        return new EditorHarness<>(null, 0, 0);
+    }
+
+    /** What to set on the window before it is shown (on the FX thread). */
+    EditorHarness<E> beforeShow(Consumer<MainWindow> setUp) {
+        this.beforeShow = setUp;
+        return this;
+    }
+
+    /** The class the fills are made of (the fill setting). */
+    EditorHarness<E> classId(int id) {
+        this.classId = id;
+        return this;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("arpg-window-test");
+        stage = org.testfx.api.FxToolkit.registerPrimaryStage();
+        settings = SettingsStore.open(dir.resolve("settings.json"));
+        if (engineFor != null) {
+            show(engineFor.apply(settings), steps, variants);
+        }
+    }
+
+    /** Shows the window on {@code engine} with these fill settings. */
+    void show(E engine, int steps, int variants) {
+        this.engine = engine;
+        executor = EngineExecutor.create();
         model = new EditorViewModel(engine, executor, settings);
-        model.settings().stepsProperty().set(steps);
-        model.settings().variantsProperty().set(variants);
-        window = new MainWindow(stage, model);
-        window.show();
+        FxToolkit.run(() -> {
+            model.settings().stepsProperty().set(steps);
+            model.settings().variantsProperty().set(variants);
+            if (classId != null) {
+                model.settings().classIdProperty().set(classId);
+            }
+            window = new MainWindow(stage, model);
+            beforeShow.accept(window);
+            window.show();
+        });
     }
 
-    /** A settings file of the test's own in {@code dir} (the tests of a class share the folder). */
-    static SettingsStore settingsIn(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        return SettingsStore.open(dir.resolve("settings-" + System.nanoTime() + ".json"));
+    /** Cancels what runs, frees the engine on its thread and stops the thread (bounded); removes the folder. */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (executor != null) {
+            FxToolkit.run(model::cancel);
+            executor.execute(engine::close);
+            executor.shutdown();
+            if (!executor.awaitTermination(ENGINE_STOP_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
-    /** {@code image} written as a PNG of its own in {@code dir}, to open as a user would. */
-    static Path photoIn(Path dir, ArgbImage image) throws IOException {
+    /** {@code image} written as a PNG of its own in the test's folder, to open as a user would. */
+    Path photo(ArgbImage image) throws IOException {
         Path photo = dir.resolve("photo-" + System.nanoTime() + ".png");
         DocumentImages.writePng(image, photo, List.of());
         return photo;
@@ -54,24 +138,18 @@ final class EditorHarness implements AutoCloseable {
         return model.documentProperty().get();
     }
 
-    /** Where the document's pixel (x, y) is on the screen now. */
-    Point2D onScreen(double imageX, double imageY) {
-        return FxToolkit.call(() -> positions().onScreen(imageX, imageY));
-    }
-
     /** Where the canvas shows things (read on the FX thread). */
     CanvasPositions positions() {
         return new CanvasPositions(window.canvas());
     }
 
+    /** Where the document's pixel (x, y) is on the screen now. */
+    Point2D onScreen(double imageX, double imageY) {
+        return FxToolkit.call(() -> positions().onScreen(imageX, imageY));
+    }
+
     /** Where the outpaint handle of {@code edge} is on the screen now. */
     Point2D handleOnScreen(OutpaintFrame.Edge edge) {
         return FxToolkit.call(() -> window.canvas().localToScreen(positions().handle(edge)));
-    }
-
-    /** Stops the engine thread. */
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

@@ -3,8 +3,6 @@ package com.arpgstudio.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.Document;
-import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.InferenceEngine;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -18,14 +16,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The editor on the real engine: the reference fixture's tiny models (folder from
@@ -36,34 +32,16 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class FixtureModelFlowTest {
 
-    @TempDir
-    static Path dir;
-    private EditorHarness editor;
-    private EditorViewModel model;
-    private MainWindow window;
-    private ArgbImage original;
+    @RegisterExtension
+    final EditorHarness<InferenceEngine> editor = EditorHarness.showing(settings -> new InferenceEngine(
+            () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(ReferenceFixtures.dir(), null), null),
+            () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of), 4, 1).classId(3);
+    private final ArgbImage original = FxToolkit.gradientPhoto(200, 150);
     private Path photo;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        InferenceEngine engine = new InferenceEngine(
-                () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(ReferenceFixtures.dir(), null), null),
-                () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of);
-        editor = new EditorHarness(stage, engine, EditorHarness.settingsIn(dir), 4, 1);
-        model = editor.model;
-        window = editor.window;
-        model.settings().classIdProperty().set(3);
-        original = FxToolkit.gradientPhoto(200, 150);
-        photo = EditorHarness.photoIn(dir, original);
-    }
-
-    @AfterEach
-    void stop() {
-        editor.close();
-    }
-
-    private Document doc() {
-        return editor.doc();
+    @BeforeEach
+    void writePhoto() throws Exception {
+        photo = editor.photo(original);
     }
 
     /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */
@@ -85,27 +63,27 @@ class FixtureModelFlowTest {
 
     @Test
     void outpaintShowsOneRisingFigureTheStageAndTheFillBuildingUp(FxRobot robot) {
-        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelStatus().modelNameProperty().get()));
-        robot.interact(() -> model.files().open(photo));
-        FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
+        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(editor.model.modelStatus().modelNameProperty().get()));
+        robot.interact(() -> editor.model.files().open(photo));
+        FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null);
         List<Double> fractions = new CopyOnWriteArrayList<>();
         List<String> lines = new CopyOnWriteArrayList<>();
         Label pill = robot.lookup("#generation-step").queryAs(Label.class);
         Preview[] last = new Preview[1];
         robot.interact(() -> {
-            model.outpaint().rightProperty().set(200);
-            model.outpaint().bottomProperty().set(100);
-            model.generation().progressProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
+            editor.model.outpaint().rightProperty().set(200);
+            editor.model.outpaint().bottomProperty().set(100);
+            editor.model.generation().progressProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
             pill.textProperty().addListener((obs, old, now) -> lines.add(now));
-            model.addPreviewListener((preview, changed) -> {
-                if (model.generation().generatingProperty().get()) {
+            editor.model.addPreviewListener((preview, changed) -> {
+                if (editor.model.generation().generatingProperty().get()) {
                     last[0] = preview;
                 }
             });
         });
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the outpaint", 240000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get());
-        assertEquals(400, FxToolkit.call(() -> doc().width()));
+        FxToolkit.waitFor("the outpaint", 240000, () -> !editor.model.generation().generatingProperty().get() && editor.model.history().canUndoProperty().get());
+        assertEquals(400, FxToolkit.call(() -> editor.doc().width()));
 
         List<Double> running = fractions.stream().filter(f -> f > 0).toList();
         assertTrue(running.size() >= 3, "progress updates: " + fractions);
@@ -139,16 +117,16 @@ class FixtureModelFlowTest {
 
     @Test
     void brushGenerateChangesTheCanvasNearTheMaskOnly(FxRobot robot) {
-        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(model.modelStatus().modelNameProperty().get()));
-        assertEquals(10, model.modelStatus().classNamesProperty().get().size(), "the fixture model's class count");
-        robot.interact(() -> model.files().open(photo));
-        FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
-        robot.interact(() -> window.tools().brushSizeProperty().set(20));
+        FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(editor.model.modelStatus().modelNameProperty().get()));
+        assertEquals(10, editor.model.modelStatus().classNamesProperty().get().size(), "the fixture model's class count");
+        robot.interact(() -> editor.model.files().open(photo));
+        FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null);
+        robot.interact(() -> editor.window.tools().brushSizeProperty().set(20));
         robot.moveTo(editor.onScreen(70, 70))
                 .press(MouseButton.PRIMARY)
                 .moveTo(editor.onScreen(110, 80))
                 .release(MouseButton.PRIMARY);
-        PixelMask painted = FxToolkit.call(() -> doc().mask().copy());
+        PixelMask painted = FxToolkit.call(() -> editor.doc().mask().copy());
         assertTrue(painted.count() > 400, "painted " + painted.count());
         Rect maskBox = Rect.ofCorners(55, 55, 125, 95);
         for (int y = 0; y < 150; y++) {
@@ -160,15 +138,15 @@ class FixtureModelFlowTest {
         }
 
         List<int[]> previews = new CopyOnWriteArrayList<>();
-        robot.interact(() -> model.addPreviewListener((preview, changed) -> {
-            if (preview != null && model.generation().generatingProperty().get()) {
+        robot.interact(() -> editor.model.addPreviewListener((preview, changed) -> {
+            if (preview != null && editor.model.generation().generatingProperty().get()) {
                 previews.add(outsideTheMask(preview, painted));
             }
         }));
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the fill", 120000, () -> !model.generation().generatingProperty().get() && model.history().canUndoProperty().get()
-                && !model.history().editRecordProperty().get().isEmpty());
-        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
+        FxToolkit.waitFor("the fill", 120000, () -> !editor.model.generation().generatingProperty().get() && editor.model.history().canUndoProperty().get()
+                && !editor.model.history().editRecordProperty().get().isEmpty());
+        ArgbImage result = FxToolkit.call(() -> editor.doc().image().copy());
         int band = 24;
         int changedInside = 0;
         for (int y = 0; y < 150; y++) {
@@ -183,14 +161,14 @@ class FixtureModelFlowTest {
             }
         }
         assertTrue(changedInside > painted.count() / 2, "changed " + changedInside + " of " + painted.count());
-        assertTrue(model.history().editRecordProperty().get().contains("INPAINT"), model.history().editRecordProperty().get());
+        assertTrue(editor.model.history().editRecordProperty().get().contains("INPAINT"), editor.model.history().editRecordProperty().get());
         assertTrue(previews.size() >= 2, "previews during the run: " + previews.size());
         for (int[] counts : previews) {
             assertTrue(counts[0] > 0, "the preview shows generated pixels in the mask");
             assertEquals(0, counts[1], "the preview covers no pixel outside the mask (they stay sharp)");
         }
 
-        robot.interact(model::undo);
-        assertTrue(java.util.Arrays.equals(original.pixels(), FxToolkit.call(() -> doc().image().pixels().clone())));
+        robot.interact(editor.model::undo);
+        assertTrue(java.util.Arrays.equals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone())));
     }
 }

@@ -2,11 +2,8 @@ package com.arpgstudio.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.arpgstudio.app.document.DocumentImages;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
-import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.app.editing.InferenceEngine;
 import com.arpgstudio.inference.edit.ArgbImage;
@@ -14,24 +11,18 @@ import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
-import com.arpgstudio.inference.runtime.SettingsStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.beans.value.ChangeListener;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * While a generation streams previews into the window, the FX thread never spends more than 50 ms
@@ -53,83 +44,50 @@ class FxResponsivenessTest {
     private static final long LIMIT_NANOS = 50_000_000;
     private static final long FIRST_RUN_LIMIT_MILLIS = 250;
 
-    @TempDir
-    static Path dir;
-    private Stage stage;
-    private ExecutorService executor;
-    private EditEngine engine;
-    private EditorViewModel model;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (engine instanceof InferenceEngine inference) {
-            executor.execute(inference::close);
-        }
-        executor.shutdown();
-        executor.awaitTermination(30, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    final EditorHarness<EditEngine> editor = EditorHarness.showWhenAsked();
 
     @Test
     void fakeEngineStreamingPreviewsOverALargePhoto(FxRobot robot) throws Exception {
-        Path photo = photo("large.png", 1024, 768);
-        show(robot, new FakeEngine(25), 32, 2);
+        Path photo = photo(1024, 768);
+        editor.show(new FakeEngine(25), 32, 2);
         open(robot, photo, new Rect(300, 200, 400, 300));
         String what = "fake engine, 1024x768, 32 steps, 2 variants";
         assertResponsive(what + ", first run", measureGeneration(robot, 30), FIRST_RUN_LIMIT_MILLIS * 1_000_000);
-        robot.interact(() -> model.variants().discard());
+        robot.interact(() -> editor.model.variants().discard());
         assertResponsive(what, measureGeneration(robot, 30), LIMIT_NANOS);
     }
 
     @Test
     void defaultModelInpainting(FxRobot robot) throws Exception {
-        Path modelDir = EmbeddedModel.bundled().extractTo(dir.resolve("default-model"));
-        Path photo = photo("small.png", 320, 240);
+        Path modelDir = EmbeddedModel.bundled().extractTo(editor.dir.resolve("default-model"));
+        Path photo = photo(320, 240);
         InferenceEngine inference = new InferenceEngine(
                 () -> new InferenceEngine.ResolvedModel("default", ModelFiles.resolve(modelDir, null), null),
                 () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), List::of);
-        show(robot, inference, 8, 1);
-        FxToolkit.waitFor("the model", 120_000, () -> !model.modelStatus().modelNameProperty().get().startsWith("loading"));
+        editor.show(inference, 8, 1);
+        FxToolkit.waitFor("the model", 120_000, () -> !editor.model.modelStatus().modelNameProperty().get().startsWith("loading"));
         open(robot, photo, new Rect(100, 80, 120, 90));
         String what = "default model, 320x240, 8 steps";
         assertResponsive(what + ", first run", measureGeneration(robot, 300), FIRST_RUN_LIMIT_MILLIS * 1_000_000);
-        robot.interact(() -> model.undo()); // the hole and its mask are back
+        robot.interact(() -> editor.model.undo()); // the hole and its mask are back
         assertResponsive(what, measureGeneration(robot, 300), LIMIT_NANOS);
     }
 
-    private static Path photo(String name, int width, int height) throws Exception {
+    private Path photo(int width, int height) throws Exception {
         ArgbImage image = ArgbImage.blank(width, height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 image.set(x, y, 0xff000000 | (x * 255 / width) << 16 | (y * 255 / height) << 8 | ((x * y) & 0x7f));
             }
         }
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        DocumentImages.writePng(image, file, java.util.List.of());
-        return file;
-    }
-
-    private void show(FxRobot robot, EditEngine engine, int steps, int variants) throws Exception {
-        Files.createDirectories(dir);
-        this.engine = engine;
-        executor = EngineExecutor.create();
-        model = new EditorViewModel(engine, executor, SettingsStore.open(dir.resolve("prefs-" + steps + ".json")));
-        robot.interact(() -> {
-            model.settings().stepsProperty().set(steps);
-            model.settings().variantsProperty().set(variants);
-            new MainWindow(stage, model).show();
-        });
+        return editor.photo(image);
     }
 
     private void open(FxRobot robot, Path photo, Rect hole) {
-        robot.interact(() -> model.files().open(photo));
-        FxToolkit.waitFor("the photo", 10_000, () -> model.documentProperty().get() != null);
-        robot.interact(() -> model.documentProperty().get().editMask("hole", m -> MaskPaint.rectangle(m, hole, true)));
+        robot.interact(() -> editor.model.files().open(photo));
+        FxToolkit.waitFor("the photo", 10_000, () -> editor.model.documentProperty().get() != null);
+        robot.interact(() -> editor.model.documentProperty().get().editMask("hole", m -> MaskPaint.rectangle(m, hole, true)));
     }
 
     /** Pulse-to-pulse FX-thread busy time from Generate until the result is on screen. */
@@ -147,10 +105,10 @@ class FxResponsivenessTest {
             }
         };
         robot.interact(() -> {
-            model.generation().generatingProperty().addListener(onGenerating);
-            meter.start(stage.getScene());
+            editor.model.generation().generatingProperty().addListener(onGenerating);
+            meter.start(editor.window.scene());
             keepPulsing.start();
-            model.generate();
+            editor.model.generate();
         });
         assertTrue(finished.await(timeoutSeconds, TimeUnit.SECONDS), "the generation finished in " + timeoutSeconds + " s");
         // A few more pulses: the interval holding the result and the variant strip is measured too.
@@ -162,10 +120,10 @@ class FxResponsivenessTest {
         robot.interact(() -> {
             keepPulsing.stop();
             meter.stop();
-            model.generation().generatingProperty().removeListener(onGenerating);
+            editor.model.generation().generatingProperty().removeListener(onGenerating);
         });
-        assertTrue(model.messageProperty().get().contains(" in "), "the generation succeeded: " + model.messageProperty().get());
-        return meter.intervals(dir.resolve("fx-thread.jfr"));
+        assertTrue(editor.model.messageProperty().get().contains(" in "), "the generation succeeded: " + editor.model.messageProperty().get());
+        return meter.intervals(editor.dir.resolve("fx-thread.jfr"));
     }
 
     private static void assertResponsive(String what, List<FxThreadMeter.Interval> intervals, long limitNanos) {

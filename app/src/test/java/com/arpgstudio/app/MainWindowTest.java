@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.app.actions.ActionId;
-import com.arpgstudio.app.editing.EditorViewModel;
-import com.arpgstudio.app.editing.EngineExecutor;
 import com.arpgstudio.app.editing.FakeEngine;
 import com.arpgstudio.inference.runtime.AppDirectories;
-import com.arpgstudio.inference.runtime.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,33 +16,21 @@ import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
-    @TempDir
-    static Path dir;
-    private Stage stage;
     private final List<Path> opened = new CopyOnWriteArrayList<>();
-
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
-        Files.createDirectories(dir);
-        EditorViewModel model = new EditorViewModel(new FakeEngine(1), EngineExecutor.create(),
-                SettingsStore.open(dir.resolve("prefs.json")));
-        MainWindow window = new MainWindow(stage, model);
-        window.setFolderOpener(opened::add);
-        window.show();
-    }
+    @RegisterExtension
+    final EditorHarness<FakeEngine> editor = EditorHarness.showing(settings -> new FakeEngine(1), 4, 1)
+            .beforeShow(window -> window.setFolderOpener(opened::add));
 
     @Test
     void showsTitleMenusToolbarAndStatusBar(FxRobot robot) {
-        assertEquals("ARPG Studio", stage.getTitle());
+        assertEquals("ARPG Studio", FxToolkit.call(() -> ((Stage) robot.lookup("#menu-bar").query().getScene().getWindow()).getTitle()));
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
         assertEquals("_File", bar.getMenus().get(0).getText());
         assertTrue(bar.getMenus().get(0).getItems().stream().map(MenuItem::getId)
@@ -57,7 +42,7 @@ class MainWindowTest {
 
     @Test
     void helpOpensTheLogFolderCreatingIt(FxRobot robot) throws Exception {
-        Path home = dir.resolve("home");
+        Path home = editor.dir.resolve("home");
         System.setProperty(AppDirectories.HOME_PROPERTY, home.toString());
         try {
             MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);

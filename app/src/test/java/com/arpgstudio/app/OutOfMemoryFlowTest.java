@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.document.MaskPaint;
 import com.arpgstudio.app.editing.EditEngine;
 import com.arpgstudio.app.editing.EditJob;
-import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.Engines;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
@@ -27,14 +25,12 @@ import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Out of device memory in the editor, on the real engine with the fixture models (CPU): libtorch
@@ -46,13 +42,10 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class OutOfMemoryFlowTest {
 
-    @TempDir
-    static Path dir;
-    private EditorHarness editor;
-    private SettingsStore store;
-    private FaultyEngine engine;
-    private EditorViewModel model;
-    private ArgbImage original;
+    @RegisterExtension
+    final EditorHarness<FaultyEngine> editor = EditorHarness.showing(OutOfMemoryFlowTest::applicationEngine, 4, 2)
+            .classId(1);
+    private final ArgbImage original = FxToolkit.gradientPhoto(160, 120);
     private Path photo;
 
     /** The application's engine, with a real libtorch allocation failure at step 2 of the next run when armed. */
@@ -104,38 +97,28 @@ class OutOfMemoryFlowTest {
         throw new AssertionError("libtorch allocated 1 PiB");
     }
 
-    @Start
-    void start(Stage stage) throws Exception {
-        store = EditorHarness.settingsIn(dir);
+    /** The application's engine (its wiring, the memory limit from {@code settings}) on the fixture models. */
+    private static FaultyEngine applicationEngine(SettingsStore settings) {
         System.setProperty(Engines.MODEL_PROPERTY, ReferenceFixtures.dir().toString());
         try {
-            engine = new FaultyEngine(Engines.forApplication(store)); // the app's wiring, limit from the settings
+            return new FaultyEngine(Engines.forApplication(settings));
         } finally {
             System.clearProperty(Engines.MODEL_PROPERTY);
         }
-        editor = new EditorHarness(stage, engine, store, 4, 2);
-        model = editor.model;
-        model.settings().classIdProperty().set(1);
-        original = FxToolkit.gradientPhoto(160, 120);
-        photo = EditorHarness.photoIn(dir, original);
     }
 
-    @AfterEach
-    void stop() {
-        editor.close();
-    }
-
-    private Document doc() {
-        return editor.doc();
+    @BeforeEach
+    void writePhoto() throws Exception {
+        photo = editor.photo(original);
     }
 
     private PixelMask openAndMask(FxRobot robot) {
         String folder = ReferenceFixtures.dir().getFileName().toString(); // the name Engines gives it
-        FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(model.modelStatus().modelNameProperty().get()));
-        robot.interact(() -> model.files().open(photo));
-        FxToolkit.waitFor("the photo", 5000, () -> doc() != null);
-        robot.interact(() -> doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true)));
-        return FxToolkit.call(() -> doc().mask().copy());
+        FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(editor.model.modelStatus().modelNameProperty().get()));
+        robot.interact(() -> editor.model.files().open(photo));
+        FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null);
+        robot.interact(() -> editor.doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true)));
+        return FxToolkit.call(() -> editor.doc().mask().copy());
     }
 
     /** Waits for the error dialog, checks its text, closes it with OK; returns the text. */
@@ -152,20 +135,20 @@ class OutOfMemoryFlowTest {
     }
 
     private void assertDocumentUntouched(ArgbImage image, PixelMask mask, String when) {
-        assertArrayEquals(image.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()), "image " + when);
-        assertArrayEquals(mask.coverageValues(), FxToolkit.call(() -> doc().mask().coverageValues()), "mask " + when);
-        assertEquals("", FxToolkit.call(() -> model.history().editRecordProperty().get()), "no edit recorded " + when);
-        assertTrue(FxToolkit.call(() -> model.variants().images().isEmpty()), "no variants offered " + when);
+        assertArrayEquals(image.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()), "image " + when);
+        assertArrayEquals(mask.coverageValues(), FxToolkit.call(() -> editor.doc().mask().coverageValues()), "mask " + when);
+        assertEquals("", FxToolkit.call(() -> editor.model.history().editRecordProperty().get()), "no edit recorded " + when);
+        assertTrue(FxToolkit.call(() -> editor.model.variants().images().isEmpty()), "no variants offered " + when);
     }
 
     /** Generate succeeds: two variants come back, the first applied changes the masked area. */
     private void generateSucceeds(FxRobot robot, PixelMask mask) {
         robot.clickOn("#generate-button");
-        FxToolkit.waitFor("the variants", 120000, () -> !model.generation().generatingProperty().get()
-                && model.variants().images().size() == 2);
+        FxToolkit.waitFor("the variants", 120000, () -> !editor.model.generation().generatingProperty().get()
+                && editor.model.variants().images().size() == 2);
         robot.clickOn("#apply-variant");
-        FxToolkit.waitFor("the applied fill", 5000, () -> !model.history().editRecordProperty().get().isEmpty());
-        ArgbImage result = FxToolkit.call(() -> doc().image().copy());
+        FxToolkit.waitFor("the applied fill", 5000, () -> !editor.model.history().editRecordProperty().get().isEmpty());
+        ArgbImage result = FxToolkit.call(() -> editor.doc().image().copy());
         int changed = 0;
         for (int y = 0; y < 120; y++) {
             for (int x = 0; x < 160; x++) {
@@ -180,39 +163,39 @@ class OutOfMemoryFlowTest {
     @Test
     void libtorchOutOfMemoryMidGenerationShowsADialogAndTheNextGenerateWorks(FxRobot robot) {
         PixelMask mask = openAndMask(robot);
-        engine.faultNextRun = true;
+        editor.engine.faultNextRun = true;
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "ran out of memory while generating 2 variants", "nothing was changed",
                 "fewer variants", "DefaultCPUAllocator");
-        assertEquals(false, FxToolkit.call(() -> model.generation().generatingProperty().get()), "the run is over");
+        assertEquals(false, FxToolkit.call(() -> editor.model.generation().generatingProperty().get()), "the run is over");
         assertDocumentUntouched(original, mask, "after the failure");
 
         generateSucceeds(robot, mask);
-        robot.interact(() -> doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true))); // applying cleared it
-        ArgbImage filled = FxToolkit.call(() -> doc().image().copy());
-        String record = FxToolkit.call(() -> model.history().editRecordProperty().get());
+        robot.interact(() -> editor.doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true))); // applying cleared it
+        ArgbImage filled = FxToolkit.call(() -> editor.doc().image().copy());
+        String record = FxToolkit.call(() -> editor.model.history().editRecordProperty().get());
         int arrays = liveArrays(); // after a whole run: the engine's lazily built tables exist now
 
-        engine.faultNextRun = true;
+        editor.engine.faultNextRun = true;
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "ran out of memory", "fewer variants");
-        assertArrayEquals(filled.pixels(), FxToolkit.call(() -> doc().image().pixels().clone()),
+        assertArrayEquals(filled.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()),
                 "the applied fill stays after the second failure");
-        assertEquals(record, FxToolkit.call(() -> model.history().editRecordProperty().get()));
-        assertArrayEquals(mask.coverageValues(), FxToolkit.call(() -> doc().mask().coverageValues()), "the mask stays");
+        assertEquals(record, FxToolkit.call(() -> editor.model.history().editRecordProperty().get()));
+        assertArrayEquals(mask.coverageValues(), FxToolkit.call(() -> editor.doc().mask().coverageValues()), "the mask stays");
         assertEquals(arrays, liveArrays(), "native arrays left by the failed run");
     }
 
     @Test
     void theSettingsMemoryLimitRefusesGenerateUntilRaised(FxRobot robot) throws Exception {
         PixelMask mask = openAndMask(robot);
-        store.update(s -> s.edit().deviceMemoryLimitMiB(1).build()); // less than the fixture's weights
+        editor.settings.update(s -> s.edit().deviceMemoryLimitMiB(1).build()); // less than the fixture's weights
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "above the limit of 1 MiB set by the setting deviceMemoryLimitMiB",
                 "it was not started", "fewer variants");
         assertDocumentUntouched(original, mask, "after the refusal");
 
-        store.update(s -> s.edit().deviceMemoryLimitMiB(0).build());
+        editor.settings.update(s -> s.edit().deviceMemoryLimitMiB(0).build());
         generateSucceeds(robot, mask);
     }
 
