@@ -25,7 +25,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,21 +36,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 class EditorFlowTest {
 
     @RegisterExtension
-    final EditorHarness<FakeEngine> editor = EditorHarness.showing(settings -> new FakeEngine(15), 8, 1);
-    private final ArgbImage original = FxToolkit.gradientPhoto(320, 240);
-    private Path photo;
-
-    @BeforeEach
-    void writePhoto() throws Exception {
-        photo = editor.photo(original);
-    }
-
-    private void openPhoto(FxRobot robot) {
-        robot.interact(() -> editor.model.files().open(photo));
-        FxToolkit.waitFor("the photo to open", 5000, () -> editor.doc() != null && editor.window.canvas().zoomProperty().get() > 0);
-        robot.interact(() -> editor.window.canvas().fit());
-        robot.sleep(50);
-    }
+    final EditorHarness<FakeEngine> editor = EditorHarness.showing(settings -> new FakeEngine(15), 8, 1)
+            .withPhoto(320, 240);
 
     /** The strip is docked under the canvas: wait until it has its place in the layout. */
     private void waitForStrip(FxRobot robot) {
@@ -73,7 +59,7 @@ class EditorFlowTest {
 
     @Test
     void paintGenerateUndoRedo(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         paintStroke(robot);
         PixelMask painted = FxToolkit.call(() -> editor.doc().mask().copy());
         assertTrue(painted.count() > 80 * 20, "the stroke painted " + painted.count() + " pixels");
@@ -87,16 +73,16 @@ class EditorFlowTest {
         for (int y = 0; y < 240; y++) {
             for (int x = 0; x < 320; x++) {
                 if (painted.get(x, y)) {
-                    changedInside += result.get(x, y) != original.get(x, y) ? 1 : 0;
+                    changedInside += result.get(x, y) != editor.original.get(x, y) ? 1 : 0;
                 } else {
-                    assertEquals(original.get(x, y), result.get(x, y), "outside the mask at " + x + "," + y);
+                    assertEquals(editor.original.get(x, y), result.get(x, y), "outside the mask at " + x + "," + y);
                 }
             }
         }
         assertTrue(changedInside > painted.count() / 2, "the fill changed the masked pixels");
         assertTrue(robot.lookup("#edit-record").queryAs(TextArea.class).getText().contains("seed"));
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        assertArrayEquals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()), "undo");
+        assertArrayEquals(editor.original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()), "undo");
         assertEquals(painted.count(), FxToolkit.call(() -> editor.doc().mask().count()), "undo brings the mask back");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
         assertArrayEquals(result.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()), "redo");
@@ -106,7 +92,7 @@ class EditorFlowTest {
 
     @Test
     void cancelMidRunLeavesTheImage(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().stepsProperty().set(250);
             editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(40, 40, 100, 60), true));
@@ -118,13 +104,13 @@ class EditorFlowTest {
         assertFalse(editor.model.generation().generatingProperty().get());
         assertFalse(robot.lookup("#progress-pill").query().isVisible());
         robot.sleep(150);
-        assertArrayEquals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()));
+        assertArrayEquals(editor.original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()));
         assertEquals(6000, FxToolkit.call(() -> editor.doc().mask().count()));
     }
 
     @Test
     void dragAnEdgeHandleToOutpaint(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         Point2D start = editor.handleOnScreen(OutpaintFrame.Edge.RIGHT);
         Point2D end = editor.onScreen(320 + 64, 120);
         robot.moveTo(start).press(MouseButton.PRIMARY).moveTo(start.add(20, 0)).moveTo(end).release(MouseButton.PRIMARY);
@@ -139,7 +125,7 @@ class EditorFlowTest {
         assertEquals(240, result.height());
         for (int y = 0; y < 240; y += 7) {
             for (int x = 0; x < 320; x += 5) {
-                assertEquals(original.get(x, y), result.get(x, y));
+                assertEquals(editor.original.get(x, y), result.get(x, y));
             }
         }
         assertEquals(0, editor.model.outpaint().rightProperty().get(), "the pending area is consumed");
@@ -147,7 +133,7 @@ class EditorFlowTest {
 
     @Test
     void aHandleDraggedOutOfViewIsBroughtBackAndTypedAmountsSnapLikeDragged(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         EditorCanvas canvas = editor.window.canvas();
         Point2D start = editor.handleOnScreen(OutpaintFrame.Edge.RIGHT);
         double beyond = FxToolkit.call(() -> canvas.localToScreen(canvas.getBoundsInLocal()).getMaxX()) + 150;
@@ -187,7 +173,7 @@ class EditorFlowTest {
 
     @Test
     void unsavedEditsAreAskedAboutWithSaveAsTheDefault(FxRobot robot) throws Exception {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         Path other = editor.dir.resolve("other-" + System.nanoTime() + ".png");
         DocumentImages.writePng(FxToolkit.gradientPhoto(64, 48), other, java.util.List.of());
         paintStroke(robot);
@@ -217,7 +203,7 @@ class EditorFlowTest {
         ArgbImage filled = FxToolkit.call(() -> editor.doc().image().copy());
         robot.type(KeyCode.ENTER);
         FxToolkit.waitFor("the other image", 10000, () -> editor.doc().width() == 64);
-        assertArrayEquals(filled.pixels(), DocumentImages.read(photo).image().pixels(), "saved before the other opened");
+        assertArrayEquals(filled.pixels(), DocumentImages.read(editor.photo).image().pixels(), "saved before the other opened");
         assertFalse(editor.model.history().modifiedProperty().get());
     }
 
@@ -242,7 +228,7 @@ class EditorFlowTest {
 
     @Test
     void everyEditIsRecordedInTheExportAndItsSettingsCanBeReused(FxRobot robot) throws Exception {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         paintStroke(robot);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         FxToolkit.waitFor("the first fill", 10000, () -> !editor.model.generation().generatingProperty().get() && editor.model.history().editRecords().size() == 1);
@@ -279,7 +265,7 @@ class EditorFlowTest {
 
     @Test
     void variantsComeBackAsAStrip(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().variantsProperty().set(3);
             editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
@@ -296,7 +282,7 @@ class EditorFlowTest {
 
     @Test
     void enterAppliesTheVariantClickedInTheStrip(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().variantsProperty().set(3);
             editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
@@ -313,7 +299,7 @@ class EditorFlowTest {
 
     @Test
     void aValueTypedInASpinnerCountsWhenGenerateIsPressedByShortcut(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
         java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
         editor.model.messageProperty().addListener((obs, old, now) -> messages.add(now));
@@ -354,7 +340,7 @@ class EditorFlowTest {
         robot.sleep(100);
         assertFalse(status(robot).contains("Listing"), "the models are listed: " + status(robot));
 
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().variantsProperty().set(2);
             editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
@@ -376,7 +362,7 @@ class EditorFlowTest {
     @Test
     void aLongMessageLeavesTheStatusFieldsWhole(FxRobot robot) throws Exception {
         Path longName = editor.dir.resolve("a-photo-with-a-name-long-enough-to-fill-the-status-bar-".repeat(3) + System.nanoTime() + ".png");
-        Files.copy(photo, longName);
+        Files.copy(editor.photo, longName);
         robot.interact(() -> editor.model.files().open(longName));
         FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null && editor.model.messageProperty().get().contains("a-photo-with"));
         robot.sleep(100);
@@ -389,7 +375,7 @@ class EditorFlowTest {
 
     @Test
     void aLongEditIsAskedAboutBeforeItStarts(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().variantsProperty().set(3);
             editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
@@ -416,7 +402,7 @@ class EditorFlowTest {
 
     @Test
     void variantThumbnailsShowTheEditedRegionAndTheStripLeavesTheImageInView(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().variantsProperty().set(3);
             editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(200, 150, 40, 30), true));
@@ -476,7 +462,7 @@ class EditorFlowTest {
 
     @Test
     void bothThemesMarkTheChosenSelectionModeAndColourTheCanvasSurround(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         robot.interact(() -> robot.lookup("#pane-mask").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
         for (int pass = 0; pass < 2; pass++) {
             boolean dark = editor.model.settingsFile().darkTheme();
@@ -544,7 +530,7 @@ class EditorFlowTest {
     void aClosedLargeDocumentGivesItsMemoryBackAndTheStatusBarSaysWhatOneHolds(FxRobot robot) throws Exception {
         Path large = editor.dir.resolve("large-" + System.nanoTime() + ".png");
         DocumentImages.writePng(FxToolkit.gradientPhoto(3000, 2000), large, java.util.List.of());
-        openPhoto(robot); // the state to come back to, everything of the app loaded once
+        editor.openPhoto(robot); // the state to come back to, everything of the app loaded once
         robot.sleep(500);
         long before = usedHeapAfterGc();
         robot.interact(() -> editor.model.files().open(large));
@@ -564,7 +550,7 @@ class EditorFlowTest {
 
         java.lang.ref.WeakReference<Document> closed = new java.lang.ref.WeakReference<>(FxToolkit.call(editor::doc));
         java.lang.ref.WeakReference<ArgbImage> pixels = new java.lang.ref.WeakReference<>(FxToolkit.call(() -> editor.doc().image()));
-        robot.interact(() -> editor.model.files().open(photo));
+        robot.interact(() -> editor.model.files().open(editor.photo));
         FxToolkit.waitFor("the small photo", 10000, () -> editor.doc().width() == 320);
         robot.sleep(500); // the canvas draws the new document
         long after = usedHeapAfterGc();
@@ -576,7 +562,7 @@ class EditorFlowTest {
 
     @Test
     void zoomPanCompareAndShortcutsDialog(FxRobot robot) {
-        openPhoto(robot);
+        editor.openPhoto(robot);
         double fitted = editor.window.canvas().zoomProperty().get();
         robot.moveTo("#editor-canvas").type(KeyCode.EQUALS);
         assertEquals(fitted * 1.25, editor.window.canvas().zoomProperty().get(), 1e-9);

@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testfx.api.FxRobot;
 
 /**
  * The one way the window tests start the editor: a view model over an engine, on its own engine
@@ -41,9 +42,14 @@ final class EditorHarness<E extends EditEngine> implements BeforeEachCallback, A
     private final int variants;
     private Consumer<MainWindow> beforeShow = window -> { };
     private Integer classId;
+    private int photoWidth;
+    private int photoHeight;
 
     /** The test's folder: the settings file, photos, anything the test writes. */
     Path dir;
+    /** The test photo ({@link #withPhoto}) and its file in the folder. */
+    ArgbImage original;
+    Path photo;
     SettingsStore settings;
     E engine;
     EditorViewModel model;
@@ -82,11 +88,22 @@ final class EditorHarness<E extends EditEngine> implements BeforeEachCallback, A
         return this;
     }
 
+    /** A gradient photo of this size ({@link FxToolkit#gradientPhoto}) written to the folder before each test. */
+    EditorHarness<E> withPhoto(int width, int height) {
+        this.photoWidth = width;
+        this.photoHeight = height;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("arpg-window-test");
         stage = org.testfx.api.FxToolkit.registerPrimaryStage();
         settings = SettingsStore.open(dir.resolve("settings.json"));
+        if (photoWidth > 0) {
+            original = FxToolkit.gradientPhoto(photoWidth, photoHeight);
+            photo = photo(original);
+        }
         if (engineFor != null) {
             show(engineFor.apply(settings), steps, variants);
         }
@@ -132,6 +149,14 @@ final class EditorHarness<E extends EditEngine> implements BeforeEachCallback, A
         Path photo = dir.resolve("photo-" + System.nanoTime() + ".png");
         DocumentImages.writePng(image, photo, List.of());
         return photo;
+    }
+
+    /** Opens the test photo as a user would and fits it to the window. */
+    void openPhoto(FxRobot robot) {
+        robot.interact(() -> model.files().open(photo));
+        FxToolkit.waitFor("the photo to open", 5000, () -> doc() != null && window.canvas().zoomProperty().get() > 0);
+        robot.interact(() -> window.canvas().fit());
+        robot.sleep(50);
     }
 
     Document doc() {

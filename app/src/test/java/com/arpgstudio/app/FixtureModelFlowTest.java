@@ -11,12 +11,10 @@ import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,14 +33,7 @@ class FixtureModelFlowTest {
     @RegisterExtension
     final EditorHarness<InferenceEngine> editor = EditorHarness.showing(settings -> new InferenceEngine(
             () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(ReferenceFixtures.dir(), null), null),
-            () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of), 4, 1).classId(3);
-    private final ArgbImage original = FxToolkit.gradientPhoto(200, 150);
-    private Path photo;
-
-    @BeforeEach
-    void writePhoto() throws Exception {
-        photo = editor.photo(original);
-    }
+            () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of), 4, 1).classId(3).withPhoto(200, 150);
 
     /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */
     private static int[] outsideTheMask(Preview preview, PixelMask mask) {
@@ -64,7 +55,7 @@ class FixtureModelFlowTest {
     @Test
     void outpaintShowsOneRisingFigureTheStageAndTheFillBuildingUp(FxRobot robot) {
         FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(editor.model.modelStatus().modelNameProperty().get()));
-        robot.interact(() -> editor.model.files().open(photo));
+        robot.interact(() -> editor.model.files().open(editor.photo));
         FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null);
         List<Double> fractions = new CopyOnWriteArrayList<>();
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -119,7 +110,7 @@ class FixtureModelFlowTest {
     void brushGenerateChangesTheCanvasNearTheMaskOnly(FxRobot robot) {
         FxToolkit.waitFor("the fixture model to load", 60000, () -> "fixture".equals(editor.model.modelStatus().modelNameProperty().get()));
         assertEquals(10, editor.model.modelStatus().classNamesProperty().get().size(), "the fixture model's class count");
-        robot.interact(() -> editor.model.files().open(photo));
+        robot.interact(() -> editor.model.files().open(editor.photo));
         FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null);
         robot.interact(() -> editor.window.tools().brushSizeProperty().set(20));
         robot.moveTo(editor.onScreen(70, 70))
@@ -154,8 +145,8 @@ class FixtureModelFlowTest {
                 boolean far = x < maskBox.x() - band || x >= maskBox.right() + band
                         || y < maskBox.y() - band || y >= maskBox.bottom() + band;
                 if (far) {
-                    assertEquals(original.get(x, y), result.get(x, y), "far from the mask at " + x + "," + y);
-                } else if (painted.get(x, y) && result.get(x, y) != original.get(x, y)) {
+                    assertEquals(editor.original.get(x, y), result.get(x, y), "far from the mask at " + x + "," + y);
+                } else if (painted.get(x, y) && result.get(x, y) != editor.original.get(x, y)) {
                     changedInside++;
                 }
             }
@@ -169,6 +160,6 @@ class FixtureModelFlowTest {
         }
 
         robot.interact(editor.model::undo);
-        assertTrue(java.util.Arrays.equals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone())));
+        assertTrue(java.util.Arrays.equals(editor.original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone())));
     }
 }

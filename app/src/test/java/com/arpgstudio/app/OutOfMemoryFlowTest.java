@@ -21,11 +21,9 @@ import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.runtime.SettingsStore;
-import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,9 +42,7 @@ class OutOfMemoryFlowTest {
 
     @RegisterExtension
     final EditorHarness<FaultyEngine> editor = EditorHarness.showing(OutOfMemoryFlowTest::applicationEngine, 4, 2)
-            .classId(1);
-    private final ArgbImage original = FxToolkit.gradientPhoto(160, 120);
-    private Path photo;
+            .classId(1).withPhoto(160, 120);
 
     /** The application's engine, with a real libtorch allocation failure at step 2 of the next run when armed. */
     private static final class FaultyEngine implements EditEngine {
@@ -107,15 +103,10 @@ class OutOfMemoryFlowTest {
         }
     }
 
-    @BeforeEach
-    void writePhoto() throws Exception {
-        photo = editor.photo(original);
-    }
-
     private PixelMask openAndMask(FxRobot robot) {
         String folder = ReferenceFixtures.dir().getFileName().toString(); // the name Engines gives it
         FxToolkit.waitFor("the fixture model", 60000, () -> folder.equals(editor.model.modelStatus().modelNameProperty().get()));
-        robot.interact(() -> editor.model.files().open(photo));
+        robot.interact(() -> editor.model.files().open(editor.photo));
         FxToolkit.waitFor("the photo", 5000, () -> editor.doc() != null);
         robot.interact(() -> editor.doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true)));
         return FxToolkit.call(() -> editor.doc().mask().copy());
@@ -152,7 +143,7 @@ class OutOfMemoryFlowTest {
         int changed = 0;
         for (int y = 0; y < 120; y++) {
             for (int x = 0; x < 160; x++) {
-                if (mask.get(x, y) && result.get(x, y) != original.get(x, y)) {
+                if (mask.get(x, y) && result.get(x, y) != editor.original.get(x, y)) {
                     changed++;
                 }
             }
@@ -168,7 +159,7 @@ class OutOfMemoryFlowTest {
         acknowledgeFailure(robot, "ran out of memory while generating 2 variants", "nothing was changed",
                 "fewer variants", "DefaultCPUAllocator");
         assertEquals(false, FxToolkit.call(() -> editor.model.generation().generatingProperty().get()), "the run is over");
-        assertDocumentUntouched(original, mask, "after the failure");
+        assertDocumentUntouched(editor.original, mask, "after the failure");
 
         generateSucceeds(robot, mask);
         robot.interact(() -> editor.doc().editMask("Brush", m -> MaskPaint.rectangle(m, new Rect(40, 30, 60, 40), true))); // applying cleared it
@@ -193,7 +184,7 @@ class OutOfMemoryFlowTest {
         robot.clickOn("#generate-button");
         acknowledgeFailure(robot, "above the limit of 1 MiB set by the setting deviceMemoryLimitMiB",
                 "it was not started", "fewer variants");
-        assertDocumentUntouched(original, mask, "after the refusal");
+        assertDocumentUntouched(editor.original, mask, "after the refusal");
 
         editor.settings.update(s -> s.edit().deviceMemoryLimitMiB(0).build());
         generateSucceeds(robot, mask);

@@ -14,11 +14,9 @@ import com.arpgstudio.app.reroll.VariantNode;
 import com.arpgstudio.app.reroll.VariantTreeView;
 import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.Rect;
-import java.nio.file.Path;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,23 +28,13 @@ import org.testfx.framework.junit5.ApplicationExtension;
 class RerollFlowTest {
 
     @RegisterExtension
-    final EditorHarness<FakeEngine> editor = EditorHarness.showing(settings -> new FakeEngine(10), 6, 2);
-    private final ArgbImage original = FxToolkit.gradientPhoto(320, 240);
-    private Path photo;
-
-    @BeforeEach
-    void writePhoto() throws Exception {
-        photo = editor.photo(original);
-    }
+    final EditorHarness<FakeEngine> editor = EditorHarness.showing(settings -> new FakeEngine(10), 6, 2)
+            .withPhoto(320, 240);
 
     /** Opens the photo, fills its top-left quarter and waits for the two variants. */
     private void fillWithVariants(FxRobot robot) {
-        robot.interact(() -> editor.model.files().open(photo));
-        FxToolkit.waitFor("the photo to open", 5000, () -> editor.doc() != null && editor.window.canvas().zoomProperty().get() > 0);
-        robot.interact(() -> {
-            editor.window.canvas().fit();
-            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 160, 120), true));
-        });
+        editor.openPhoto(robot);
+        robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 160, 120), true)));
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 2 && !editor.model.generation().generatingProperty().get());
         FxToolkit.waitForLayout(robot, "#variant-1");
@@ -86,7 +74,7 @@ class RerollFlowTest {
         assertEquals(4, FxToolkit.call(() -> tree.getChildren().size()), "two variants and the re-roll's two");
         assertTrue(FxToolkit.call(() -> tree.rowOf(editor.model.variants().tree().shown()).getPseudoClassStates().stream()
                 .anyMatch(p -> p.getPseudoClassName().equals("selected"))), "the re-roll shown is selected");
-        assertArrayEquals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()),
+        assertArrayEquals(editor.original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()),
                 "nothing applied yet");
 
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
@@ -101,7 +89,7 @@ class RerollFlowTest {
         VariantNode applied = FxToolkit.call(() -> editor.model.variants().tree().applied());
         assertSame(variant, applied.parent(), "the re-roll is on the image");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        assertArrayEquals(original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()));
+        assertArrayEquals(editor.original.pixels(), FxToolkit.call(() -> editor.doc().image().pixels().clone()));
         assertSame(null, FxToolkit.call(() -> editor.model.variants().tree().applied()), "the photo is no result of the tree");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
         assertSame(applied, FxToolkit.call(() -> editor.model.variants().tree().applied()), "redone: the re-roll is on it again");

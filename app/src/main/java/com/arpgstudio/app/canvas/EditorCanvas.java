@@ -36,7 +36,6 @@ public final class EditorCanvas extends Region {
     private final ToolSettings tools;
     private final Canvas canvas = new Canvas();
     private final Viewport viewport = new Viewport();
-    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1);
     private final CanvasColours colours = new CanvasColours(this, this::invalidateFrame);
 
     private Document document;
@@ -182,6 +181,8 @@ public final class EditorCanvas extends Region {
     public void setAltDown(boolean down) {
         pointer.setAltDown(down);
     }
+
+    private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(1);
 
     public ReadOnlyDoubleProperty zoomProperty() {
         return zoom.getReadOnlyProperty();

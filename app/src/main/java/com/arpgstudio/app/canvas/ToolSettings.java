@@ -19,8 +19,6 @@ public final class ToolSettings {
 
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(Tool.BRUSH);
     private final DoubleProperty brushSize = new SimpleDoubleProperty(48);
-    private final DoubleProperty hardness = new SimpleDoubleProperty(DEFAULT_HARDNESS);
-    private final BooleanProperty subtract = new SimpleBooleanProperty();
 
     public ObjectProperty<Tool> toolProperty() {
         return tool;
@@ -30,6 +28,8 @@ public final class ToolSettings {
         return brushSize;
     }
 
+    private final DoubleProperty hardness = new SimpleDoubleProperty(DEFAULT_HARDNESS);
+
     /**
      * The share of the brush's radius painted at full coverage ({@link #MIN_HARDNESS}..{@link
      * #MAX_HARDNESS}); outside it the coverage falls to none at the edge (see
@@ -38,6 +38,8 @@ public final class ToolSettings {
     public DoubleProperty hardnessProperty() {
         return hardness;
     }
+
+    private final BooleanProperty subtract = new SimpleBooleanProperty();
 
     /** Selections (rectangle, lasso) remove from the mask instead of adding; Alt flips it while held. */
     public BooleanProperty subtractProperty() {

@@ -46,7 +46,6 @@ public final class DocumentFiles {
     private long savedRevision;
 
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
-    private final ObservableList<String> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
     private final SaveSettings saveSettings = new SaveSettings();
 
     DocumentFiles(BackgroundTasks tasks, StringProperty message, SettingsStore store,
@@ -227,6 +226,8 @@ public final class DocumentFiles {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? file
                 : file.resolveSibling(file.getFileName() + ".png");
     }
+
+    private final ObservableList<String> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
 
     /** The files opened or saved lately, newest first (kept in the settings file). */
     public ObservableList<String> recentFiles() {

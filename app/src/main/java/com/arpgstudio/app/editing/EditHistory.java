@@ -39,16 +39,7 @@ public final class EditHistory {
     private final Predicate<Document> unsaved;
     private final BooleanSupplier generating;
 
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.text("app.title"));
-    private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
-    private final ReadOnlyLongWrapper documentBytes = new ReadOnlyLongWrapper();
     private final ObservableList<String> editRecords = FXCollections.observableArrayList();
-    private final ObservableList<String> editRecordsView = FXCollections.unmodifiableObservableList(editRecords);
-    private final BooleanProperty compare = new SimpleBooleanProperty();
-    private final ReadOnlyObjectWrapper<ArgbImage> compareImage = new ReadOnlyObjectWrapper<>();
 
     /** {@code unsaved} tells whether a document's image differs from its file; no undo while {@code generating}. */
     EditHistory(Supplier<Document> document, StringProperty message, Variants variants, Predicate<Document> unsaved,
@@ -147,40 +138,58 @@ public final class EditHistory {
         }
     }
 
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+
     public ReadOnlyBooleanProperty canUndoProperty() {
         return canUndo.getReadOnlyProperty();
     }
+
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
 
     public ReadOnlyBooleanProperty canRedoProperty() {
         return canRedo.getReadOnlyProperty();
     }
 
+    private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper();
+
     public ReadOnlyBooleanProperty modifiedProperty() {
         return modified.getReadOnlyProperty();
     }
+
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(Messages.text("app.title"));
 
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
 
+    private final ReadOnlyStringWrapper editRecord = new ReadOnlyStringWrapper("");
+
     public ReadOnlyStringProperty editRecordProperty() {
         return editRecord.getReadOnlyProperty();
     }
+
+    private final ReadOnlyLongWrapper documentBytes = new ReadOnlyLongWrapper();
 
     /** Bytes the open document holds (image, mask, undo history); 0 without one. */
     public ReadOnlyLongProperty documentBytesProperty() {
         return documentBytes.getReadOnlyProperty();
     }
 
+    private final ObservableList<String> editRecordsView = FXCollections.unmodifiableObservableList(editRecords);
+
     /** The records of the edits that made the image (and those its file came with), oldest first. */
     public ObservableList<String> editRecords() {
         return editRecordsView;
     }
 
+    private final BooleanProperty compare = new SimpleBooleanProperty();
+
     /** On: the canvas shows the image before the last edit. */
     public BooleanProperty compareProperty() {
         return compare;
     }
+
+    private final ReadOnlyObjectWrapper<ArgbImage> compareImage = new ReadOnlyObjectWrapper<>();
 
     public ReadOnlyObjectProperty<ArgbImage> compareImageProperty() {
         return compareImage.getReadOnlyProperty();

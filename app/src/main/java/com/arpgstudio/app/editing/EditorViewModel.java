@@ -60,8 +60,6 @@ public final class EditorViewModel {
 
     private final SettingsFile settingsFile;
 
-    private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final OutpaintAmounts outpaint = new OutpaintAmounts();
     private final VariantTree variantTree;
     private final CanvasPreview preview = new CanvasPreview();
@@ -70,7 +68,7 @@ public final class EditorViewModel {
     private final Rerolls rerolls;
     private final EditHistory history;
     private final RerollControls rerollControls = new RerollControls();
-    private final MaskAdjustments maskAdjustments = new MaskAdjustments(document.getReadOnlyProperty(), message::set);
+    private final MaskAdjustments maskAdjustments;
 
     private final BackgroundTasks tasks;
     private final ModelStatus modelStatus;
@@ -102,6 +100,7 @@ public final class EditorViewModel {
 
     /** {@code store} is the settings file shared with the CLI; the panel's values are kept in it. */
     public EditorViewModel(EditEngine engine, Executor executor, SettingsStore store) {
+        this.maskAdjustments = new MaskAdjustments(document.getReadOnlyProperty(), message::set);
         this.tasks = new BackgroundTasks(executor, message,
                 failure -> LOG.warn(failure.message(), failure.cause()));
         this.settingsFile = new SettingsFile(store, message, tasks);
@@ -311,6 +310,8 @@ public final class EditorViewModel {
         return settingsFile;
     }
 
+    private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>();
+
     public ReadOnlyObjectProperty<Document> documentProperty() {
         return document.getReadOnlyProperty();
     }
@@ -322,6 +323,8 @@ public final class EditorViewModel {
     public ReadOnlyObjectProperty<Preview> previewProperty() {
         return preview.previewProperty();
     }
+
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();

@@ -51,10 +51,6 @@ public final class Generation {
     private final Runnable beforeNewResults;
     private final Finished finished;
 
-    private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
     private final Timeline elapsedTicker = new Timeline(new KeyFrame(Duration.millis(100), e -> refreshProgressText()));
     private Function<LongEdit, LongEditChoice> longEditQuestion = edit -> LongEditChoice.CONTINUE;
     private EditRun currentRun;
@@ -281,17 +277,25 @@ public final class Generation {
         return String.format(Locale.ROOT, seconds < 10 ? "%.1f s" : "%.0f s", seconds);
     }
 
+    private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper();
+
     public ReadOnlyBooleanProperty generatingProperty() {
         return generating.getReadOnlyProperty();
     }
+
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
 
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
 
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+
     public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
     }
+
+    private final ReadOnlyStringWrapper lastRunTime = new ReadOnlyStringWrapper("–");
 
     /** How long the last edit took ("–" before the first). */
     public ReadOnlyStringProperty lastRunTimeProperty() {

@@ -10,11 +10,6 @@ import javafx.beans.property.SimpleIntegerProperty;
  */
 public final class OutpaintAmounts {
 
-    private final IntegerProperty left = new SimpleIntegerProperty();
-    private final IntegerProperty top = new SimpleIntegerProperty();
-    private final IntegerProperty right = new SimpleIntegerProperty();
-    private final IntegerProperty bottom = new SimpleIntegerProperty();
-
     /** Some side is to grow: Generate outpaints rather than fills the mask. */
     public boolean pending() {
         return left.get() + top.get() + right.get() + bottom.get() > 0;
@@ -35,17 +30,25 @@ public final class OutpaintAmounts {
         bottom.addListener(listener);
     }
 
+    private final IntegerProperty left = new SimpleIntegerProperty();
+
     public IntegerProperty leftProperty() {
         return left;
     }
+
+    private final IntegerProperty top = new SimpleIntegerProperty();
 
     public IntegerProperty topProperty() {
         return top;
     }
 
+    private final IntegerProperty right = new SimpleIntegerProperty();
+
     public IntegerProperty rightProperty() {
         return right;
     }
+
+    private final IntegerProperty bottom = new SimpleIntegerProperty();
 
     public IntegerProperty bottomProperty() {
         return bottom;

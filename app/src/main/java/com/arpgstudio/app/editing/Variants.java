@@ -46,10 +46,6 @@ public final class Variants {
     private final VariantTree tree;
 
     private final ObservableList<ArgbImage> variants = FXCollections.observableArrayList();
-    private final ObservableList<ArgbImage> variantsView = FXCollections.unmodifiableObservableList(variants);
-    private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
-    private final ReadOnlyObjectWrapper<Rect> area = new ReadOnlyObjectWrapper<>(Rect.EMPTY);
-    private final ReadOnlyBooleanWrapper choosing = new ReadOnlyBooleanWrapper();
     private Rect placement;
     private String label;
     private List<String> records = List.of();
@@ -213,19 +209,27 @@ public final class Variants {
         return doc == null ? null : tree.placement(doc.width(), doc.height());
     }
 
+    private final ObservableList<ArgbImage> variantsView = FXCollections.unmodifiableObservableList(variants);
+
     /** The images of a run's variants, while they are shown for choosing. */
     public ObservableList<ArgbImage> images() {
         return variantsView;
     }
 
+    private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
+
     public ReadOnlyIntegerProperty selectedProperty() {
         return selected.getReadOnlyProperty();
     }
+
+    private final ReadOnlyObjectWrapper<Rect> area = new ReadOnlyObjectWrapper<>(Rect.EMPTY);
 
     /** The part of the variants their thumbnails show: what the edit made, with a little context. */
     public ReadOnlyObjectProperty<Rect> areaProperty() {
         return area.getReadOnlyProperty();
     }
+
+    private final ReadOnlyBooleanWrapper choosing = new ReadOnlyBooleanWrapper();
 
     /** Results are shown for choosing (variants, or a result of the tree): the mask tools wait. */
     public ReadOnlyBooleanProperty choosingProperty() {

@@ -26,10 +26,6 @@ public final class MaskAdjustments {
 
     private final ReadOnlyObjectProperty<Document> document;
     private final Consumer<String> status;
-    private final IntegerProperty distance = new SimpleIntegerProperty(DEFAULT_DISTANCE);
-    private final ObjectProperty<Integer> distanceValue = distance.asObject();
-    private final IntegerProperty feather = new SimpleIntegerProperty(EditOptions.DEFAULT_FEATHER_PIXELS);
-    private final ObjectProperty<Integer> featherValue = feather.asObject();
 
     /**
      * @param document the open document (null when none)
@@ -47,20 +43,28 @@ public final class MaskAdjustments {
         return Math.max(min, Math.min(max, value));
     }
 
+    private final IntegerProperty distance = new SimpleIntegerProperty(DEFAULT_DISTANCE);
+
     /** Pixels Grow and Shrink move the mask's edge by. */
     public IntegerProperty distanceProperty() {
         return distance;
     }
+
+    private final ObjectProperty<Integer> distanceValue = distance.asObject();
 
     /** {@link #distanceProperty()} as an object property (for a spinner). */
     public ObjectProperty<Integer> distanceValueProperty() {
         return distanceValue;
     }
 
+    private final IntegerProperty feather = new SimpleIntegerProperty(EditOptions.DEFAULT_FEATHER_PIXELS);
+
     /** Pixels around the mask over which the next fill fades into the image. */
     public IntegerProperty featherProperty() {
         return feather;
     }
+
+    private final ObjectProperty<Integer> featherValue = feather.asObject();
 
     /** {@link #featherProperty()} as an object property (for a spinner). */
     public ObjectProperty<Integer> featherValueProperty() {

@@ -26,16 +26,6 @@ public final class ModelRow {
 
     private final String id;
     private final Path modelsDir;
-    private final ReadOnlyObjectWrapper<ModelEntry> entry = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
-    private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper current = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper usable = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper downloadable = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper removable = new ReadOnlyBooleanWrapper();
     private String progressText = "";
 
     ModelRow(ModelEntry entry, Path modelsDir) {
@@ -144,6 +134,8 @@ public final class ModelRow {
         return entry.get();
     }
 
+    private final ReadOnlyObjectWrapper<ModelEntry> entry = new ReadOnlyObjectWrapper<>();
+
     public ReadOnlyObjectProperty<ModelEntry> entryProperty() {
         return entry.getReadOnlyProperty();
     }
@@ -152,6 +144,8 @@ public final class ModelRow {
     public String details() {
         return details.get();
     }
+
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
 
     public ReadOnlyStringProperty detailsProperty() {
         return details.getReadOnlyProperty();
@@ -162,6 +156,8 @@ public final class ModelRow {
         return status.get();
     }
 
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
@@ -170,6 +166,8 @@ public final class ModelRow {
     public String problem() {
         return problem.get();
     }
+
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
 
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
@@ -180,6 +178,8 @@ public final class ModelRow {
         return progress.get();
     }
 
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
@@ -187,6 +187,8 @@ public final class ModelRow {
     public boolean isDownloading() {
         return downloading.get();
     }
+
+    private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper();
 
     public ReadOnlyBooleanProperty downloadingProperty() {
         return downloading.getReadOnlyProperty();
@@ -197,6 +199,8 @@ public final class ModelRow {
         return current.get();
     }
 
+    private final ReadOnlyBooleanWrapper current = new ReadOnlyBooleanWrapper();
+
     public ReadOnlyBooleanProperty currentProperty() {
         return current.getReadOnlyProperty();
     }
@@ -206,6 +210,8 @@ public final class ModelRow {
         return usable.get();
     }
 
+    private final ReadOnlyBooleanWrapper usable = new ReadOnlyBooleanWrapper();
+
     public ReadOnlyBooleanProperty usableProperty() {
         return usable.getReadOnlyProperty();
     }
@@ -213,6 +219,8 @@ public final class ModelRow {
     public boolean isDownloadable() {
         return downloadable.get();
     }
+
+    private final ReadOnlyBooleanWrapper downloadable = new ReadOnlyBooleanWrapper();
 
     public ReadOnlyBooleanProperty downloadableProperty() {
         return downloadable.getReadOnlyProperty();
@@ -222,6 +230,8 @@ public final class ModelRow {
     public boolean isRemovable() {
         return removable.get();
     }
+
+    private final ReadOnlyBooleanWrapper removable = new ReadOnlyBooleanWrapper();
 
     public ReadOnlyBooleanProperty removableProperty() {
         return removable.getReadOnlyProperty();

@@ -52,9 +52,7 @@ public final class ModelsViewModel {
     private final Executor background;
     private final Editor editor;
     private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<ModelRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, ModelDownload> running = new ConcurrentHashMap<>();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private volatile boolean closed;
 
     public ModelsViewModel(ModelRegistry registry, SettingsStore store, Downloads downloads, Executor background,
@@ -75,6 +73,8 @@ public final class ModelsViewModel {
         background.execute(() -> registry.setUserModels(userModels));
     }
 
+    private final ObservableList<ModelRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+
     /** The models in the registry's order: embedded, released, the user's. */
     public ObservableList<ModelRow> rows() {
         return rowsView;
@@ -93,6 +93,8 @@ public final class ModelsViewModel {
     public String message() {
         return message.get();
     }
+
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();

@@ -28,8 +28,6 @@ public final class WelcomeViewModel {
     private final ModelsViewModel models;
     private final SettingsStore store;
     private final ReleasedModel offered;
-    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(Messages.text("welcome.deviceChecking"));
-    private final ReadOnlyStringWrapper deviceAdvice = new ReadOnlyStringWrapper("");
 
     /**
      * {@code report} finds the device (it starts libtorch) and runs on {@code deviceThread}, the
@@ -88,6 +86,8 @@ public final class WelcomeViewModel {
         return device.get();
     }
 
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(Messages.text("welcome.deviceChecking"));
+
     public ReadOnlyStringProperty deviceProperty() {
         return device.getReadOnlyProperty();
     }
@@ -96,6 +96,8 @@ public final class WelcomeViewModel {
     public String deviceAdvice() {
         return deviceAdvice.get();
     }
+
+    private final ReadOnlyStringWrapper deviceAdvice = new ReadOnlyStringWrapper("");
 
     public ReadOnlyStringProperty deviceAdviceProperty() {
         return deviceAdvice.getReadOnlyProperty();

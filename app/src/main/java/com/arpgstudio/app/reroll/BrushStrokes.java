@@ -24,7 +24,6 @@ public final class BrushStrokes {
     private final List<Stroke> strokes = new ArrayList<>();
     private List<double[]> current;
     private double currentRadius;
-    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
 
     /** Starts a stroke at ({@code x}, {@code y}). */
     public void begin(double x, double y, double radius) {
@@ -69,6 +68,8 @@ public final class BrushStrokes {
         }
         return all;
     }
+
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
 
     /** Grows with every change: the canvas redraws on it. */
     public ReadOnlyIntegerProperty revisionProperty() {

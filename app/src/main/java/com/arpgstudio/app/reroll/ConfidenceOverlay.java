@@ -57,7 +57,6 @@ public final class ConfidenceOverlay extends Region implements CanvasOverlay {
     private final RerollControls controls;
     private final Supplier<Rect> placement;
     private final ObservableBooleanValue generating;
-    private final SimpleIntegerProperty changes = new SimpleIntegerProperty();
     private VariantNode mapped;
     private double mappedThreshold = Double.NaN;
     private List<Image> cellImages = List.of();
@@ -85,6 +84,8 @@ public final class ConfidenceOverlay extends Region implements CanvasOverlay {
         doubt.addListener(o -> mapped = null);
         unsure.addListener(o -> mapped = null);
     }
+
+    private final SimpleIntegerProperty changes = new SimpleIntegerProperty();
 
     @Override
     public Observable changes() {

@@ -31,11 +31,8 @@ public final class RerollControls {
     public static final double MAX_THRESHOLD = 0.99;
     public static final double DEFAULT_THRESHOLD = 0.1;
 
-    private final ObjectProperty<Brush> brush = new SimpleObjectProperty<>();
     private final BrushStrokes rerollStrokes = new BrushStrokes();
     private final BrushStrokes pinStrokes = new BrushStrokes();
-    private final DoubleProperty threshold = new SimpleDoubleProperty(DEFAULT_THRESHOLD);
-    private final BooleanProperty showConfidence = new SimpleBooleanProperty();
 
     public RerollControls() {
         threshold.addListener((obs, old, value) -> {
@@ -45,6 +42,8 @@ public final class RerollControls {
             }
         });
     }
+
+    private final ObjectProperty<Brush> brush = new SimpleObjectProperty<>();
 
     /** The layer brush in use, or null when the mask tools are. */
     public ObjectProperty<Brush> brushProperty() {
@@ -64,10 +63,14 @@ public final class RerollControls {
         return brush.get() == null ? null : brush.get() == Brush.REROLL ? rerollStrokes : pinStrokes;
     }
 
+    private final DoubleProperty threshold = new SimpleDoubleProperty(DEFAULT_THRESHOLD);
+
     /** Tokens less probable than this are "unsure", in [{@link #MIN_THRESHOLD}, {@link #MAX_THRESHOLD}]. */
     public DoubleProperty thresholdProperty() {
         return threshold;
     }
+
+    private final BooleanProperty showConfidence = new SimpleBooleanProperty();
 
     public BooleanProperty showConfidenceProperty() {
         return showConfidence;

@@ -27,11 +27,6 @@ public final class VariantTree {
 
     private final long budgetBytes;
     private final ObservableList<VariantNode> nodes = FXCollections.observableArrayList();
-    private final ObservableList<VariantNode> nodesView = FXCollections.unmodifiableObservableList(nodes);
-    private final ReadOnlyObjectWrapper<VariantNode> shown = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<VariantNode> applied = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
     private final Deque<List<VariantNode>> undoSteps = new ArrayDeque<>();
     private final Deque<List<VariantNode>> redoSteps = new ArrayDeque<>();
     private int nextId;
@@ -173,6 +168,8 @@ public final class VariantTree {
         return nodes.stream().mapToLong(VariantNode::bytes).sum();
     }
 
+    private final ObservableList<VariantNode> nodesView = FXCollections.unmodifiableObservableList(nodes);
+
     /** Every node, parents before their children. */
     public ObservableList<VariantNode> nodes() {
         return nodesView;
@@ -182,6 +179,8 @@ public final class VariantTree {
         return nodes.stream().filter(n -> n.parent() == null).toList();
     }
 
+    private final ReadOnlyObjectWrapper<VariantNode> shown = new ReadOnlyObjectWrapper<>();
+
     public ReadOnlyObjectProperty<VariantNode> shownProperty() {
         return shown.getReadOnlyProperty();
     }
@@ -189,6 +188,8 @@ public final class VariantTree {
     public VariantNode shown() {
         return shown.get();
     }
+
+    private final ReadOnlyObjectWrapper<VariantNode> applied = new ReadOnlyObjectWrapper<>();
 
     public ReadOnlyObjectProperty<VariantNode> appliedProperty() {
         return applied.getReadOnlyProperty();
@@ -203,9 +204,13 @@ public final class VariantTree {
         return shown.get() != null ? shown.get() : applied.get();
     }
 
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
+
     public ReadOnlyBooleanProperty canUndoStepProperty() {
         return canUndo.getReadOnlyProperty();
     }
+
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
 
     public ReadOnlyBooleanProperty canRedoStepProperty() {
         return canRedo.getReadOnlyProperty();

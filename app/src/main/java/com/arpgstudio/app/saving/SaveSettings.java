@@ -13,7 +13,6 @@ public final class SaveSettings {
     public static final int DEFAULT_JPEG_QUALITY = Math.round(ImageFormat.DEFAULT_JPEG_QUALITY * 100);
 
     private final IntegerProperty jpegQuality = new SimpleIntegerProperty(DEFAULT_JPEG_QUALITY);
-    private final ObjectProperty<Integer> jpegQualityValue = jpegQuality.asObject();
 
     public SaveSettings() {
         jpegQuality.addListener((obs, old, value) -> jpegQuality.set(
@@ -24,6 +23,8 @@ public final class SaveSettings {
     public IntegerProperty jpegQualityProperty() {
         return jpegQuality;
     }
+
+    private final ObjectProperty<Integer> jpegQualityValue = jpegQuality.asObject();
 
     /** {@link #jpegQualityProperty()} as an object property (for a spinner). */
     public ObjectProperty<Integer> jpegQualityValueProperty() {

@@ -27,23 +27,6 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class SettingsModel {
 
-    /** The class, or null for none (the null class). */
-    private final ObjectProperty<Integer> classId = new SimpleObjectProperty<>();
-    private final IntegerProperty steps = new SimpleIntegerProperty();
-    private final DoubleProperty guidanceScale = new SimpleDoubleProperty();
-    private final ObjectProperty<Guidance> guidanceSchedule = new SimpleObjectProperty<>();
-    private final ObjectProperty<Schedule> sampleSchedule = new SimpleObjectProperty<>();
-    private final DoubleProperty temperature = new SimpleDoubleProperty();
-    private final IntegerProperty topK = new SimpleIntegerProperty();
-    private final DoubleProperty topP = new SimpleDoubleProperty();
-    private final LongProperty seed = new SimpleLongProperty();
-    private final BooleanProperty seedLocked = new SimpleBooleanProperty();
-    private final IntegerProperty variants = new SimpleIntegerProperty();
-    private final ObjectProperty<DetailPass> detailPass = new SimpleObjectProperty<>();
-    /** Until a model is described, the values the user has not changed are the defaults. */
-    private final ReadOnlyObjectWrapper<SamplingSettings> recommended =
-            new ReadOnlyObjectWrapper<>(SamplingSettings.DEFAULTS);
-
     public SettingsModel(Settings initial) {
         load(initial);
     }
@@ -132,53 +115,82 @@ public final class SettingsModel {
         seed.set(SamplingSettings.randomSeed());
     }
 
+    /** Until a model is described, the values the user has not changed are the defaults. */
+    private final ReadOnlyObjectWrapper<SamplingSettings> recommended =
+            new ReadOnlyObjectWrapper<>(SamplingSettings.DEFAULTS);
+
     public ReadOnlyObjectProperty<SamplingSettings> recommendedProperty() {
         return recommended.getReadOnlyProperty();
     }
+
+    /** The class, or null for none (the null class). */
+    private final ObjectProperty<Integer> classId = new SimpleObjectProperty<>();
 
     public ObjectProperty<Integer> classIdProperty() {
         return classId;
     }
 
+    private final IntegerProperty steps = new SimpleIntegerProperty();
+
     public IntegerProperty stepsProperty() {
         return steps;
     }
+
+    private final DoubleProperty guidanceScale = new SimpleDoubleProperty();
 
     public DoubleProperty guidanceScaleProperty() {
         return guidanceScale;
     }
 
+    private final ObjectProperty<Guidance> guidanceSchedule = new SimpleObjectProperty<>();
+
     public ObjectProperty<Guidance> guidanceScheduleProperty() {
         return guidanceSchedule;
     }
+
+    private final ObjectProperty<Schedule> sampleSchedule = new SimpleObjectProperty<>();
 
     public ObjectProperty<Schedule> sampleScheduleProperty() {
         return sampleSchedule;
     }
 
+    private final DoubleProperty temperature = new SimpleDoubleProperty();
+
     public DoubleProperty temperatureProperty() {
         return temperature;
     }
+
+    private final IntegerProperty topK = new SimpleIntegerProperty();
 
     public IntegerProperty topKProperty() {
         return topK;
     }
 
+    private final DoubleProperty topP = new SimpleDoubleProperty();
+
     public DoubleProperty topPProperty() {
         return topP;
     }
+
+    private final LongProperty seed = new SimpleLongProperty();
 
     public LongProperty seedProperty() {
         return seed;
     }
 
+    private final BooleanProperty seedLocked = new SimpleBooleanProperty();
+
     public BooleanProperty seedLockedProperty() {
         return seedLocked;
     }
 
+    private final IntegerProperty variants = new SimpleIntegerProperty();
+
     public IntegerProperty variantsProperty() {
         return variants;
     }
+
+    private final ObjectProperty<DetailPass> detailPass = new SimpleObjectProperty<>();
 
     /** Whether fills larger than the model's window get detail passes (the shared setting). */
     public ObjectProperty<DetailPass> detailPassProperty() {
