@@ -263,8 +263,8 @@ class EditorFlowTest {
         assertTrue(editor.model.settings().seedLockedProperty().get(), "and locked, so Generate makes the same again");
     }
 
-    @Test
-    void variantsComeBackAsAStrip(FxRobot robot) {
+    /** Opens the photo, generates three variants of its top left corner and waits for their strip. */
+    private void threeVariantsOfTheCorner(FxRobot robot) {
         editor.openPhoto(robot);
         robot.interact(() -> {
             editor.model.settings().variantsProperty().set(3);
@@ -273,6 +273,11 @@ class EditorFlowTest {
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 3);
         waitForStrip(robot);
+    }
+
+    @Test
+    void variantsComeBackAsAStrip(FxRobot robot) {
+        threeVariantsOfTheCorner(robot);
         assertTrue(robot.lookup("#variant-strip").query().isVisible());
         long seed = editor.engine.lastSettings.seed();
         robot.clickOn("#variant-2").clickOn("#apply-variant");
@@ -282,14 +287,7 @@ class EditorFlowTest {
 
     @Test
     void enterAppliesTheVariantClickedInTheStrip(FxRobot robot) {
-        editor.openPhoto(robot);
-        robot.interact(() -> {
-            editor.model.settings().variantsProperty().set(3);
-            editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true));
-        });
-        robot.clickOn("#generate-button");
-        FxToolkit.waitFor("variants", 10000, () -> editor.model.variants().images().size() == 3);
-        waitForStrip(robot);
+        threeVariantsOfTheCorner(robot);
         long seed = editor.engine.lastSettings.seed();
         robot.clickOn("#variant-1").type(KeyCode.ENTER);
         assertEquals(FakeEngine.fillColour(seed, 1), FxToolkit.call(() -> editor.doc().image().get(10, 10)),
