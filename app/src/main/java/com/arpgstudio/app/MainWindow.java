@@ -2,6 +2,7 @@ package com.arpgstudio.app;
 
 import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.ActionRegistry;
+import com.arpgstudio.app.actions.ActionTargets;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.canvas.ToolSettings;
@@ -10,7 +11,6 @@ import com.arpgstudio.app.i18n.Messages;
 import com.arpgstudio.app.mask.MaskAdjustPane;
 import com.arpgstudio.app.reroll.ConfidenceOverlay;
 import com.arpgstudio.app.reroll.LayerBrush;
-import com.arpgstudio.app.reroll.RerollControls;
 import com.arpgstudio.app.settings.Spinners;
 import com.arpgstudio.app.window.CanvasArea;
 import com.arpgstudio.app.window.Dialogs;
@@ -28,19 +28,20 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
-import javafx.scene.input.Clipboard;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /**
- * The editor's main window: wires what each action does, and lays out the menu bar, tool bar,
- * canvas area, side panel and status bar (the components of {@code com.arpgstudio.app.window}).
- * State and work live in {@link EditorViewModel}.
+ * The editor's main window: lays out the menu bar, tool bar, canvas area, side panel and status bar
+ * (the components of {@code com.arpgstudio.app.window}), their actions wired to this window's
+ * {@link ActionTargets}; it does what only the window can (its dialogs, its theme). State and work
+ * live in {@link EditorViewModel}.
  */
-public final class MainWindow {
+public final class MainWindow implements ActionTargets.WindowCommands {
 
     private static final String STYLESHEET_BASE = "/com/arpgstudio/ui/css/base.css";
     private static final String STYLESHEET_LIGHT = "/com/arpgstudio/ui/css/light.css";
@@ -52,7 +53,6 @@ public final class MainWindow {
     private final ToolSettings tools = new ToolSettings();
     private final EditorCanvas canvas;
     private final ConfidenceOverlay confidenceOverlay;
-    private final ActionRegistry actions = new ActionRegistry();
     private final FileActions files;
     private final FailureDialogs failures;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty();
@@ -103,7 +103,7 @@ public final class MainWindow {
     }
 
     public void show() {
-        registerActions();
+        ActionRegistry actions = new ActionRegistry(new ActionTargets(model, files, canvas, tools, this));
         BorderPane root = new BorderPane();
         root.getStyleClass().add("studio-root");
         MainMenu menu = new MainMenu(actions, files, tools, this::chooseTool);
@@ -144,49 +144,34 @@ public final class MainWindow {
         model.modelStatus().load();
     }
 
-    /** What each action does in this window; the menus, tool bar and keys are built from it. */
-    private void registerActions() {
-        var noDocument = model.documentProperty().isNull();
-        var busy = model.generation().generatingProperty().or(noDocument);
-        actions.on(ActionId.OPEN, files::chooseAndOpen);
-        actions.on(ActionId.PASTE, files::paste);
-        actions.on(ActionId.SAVE, files::save, noDocument);
-        actions.on(ActionId.SAVE_AS, files::saveAs, noDocument);
-        actions.on(ActionId.EXPORT, files::export, noDocument);
-        actions.on(ActionId.QUIT, files::quit);
-        actions.on(ActionId.UNDO, model::undo, model.history().canUndoProperty().not().or(model.generation().generatingProperty()));
-        actions.on(ActionId.REDO, model::redo, model.history().canRedoProperty().not().or(model.generation().generatingProperty()));
-        actions.on(ActionId.COPY, () -> model.copy(Clipboard.getSystemClipboard()), noDocument);
-        actions.on(ActionId.GENERATE, () -> withTypedValues(model::generate), busy);
-        actions.on(ActionId.EXPAND, () -> withTypedValues(model::expand), busy);
-        actions.on(ActionId.CANCEL, model::cancel, model.generation().generatingProperty().not());
-        actions.on(ActionId.REROLL, () -> model.reroll(false), busy);
-        actions.on(ActionId.REROLL_UNSURE, () -> model.reroll(true), busy);
-        actions.on(ActionId.TOGGLE_SUBTRACT, () -> tools.subtractProperty().set(!tools.subtractProperty().get()));
-        actions.on(ActionId.SMALLER_BRUSH, tools::shrinkBrush);
-        actions.on(ActionId.LARGER_BRUSH, tools::growBrush);
-        actions.on(ActionId.REROLL_BRUSH, () -> model.rerollControls().brushProperty().set(RerollControls.Brush.REROLL));
-        actions.on(ActionId.PIN_BRUSH, () -> model.rerollControls().brushProperty().set(RerollControls.Brush.PIN));
-        actions.on(ActionId.INVERT_MASK, model::invertMask, noDocument);
-        actions.on(ActionId.CLEAR_MASK, model::clearMask, noDocument);
-        actions.on(ActionId.GROW_MASK, model.maskAdjustments()::grow, noDocument);
-        actions.on(ActionId.SHRINK_MASK, model.maskAdjustments()::shrink, noDocument);
-        actions.on(ActionId.SAVE_MASK, files::saveMask, noDocument);
-        actions.on(ActionId.LOAD_MASK, files::loadMask, noDocument);
-        actions.on(ActionId.ZOOM_IN, canvas::zoomIn);
-        actions.on(ActionId.ZOOM_OUT, canvas::zoomOut);
-        actions.on(ActionId.FIT, canvas::fit);
-        actions.on(ActionId.ACTUAL_SIZE, canvas::actualSize);
-        actions.toggle(ActionId.COMPARE, model.history().compareProperty());
-        actions.toggle(ActionId.CONFIDENCE, model.rerollControls().showConfidenceProperty());
-        actions.toggle(ActionId.DARK_THEME, darkTheme);
-        actions.on(ActionId.MANAGE_MODELS, () -> manageModels.run());
-        actions.on(ActionId.SHORTCUTS, () -> Dialogs.shortcuts(stage).show());
-        actions.on(ActionId.OPEN_LOG_FOLDER, this::openLogFolder, new SimpleBooleanProperty(folderOpener == null));
+    @Override
+    public void commitTypedValues() {
+        Spinners.commitFocused(scene);
+    }
+
+    @Override
+    public void manageModels() {
+        manageModels.run();
+    }
+
+    @Override
+    public void showShortcuts() {
+        Dialogs.shortcuts(stage).show();
+    }
+
+    @Override
+    public ObservableBooleanValue logFolderUnavailable() {
+        return new SimpleBooleanProperty(folderOpener == null);
+    }
+
+    @Override
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
     }
 
     /** Opens the folder of the log files (created when missing) in the desktop's file manager. */
-    private void openLogFolder() {
+    @Override
+    public void openLogFolder() {
         Path folder = AppDirectories.current().logDir();
         try {
             Files.createDirectories(folder);
@@ -195,12 +180,6 @@ public final class MainWindow {
             failures.accept(new EditorViewModel.Failure(Messages.text("failure.logFolder.title"),
                     Messages.text("failure.logFolder.text", folder, e.getMessage()), e));
         }
-    }
-
-    /** Runs {@code edit} with the values in the fields, including one still being typed. */
-    private void withTypedValues(Runnable edit) {
-        Spinners.commitFocused(scene);
-        edit.run();
     }
 
     /** A mask tool, which puts the re-roll and pin brushes down. */

@@ -18,40 +18,37 @@ import javafx.scene.input.KeyEvent;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * What each {@link ActionId} does in this window, and the controls built from it: menu items (with
- * accelerators), tool bar buttons (with tooltips), the plain keys. A command is wired once here
- * and every place that offers it follows.
+ * Every {@link ActionId} wired to the window's {@link ActionTargets}, and the controls built from
+ * it: menu items (with accelerators), tool bar buttons (with tooltips), the plain keys. Each
+ * action is declared once, in {@code ActionId}, and every place that offers it follows.
  */
 public final class ActionRegistry {
 
     private static final String ICON_BUTTON = "icon-button";
 
-    private final Map<ActionId, Runnable> handlers = new EnumMap<>(ActionId.class);
+    private final ActionTargets targets;
     private final Map<ActionId, ObservableBooleanValue> disabled = new EnumMap<>(ActionId.class);
     private final Map<ActionId, BooleanProperty> toggles = new EnumMap<>(ActionId.class);
 
-    /** What {@code id} does; never disabled. */
-    public void on(ActionId id, Runnable handler) {
-        handlers.put(id, handler);
-    }
-
-    /** What {@code id} does; disabled (menu item, button and key) while {@code disabledWhen} is true. */
-    public void on(ActionId id, Runnable handler, ObservableBooleanValue disabledWhen) {
-        handlers.put(id, handler);
-        disabled.put(id, disabledWhen);
-    }
-
-    /** {@code id} switches {@code selected} on and off (a check menu item, a toggle button). */
-    public void toggle(ActionId id, BooleanProperty selected) {
-        toggles.put(id, selected);
-        handlers.put(id, () -> selected.set(!selected.get()));
+    /** Every action, wired to what it acts on in this window. */
+    public ActionRegistry(ActionTargets targets) {
+        this.targets = targets;
+        for (ActionId id : ActionId.values()) {
+            ActionId.Command command = id.command();
+            if (command.selected() != null) {
+                toggles.put(id, command.selected().apply(targets));
+            }
+            if (command.disabled() != null) {
+                disabled.put(id, command.disabled().apply(targets));
+            }
+        }
     }
 
     /** Runs {@code id} unless it is disabled now. */
     public void fire(ActionId id) {
         ObservableBooleanValue off = disabled.get(id);
         if (off == null || !off.get()) {
-            handler(id).run();
+            id.command().handler().accept(targets);
         }
     }
 
@@ -75,7 +72,6 @@ public final class ActionRegistry {
 
     /** A menu item for {@code id}: its label, its first key (an accelerator, or shown after a tab for a plain key). */
     public MenuItem menuItem(ActionId id) {
-        handler(id);
         BooleanProperty selected = toggles.get(id);
         KeyCombination[] keys = id.keys();
         boolean plainKey = keys.length > 0 && ActionId.plain(keys[0]);
@@ -109,7 +105,7 @@ public final class ActionRegistry {
         return wire(id, nodeId, new Button(text, new FontIcon(id.icon())));
     }
 
-    /** A toggle button for a {@link #toggle} action. */
+    /** A toggle button for an action that switches a property ({@link ActionId.Command#selected}). */
     public ToggleButton toggleButton(ActionId id, String nodeId) {
         ToggleButton button = new ToggleButton(null, new FontIcon(id.icon()));
         button.setId(nodeId);
@@ -129,7 +125,7 @@ public final class ActionRegistry {
             KeyCombination[] keys = id.keys();
             for (int i = 0; i < keys.length; i++) {
                 boolean viaMenu = i == 0 && !ActionId.plain(keys[i]);
-                if (!viaMenu && keys[i].match(e) && handlers.containsKey(id)) {
+                if (!viaMenu && keys[i].match(e)) {
                     fire(id);
                     return true;
                 }
@@ -151,13 +147,5 @@ public final class ActionRegistry {
         if (off != null) {
             disable.bind(Bindings.createBooleanBinding(off::get, off));
         }
-    }
-
-    private Runnable handler(ActionId id) {
-        Runnable handler = handlers.get(id);
-        if (handler == null) {
-            throw new IllegalStateException("no handler for the action " + id);
-        }
-        return handler;
     }
 }

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.canvas;
 
+import com.arpgstudio.app.actions.ActionTargets;
 import com.arpgstudio.app.document.Document;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.i18n.Messages;
@@ -30,7 +31,7 @@ import javafx.stage.Window;
  * A running edit paints into one preview raster; each step redraws only the rectangle it reports,
  * and the mask stays visible wherever the edit has not painted yet.
  */
-public final class EditorCanvas extends Region {
+public final class EditorCanvas extends Region implements ActionTargets.ViewCommands {
 
     private final EditorViewModel model;
     private final ToolSettings tools;
@@ -136,19 +137,23 @@ public final class EditorCanvas extends Region {
 
     // ---- public view commands ------------------------------------------------------------------
 
+    @Override
     public void zoomIn() {
         zoomAroundCentre(viewport.scale() * Viewport.ZOOM_STEP);
     }
 
+    @Override
     public void zoomOut() {
         zoomAroundCentre(viewport.scale() / Viewport.ZOOM_STEP);
     }
 
+    @Override
     public void actualSize() {
         viewport.actualSize(getWidth(), getHeight());
         viewChanged();
     }
 
+    @Override
     public void fit() {
         if (document == null || getWidth() <= 0 || getHeight() <= 0) {
             fitPending = true;

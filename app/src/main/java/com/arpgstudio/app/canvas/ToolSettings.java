@@ -1,5 +1,6 @@
 package com.arpgstudio.app.canvas;
 
+import com.arpgstudio.app.actions.ActionTargets;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -8,7 +9,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /** The current mask tool, brush size (image pixels), brush hardness and whether selections subtract. */
-public final class ToolSettings {
+public final class ToolSettings implements ActionTargets.ToolCommands {
 
     public static final double MIN_BRUSH = 1;
     public static final double MAX_BRUSH = 1000;
@@ -42,14 +43,17 @@ public final class ToolSettings {
     private final BooleanProperty subtract = new SimpleBooleanProperty();
 
     /** Selections (rectangle, lasso) remove from the mask instead of adding; Alt flips it while held. */
+    @Override
     public BooleanProperty subtractProperty() {
         return subtract;
     }
 
+    @Override
     public void growBrush() {
         brushSize.set(Math.min(MAX_BRUSH, Math.max(brushSize.get() + 1, Math.round(brushSize.get() * BRUSH_STEP))));
     }
 
+    @Override
     public void shrinkBrush() {
         brushSize.set(Math.max(MIN_BRUSH, Math.min(brushSize.get() - 1, Math.round(brushSize.get() / BRUSH_STEP))));
     }

@@ -1,5 +1,6 @@
 package com.arpgstudio.app.window;
 
+import com.arpgstudio.app.actions.ActionTargets;
 import com.arpgstudio.app.editing.EditorViewModel;
 import com.arpgstudio.app.editing.FxImages;
 import com.arpgstudio.app.i18n.Messages;
@@ -22,7 +23,7 @@ import javafx.stage.Stage;
  * The window's file commands: the choosers (open, save as, export, mask), the recent files menu,
  * paste and drag and drop, and the question before unsaved work would be lost.
  */
-public final class FileActions {
+public final class FileActions implements ActionTargets.FileCommands {
 
     private static final String[] IMAGE_PATTERNS = {"*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.webp", "*.bmp",
         "*.gif", "*.PNG", "*.JPG", "*.JPEG", "*.TIF", "*.TIFF", "*.WEBP", "*.BMP", "*.GIF"};
@@ -75,6 +76,7 @@ public final class FileActions {
         });
     }
 
+    @Override
     public void paste() {
         Clipboard clipboard = Clipboard.getSystemClipboard();
         if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
@@ -88,6 +90,7 @@ public final class FileActions {
         }
     }
 
+    @Override
     public void chooseAndOpen() {
         whenSafeToDiscard(() -> {
             FileChooser chooser = new FileChooser();
@@ -101,6 +104,7 @@ public final class FileActions {
         });
     }
 
+    @Override
     public void save() {
         Spinners.commitFocused(stage.getScene()); // a JPEG quality typed and not yet committed counts
         if (model.documentProperty().get() != null && !model.save()) {
@@ -108,6 +112,7 @@ public final class FileActions {
         }
     }
 
+    @Override
     public void saveAs() {
         saveAs(() -> { });
     }
@@ -119,6 +124,7 @@ public final class FileActions {
                 .ifPresent(file -> model.files().saveAs(file, then));
     }
 
+    @Override
     public void export() {
         File file = model.documentProperty().get() == null ? null : pngChooser("file.export.title").showSaveDialog(stage);
         if (file != null) {
@@ -126,6 +132,7 @@ public final class FileActions {
         }
     }
 
+    @Override
     public void saveMask() {
         File file = model.documentProperty().get() == null ? null : pngChooser("file.saveMask.title").showSaveDialog(stage);
         if (file != null) {
@@ -133,6 +140,7 @@ public final class FileActions {
         }
     }
 
+    @Override
     public void loadMask() {
         File file = model.documentProperty().get() == null ? null : pngChooser("file.loadMask.title").showOpenDialog(stage);
         if (file != null) {
@@ -182,6 +190,7 @@ public final class FileActions {
     }
 
     /** Quits once nothing is lost by it; the settings are written first. */
+    @Override
     public void quit() {
         whenSafeToDiscard(() -> {
             model.cancel();
