@@ -17,19 +17,23 @@ import java.util.Map;
  *   <li>then {@code n = ceil(log2 s)} passes at scales {@code s^((n-k)/n)}, the last at 1: each at most
  *       {@value #MAX_STEP}x finer than the one before, so the tokens of a pass's grid are never more
  *       than twice as dense as the layout they continue;</li>
- *   <li>a pass covers the mask with windows at its scale ({@link WindowPlanner#planAtScale}); each
- *       encodes the canvas under it (the photo around the mask, the fill so far inside), keeps one
- *       cell in every {@link #ANCHOR_STRIDE} x {@link #ANCHOR_STRIDE} block as an anchor holding the layout and
- *       colours, and generates every other cell touching the mask ({@link #sampling}), which the model
- *       draws with the detail of its native scale; the photo around the mask stays the known context;</li>
- *   <li>the windows are blended, colour-matched and run in waves exactly as a fill's
- *       ({@link MaskedFill#run(EditContext, ArgbImage, PixelMask, PixelMask, Rect, List)}, the same passes
- *       an outpaint's layout-then-detail runs); every pass pastes within its own feather, narrower than the
+ *   <li>a pass works on one token map over the mask, its feather and the options' context at its scale
+ *       ({@link TokenMap}): the canvas under it (the photo around the mask, the fill so far inside) is
+ *       encoded once; one cell in every {@link #ANCHOR_STRIDE} x {@link #ANCHOR_STRIDE} block of the map
+ *       stays as an anchor holding the layout and colours, and every other cell touching the mask is
+ *       generated ({@link #sampling}), which the model draws with the detail of its native scale;</li>
+ *   <li>those cells are cut into tiles of a window less {@link #CONTEXT_TOKENS} a side, run as a
+ *       checkerboard (black tiles, then white ones: {@link WindowPlanner#detailWaves}); each tile's
+ *       window reads its tokens from the map and writes its tile's back, so a white tile sees its
+ *       finished black neighbours as known tokens and tiles meet token to token, with no pixels to
+ *       blend between them;</li>
+ *   <li>the map is decoded once and pasted over the mask with the pass's own feather, narrower than the
  *       coarse one, so pixels outside the coarse fill's feather band are never written.</li>
  * </ol>
  *
  * <p>The plan holds every pass's windows in order (the coarse ones first, at the largest scale) and
- * its notes say how many passes and windows; a replay splits the recorded windows by scale again.
+ * its notes say how many passes and windows; a replay splits the recorded windows by scale again and
+ * finds each pass's map from the mask.
  */
 final class DetailPasses {
 
@@ -51,7 +55,7 @@ final class DetailPasses {
         List<WindowPlan> passes = new ArrayList<>(List.of(coarse));
         for (int k = 1; k <= count; k++) {
             double scale = k == count ? 1.0 : Math.pow(shrink, (double) (count - k) / count);
-            passes.add(context.planner().planAtScale(mask, scale));
+            passes.add(planPass(context, mask, scale));
         }
         return passes;
     }
@@ -91,8 +95,7 @@ final class DetailPasses {
                     passes.size() > 2 ? "es" : "", ANCHOR_STRIDE * ANCHOR_STRIDE));
             for (int p = 1; p < passes.size(); p++) {
                 WindowPlan pass = passes.get(p);
-                int waves = context.waves(pass, context.planner().config().waveMargin(pass.maxScale()),
-                        WindowPlan.Sharing.WRITE_AFTER_READ).size();
+                int waves = WindowPlanner.detailWaves(pass).size();
                 detail.append(String.format(Locale.ROOT, "%s %d window%s at %s in %d wave%s", p > 1 ? ";" : "",
                         pass.windows().size(), pass.windows().size() > 1 ? "s" : "", pass.maxScale() > 1
                                 ? String.format(Locale.ROOT, "1/%.2f resolution", pass.maxScale()) : "the image's own resolution",
@@ -128,13 +131,273 @@ final class DetailPasses {
                 .withSteps(Math.min(fill.steps(), Math.max(MIN_STEPS, fill.steps() / 4)));
     }
 
+    /** Tokens of context a detail window keeps around its tile on each side (the map holds every token around it). */
+    static final int CONTEXT_TOKENS = 1;
+
+    /**
+     * A detail pass's windows at {@code scale}: the map's cells over the mask cut into tiles of a
+     * window less {@link #CONTEXT_TOKENS} a side, each window centred on its tile and kept in the map,
+     * the black tiles of a checkerboard first, then the white ones.
+     */
+    static WindowPlan planPass(EditContext context, PixelMask mask, double scale) {
+        MapArea map = MapArea.of(context, mask, scale);
+        Rect needed = MapArea.needed(context, mask, scale);
+        int c0 = map.column(needed.x());
+        int c1 = map.column(needed.right() - 1) + 1;
+        int r0 = map.row(needed.y());
+        int r1 = map.row(needed.bottom() - 1) + 1;
+        int columns = Math.min(context.models().generator().gridColumns(), map.columns());
+        int rows = Math.min(context.models().generator().gridRows(), map.rows());
+        int across = (int) Math.ceil((double) (c1 - c0) / Math.max(1, columns - 2 * CONTEXT_TOKENS));
+        int down = (int) Math.ceil((double) (r1 - r0) / Math.max(1, rows - 2 * CONTEXT_TOKENS));
+        int width = (int) Math.round(columns * context.patch() * scale);
+        int height = (int) Math.round(rows * context.patch() * scale);
+        List<Window> windows = new ArrayList<>();
+        for (int colour = 0; colour < 2; colour++) {
+            for (int j = 0; j < down; j++) {
+                for (int i = (j + colour) % 2; i < across; i += 2) {
+                    int tx0 = c0 + (c1 - c0) * i / across;
+                    int tx1 = c0 + (c1 - c0) * (i + 1) / across;
+                    int ty0 = r0 + (r1 - r0) * j / down;
+                    int ty1 = r0 + (r1 - r0) * (j + 1) / down;
+                    int wx = Math.max(0, Math.min(map.columns() - columns, (tx0 + tx1 - columns) / 2));
+                    int wy = Math.max(0, Math.min(map.rows() - rows, (ty0 + ty1 - rows) / 2));
+                    windows.add(new Window(new Rect(map.x(wx), map.y(wy), width, height),
+                            new Rect(map.x(tx0), map.y(ty0), map.x(tx1) - map.x(tx0), map.y(ty1) - map.y(ty0)),
+                            columns, rows, scale));
+                }
+            }
+        }
+        return new WindowPlan(windows, List.of());
+    }
+
     /**
      * Runs the coarse fill and the detail passes over it ({@link #sampling}); one canvas per variant, with the
      * last pass's tokens.
      */
     static Outcome run(EditContext context, ArgbImage image, PixelMask mask, List<WindowPlan> passes, WindowPlan plan) {
-        Outcome outcome = MaskedFill.run(context, image, mask, null, null, passes,
-                new MaskedFill.OverFill(sampling(context.settings()), ANCHOR_STRIDE));
-        return new Outcome(outcome.images(), plan, outcome.measurements(), outcome.tokens());
+        int variants = context.settings().variants();
+        SamplingSettings sampling = sampling(context.settings());
+        List<PassWork> detail = new ArrayList<>();
+        long units = MaskedFill.units(context, mask, passes.get(0));
+        for (int p = 1; p < passes.size(); p++) {
+            detail.add(PassWork.of(context, mask, passes.get(p)));
+            units += detail.get(p - 1).units(context, variants);
+        }
+        context.progress().begin(units, plan.windows().size(), passes.size());
+        Outcome coarse = MaskedFill.runBegun(context, image, mask, passes.get(0));
+        List<ArgbImage> canvases = coarse.images();
+        List<FillTokens> tokens = coarse.tokens();
+        int first = passes.get(0).windows().size();
+        for (int p = 1; p < passes.size(); p++) {
+            tokens = detail.get(p - 1).run(context, canvases, mask, p, first, sampling, tokens);
+            first += passes.get(p).windows().size();
+        }
+        return new Outcome(canvases, plan, Map.of(), tokens);
+    }
+
+    /**
+     * One detail pass, planned: its map, its windows where they lie in the map, and per window the
+     * cells it generates (those of the map touching the mask, not anchors, in its tile), or null when none.
+     */
+    private record PassWork(WindowPlan plan, MapArea map, TokenMap tokens, List<Window> inMap, List<byte[]> cells) {
+
+        static PassWork of(EditContext context, PixelMask mask, WindowPlan plan) {
+            double scale = plan.maxScale();
+            int patch = context.patch();
+            MapArea map = MapArea.of(context, mask, scale);
+            TokenMap tokens = TokenMap.of(context, map.columns(), map.rows(), MAP_TILE_GRIDS);
+            byte[] generate = TokenCells.classify(map.window(), mask, null,
+                    (int) Math.ceil(context.options().dilationPixels() * scale));
+            // each cell of the map is generated by the window whose tile holds its centre
+            int[] owner = new int[generate.length];
+            java.util.Arrays.fill(owner, -1);
+            List<Window> windows = plan.windows();
+            for (int r = 0; r < map.rows(); r++) {
+                for (int c = 0; c < map.columns(); c++) {
+                    int i = r * map.columns() + c;
+                    if (generate[i] != TokenCells.UNKNOWN || Expand.isAnchor(c, r, ANCHOR_STRIDE)) {
+                        continue;
+                    }
+                    Rect cell = map.window().cell(c, r);
+                    int cx = cell.x() + cell.width() / 2;
+                    int cy = cell.y() + cell.height() / 2;
+                    for (int k = 0; k < windows.size() && owner[i] < 0; k++) {
+                        if (windows.get(k).target().contains(cx, cy)) {
+                            owner[i] = k;
+                        }
+                    }
+                }
+            }
+            List<Window> inMap = new ArrayList<>();
+            List<byte[]> cells = new ArrayList<>();
+            for (int k = 0; k < windows.size(); k++) {
+                Window at = map.inMap(windows.get(k), patch);
+                inMap.add(at);
+                int x0 = at.region().x() / patch;
+                int y0 = at.region().y() / patch;
+                byte[] own = new byte[at.columns() * at.rows()];
+                boolean any = false;
+                for (int r = 0; r < at.rows(); r++) {
+                    for (int c = 0; c < at.columns(); c++) {
+                        if (owner[(y0 + r) * map.columns() + x0 + c] == k) {
+                            own[r * at.columns() + c] = TokenCells.UNKNOWN;
+                            any = true;
+                        }
+                    }
+                }
+                cells.add(any ? own : null);
+            }
+            return new PassWork(plan, map, tokens, inMap, cells);
+        }
+
+        /** Progress units: the map's encode and decode per variant, and every window's generation. */
+        long units(EditContext context, int variants) {
+            SamplingSettings sampling = sampling(context.settings());
+            long units = 2L * variants * tokens.units(context);
+            for (byte[] c : cells) {
+                units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c,
+                        TokenCells.UNKNOWN), sampling), false, false);
+            }
+            return units;
+        }
+
+        /**
+         * Runs the pass over the canvases (one per variant, changed in place): encodes each canvas's map,
+         * generates the windows wave by wave into it (every window of a wave reading the map as the wave
+         * found it), decodes it and pastes it over the mask; per variant the pass's tokens.
+         *
+         * @param pass  the edit's pass (progress, previews)
+         * @param first the edit-wide index of the pass's first window (seeds, progress, previews)
+         * @param before per variant the tokens before the pass, kept where it generates none
+         */
+        List<FillTokens> run(EditContext context, List<ArgbImage> canvases, PixelMask mask, int pass, int first,
+                             SamplingSettings sampling, List<FillTokens> before) {
+            int patch = context.patch();
+            int variants = canvases.size();
+            List<Window> windows = plan.windows();
+            List<ArgbImage> pictures = new ArrayList<>();
+            List<int[]> maps = new ArrayList<>();
+            for (ArgbImage canvas : canvases) {
+                ArgbImage picture = Resampler.resize(canvas.crop(map.area()), map.columns() * patch, map.rows() * patch);
+                pictures.add(picture);
+                maps.add(tokens.encode(context, picture));
+            }
+            WindowTokens[][] done = new WindowTokens[variants][windows.size()];
+            // a wave's windows all read the map before any writes: the same result whatever the window batch
+            for (List<Integer> wave : WindowPlanner.detailWaves(plan)) {
+                context.cancellation().throwIfCancelled();
+                List<WindowRunner.Job> jobs = new ArrayList<>();
+                for (int k : wave) {
+                    if (cells.get(k) == null) {
+                        continue;
+                    }
+                    Window at = inMap.get(k);
+                    List<int[]> grids = maps.stream().map(m -> tokens.windowGrid(at, m, patch)).toList();
+                    List<ArgbImage> backdrops = pictures.stream().map(p -> p.crop(at.region())).toList();
+                    jobs.add(new WindowRunner.Job(first + k, pass, windows.get(k), grids, backdrops, cells.get(k),
+                            context.seeds(first + k), true));
+                }
+                if (jobs.isEmpty()) {
+                    continue;
+                }
+                List<WindowRunner.Output> outputs = context.runner().generate(jobs, sampling, false);
+                for (int j = 0; j < jobs.size(); j++) {
+                    WindowRunner.Job job = jobs.get(j);
+                    int k = job.windowIndex() - first;
+                    Window at = inMap.get(k);
+                    int x0 = at.region().x() / patch;
+                    int y0 = at.region().y() / patch;
+                    for (int v = 0; v < variants; v++) {
+                        WindowTokens result = outputs.get(j).tokens().get(v);
+                        done[v][k] = result;
+                        for (int cell = 0; cell < job.cells().length; cell++) {
+                            if (job.cells()[cell] == TokenCells.UNKNOWN) {
+                                maps.get(v)[(y0 + cell / at.columns()) * map.columns() + x0 + cell % at.columns()] =
+                                        result.codes()[cell];
+                            }
+                        }
+                    }
+                }
+            }
+            Compositor compositor = context.compositor(map.window());
+            PixelMask known = mask.inverted();
+            List<FillTokens> out = new ArrayList<>();
+            for (int v = 0; v < variants; v++) {
+                ArgbImage decoded = tokens.decode(context, maps.get(v), pass, v, pictures.get(v));
+                compositor.paste(canvases.get(v), map.area(), decoded, mask, known, null);
+                List<WindowTokens> generated = java.util.Arrays.stream(done[v]).filter(java.util.Objects::nonNull).toList();
+                out.add(generated.isEmpty() ? before.get(v) : new FillTokens(generated, null));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Model grids per side of a map tile the codec encodes or decodes in one call: a pass's map at
+     * the image's own scale over a mask three windows wide is one tile.
+     */
+    private static final int MAP_TILE_GRIDS = 4;
+
+    /**
+     * A detail pass's token map: the canvas rectangle {@code area} seen as {@code columns x rows} tokens
+     * at the pass's {@code scale}, over the mask with its dilation, its feather and the options' context.
+     */
+    private record MapArea(Rect area, int columns, int rows, double scale) {
+
+        static MapArea of(EditContext context, PixelMask mask, double scale) {
+            Rect canvas = mask.canvas();
+            double token = context.patch() * scale;
+            Rect needed = needed(context, mask, scale);
+            int around = 2 * context.options().contextTokens();
+            int columns = Math.min((int) Math.floor(canvas.width() / token + 1e-9),
+                    (int) Math.ceil(needed.width() / token - 1e-9) + around);
+            int rows = Math.min((int) Math.floor(canvas.height() / token + 1e-9),
+                    (int) Math.ceil(needed.height() / token - 1e-9) + around);
+            int width = (int) Math.round(columns * token);
+            int height = (int) Math.round(rows * token);
+            int x = Math.max(0, Math.min(canvas.width() - width, needed.x() + needed.width() / 2 - width / 2));
+            int y = Math.max(0, Math.min(canvas.height() - height, needed.y() + needed.height() / 2 - height / 2));
+            return new MapArea(new Rect(x, y, width, height), columns, rows, scale);
+        }
+
+        /** The canvas pixels a pass may write: the mask grown by its dilation and its feather at {@code scale}. */
+        static Rect needed(EditContext context, PixelMask mask, double scale) {
+            int edge = (int) Math.ceil((context.options().dilationPixels() + context.options().featherPixels()) * scale);
+            return mask.bounds().grow(edge, mask.canvas());
+        }
+
+        /** Canvas x of the map's token column {@code column} (0..columns). */
+        int x(int column) {
+            return area.x() + (int) Math.round(column * (double) area.width() / columns);
+        }
+
+        int y(int row) {
+            return area.y() + (int) Math.round(row * (double) area.height() / rows);
+        }
+
+        /** The whole map as one window (its cells, its paste's feather). */
+        Window window() {
+            return new Window(area, area, columns, rows, scale);
+        }
+
+        /** The map column a canvas x falls in, clamped to the map. */
+        int column(double canvasX) {
+            return Math.max(0, Math.min(columns - 1, (int) Math.floor((canvasX - area.x()) * columns / area.width())));
+        }
+
+        int row(double canvasY) {
+            return Math.max(0, Math.min(rows - 1, (int) Math.floor((canvasY - area.y()) * rows / area.height())));
+        }
+
+        /** Where a window of the pass lies in the map: its grid at model size ({@link TokenMap#windowGrid}). */
+        Window inMap(Window window, int patch) {
+            int c = Math.max(0, Math.min(columns - window.columns(),
+                    (int) Math.round((window.region().x() - area.x()) * columns / (double) area.width())));
+            int r = Math.max(0, Math.min(rows - window.rows(),
+                    (int) Math.round((window.region().y() - area.y()) * rows / (double) area.height())));
+            Rect model = new Rect(c * patch, r * patch, window.columns() * patch, window.rows() * patch);
+            return new Window(model, model, window.columns(), window.rows(), 1.0);
+        }
     }
 }

@@ -77,9 +77,9 @@ final class Expand {
             maps.add(map);
         }
         List<Window> windows = plan.windows();
-        List<MapTile> tiles = mapTiles(context, columns, rows);
+        TokenMap tiles = TokenMap.of(context, columns, rows, TILE_GRIDS);
         context.progress().begin(units(context, windows, tiles, stride), windows.size(), 2);
-        int[] encoded = encodeMap(context, upscaled, tiles, columns, rows);
+        int[] encoded = tiles.encode(context, upscaled);
         for (int[] map : maps) {
             for (int i = 0; i < map.length; i++) {
                 if (isAnchor(i % columns, i / columns, stride)) {
@@ -103,10 +103,10 @@ final class Expand {
                     }
                     // cells with no token yet hold the upscale's: a preview decodes them as the
                     // upscale, not as code 0 (a tinted texture over every window of a wave)
-                    int[] upscaledCodes = windowGrid(window, encoded, columns, patch);
+                    int[] upscaledCodes = tiles.windowGrid(window, encoded, patch);
                     List<int[]> grids = new ArrayList<>();
                     for (int[] map : maps) {
-                        int[] grid = windowGrid(window, map, columns, patch);
+                        int[] grid = tiles.windowGrid(window, map, patch);
                         for (int cell = 0; cell < cells.length; cell++) {
                             if (grid[cell] < 0) {
                                 grid[cell] = upscaledCodes[cell];
@@ -142,8 +142,7 @@ final class Expand {
 
         List<ArgbImage> results = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
-            ArgbImage assembled = assemble(context, tiles, maps.get(v), v, columns, canvasW, canvasH, upscaled)
-                    .crop(Rect.ofSize(outW, outH));
+            ArgbImage assembled = tiles.decode(context, maps.get(v), 1, v, upscaled).crop(Rect.ofSize(outW, outH));
             results.add(backProject(assembled, input, bicubic, context.options().backProjections()));
         }
         Map<String, Double> measurements = new LinkedHashMap<>();
@@ -158,90 +157,8 @@ final class Expand {
         return new Outcome(results, plan, measurements, List.of());
     }
 
-    /**
-     * A square part of the token map, the same size as every other, encoded and decoded as one
-     * image: {@link #TILE_GRIDS} model grids a side where the map is large enough, kept inside it.
-     */
-    private record MapTile(Window window) {}
-
     /** Model grids per side of a map tile: tiles are encoded and decoded whole, overlapping a little. */
     private static final int TILE_GRIDS = 2;
-
-    /**
-     * Tiles of the token map, each {@code TILE_GRIDS} grids a side (or the map's side, when smaller),
-     * starting every such length less a quarter grid, so that neighbours overlap by a quarter grid:
-     * the overlap is where their decodes blend, and it keeps the encoder's view of each token's
-     * surroundings.
-     */
-    private static List<MapTile> mapTiles(EditContext context, int columns, int rows) {
-        int grid = context.models().generator().gridColumns();
-        int overlap = Math.max(1, grid / 4);
-        int width = Math.min(columns, TILE_GRIDS * grid);
-        int height = Math.min(rows, TILE_GRIDS * grid);
-        int patch = context.patch();
-        List<MapTile> tiles = new ArrayList<>();
-        for (int y : tileOffsets(rows, height, overlap)) {
-            for (int x : tileOffsets(columns, width, overlap)) {
-                Rect region = new Rect(x * patch, y * patch, width * patch, height * patch);
-                tiles.add(new MapTile(new Window(region, region, width, height, 1.0)));
-            }
-        }
-        return tiles;
-    }
-
-    /** Starts of tiles of {@code size} covering {@code [0, length)}, overlapping by at least {@code overlap}. */
-    private static List<Integer> tileOffsets(int length, int size, int overlap) {
-        if (size >= length) {
-            return List.of(0);
-        }
-        int count = (int) Math.ceil((double) (length - overlap) / (size - overlap));
-        List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            starts.add((int) Math.round((double) i * (length - size) / (count - 1)));
-        }
-        return starts;
-    }
-
-    /** Progress units of one tile's encode or decode: a window's, times how many windows' pixels it holds. */
-    private static long tileUnits(EditContext context, MapTile tile) {
-        int grid = context.models().generator().gridColumns() * context.models().generator().gridRows();
-        long cells = (long) tile.window().columns() * tile.window().rows();
-        return EditListener.Progress.CODEC_UNITS * Math.max(1, (cells + grid - 1) / grid);
-    }
-
-    /** The codes of the whole upscale, encoded tile by tile; where tiles overlap, the tile whose centre is nearer wins. */
-    private static int[] encodeMap(EditContext context, ArgbImage upscaled, List<MapTile> tiles, int columns,
-                                   int rows) {
-        int patch = context.patch();
-        int[] codes = new int[columns * rows];
-        long[] nearest = new long[codes.length];
-        Arrays.fill(nearest, Long.MAX_VALUE);
-        int batch = context.runner().windowBatch();
-        for (int start = 0; start < tiles.size(); start += batch) {
-            context.cancellation().throwIfCancelled();
-            List<MapTile> chunk = tiles.subList(start, Math.min(tiles.size(), start + batch));
-            List<int[]> encoded = context.runner().encodeTiles(chunk.stream().map(MapTile::window).toList(), upscaled,
-                    chunk.size() * tileUnits(context, chunk.get(0)));
-            for (int i = 0; i < chunk.size(); i++) {
-                Window w = chunk.get(i).window();
-                int x0 = w.region().x() / patch;
-                int y0 = w.region().y() / patch;
-                for (int r = 0; r < w.rows(); r++) {
-                    for (int c = 0; c < w.columns(); c++) {
-                        long dx = 2L * c + 1 - w.columns();
-                        long dy = 2L * r + 1 - w.rows();
-                        long distance = dx * dx + dy * dy;
-                        int at = (y0 + r) * columns + x0 + c;
-                        if (distance < nearest[at]) {
-                            nearest[at] = distance;
-                            codes[at] = encoded.get(i)[r * w.columns() + c];
-                        }
-                    }
-                }
-            }
-        }
-        return codes;
-    }
 
     /**
      * The window's cells in a pass: its target's non-anchors (pass 0) or anchors (the refresh) are
@@ -266,25 +183,12 @@ final class Expand {
         return cells;
     }
 
-    /** The window's part of a token map, as a window grid (columns x rows raster). */
-    private static int[] windowGrid(Window window, int[] map, int columns, int patch) {
-        int wx = window.region().x() / patch;
-        int wy = window.region().y() / patch;
-        int[] grid = new int[window.columns() * window.rows()];
-        for (int r = 0; r < window.rows(); r++) {
-            for (int c = 0; c < window.columns(); c++) {
-                grid[r * window.columns() + c] = map[(wy + r) * columns + wx + c];
-            }
-        }
-        return grid;
-    }
-
     /**
      * The whole expansion's work: the encode of every map tile, per window a generation over its
      * target's other tokens and one over its target's anchors, and the decode of every map tile per
      * variant when assembling.
      */
-    private static long units(EditContext context, List<Window> windows, List<MapTile> tiles, int stride) {
+    private static long units(EditContext context, List<Window> windows, TokenMap tiles, int stride) {
         int patch = context.patch();
         long units = 0;
         for (Window window : windows) {
@@ -302,56 +206,11 @@ final class Expand {
             }
             units += context.stepCount(others) + context.stepCount(anchors);
         }
-        long tileWork = tiles.size() * tileUnits(context, tiles.get(0));
-        return units + tileWork * (1 + context.settings().variants());
+        return units + tiles.units(context) * (1 + context.settings().variants());
     }
 
     static boolean isAnchor(int column, int row, int stride) {
         return column % stride == 0 && row % stride == 0;
-    }
-
-    /** Decodes the token map tile by tile and averages overlapping decodes with tent weights. */
-    private static ArgbImage assemble(EditContext context, List<MapTile> tiles, int[] map, int variant, int columns,
-                                      int width, int height, ArgbImage alphaSource) {
-        float[][] sums = new float[3][width * height];
-        float[] weights = new float[width * height];
-        int batch = context.runner().windowBatch();
-        for (int start = 0; start < tiles.size(); start += batch) {
-            context.cancellation().throwIfCancelled();
-            List<MapTile> chunk = tiles.subList(start, Math.min(tiles.size(), start + batch));
-            List<List<int[]>> grids = chunk.stream().map(t -> List.of(windowGrid(t.window(), map, columns,
-                    context.patch()))).toList();
-            List<List<ArgbImage>> decoded = context.runner().decodeTiles(chunk.get(0).window(), grids,
-                    chunk.size() * tileUnits(context, chunk.get(0)), List.of(), 1, variant);
-            for (int i = 0; i < chunk.size(); i++) {
-                accumulate(decoded.get(i).get(0), chunk.get(i).window().region(), width, sums, weights);
-            }
-        }
-        int[] out = new int[width * height];
-        for (int i = 0; i < out.length; i++) {
-            float w = weights[i];
-            out[i] = alphaSource.pixels()[i] & 0xff000000
-                    | Resampler.clampByte(sums[0][i] / w) << 16
-                    | Resampler.clampByte(sums[1][i] / w) << 8
-                    | Resampler.clampByte(sums[2][i] / w);
-        }
-        return new ArgbImage(width, height, out);
-    }
-
-    /** Adds a decoded window into the weighted sums, with tent weights. */
-    private static void accumulate(ArgbImage decoded, Rect region, int width, float[][] sums, float[] weights) {
-        for (int y = 0; y < region.height(); y++) {
-            for (int x = 0; x < region.width(); x++) {
-                // tent: highest in the middle, small (never 0) at the window's edge
-                float w = Math.min(Math.min(x + 1, region.width() - x), Math.min(y + 1, region.height() - y));
-                int p = decoded.get(x, y);
-                int i = (region.y() + y) * width + region.x() + x;
-                sums[0][i] += w * ((p >> 16) & 0xff);
-                sums[1][i] += w * ((p >> 8) & 0xff);
-                sums[2][i] += w * (p & 0xff);
-                weights[i] += w;
-            }
-        }
     }
 
     /**

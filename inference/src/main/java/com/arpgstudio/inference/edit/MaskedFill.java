@@ -63,6 +63,35 @@ final class MaskedFill {
      */
     static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
                        List<WindowPlan> passes, OverFill overFill) {
+        return run(context, canvas, mask, writable, locked, passes, overFill, true);
+    }
+
+    /** The progress units of a fill of {@code mask} in {@code plan}'s windows, as {@link #runBegun} counts them. */
+    static long units(EditContext context, PixelMask mask, WindowPlan plan) {
+        return units(context, classifyAll(context, mask, plan.windows(), 0), context.settings());
+    }
+
+    /** The progress units of windows of these cells (null: nothing to generate), each encoded and decoded. */
+    private static long units(EditContext context, List<byte[]> cells, SamplingSettings sampling) {
+        long units = 0;
+        for (byte[] c : cells) {
+            units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c,
+                    TokenCells.UNKNOWN), sampling), true, true);
+        }
+        return units;
+    }
+
+    /**
+     * A fill of {@code mask} in {@code plan}'s windows, as {@link #run(EditContext, ArgbImage, PixelMask,
+     * PixelMask, Rect, WindowPlan)} runs it, within an edit whose progress the caller began (counting
+     * {@link #units} for it) because more work follows.
+     */
+    static Outcome runBegun(EditContext context, ArgbImage canvas, PixelMask mask, WindowPlan plan) {
+        return run(context, canvas, mask, null, null, List.of(plan), OverFill.of(context), false);
+    }
+
+    private static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
+                               List<WindowPlan> passes, OverFill overFill, boolean begin) {
         int variants = context.settings().variants();
         // a pass over a fill reads a copy of the canvases as its wave found them
         int copies = passes.size() > 1 ? 2 * variants : variants;
@@ -76,14 +105,12 @@ final class MaskedFill {
         int windowCount = 0;
         for (int p = 0; p < passes.size(); p++) {
             cells.add(classifyAll(context, mask, passes.get(p).windows(), p > 0 ? overFill.anchorStride() : 0));
-            SamplingSettings sampling = p > 0 ? overFill.sampling() : context.settings();
-            for (byte[] c : cells.get(p)) {
-                units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c,
-                        TokenCells.UNKNOWN), sampling), true, true);
-            }
+            units += units(context, cells.get(p), p > 0 ? overFill.sampling() : context.settings());
             windowCount += passes.get(p).windows().size();
         }
-        context.progress().begin(units, windowCount, passes.size());
+        if (begin) {
+            context.progress().begin(units, windowCount, passes.size());
+        }
         List<FillTokens> fills = List.of();
         List<Window> all = new ArrayList<>();
         for (int p = 0; p < passes.size(); p++) {

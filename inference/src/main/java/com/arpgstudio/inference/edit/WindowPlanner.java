@@ -185,25 +185,6 @@ public final class WindowPlanner {
     }
 
     /**
-     * Windows at {@code scale} over every painted pixel of {@code mask} (a detail pass over a fill
-     * generated shrunk): one window centred on the mask when it fits with its context, else tiles
-     * of a window less its context, ordered as a tiled mask's.
-     */
-    public WindowPlan planAtScale(PixelMask mask, double scale) {
-        Rect canvas = mask.canvas();
-        Rect needed = mask.bounds().grow(config.dilationPixels() + config.featherPixels(), canvas);
-        int context = config.contextTokens() * config.patch();
-        int wantW = Math.min(canvas.width(), needed.width() + 2 * context);
-        int wantH = Math.min(canvas.height(), needed.height() + 2 * context);
-        if (wantW <= config.windowWidth() * scale && wantH <= config.windowHeight() * scale) {
-            return new WindowPlan(List.of(centred(needed, canvas, scale, canvas)), List.of());
-        }
-        int tileW = (int) Math.floor((config.windowWidth() - 2 * context) * scale);
-        int tileH = (int) Math.floor((config.windowHeight() - 2 * context) * scale);
-        return tiled(mask, needed, tileW, tileH, scale, List.of());
-    }
-
-    /**
      * Windows that fill the painted pixels of {@code newArea}. A new area that fits one window with
      * its context gets that window. One at most a window deep (on every side) is cut into tiles of
      * half a window that run nearest to the photo first, each window placed to see as much known
