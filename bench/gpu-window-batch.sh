@@ -9,11 +9,12 @@
 # (docs/gpu.md; .gpu/run/on-gpu.sh unpacks it there):
 #   bash bench/gpu-window-batch.sh prepare .gpu/window-batch     # builds; fills the git-ignored folder (~15 MB)
 # Then one device call with carry [".gpu/run", ".gpu/window-batch"] and the command
-#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint]
-# ("outpaint": the outpaint alone, about 1 minute). The log comes back under $OUT.
+#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail]
+# ("outpaint": the outpaint alone, about 1 minute; "detail": DetailBench alone, the detail pass auto
+# against off, about 3 minutes). The logs come back under $OUT.
 set -euo pipefail
-mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint]}
-dir=${2:?usage: gpu-window-batch.sh prepare|run DIR [outpaint]}
+mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
+dir=${2:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
 
 if [ "$mode" = prepare ]; then
   root=$(git rev-parse --show-toplevel)
@@ -41,8 +42,9 @@ bench() {
 }
 # the expansion (skipped with a third argument "outpaint"), then the outpaint (a layout window, then
 # 24 detail windows in two waves of 12), each at the default window batch
-[ "${3:-all}" = outpaint ] || bench --expand 1 --outpaint 0 --batch 16
-bench --expand 0 --outpaint 1 --batch 16
+only=${3:-all}
+[ "$only" = outpaint ] || [ "$only" = detail ] || bench --expand 1 --outpaint 0 --batch 16
+[ "$only" = detail ] || bench --expand 0 --outpaint 1 --batch 16
 
 # fills of masks 1x, 2x and 3x the 256 px window on a 2048x1536 picture, detail pass off then auto
 # (the coarse fill, then detail passes in batched waves), twice each: auto's time over off's
