@@ -30,7 +30,8 @@ import java.util.Map;
  * Fills larger than the model's window with the detail pass off (the coarse fill scaled up) and
  * auto (detail passes at the image's own scale over it), interleaved: square masks of
  * {@code --sizes} windows a side (in tenths: 5 = half a window, at native scale; 10, 20, 30) centred
- * on the picture. Per fill: the time (and how it splits into encode, generate and decode), windows
+ * on the picture. Per fill: the time (and how the edit thread's CPU time splits into encode, generate and
+ * decode: each phase is counted up to the progress report that ends it), windows
  * and generations, the sharpness ratio ({@link ImageMetrics#sharpnessRatio}; 1.0 = as detailed as
  * the surroundings), the worst seam along the mask's sides ({@link ImageMetrics#worstRectangleEdge})
  * and whether the pixels beyond the feather band stayed identical; then auto's time over off's, and
@@ -123,13 +124,15 @@ public final class DetailBench {
         EditRequest request = request(picture, side, settings, pass);
         Map<EditListener.Phase, Double> phases = new EnumMap<>(EditListener.Phase.class);
         List<List<Integer>> generations = new ArrayList<>();
-        long[] last = {System.nanoTime()};
-        long start = last[0];
+        // the phases in this thread's CPU time: the edit and libtorch (on one thread) run on it
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] last = {threads.getCurrentThreadCpuTime()};
+        long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         EditResult result = editor.run(request, new EditListener() {
             @Override
             public void onProgress(Progress progress) {
-                long now = System.nanoTime();
+                long now = threads.getCurrentThreadCpuTime();
                 phases.merge(progress.stage().phase(), (now - last[0]) / 1e9, Double::sum);
                 last[0] = now;
                 if (progress.stage().phase() == Phase.GENERATE && progress.stage().step() == 0) {
@@ -159,7 +162,7 @@ public final class DetailBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "mask %4d px, detail %-4s: %7.2f s, CPU %7.2f s (encode %.2f, generate %.2f, "
+        System.out.printf(Locale.ROOT, "mask %4d px, detail %-4s: %7.2f s, CPU %7.2f s (this thread's: encode %.2f, generate %.2f, "
                         + "decode %.2f), %d windows in %d generations, sharpness %.3f, worst side seam %.2f, outside the "
                         + "band %s; %s %s%n",
                 side, pass, seconds, cpuSeconds, phases.getOrDefault(EditListener.Phase.ENCODE, 0.0),

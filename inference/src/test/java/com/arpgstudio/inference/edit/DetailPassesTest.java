@@ -117,13 +117,16 @@ class DetailPassesTest {
     }
 
     @Test
-    void detailPassesSampleWithoutGuidanceInAQuarterOfTheSteps() {
+    void detailPassesSampleWithoutGuidanceHotterInAQuarterOfTheSteps() {
         SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSampling(1.2, 0, 1.0).withSeed(7);
         SamplingSettings detail = DetailPasses.sampling(fill);
         assertFalse(detail.guided(), "guidance " + detail.guidanceScale());
         assertEquals(16, detail.steps());
-        assertEquals(fill.withGuidance(1.0, fill.guidanceSchedule()).withSteps(16), detail,
-                "temperature, top-k, seed and variants stay the fill's");
+        assertEquals(1.2 * DetailPasses.HOTTER, detail.temperature(), 1e-12);
+        assertEquals(fill.withGuidance(1.0, fill.guidanceSchedule()).withSampling(1.2 * DetailPasses.HOTTER, 0, 1.0)
+                .withSteps(16), detail, "top-k, top-p, seed and variants stay the fill's");
+        assertEquals(SamplingSettings.MAX_TEMPERATURE, DetailPasses.sampling(fill.withSampling(
+                SamplingSettings.MAX_TEMPERATURE, 0, 1.0)).temperature(), "never hotter than allowed");
         assertEquals(DetailPasses.MIN_STEPS, DetailPasses.sampling(fill.withSteps(8)).steps());
         assertEquals(2, DetailPasses.sampling(fill.withSteps(2)).steps(), "never more steps than the fill's");
     }
