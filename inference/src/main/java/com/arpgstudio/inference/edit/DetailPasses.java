@@ -25,8 +25,9 @@ import java.util.Map;
  *   <li>those cells are cut into tiles of a window less {@link #CONTEXT_TOKENS} a side, run as a
  *       checkerboard (black tiles, then white ones: {@link WindowPlanner#detailWaves}); each tile's
  *       window reads its tokens from the map and writes its tile's back, so a white tile sees its
- *       finished black neighbours as known tokens and tiles meet token to token, with no pixels to
- *       blend between them;</li>
+ *       finished black neighbours as known tokens, and generates a band of {@link #BAND_TOKENS} tokens of
+ *       them along its own again, where the window has room: the tiles meet where both sides were
+ *       known, token to token, with no pixels to blend between them;</li>
  *   <li>the map is decoded once and pasted over the mask with the pass's own feather, narrower than the
  *       coarse one, so pixels outside the coarse fill's feather band are never written.</li>
  * </ol>
@@ -237,6 +238,13 @@ final class DetailPasses {
                     }
                 }
             }
+            int[] waveOf = new int[windows.size()];
+            List<List<Integer>> waves = WindowPlanner.detailWaves(plan);
+            for (int w = 0; w < waves.size(); w++) {
+                for (int k : waves.get(w)) {
+                    waveOf[k] = w;
+                }
+            }
             List<Window> inMap = new ArrayList<>();
             List<byte[]> cells = new ArrayList<>();
             for (int k = 0; k < windows.size(); k++) {
@@ -245,16 +253,28 @@ final class DetailPasses {
                 int x0 = at.region().x() / patch;
                 int y0 = at.region().y() / patch;
                 byte[] own = new byte[at.columns() * at.rows()];
-                boolean any = false;
+                Rect tile = null; // the window's own cells, in window cells
                 for (int r = 0; r < at.rows(); r++) {
                     for (int c = 0; c < at.columns(); c++) {
                         if (owner[(y0 + r) * map.columns() + x0 + c] == k) {
                             own[r * at.columns() + c] = TokenCells.UNKNOWN;
-                            any = true;
+                            tile = tile == null ? new Rect(c, r, 1, 1) : tile.union(new Rect(c, r, 1, 1));
                         }
                     }
                 }
-                cells.add(any ? own : null);
+                if (tile != null && waveOf[k] > 0) {
+                    // a band of the earlier waves' tiles along this one is generated again with it, inside the
+                    // window's ring of context: the tiles then meet where both sides were known
+                    for (int r = Math.max(1, tile.y() - BAND_TOKENS); r < Math.min(at.rows() - 1, tile.bottom() + BAND_TOKENS); r++) {
+                        for (int c = Math.max(1, tile.x() - BAND_TOKENS); c < Math.min(at.columns() - 1, tile.right() + BAND_TOKENS); c++) {
+                            int j = owner[(y0 + r) * map.columns() + x0 + c];
+                            if (j >= 0 && waveOf[j] < waveOf[k]) {
+                                own[r * at.columns() + c] = TokenCells.UNKNOWN;
+                            }
+                        }
+                    }
+                }
+                cells.add(tile != null ? own : null);
             }
             return new PassWork(plan, map, tokens, inMap, cells);
         }
@@ -340,6 +360,9 @@ final class DetailPasses {
             return out;
         }
     }
+
+    /** Tokens of an earlier wave's tile along its own that a later window generates again. */
+    static final int BAND_TOKENS = 2;
 
     /**
      * Model grids per side of a map tile the codec encodes or decodes in one call: a pass's map at

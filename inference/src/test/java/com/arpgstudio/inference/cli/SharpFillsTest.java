@@ -29,12 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the 128 px window wide, with the detail pass off and auto, against a fill at native scale (a
  * 64 px mask) on the same photo. The sharpness ratio is read from {@code --verbose}.
  *
- * <p>What is asserted is what the detail pass reaches: the fill sharper with it than without (by
- * at least 50%: measured 1.75x, 3.07x and 3.18x at 1x, 2x and 3x), the
- * mask's sides without a seam (at most 1.5), and every pixel beyond the coarse fill's feather band
- * identical. Against the native fill's sharpness these 8-step fills reach 118%, 101% and 80%: the
- * goal of 90% is not asserted (not reached at 3x; the figures are printed, docs/performance.md has
- * the benchmark's over three seeds).
+ * <p>What is asserted is the goal: every fill with the detail pass at least 90% as sharp as the
+ * native fill (measured 125%, 106% and 92% at 1x, 2x and 3x) and sharper than without it by at least
+ * 50% (1.85x, 3.21x and 3.64x), the mask's sides without a seam (at most 1.5; measured 1.17, 0.76
+ * and 1.14), and every pixel beyond the coarse fill's feather band identical. The figures are
+ * printed; docs/performance.md has the benchmark's over three seeds.
  */
 @ExtendWith(PrivateArpgHome.class)
 class SharpFillsTest {
@@ -42,6 +41,8 @@ class SharpFillsTest {
     private static final double SEAM_GOAL = 1.5;
     /** How much sharper (by the ratio) every fill is with the detail pass than without, at least. */
     private static final double SHARPER = 1.5;
+    /** How sharp every fill with the detail pass is against the native fill, at least. */
+    private static final double AS_SHARP_AS_NATIVE = 0.9;
     private static final Pattern SHARPNESS = Pattern.compile("sharpness_ratio = ([0-9.]+|NaN)");
 
     @TempDir
@@ -58,6 +59,7 @@ class SharpFillsTest {
         List<String> figures = new ArrayList<>();
         figures.add(String.format(Locale.ROOT, "native 64x64: %.3f", nativeFill));
         boolean sharper = true;
+        boolean nearNative = true;
         double worstSeam = 0;
         for (int windows = 1; windows <= 3; windows++) {
             int width = 128 * windows;
@@ -68,10 +70,12 @@ class SharpFillsTest {
                             + "side seams %.2f / %.2f", width, height, auto.shrink(), off.sharpness(), auto.sharpness(),
                     100 * auto.sharpness() / nativeFill, off.seam(), auto.seam()));
             sharper &= auto.sharpness() > SHARPER * off.sharpness();
+            nearNative &= auto.sharpness() >= AS_SHARP_AS_NATIVE * nativeFill;
             worstSeam = Math.max(worstSeam, auto.seam());
         }
         System.out.println("sharp fills: " + figures);
         assertTrue(sharper, "not " + SHARPER + "x sharper with the detail pass: " + figures);
+        assertTrue(nearNative, "not " + AS_SHARP_AS_NATIVE + "x as sharp as the native fill: " + figures);
         assertTrue(worstSeam <= SEAM_GOAL, "a seam along the mask's sides: " + figures);
     }
 
