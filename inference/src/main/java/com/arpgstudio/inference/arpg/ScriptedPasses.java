@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The fast path of {@link ArpgModel#forward} and of the {@link Generator}'s steps: the feed and
@@ -91,13 +90,15 @@ final class ScriptedPasses implements AutoCloseable {
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class, SOURCE, "ArpgPasses",
                 kernel.attributes(AttentionKernel.efficientFromProperty()));
         try {
-            checkNames(declaredNames(module), model.keySet(), selfBlocks.get(0).keySet(), crossBlocks.get(0).keySet());
+            checkNames(TorchScripts.weightNames(module), model.keySet(), selfBlocks.get(0).keySet(),
+                    crossBlocks.get(0).keySet());
         } catch (RuntimeException e) {
             module.close();
             signs.close();
             throw e;
         }
-        IValue[] bound = {dict(model), dicts(selfBlocks), dicts(crossBlocks)};
+        IValue[] bound = {TorchScripts.dict(model), TorchScripts.dicts(selfBlocks),
+                TorchScripts.dicts(crossBlocks)};
         return new ScriptedPasses(config, module, signs, bound);
     }
 
@@ -118,24 +119,6 @@ final class ScriptedPasses implements AutoCloseable {
         return named;
     }
 
-    /** The weight names the script reads, by group: {@code model}, {@code self_blocks}, {@code cross_blocks}. */
-    static Map<String, List<String>> declaredNames(PtSymbolBlock module) {
-        try (IValue names = IValueUtils.runMethod(module, "weight_names")) {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            for (Map.Entry<String, IValue> group : names.toIValueMap().entrySet()) {
-                List<String> listed = new ArrayList<>();
-                try (IValue list = group.getValue()) {
-                    for (IValue name : list.toIValueArray()) {
-                        listed.add(name.toStringValue());
-                        name.close();
-                    }
-                }
-                out.put(group.getKey(), listed);
-            }
-            return out;
-        }
-    }
-
     /**
      * Checks that the weights bound are exactly those the script declares, group by group.
      *
@@ -146,39 +129,14 @@ final class ScriptedPasses implements AutoCloseable {
         Map<String, Set<String>> given = Map.of("model", model, "self_blocks", selfBlock, "cross_blocks", crossBlock);
         List<String> problems = new ArrayList<>();
         for (String group : List.of("model", "self_blocks", "cross_blocks")) {
-            Set<String> expected = new TreeSet<>(declared.getOrDefault(group, List.of()));
-            Set<String> missing = new TreeSet<>(expected);
-            missing.removeAll(given.get(group));
-            Set<String> extra = new TreeSet<>(given.get(group));
-            extra.removeAll(expected);
-            if (!missing.isEmpty()) {
-                problems.add(group + " lacks " + missing);
-            }
-            if (!extra.isEmpty()) {
-                problems.add(group + " has " + extra + " that the script does not read");
+            for (String problem : TorchScripts.nameMismatch(declared.getOrDefault(group, List.of()), given.get(group))) {
+                problems.add(group + " " + problem);
             }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException(SOURCE + " and ScriptedPasses disagree on the weights: "
                     + String.join("; ", problems));
         }
-    }
-
-    private static IValue dicts(List<Map<String, NDArray>> blocks) {
-        IValue[] each = blocks.stream().map(ScriptedPasses::dict).toArray(IValue[]::new);
-        try {
-            return IValue.listFrom(each);
-        } finally {
-            for (IValue dict : each) {
-                dict.close();
-            }
-        }
-    }
-
-    private static IValue dict(Map<String, NDArray> named) {
-        Map<String, PtNDArray> tensors = new LinkedHashMap<>();
-        named.forEach((name, array) -> tensors.put(name, (PtNDArray) array));
-        return IValue.stringMapFrom(tensors);
     }
 
     /**

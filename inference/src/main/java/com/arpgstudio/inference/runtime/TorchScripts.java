@@ -1,7 +1,11 @@
 package com.arpgstudio.inference.runtime;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,8 +14,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -20,7 +29,8 @@ import java.util.zip.ZipOutputStream;
  * Loads a TorchScript module from its source, a resource of this project, without Python: writes
  * the archive {@code torch.jit.save} would (the source, the pickled module object, constants,
  * version) to a temporary file and has libtorch compile it. The modules hold no parameters; their
- * methods take the weights as tensor lists, and the object carries only boolean and int attributes.
+ * methods take the weights by name (dicts of tensors), declare those names in a method
+ * {@code weight_names}, and the object carries only boolean and int attributes.
  */
 public final class TorchScripts {
 
@@ -43,6 +53,65 @@ public final class TorchScripts {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the TorchScript module " + className + " to a temporary file", e);
+        }
+    }
+
+    /**
+     * The weight names a module's methods read, by group, as its {@code weight_names} method
+     * returns them ({@code Dict[str, List[str]]}).
+     */
+    public static Map<String, List<String>> weightNames(PtSymbolBlock module) {
+        try (IValue names = IValueUtils.runMethod(module, "weight_names")) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (Map.Entry<String, IValue> group : names.toIValueMap().entrySet()) {
+                List<String> listed = new ArrayList<>();
+                try (IValue list = group.getValue()) {
+                    for (IValue name : list.toIValueArray()) {
+                        listed.add(name.toStringValue());
+                        name.close();
+                    }
+                }
+                out.put(group.getKey(), listed);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * How the names given differ from those a script declares: empty when they are the same, else
+     * {@code "lacks [..]"} and/or {@code "has [..] that the script does not read"}, sorted.
+     */
+    public static List<String> nameMismatch(Collection<String> declared, Set<String> given) {
+        Set<String> missing = new TreeSet<>(declared);
+        missing.removeAll(given);
+        Set<String> extra = new TreeSet<>(given);
+        extra.removeAll(declared);
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("lacks " + missing);
+        }
+        if (!extra.isEmpty()) {
+            problems.add("has " + extra + " that the script does not read");
+        }
+        return problems;
+    }
+
+    /** A {@code Dict[str, Tensor]} argument: the arrays by name (PyTorch arrays, not copied). */
+    public static IValue dict(Map<String, NDArray> named) {
+        Map<String, PtNDArray> tensors = new LinkedHashMap<>();
+        named.forEach((name, array) -> tensors.put(name, (PtNDArray) array));
+        return IValue.stringMapFrom(tensors);
+    }
+
+    /** A {@code List[Dict[str, Tensor]]} argument. */
+    public static IValue dicts(List<Map<String, NDArray>> each) {
+        IValue[] dicts = each.stream().map(TorchScripts::dict).toArray(IValue[]::new);
+        try {
+            return IValue.listFrom(dicts);
+        } finally {
+            for (IValue dict : dicts) {
+                dict.close();
+            }
         }
     }
 

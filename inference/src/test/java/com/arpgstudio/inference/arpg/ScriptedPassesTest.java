@@ -13,18 +13,15 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.ScriptText;
 import com.arpgstudio.inference.runtime.TorchScripts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -76,14 +73,13 @@ class ScriptedPassesTest {
     /** What weight_names declares is what the script's code reads: model["..."] anywhere, block["..."] in each block. */
     @Test
     void theScriptReadsExactlyTheWeightsItDeclares() throws IOException {
-        String source;
-        try (InputStream in = ScriptedPasses.class.getResourceAsStream(ScriptedPasses.SOURCE)) {
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String source = ScriptText.of(ScriptedPasses.class, ScriptedPasses.SOURCE);
         Map<String, List<String>> declared = declaredNames();
-        assertEquals(new TreeSet<>(declared.get("model")), readKeys(source, "model"));
-        assertEquals(new TreeSet<>(declared.get("self_blocks")), readKeys(method(source, "self_block"), "block"));
-        assertEquals(new TreeSet<>(declared.get("cross_blocks")), readKeys(method(source, "cross_block"), "block"));
+        assertEquals(new TreeSet<>(declared.get("model")), ScriptText.readKeys(source, "model"));
+        assertEquals(new TreeSet<>(declared.get("self_blocks")),
+                ScriptText.readKeys(ScriptText.method(source, "self_block"), "block"));
+        assertEquals(new TreeSet<>(declared.get("cross_blocks")),
+                ScriptText.readKeys(ScriptText.method(source, "cross_block"), "block"));
         assertEquals(Set.copyOf(GROUPS), declared.keySet());
     }
 
@@ -92,28 +88,11 @@ class ScriptedPassesTest {
             PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedPasses.class,
                     ScriptedPasses.SOURCE, "ArpgPasses", AttentionKernel.SDPA.attributes(AttentionKernel.DEFAULT_EFFICIENT_FROM));
             try {
-                return ScriptedPasses.declaredNames(module);
+                return TorchScripts.weightNames(module);
             } finally {
                 module.close();
             }
         }
-    }
-
-    private static Set<String> readKeys(String code, String dict) {
-        Set<String> keys = new TreeSet<>();
-        Matcher matcher = Pattern.compile("\\b" + dict + "\\[\"(\\w+)\"\\]").matcher(code);
-        while (matcher.find()) {
-            keys.add(matcher.group(1));
-        }
-        return keys;
-    }
-
-    /** The text of one method of the script, from its def to the next. */
-    private static String method(String source, String name) {
-        int start = source.indexOf("  def " + name + "(");
-        assertTrue(start >= 0, "no method " + name);
-        int end = source.indexOf("  def ", start + 1);
-        return source.substring(start, end < 0 ? source.length() : end);
     }
 
     /** Every kernel the device runs (on the CPU flash and efficient fall back to scaled_dot_product_attention). */
