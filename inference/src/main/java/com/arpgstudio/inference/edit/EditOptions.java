@@ -25,10 +25,13 @@ import com.arpgstudio.inference.runtime.DetailPass;
  * @param detailPass       whether a fill generated shrunk gets detail passes at the photo's own
  *                         scale after its coarse layout ({@link DetailPass#DEFAULT} unless set; off in
  *                         records from before it existed)
+ * @param seamHealPixels   model pixels on each side of a line where two windows of a fill meet that a
+ *                         heal window generates again once both sides are done ({@link SeamHeal}; 0, as
+ *                         in records from before it existed: no heal)
  */
 public record EditOptions(int dilationPixels, int featherPixels, int colourRingPixels, double maxScale,
                           int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels,
-                          int blendBandPixels, DetailPass detailPass) {
+                          int blendBandPixels, DetailPass detailPass, int seamHealPixels) {
 
     public EditOptions {
         detailPass = detailPass == null ? DetailPass.OFF : detailPass; // a record from before detail passes
@@ -40,7 +43,7 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
     public static final int MAX_FEATHER_PIXELS = 64;
 
     public static EditOptions defaults() {
-        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT);
+        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT, 8);
     }
 
     public EditOptions validate() {
@@ -54,32 +57,38 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
         check(backProjections >= 0 && backProjections <= 10, "back-projections", "0..10", backProjections);
         check(maxCanvasPixels > 0, "max canvas pixels", "> 0", maxCanvasPixels);
         check(blendBandPixels >= 0 && blendBandPixels <= 64, "blend band", "0..64", blendBandPixels);
+        check(seamHealPixels >= 0 && seamHealPixels <= 32, "seam heal", "0..32", seamHealPixels);
         return this;
     }
 
     public EditOptions withMaxCanvasPixels(long pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, pixels, blendBandPixels, detailPass);
+                backProjections, pixels, blendBandPixels, detailPass, seamHealPixels);
     }
 
     public EditOptions withFeatherPixels(int pixels) {
         return new EditOptions(dilationPixels, pixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, detailPass);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass, seamHealPixels);
     }
 
     public EditOptions withMaxScale(double scale) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, scale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, detailPass);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass, seamHealPixels);
     }
 
     public EditOptions withBlendBandPixels(int pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, pixels, detailPass);
+                backProjections, maxCanvasPixels, pixels, detailPass, seamHealPixels);
+    }
+
+    public EditOptions withSeamHealPixels(int pixels) {
+        return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass, pixels);
     }
 
     public EditOptions withDetailPass(DetailPass pass) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, pass);
+                backProjections, maxCanvasPixels, blendBandPixels, pass, seamHealPixels);
     }
 
     /** The planner configuration for a model grid and patch size. */

@@ -101,8 +101,14 @@ final class MaskedFill {
             canvases.add(canvas.copy());
         }
         List<List<byte[]>> cells = new ArrayList<>();
-        long units = 0;
-        int windowCount = 0;
+        // the last pass's lines between windows are healed once it is done; earlier passes, and a fill
+        // that detail passes follow (runBegun), are drawn over
+        int last = passes.size() - 1;
+        List<Window> heals = !begin ? List.of() : SeamHeal.windows(passes.get(last).windows(), mask,
+                context.options().seamHealPixels(), context.patch());
+        List<byte[]> healCells = heals.stream().map(h -> SeamHeal.cells(h, mask)).toList();
+        long units = units(context, healCells, last > 0 ? overFill.sampling() : context.settings());
+        int windowCount = heals.size();
         for (int p = 0; p < passes.size(); p++) {
             cells.add(classifyAll(context, mask, passes.get(p).windows(), p > 0 ? overFill.anchorStride() : 0));
             units += units(context, cells.get(p), p > 0 ? overFill.sampling() : context.settings());
@@ -115,7 +121,8 @@ final class MaskedFill {
         List<Window> all = new ArrayList<>();
         for (int p = 0; p < passes.size(); p++) {
             fills = fill(context, canvases, mask, writable, locked, passes.get(p), cells.get(p), p, all.size(),
-                    p > 0 ? overFill.sampling() : context.settings());
+                    p > 0 ? overFill.sampling() : context.settings(), p == last ? heals : List.of(),
+                    p == last ? healCells : List.of());
             all.addAll(passes.get(p).windows());
         }
         return new Outcome(canvases, new WindowPlan(all, passes.get(0).notes()), Map.of(), fills);
@@ -128,10 +135,13 @@ final class MaskedFill {
      *
      * @param first the edit-wide index of the pass's first window (seeds, progress, previews)
      * @param sampling how the pass's windows sample
+     * @param heals the heal windows run once the pass's windows are done ({@link SeamHeal}), after them
+     *              in the edit's window order, and their cells
      */
     private static List<FillTokens> fill(EditContext context, List<ArgbImage> canvases, PixelMask mask,
                                          PixelMask writable, Rect locked, WindowPlan plan, List<byte[]> cells,
-                                         int pass, int first, SamplingSettings sampling) {
+                                         int pass, int first, SamplingSettings sampling, List<Window> heals,
+                                         List<byte[]> healCells) {
         int variants = canvases.size();
         boolean overFill = pass > 0;
         List<Window> windows = plan.windows();
@@ -156,17 +166,9 @@ final class MaskedFill {
                 continue;
             }
             List<Window> waveWindows = active.stream().map(windows::get).toList();
-            List<Integer> indices = active.stream().map(k -> first + k).toList();
-            List<List<int[]>> codes = context.runner().encode(indices, waveWindows, sources);
-            List<WindowRunner.Job> jobs = new ArrayList<>();
-            for (int i = 0; i < active.size(); i++) {
-                int k = active.get(i);
-                Window window = waveWindows.get(i);
-                List<ArgbImage> backdrops = sources.stream().map(c -> context.runner().modelPixels(c, window)).toList();
-                jobs.add(new WindowRunner.Job(first + k, pass, window, codes.get(i), backdrops, cells.get(k),
-                        context.seeds(first + k), overFill));
-            }
-            List<WindowRunner.Output> outputs = context.runner().generate(jobs, sampling, true);
+            List<WindowRunner.Output> outputs = generate(context, sources, waveWindows,
+                    active.stream().map(cells::get).toList(), active.stream().map(k -> first + k).toList(), pass,
+                    sampling, overFill);
             // pasted in plan order, each as it would be alone: after the windows before it
             for (int i = 0; i < active.size(); i++) {
                 Window window = waveWindows.get(i);
@@ -184,14 +186,86 @@ final class MaskedFill {
                 pending.remove(target);
             }
         }
+        List<WindowTokens[]> healTokens = heal(context, canvases, mask, writable, locked, heals, healCells, pass,
+                first + windows.size(), sampling);
         int band = windows.stream().mapToInt(context::blendBand).max().orElse(0);
         if (band > 0) {
             List<Rect> targets = windows.stream().map(Window::target).toList();
             canvases.forEach(c -> SeamSmoother.targetEdges(c, targets, band, mask));
         }
-        return java.util.Arrays.stream(tokens)
-                .map(perWindow -> new FillTokens(java.util.Arrays.stream(perWindow).filter(java.util.Objects::nonNull)
-                        .toList(), locked)).toList();
+        List<FillTokens> fills = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            List<WindowTokens> perWindow = new ArrayList<>(java.util.Arrays.stream(tokens[v])
+                    .filter(java.util.Objects::nonNull).toList());
+            for (WindowTokens[] heal : healTokens) {
+                perWindow.add(heal[v]);
+            }
+            fills.add(new FillTokens(perWindow, locked));
+        }
+        return fills;
+    }
+
+    /**
+     * Encodes the windows of one wave from {@code sources} and generates their unknown cells for every
+     * variant; per window, its output.
+     *
+     * @param indices the windows' edit-wide indices (seeds, progress, previews)
+     * @param showsBackdrop whether previews show what the window generates over instead of grey
+     */
+    private static List<WindowRunner.Output> generate(EditContext context, List<ArgbImage> sources,
+                                                      List<Window> windows, List<byte[]> cells,
+                                                      List<Integer> indices, int pass, SamplingSettings sampling,
+                                                      boolean showsBackdrop) {
+        List<List<int[]>> codes = context.runner().encode(indices, windows, sources);
+        List<WindowRunner.Job> jobs = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            List<ArgbImage> backdrops = sources.stream().map(c -> context.runner().modelPixels(c, window)).toList();
+            jobs.add(new WindowRunner.Job(indices.get(i), pass, window, codes.get(i), backdrops, cells.get(i),
+                    context.seeds(indices.get(i)), showsBackdrop));
+        }
+        return context.runner().generate(jobs, sampling, true);
+    }
+
+    /**
+     * Runs the heal windows over the finished pass ({@link SeamHeal}) in waves, as a fill's windows
+     * run, each pasted over its strip of the mask; per heal window (in order), its tokens per variant.
+     *
+     * @param first the edit-wide index of the first heal window
+     */
+    private static List<WindowTokens[]> heal(EditContext context, List<ArgbImage> canvases, PixelMask mask,
+                                             PixelMask writable, Rect locked, List<Window> heals,
+                                             List<byte[]> cells, int pass, int first, SamplingSettings sampling) {
+        List<WindowTokens[]> tokens = new ArrayList<>();
+        if (heals.isEmpty()) {
+            return tokens;
+        }
+        int variants = canvases.size();
+        PixelMask healWritable = writable == null ? mask.solid() : writable.and(mask.solid());
+        WindowPlan plan = new WindowPlan(heals, List.of());
+        WindowTokens[][] byHeal = new WindowTokens[heals.size()][variants];
+        int margin = context.planner().config().waveMargin(plan.maxScale());
+        for (List<Integer> wave : context.waves(plan, margin, WindowPlan.Sharing.WRITE_AFTER_READ)) {
+            context.cancellation().throwIfCancelled();
+            List<Window> waveWindows = wave.stream().map(heals::get).toList();
+            List<WindowRunner.Output> outputs = generate(context, canvases, waveWindows,
+                    wave.stream().map(cells::get).toList(), wave.stream().map(k -> first + k).toList(), pass,
+                    sampling, true);
+            for (int i = 0; i < wave.size(); i++) { // in plan order, each after the heals before it
+                Window heal = waveWindows.get(i);
+                PixelMask strip = SeamHeal.strip(heal, mask, healWritable);
+                PixelMask around = strip.inverted();
+                Compositor compositor = SeamHeal.compositor(heal, context.options().seamHealPixels(),
+                        context.options().colourRingPixels());
+                for (int v = 0; v < variants; v++) {
+                    compositor.paste(canvases.get(v), heal.region(), outputs.get(i).decoded().get(v), strip, around,
+                            healWritable, null, locked);
+                    byHeal[wave.get(i)][v] = outputs.get(i).tokens().get(v);
+                }
+            }
+        }
+        tokens.addAll(java.util.Arrays.asList(byHeal));
+        return tokens;
     }
 
     /**

@@ -26,20 +26,28 @@ final class SeamSmoother {
      * little step on the lines of the other.
      */
     static void targetEdges(ArgbImage canvas, List<Rect> targets, int width, PixelMask writable) {
-        Map<Integer, List<int[]>> rows = new TreeMap<>();
-        Map<Integer, List<int[]>> columns = new TreeMap<>();
-        for (Rect t : targets) {
-            for (int y : new int[] {t.y(), t.bottom()}) {
-                rows.computeIfAbsent(y, k -> new ArrayList<>()).add(new int[] {t.x(), t.right()});
-            }
-            for (int x : new int[] {t.x(), t.right()}) {
-                columns.computeIfAbsent(x, k -> new ArrayList<>()).add(new int[] {t.y(), t.bottom()});
-            }
-        }
+        Map<Integer, List<int[]>> rows = edges(targets, false);
+        Map<Integer, List<int[]>> columns = edges(targets, true);
         for (int round = 0; round < 2; round++) {
-            rows.forEach((y, spans) -> merged(spans).forEach(s -> row(canvas, y, s[0], s[1], width, writable)));
-            columns.forEach((x, spans) -> merged(spans).forEach(s -> column(canvas, x, s[0], s[1], width, writable)));
+            rows.forEach((y, spans) -> spans.forEach(s -> row(canvas, y, s[0], s[1], width, writable)));
+            columns.forEach((x, spans) -> spans.forEach(s -> column(canvas, x, s[0], s[1], width, writable)));
         }
+    }
+
+    /**
+     * The lines the targets' edges lie on, in order: per column (vertical) or row, the stretches
+     * [from, to) of it that edges cover, those on one line merged where they overlap or touch.
+     */
+    static Map<Integer, List<int[]>> edges(List<Rect> targets, boolean vertical) {
+        Map<Integer, List<int[]>> lines = new TreeMap<>();
+        for (Rect t : targets) {
+            for (int at : vertical ? new int[] {t.x(), t.right()} : new int[] {t.y(), t.bottom()}) {
+                lines.computeIfAbsent(at, k -> new ArrayList<>())
+                        .add(vertical ? new int[] {t.y(), t.bottom()} : new int[] {t.x(), t.right()});
+            }
+        }
+        lines.replaceAll((at, spans) -> merged(spans));
+        return lines;
     }
 
     /** Spans [from, to) joined where they overlap or touch. */

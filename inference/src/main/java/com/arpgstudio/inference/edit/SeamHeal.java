@@ -1,0 +1,158 @@
+package com.arpgstudio.inference.edit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Heals the lines where a pass's windows meet. Each side of such a line was drawn by a window that
+ * saw the other side only in part (the earlier window not at all, the later one up to its blend
+ * band), so an object one of them drew may stop along the line. Once both sides are done, a heal
+ * window centred on each stretch of the line generates a strip of tokens straddling it again, with
+ * everything around the strip known (both windows' results, encoded), so the model draws the
+ * content across the line from both sides at once; the strip is pasted over the line, colour-matched
+ * to both sides and faded into them. The heal window's token grid is placed so that the line runs
+ * through the middle of a token row (column), not between two: the VQ decoder draws its largest
+ * steps between tokens.
+ */
+final class SeamHeal {
+
+    private SeamHeal() {}
+
+    /**
+     * The heal windows of a pass, one per stretch (at most half a window long) of every line where
+     * two of its targets meet with masked pixels on both sides: horizontal lines first, each in
+     * order; none when {@code halfWidth} is 0.
+     *
+     * @param pass      the pass's windows (all of one grid and scale, as a pass's are)
+     * @param mask      the pixels the fill generated
+     * @param halfWidth model pixels of the strip on each side of the line
+     * @param patch     model pixels per token side
+     */
+    static List<Window> windows(List<Window> pass, PixelMask mask, int halfWidth, int patch) {
+        if (halfWidth <= 0 || pass.size() < 2) {
+            return List.of();
+        }
+        Window shape = pass.get(0);
+        double scale = shape.scale();
+        int regionW = (int) Math.round(shape.columns() * patch * scale);
+        int regionH = (int) Math.round(shape.rows() * patch * scale);
+        int half = (int) Math.round(halfWidth * scale);
+        List<Rect> targets = pass.stream().map(Window::target).toList();
+        PixelMask solid = mask.solid();
+        List<Window> heals = new ArrayList<>();
+        SeamSmoother.edges(targets, false).forEach((y, spans) -> {
+            for (int[] run : insideMask(solid, y, spans, false)) {
+                for (int[] piece : pieces(run, regionW / 2)) {
+                    heals.add(heal(shape, mask.canvas(), y, piece, half, regionW, regionH, patch, false));
+                }
+            }
+        });
+        SeamSmoother.edges(targets, true).forEach((x, spans) -> {
+            for (int[] run : insideMask(solid, x, spans, true)) {
+                for (int[] piece : pieces(run, regionH / 2)) {
+                    heals.add(heal(shape, mask.canvas(), x, piece, half, regionW, regionH, patch, true));
+                }
+            }
+        });
+        return heals;
+    }
+
+    /**
+     * The heal window of the stretch {@code [span[0], span[1])} of the line {@code at} (between
+     * columns {@code at - 1} and {@code at} when {@code vertical}, else rows): its target is the strip
+     * {@code half} canvas pixels to either side of the line, its region centred on the stretch along
+     * the line and, across it, placed so that the line runs through the middle of a token.
+     */
+    private static Window heal(Window shape, Rect canvas, int at, int[] span, int half, int regionW, int regionH,
+                               int patch, boolean vertical) {
+        double token = patch * shape.scale();
+        int acrossSize = vertical ? regionW : regionH;
+        int alongSize = vertical ? regionH : regionW;
+        int tokensAcross = vertical ? shape.columns() : shape.rows();
+        int acrossStart = at - (int) Math.round((tokensAcross / 2 - 0.5) * token);
+        int alongStart = (span[0] + span[1]) / 2 - alongSize / 2;
+        acrossStart = inside(acrossStart, acrossSize, vertical ? canvas.width() : canvas.height(), token);
+        alongStart = inside(alongStart, alongSize, vertical ? canvas.height() : canvas.width(), 1);
+        Rect region = vertical ? new Rect(acrossStart, alongStart, regionW, regionH)
+                : new Rect(alongStart, acrossStart, regionW, regionH);
+        Rect strip = vertical ? new Rect(at - half, span[0], 2 * half, span[1] - span[0])
+                : new Rect(span[0], at - half, span[1] - span[0], 2 * half);
+        return new Window(region, strip.intersect(canvas), shape.columns(), shape.rows(), shape.scale());
+    }
+
+    /**
+     * Start of a span of {@code size} moved inside [0, limit) by whole steps of {@code step} (a token
+     * keeps the line inside a token), to the pixel where whole steps do not fit; centred on a limit
+     * smaller than the span (as the planner places windows).
+     */
+    private static int inside(int start, int size, int limit, double step) {
+        if (size >= limit) {
+            return (limit - size) / 2;
+        }
+        if (start + size > limit) {
+            start -= (int) Math.round(Math.ceil((start + size - limit) / step) * step);
+        }
+        if (start < 0) {
+            start += (int) Math.round(Math.ceil(-start / step) * step);
+        }
+        return Math.max(0, Math.min(limit - size, start));
+    }
+
+    /**
+     * Which cells of a heal window it generates: every cell touching a masked pixel of its strip;
+     * every other cell is known (the finished fill around it, or the photo).
+     */
+    static byte[] cells(Window heal, PixelMask mask) {
+        return TokenCells.classify(heal, mask.within(heal.target()), null, 0);
+    }
+
+    /** The pixels a heal window pastes over at full weight: the masked (fully covered) pixels of its strip the paste may write. */
+    static PixelMask strip(Window heal, PixelMask mask, PixelMask writable) {
+        PixelMask strip = mask.solid().within(heal.target());
+        return writable == null ? strip : strip.and(writable);
+    }
+
+    /**
+     * How a heal window pastes: faded into its surroundings over half its strip's width (no wider:
+     * beyond its strip the heal window's pixels are only its decode of known tokens), colour-matched on
+     * the ring the fill's windows use.
+     */
+    static Compositor compositor(Window heal, int halfWidth, int ring) {
+        int fade = Math.max(1, (int) Math.round(halfWidth * heal.scale() / 2));
+        return new Compositor(fade, Math.max(1, (int) Math.round(ring * heal.scale())), fade);
+    }
+
+    /** The runs of the spans along line {@code at} where the pixels on both sides of it are masked. */
+    private static List<int[]> insideMask(PixelMask mask, int at, List<int[]> spans, boolean vertical) {
+        List<int[]> runs = new ArrayList<>();
+        int across = vertical ? mask.width() : mask.height();
+        if (at <= 0 || at >= across) {
+            return runs;
+        }
+        for (int[] span : spans) {
+            int start = -1;
+            for (int i = span[0]; i <= span[1]; i++) {
+                boolean both = i < span[1] && i >= 0 && i < (vertical ? mask.height() : mask.width())
+                        && (vertical ? mask.get(at - 1, i) && mask.get(at, i) : mask.get(i, at - 1) && mask.get(i, at));
+                if (both && start < 0) {
+                    start = i;
+                } else if (!both && start >= 0) {
+                    runs.add(new int[] {start, i});
+                    start = -1;
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** {@code run} cut into equal pieces of at most {@code longest}. */
+    private static List<int[]> pieces(int[] run, int longest) {
+        int length = run[1] - run[0];
+        int count = Math.max(1, (length + longest - 1) / longest);
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new int[] {run[0] + (int) ((long) length * i / count), run[0] + (int) ((long) length * (i + 1) / count)});
+        }
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package com.arpgstudio.inference.edit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Heal windows lie over the lines where two targets meet inside the mask, and only there: centred
+ * on each stretch, the line through the middle of a token, the strip straddling it; they generate
+ * the cells of their strip and know every other.
+ */
+class SeamHealTest {
+
+    private static final int PATCH = 8;
+    private static final int HALF = 8;
+
+    /** A 16x16-token window (128 px at scale 1) over {@code target}, placed at {@code region}'s corner. */
+    private static Window window(int x, int y, Rect target, double scale) {
+        int size = (int) Math.round(16 * PATCH * scale);
+        return new Window(new Rect(x, y, size, size), target, 16, 16, scale);
+    }
+
+    @Test
+    void aLineBetweenTwoTargetsGetsAHealWindowCentredOnItWithTheLineInsideAToken() {
+        PixelMask mask = PixelMask.ofRect(384, 256, new Rect(256, 0, 128, 64)); // an outpaint's new area, right of a photo
+        List<Window> pass = List.of(window(192, 0, new Rect(256, 0, 64, 64), 1), window(256, 0, new Rect(320, 0, 64, 64), 1));
+        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        // the photo's edge (x = 256) and the mask's border are not lines between targets
+        assertEquals(1, heals.size(), "heals: " + heals);
+        Window heal = heals.get(0);
+        assertEquals(new Rect(320 - HALF, 0, 2 * HALF, 64), heal.target());
+        assertEquals(128, heal.region().width());
+        assertEquals(PATCH / 2, (320 - heal.region().x()) % PATCH, "the line runs through the middle of a token column");
+        assertTrue(heal.region().contains(heal.target()), "region " + heal.region() + " holds the strip");
+        byte[] cells = SeamHeal.cells(heal, mask);
+        for (int r = 0; r < heal.rows(); r++) {
+            for (int c = 0; c < heal.columns(); c++) {
+                Rect cell = heal.cell(c, r);
+                boolean touchesStrip = !cell.intersect(heal.target()).isEmpty() && mask.count(cell.intersect(heal.target())) > 0;
+                assertEquals(touchesStrip ? TokenCells.UNKNOWN : TokenCells.KNOWN, cells[r * heal.columns() + c],
+                        "cell " + c + "," + r);
+            }
+        }
+        assertEquals(3 * 8, TokenCells.count(cells, TokenCells.UNKNOWN), "three token columns along 64 px");
+    }
+
+    @Test
+    void aLongLineIsHealedInPiecesOfAtMostHalfAWindowAndNothingHealsWithoutTwoTargetsOrAWidth() {
+        PixelMask mask = PixelMask.ofRect(512, 512, new Rect(0, 256, 512, 256));
+        List<Window> pass = List.of(window(0, 256, new Rect(0, 256, 512, 128), 1),
+                window(0, 384, new Rect(0, 384, 512, 128), 1));
+        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        assertEquals(8, heals.size(), "512 px of the line y = 384 in pieces of 64: " + heals);
+        int covered = 0;
+        for (Window heal : heals) {
+            assertEquals(384 - HALF, heal.target().y());
+            assertEquals(2 * HALF, heal.target().height());
+            assertTrue(heal.target().width() <= 64);
+            assertEquals(PATCH / 2, (384 - heal.region().y()) % PATCH, "the line inside a token row");
+            covered += heal.target().width();
+        }
+        assertEquals(512, covered);
+        assertTrue(SeamHeal.windows(pass, mask, 0, PATCH).isEmpty(), "no width: no heal");
+        assertTrue(SeamHeal.windows(pass.subList(0, 1), mask, HALF, PATCH).isEmpty(), "one window: no line between two");
+    }
+
+    @Test
+    void aShrunkPassHealsAtItsScale() {
+        PixelMask mask = PixelMask.ofRect(2048, 1024, new Rect(1024, 0, 1024, 1024));
+        List<Window> pass = List.of(window(1024, 0, new Rect(1024, 0, 512, 1024), 4),
+                window(1536, 0, new Rect(1536, 0, 512, 1024), 4));
+        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        assertEquals(4, heals.size(), "1024 px of the line x = 1536 in pieces of 256: " + heals);
+        for (Window heal : heals) {
+            assertEquals(4.0, heal.scale());
+            assertEquals(new Rect(1536 - 4 * HALF, heal.target().y(), 8 * HALF, 256), heal.target());
+            assertEquals(512, heal.region().width());
+            assertEquals(4 * PATCH / 2, (1536 - heal.region().x()) % (4 * PATCH), "the line inside a token column");
+        }
+    }
+}
