@@ -35,11 +35,13 @@ public final class Editor {
     /**
      * @param windowBatch windows of one wave generated as rows of one batch, at most (fewer when
      *                    memory asks for it); 1 runs one window at a time ({@link Settings#windowBatch()})
+     * @throws EditException ({@link EditException.Reason#INVALID_SETTINGS}) for a window batch the
+     *                       setting could not hold ({@link Settings#isWindowBatch})
      */
     public Editor(EditModels models, PreviewPolicy previewPolicy, DeviceMemoryLimit memoryLimit, int windowBatch) {
-        if (windowBatch < 1 || windowBatch > Settings.MAX_WINDOW_BATCH) {
-            throw new EditException(EditException.Reason.INVALID_SETTINGS, "window batch: expected 1.."
-                    + Settings.MAX_WINDOW_BATCH + ", found " + windowBatch);
+        if (!Settings.isWindowBatch(windowBatch)) {
+            throw new EditException(EditException.Reason.INVALID_SETTINGS, "window batch: expected "
+                    + Settings.WINDOW_BATCH_RANGE + ", found " + windowBatch);
         }
         this.models = models;
         this.previewPolicy = previewPolicy;

@@ -47,6 +47,8 @@ public record Settings(
     /** Windows per batch unless set: enough to keep the CPU's vector units and a GPU busy on most waves. */
     public static final int DEFAULT_WINDOW_BATCH = 16;
     public static final int MAX_WINDOW_BATCH = 256;
+    /** The window batches a setting may hold, as errors say it. */
+    public static final String WINDOW_BATCH_RANGE = "1.." + MAX_WINDOW_BATCH;
 
     public Settings {
         require(device != null, "device", "auto, cpu or gpu", device);
@@ -61,11 +63,15 @@ public record Settings(
                 "a list of models", userModels);
         require(deviceMemoryLimitMiB >= 0 && deviceMemoryLimitMiB <= DeviceMemoryLimit.MAX_MIB, "deviceMemoryLimitMiB",
                 "0 (no limit) .. " + DeviceMemoryLimit.MAX_MIB, deviceMemoryLimitMiB);
-        require(windowBatch >= 1 && windowBatch <= MAX_WINDOW_BATCH, "windowBatch", "1.." + MAX_WINDOW_BATCH,
-                windowBatch);
+        require(isWindowBatch(windowBatch), "windowBatch", WINDOW_BATCH_RANGE, windowBatch);
         require(detailPass != null, "detailPass", "auto or off", detailPass);
         recentFiles = List.copyOf(recentFiles);
         userModels = List.copyOf(userModels);
+    }
+
+    /** Whether {@code windowBatch} is one the setting may hold: {@value #WINDOW_BATCH_RANGE}. */
+    public static boolean isWindowBatch(int windowBatch) {
+        return windowBatch >= 1 && windowBatch <= MAX_WINDOW_BATCH;
     }
 
     /** What a first start uses: the embedded model, automatic device, the default sampling settings. */

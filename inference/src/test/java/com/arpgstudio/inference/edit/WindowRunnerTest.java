@@ -1,6 +1,8 @@
 package com.arpgstudio.inference.edit;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,7 @@ import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
+import com.arpgstudio.inference.runtime.Settings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Windows of a wave as rows of one batch: the same windows, contexts and results as one window at a
@@ -122,6 +126,29 @@ class WindowRunnerTest {
         Run capped = run(3, DeviceMemoryLimit.none(), 0, request);
         assertEquals(3 * settings.variants(), capped.filler().batchRows.stream().mapToInt(Integer::intValue).max()
                 .orElseThrow(), "3 windows x 2 variants: " + capped.filler().batchRows);
+    }
+
+    /** The editor takes exactly the window batches the setting may hold, one definition for both. */
+    @Test
+    void theEditorTakesTheWindowBatchesOfTheSettings() {
+        for (int windowBatch : new int[] {-1, 0, 1, 2, Settings.DEFAULT_WINDOW_BATCH, Settings.MAX_WINDOW_BATCH,
+                Settings.MAX_WINDOW_BATCH + 1}) {
+            Settings.Builder setting = Settings.defaults().edit().windowBatch(windowBatch);
+            Executable editor = () -> new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY, DeviceMemoryLimit.none(),
+                    windowBatch);
+            if (windowBatch >= 1 && windowBatch <= Settings.MAX_WINDOW_BATCH) {
+                assertTrue(Settings.isWindowBatch(windowBatch), "accepts " + windowBatch);
+                assertEquals(windowBatch, setting.build().windowBatch());
+                assertDoesNotThrow(editor);
+            } else {
+                assertFalse(Settings.isWindowBatch(windowBatch), "refuses " + windowBatch);
+                assertThrows(IllegalArgumentException.class, setting::build);
+                EditException refused = assertThrows(EditException.class, editor);
+                assertEquals(EditException.Reason.INVALID_SETTINGS, refused.reason());
+                assertEquals("window batch: expected 1.." + Settings.MAX_WINDOW_BATCH + ", found " + windowBatch,
+                        refused.getMessage());
+            }
+        }
     }
 
     @Test
