@@ -114,9 +114,9 @@ public final class DetailBench {
     /** Wall and CPU seconds of a fill (CPU: every thread of the process, which on a shared machine is the fair figure). */
     private record Measured(double seconds, double cpuSeconds, double sharpness) {}
 
+    /** The process's CPU time from java.base (the GPU machine's runtime has no jdk.management). */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static Measured timed(Editor editor, ArgbImage picture, int side, SamplingSettings settings,
