@@ -159,13 +159,14 @@ public final class Generator {
                     int rowsOffset = plan.rowsOffset(step);
                     ArpgModel.Mask mask = plan.feedMask(step);
                     Double scale = plan.guidance(step);
-                    ScriptedPasses.Padding padding = valid == null ? null
-                            : new ScriptedPasses.Padding(valid, scales == null ? null : scales.get(step)); // (B, 1)
                     if (graphs != null) {
                         next = null;
                         picked = graphs.tokens(step);
                         cancellation.throwIfCancelled();                                // cancelled during the step
                     } else {
+                        // a replayed step reads the held plan's copies; a run one by one, this step's slice
+                        ScriptedPasses.Padding padding = valid == null ? null
+                                : new ScriptedPasses.Padding(valid, scales == null ? null : scales.get(step)); // (B, 1)
                         if (oneCall) {
                             next = model.sampleStep(cache, tokens, tokenRowSource, rowsOffset, mask, queryRows, done, count,
                                     scale, sampling, padding);                          // (2B, n)
