@@ -38,6 +38,12 @@ import java.util.Map;
  */
 final class DetailPasses {
 
+    /**
+     * The version of the detail passes (their planning and sampling), recorded with every edit
+     * ({@link EditOptions#detailPlanner}): a record whose detail another version drew is refused on replay.
+     */
+    static final int PLANNER = 1;
+
     /** A pass is at most this much finer than the one before it. */
     static final double MAX_STEP = 2.0;
 
@@ -64,10 +70,18 @@ final class DetailPasses {
     /**
      * A recorded plan's passes: the leading windows at its largest scale are the coarse fill, the
      * rest runs of windows of one scale each; with the detail pass off, the whole plan is one pass.
+     * A plan with detail passes that another version of them drew is refused ({@code RECORD_MISMATCH}):
+     * this version would draw other pixels.
      */
     static List<WindowPlan> split(EditContext context, WindowPlan recorded) {
         if (context.options().detailPass() == DetailPass.OFF) {
             return List.of(recorded);
+        }
+        int planner = context.options().detailPlanner();
+        if (planner != PLANNER && recorded.windows().stream().mapToDouble(Window::scale).distinct().count() > 1) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, String.format(Locale.ROOT,
+                    "edit record: its detail passes were drawn by %s version of them (%d; this is %d), whose pixels"
+                            + " this one cannot repeat", planner < PLANNER ? "an earlier" : "another", planner, PLANNER));
         }
         List<WindowPlan> passes = new ArrayList<>();
         List<Window> current = new ArrayList<>();

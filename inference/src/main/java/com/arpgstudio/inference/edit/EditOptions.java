@@ -28,10 +28,14 @@ import com.arpgstudio.inference.runtime.DetailPass;
  * @param seamHealPixels   model pixels on each side of a line where two windows of a fill meet that a
  *                         heal window generates again once both sides are done ({@link SeamHeal}; 0, as
  *                         in records from before it existed: no heal)
+ * @param detailPlanner    which version of the detail passes draws a fill's detail ({@link DetailPasses#PLANNER}
+ *                         for an edit made now; 0 in records from before it was recorded): a replay of a
+ *                         record whose detail passes another version drew is refused, since it would not
+ *                         give the recorded pixels
  */
 public record EditOptions(int dilationPixels, int featherPixels, int colourRingPixels, double maxScale,
                           int contextTokens, int anchorStride, int backProjections, long maxCanvasPixels,
-                          int blendBandPixels, DetailPass detailPass, int seamHealPixels) {
+                          int blendBandPixels, DetailPass detailPass, int seamHealPixels, int detailPlanner) {
 
     public EditOptions {
         detailPass = detailPass == null ? DetailPass.OFF : detailPass; // a record from before detail passes
@@ -43,7 +47,8 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
     public static final int MAX_FEATHER_PIXELS = 64;
 
     public static EditOptions defaults() {
-        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT, 8);
+        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT, 8,
+                DetailPasses.PLANNER);
     }
 
     public EditOptions validate() {
@@ -58,37 +63,38 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
         check(maxCanvasPixels > 0, "max canvas pixels", "> 0", maxCanvasPixels);
         check(blendBandPixels >= 0 && blendBandPixels <= 64, "blend band", "0..64", blendBandPixels);
         check(seamHealPixels >= 0 && seamHealPixels <= 32, "seam heal", "0..32", seamHealPixels);
+        check(detailPlanner >= 0, "detail planner", ">= 0", detailPlanner);
         return this;
     }
 
     public EditOptions withMaxCanvasPixels(long pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, pixels, blendBandPixels, detailPass, seamHealPixels);
+                backProjections, pixels, blendBandPixels, detailPass, seamHealPixels, detailPlanner);
     }
 
     public EditOptions withFeatherPixels(int pixels) {
         return new EditOptions(dilationPixels, pixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, detailPass, seamHealPixels);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass, seamHealPixels, detailPlanner);
     }
 
     public EditOptions withMaxScale(double scale) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, scale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, detailPass, seamHealPixels);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass, seamHealPixels, detailPlanner);
     }
 
     public EditOptions withBlendBandPixels(int pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, pixels, detailPass, seamHealPixels);
+                backProjections, maxCanvasPixels, pixels, detailPass, seamHealPixels, detailPlanner);
     }
 
     public EditOptions withSeamHealPixels(int pixels) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, detailPass, pixels);
+                backProjections, maxCanvasPixels, blendBandPixels, detailPass, pixels, detailPlanner);
     }
 
     public EditOptions withDetailPass(DetailPass pass) {
         return new EditOptions(dilationPixels, featherPixels, colourRingPixels, maxScale, contextTokens, anchorStride,
-                backProjections, maxCanvasPixels, blendBandPixels, pass, seamHealPixels);
+                backProjections, maxCanvasPixels, blendBandPixels, pass, seamHealPixels, detailPlanner);
     }
 
     /** The planner configuration for a model grid and patch size. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Detail passes with the embedded default model on a test photo (chelsea, 320x213) and a 150x100
  * mask, generated at 1/1.58 scale: off is the fill as it was before detail passes existed, bit for
  * bit; auto runs one pass at the photo's own scale whose previews stream over the coarse fill, keeps
- * every pixel beyond the coarse feather band, and replays exactly; cancelled during it, the input
+ * every pixel beyond the coarse feather band, and replays exactly (a record whose detail an earlier
+ * version drew is refused); cancelled during it, the input
  * stays as it was and the next edit runs.
  */
 class DetailPassesTest {
@@ -114,6 +115,15 @@ class DetailPassesTest {
         // the replay runs the recorded passes again, exactly
         EditResult replayed = editor.replay(record, photo, mask, EditListener.NONE, Cancellation.none());
         assertEquals(record.outputs(), replayed.record().outputs());
+        // a record whose detail passes an earlier version drew (no detailPlanner) is refused, not replayed otherwise
+        assertEquals(DetailPasses.PLANNER, record.options().detailPlanner());
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(record.toJson()).getAsJsonObject();
+        json.getAsJsonObject("options").remove("detailPlanner");
+        EditRecord older = EditRecord.fromJson(json.toString());
+        EditException refused = assertThrows(EditException.class,
+                () -> editor.replay(older, photo, mask, EditListener.NONE, Cancellation.none()));
+        assertEquals(EditException.Reason.RECORD_MISMATCH, refused.reason());
+        assertTrue(refused.getMessage().contains("earlier version"), refused.getMessage());
     }
 
     @Test
