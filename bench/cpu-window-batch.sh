@@ -12,7 +12,8 @@
 # measuring one build while working on the next. Extra JVM options go in ARPG_JAVA_OPTS, for example
 # ARPG_JAVA_OPTS='-Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1'.
 # ARPG_CLASSPATH replaces LIB_DIR/* as the class path (bench/device-cpu-window-batch.sh sets it).
-# ARPG_EDIT_ARGS are added to every edit's arguments (say --device cpu). ARPG_EDITS chooses the edits ("expand outpaint" by default). ARPG_BENCH_DEADLINE (seconds since the
+# ARPG_ALSO_BATCHES lists window batches run besides the default (an edit-batch-N run each, after
+# the default's). ARPG_EDIT_ARGS are added to every edit's arguments (say --device cpu). ARPG_EDITS chooses the edits ("expand outpaint" by default). ARPG_BENCH_DEADLINE (seconds since the
 # epoch) bounds the whole: a run still going then is stopped (its figures say "stopped"), a later
 # one is not started.
 set -euo pipefail
@@ -68,15 +69,18 @@ for edit in $edits; do
     *) echo "unknown edit: $edit (expand, outpaint)" >&2; exit 2 ;;
   esac
   run "$edit-batched" "${args[@]}"
+  for n in ${ARPG_ALSO_BATCHES:-}; do
+    run "$edit-batch-$n" "${args[@]}" --window-batch "$n"
+  done
   run "$edit-one-by-one" "${args[@]}" --window-batch 1
 done
 # a one-at-a-time run stopped by the deadline still bounds the speed-up from below
 tail -n +"$((start + 1))" "$log" | awk '/^(expand|outpaint)-/ && !/not started|failed/ {
-         wall[$1] = $3; cpu[$1] = $6; if (/stopped/) stopped[$1] = 1; split($1, name, "-"); edits[name[1]] = 1}
-     END {for (e in edits) {b = e "-batched"; o = e "-one-by-one"
-            if ((b in wall) && (o in wall) && !(b in stopped))
-              printf "%s: batched faster by wall / cpu time %s%.2fx / %.2fx\n", e, (o in stopped) ? "at least " : "",
-                  wall[o] / wall[b], cpu[o] / cpu[b]}}' | tee -a "$log"
+         wall[$1] = $3; cpu[$1] = $6; if (/stopped/) stopped[$1] = 1}
+     END {for (run in wall) {edit = run; sub(/-.*/, "", edit); o = edit "-one-by-one"
+            if (run != o && (o in wall) && !(run in stopped))
+              printf "%s faster than one at a time by wall / cpu time %s%.2fx / %.2fx\n", run,
+                  (o in stopped) ? "at least " : "", wall[o] / wall[run], cpu[o] / cpu[run]}}' | sort | tee -a "$log"
 for edit in $edits; do
   if [ -f "$out/$edit-batched.png" ] && [ -f "$out/$edit-one-by-one.png" ]; then
     if cmp -s "$out/$edit-batched.png" "$out/$edit-one-by-one.png"; then same="the same"; else same=different; fi
