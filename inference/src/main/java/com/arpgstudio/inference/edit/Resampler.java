@@ -1,5 +1,8 @@
 package com.arpgstudio.inference.edit;
 
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
 /**
  * Separable bicubic resizing (Keys' kernel, a = -0.5, as PIL's BICUBIC) with the kernel widened
  * when shrinking, so downscaling averages every source pixel instead of aliasing. All four
@@ -8,6 +11,8 @@ package com.arpgstudio.inference.edit;
 public final class Resampler {
 
     private static final double A = -0.5;
+    /** Values of a pass below which it stays on the calling thread. */
+    private static final int PARALLEL_VALUES = 1 << 16;
 
     private Resampler() {}
 
@@ -57,7 +62,6 @@ public final class Resampler {
     /** Resizes one plane along x ({@code alongX}) or y; the other axis keeps its length. */
     private static float[] resizeAxis(float[] plane, int w, int h, int newLength, boolean alongX) {
         int oldLength = alongX ? w : h;
-        int lines = alongX ? h : w;
         if (newLength == oldLength) {
             return plane;
         }
@@ -82,21 +86,38 @@ public final class Resampler {
             }
         }
         float[] out = new float[alongX ? newLength * h : w * newLength];
-        for (int line = 0; line < lines; line++) {
-            for (int i = 0; i < newLength; i++) {
-                float acc = 0;
-                for (int t = 0; t < taps; t++) {
-                    int s = Math.min(oldLength - 1, Math.max(0, first[i] + t));
-                    acc += weights[i][t] * (alongX ? plane[line * w + s] : plane[s * w + line]);
-                }
-                if (alongX) {
+        if (alongX) {
+            forEachLine(h, newLength, line -> {
+                for (int i = 0; i < newLength; i++) {
+                    float acc = 0;
+                    for (int t = 0; t < taps; t++) {
+                        acc += weights[i][t] * plane[line * w + Math.min(oldLength - 1, Math.max(0, first[i] + t))];
+                    }
                     out[line * newLength + i] = acc;
-                } else {
-                    out[i * w + line] = acc;
                 }
-            }
+            });
+        } else {
+            // output row i adds source rows in tap order, reading and writing whole rows: every value
+            // is the same sum, in the same order, as value by value down the columns (which reads
+            // one float per cache line)
+            forEachLine(newLength, w, i -> {
+                int row = i * w;
+                for (int t = 0; t < taps; t++) {
+                    float weight = weights[i][t];
+                    int source = Math.min(oldLength - 1, Math.max(0, first[i] + t)) * w;
+                    for (int x = 0; x < w; x++) {
+                        out[row + x] += weight * plane[source + x];
+                    }
+                }
+            });
         }
         return out;
+    }
+
+    /** Runs {@code work} for lines 0..count-1 of {@code length} values each, on the common pool when there are many values. */
+    private static void forEachLine(int count, int length, IntConsumer work) {
+        IntStream lines = IntStream.range(0, count);
+        ((long) count * length >= PARALLEL_VALUES ? lines.parallel() : lines).forEach(work);
     }
 
     private static double cubic(double x) {
