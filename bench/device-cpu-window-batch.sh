@@ -2,8 +2,8 @@
 # bench/cpu-window-batch.sh on the CPU of the GPU machine (16 quiet cores; the CUDA libtorch staged
 # there runs on the CPU too) in one device call of under 4 minutes: `arpg expand` and `arpg outpaint
 # --right 256` of china.jpg resized to 800x535, --window-batch 1 against the default, wall and CPU
-# time, with the default libtorch threads on every core (the expansion also with --window-batch 64);
-# then the expansion alone on four cores (taskset -c 0-3: a 4-core laptop).
+# time, with the default libtorch threads: the expansion on every core (also with --window-batch 64),
+# then on four cores (taskset -c 0-3: a 4-core laptop), then the outpaint on every core.
 #
 # Here, with the CUDA libtorch already staged on the device (docs/gpu.md; .gpu/run/on-gpu.sh):
 #   bash bench/device-cpu-window-batch.sh prepare .gpu/cpu-window-batch   # builds; fills the git-ignored folder (~19 MB)
@@ -41,11 +41,15 @@ export ARPG_EDIT_ARGS="--device cpu"
 java -Dai.djl.offline=true -cp "$ARPG_CLASSPATH" com.arpgstudio.inference.cli.ArpgCli models device \
     > "$out/warm-up.log" 2>&1 || true
 lscpu | grep -E '^(Model name|CPU\(s\)|Thread|Core)' > "$out/cpu.txt" || true
-# every core: the outpaint, then the expansion (also with a window batch of 64: more rows a step
-# for the threads to share), in a little over half the time; four cores: the expansion alone. The
-# long run comes last: stopped at the deadline, it still bounds the speed-up.
-export ARPG_BENCH_DEADLINE=$((begin + budget * 11 / 20))
-ARPG_EDITS=outpaint bash "$dir/cpu-window-batch.sh" "$dir/china-800.png" "$out/all-cores"
-ARPG_EDITS=expand ARPG_ALSO_BATCHES=64 bash "$dir/cpu-window-batch.sh" "$dir/china-800.png" "$out/all-cores"
-export ARPG_BENCH_DEADLINE=$((begin + budget))
-ARPG_EDITS=expand taskset -c 0-3 bash "$dir/cpu-window-batch.sh" "$dir/china-800.png" "$out/four-cores"
+# the expansion on every core (also with a window batch of 64: more rows a step for the threads to
+# share) until half the time, then on four cores until 80 %, then the outpaint on every core. The
+# long run comes last in each: stopped at the deadline, it still bounds the speed-up from below.
+part() {   # part SHARE_PERCENT OUT_NAME [taskset ARGS...]: cpu-window-batch.sh until that share of the budget
+  export ARPG_BENCH_DEADLINE=$((begin + budget * $1 / 100))
+  local name=$2
+  shift 2
+  "$@" bash "$dir/cpu-window-batch.sh" "$dir/china-800.png" "$out/$name"
+}
+ARPG_EDITS=expand ARPG_ALSO_BATCHES=64 part 50 all-cores
+ARPG_EDITS=expand part 80 four-cores taskset -c 0-3
+ARPG_EDITS=outpaint part 100 all-cores
