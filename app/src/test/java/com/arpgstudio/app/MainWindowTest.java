@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +41,20 @@ class MainWindowTest {
         assertTrue(robot.lookup("#status-bar").tryQuery().isPresent());
         assertTrue(robot.lookup("#generate-button").tryQuery().isPresent());
         assertTrue(robot.lookup("#class-box").tryQuery().isPresent());
+    }
+
+    @Test
+    void plainKeysStandInTheMenusKeyColumnAndNeverFireFromThere(FxRobot robot) {
+        MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
+        for (Menu menu : bar.getMenus()) {
+            for (MenuItem item : menu.getItems()) {
+                assertFalse(item.getText() != null && item.getText().contains("\t"), "a key typed into the label: " + item.getText());
+            }
+        }
+        MenuItem brush = bar.getMenus().get(2).getItems().get(0);
+        assertEquals("B", brush.getAccelerator().getDisplayText(), "the brush's key, in the column of Ctrl+I");
+        assertFalse(brush.getAccelerator().match(new KeyEvent(KeyEvent.KEY_PRESSED, "b", "b", KeyCode.B,
+                false, false, false, false)), "plain keys go through the window's key handler, not the scene's accelerators");
     }
 
     @Test

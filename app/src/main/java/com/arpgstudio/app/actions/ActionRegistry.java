@@ -70,12 +70,11 @@ public final class ActionRegistry {
         return built;
     }
 
-    /** A menu item for {@code id}: its label, its first key (an accelerator, or shown after a tab for a plain key). */
+    /** A menu item for {@code id}: its label and its first key (an accelerator, or a {@link KeyHint} for a plain key). */
     public MenuItem menuItem(ActionId id) {
         BooleanProperty selected = toggles.get(id);
         KeyCombination[] keys = id.keys();
-        boolean plainKey = keys.length > 0 && ActionId.plain(keys[0]);
-        String label = plainKey ? id.label() + "\t" + keys[0].getDisplayText() : id.label();
+        String label = id.label();
         MenuItem item;
         if (selected != null) {
             CheckMenuItem check = new CheckMenuItem(label);
@@ -86,8 +85,8 @@ public final class ActionRegistry {
             item.setOnAction(e -> fire(id));
         }
         item.setId(id.menuId());
-        if (keys.length > 0 && !plainKey) {
-            item.setAccelerator(keys[0]);
+        if (keys.length > 0) {
+            item.setAccelerator(ActionId.plain(keys[0]) ? new KeyHint(keys[0]) : keys[0]);
         }
         bindDisabled(id, item.disableProperty());
         return item;

@@ -2,6 +2,7 @@ package com.arpgstudio.app.window;
 
 import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.ActionRegistry;
+import com.arpgstudio.app.actions.KeyHint;
 import com.arpgstudio.app.canvas.Tool;
 import com.arpgstudio.app.canvas.ToolSettings;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCodeCombination;
 
 /** The menu bar: every action in its menu, plus File > Open Recent and the mask tools at the top of Mask. */
 public final class MainMenu extends MenuBar {
@@ -22,7 +24,8 @@ public final class MainMenu extends MenuBar {
         ToggleGroup group = new ToggleGroup();
         int at = 0;
         for (Tool tool : Tool.values()) {
-            RadioMenuItem choose = new RadioMenuItem(tool.title() + "\t" + tool.key().getName());
+            RadioMenuItem choose = new RadioMenuItem(tool.title());
+            choose.setAccelerator(new KeyHint(new KeyCodeCombination(tool.key())));
             choose.setToggleGroup(group);
             choose.setSelected(tools.toolProperty().get() == tool);
             choose.setOnAction(e -> chooseTool.accept(tool));
