@@ -11,6 +11,7 @@ import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +26,9 @@ import java.util.Set;
  * its right, each run with {@code --window-batch 1} and with {@code --batch N}, interleaved,
  * {@code --runs} times. Prints the time, the windows and generation batches, on a GPU the peak
  * memory (device, libtorch's allocated and reserved), the edit's measurements (the seam measures of
- * an outpaint, the PSNR of an expansion), and the speed-up. {@code --random-released 1}
+ * an outpaint, the PSNR of an expansion), where each run's time went ({@link PhaseClock}: per group
+ * of windows, its generations and the seconds in encodes, generations, decodes and on the host), and
+ * the speed-up. {@code --random-released 1}
  * uses ARPG-L and VQ-16 shaped models with random weights (float16 on the GPU).
  *
  * <pre>
@@ -88,27 +91,37 @@ public final class WindowBatchBench {
     /** Runs the edit once and prints its time, windows, generation batches and (on a GPU) peak memory. */
     private static double timed(LoadedModels loaded, String name, EditRequest request, int batch, GpuMemory memory)
             throws InterruptedException {
-        Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, DeviceMemoryLimit.none(), batch);
+        PhaseClock clock = new PhaseClock(loaded.models());
+        Editor editor = new Editor(clock.models(), PreviewPolicy.NONE, DeviceMemoryLimit.none(), batch);
         Set<List<Integer>> generations = new HashSet<>();
         int[] windows = {0};
         if (memory != null) {
             memory.startPeak();
         }
         long start = System.nanoTime();
+        clock.start();
         EditResult result = editor.run(request, new EditListener() {
             @Override
+            public void onPlan(WindowPlan plan) {
+                clock.onPlan(plan);
+            }
+
+            @Override
             public void onProgress(Progress progress) {
+                clock.onProgress(progress);
                 windows[0] = progress.stage().windowCount();
                 if (progress.stage().phase() == Phase.GENERATE && progress.stage().step() == 0) {
                     generations.add(List.of(progress.stage().pass(), progress.stage().windows().get(0)));
                 }
             }
         }, Cancellation.none());
+        clock.stop();
         double seconds = (System.nanoTime() - start) / 1e9;
         String peak = memory != null ? ", peak GiB device, allocated, reserved: " + memory.stopPeak() : "";
         System.out.printf(Locale.ROOT, "%-40s window batch %3d: %8.2f s, %d windows in %d generations, %dx%d%s; %s%n",
                 name, batch, seconds, windows[0], generations.size(), result.image().width(), result.image().height(),
                 peak, result.record().measurements());
+        System.out.print(clock.table());
         return seconds;
     }
 }
