@@ -41,7 +41,8 @@ bench() {
       2>&1 | tee -a "$out/window-batch.log"
 }
 # the expansion (skipped with a third argument "outpaint"), then the outpaint (a layout window, then
-# 24 detail windows in two waves of 12), each at the default window batch
+# 24 detail windows in two waves of 12, then 38 heal windows in four waves), each at the default
+# window batch; after each run, where its time went (per group of windows: encode, generate, decode, host)
 only=${3:-all}
 [ "$only" = outpaint ] || [ "$only" = detail ] || bench --expand 1 --outpaint 0 --batch 16
 [ "$only" = detail ] || bench --expand 0 --outpaint 1 --batch 16

@@ -93,8 +93,8 @@ final class MaskedFill {
     private static Outcome run(EditContext context, ArgbImage canvas, PixelMask mask, PixelMask writable, Rect locked,
                                List<WindowPlan> passes, OverFill overFill, boolean begin) {
         int variants = context.settings().variants();
-        // a pass over a fill reads a copy of the canvases as its wave found them
-        int copies = passes.size() > 1 ? 2 * variants : variants;
+        // a pass over a fill, and the heal windows, read a copy of the canvases as their wave found them
+        int copies = passes.size() > 1 || begin && context.options().seamHealPixels() > 0 ? 2 * variants : variants;
         EditContext.requireHeap(4L * canvas.pixels().length * (copies + 3), "the edit");
         List<ArgbImage> canvases = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
@@ -228,8 +228,9 @@ final class MaskedFill {
     }
 
     /**
-     * Runs the heal windows over the finished pass ({@link SeamHeal}) in waves, as a fill's windows
-     * run, each pasted over its strip of the mask; per heal window (in order), its tokens per variant.
+     * Runs the heal windows over the finished pass ({@link SeamHeal}) in the waves of
+     * {@link SeamHeal#waves}, every window of a wave reading the canvases as the wave found it, each
+     * pasted over its strip of the mask; per heal window (in order), its tokens per variant.
      *
      * @param first the edit-wide index of the first heal window
      */
@@ -242,16 +243,23 @@ final class MaskedFill {
         }
         int variants = canvases.size();
         PixelMask healWritable = writable == null ? mask.solid() : writable.and(mask.solid());
-        WindowPlan plan = new WindowPlan(heals, List.of());
         WindowTokens[][] byHeal = new WindowTokens[heals.size()][variants];
-        int margin = context.planner().config().waveMargin(plan.maxScale());
-        for (List<Integer> wave : context.waves(plan, margin, WindowPlan.Sharing.WRITE_AFTER_READ)) {
+        // every window of a wave reads the canvases as the wave found them (one at a time too)
+        List<List<Integer>> healWaves = SeamHeal.waves(heals, cells, context.options().seamHealPixels());
+        java.util.Set<Integer> snapshots = new java.util.HashSet<>();
+        healWaves.forEach(wave -> snapshots.add(wave.get(0)));
+        List<ArgbImage> sources = canvases;
+        for (List<Integer> wave : context.runner().windowBatch() == 1
+                ? healWaves.stream().flatMap(List::stream).map(List::of).toList() : healWaves) {
             context.cancellation().throwIfCancelled();
+            if (snapshots.contains(wave.get(0))) {
+                sources = canvases.stream().map(ArgbImage::copy).toList();
+            }
             List<Window> waveWindows = wave.stream().map(heals::get).toList();
-            List<WindowRunner.Output> outputs = generate(context, canvases, waveWindows,
+            List<WindowRunner.Output> outputs = generate(context, sources, waveWindows,
                     wave.stream().map(cells::get).toList(), wave.stream().map(k -> first + k).toList(), pass,
                     sampling, true);
-            for (int i = 0; i < wave.size(); i++) { // in plan order, each after the heals before it
+            for (int i = 0; i < wave.size(); i++) { // in plan order (their strips do not overlap)
                 Window heal = waveWindows.get(i);
                 PixelMask strip = SeamHeal.strip(heal, mask, healWritable);
                 PixelMask around = strip.inverted();

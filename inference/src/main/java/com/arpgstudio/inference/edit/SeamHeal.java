@@ -99,6 +99,53 @@ final class SeamHeal {
     }
 
     /**
+     * The heal windows (indices into {@code heals}, ascending within a wave) grouped into waves, whose
+     * windows read the canvas as their wave found it: each window, in order, joins the first wave in
+     * which what it may write (its generated cells, grown by its paste's fade) overlaps nothing another
+     * window of that wave may write, so no two windows of a wave generate or paste the same pixel. A
+     * heal window redraws its line from both sides as the fill left them and needs none of its
+     * neighbours' heals; stretches that touch (along a line, or where lines cross) land in different
+     * waves, the later one seeing the earlier's result. Along a line every other stretch shares a wave:
+     * a grid of tiles heals in four waves (even and odd stretches of the horizontal lines, then of the
+     * vertical ones).
+     *
+     * @param cells per heal window, its cells ({@link #cells})
+     * @param halfWidth model pixels of the strip on each side of the line
+     */
+    static List<List<Integer>> waves(List<Window> heals, List<byte[]> cells, int halfWidth) {
+        List<List<Integer>> waves = new ArrayList<>();
+        List<List<Rect>> written = new ArrayList<>();
+        for (int k = 0; k < heals.size(); k++) {
+            int fade = fade(heals.get(k), halfWidth);
+            Rect cellsRect = generated(heals.get(k), cells.get(k));
+            Rect writes = new Rect(cellsRect.x() - fade, cellsRect.y() - fade, cellsRect.width() + 2 * fade,
+                    cellsRect.height() + 2 * fade);
+            int wave = 0;
+            while (wave < waves.size() && written.get(wave).stream().anyMatch(w -> !w.intersect(writes).isEmpty())) {
+                wave++;
+            }
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+                written.add(new ArrayList<>());
+            }
+            waves.get(wave).add(k);
+            written.get(wave).add(writes);
+        }
+        return waves.stream().map(List::copyOf).toList();
+    }
+
+    /** The canvas pixels of a window's generated cells (their bounding rectangle). */
+    private static Rect generated(Window window, byte[] cells) {
+        Rect out = new Rect(0, 0, 0, 0);
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] == TokenCells.UNKNOWN) {
+                out = out.union(window.cell(i % window.columns(), i / window.columns()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Which cells of a heal window it generates: every cell touching a masked pixel of its strip;
      * every other cell is known (the finished fill around it, or the photo).
      */
@@ -118,8 +165,13 @@ final class SeamHeal {
      * the ring the fill's windows use.
      */
     static Compositor compositor(Window heal, int halfWidth, int ring) {
-        int fade = Math.max(1, (int) Math.round(halfWidth * heal.scale() / 2));
+        int fade = fade(heal, halfWidth);
         return new Compositor(fade, Math.max(1, (int) Math.round(ring * heal.scale())), fade);
+    }
+
+    /** Canvas pixels over which a heal window's paste fades into its surroundings: half its strip's width. */
+    private static int fade(Window heal, int halfWidth) {
+        return Math.max(1, (int) Math.round(halfWidth * heal.scale() / 2));
     }
 
     /** The runs of the spans along line {@code at} where the pixels on both sides of it are masked. */

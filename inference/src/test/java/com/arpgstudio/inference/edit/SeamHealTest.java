@@ -3,13 +3,15 @@ package com.arpgstudio.inference.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Heal windows lie over the lines where two targets meet inside the mask, and only there: centred
  * on each stretch, the line through the middle of a token, the strip straddling it; they generate
- * the cells of their strip and know every other.
+ * the cells of their strip and know every other; they run in few waves, no two windows of a wave
+ * writing the same pixel.
  */
 class SeamHealTest {
 
@@ -79,5 +81,59 @@ class SeamHealTest {
             assertEquals(512, heal.region().width());
             assertEquals(4 * PATCH / 2, (1536 - heal.region().x()) % (4 * PATCH), "the line inside a token column");
         }
+    }
+
+    @Test
+    void aGridOfTilesHealsInFourWavesWhoseWindowsNeverWriteTheSamePixel() {
+        PixelMask mask = PixelMask.ofRect(512, 384, new Rect(256, 0, 256, 384)); // 4 x 6 tiles of 64 px
+        List<Window> pass = new ArrayList<>();
+        for (int y = 0; y < 384; y += 64) {
+            for (int x = 256; x < 512; x += 64) {
+                pass.add(window(x - 32, y - 32, new Rect(x, y, 64, 64), 1));
+            }
+        }
+        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        assertEquals(5 * 4 + 3 * 6, heals.size(), "5 rows of 4 stretches, 3 columns of 6: " + heals);
+        List<byte[]> cells = heals.stream().map(h -> SeamHeal.cells(h, mask)).toList();
+        List<List<Integer>> waves = SeamHeal.waves(heals, cells, HALF);
+        assertEquals(List.of(10, 10, 9, 9), waves.stream().map(List::size).toList(), "waves: " + waves);
+        int[] waveOf = new int[heals.size()];
+        for (int w = 0; w < waves.size(); w++) {
+            for (int k : waves.get(w)) {
+                waveOf[k] = w;
+            }
+        }
+        int fade = HALF / 2;
+        for (int a = 0; a < heals.size(); a++) {
+            for (int b = a + 1; b < heals.size(); b++) {
+                PixelMask both = writes(heals.get(a), cells.get(a), fade, mask);
+                boolean touch = !both.and(writes(heals.get(b), cells.get(b), fade, mask)).isEmpty();
+                if (touch) {
+                    assertTrue(waveOf[a] != waveOf[b], "heals " + a + " and " + b + " write the same pixels in one wave");
+                }
+                if (touch && horizontal(heals.get(a)) != horizontal(heals.get(b))) {
+                    int h = horizontal(heals.get(a)) ? a : b;
+                    int v = h == a ? b : a;
+                    assertTrue(waveOf[h] < waveOf[v], "the vertical line's heal " + v + " sees the horizontal's " + h);
+                }
+            }
+        }
+    }
+
+    private static boolean horizontal(Window heal) {
+        return heal.target().width() > heal.target().height();
+    }
+
+    /** The pixels a heal window may write: its generated cells, grown by its paste's fade. */
+    private static PixelMask writes(Window heal, byte[] cells, int fade, PixelMask mask) {
+        PixelMask out = new PixelMask(mask.width(), mask.height());
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] == TokenCells.UNKNOWN) {
+                Rect cell = heal.cell(i % heal.columns(), i / heal.columns());
+                out.fill(new Rect(cell.x() - fade, cell.y() - fade, cell.width() + 2 * fade, cell.height() + 2 * fade)
+                        .intersect(mask.canvas()), true);
+            }
+        }
+        return out;
     }
 }
