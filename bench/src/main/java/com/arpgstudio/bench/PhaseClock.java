@@ -35,7 +35,7 @@ final class PhaseClock implements EditListener {
     private enum Kind { ENCODE, GENERATE, DECODE }
 
     /** A progress event: when, and which windows it was about. */
-    private record Event(long at, Phase phase, int pass, List<Integer> windows) {}
+    private record Event(long at, Phase phase, int pass, int passCount, List<Integer> windows) {}
 
     private final EditModels models;
     private final List<Call> calls = new ArrayList<>();
@@ -77,7 +77,7 @@ final class PhaseClock implements EditListener {
     @Override
     public void onProgress(Progress progress) {
         Stage stage = progress.stage();
-        events.add(new Event(System.nanoTime(), stage.phase(), stage.pass(), stage.windows()));
+        events.add(new Event(System.nanoTime(), stage.phase(), stage.pass(), stage.passCount(), stage.windows()));
     }
 
     /** The group of a progress event's windows. */
@@ -92,7 +92,8 @@ final class PhaseClock implements EditListener {
         if (planned.stream().anyMatch(w -> w.scale() > 1) && planned.stream().anyMatch(w -> w.scale() == 1.0)) {
             return planned.get(first).scale() > 1 ? "layout" : "detail"; // an outpaint's passes
         }
-        return event.phase() == Phase.GENERATE ? "pass " + (event.pass() + 1) : "windows"; // encodes count pass 0
+        // Expand's generations, by pass (its tokenizer works on the whole image)
+        return event.passCount() > 1 && event.phase() == Phase.GENERATE ? "pass " + (event.pass() + 1) : "windows";
     }
 
     /** Per group: generations, windows, rows, and seconds in encode, generate, decode and on the host. */
@@ -167,7 +168,7 @@ final class PhaseClock implements EditListener {
                 }
             }
         }
-        return owner != null ? owner : new Event(call.end(), Phase.ENCODE, 0, List.of());
+        return owner != null ? owner : new Event(call.end(), Phase.ENCODE, 0, 1, List.of());
     }
 
     private final class TimedCodec implements ImageCodec {
