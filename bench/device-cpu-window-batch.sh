@@ -10,7 +10,7 @@
 # Then one device call with carry [".gpu/run", ".gpu/cpu-window-batch"] and the command
 #   bash .gpu/run/on-gpu.sh bash .gpu/cpu-window-batch/device-cpu-window-batch.sh run .gpu/cpu-window-batch
 # The embedded model comes from the checkout's own resources (tracked, so every device call has it).
-# Runs stop at their part's share of the time (ARPG_BENCH_SECONDS, default 200 in all; a
+# Runs stop at their part's share of the time (ARPG_BENCH_SECONDS, default 180 in all; a
 # one-at-a-time run stopped there still bounds the speed-up from below); summaries and
 # logs come back under $OUT.
 set -euo pipefail
@@ -32,7 +32,7 @@ fi
 
 out=${OUT:-$dir/out}
 mkdir -p "$out"
-budget=${ARPG_BENCH_SECONDS:-200}
+budget=${ARPG_BENCH_SECONDS:-180}
 begin=$(date +%s)
 export ARPG_CLASSPATH="$dir/classes:inference/src/main/resources:$dir/lib/*"
 export ARPG_EDIT_ARGS="--device cpu"
