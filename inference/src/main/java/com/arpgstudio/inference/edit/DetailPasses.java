@@ -14,9 +14,9 @@ import java.util.Map;
  *
  * <ol>
  *   <li>the coarse fill runs as before (scale {@code s});</li>
- *   <li>then {@code n = ceil(log2 s)} passes at scales {@code s^((n-k)/n)}, the last at 1: each at most
- *       {@value #MAX_STEP}x finer than the one before, so the tokens of a pass's grid are never more
- *       than twice as dense as the layout they continue;</li>
+ *   <li>then passes at finer scales ({@link #scales}), the last at 1: each at most {@value #MAX_STEP}x
+ *       finer than the one before, the last at most {@value #LAST_STEP}x, so the tokens of a pass's grid
+ *       are never much denser than the layout they continue;</li>
  *   <li>a pass works on one token map over the mask, its feather and the options' context at its scale
  *       ({@link TokenMap}): the canvas under it (the photo around the mask, the fill so far inside) is
  *       encoded once; one cell in every {@link #ANCHOR_STRIDE} x {@link #ANCHOR_STRIDE} block of the map
@@ -24,12 +24,12 @@ import java.util.Map;
  *       generated ({@link #sampling}), which the model draws with the detail of its native scale;</li>
  *   <li>those cells are cut into tiles of a window less {@link #CONTEXT_TOKENS} a side, run as a
  *       checkerboard (black tiles, then white ones: {@link WindowPlanner#detailWaves}); each tile's
- *       window reads its tokens from the map and writes its tile's back, so a white tile sees its
- *       finished black neighbours as known tokens, and generates a band of {@link #BAND_TOKENS} tokens of
- *       them along its own again, where the window has room: the tiles meet where both sides were
- *       known, token to token, with no pixels to blend between them;</li>
+ *       window reads its tokens from the map and writes its tile's back, so a white tile sees
+ *       {@link #CONTEXT_TOKENS} tokens of its finished black neighbours beyond each of its edges: the
+ *       tiles meet token to token, with no pixels to blend between them;</li>
  *   <li>the map is decoded once and pasted over the mask with the pass's own feather, narrower than the
- *       coarse one, so pixels outside the coarse fill's feather band are never written.</li>
+ *       coarse one, so pixels outside the coarse fill's feather band are never written; what is left of
+ *       a step where two tiles meet is taken out as along a fill's window edges ({@link SeamSmoother}).</li>
  * </ol>
  *
  * <p>The plan holds every pass's windows in order (the coarse ones first, at the largest scale) and
@@ -42,10 +42,18 @@ final class DetailPasses {
      * The version of the detail passes (their planning and sampling), recorded with every edit
      * ({@link EditOptions#detailPlanner}): a record whose detail another version drew is refused on replay.
      */
-    static final int PLANNER = 1;
+    static final int PLANNER = 2;
 
-    /** A pass is at most this much finer than the one before it. */
+    /** A pass is at most this much finer than the one before it (or than the coarse fill). */
     static final double MAX_STEP = 2.0;
+
+    /**
+     * The last pass is at most this much finer than the one before it: the last step decides how sharp
+     * the fill comes out (measured with {@code DetailBench} on china.jpg, from 1/2.99: passes at 1/1.73
+     * and 1 reached 85% of the native fill's sharpness, at 1/1.5 and 1 98%, at 1/2.08, 1/1.44 and 1
+     * 113% in a quarter more time).
+     */
+    static final double LAST_STEP = 1.5;
 
     private DetailPasses() {}
 
@@ -58,13 +66,26 @@ final class DetailPasses {
         if (!context.options().detailPass().runsAt(shrink)) {
             return List.of(coarse);
         }
-        int count = (int) Math.ceil(Math.log(shrink) / Math.log(MAX_STEP) - 1e-9);
         List<WindowPlan> passes = new ArrayList<>(List.of(coarse));
-        for (int k = 1; k <= count; k++) {
-            double scale = k == count ? 1.0 : Math.pow(shrink, (double) (count - k) / count);
+        for (double scale : scales(shrink)) {
             passes.add(planPass(context, mask, scale));
         }
         return passes;
+    }
+
+    /**
+     * The scales of the detail passes over a coarse fill at {@code 1/shrink}, coarsest first: the last at
+     * 1, the one before it (where the coarse fill is more than {@value #MAX_STEP}x coarser) at
+     * 1/{@value #LAST_STEP}, each earlier one {@value #MAX_STEP}x coarser than the next, until the coarse fill
+     * is at most {@value #MAX_STEP}x coarser than the first.
+     */
+    static List<Double> scales(double shrink) {
+        List<Double> scales = new ArrayList<>(List.of(1.0));
+        while (shrink / scales.get(scales.size() - 1) > MAX_STEP + 1e-9) {
+            scales.add(scales.size() == 1 ? LAST_STEP : scales.get(scales.size() - 1) * MAX_STEP);
+        }
+        java.util.Collections.reverse(scales);
+        return scales;
     }
 
     /**
@@ -124,20 +145,24 @@ final class DetailPasses {
     private static final String NOTE_START = "then ";
 
     /**
-     * A detail pass keeps one token of its map in every {@code ANCHOR_STRIDE x ANCHOR_STRIDE} block (one in 9)
-     * as an anchor. Fewer anchors than Expand's quarter: they are the coarse fill's blur, and measured with
-     * {@code DetailBench} on china.jpg one in 9 gives sharper fills with smaller steps between the windows.
+     * A detail pass keeps one token of its map in every {@code ANCHOR_STRIDE x ANCHOR_STRIDE} block (one in 16)
+     * as an anchor. Far fewer anchors than Expand's quarter: they are the coarse fill's blur, and measured with
+     * {@code DetailBench} on china.jpg one in 16 gives sharper fills than one in 9 once the tiles meet without
+     * a band regenerated along them.
      */
-    static final int ANCHOR_STRIDE = 3;
+    static final int ANCHOR_STRIDE = 4;
 
-    /** A detail pass samples in a quarter of the fill's steps, but at least this many (or the fill's, if fewer). */
+    /** A detail pass samples in an eighth of the fill's steps, but at least this many (or the fill's, if fewer). */
     static final int MIN_STEPS = 4;
+
+    /** The fill's steps over a detail pass's. */
+    static final int FEWER_STEPS = 8;
 
     /** A detail pass samples this much hotter than the fill. */
     static final double HOTTER = 1.15;
 
     /**
-     * How the detail passes sample: without guidance, in a quarter of the fill's steps (at least
+     * How the detail passes sample: without guidance, in an eighth of the fill's steps (at least
      * {@value #MIN_STEPS}), {@value #HOTTER}x the fill's temperature (at most the most allowed), at its
      * top-k and top-p. The anchors
      * and the photo around the mask already hold the layout and the colours, so the class's guidance
@@ -145,17 +170,23 @@ final class DetailPasses {
      * as much detail. A window of a pass generates most of its tokens (all but its ring and the
      * anchors), many in each step, which at the fill's temperature comes out softer than the fill at
      * native scale (measured with {@code DetailBench} on china.jpg: 1.15x sharpens the fills of a 1/2.99
-     * shrink from 69% to 93% of the native fill's sharpness; 1.3x sharpens more but steps at the mask's
-     * side up to 1.72; half the fill's steps instead of a quarter were softer and slower).
+     * shrink from 69% to 93% of the native fill's sharpness; 1.25x was softer on another seed; a half
+     * or a quarter of the fill's steps instead of an eighth were no sharper, and on a GPU every step is a
+     * batch's forward pass).
      */
     static SamplingSettings sampling(SamplingSettings fill) {
         return fill.withGuidance(1.0, fill.guidanceSchedule())
                 .withSampling(Math.min(SamplingSettings.MAX_TEMPERATURE, fill.temperature() * HOTTER), fill.topK(), fill.topP())
-                .withSteps(Math.min(fill.steps(), Math.max(MIN_STEPS, fill.steps() / 4)));
+                .withSteps(Math.min(fill.steps(), Math.max(MIN_STEPS, fill.steps() / FEWER_STEPS)));
     }
 
-    /** Tokens of context a detail window keeps around its tile on each side (the map holds every token around it). */
-    static final int CONTEXT_TOKENS = 1;
+    /**
+     * Tokens of context a detail window keeps around its tile on each side (the map holds every token
+     * around it): a white tile's window sees this many tokens of its black neighbours beyond its edges.
+     * With one, the tiles' edges stepped up to 4 (measured with {@code DetailBench} on china.jpg), an
+     * object drawn on one side ending at the line.
+     */
+    static final int CONTEXT_TOKENS = 2;
 
     /**
      * A detail pass's windows at {@code scale}: the map's cells over the mask cut into tiles of a
@@ -216,7 +247,9 @@ final class DetailPasses {
             tokens = detail.get(p - 1).run(context, canvases, mask, p, first, sampling, tokens);
             first += passes.get(p).windows().size();
         }
-        return new Outcome(canvases, plan, Map.of(), tokens);
+        // the result's window edges are the last pass's: the passes before it are drawn over
+        double edge = ImageMetrics.worstWindowEdge(canvases.get(0), mask, passes.get(passes.size() - 1));
+        return new Outcome(canvases, plan, edge > 0 ? Map.of("seam_tile_edge", edge) : Map.of(), tokens);
     }
 
     /**
@@ -252,13 +285,6 @@ final class DetailPasses {
                     }
                 }
             }
-            int[] waveOf = new int[windows.size()];
-            List<List<Integer>> waves = WindowPlanner.detailWaves(plan);
-            for (int w = 0; w < waves.size(); w++) {
-                for (int k : waves.get(w)) {
-                    waveOf[k] = w;
-                }
-            }
             List<Window> inMap = new ArrayList<>();
             List<byte[]> cells = new ArrayList<>();
             for (int k = 0; k < windows.size(); k++) {
@@ -267,28 +293,16 @@ final class DetailPasses {
                 int x0 = at.region().x() / patch;
                 int y0 = at.region().y() / patch;
                 byte[] own = new byte[at.columns() * at.rows()];
-                Rect tile = null; // the window's own cells, in window cells
+                boolean any = false;
                 for (int r = 0; r < at.rows(); r++) {
                     for (int c = 0; c < at.columns(); c++) {
                         if (owner[(y0 + r) * map.columns() + x0 + c] == k) {
                             own[r * at.columns() + c] = TokenCells.UNKNOWN;
-                            tile = tile == null ? new Rect(c, r, 1, 1) : tile.union(new Rect(c, r, 1, 1));
+                            any = true;
                         }
                     }
                 }
-                if (tile != null && waveOf[k] > 0) {
-                    // a band of the earlier waves' tiles along this one is generated again with it, inside the
-                    // window's ring of context: the tiles then meet where both sides were known
-                    for (int r = Math.max(1, tile.y() - BAND_TOKENS); r < Math.min(at.rows() - 1, tile.bottom() + BAND_TOKENS); r++) {
-                        for (int c = Math.max(1, tile.x() - BAND_TOKENS); c < Math.min(at.columns() - 1, tile.right() + BAND_TOKENS); c++) {
-                            int j = owner[(y0 + r) * map.columns() + x0 + c];
-                            if (j >= 0 && waveOf[j] < waveOf[k]) {
-                                own[r * at.columns() + c] = TokenCells.UNKNOWN;
-                            }
-                        }
-                    }
-                }
-                cells.add(tile != null ? own : null);
+                cells.add(any ? own : null);
             }
             return new PassWork(plan, map, tokens, inMap, cells);
         }
@@ -365,18 +379,18 @@ final class DetailPasses {
             Compositor compositor = context.compositor(map.window());
             PixelMask known = mask.inverted();
             List<FillTokens> out = new ArrayList<>();
+            List<Rect> targets = windows.stream().map(Window::target).toList();
+            int band = context.blendBand(windows.get(0));
             for (int v = 0; v < variants; v++) {
                 ArgbImage decoded = tokens.decode(context, maps.get(v), pass, v, pictures.get(v));
                 compositor.paste(canvases.get(v), map.area(), decoded, mask, known, null);
+                SeamSmoother.targetEdges(canvases.get(v), targets, band, mask);
                 List<WindowTokens> generated = java.util.Arrays.stream(done[v]).filter(java.util.Objects::nonNull).toList();
                 out.add(generated.isEmpty() ? before.get(v) : new FillTokens(generated, null));
             }
             return out;
         }
     }
-
-    /** Tokens of an earlier wave's tile along its own that a later window generates again. */
-    static final int BAND_TOKENS = 2;
 
     /**
      * Model grids per side of a map tile the codec encodes or decodes in one call: a pass's map at

@@ -31,8 +31,10 @@ final class Inpaint {
                 : DetailPasses.plan(context, mask, context.planner().planInpaint(mask));
         WindowPlan plan = DetailPasses.combined(context, passes);
         context.listener().onPlan(plan);
-        Outcome outcome = passes.size() == 1 ? MaskedFill.run(context, image, mask, null, null, plan)
-                : DetailPasses.run(context, image, mask, passes, plan);
+        if (passes.size() > 1) {
+            return DetailPasses.run(context, image, mask, passes, plan); // measures its own window edges
+        }
+        Outcome outcome = MaskedFill.run(context, image, mask, null, null, plan);
         double tileEdge = plan.windows().size() > 1
                 ? ImageMetrics.worstWindowEdge(outcome.images().get(0), mask, plan) : 0;
         return tileEdge > 0 ? outcome.withMeasurements(Map.of("seam_tile_edge", tileEdge)) : outcome;

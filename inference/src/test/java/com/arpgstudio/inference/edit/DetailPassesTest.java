@@ -127,18 +127,27 @@ class DetailPassesTest {
     }
 
     @Test
-    void detailPassesSampleWithoutGuidanceHotterInAQuarterOfTheSteps() {
+    void detailPassesSampleWithoutGuidanceHotterInAnEighthOfTheSteps() {
         SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSampling(1.2, 0, 1.0).withSeed(7);
         SamplingSettings detail = DetailPasses.sampling(fill);
         assertFalse(detail.guided(), "guidance " + detail.guidanceScale());
-        assertEquals(16, detail.steps());
+        assertEquals(8, detail.steps());
         assertEquals(1.2 * DetailPasses.HOTTER, detail.temperature(), 1e-12);
         assertEquals(fill.withGuidance(1.0, fill.guidanceSchedule()).withSampling(1.2 * DetailPasses.HOTTER, 0, 1.0)
-                .withSteps(16), detail, "top-k, top-p, seed and variants stay the fill's");
+                .withSteps(8), detail, "top-k, top-p, seed and variants stay the fill's");
         assertEquals(SamplingSettings.MAX_TEMPERATURE, DetailPasses.sampling(fill.withSampling(
                 SamplingSettings.MAX_TEMPERATURE, 0, 1.0)).temperature(), "never hotter than allowed");
         assertEquals(DetailPasses.MIN_STEPS, DetailPasses.sampling(fill.withSteps(8)).steps());
         assertEquals(2, DetailPasses.sampling(fill.withSteps(2)).steps(), "never more steps than the fill's");
+    }
+
+    @Test
+    void passesStepAtMostTwiceFinerAndTheLastAtMostOneAndAHalf() {
+        assertEquals(List.of(1.0), DetailPasses.scales(1.41));
+        assertEquals(List.of(1.0), DetailPasses.scales(2.0));
+        assertEquals(List.of(DetailPasses.LAST_STEP, 1.0), DetailPasses.scales(2.41));
+        assertEquals(List.of(DetailPasses.LAST_STEP, 1.0), DetailPasses.scales(2.99));
+        assertEquals(List.of(2 * DetailPasses.LAST_STEP, DetailPasses.LAST_STEP, 1.0), DetailPasses.scales(4.0));
     }
 
     @Test
