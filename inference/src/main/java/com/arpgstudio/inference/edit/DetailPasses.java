@@ -50,7 +50,7 @@ final class DetailPasses {
     /**
      * The last pass is at most this much finer than the one before it: the last step decides how sharp
      * the fill comes out (measured with {@code DetailBench} on china.jpg, from 1/2.99: passes at 1/1.73
-     * and 1 reached 85% of the native fill's sharpness, at 1/1.5 and 1 98%, at 1/2.08, 1/1.44 and 1
+     * and 1 reached 85% of the native fill's sharpness, at 1/1.5 and 1 99%, at 1/2.08, 1/1.44 and 1
      * 113% in a quarter more time).
      */
     static final double LAST_STEP = 1.5;
