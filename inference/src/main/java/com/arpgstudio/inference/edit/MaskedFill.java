@@ -2,8 +2,12 @@ package com.arpgstudio.inference.edit;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The window loop shared by inpainting and outpainting: for every window, mark the tokens of its
@@ -147,7 +151,7 @@ final class MaskedFill {
         List<Window> windows = plan.windows();
         // over a fill every window reads the canvas as its wave found it (WindowPlanner.detailWaves)
         List<List<Integer>> detailWaves = overFill ? WindowPlanner.detailWaves(plan) : List.of();
-        java.util.Set<Integer> snapshots = new java.util.HashSet<>();
+        Set<Integer> snapshots = new HashSet<>();
         detailWaves.forEach(wave -> snapshots.add(wave.get(0)));
         List<List<Integer>> waves = !overFill ? context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
                 WindowPlan.Sharing.WRITE_AFTER_READ) : context.runner().windowBatch() == 1
@@ -195,8 +199,8 @@ final class MaskedFill {
         }
         List<FillTokens> fills = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
-            List<WindowTokens> perWindow = new ArrayList<>(java.util.Arrays.stream(tokens[v])
-                    .filter(java.util.Objects::nonNull).toList());
+            List<WindowTokens> perWindow = new ArrayList<>(Arrays.stream(tokens[v])
+                    .filter(Objects::nonNull).toList());
             for (WindowTokens[] heal : healTokens) {
                 perWindow.add(heal[v]);
             }
@@ -244,35 +248,32 @@ final class MaskedFill {
         int variants = canvases.size();
         PixelMask healWritable = writable == null ? mask.solid() : writable.and(mask.solid());
         WindowTokens[][] byHeal = new WindowTokens[heals.size()][variants];
-        // every window of a wave reads the canvases as the wave found them (one at a time too)
-        List<List<Integer>> healWaves = SeamHeal.waves(heals, cells, context.options().seamHealPixels());
-        java.util.Set<Integer> snapshots = new java.util.HashSet<>();
-        healWaves.forEach(wave -> snapshots.add(wave.get(0)));
-        List<ArgbImage> sources = canvases;
-        for (List<Integer> wave : context.runner().windowBatch() == 1
-                ? healWaves.stream().flatMap(List::stream).map(List::of).toList() : healWaves) {
-            context.cancellation().throwIfCancelled();
-            if (snapshots.contains(wave.get(0))) {
-                sources = canvases.stream().map(ArgbImage::copy).toList();
-            }
-            List<Window> waveWindows = wave.stream().map(heals::get).toList();
-            List<WindowRunner.Output> outputs = generate(context, sources, waveWindows,
-                    wave.stream().map(cells::get).toList(), wave.stream().map(k -> first + k).toList(), pass,
-                    sampling, true);
-            for (int i = 0; i < wave.size(); i++) { // in plan order (their strips do not overlap)
-                Window heal = waveWindows.get(i);
-                PixelMask strip = SeamHeal.strip(heal, mask, healWritable);
-                PixelMask around = strip.inverted();
-                Compositor compositor = SeamHeal.compositor(heal, context.options().seamHealPixels(),
-                        context.options().colourRingPixels());
-                for (int v = 0; v < variants; v++) {
-                    compositor.paste(canvases.get(v), heal.region(), outputs.get(i).decoded().get(v), strip, around,
-                            healWritable, null, locked);
-                    byHeal[wave.get(i)][v] = outputs.get(i).tokens().get(v);
+        for (List<Integer> wave : SeamHeal.waves(heals, cells, context.options().seamHealPixels())) {
+            // every window of a wave reads the canvases as the wave found them, one at a time too
+            List<ArgbImage> sources = canvases.stream().map(ArgbImage::copy).toList();
+            List<List<Integer>> runs = context.runner().windowBatch() == 1
+                    ? wave.stream().map(List::of).toList() : List.of(wave);
+            for (List<Integer> run : runs) {
+                context.cancellation().throwIfCancelled();
+                List<Window> runWindows = run.stream().map(heals::get).toList();
+                List<WindowRunner.Output> outputs = generate(context, sources, runWindows,
+                        run.stream().map(cells::get).toList(), run.stream().map(k -> first + k).toList(), pass,
+                        sampling, true);
+                for (int i = 0; i < run.size(); i++) { // in plan order (their strips do not overlap)
+                    Window heal = runWindows.get(i);
+                    PixelMask strip = SeamHeal.strip(heal, mask, healWritable);
+                    PixelMask around = strip.inverted();
+                    Compositor compositor = SeamHeal.compositor(heal, context.options().seamHealPixels(),
+                            context.options().colourRingPixels());
+                    for (int v = 0; v < variants; v++) {
+                        compositor.paste(canvases.get(v), heal.region(), outputs.get(i).decoded().get(v), strip,
+                                around, healWritable, null, locked);
+                        byHeal[run.get(i)][v] = outputs.get(i).tokens().get(v);
+                    }
                 }
             }
         }
-        tokens.addAll(java.util.Arrays.asList(byHeal));
+        tokens.addAll(Arrays.asList(byHeal));
         return tokens;
     }
 
