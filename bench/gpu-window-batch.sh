@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Windows one at a time against waves of windows as one batch, on the GPU machine in one device
 # call: WindowBatchBench with ARPG-L and VQ-16 shaped random weights in float16, a 2x expansion of a
-# 1024x768 picture and an outpaint of 512 px on its right, --window-batch 1 against 16, one after
+# 1024x768 picture and an outpaint of 512 px on its right, --window-batch 1 against 64 (the default), one after
 # the other, with peak device memory (about 4 minutes of device time, most of it the sequential
 # expansion).
 #
@@ -44,12 +44,12 @@ bench() {
 # 24 detail windows in two waves of 12, then 38 heal windows in four waves), each at the default
 # window batch; after each run, where its time went (per group of windows: encode, generate, decode, host)
 only=${3:-all}
-[ "$only" = outpaint ] || [ "$only" = detail ] || bench --expand 1 --outpaint 0 --batch 16
-[ "$only" = detail ] || bench --expand 0 --outpaint 1 --batch 16
+[ "$only" = outpaint ] || [ "$only" = detail ] || bench --expand 1 --outpaint 0 --batch 64
+[ "$only" = detail ] || bench --expand 0 --outpaint 1 --batch 64
 [ "$only" = outpaint ] && exit 0
 
 # fills of masks 1x, 2x and 3x the 256 px window on a 2048x1536 picture, detail pass off then auto
 # (the coarse fill, then detail passes in batched waves), twice each: auto's time over off's
 java -Xmx16g -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.DetailBench \
-    --gpu 1 --random-released 1 --width 2048 --height 1536 --sizes 5,10,20,30 --steps 64 --batch 16 --runs 2 \
+    --gpu 1 --random-released 1 --width 2048 --height 1536 --sizes 5,10,20,30 --steps 64 --batch 64 --runs 2 \
     2>&1 | tee "$out/detail.log"

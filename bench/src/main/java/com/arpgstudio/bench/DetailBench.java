@@ -17,6 +17,7 @@ import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
+import com.arpgstudio.inference.runtime.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ import java.util.Map;
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.DetailBench [MODEL_DIR_OR_FILE [TOKENIZER]]
  *     [--photo FILE] [--out DIR] [--gpu 1] [--random-released 1] [--width 960] [--height 640] [--sizes 5,10,20,30]
- *     [--steps 16] [--batch 16] [--runs 1] [--seed 1]
+ *     [--steps 16] [--batch 64] [--runs 1] [--seed 1]
  * </pre>
  * Without {@code --photo} the picture is the benches' synthetic one of {@code --width x --height};
  * without a model the embedded default model runs.
@@ -61,7 +62,7 @@ public final class DetailBench {
         saveTo = outDir == null ? null : Path.of(outDir);
         String sizeList = sizes == null ? "5,10,20,30" : sizes;
         EditBenchArgs parsed = EditBenchArgs.parse(rest.toArray(String[]::new), new LinkedHashMap<>(Map.of("gpu", 0,
-                "random-released", 0, "width", 960, "height", 640, "steps", 16, "batch", 16, "runs", 1, "seed", 1)));
+                "random-released", 0, "width", 960, "height", 640, "steps", 16, "batch", Settings.DEFAULT_WINDOW_BATCH, "runs", 1, "seed", 1)));
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         boolean random = parsed.option("random-released") == 1;
         try (LoadedModels loaded = random ? EditBenchArgs.randomReleased(device)

@@ -13,6 +13,7 @@ import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.PreviewPolicy;
 import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
+import com.arpgstudio.inference.runtime.Settings;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Set;
  *
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.WindowBatchBench [MODEL_DIR_OR_FILE [TOKENIZER]]
- *     [--gpu 1] [--random-released 1] [--width 1024] [--height 768] [--margin 512] [--steps 64] [--batch 16] [--runs 1]
+ *     [--gpu 1] [--random-released 1] [--width 1024] [--height 768] [--margin 512] [--steps 64] [--batch 64] [--runs 1]
  *     [--expand 1] [--outpaint 1]
  * </pre>
  * Without a model it uses the embedded default model.
@@ -44,7 +45,7 @@ public final class WindowBatchBench {
 
     public static void main(String[] args) throws Exception {
         EditBenchArgs parsed = EditBenchArgs.parse(args, new LinkedHashMap<>(Map.of("gpu", 0, "random-released", 0,
-                "width", 1024, "height", 768, "margin", 512, "steps", 64, "batch", 16, "runs", 1, "expand", 1,
+                "width", 1024, "height", 768, "margin", 512, "steps", 64, "batch", Settings.DEFAULT_WINDOW_BATCH, "runs", 1, "expand", 1,
                 "outpaint", 1)));
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         boolean random = parsed.option("random-released") == 1;

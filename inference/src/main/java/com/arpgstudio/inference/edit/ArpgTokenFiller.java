@@ -11,6 +11,7 @@ import com.arpgstudio.inference.arpg.Generator;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.StepListener;
 import com.arpgstudio.inference.runtime.Cancellation;
+import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,15 +58,24 @@ public final class ArpgTokenFiller implements TokenFiller {
         return settings.sampleSchedule().tokensPerStep(fill, settings.steps()).length;
     }
 
-    /** From CUDA's free memory on a GPU (memory libtorch's allocator keeps cached counts as used: a safe side). */
+    /**
+     * From CUDA's free memory on a GPU (memory libtorch's allocator keeps cached counts as used: a safe
+     * side); on the CPU half the machine's memory, so a large model's batch of windows (ARPG-L's float32
+     * KV cache is 50 MB a row) is sized down instead of swapping.
+     */
     @Override
     public long freeDeviceBytes() {
         Device device = generator.model().manager().getDevice();
         if (!device.isGpu()) {
-            return Long.MAX_VALUE;
+            return physicalMemoryBytes() / 2;
         }
         MemoryUsage usage = CudaUtils.getGpuMemory(device);
         return Math.max(0, usage.getMax() - usage.getCommitted());
+    }
+
+    private static long physicalMemoryBytes() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
     }
 
     @Override

@@ -27,7 +27,7 @@ public interface TokenFiller {
 
     /**
      * Device memory free now, which batches of windows are sized to when no limit is set;
-     * {@link Long#MAX_VALUE} on the CPU (no such limit).
+     * {@link Long#MAX_VALUE} where nothing bounds it.
      */
     default long freeDeviceBytes() {
         return Long.MAX_VALUE;

@@ -420,7 +420,7 @@ final class WindowRunner {
         return n;
     }
 
-    /** The set limit, else what the device has free beside the loaded weights (unlimited on the CPU). */
+    /** The set limit, else what the device has free beside the loaded weights (on the CPU half its memory). */
     private long memoryBudget() {
         if (memoryLimit.isSet()) {
             return memoryLimit.bytes();

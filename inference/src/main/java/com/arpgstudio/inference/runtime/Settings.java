@@ -44,8 +44,11 @@ public record Settings(
 
     public static final int MAX_RECENT_FILES = 10;
     public static final Set<String> THEMES = Set.of("light", "dark");
-    /** Windows per batch unless set: enough to keep the CPU's vector units and a GPU busy on most waves. */
-    public static final int DEFAULT_WINDOW_BATCH = 16;
+    /**
+     * Windows per batch unless set: a whole wave of most edits (an outpaint's detail tiles, a photo's
+     * expansion in waves of up to a few dozen windows) in one generation; memory sizes it down.
+     */
+    public static final int DEFAULT_WINDOW_BATCH = 64;
     public static final int MAX_WINDOW_BATCH = 256;
     /** The window batches a setting may hold, as errors say it. */
     public static final String WINDOW_BATCH_RANGE = "1.." + MAX_WINDOW_BATCH;
