@@ -1,6 +1,7 @@
 package com.arpgstudio.app.canvas;
 
 import com.arpgstudio.app.document.Document;
+import com.arpgstudio.app.editing.OutpaintAmounts;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.function.Supplier;
 import javafx.beans.property.IntegerProperty;
@@ -8,7 +9,7 @@ import javafx.scene.Cursor;
 
 /**
  * The outpaint handles on the four edges of the (grown) image: dragging one sets that edge's amount,
- * snapped as a typed one ({@link OutpaintFrame#amountFor}).
+ * snapped as a typed one ({@link OutpaintFrame#amountFor}); a drag is one step of the history.
  */
 final class EdgeHandles implements PointerTool {
 
@@ -17,6 +18,7 @@ final class EdgeHandles implements PointerTool {
 
     private final Supplier<Document> document;
     private final Viewport viewport;
+    private final OutpaintAmounts amounts;
     private final IntegerProperty left;
     private final IntegerProperty top;
     private final IntegerProperty right;
@@ -25,14 +27,14 @@ final class EdgeHandles implements PointerTool {
     private OutpaintFrame.Edge grabbed;
 
     /** {@code afterDrag} runs at the release (the canvas re-fits a frame that grew out of view). */
-    EdgeHandles(Supplier<Document> document, Viewport viewport, IntegerProperty left, IntegerProperty top,
-                IntegerProperty right, IntegerProperty bottom, Runnable afterDrag) {
+    EdgeHandles(Supplier<Document> document, Viewport viewport, OutpaintAmounts amounts, Runnable afterDrag) {
         this.document = document;
         this.viewport = viewport;
-        this.left = left;
-        this.top = top;
-        this.right = right;
-        this.bottom = bottom;
+        this.amounts = amounts;
+        this.left = amounts.leftProperty();
+        this.top = amounts.topProperty();
+        this.right = amounts.rightProperty();
+        this.bottom = amounts.bottomProperty();
         this.afterDrag = afterDrag;
     }
 
@@ -69,6 +71,9 @@ final class EdgeHandles implements PointerTool {
     @Override
     public void press(Pointer at) {
         grabbed = hit(at.screenX(), at.screenY());
+        if (grabbed != null) {
+            amounts.beginDrag();
+        }
     }
 
     @Override
@@ -88,6 +93,9 @@ final class EdgeHandles implements PointerTool {
 
     @Override
     public void release(Pointer at) {
+        if (grabbed != null) {
+            amounts.endDrag();
+        }
         grabbed = null;
         afterDrag.run();
     }

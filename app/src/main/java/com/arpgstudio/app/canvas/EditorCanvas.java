@@ -103,8 +103,7 @@ public final class EditorCanvas extends Region implements ActionTargets.ViewComm
     public EditorCanvas(EditorViewModel model, ToolSettings tools) {
         this.model = model;
         this.tools = tools;
-        handles = new EdgeHandles(() -> document, viewport, model.outpaint().leftProperty(), model.outpaint().topProperty(),
-                model.outpaint().rightProperty(), model.outpaint().bottomProperty(), this::refitIfOutOfView);
+        handles = new EdgeHandles(() -> document, viewport, model.outpaint(), this::refitIfOutOfView);
         pointer = new PointerRouter(this, model, tools, handles);
         getStyleClass().add("editor-canvas");
         setId("editor-canvas");

@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.util.List;
@@ -65,6 +66,29 @@ public sealed interface Change {
         @Override
         public void redo(Document document) {
             document.writeImage(rect, after);
+        }
+    }
+
+    /** The outpaint margins pending on the image (an edge handle dragged, a side typed, Reset). */
+    record PendingMargins(String label, Margins before, Margins after) implements Change {
+        @Override
+        public long byteSize() {
+            return 64;
+        }
+
+        @Override
+        public boolean touchesImage() {
+            return false;
+        }
+
+        @Override
+        public void undo(Document document) {
+            document.writeMargins(before);
+        }
+
+        @Override
+        public void redo(Document document) {
+            document.writeMargins(after);
         }
     }
 

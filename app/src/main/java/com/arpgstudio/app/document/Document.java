@@ -1,6 +1,7 @@
 package com.arpgstudio.app.document;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The open image, its mask, the file it came from and the edit records that produced it. Every
- * change goes through here so the history and the canvas hear about it. Used on the FX thread only.
+ * The open image, its mask, the outpaint margins pending on it, the file it came from and the edit
+ * records that produced it. Every change goes through here so the history and the canvas hear about
+ * it. Used on the FX thread only.
  */
 public final class Document {
 
@@ -26,13 +28,20 @@ public final class Document {
         default void resized() {
         }
 
+        default void marginsChanged() {
+        }
+
         /** After an undoable change was recorded, undone or redone (undo/redo availability changed). */
         default void historyChanged() {
         }
     }
 
+    /** No outpaint pending. */
+    public static final Margins NO_MARGINS = new Margins(0, 0, 0, 0);
+
     private ArgbImage image;
     private PixelMask mask;
+    private Margins pendingMargins = NO_MARGINS;
     private Path file;
     /** The most edit records a document keeps (the oldest go first): a saved file carries them all. */
     public static final int MAX_EDIT_RECORDS = 50;
@@ -79,6 +88,23 @@ public final class Document {
 
     public PixelMask mask() {
         return mask;
+    }
+
+    /** The pixels the next fill adds on each side (the edge handles and the Outpaint pane set them). */
+    public Margins pendingMargins() {
+        return pendingMargins;
+    }
+
+    /**
+     * Sets the pending outpaint margins as one undoable change, as a brush stroke sets the mask (nothing
+     * is recorded when they stay the same). They change no pixel, so the document is not modified.
+     */
+    public void setPendingMargins(String label, Margins margins) {
+        if (!margins.equals(pendingMargins)) {
+            Change change = new Change.PendingMargins(label, pendingMargins, margins);
+            change.redo(this);
+            record(change);
+        }
     }
 
     public int width() {
@@ -160,10 +186,14 @@ public final class Document {
 
     /**
      * Replaces the image with an edit's result as one undoable change: a same-size result is stored
-     * as the rectangle that differs, a resized one whole. The mask is cleared with it.
+     * as the rectangle that differs, a resized one whole. The mask is cleared with it, and the pending
+     * margins are used up (undoing the edit brings both back).
      */
     public void applyImageEdit(String label, ArgbImage result, String editRecordJson) {
         List<Change> parts = new ArrayList<>();
+        if (!pendingMargins.isEmpty()) {
+            parts.add(new Change.PendingMargins(label, pendingMargins, NO_MARGINS));
+        }
         if (result.width() == image.width() && result.height() == image.height()) {
             Rect changed = image.differenceBounds(result);
             if (!changed.isEmpty()) {
@@ -265,6 +295,11 @@ public final class Document {
         revision++;
         imageRevision++;
         listeners.forEach(Listener::resized);
+    }
+
+    void writeMargins(Margins margins) {
+        pendingMargins = margins;
+        listeners.forEach(Listener::marginsChanged);
     }
 
     void pushRecord(String json) {

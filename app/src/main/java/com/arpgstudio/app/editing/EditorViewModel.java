@@ -109,7 +109,7 @@ public final class EditorViewModel {
         long historyBudget = Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
         this.files = new DocumentFiles(tasks, message, store, settingsFile::update, historyBudget,
                 this::requireDocument, this::setDocument, this::documentChanged);
-        this.variants = new Variants(document::get, message, preview::show, outpaint::reset, rerollControls,
+        this.variants = new Variants(document::get, message, preview::show, rerollControls,
                 historyBudget);
         this.variantTree = variants.tree();
         this.generation = new Generation(engine, executor, settings(), settingsFile::persist, tasks, message, preview,
@@ -177,12 +177,12 @@ public final class EditorViewModel {
                 HeapGiveBack.afterLargeDocument();
             }
         }
-        outpaint.reset();
         history.compareProperty().set(false);
         variantTree.clear();
         rerollControls.reset();
         document.set(doc);
         doc.addListener(documentListener);
+        outpaint.attach(doc);
         documentChanged();
     }
 

@@ -40,8 +40,6 @@ public final class Variants {
     private final Supplier<Document> document;
     private final StringProperty message;
     private final Previews previews;
-    /** An applied result ends the pending outpaint. */
-    private final Runnable applied;
     private final RerollControls rerollControls;
     private final VariantTree tree;
 
@@ -50,12 +48,11 @@ public final class Variants {
     private String label;
     private List<String> records = List.of();
 
-    Variants(Supplier<Document> document, StringProperty message, Previews previews, Runnable applied,
-             RerollControls rerollControls, long historyBudget) {
+    Variants(Supplier<Document> document, StringProperty message, Previews previews, RerollControls rerollControls,
+             long historyBudget) {
         this.document = document;
         this.message = message;
         this.previews = previews;
-        this.applied = applied;
         this.rerollControls = rerollControls;
         this.tree = new VariantTree(historyBudget);
         tree.shownProperty().addListener(o -> refreshChoosing());
@@ -173,8 +170,7 @@ public final class Variants {
     }
 
     private void applyResult(Document doc, String editLabel, ArgbImage result, String record) {
-        doc.applyImageEdit(editLabel, result, record);
-        applied.run();
+        doc.applyImageEdit(editLabel, result, record); // uses up the pending outpaint margins
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.Margins;
 import com.arpgstudio.inference.edit.Rect;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,31 @@ class DocumentTest {
         assertEquals(32, doc.width());
         assertArrayEquals(original.pixels(), doc.image().pixels());
         assertEquals(2, resized[0]);
+    }
+
+    @Test
+    void anOutpaintUsesUpThePendingMarginsAndItsUndoBringsThemBack() {
+        Document doc = new Document(gradient(32, 16), null, null, 1 << 20);
+        int[] heard = {0};
+        doc.addListener(new Document.Listener() {
+            @Override
+            public void marginsChanged() {
+                heard[0]++;
+            }
+        });
+        doc.setPendingMargins("Outpaint margins", new Margins(0, 0, 16, 0));
+        doc.setPendingMargins("Outpaint margins", new Margins(0, 0, 16, 0));
+        assertEquals(1, doc.history().undoDepth(), "the same margins again record nothing");
+        doc.applyImageEdit("Outpaint", gradient(48, 16), null);
+        assertEquals(Document.NO_MARGINS, doc.pendingMargins());
+        assertEquals(2, doc.history().undoDepth(), "the outpaint and its margins' end are one step");
+        doc.undo();
+        assertEquals(32, doc.width());
+        assertEquals(new Margins(0, 0, 16, 0), doc.pendingMargins());
+        doc.undo();
+        assertEquals(Document.NO_MARGINS, doc.pendingMargins());
+        assertEquals(4, heard[0]);
+        assertFalse(doc.history().canUndo());
     }
 
     @Test

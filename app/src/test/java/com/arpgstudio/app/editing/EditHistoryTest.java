@@ -19,7 +19,7 @@ class EditHistoryTest {
     private final AtomicReference<Document> document = new AtomicReference<>();
     private final SimpleStringProperty message = new SimpleStringProperty("");
     private final AtomicBoolean generating = new AtomicBoolean();
-    private final Variants variants = new Variants(document::get, message, (p, r) -> { }, () -> { },
+    private final Variants variants = new Variants(document::get, message, (p, r) -> { },
             new RerollControls(), 1 << 20);
     private final EditHistory history = new EditHistory(document::get, message, variants,
             doc -> doc.history().canUndo(), generating::get);

@@ -35,7 +35,7 @@ class VariantsTest {
     @Test
     void withNothingToChooseDiscardSaysNothingAndChoosingIsIgnored() {
         SimpleStringProperty message = new SimpleStringProperty("");
-        Variants variants = new Variants(() -> doc, message, (p, r) -> { }, () -> { }, new RerollControls(), 1 << 20);
+        Variants variants = new Variants(() -> doc, message, (p, r) -> { }, new RerollControls(), 1 << 20);
         variants.choose(0);
         variants.discard();
         assertEquals("", message.get());
