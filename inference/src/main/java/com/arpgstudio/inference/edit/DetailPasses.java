@@ -357,7 +357,8 @@ final class DetailPasses {
                 if (jobs.isEmpty()) {
                     continue;
                 }
-                List<WindowRunner.Output> outputs = context.runner().generate(jobs, sampling, false);
+                // previews: per-code patches over the coarse fill; the pass decodes its whole map once its waves are done
+                List<WindowRunner.Output> outputs = context.runner().generate(jobs, sampling, false, false);
                 for (int j = 0; j < jobs.size(); j++) {
                     WindowRunner.Job job = jobs.get(j);
                     int k = job.windowIndex() - first;

@@ -144,6 +144,16 @@ final class WindowRunner {
      * @return per job, in order
      */
     List<Output> generate(List<Job> jobs, SamplingSettings settings, boolean decode) {
+        return generate(jobs, settings, decode, true);
+    }
+
+    /**
+     * As {@link #generate(List, SamplingSettings, boolean)}; with {@code decodedPreviews} false the previews are
+     * per-code patches only, whatever the policy: for windows whose tokens the caller decodes as one map right
+     * after (a detail pass), where full decodes of the windows, each seeing tokens around its tile, would cost
+     * more than the map's own.
+     */
+    List<Output> generate(List<Job> jobs, SamplingSettings settings, boolean decode, boolean decodedPreviews) {
         cancellation.throwIfCancelled();
         Output[] outputs = new Output[jobs.size()];
         Map<List<Integer>, List<Integer>> batches = new LinkedHashMap<>(); // (columns, rows) -> jobs
@@ -186,7 +196,7 @@ final class WindowRunner {
                     fill, window.columns(), window.rows()));
             for (int start = 0; start < members.size(); start += perBatch) {
                 List<Integer> chunk = members.subList(start, Math.min(members.size(), start + perBatch));
-                List<Output> done = generateBatch(select(jobs, chunk), settings, decode);
+                List<Output> done = generateBatch(select(jobs, chunk), settings, decode, decodedPreviews);
                 for (int i = 0; i < chunk.size(); i++) {
                     outputs[chunk.get(i)] = done.get(i);
                 }
@@ -196,7 +206,8 @@ final class WindowRunner {
     }
 
     /** Jobs of one token grid size, as the rows of one generation. */
-    private List<Output> generateBatch(List<Job> jobs, SamplingSettings settings, boolean decode) {
+    private List<Output> generateBatch(List<Job> jobs, SamplingSettings settings, boolean decode,
+                                       boolean decodedPreviews) {
         cancellation.throwIfCancelled();
         int gridColumns = models.generator().gridColumns();
         int patch = models.tokenizer().patchSize();
@@ -230,7 +241,7 @@ final class WindowRunner {
             }
             previews.add(shown);
         }
-        PreviewClock clock = new PreviewClock(previewPolicy);
+        PreviewClock clock = new PreviewClock(decodedPreviews ? previewPolicy : PreviewPolicy.CODES_ONLY);
         List<List<List<ArgbImage>>> lastStepDecode = new ArrayList<>(1);
         StepListener steps = event -> {
             int step = event.step();

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Detail passes with the embedded default model on a test photo (chelsea, 320x213) and a 150x100
  * mask, generated at 1/1.58 scale: off is the fill as it was before detail passes existed, bit for
- * bit; auto runs one pass at the photo's own scale whose previews stream over the coarse fill, keeps
+ * bit; auto runs one pass at the photo's own scale whose previews stream over the coarse fill (as per-code
+ * patches, under the editor's adaptive policy too), keeps
  * every pixel beyond the coarse feather band, and replays exactly (a record whose detail an earlier
  * version drew is refused); cancelled during it, the input
  * stays as it was and the next edit runs.
@@ -87,7 +88,7 @@ class DetailPassesTest {
                 }
             }
         };
-        Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);
+        Editor editor = new Editor(loaded.models(), PreviewPolicy.ADAPTIVE);
         EditResult auto = editor.run(request(DetailPass.AUTO), listener, Cancellation.none());
         EditRecord record = auto.record();
         double coarse = record.windows().get(0).scale();
@@ -112,6 +113,9 @@ class DetailPassesTest {
         Preview preview = first.previews().get(0);
         long grey = java.util.Arrays.stream(preview.image().pixels()).filter(p -> p == 0xff808080).count();
         assertEquals(0, grey, "pending cells drawn grey in the detail pass's preview");
+        // as per-code patches, even where the editor's policy decodes a fill's windows: the pass decodes its map
+        assertTrue(detailSteps.stream().flatMap(s -> s.previews().stream()).noneMatch(Preview::decoded),
+                "a detail window decoded for a preview");
         // the replay runs the recorded passes again, exactly
         EditResult replayed = editor.replay(record, photo, mask, EditListener.NONE, Cancellation.none());
         assertEquals(record.outputs(), replayed.record().outputs());
