@@ -42,7 +42,7 @@ final class DetailPasses {
      * The version of the detail passes (their planning and sampling), recorded with every edit
      * ({@link EditOptions#detailPlanner}): a record whose detail another version drew is refused on replay.
      */
-    static final int PLANNER = 2;
+    static final int PLANNER = 3;
 
     /** A pass is at most this much finer than the one before it (or than the coarse fill). */
     static final double MAX_STEP = 2.0;
@@ -180,6 +180,22 @@ final class DetailPasses {
                 .withSteps(Math.min(fill.steps(), Math.max(MIN_STEPS, fill.steps() / FEWER_STEPS)));
     }
 
+    /** The last detail pass's steps over those of a pass before it. */
+    static final int EARLIER_FEWER = 2;
+
+    /**
+     * How a detail pass before the last samples: as the last ({@link #sampling}) in {@value #EARLIER_FEWER}x fewer
+     * steps, at least {@value #MIN_STEPS}. The last pass redraws all but its anchors, so an earlier pass only
+     * carries the layout one scale down: with half the steps the fills came out as sharp (measured with
+     * {@code DetailBench} on china.jpg, 64 steps, seeds 1-3: 106%, 96% and 95% of the native fill's sharpness at
+     * 1/2.41, 1/2.99 and 1/3.30, against 103%, 99% and 95%), and on a GPU, where a step is a forward pass of the
+     * wave's batch, each earlier wave costs half as many.
+     */
+    static SamplingSettings earlierSampling(SamplingSettings fill) {
+        SamplingSettings last = sampling(fill);
+        return last.withSteps(Math.min(last.steps(), Math.max(MIN_STEPS, last.steps() / EARLIER_FEWER)));
+    }
+
     /**
      * Tokens of context a detail window keeps around its tile on each side (the map holds every token
      * around it): a white tile's window sees this many tokens of its black neighbours beyond its edges.
@@ -231,11 +247,12 @@ final class DetailPasses {
      */
     static Outcome run(EditContext context, ArgbImage image, PixelMask mask, List<WindowPlan> passes, WindowPlan plan) {
         int variants = context.settings().variants();
-        SamplingSettings sampling = sampling(context.settings());
         List<PassWork> detail = new ArrayList<>();
         long units = MaskedFill.units(context, mask, passes.get(0));
         for (int p = 1; p < passes.size(); p++) {
-            detail.add(PassWork.of(context, mask, passes.get(p)));
+            SamplingSettings settings = context.settings();
+            detail.add(PassWork.of(context, mask, passes.get(p),
+                    p == passes.size() - 1 ? sampling(settings) : earlierSampling(settings)));
             units += detail.get(p - 1).units(context, variants);
         }
         context.progress().begin(units, plan.windows().size(), passes.size());
@@ -244,7 +261,7 @@ final class DetailPasses {
         List<FillTokens> tokens = coarse.tokens();
         int first = passes.get(0).windows().size();
         for (int p = 1; p < passes.size(); p++) {
-            tokens = detail.get(p - 1).run(context, canvases, mask, p, first, sampling, tokens);
+            tokens = detail.get(p - 1).run(context, canvases, mask, p, first, tokens);
             first += passes.get(p).windows().size();
         }
         // the result's window edges are the last pass's: the passes before it are drawn over
@@ -256,9 +273,10 @@ final class DetailPasses {
      * One detail pass, planned: its map, its windows where they lie in the map, and per window the
      * cells it generates (those of the map touching the mask, not anchors, in its tile), or null when none.
      */
-    private record PassWork(WindowPlan plan, MapArea map, TokenMap tokens, List<Window> inMap, List<byte[]> cells) {
+    private record PassWork(WindowPlan plan, SamplingSettings sampling, MapArea map, TokenMap tokens, List<Window> inMap,
+                            List<byte[]> cells) {
 
-        static PassWork of(EditContext context, PixelMask mask, WindowPlan plan) {
+        static PassWork of(EditContext context, PixelMask mask, WindowPlan plan, SamplingSettings sampling) {
             double scale = plan.maxScale();
             int patch = context.patch();
             MapArea map = MapArea.of(context, mask, scale);
@@ -304,12 +322,11 @@ final class DetailPasses {
                 }
                 cells.add(any ? own : null);
             }
-            return new PassWork(plan, map, tokens, inMap, cells);
+            return new PassWork(plan, sampling, map, tokens, inMap, cells);
         }
 
         /** Progress units: the map's encode and decode per variant, and every window's generation. */
         long units(EditContext context, int variants) {
-            SamplingSettings sampling = sampling(context.settings());
             long units = 2L * variants * tokens.units(context);
             for (byte[] c : cells) {
                 units += c == null ? 0 : ProgressMeter.windowUnits(context.stepCount(TokenCells.count(c,
@@ -328,7 +345,7 @@ final class DetailPasses {
          * @param before per variant the tokens before the pass, kept where it generates none
          */
         List<FillTokens> run(EditContext context, List<ArgbImage> canvases, PixelMask mask, int pass, int first,
-                             SamplingSettings sampling, List<FillTokens> before) {
+                             List<FillTokens> before) {
             int patch = context.patch();
             int variants = canvases.size();
             List<Window> windows = plan.windows();

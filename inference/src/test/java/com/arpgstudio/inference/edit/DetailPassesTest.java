@@ -128,10 +128,15 @@ class DetailPassesTest {
                 () -> editor.replay(older, photo, mask, EditListener.NONE, Cancellation.none()));
         assertEquals(EditException.Reason.RECORD_MISMATCH, refused.reason());
         assertTrue(refused.getMessage().contains("earlier version"), refused.getMessage());
+        // so is one that the version before this one drew (its passes before the last sampled in as many steps)
+        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.PLANNER - 1);
+        EditRecord previous = EditRecord.fromJson(json.toString());
+        assertEquals(EditException.Reason.RECORD_MISMATCH, assertThrows(EditException.class,
+                () -> editor.replay(previous, photo, mask, EditListener.NONE, Cancellation.none())).reason());
     }
 
     @Test
-    void detailPassesSampleWithoutGuidanceHotterInAnEighthOfTheSteps() {
+    void detailPassesSampleWithoutGuidanceHotterInAnEighthOfTheStepsAndEarlierPassesInHalfThat() {
         SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSampling(1.2, 0, 1.0).withSeed(7);
         SamplingSettings detail = DetailPasses.sampling(fill);
         assertFalse(detail.guided(), "guidance " + detail.guidanceScale());
@@ -143,6 +148,10 @@ class DetailPassesTest {
                 SamplingSettings.MAX_TEMPERATURE, 0, 1.0)).temperature(), "never hotter than allowed");
         assertEquals(DetailPasses.MIN_STEPS, DetailPasses.sampling(fill.withSteps(8)).steps());
         assertEquals(2, DetailPasses.sampling(fill.withSteps(2)).steps(), "never more steps than the fill's");
+        // a pass before the last: half the last one's steps, at least MIN_STEPS, sampling as the last
+        assertEquals(detail.withSteps(4), DetailPasses.earlierSampling(fill));
+        assertEquals(DetailPasses.MIN_STEPS, DetailPasses.earlierSampling(fill.withSteps(32)).steps());
+        assertEquals(2, DetailPasses.earlierSampling(fill.withSteps(2)).steps(), "never more steps than the fill's");
     }
 
     @Test
