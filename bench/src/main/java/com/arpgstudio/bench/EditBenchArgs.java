@@ -83,18 +83,33 @@ final class EditBenchArgs {
 
     /** ARPG-L and VQ-16 shapes with random weights, in the precision the editor uses on the device. */
     static LoadedModels randomReleased(Device device) throws IOException {
+        return random(ArpgConfig.arpgL(), VqConfig.vq16(), "", device);
+    }
+
+    /**
+     * The released models' geometry (16 x 16 tokens of 16 px, ImageNet's vocabulary and classes) at
+     * a tiny width, with random weights: an edit plans, crops, pastes and heals exactly as with ARPG-L
+     * and VQ-16 while the models cost little, so a CPU run shows the host's share of a GPU run.
+     */
+    static LoadedModels randomSmall(Device device) throws IOException {
+        VqConfig vq16 = VqConfig.vq16();
+        VqConfig vq = new VqConfig(16, vq16.chMult().stream().map(m -> 1).toList(), 16, vq16.codebookSize(),
+                vq16.codebookEmbedDim(), true, 1, 16);
+        return random(ArpgConfig.standard(64, 2, 4), vq, "small ", device);
+    }
+
+    private static LoadedModels random(ArpgConfig config, VqConfig vq, String size, Device device) throws IOException {
         DataType dataType = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
-        ArpgModel generator = ArpgModel.random(ArpgConfig.arpgL(), device, dataType);
-        VqConfig vq = VqConfig.vq16();
+        ArpgModel generator = ArpgModel.random(config, device, dataType);
         Tokenizer tokenizer;
         try {
-            tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random VQ-16"), vq,
+            tokenizer = Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(vq), 1, "random " + size + "VQ-16"), vq,
                     device, dataType);
         } catch (IOException | RuntimeException e) {
             generator.close();
             throw e;
         }
-        return LoadedModels.of(generator, new ModelIdentity("random ARPG-L", ""), tokenizer,
-                new ModelIdentity("random VQ-16", ""), null);
+        return LoadedModels.of(generator, new ModelIdentity("random " + size + "ARPG-L", ""), tokenizer,
+                new ModelIdentity("random " + size + "VQ-16", ""), null);
     }
 }

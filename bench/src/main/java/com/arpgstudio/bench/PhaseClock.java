@@ -10,6 +10,7 @@ import com.arpgstudio.inference.edit.TokenFiller;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.Cancellation;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +26,15 @@ import java.util.TreeSet;
  * (and within it the time to its first step: prefill and one step); everything between calls is the
  * host's (cropping and scaling windows, pasting, planning), counted to the group of the call before
  * it (a decode's gap is its paste). Every call returns its results on the host, so its time is the
- * device's work and the host's wait for it. Not thread-safe: one edit at a time.
+ * device's work and the host's wait for it. Beside the host's wall time, its CPU time: the process's
+ * (every thread, user + system) between calls, which other work on a shared machine does not inflate
+ * as it does wall time. Not thread-safe: one edit at a time.
  */
 final class PhaseClock implements EditListener {
 
-    /** One timed call of the models. */
-    private record Call(Kind kind, long start, long end, int images, int rows, long firstStep) {}
+    /** One timed call of the models, with the process's CPU time at its start and end. */
+    private record Call(Kind kind, long start, long end, int images, int rows, long firstStep, long cpuStart,
+                        long cpuEnd) {}
 
     private enum Kind { ENCODE, GENERATE, DECODE }
 
@@ -43,6 +47,8 @@ final class PhaseClock implements EditListener {
     private List<Window> planned = List.of();
     private long start;
     private long end;
+    private long cpuStart;
+    private long cpuEnd;
 
     /** @param models the models to time ({@link #models()} wraps them) */
     PhaseClock(EditModels models) {
@@ -62,11 +68,19 @@ final class PhaseClock implements EditListener {
         events.clear();
         planned = List.of();
         start = System.nanoTime();
+        cpuStart = processCpu();
     }
 
     /** Marks the edit's end (after {@code Editor.run} returned). */
     void stop() {
         end = System.nanoTime();
+        cpuEnd = processCpu();
+    }
+
+    /** The process's CPU time (user + system, every thread), in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @Override
@@ -98,7 +112,7 @@ final class PhaseClock implements EditListener {
 
     /** Per group: generations, windows, rows, and seconds in encode, generate, decode and on the host. */
     String table() {
-        Map<String, double[]> seconds = new LinkedHashMap<>(); // encode, generate, first steps, decode, host
+        Map<String, double[]> seconds = new LinkedHashMap<>(); // encode, generate, first steps, decode, host, host CPU
         Map<String, int[]> counts = new LinkedHashMap<>();     // generations, rows, images encoded, images decoded
         Map<String, TreeSet<Integer>> windows = new LinkedHashMap<>();
         Map<String, List<String>> generations = new LinkedHashMap<>();
@@ -109,10 +123,13 @@ final class PhaseClock implements EditListener {
         }
         String before = "planning";
         long previousEnd = start;
+        long previousCpu = cpuStart;
         for (Call call : calls) {
             String group = group(owner(call));
-            seconds.computeIfAbsent(before, g -> new double[5])[4] += (call.start() - previousEnd) / 1e9;
-            double[] s = seconds.computeIfAbsent(group, g -> new double[5]);
+            double[] gap = seconds.computeIfAbsent(before, g -> new double[6]);
+            gap[4] += (call.start() - previousEnd) / 1e9;
+            gap[5] += (call.cpuStart() - previousCpu) / 1e9;
+            double[] s = seconds.computeIfAbsent(group, g -> new double[6]);
             int[] n = counts.computeIfAbsent(group, g -> new int[4]);
             double took = (call.end() - call.start()) / 1e9;
             switch (call.kind()) {
@@ -135,12 +152,16 @@ final class PhaseClock implements EditListener {
             }
             before = group;
             previousEnd = call.end();
+            previousCpu = call.cpuEnd();
         }
-        seconds.computeIfAbsent(before, g -> new double[5])[4] += (end - previousEnd) / 1e9;
+        double[] last = seconds.computeIfAbsent(before, g -> new double[6]);
+        last[4] += (end - previousEnd) / 1e9;
+        last[5] += (cpuEnd - previousCpu) / 1e9;
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "  %-12s %5s %5s %5s %16s %16s %16s %9s  %s%n", "group", "gens", "wins", "rows", "encode s (imgs)",
-                "generate s", "decode s (imgs)", "host s", "(first steps s) seconds per generation"));
-        double[] total = new double[5];
+                "  %-12s %5s %5s %5s %16s %16s %16s %9s %10s  %s%n", "group", "gens", "wins", "rows",
+                "encode s (imgs)", "generate s", "decode s (imgs)", "host s", "host cpu s",
+                "(first steps s) seconds per generation"));
+        double[] total = new double[6];
         for (Map.Entry<String, double[]> e : seconds.entrySet()) {
             double[] s = e.getValue();
             int[] n = counts.getOrDefault(e.getKey(), new int[4]);
@@ -148,12 +169,15 @@ final class PhaseClock implements EditListener {
                 total[i] += s[i];
             }
             List<String> each = generations.getOrDefault(e.getKey(), List.of());
-            out.append(String.format(Locale.ROOT, "  %-12s %5d %5d %5d %9.2f (%4d) %16.2f %9.2f (%4d) %9.2f  (%.2f) %s%n",
+            out.append(String.format(Locale.ROOT,
+                    "  %-12s %5d %5d %5d %9.2f (%4d) %16.2f %9.2f (%4d) %9.2f %10.2f  (%.2f) %s%n",
                     e.getKey(), n[0], windows.getOrDefault(e.getKey(), new TreeSet<>()).size(), n[1], s[0], n[2], s[1],
-                    s[3], n[3], s[4], s[2], each.size() <= 16 ? String.join(" ", each) : each.size() + " generations"));
+                    s[3], n[3], s[4], s[5], s[2], each.size() <= 16 ? String.join(" ", each) : each.size() + " generations"));
         }
-        out.append(String.format(Locale.ROOT, "  %-12s %5s %5s %5s %9.2f %6s %16.2f %9.2f %6s %9.2f  (%.2f) of %.2f s%n",
-                "all", "", "", "", total[0], "", total[1], total[3], "", total[4], total[2], (end - start) / 1e9));
+        out.append(String.format(Locale.ROOT,
+                "  %-12s %5s %5s %5s %9.2f %6s %16.2f %9.2f %6s %9.2f %10.2f  (%.2f) of %.2f s (%.2f s CPU)%n",
+                "all", "", "", "", total[0], "", total[1], total[3], "", total[4], total[5], total[2],
+                (end - start) / 1e9, (cpuEnd - cpuStart) / 1e9));
         return out.toString();
     }
 
@@ -190,17 +214,19 @@ final class PhaseClock implements EditListener {
 
         @Override
         public List<int[]> encodeAll(List<ArgbImage> images) {
+            long cpu = processCpu();
             long begin = System.nanoTime();
             List<int[]> codes = codec.encodeAll(images);
-            calls.add(new Call(Kind.ENCODE, begin, System.nanoTime(), images.size(), 0, 0));
+            calls.add(new Call(Kind.ENCODE, begin, System.nanoTime(), images.size(), 0, 0, cpu, processCpu()));
             return codes;
         }
 
         @Override
         public List<ArgbImage> decode(List<int[]> codes, int columns, int rows) {
+            long cpu = processCpu();
             long begin = System.nanoTime();
             List<ArgbImage> images = codec.decode(codes, columns, rows);
-            calls.add(new Call(Kind.DECODE, begin, System.nanoTime(), codes.size(), 0, 0));
+            calls.add(new Call(Kind.DECODE, begin, System.nanoTime(), codes.size(), 0, 0, cpu, processCpu()));
             return images;
         }
 
@@ -270,6 +296,7 @@ final class PhaseClock implements EditListener {
         @Override
         public Filled fill(SamplingSettings settings, List<Row> rows, StepListener listener,
                            Cancellation cancellation) {
+            long cpu = processCpu();
             long begin = System.nanoTime();
             long[] firstStep = {0};
             Filled filled = filler.fill(settings, rows, event -> {
@@ -278,7 +305,8 @@ final class PhaseClock implements EditListener {
                 }
                 listener.onStep(event);
             }, cancellation);
-            calls.add(new Call(Kind.GENERATE, begin, System.nanoTime(), 0, rows.size(), firstStep[0]));
+            calls.add(new Call(Kind.GENERATE, begin, System.nanoTime(), 0, rows.size(), firstStep[0], cpu,
+                    processCpu()));
             return filled;
         }
     }

@@ -30,11 +30,14 @@ import java.util.Set;
  * an outpaint, the PSNR of an expansion), where each run's time went ({@link PhaseClock}: per group
  * of windows, its generations and the seconds in encodes, generations, decodes and on the host), and
  * the speed-up. {@code --random-released 1}
- * uses ARPG-L and VQ-16 shaped models with random weights (float16 on the GPU).
+ * uses ARPG-L and VQ-16 shaped models with random weights (float16 on the GPU); {@code --random-small 1}
+ * tiny ones of the same token grid and patch, whose edits do the same host work (planning, cropping,
+ * pasting: PhaseClock's host seconds) at little cost in the models.
  *
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.WindowBatchBench [MODEL_DIR_OR_FILE [TOKENIZER]]
- *     [--gpu 1] [--random-released 1] [--width 1024] [--height 768] [--margin 512] [--steps 64] [--batch 64] [--runs 1]
+ *     [--gpu 1] [--random-released 1 | --random-small 1] [--width 1024] [--height 768] [--margin 512] [--steps 64]
+ *     [--batch 64] [--runs 1]
  *     [--expand 1] [--outpaint 1]
  * </pre>
  * Without a model it uses the embedded default model.
@@ -44,17 +47,21 @@ public final class WindowBatchBench {
     private WindowBatchBench() {}
 
     public static void main(String[] args) throws Exception {
-        EditBenchArgs parsed = EditBenchArgs.parse(args, new LinkedHashMap<>(Map.of("gpu", 0, "random-released", 0,
-                "width", 1024, "height", 768, "margin", 512, "steps", 64, "batch", Settings.DEFAULT_WINDOW_BATCH, "runs", 1, "expand", 1,
-                "outpaint", 1)));
+        Map<String, Integer> defaults = new LinkedHashMap<>(Map.of("gpu", 0, "random-released", 0, "random-small", 0,
+                "width", 1024, "height", 768, "margin", 512, "steps", 64, "batch", Settings.DEFAULT_WINDOW_BATCH,
+                "runs", 1, "expand", 1));
+        defaults.put("outpaint", 1);
+        EditBenchArgs parsed = EditBenchArgs.parse(args, defaults);
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
-        boolean random = parsed.option("random-released") == 1;
+        boolean small = parsed.option("random-small") == 1;
+        boolean random = small || parsed.option("random-released") == 1;
         GpuMemory memory = device.isGpu() ? new GpuMemory(device) : null;
         long loadStart = System.nanoTime();
-        try (LoadedModels loaded = random ? EditBenchArgs.randomReleased(device)
-                : LoadedModels.load(parsed.modelFiles(), device)) {
+        try (LoadedModels loaded = small ? EditBenchArgs.randomSmall(device)
+                : random ? EditBenchArgs.randomReleased(device) : LoadedModels.load(parsed.modelFiles(), device)) {
+            String name = loaded.models().generatorWeights().name();
             System.out.printf(Locale.ROOT, "%s on %s, loaded in %.1f s, %d cores%n", random
-                    ? "ARPG-L and VQ-16 with random weights" : "model " + loaded.models().generatorWeights().name(), device,
+                    ? name + " with random weights" : "model " + name, device,
                     (System.nanoTime() - loadStart) / 1e9, Runtime.getRuntime().availableProcessors());
             ArgbImage picture = EditBenchArgs.picture(parsed.option("width"), parsed.option("height"));
             SamplingSettings settings = SamplingSettings.DEFAULTS.withClassId(0).withSteps(parsed.option("steps"))

@@ -90,10 +90,23 @@ public final class Compositor {
         }
         ArgbImage scaled = generated.width() == region.width() && generated.height() == region.height()
                 ? generated : Resampler.resize(generated, region.width(), region.height());
-        float[] distance = distanceToMask(replace, visible);
-        float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), visible) : distance;
+        // pixels farther from the mask than the ring, the feather and the band are neither written nor
+        // read: the work stays near the mask (a heal window's strip is a sliver of its region)
+        Rect near = replace.bounds(visible).grow(Math.max(ring, Math.max(feather, band)) + 1, visible);
+        float[] distance = distanceToMask(replace, near);
+        float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), near) : distance;
+        double[] alphas = new double[near.width() * near.height()];
+        for (int y = near.y(); y < near.bottom(); y++) {
+            for (int x = near.x(); x < near.right(); x++) {
+                int k = (y - near.y()) * near.width() + (x - near.x());
+                float d = feathered[k];
+                double alpha = d > 0 && regenerated != null && regenerated.get(x, y) ? fade(d, band)
+                        : Math.max(weight(d), replace.coverage(x, y) / (double) PixelMask.FULL);
+                alphas[k] = writable != null && !writable.get(x, y) ? 0 : alpha;
+            }
+        }
         ColourCorrection correction = reference == null ? null
-                : ColourCorrection.fit(canvas, scaled, region, visible, distance, reference, ring);
+                : ColourCorrection.fit(canvas, scaled, region, visible, near, distance, alphas, reference, ring);
         // records from before the band existed (band 0) had no continuation of the photo either
         Rect photoSeen = photo == null || band == 0 || feather == 0 ? null : photo.intersect(visible);
 
@@ -104,12 +117,10 @@ public final class Compositor {
         int[] out = canvas.pixels();
         float[] offset = new float[3];
         float[] mirrored = new float[3];
-        for (int y = visible.y(); y < visible.bottom(); y++) {
-            for (int x = visible.x(); x < visible.right(); x++) {
-                float d = feathered[(y - visible.y()) * visible.width() + (x - visible.x())];
-                double alpha = d > 0 && regenerated != null && regenerated.get(x, y) ? fade(d, band)
-                        : Math.max(weight(d), replace.coverage(x, y) / (double) PixelMask.FULL);
-                if (alpha <= 0 || writable != null && !writable.get(x, y)) {
+        for (int y = near.y(); y < near.bottom(); y++) {
+            for (int x = near.x(); x < near.right(); x++) {
+                double alpha = alphas[(y - near.y()) * near.width() + (x - near.x())];
+                if (alpha <= 0) {
                     continue;
                 }
                 int i = y * canvas.width() + x;
@@ -163,8 +174,12 @@ public final class Compositor {
     private double photoMirror(ArgbImage canvas, Rect photo, int x, int y, float[] out) {
         int qx = Math.max(photo.x(), Math.min(photo.right() - 1, x));
         int qy = Math.max(photo.y(), Math.min(photo.bottom() - 1, y));
+        int width = Math.min(feather, band);
+        if (Math.abs(x - qx) > width + 1 || Math.abs(y - qy) > width + 1) {
+            return 0; // farther than the fade along one axis alone: no need of the slow hypot
+        }
         double distance = Math.hypot(x - qx, y - qy);
-        double share = distance == 0 ? 0 : fade(distance - 1, Math.min(feather, band));
+        double share = distance == 0 ? 0 : fade(distance - 1, width);
         if (share <= 0) {
             return 0;
         }
@@ -190,18 +205,35 @@ public final class Compositor {
             this.grid = grid;
         }
 
-        /** Null when the ring holds no known pixel (nothing to match, for example a mask covering all). */
-        static ColourCorrection fit(ArgbImage canvas, ArgbImage scaled, Rect region, Rect visible, float[] distance,
-                                    PixelMask reference, int ring) {
+        /**
+         * Null when the ring holds no known pixel (nothing to match, for example a mask covering all).
+         * The grid covers {@code visible}; only the cells under pixels of {@code near} with a positive
+         * alpha are read, so only those the membrane reaches them through are relaxed.
+         *
+         * @param distance per pixel of {@code near}, its distance to the mask
+         * @param alphas   per pixel of {@code near}, how much of the generated pixel it takes
+         */
+        static ColourCorrection fit(ArgbImage canvas, ArgbImage scaled, Rect region, Rect visible, Rect near,
+                                    float[] distance, double[] alphas, PixelMask reference, int ring) {
             int cell = Math.max(4, (Math.max(visible.width(), visible.height()) + MAX_GRID - 1) / MAX_GRID);
             int columns = (visible.width() + cell - 1) / cell;
             int rows = (visible.height() + cell - 1) / cell;
             float[][] sums = new float[3][columns * rows];
             int[] counts = new int[columns * rows];
+            boolean[] read = new boolean[columns * rows];
             int fixedCells = 0;
-            for (int y = visible.y(); y < visible.bottom(); y++) {
-                for (int x = visible.x(); x < visible.right(); x++) {
-                    float d = distance[(y - visible.y()) * visible.width() + (x - visible.x())];
+            for (int y = near.y(); y < near.bottom(); y++) {
+                for (int x = near.x(); x < near.right(); x++) {
+                    int n = (y - near.y()) * near.width() + (x - near.x());
+                    if (alphas[n] > 0) {
+                        int x0 = (int) gridCoordinate(x - visible.x(), cell, columns);
+                        int y0 = (int) gridCoordinate(y - visible.y(), cell, rows);
+                        for (int gy = y0; gy <= Math.min(rows - 1, y0 + 1); gy++) {
+                            read[gy * columns + x0] = true;
+                            read[gy * columns + Math.min(columns - 1, x0 + 1)] = true;
+                        }
+                    }
+                    float d = distance[n];
                     if (d <= 0 || d > ring || !reference.get(x, y)) {
                         continue;
                     }
@@ -238,14 +270,14 @@ public final class Compositor {
                     }
                 }
             }
-            Membrane.relaxAll(grid, counts, columns, rows);
+            Membrane.relaxAll(grid, counts, columns, rows, read);
             return new ColourCorrection(cell, columns, rows, grid);
         }
 
         /** The offset at pixel (x, y) of the visible region, into {@code out}. */
         void at(int x, int y, float[] out) {
-            float gx = Math.max(0, Math.min(columns - 1, (x + 0.5f) / cell - 0.5f));
-            float gy = Math.max(0, Math.min(rows - 1, (y + 0.5f) / cell - 0.5f));
+            float gx = gridCoordinate(x, cell, columns);
+            float gy = gridCoordinate(y, cell, rows);
             int x0 = (int) gx;
             int y0 = (int) gy;
             int x1 = Math.min(columns - 1, x0 + 1);
@@ -259,6 +291,11 @@ public final class Compositor {
                 out[c] = top * (1 - fy) + bottom * fy;
             }
         }
+    }
+
+    /** Where pixel {@code p} (of the visible region) falls on a grid of {@code count} cells of {@code cell} pixels. */
+    private static float gridCoordinate(int p, int cell, int count) {
+        return Math.max(0, Math.min(count - 1, (p + 0.5f) / cell - 0.5f));
     }
 
     /**

@@ -220,13 +220,14 @@ final class MaskedFill {
                                                       List<Window> windows, List<byte[]> cells,
                                                       List<Integer> indices, int pass, SamplingSettings sampling,
                                                       boolean showsBackdrop) {
-        List<List<int[]>> codes = context.runner().encode(indices, windows, sources);
+        // per window, its pixels at model size on each canvas: what it encodes, and its previews' backdrop
+        List<List<ArgbImage>> pixels = windows.stream()
+                .map(w -> sources.stream().map(c -> context.runner().modelPixels(c, w)).toList()).toList();
+        List<List<int[]>> codes = context.runner().encode(indices, windows, pixels);
         List<WindowRunner.Job> jobs = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
-            Window window = windows.get(i);
-            List<ArgbImage> backdrops = sources.stream().map(c -> context.runner().modelPixels(c, window)).toList();
-            jobs.add(new WindowRunner.Job(indices.get(i), pass, window, codes.get(i), backdrops, cells.get(i),
-                    context.seeds(indices.get(i)), showsBackdrop));
+            jobs.add(new WindowRunner.Job(indices.get(i), pass, windows.get(i), codes.get(i), pixels.get(i),
+                    cells.get(i), context.seeds(indices.get(i)), showsBackdrop));
         }
         return context.runner().generate(jobs, sampling, true);
     }

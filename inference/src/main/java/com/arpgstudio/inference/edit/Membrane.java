@@ -18,7 +18,16 @@ final class Membrane {
 
     /** {@link #relax} of each grid (the colour channels), in parallel: they are independent. */
     static void relaxAll(float[][] grids, int[] fixed, int columns, int rows) {
-        Arrays.stream(grids).parallel().forEach(grid -> relax(grid, fixed, columns, rows));
+        relaxAll(grids, fixed, columns, rows, null);
+    }
+
+    /**
+     * {@link #relax(float[], int[], int, int, boolean[])} of each grid (the colour channels), in
+     * parallel: they are independent.
+     */
+    static void relaxAll(float[][] grids, int[] fixed, int columns, int rows, boolean[] read) {
+        boolean[] moving = read == null ? null : connected(fixed, columns, rows, read);
+        Arrays.stream(grids).parallel().forEach(grid -> sweep(grid, fixed, columns, rows, moving));
     }
 
     /**
@@ -26,17 +35,88 @@ final class Membrane {
      * sweeps; cells whose {@code fixed} count is positive keep their value.
      */
     static void relax(float[] values, int[] fixed, int columns, int rows) {
+        sweep(values, fixed, columns, rows, null);
+    }
+
+    /**
+     * {@link #relax(float[], int[], int, int)} of only the free cells that matter: those 4-connected,
+     * through free cells, to a cell marked in {@code read}. A free cell's value at every sweep depends
+     * on its free neighbours and on fixed cells, which never change, so these cells come out bit for bit
+     * as with every cell relaxed; the other free cells keep their starting value (a paste's colour
+     * correction reads only the cells under the pixels it writes: a heal window's strip is closed off
+     * by the fixed ring around it, and most of its window's grid never needs relaxing).
+     *
+     * @param read the cells whose values are used (null: all)
+     */
+    static void relax(float[] values, int[] fixed, int columns, int rows, boolean[] read) {
+        sweep(values, fixed, columns, rows, read == null ? null : connected(fixed, columns, rows, read));
+    }
+
+    /** The free cells 4-connected through free cells to a free cell marked in {@code read}. */
+    private static boolean[] connected(int[] fixed, int columns, int rows, boolean[] read) {
+        boolean[] moving = new boolean[fixed.length];
+        int[] queue = new int[fixed.length];
+        int tail = 0;
+        for (int k = 0; k < fixed.length; k++) {
+            if (read[k] && fixed[k] == 0) {
+                moving[k] = true;
+                queue[tail++] = k;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int k = queue[head];
+            int r = k / columns;
+            int c = k - r * columns;
+            for (int n : new int[] {c > 0 ? k - 1 : -1, c < columns - 1 ? k + 1 : -1, r > 0 ? k - columns : -1,
+                    r < rows - 1 ? k + columns : -1}) {
+                if (n >= 0 && fixed[n] == 0 && !moving[n]) {
+                    moving[n] = true;
+                    queue[tail++] = n;
+                }
+            }
+        }
+        return moving;
+    }
+
+    /**
+     * The sweeps over the cells that move ({@code moving}: free cells closed under free neighbours;
+     * null: every free cell), confined to the rows and columns they span.
+     */
+    private static void sweep(float[] values, int[] fixed, int columns, int rows, boolean[] moving) {
+        int top = rows;
+        int bottom = -1;
+        int left = columns;
+        int right = -1;
+        for (int k = 0; k < values.length; k++) {
+            if (fixed[k] == 0 && (moving == null || moving[k])) {
+                int r = k / columns;
+                int c = k - r * columns;
+                top = Math.min(top, r);
+                bottom = Math.max(bottom, r);
+                left = Math.min(left, c);
+                right = Math.max(right, c);
+            }
+        }
+        if (bottom < 0) {
+            return;
+        }
+        // the interior rows and columns the moving cells span; every other cell there is held
+        int rowFrom = Math.max(1, top);
+        int rowTo = Math.min(rows - 2, bottom);
+        int columnFrom = Math.max(1, left);
+        int columnTo = Math.min(columns - 2, right);
         int[] heldInside = new int[values.length];
         int[] freeEdge = new int[values.length];
         int held = 0;
         int edges = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
+        for (int r = top; r <= bottom; r++) {
+            for (int c = left; c <= right; c++) {
                 int k = r * columns + c;
                 boolean inside = c > 0 && c < columns - 1 && r > 0 && r < rows - 1;
-                if (inside && fixed[k] > 0) {
+                boolean moves = fixed[k] == 0 && (moving == null || moving[k]);
+                if (inside && !moves) {
                     heldInside[held++] = k;
-                } else if (!inside && fixed[k] == 0) {
+                } else if (!inside && moves) {
                     freeEdge[edges++] = k;
                 }
             }
@@ -45,9 +125,9 @@ final class Membrane {
         float[] next = values.clone();
         int iterations = 4 * Math.max(columns, rows);
         for (int it = 0; it < iterations; it++) {
-            for (int r = 1; r < rows - 1; r++) {
-                int end = r * columns + columns - 1;
-                for (int k = r * columns + 1; k < end; k++) {
+            for (int r = rowFrom; r <= rowTo; r++) {
+                int end = r * columns + columnTo + 1;
+                for (int k = r * columns + columnFrom; k < end; k++) {
                     // 0f + first: the plain loop's sum starts at 0, which makes a first -0.0 a +0.0
                     next[k] = (0f + current[k - 1] + current[k + 1] + current[k - columns] + current[k + columns]) * 0.25f;
                 }

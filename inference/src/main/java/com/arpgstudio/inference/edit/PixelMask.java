@@ -298,6 +298,27 @@ public final class PixelMask {
         return boundsOf(bits);
     }
 
+    /** The smallest rectangle holding every painted pixel inside {@code region} (clipped); empty when none is. */
+    public Rect bounds(Rect region) {
+        Rect r = region.intersect(canvas());
+        int minX = Integer.MAX_VALUE;
+        int minY = -1;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = r.y(); y < r.bottom(); y++) {
+            int first = bits.nextSetBit(y * width + r.x());
+            if (first < 0 || first >= y * width + r.right()) {
+                continue;
+            }
+            int last = bits.previousSetBit(y * width + r.right() - 1);
+            minY = minY < 0 ? y : minY;
+            maxY = y;
+            minX = Math.min(minX, first - y * width);
+            maxX = Math.max(maxX, last - y * width);
+        }
+        return maxX < 0 ? new Rect(0, 0, 0, 0) : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
     /**
      * The smallest rectangle holding every pixel whose coverage differs from {@code other}'s (a mask
      * of the same size), empty when none does: what an undo step of a mask edit keeps.

@@ -90,37 +90,39 @@ final class WindowRunner {
     ArgbImage modelPixels(ArgbImage canvas, Window window) {
         int patch = models.tokenizer().patchSize();
         ArgbImage crop = canvas.crop(window.region());
-        return Resampler.resize(crop, window.modelWidth(patch), window.modelHeight(patch));
+        int width = window.modelWidth(patch);
+        int height = window.modelHeight(patch);
+        return crop.width() == width && crop.height() == height ? crop : Resampler.resize(crop, width, height);
     }
 
     /**
-     * Encodes each window of each canvas (per window, per canvas), identical pixels once, in
-     * batches, and counts each window's encode.
+     * Encodes each window's pixels at model size (per window, per canvas: {@link #modelPixels}),
+     * identical pixels once, in batches, and counts each window's encode.
      *
-     * @param indices  plan indices of the windows (progress)
-     * @param windows  the windows
-     * @param canvases the canvases (one per variant)
+     * @param indices plan indices of the windows (progress)
+     * @param windows the windows
+     * @param pixels  per window, its pixels on each canvas (one per variant)
      */
-    List<List<int[]>> encode(List<Integer> indices, List<Window> windows, List<ArgbImage> canvases) {
+    List<List<int[]>> encode(List<Integer> indices, List<Window> windows, List<List<ArgbImage>> pixels) {
         List<ArgbImage> distinct = new ArrayList<>();
         List<int[]> where = new ArrayList<>(); // per window, per canvas: index into distinct
-        for (Window window : windows) {
-            int[] slots = new int[canvases.size()];
+        for (List<ArgbImage> perCanvas : pixels) {
+            int[] slots = new int[perCanvas.size()];
             int first = distinct.size();
-            for (int c = 0; c < canvases.size(); c++) {
-                ArgbImage pixels = modelPixels(canvases.get(c), window);
-                int same = distinct.subList(first, distinct.size()).indexOf(pixels);
+            for (int c = 0; c < perCanvas.size(); c++) {
+                ArgbImage image = perCanvas.get(c);
+                int same = distinct.subList(first, distinct.size()).indexOf(image);
                 if (same >= 0) {
                     slots[c] = first + same;
                 } else {
                     slots[c] = distinct.size();
-                    distinct.add(pixels);
+                    distinct.add(image);
                 }
             }
             where.add(slots);
         }
         List<int[]> codes = new ArrayList<>(distinct.size());
-        int perBatch = imagesPerBatch(windows.get(0), canvases.size());
+        int perBatch = imagesPerBatch(windows.get(0), pixels.get(0).size());
         for (int start = 0; start < distinct.size(); start += perBatch) {
             cancellation.throwIfCancelled();
             codes.addAll(models.tokenizer().encodeAll(distinct.subList(start, Math.min(distinct.size(), start + perBatch))));

@@ -1,6 +1,7 @@
 package com.arpgstudio.inference.edit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@link Membrane#relax} against the plain Jacobi loop it replaces: bit for bit, on grids of
  * several shapes (one row, one column, one cell, a window's 64 x 64) with random fixed cells and
- * values, negative zeros among them; and the three channels relaxed in parallel as each alone.
+ * values, negative zeros among them; the three channels relaxed in parallel as each alone; and only
+ * the cells some reads reach relaxed, those as with the whole grid.
  */
 class MembraneTest {
 
@@ -50,6 +52,64 @@ class MembraneTest {
         for (int c = 0; c < 3; c++) {
             assertArrayEquals(plain[c], grids[c], "channel " + c);
         }
+    }
+
+    /**
+     * Relaxing only what reads need: a closed ring of fixed cells (a heal strip's) around a patch,
+     * random fixed cells elsewhere, reads inside the patch, or scattered: every read cell and every
+     * cell connected to one through free cells comes out bit for bit as the plain loop's, the free
+     * cells cut off from every read keep their starting value.
+     */
+    @ParameterizedTest
+    @CsvSource({"64,64,0.1,0", "64,64,0.1,0.01", "64,64,0.4,0.02", "40,17,0.05,0", "12,9,0.3,0.1", "1,9,0.2,0.2"})
+    void relaxesTheCellsReadBitForBitAsTheWholeGrid(int columns, int rows, double fixedShare, double readShare) {
+        SplittableRandom random = new SplittableRandom(columns * 17L + rows + Math.round(readShare * 100));
+        float[] values = new float[columns * rows];
+        int[] fixed = new int[values.length];
+        boolean[] read = new boolean[values.length];
+        for (int k = 0; k < values.length; k++) {
+            int r = k / columns;
+            int c = k % columns;
+            // a ring of fixed cells at Chebyshev distance 3 from the grid's middle; reads inside it
+            int ring = Math.max(Math.abs(r - rows / 2), Math.abs(c - columns / 2));
+            fixed[k] = ring == 3 || random.nextDouble() < fixedShare ? 1 : 0;
+            read[k] = ring < 3 && random.nextInt(3) == 0 || random.nextDouble() < readShare;
+            values[k] = random.nextInt(10) == 0 ? -0f : (float) (random.nextDouble() * 60 - 30);
+        }
+        float[] plain = values.clone();
+        plainRelax(plain, fixed, columns, rows);
+        float[] start = values.clone();
+        float[][] channels = {values.clone(), values.clone()};
+        Membrane.relax(values, fixed, columns, rows, read);
+        Membrane.relaxAll(channels, fixed, columns, rows, read);
+        boolean[] reached = reachedThroughFreeCells(fixed, columns, rows, read);
+        for (int k = 0; k < values.length; k++) {
+            float expected = fixed[k] > 0 || reached[k] ? plain[k] : start[k];
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(values[k]), "cell " + k);
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(channels[1][k]), "cell " + k);
+        }
+    }
+
+    /** The free cells a read cell reaches through free cells, found by repeated sweeps. */
+    private static boolean[] reachedThroughFreeCells(int[] fixed, int columns, int rows, boolean[] read) {
+        boolean[] reached = new boolean[fixed.length];
+        for (int k = 0; k < fixed.length; k++) {
+            reached[k] = read[k] && fixed[k] == 0;
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (int k = 0; k < fixed.length; k++) {
+                int r = k / columns;
+                int c = k % columns;
+                boolean next = fixed[k] == 0 && !reached[k] && (c > 0 && reached[k - 1] || c < columns - 1
+                        && reached[k + 1] || r > 0 && reached[k - columns] || r < rows - 1 && reached[k + columns]);
+                if (next) {
+                    reached[k] = true;
+                    grew = true;
+                }
+            }
+        }
+        return reached;
     }
 
     /** Jacobi relaxation of the free cells towards the mean of their neighbours, as written plainly. */

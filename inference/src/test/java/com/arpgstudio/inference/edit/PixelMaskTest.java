@@ -194,6 +194,9 @@ class PixelMaskTest {
             PixelMask a = sparse(random, w, h, trial % 3 == 1);
             PixelMask b = sparse(random, w, h, trial % 3 == 2);
             assertEquals(slowDifference(a, new PixelMask(w, h)), a.bounds());
+            Rect region = new Rect(random.nextInt(w + 4) - 2, random.nextInt(h + 4) - 2, random.nextInt(w + 2),
+                    random.nextInt(h + 2));
+            assertEquals(slowDifference(a.within(region), new PixelMask(w, h)), a.bounds(region), "within " + region);
             assertEquals(slowDifference(a, b), a.differenceBounds(b));
             assertEquals(slowDifference(a, b), b.differenceBounds(a));
         }
