@@ -41,7 +41,7 @@ bench() {
       2>&1 | tee -a "$out/window-batch.log"
 }
 # the expansion (skipped with a third argument "outpaint"), then the outpaint (a layout window, then
-# 24 detail windows in two waves of 12, then 38 heal windows in four waves), each at the default
+# 24 detail windows in one wave, then 38 heal windows in four waves), each at the default
 # window batch; after each run, where its time went (per group of windows: encode, generate, decode, host)
 only=${3:-all}
 [ "$only" = outpaint ] || [ "$only" = detail ] || bench --expand 1 --outpaint 0 --batch 64

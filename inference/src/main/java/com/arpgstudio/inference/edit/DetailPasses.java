@@ -39,10 +39,18 @@ import java.util.Map;
 final class DetailPasses {
 
     /**
-     * The version of the detail passes (their planning and sampling), recorded with every edit
-     * ({@link EditOptions#detailPlanner}): a record whose detail another version drew is refused on replay.
+     * The version of the detail passes (their planning and sampling, and an outpaint's detail over its
+     * layout), recorded with every edit ({@link EditOptions#detailPlanner}): a record whose detail
+     * another version drew is refused on replay. Version 4 runs an outpaint's detail tiles in one wave
+     * (3 and before: black tiles, then white ones) and draws an inpaint's detail passes as 3 did.
      */
-    static final int PLANNER = 3;
+    static final int PLANNER = 4;
+
+    /** The earliest version whose inpaint detail passes this one draws alike. */
+    static final int SAME_INPAINT_DETAIL_SINCE = 3;
+
+    /** The earliest version whose outpaint detail (over its layout) this one draws alike. */
+    static final int SAME_OUTPAINT_DETAIL_SINCE = 4;
 
     /** A pass is at most this much finer than the one before it (or than the coarse fill). */
     static final double MAX_STEP = 2.0;
@@ -98,11 +106,8 @@ final class DetailPasses {
         if (context.options().detailPass() == DetailPass.OFF) {
             return List.of(recorded);
         }
-        int planner = context.options().detailPlanner();
-        if (planner != PLANNER && recorded.windows().stream().mapToDouble(Window::scale).distinct().count() > 1) {
-            throw new EditException(EditException.Reason.RECORD_MISMATCH, String.format(Locale.ROOT,
-                    "edit record: its detail passes were drawn by %s version of them (%d; this is %d), whose pixels"
-                            + " this one cannot repeat", planner < PLANNER ? "an earlier" : "another", planner, PLANNER));
+        if (recorded.windows().stream().mapToDouble(Window::scale).distinct().count() > 1) {
+            requireSameDetail(context, SAME_INPAINT_DETAIL_SINCE);
         }
         List<WindowPlan> passes = new ArrayList<>();
         List<Window> current = new ArrayList<>();
@@ -115,6 +120,20 @@ final class DetailPasses {
         }
         passes.add(new WindowPlan(current, passes.isEmpty() ? recorded.notes() : List.of()));
         return passes;
+    }
+
+    /**
+     * Refuses ({@code RECORD_MISMATCH}) a replayed record whose detail a version of the detail passes
+     * before {@code since} (or after this one) drew: this version would draw other pixels.
+     */
+    static void requireSameDetail(EditContext context, int since) {
+        int planner = context.options().detailPlanner();
+        if (planner < since || planner > PLANNER) {
+            throw new EditException(EditException.Reason.RECORD_MISMATCH, String.format(Locale.ROOT,
+                    "edit record: its detail was drawn by %s version of the detail passes (%d; this is %d), whose"
+                            + " pixels this one cannot repeat", planner < since ? "an earlier" : "another", planner,
+                    PLANNER));
+        }
     }
 
     /** The whole edit's plan: every pass's windows in order, the coarse notes and what the detail passes do. */

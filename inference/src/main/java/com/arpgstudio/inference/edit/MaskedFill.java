@@ -3,11 +3,10 @@ package com.arpgstudio.inference.edit;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The window loop shared by inpainting and outpainting: for every window, mark the tokens of its
@@ -134,8 +133,10 @@ final class MaskedFill {
 
     /**
      * One pass of windows over the canvases (one per variant, changed in place); per variant the
-     * pass's tokens. A pass over a fill (every pass but the first) runs in the waves of
-     * {@link WindowPlanner#detailWaves}, each window reading the canvas as its wave found it.
+     * pass's tokens. A pass over a fill (every pass but the first: an outpaint's detail) runs as one
+     * wave, every window reading the canvas as the fill left it (the layout holds every window's
+     * surroundings and anchors; the heal windows draw across the lines where they meet), pasted in
+     * plan order.
      *
      * @param first the edit-wide index of the pass's first window (seeds, progress, previews)
      * @param sampling how the pass's windows sample
@@ -149,22 +150,17 @@ final class MaskedFill {
         int variants = canvases.size();
         boolean overFill = pass > 0;
         List<Window> windows = plan.windows();
-        // over a fill every window reads the canvas as its wave found it (WindowPlanner.detailWaves)
-        List<List<Integer>> detailWaves = overFill ? WindowPlanner.detailWaves(plan) : List.of();
-        Set<Integer> snapshots = new HashSet<>();
-        detailWaves.forEach(wave -> snapshots.add(wave.get(0)));
+        List<Integer> all = IntStream.range(0, windows.size()).boxed().toList();
+        // over a fill every window reads the canvas as the fill left it: one wave, or its windows one at a time
         List<List<Integer>> waves = !overFill ? context.waves(plan, context.planner().config().waveMargin(plan.maxScale()),
                 WindowPlan.Sharing.WRITE_AFTER_READ) : context.runner().windowBatch() == 1
-                ? detailWaves.stream().flatMap(List::stream).map(List::of).toList() : detailWaves;
+                ? all.stream().map(List::of).toList() : List.of(all);
         PixelMask pending = mask.copy();
         WindowTokens[][] tokens = new WindowTokens[variants][windows.size()]; // in plan order, whatever the waves
-        List<ArgbImage> sources = canvases;
+        List<ArgbImage> sources = overFill ? canvases.stream().map(ArgbImage::copy).toList() : canvases;
         // a wave's windows all encode before any pastes, and paste in plan order
         for (List<Integer> wave : waves) {
             context.cancellation().throwIfCancelled();
-            if (snapshots.contains(wave.get(0))) {
-                sources = canvases.stream().map(ArgbImage::copy).toList();
-            }
             List<Integer> active = wave.stream().filter(k -> cells.get(k) != null).toList();
             if (active.isEmpty()) {
                 continue;

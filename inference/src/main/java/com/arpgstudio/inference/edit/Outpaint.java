@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Extends the canvas by the given margins and fills the new area: in one window when it fits with
  * its context, else first its layout shrunk, then its detail at native resolution in windows of
- * half a window of new pixels, all run as one wave over the layout ({@link WindowPlanner#planOutpaint}).
+ * half a window of new pixels, all run as one wave over the layout ({@link WindowPlanner#planOutpaint});
+ * a record of such an outpaint replays only if this version of the detail drew it
+ * ({@link DetailPasses#PLANNER}).
  * The new area starts as the original's edge pixels repeated (what the encoder sees of
  * not-yet-generated parts), and the paste may not touch the original: its pixels come out
  * bit-identical.
@@ -42,6 +44,9 @@ final class Outpaint {
                 : context.planner().planOutpaint(newArea, context.options().anchorStride());
         context.listener().onPlan(plan);
         List<WindowPlan> passes = WindowPlanner.outpaintPasses(plan);
+        if (request.plan() != null && passes.size() > 1) {
+            DetailPasses.requireSameDetail(context, DetailPasses.SAME_OUTPAINT_DETAIL_SINCE);
+        }
         Outcome outcome = MaskedFill.run(context, canvas, newArea, newArea, original, passes);
         return outcome.withMeasurements(seams(outcome.images().get(0), original, newArea, passes.get(passes.size() - 1)));
     }

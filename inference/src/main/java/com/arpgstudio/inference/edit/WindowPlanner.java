@@ -192,11 +192,13 @@ public final class WindowPlanner {
      * would see no photo at all, is generated in two passes ({@link #outpaintPasses}
      * splits them again): first its layout, shrunk as an inpaint of the same area would be (one
      * window, or tiles at the largest scale); then its detail at native resolution in tiles of half a
-     * window, each window centred on its tile, in two waves: the black squares of a checkerboard of
-     * tiles, then the white ones ({@link #detailWaves}). Over the layout every window has context on
-     * every side and keeps one token in {@code anchorStride x anchorStride} of the layout as anchors,
-     * so the black tiles need no neighbour, and each white tile sees its finished black neighbours
-     * on every side.
+     * window, each window centred on its tile, all in one wave. Over the layout every window has
+     * context on every side and keeps one token in {@code anchorStride x anchorStride} of the layout as
+     * anchors, so no tile needs a neighbour's result: the windows are the black squares of a
+     * checkerboard of tiles, then the white ones, the order they are pasted in (each white tile
+     * cross-fades into its black neighbours over the blend band), and the heal windows then draw
+     * across every line between tiles. With the white tiles waiting for their black neighbours (two
+     * waves) the seams measured no better ({@code SeamlessFillsTest}'s deep outpaints, seeds 1-3).
      */
     public WindowPlan planOutpaint(PixelMask newArea, int anchorStride) {
         checkCanvas(newArea.width(), newArea.height(), "the extended canvas");
@@ -240,15 +242,16 @@ public final class WindowPlanner {
         List<String> notes = new ArrayList<>(layout.notes());
         notes.add(String.format(Locale.ROOT, "the new area (%dx%d) is generated first as a layout at 1/%.2f resolution "
                         + "in %d window%s, then its detail at the image's own resolution in %d tiles of up to %dx%d px, in "
-                        + "two waves (a checkerboard): each tile's window sees the photo, the layout and the tiles of the "
-                        + "first wave around it and keeps one token in %d of the layout as anchors", area.width(), area.height(), layout.maxScale(),
+                        + "one wave: each tile's window sees the photo and the layout around it and keeps one token in %d "
+                        + "of the layout as anchors", area.width(), area.height(), layout.maxScale(),
                 layout.windows().size(), layout.windows().size() > 1 ? "s" : "", detail, tileW, tileH,
                 anchorStride * anchorStride));
         return new WindowPlan(windows, notes);
     }
 
     /**
-     * The waves of a pass over a fill (a layout already on the canvas under the whole mask): a window
+     * The waves of a pass of detail tiles over a fill ({@link DetailPasses}: a coarse fill already on
+     * the canvas under the whole mask): a window
      * joins the wave after the last one holding an earlier window whose target shares an edge with
      * its own (tiles meeting at a corner only, or not at all, see the layout there). Every window of
      * a wave reads the canvas as the wave found it, so the waves' windows are independent.

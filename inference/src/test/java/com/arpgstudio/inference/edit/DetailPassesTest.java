@@ -128,11 +128,16 @@ class DetailPassesTest {
                 () -> editor.replay(older, photo, mask, EditListener.NONE, Cancellation.none()));
         assertEquals(EditException.Reason.RECORD_MISMATCH, refused.reason());
         assertTrue(refused.getMessage().contains("earlier version"), refused.getMessage());
-        // so is one that the version before this one drew (its passes before the last sampled in as many steps)
-        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.PLANNER - 1);
+        // so is one that the version before the inpaint's detail last changed drew (its passes before the last
+        // sampled in as many steps)
+        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.SAME_INPAINT_DETAIL_SINCE - 1);
         EditRecord previous = EditRecord.fromJson(json.toString());
         assertEquals(EditException.Reason.RECORD_MISMATCH, assertThrows(EditException.class,
                 () -> editor.replay(previous, photo, mask, EditListener.NONE, Cancellation.none())).reason());
+        // the versions since drew an inpaint's detail passes as this one does: replayed
+        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.SAME_INPAINT_DETAIL_SINCE);
+        assertEquals(record.outputs(), editor.replay(EditRecord.fromJson(json.toString()), photo, mask,
+                EditListener.NONE, Cancellation.none()).record().outputs());
     }
 
     @Test

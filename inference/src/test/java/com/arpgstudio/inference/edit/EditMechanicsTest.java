@@ -326,6 +326,25 @@ class EditMechanicsTest {
     }
 
     @Test
+    void aDeepOutpaintReplaysOnlyIfThisVersionOfTheDetailDrewIt() {
+        ArgbImage image = FakeModels.picture(256, 200);
+        EditRecord record = editor.run(EditRequest.outpaint(image, new Margins(0, 0, 384, 0), settings.withClassId(1)),
+                EditListener.NONE, Cancellation.none()).record();
+        assertEquals(2, WindowPlanner.outpaintPasses(record.plan()).size(), "a layout, then its detail");
+        assertEquals(DetailPasses.PLANNER, record.options().detailPlanner());
+        assertEquals(record.outputs(), editor.replay(record, image, null, EditListener.NONE, Cancellation.none())
+                .record().outputs(), "replayed exactly");
+        // drawn by the version before (its white detail tiles waited for the black ones): refused, not drawn otherwise
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(record.toJson()).getAsJsonObject();
+        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.SAME_OUTPAINT_DETAIL_SINCE - 1);
+        EditRecord older = EditRecord.fromJson(json.toString());
+        EditException refused = assertThrows(EditException.class,
+                () -> editor.replay(older, image, null, EditListener.NONE, Cancellation.none()));
+        assertEquals(EditException.Reason.RECORD_MISMATCH, refused.reason());
+        assertTrue(refused.getMessage().contains("earlier version"), refused.getMessage());
+    }
+
+    @Test
     void expansionDoublesTheSizeAndShrinksBackToTheInput() {
         ArgbImage image = FakeModels.picture(150, 101);
         EditResult result = editor.run(EditRequest.expand(image, settings.withClassId(1)), EditListener.NONE,
