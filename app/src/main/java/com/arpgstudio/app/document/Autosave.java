@@ -45,7 +45,7 @@ public final class Autosave {
         public Document toDocument(long historyBudgetBytes) {
             Document document = new Document(image.copy(), file, null, historyBudgetBytes);
             document.mask().paste(mask, 0, 0);
-            editRecords.forEach(document::pushRecord);
+            editRecords.forEach(document.records()::push);
             return document;
         }
     }

@@ -134,7 +134,7 @@ public sealed interface Change {
         @Override
         public void undo(Document document) {
             // The record first, so listeners told of the pixels see the matching record.
-            document.popRecord(editRecordJson);
+            document.records().pop(editRecordJson);
             for (int i = parts.size() - 1; i >= 0; i--) {
                 parts.get(i).undo(document);
             }
@@ -142,7 +142,7 @@ public sealed interface Change {
 
         @Override
         public void redo(Document document) {
-            document.pushRecord(editRecordJson);
+            document.records().push(editRecordJson);
             parts.forEach(part -> part.redo(document));
         }
     }

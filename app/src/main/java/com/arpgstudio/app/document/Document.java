@@ -43,11 +43,9 @@ public final class Document {
     private PixelMask mask;
     private Margins pendingMargins = NO_MARGINS;
     private Path file;
-    /** The most edit records a document keeps (the oldest go first): a saved file carries them all. */
-    public static final int MAX_EDIT_RECORDS = 50;
 
     private byte[] exif;
-    private final List<String> editRecords = new ArrayList<>();
+    private final EditRecords records = new EditRecords();
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private long revision;
@@ -62,7 +60,7 @@ public final class Document {
         this.file = file;
         this.history = new History(historyBudgetBytes);
         if (openedRecords != null) {
-            openedRecords.forEach(this::pushRecord);
+            openedRecords.forEach(records::push);
         }
     }
 
@@ -156,12 +154,12 @@ public final class Document {
 
     /** The record of the latest edit (or the one read from the opened file), if any. */
     public Optional<String> lastEditRecord() {
-        return editRecords.isEmpty() ? Optional.empty() : Optional.of(editRecords.get(editRecords.size() - 1));
+        return records.last();
     }
 
     /** The records of the edits that made the current image (and the opened file's), oldest first. */
     public List<String> editRecords() {
-        return List.copyOf(editRecords);
+        return records.all();
     }
 
     public void addListener(Listener listener) {
@@ -302,19 +300,9 @@ public final class Document {
         listeners.forEach(Listener::marginsChanged);
     }
 
-    void pushRecord(String json) {
-        if (json != null) {
-            editRecords.add(json);
-            if (editRecords.size() > MAX_EDIT_RECORDS) {
-                editRecords.remove(0);
-            }
-        }
-    }
-
-    void popRecord(String json) {
-        if (json != null && !editRecords.isEmpty() && editRecords.get(editRecords.size() - 1).equals(json)) {
-            editRecords.remove(editRecords.size() - 1);
-        }
+    /** The edit records, which changes push and pop as they are redone and undone. */
+    EditRecords records() {
+        return records;
     }
 
     /** A mask change in progress: operations paint live, commit stores the touched rectangle once. */
