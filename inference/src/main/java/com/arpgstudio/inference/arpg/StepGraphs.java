@@ -33,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * {@link ScriptedPasses#step}, and the first replay of each is checked against the scripted step
  * run just before the capture.
  *
- * <p>A plan is captured the second time it runs (the first runs the scripted steps as they are):
- * capturing costs about two runs, worth it for a shape that repeats (variants, re-rolls, windows
- * of one size, benchmarks) and not for an edit seen once. {@code -Darpg.cudaGraphs=always} captures
- * at the first run, {@code off} never. Only one plan is held, with its cache; running another
- * releases it first, so memory stays what one generation needs. Where graphs are unavailable (the
+ * <p>A plan is captured when it runs right after a run of itself (the first runs the scripted
+ * steps as they are): capturing costs about two runs, worth it for a shape that repeats (variants,
+ * re-rolls, windows of one size, benchmarks) and not for an edit seen once. Only one plan is held,
+ * with its cache; running another releases it first, so memory stays what one generation needs.
+ * So a plan that recurs with others between (an outpaint's layout, detail and heal, re-rolled) is
+ * never captured: its capture would be released before any replay. {@code -Darpg.cudaGraphs=always}
+ * captures at the first run, {@code off} never. Where graphs are unavailable (the
  * CPU, another libtorch) or a capture fails, steps run as scripted steps, said once in the log.
  *
  * <p>While a step's graph runs, the host already launches the next one and only then copies the
@@ -47,8 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StepGraphs implements AutoCloseable {
 
-    /** Plans remembered as run once (for {@link GraphCapture#REPEATED}). */
-    private static final int REMEMBERED_PLANS = 16;
+    /** The plans remembered (for {@link GraphCapture#REPEATED}): the last run's, as only one is held. */
+    private static final int REMEMBERED_PLANS = 1;
     private static final Logger LOG = LoggerFactory.getLogger(StepGraphs.class);
 
     private final ArpgModel model;
@@ -134,7 +136,7 @@ final class StepGraphs implements AutoCloseable {
 
         /**
          * A run of {@code plan} on graphs, its inputs copied in, or null when this run should
-         * use the scripted steps (no graphs here, or a plan run for the first time); a held plan
+         * use the scripted steps (no graphs here, or a plan not run just before); a held plan
          * of another shape is released either way. The inputs are to be made in this session.
          *
          * @param prefillIds (P, 1 + K) int64 class and known tokens

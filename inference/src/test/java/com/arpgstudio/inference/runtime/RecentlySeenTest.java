@@ -20,4 +20,15 @@ class RecentlySeenTest {
         assertTrue(seen.firstTime("b"));
         assertThrows(IllegalArgumentException.class, () -> new RecentlySeen<String>(0));
     }
+
+    @Test
+    void withOneKeyOnlyABackToBackRepeatIsSeen() {
+        RecentlySeen<String> seen = new RecentlySeen<>(1);
+        assertTrue(seen.firstTime("layout"));
+        assertTrue(seen.firstTime("detail"));
+        assertTrue(seen.firstTime("layout"));  // recurs with another between: new again
+        assertFalse(seen.firstTime("layout"));
+        assertFalse(seen.firstTime("layout"));
+        assertTrue(seen.firstTime("detail"));
+    }
 }
