@@ -130,13 +130,11 @@ class DetailPassesTest {
         assertTrue(refused.getMessage().contains("earlier version"), refused.getMessage());
         // so is one that the version before the inpaint's detail last changed drew (its passes before the last
         // sampled in as many steps)
-        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.SAME_INPAINT_DETAIL_SINCE - 1);
-        EditRecord previous = EditRecord.fromJson(json.toString());
+        EditRecord previous = drawnBy(record, DetailPasses.SAME_INPAINT_DETAIL_SINCE - 1);
         assertEquals(EditException.Reason.RECORD_MISMATCH, assertThrows(EditException.class,
                 () -> editor.replay(previous, photo, mask, EditListener.NONE, Cancellation.none())).reason());
         // the versions since drew an inpaint's detail passes as this one does: replayed
-        json.getAsJsonObject("options").addProperty("detailPlanner", DetailPasses.SAME_INPAINT_DETAIL_SINCE);
-        assertEquals(record.outputs(), editor.replay(EditRecord.fromJson(json.toString()), photo, mask,
+        assertEquals(record.outputs(), editor.replay(drawnBy(record, DetailPasses.SAME_INPAINT_DETAIL_SINCE), photo, mask,
                 EditListener.NONE, Cancellation.none()).record().outputs());
     }
 
@@ -157,6 +155,65 @@ class DetailPassesTest {
         assertEquals(detail.withSteps(4), DetailPasses.earlierSampling(fill));
         assertEquals(DetailPasses.MIN_STEPS, DetailPasses.earlierSampling(fill.withSteps(32)).steps());
         assertEquals(2, DetailPasses.earlierSampling(fill.withSteps(2)).steps(), "never more steps than the fill's");
+        // a light pass: half an earlier pass's steps, at least MIN_LIGHT_STEPS, sampling as the others
+        assertEquals(detail.withSteps(2), DetailPasses.lightSampling(fill));
+        assertEquals(DetailPasses.MIN_LIGHT_STEPS, DetailPasses.lightSampling(fill.withSteps(8)).steps());
+        assertEquals(1, DetailPasses.lightSampling(fill.withSteps(1)).steps(), "never more steps than the fill's");
+    }
+
+    /**
+     * On stand-in models of ARPG-L's window (256 px) a 768 px mask is generated at 1/3.33: passes at 1/3, 1/1.5
+     * and 1, the first light (one wave, half the steps), replayed exactly; a record of it by a version before
+     * light passes is refused.
+     */
+    @Test
+    void aPassBarelyFinerThanTheCoarseFillRunsAsOneWaveInHalfTheSteps() {
+        EditModels models = FakeModels.of(16);
+        Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY);
+        ArgbImage picture = FakeModels.picture(1024, 1024);
+        PixelMask square = PixelMask.ofRect(1024, 1024, new Rect(128, 128, 768, 768));
+        SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSeed(3);
+        List<EditListener.Stage> generations = new ArrayList<>();
+        EditListener listener = new EditListener() {
+            @Override
+            public void onProgress(Progress progress) {
+                if (progress.stage().phase() == Phase.GENERATE && progress.stage().step() == 0) {
+                    generations.add(progress.stage());
+                }
+            }
+        };
+        EditRequest request = EditRequest.inpaint(picture, square, fill)
+                .withOptions(EditOptions.defaults().withDetailPass(DetailPass.AUTO));
+        EditRecord record = editor.run(request, listener, Cancellation.none()).record();
+        List<WindowPlan> passes = DetailPasses.byScale(record.plan());
+        assertEquals(List.of(3.0, 1.5, 1.0), passes.subList(1, 4).stream().map(WindowPlan::maxScale).toList());
+        assertTrue(passes.get(0).maxScale() > 3.0 && passes.get(0).maxScale() < 3.0 * DetailPasses.LIGHT_STEP);
+        assertEquals(List.of(false, true, false, false), java.util.stream.IntStream.range(0, 4)
+                .mapToObj(p -> DetailPasses.isLight(passes, p)).toList());
+        assertTrue(passes.get(1).windows().size() > 1 && WindowPlanner.detailWaves(passes.get(1)).size() == 2,
+                "the light pass's tiles are a checkerboard's: " + passes.get(1).windows());
+        // generations: the coarse window, the light pass's one wave, two waves each for the others
+        assertEquals(List.of(0, 1, 2, 2, 3, 3), generations.stream().map(EditListener.Stage::pass).toList());
+        // the stand-in draws at most 4 steps: the light pass's 2 against the others' 4
+        List<Integer> steps = java.util.stream.Stream.of(fill, DetailPasses.lightSampling(fill),
+                        DetailPasses.earlierSampling(fill), DetailPasses.earlierSampling(fill), DetailPasses.sampling(fill),
+                        DetailPasses.sampling(fill)).map(s -> models.generator().stepCount(1000, s)).toList();
+        assertEquals(List.of(4, 2, 4, 4, 4, 4), steps);
+        assertEquals(steps, generations.stream().map(EditListener.Stage::stepCount).toList());
+        assertTrue(String.join(" ", record.notes()).contains(passes.get(1).windows().size()
+                + " windows at 1/3.00 resolution in 1 wave;"), record.notes().toString());
+        assertEquals(record.outputs(), editor.replay(record, picture, square, EditListener.NONE, Cancellation.none())
+                .record().outputs(), "replayed exactly");
+        EditRecord older = drawnBy(record, DetailPasses.SAME_LIGHT_PASS_SINCE - 1);
+        assertEquals(EditException.Reason.RECORD_MISMATCH, assertThrows(EditException.class,
+                () -> editor.replay(older, picture, square, EditListener.NONE, Cancellation.none())).reason());
+    }
+
+    /** The record as a version {@code planner} of the detail passes wrote it. */
+    private static EditRecord drawnBy(EditRecord record, int planner) {
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(record.toJson()).getAsJsonObject();
+        json.getAsJsonObject("options").addProperty("detailPlanner", planner);
+        return EditRecord.fromJson(json.toString());
     }
 
     @Test
