@@ -27,7 +27,7 @@ import java.util.Set;
  * its right, each run with {@code --window-batch 1} and with {@code --batch N}, interleaved,
  * {@code --runs} times. Prints the time, the windows and generation batches, on a GPU the peak
  * memory (device, libtorch's allocated and reserved), the edit's measurements (the seam measures of
- * an outpaint, the PSNR of an expansion), where each run's time went ({@link PhaseClock}: per group
+ * an outpaint, the PSNR of an expansion; the result's SHA-256, to compare builds), where each run's time went ({@link PhaseClock}: per group
  * of windows, its generations and the seconds in encodes, generations, decodes and on the host), and
  * the speed-up. {@code --random-released 1}
  * uses ARPG-L and VQ-16 shaped models with random weights (float16 on the GPU); {@code --random-small 1}
@@ -126,9 +126,9 @@ public final class WindowBatchBench {
         clock.stop();
         double seconds = (System.nanoTime() - start) / 1e9;
         String peak = memory != null ? ", peak GiB device, allocated, reserved: " + memory.stopPeak() : "";
-        System.out.printf(Locale.ROOT, "%-40s window batch %3d: %8.2f s, %d windows in %d generations, %dx%d%s; %s%n",
-                name, batch, seconds, windows[0], generations.size(), result.image().width(), result.image().height(),
-                peak, result.record().measurements());
+        System.out.printf(Locale.ROOT, "%-40s window batch %3d: %8.2f s, %d windows in %d generations, %dx%d%s; %s; "
+                        + "pixels %.12s%n", name, batch, seconds, windows[0], generations.size(), result.image().width(),
+                result.image().height(), peak, result.record().measurements(), result.record().outputs().get(0));
         System.out.print(clock.table());
         return seconds;
     }

@@ -84,15 +84,13 @@ public final class Compositor {
      */
     public Rect paste(ArgbImage canvas, Rect region, ArgbImage generated, PixelMask replace, PixelMask reference,
                       PixelMask writable, PixelMask regenerated, Rect photo) {
-        Rect visible = region.intersect(canvas.bounds());
-        if (visible.isEmpty() || replace.count(visible) == 0) {
-            return new Rect(0, 0, 0, 0);
+        Rect near = reach(canvas.bounds(), region, replace);
+        if (near.isEmpty()) {
+            return near;
         }
+        Rect visible = region.intersect(canvas.bounds());
         ArgbImage scaled = generated.width() == region.width() && generated.height() == region.height()
                 ? generated : Resampler.resize(generated, region.width(), region.height());
-        // pixels farther from the mask than the ring, the feather and the band are neither written nor
-        // read: the work stays near the mask (a heal window's strip is a sliver of its region)
-        Rect near = replace.bounds(visible).grow(Math.max(ring, Math.max(feather, band)) + 1, visible);
         float[] distance = distanceToMask(replace, near);
         float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), near) : distance;
         double[] alphas = new double[near.width() * near.height()];
@@ -146,6 +144,22 @@ public final class Compositor {
             }
         }
         return maxX < 0 ? new Rect(0, 0, 0, 0) : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    /**
+     * The only canvas pixels a {@link #paste} of {@code replace} in {@code region} reads or writes (besides the
+     * protected photo it continues, which no paste writes): those within the ring, the feather and the band of
+     * the replaced pixels, inside the region (a heal window's strip is a sliver of its region); empty when it
+     * replaces nothing. Pastes of disjoint reaches commute.
+     *
+     * @param canvas the canvas's bounds
+     */
+    Rect reach(Rect canvas, Rect region, PixelMask replace) {
+        Rect visible = region.intersect(canvas);
+        if (visible.isEmpty() || replace.count(visible) == 0) {
+            return new Rect(0, 0, 0, 0);
+        }
+        return replace.bounds(visible).grow(Math.max(ring, Math.max(feather, band)) + 1, visible);
     }
 
     /** 1 on the mask, a smoothstep down to 0 at {@code feather} pixels away, 0 beyond. */

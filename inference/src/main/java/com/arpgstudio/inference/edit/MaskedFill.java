@@ -169,22 +169,21 @@ final class MaskedFill {
             List<WindowRunner.Output> outputs = generate(context, sources, waveWindows,
                     active.stream().map(cells::get).toList(), active.stream().map(k -> first + k).toList(), pass,
                     sampling, overFill);
-            // pasted in plan order, each as it would be alone: after the windows before it
+            // pasted as in plan order, each as it would be alone: after the windows before it
+            List<WavePastes.Paste> pastes = new ArrayList<>();
             for (int i = 0; i < active.size(); i++) {
                 Window window = waveWindows.get(i);
                 PixelMask target = pending.within(window.target());
                 PixelMask replace = writable == null ? target : target.and(writable);
-                PixelMask known = pending.inverted();
-                int band = context.blendBand(window);
-                Compositor compositor = context.compositor(window);
-                PixelMask regenerated = regenerated(mask, pending, window, band);
+                PixelMask regenerated = regenerated(mask, pending, window, context.blendBand(window));
+                pastes.add(new WavePastes.Paste(context.compositor(window), window.region(), outputs.get(i).decoded(),
+                        replace, pending.inverted(), writable, regenerated, locked));
                 for (int v = 0; v < variants; v++) {
-                    compositor.paste(canvases.get(v), window.region(), outputs.get(i).decoded().get(v), replace, known,
-                            writable, regenerated, locked);
                     tokens[v][active.get(i)] = outputs.get(i).tokens().get(v);
                 }
                 pending.remove(target);
             }
+            WavePastes.run(canvases, pastes);
         }
         List<WindowTokens[]> healTokens = heal(context, canvases, mask, writable, locked, heals, healCells, pass,
                 first + windows.size(), sampling);
@@ -256,18 +255,18 @@ final class MaskedFill {
                 List<WindowRunner.Output> outputs = generate(context, sources, runWindows,
                         run.stream().map(cells::get).toList(), run.stream().map(k -> first + k).toList(), pass,
                         sampling, true);
-                for (int i = 0; i < run.size(); i++) { // in plan order (their strips do not overlap)
+                List<WavePastes.Paste> pastes = new ArrayList<>(); // as in plan order (their strips do not overlap)
+                for (int i = 0; i < run.size(); i++) {
                     Window heal = runWindows.get(i);
                     PixelMask strip = SeamHeal.strip(heal, mask, healWritable);
-                    PixelMask around = strip.inverted();
-                    Compositor compositor = SeamHeal.compositor(heal, context.options().seamHealPixels(),
-                            context.options().colourRingPixels());
+                    pastes.add(new WavePastes.Paste(SeamHeal.compositor(heal, context.options().seamHealPixels(),
+                            context.options().colourRingPixels()), heal.region(), outputs.get(i).decoded(), strip,
+                            strip.inverted(), healWritable, null, locked));
                     for (int v = 0; v < variants; v++) {
-                        compositor.paste(canvases.get(v), heal.region(), outputs.get(i).decoded().get(v), strip,
-                                around, healWritable, null, locked);
                         byHeal[run.get(i)][v] = outputs.get(i).tokens().get(v);
                     }
                 }
+                WavePastes.run(canvases, pastes);
             }
         }
         tokens.addAll(Arrays.asList(byHeal));
