@@ -32,6 +32,13 @@ public final class Compositor {
     /** Coarse cells of the colour correction per side, at most. */
     private static final int MAX_GRID = 64;
 
+    /**
+     * Pixels of a paste's work area from which its rows run on the common pool: a detail pass pastes a
+     * map over the whole mask (on a GPU, where the rest of the pass is quick, this host work is a
+     * large share of its time).
+     */
+    private static final int PARALLEL_PIXELS = 1 << 16;
+
     private final int feather;
     private final int ring;
     private final int band;
@@ -94,7 +101,8 @@ public final class Compositor {
         float[] distance = distanceToMask(replace, near);
         float[] feathered = replace.isSoft() ? distanceToMask(replace.solid(), near) : distance;
         double[] alphas = new double[near.width() * near.height()];
-        for (int y = near.y(); y < near.bottom(); y++) {
+        long pixels = (long) near.width() * near.height();
+        each(near.y(), near.bottom(), pixels, y -> {
             for (int x = near.x(); x < near.right(); x++) {
                 int k = (y - near.y()) * near.width() + (x - near.x());
                 float d = feathered[k];
@@ -102,20 +110,23 @@ public final class Compositor {
                         : Math.max(weight(d), replace.coverage(x, y) / (double) PixelMask.FULL);
                 alphas[k] = writable != null && !writable.get(x, y) ? 0 : alpha;
             }
-        }
+        });
         ColourCorrection correction = reference == null ? null
                 : ColourCorrection.fit(canvas, scaled, region, visible, near, distance, alphas, reference, ring);
         // records from before the band existed (band 0) had no continuation of the photo either
         Rect photoSeen = photo == null || band == 0 || feather == 0 ? null : photo.intersect(visible);
+        boolean mirrors = photoSeen != null && !photoSeen.isEmpty();
 
-        int minX = Integer.MAX_VALUE;
-        int minY = Integer.MAX_VALUE;
-        int maxX = -1;
-        int maxY = -1;
         int[] out = canvas.pixels();
-        float[] offset = new float[3];
-        float[] mirrored = new float[3];
-        for (int y = near.y(); y < near.bottom(); y++) {
+        // per row of near, the first and last pixel written (-1: none)
+        int[] firstX = new int[near.height()];
+        int[] lastX = new int[near.height()];
+        // a pixel is read and written by its own row alone, unless the photo's mirrored pixels are read
+        each(near.y(), near.bottom(), mirrors ? 0 : pixels, y -> {
+            float[] offset = new float[3];
+            float[] mirrored = new float[3];
+            int first = -1;
+            int last = -1;
             for (int x = near.x(); x < near.right(); x++) {
                 double alpha = alphas[(y - near.y()) * near.width() + (x - near.x())];
                 if (alpha <= 0) {
@@ -127,8 +138,7 @@ public final class Compositor {
                 if (correction != null) {
                     correction.at(x - visible.x(), y - visible.y(), offset);
                 }
-                double continued = photoSeen == null || photoSeen.isEmpty() ? 0
-                        : photoMirror(canvas, photoSeen, x, y, mirrored);
+                double continued = mirrors ? photoMirror(canvas, photoSeen, x, y, mirrored) : 0;
                 int blended = old & 0xff000000;
                 for (int c = 0; c < 3; c++) {
                     int shift = 16 - 8 * c;
@@ -137,10 +147,22 @@ public final class Compositor {
                     blended |= Resampler.clampByte((float) (alpha * g + (1 - alpha) * o)) << shift;
                 }
                 out[i] = blended;
-                minX = Math.min(minX, x);
-                minY = Math.min(minY, y);
-                maxX = Math.max(maxX, x);
-                maxY = Math.max(maxY, y);
+                first = first < 0 ? x : first;
+                last = x;
+            }
+            firstX[y - near.y()] = first;
+            lastX[y - near.y()] = last;
+        });
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int r = 0; r < near.height(); r++) {
+            if (lastX[r] >= 0) {
+                minX = Math.min(minX, firstX[r]);
+                maxX = Math.max(maxX, lastX[r]);
+                minY = Math.min(minY, near.y() + r);
+                maxY = near.y() + r;
             }
         }
         return maxX < 0 ? new Rect(0, 0, 0, 0) : new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1);
@@ -160,6 +182,15 @@ public final class Compositor {
             return new Rect(0, 0, 0, 0);
         }
         return replace.bounds(visible).grow(Math.max(ring, Math.max(feather, band)) + 1, visible);
+    }
+
+    /**
+     * Runs {@code work} for each of {@code from..to-1} (rows, or rows of cells), on the common pool when they cover at
+     * least {@link #PARALLEL_PIXELS} {@code pixels}: each one's work must read and write only what no other one writes.
+     */
+    private static void each(int from, int to, long pixels, java.util.function.IntConsumer work) {
+        java.util.stream.IntStream all = java.util.stream.IntStream.range(from, to);
+        (pixels >= PARALLEL_PIXELS ? all.parallel() : all).forEach(work);
     }
 
     /** 1 on the mask, a smoothstep down to 0 at {@code feather} pixels away, 0 beyond. */
@@ -235,35 +266,38 @@ public final class Compositor {
             float[][] sums = new float[3][columns * rows];
             int[] counts = new int[columns * rows];
             boolean[] read = new boolean[columns * rows];
-            int fixedCells = 0;
-            for (int y = near.y(); y < near.bottom(); y++) {
-                for (int x = near.x(); x < near.right(); x++) {
-                    int n = (y - near.y()) * near.width() + (x - near.x());
-                    if (alphas[n] > 0) {
-                        int x0 = (int) gridCoordinate(x - visible.x(), cell, columns);
-                        int y0 = (int) gridCoordinate(y - visible.y(), cell, rows);
-                        for (int gy = y0; gy <= Math.min(rows - 1, y0 + 1); gy++) {
-                            read[gy * columns + x0] = true;
-                            read[gy * columns + Math.min(columns - 1, x0 + 1)] = true;
+            // by rows of cells: a cell's sums add its pixels in the same order whatever the threads (marking a
+            // cell read, which rows of two such bands may both do, only ever sets it)
+            each((near.y() - visible.y()) / cell, (near.bottom() - 1 - visible.y()) / cell + 1,
+                    (long) near.width() * near.height(), band -> {
+                for (int y = Math.max(near.y(), visible.y() + band * cell);
+                     y < Math.min(near.bottom(), visible.y() + (band + 1) * cell); y++) {
+                    for (int x = near.x(); x < near.right(); x++) {
+                        int n = (y - near.y()) * near.width() + (x - near.x());
+                        if (alphas[n] > 0) {
+                            int x0 = (int) gridCoordinate(x - visible.x(), cell, columns);
+                            int y0 = (int) gridCoordinate(y - visible.y(), cell, rows);
+                            for (int gy = y0; gy <= Math.min(rows - 1, y0 + 1); gy++) {
+                                read[gy * columns + x0] = true;
+                                read[gy * columns + Math.min(columns - 1, x0 + 1)] = true;
+                            }
                         }
-                    }
-                    float d = distance[n];
-                    if (d <= 0 || d > ring || !reference.get(x, y)) {
-                        continue;
-                    }
-                    int k = ((y - visible.y()) / cell) * columns + (x - visible.x()) / cell;
-                    int o = canvas.get(x, y);
-                    int g = scaled.get(x - region.x(), y - region.y());
-                    for (int c = 0; c < 3; c++) {
-                        int shift = 16 - 8 * c;
-                        sums[c][k] += ((o >> shift) & 0xff) - ((g >> shift) & 0xff);
-                    }
-                    if (counts[k]++ == 0) {
-                        fixedCells++;
+                        float d = distance[n];
+                        if (d <= 0 || d > ring || !reference.get(x, y)) {
+                            continue;
+                        }
+                        int k = ((y - visible.y()) / cell) * columns + (x - visible.x()) / cell;
+                        int o = canvas.get(x, y);
+                        int g = scaled.get(x - region.x(), y - region.y());
+                        for (int c = 0; c < 3; c++) {
+                            int shift = 16 - 8 * c;
+                            sums[c][k] += ((o >> shift) & 0xff) - ((g >> shift) & 0xff);
+                        }
+                        counts[k]++;
                     }
                 }
-            }
-            if (fixedCells == 0) {
+            });
+            if (java.util.Arrays.stream(counts).allMatch(count -> count == 0)) {
                 return null;
             }
             float[][] grid = new float[3][columns * rows];
@@ -325,27 +359,46 @@ public final class Compositor {
         for (int i = 0; i < grid.length; i++) {
             grid[i] = painted[i] ? 0 : inf;
         }
-        float[] line = new float[Math.max(w, h)];
-        float[] result = new float[Math.max(w, h)];
-        int[] v = new int[Math.max(w, h)];
-        float[] z = new float[Math.max(w, h) + 1];
-        for (int x = 0; x < w; x++) {
-            for (int y = 0; y < h; y++) {
-                line[y] = grid[y * w + x];
+        // every column, then every row, is transformed on its own: in runs of lines, each with its buffers
+        runs(w, (long) w * h, (from, to) -> {
+            Lines buffers = new Lines(h);
+            for (int x = from; x < to; x++) {
+                for (int y = 0; y < h; y++) {
+                    buffers.line[y] = grid[y * w + x];
+                }
+                transform1d(buffers.line, h, buffers.result, buffers.v, buffers.z);
+                for (int y = 0; y < h; y++) {
+                    grid[y * w + x] = buffers.result[y];
+                }
             }
-            transform1d(line, h, result, v, z);
-            for (int y = 0; y < h; y++) {
-                grid[y * w + x] = result[y];
+        });
+        runs(h, (long) w * h, (from, to) -> {
+            Lines buffers = new Lines(w);
+            for (int y = from; y < to; y++) {
+                System.arraycopy(grid, y * w, buffers.line, 0, w);
+                transform1d(buffers.line, w, buffers.result, buffers.v, buffers.z);
+                for (int x = 0; x < w; x++) {
+                    grid[y * w + x] = (float) Math.sqrt(buffers.result[x]);
+                }
             }
-        }
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(grid, y * w, line, 0, w);
-            transform1d(line, w, result, v, z);
-            for (int x = 0; x < w; x++) {
-                grid[y * w + x] = (float) Math.sqrt(result[x]);
-            }
-        }
+        });
         return grid;
+    }
+
+    /** A line transform's buffers ({@link #transform1d}) for lines of up to {@code n} values. */
+    private record Lines(float[] line, float[] result, int[] v, float[] z) {
+        Lines(int n) {
+            this(new float[n], new float[n], new int[n], new float[n + 1]);
+        }
+    }
+
+    /** Lines handed out to one run of work, at least. */
+    private static final int LINES_A_RUN = 32;
+
+    /** Runs {@code work} over runs {@code [from, to)} of lines 0..count-1, on the common pool when they cover many {@code pixels}. */
+    private static void runs(int count, long pixels, java.util.function.BiConsumer<Integer, Integer> work) {
+        int runs = pixels >= PARALLEL_PIXELS ? (count + LINES_A_RUN - 1) / LINES_A_RUN : 1;
+        each(0, runs, pixels, r -> work.accept((int) ((long) count * r / runs), (int) ((long) count * (r + 1) / runs)));
     }
 
     /** Squared distance transform of one line (lower envelope of parabolas). */
