@@ -11,7 +11,9 @@
 # Then one device call with carry [".gpu/run", ".gpu/window-batch"] and the command
 #   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail]
 # ("outpaint": the outpaint alone, about 1.5 minutes; "detail": DetailBench alone, the detail pass auto
-# against off, about 3 minutes). The logs come back under $OUT.
+# against off, about 3 minutes). The logs come back under $OUT. JAVA_OPTS goes to the benches' java, for
+# example JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=0 keeps the host's work (the
+# pastes) on the edit's one thread, to see what the host's cores save.
 set -euo pipefail
 mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
 dir=${2:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
@@ -36,7 +38,7 @@ fi
 
 out=${OUT:-.}
 bench() {
-  java -Xmx16g -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.WindowBatchBench \
+  java -Xmx16g ${JAVA_OPTS:-} -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.WindowBatchBench \
       --gpu 1 --random-released 1 --width 1024 --height 768 --margin 512 --steps 64 --runs 1 "$@" \
       2>&1 | tee -a "$out/window-batch.log"
 }
@@ -50,6 +52,6 @@ only=${3:-all}
 
 # fills of masks 1x, 2x and 3x the 256 px window on a 2048x1536 picture, detail pass off then auto
 # (the coarse fill, then detail passes in batched waves), twice each: auto's time over off's
-java -Xmx16g -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.DetailBench \
+java -Xmx16g ${JAVA_OPTS:-} -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.DetailBench \
     --gpu 1 --random-released 1 --width 2048 --height 1536 --sizes 5,10,20,30 --steps 64 --batch 64 --runs 2 \
     2>&1 | tee "$out/detail.log"
