@@ -11,8 +11,9 @@
 # Then one device call with carry [".gpu/run", ".gpu/window-batch"] and the command
 #   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail]
 # ("outpaint": the outpaint alone, about 1.5 minutes; "detail": DetailBench alone, the detail pass auto
-# against off, about 3 minutes). The logs come back under $OUT. JAVA_OPTS goes to the benches' java, for
-# example JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=0 keeps the host's work (the
+# against off, about 3 minutes, then PasteBench on the host's cores and on one). The logs come back under
+# $OUT. JAVA_OPTS goes to the benches' java, for example
+# JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=0 keeps the host's work (the
 # pastes) on the edit's one thread, to see what the host's cores save.
 set -euo pipefail
 mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
@@ -55,3 +56,8 @@ only=${3:-all}
 java -Xmx16g ${JAVA_OPTS:-} -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.DetailBench \
     --gpu 1 --random-released 1 --width 2048 --height 1536 --sizes 5,10,20,30 --steps 64 --batch 64 --runs 2 \
     2>&1 | tee "$out/detail.log"
+# the 768 px fill's paste of its last pass's map (host work between generations) on every core, then on one
+java ${JAVA_OPTS:-} -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.PasteBench --runs 50 2>&1 | tee -a "$out/detail.log"
+if command -v taskset > /dev/null; then
+  taskset -c 0 java ${JAVA_OPTS:-} -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.PasteBench --runs 50 2>&1 | tee -a "$out/detail.log"
+fi
