@@ -1,5 +1,10 @@
 package com.arpgstudio.inference.edit;
 
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
 /**
  * Pastes a window's generated pixels back into the canvas so that no seam or tint shows:
  *
@@ -188,8 +193,8 @@ public final class Compositor {
      * Runs {@code work} for each of {@code from..to-1} (rows, or rows of cells), on the common pool when they cover at
      * least {@link #PARALLEL_PIXELS} {@code pixels}: each one's work must read and write only what no other one writes.
      */
-    private static void each(int from, int to, long pixels, java.util.function.IntConsumer work) {
-        java.util.stream.IntStream all = java.util.stream.IntStream.range(from, to);
+    private static void each(int from, int to, long pixels, IntConsumer work) {
+        IntStream all = IntStream.range(from, to);
         (pixels >= PARALLEL_PIXELS ? all.parallel() : all).forEach(work);
     }
 
@@ -297,7 +302,7 @@ public final class Compositor {
                     }
                 }
             });
-            if (java.util.Arrays.stream(counts).allMatch(count -> count == 0)) {
+            if (Arrays.stream(counts).allMatch(count -> count == 0)) {
                 return null;
             }
             float[][] grid = new float[3][columns * rows];
@@ -396,7 +401,7 @@ public final class Compositor {
     private static final int LINES_A_RUN = 32;
 
     /** Runs {@code work} over runs {@code [from, to)} of lines 0..count-1, on the common pool when they cover many {@code pixels}. */
-    private static void runs(int count, long pixels, java.util.function.BiConsumer<Integer, Integer> work) {
+    private static void runs(int count, long pixels, BiConsumer<Integer, Integer> work) {
         int runs = pixels >= PARALLEL_PIXELS ? (count + LINES_A_RUN - 1) / LINES_A_RUN : 1;
         each(0, runs, pixels, r -> work.accept((int) ((long) count * r / runs), (int) ((long) count * (r + 1) / runs)));
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Coarse to fine. A mask larger than the model's window is generated on a shrunk copy of its region
@@ -125,7 +126,7 @@ final class DetailPasses {
             requireSameDetail(context, SAME_INPAINT_DETAIL_SINCE);
         }
         List<WindowPlan> passes = byScale(recorded);
-        if (java.util.stream.IntStream.range(1, passes.size()).anyMatch(p -> isLight(passes, p))) {
+        if (IntStream.range(1, passes.size()).anyMatch(p -> isLight(passes, p))) {
             requireSameDetail(context, SAME_LIGHT_PASS_SINCE);
         }
         return passes;
@@ -241,7 +242,7 @@ final class DetailPasses {
     /** The waves of detail pass {@code p}: one for a light pass ({@link #isLight}), else the checkerboard's. */
     static List<List<Integer>> waves(List<WindowPlan> passes, int p) {
         WindowPlan pass = passes.get(p);
-        return isLight(passes, p) ? List.of(java.util.stream.IntStream.range(0, pass.windows().size()).boxed().toList())
+        return isLight(passes, p) ? List.of(IntStream.range(0, pass.windows().size()).boxed().toList())
                 : WindowPlanner.detailWaves(pass);
     }
 
