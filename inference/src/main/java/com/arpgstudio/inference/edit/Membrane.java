@@ -17,14 +17,6 @@ final class Membrane {
     private Membrane() {}
 
     /** {@link #relax} of each grid (the colour channels), in parallel: they are independent. */
-    static void relaxAll(float[][] grids, int[] fixed, int columns, int rows) {
-        relaxAll(grids, fixed, columns, rows, null);
-    }
-
-    /**
-     * {@link #relax(float[], int[], int, int, boolean[])} of each grid (the colour channels), in
-     * parallel: they are independent.
-     */
     static void relaxAll(float[][] grids, int[] fixed, int columns, int rows, boolean[] read) {
         boolean[] moving = read == null ? null : connected(fixed, columns, rows, read);
         Arrays.stream(grids).parallel().forEach(grid -> sweep(grid, fixed, columns, rows, moving));
@@ -32,19 +24,13 @@ final class Membrane {
 
     /**
      * Relaxes {@code values} (rows x columns, row-major) in place, {@code 4 * max(columns, rows)}
-     * sweeps; cells whose {@code fixed} count is positive keep their value.
-     */
-    static void relax(float[] values, int[] fixed, int columns, int rows) {
-        sweep(values, fixed, columns, rows, null);
-    }
-
-    /**
-     * {@link #relax(float[], int[], int, int)} of only the free cells that matter: those 4-connected,
-     * through free cells, to a cell marked in {@code read}. A free cell's value at every sweep depends
-     * on its free neighbours and on fixed cells, which never change, so these cells come out bit for bit
-     * as with every cell relaxed; the other free cells keep their starting value (a paste's colour
-     * correction reads only the cells under the pixels it writes: a heal window's strip is closed off
-     * by the fixed ring around it, and most of its window's grid never needs relaxing).
+     * sweeps; cells whose {@code fixed} count is positive keep their value. With {@code read}, only
+     * the free cells that matter move: those 4-connected, through free cells, to a cell marked in
+     * {@code read}. A free cell's value at every sweep depends on its free neighbours and on fixed
+     * cells, which never change, so these cells come out bit for bit as with every cell relaxed; the
+     * other free cells keep their starting value (a paste's colour correction reads only the cells
+     * under the pixels it writes: a heal window's strip is closed off by the fixed ring around it, and
+     * most of its window's grid never needs relaxing).
      *
      * @param read the cells whose values are used (null: all)
      */

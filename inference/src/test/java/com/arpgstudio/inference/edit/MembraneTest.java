@@ -27,7 +27,7 @@ class MembraneTest {
         }
         float[] plain = values.clone();
         plainRelax(plain, fixed, columns, rows);
-        Membrane.relax(values, fixed, columns, rows);
+        Membrane.relax(values, fixed, columns, rows, null);
         assertArrayEquals(plain, values);
     }
 
@@ -48,7 +48,7 @@ class MembraneTest {
             plain[c] = grids[c].clone();
             plainRelax(plain[c], fixed, columns, rows);
         }
-        Membrane.relaxAll(grids, fixed, columns, rows);
+        Membrane.relaxAll(grids, fixed, columns, rows, null);
         for (int c = 0; c < 3; c++) {
             assertArrayEquals(plain[c], grids[c], "channel " + c);
         }
