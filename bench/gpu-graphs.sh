@@ -115,9 +115,9 @@ matmul=(-Darpg.attention=matmul)
 arpg_tests=(com.arpgstudio.inference.arpg.ScriptedPassesTest com.arpgstudio.inference.arpg.GeneratorTest
     com.arpgstudio.inference.arpg.StepGraphsTest com.arpgstudio.inference.arpg.ArpgGenerateReferenceTest
     com.arpgstudio.inference.arpg.ArpgForwardReferenceTest)
-bench=(com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,64 --steps 64 --runs 5 --warmup 2)
-inpaint=(com.arpgstudio.bench.InpaintBench --gpu 1 --random-released 1 --half 1 --warmup 2 --runs 3)
-batches=(--device gpu --dtype float16 --batch 1,4,8,16,32,64 --steps 64 --runs 3 --warmup 2 --no-memory)
+bench=(com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,64 --steps 64 --runs 5 --warmup 3)
+inpaint=(com.arpgstudio.bench.InpaintBench --gpu 1 --random-released 1 --half 1 --warmup 3 --runs 3)
+batches=(--device gpu --dtype float16 --batch 1,4,8,16,32,64 --steps 64 --runs 3 --warmup 3 --no-memory)
 
 # most important first: what runs later is skipped when time runs short
 step tests tests 150 "${java[@]}" -Darpg.device=gpu -Darpg.cudaGraphs=always GpuTests \
@@ -147,7 +147,7 @@ step arpg "cublaslt-default" 60 env TORCH_BLAS_PREFER_CUBLASLT=1 "${java[@]}" "$
 step arpg "cublaslt-matmul" 60 env TORCH_BLAS_PREFER_CUBLASLT=1 "${java[@]}" "${matmul[@]}" "${bench[@]}"
 # each replayed step's time (the host waits for every step's tokens)
 step steps steps 60 "${java[@]}" com.arpgstudio.bench.ArpgBench --device gpu --dtype float16 --batch 1,64 \
-    --steps 64 --runs 1 --warmup 2 --progress --no-memory
+    --steps 64 --runs 1 --warmup 3 --progress --no-memory
 
 # the figures, then what ran (the device call's reply shows the last 12,000 characters; the logs come back whole)
 echo "--- vq.log"; grep -E 'decode batch|encode|^===|Exception' "$out/vq.log" 2>/dev/null | head -12

@@ -41,8 +41,8 @@ import java.util.Locale;
  * {@code --profile FILE} records one more run per batch size with libtorch's profiler, as a Chrome
  * trace in {@code FILE-batchN.json}.
  * On a GPU: {@code --device gpu --dtype float16} with CUDA libtorch on the classpath ({@code -Pcuda})
- * or in {@code PYTORCH_LIBRARY_PATH}; steps are replayed from CUDA graphs captured at the second run
- * of a batch size (so {@code --warmup 2} times replays only), {@code -Darpg.cudaGraphs=off} runs
+ * or in {@code PYTORCH_LIBRARY_PATH}; steps are replayed from CUDA graphs captured at the third run
+ * of a batch size (so {@code --warmup 3} times replays only), {@code -Darpg.cudaGraphs=off} runs
  * them as scripted steps.
  */
 public final class ArpgBench {

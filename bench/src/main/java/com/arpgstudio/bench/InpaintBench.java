@@ -36,7 +36,7 @@ import java.util.Map;
  * </pre>
  * Each run also prints when (ms from its start) the encode, the first and the last generation step
  * and the decode reported progress, and when the edit returned (pasting in between).
- * {@code --warmup N} runs the edit N times before the timed runs (on a GPU the second run captures
+ * {@code --warmup N} runs the edit N times before the timed runs (on a GPU the third run captures
  * the steps as CUDA graphs; {@code -Darpg.cudaGraphs=off} leaves them off).
  * Without a model it uses the embedded default model.
  */
@@ -73,7 +73,7 @@ public final class InpaintBench {
                 Editor editor = new Editor(loaded.models(), policy);
                 editor.run(EditRequest.inpaint(image, mask, settings.withSteps(2)), EditListener.NONE,
                         Cancellation.none()); // warm-up: native code paths, preview cache
-                for (int run = 0; run < warmup; run++) {    // full runs: on a GPU the second captures the steps
+                for (int run = 0; run < warmup; run++) {    // full runs: on a GPU the third captures the steps
                     long start = System.nanoTime();
                     editor.run(EditRequest.inpaint(image, mask, settings.withSeed(100 + run)), EditListener.NONE,
                             Cancellation.none());

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.arpgstudio.inference.runtime.CudaGraphs;
 import com.arpgstudio.inference.runtime.GraphCapture;
-import com.arpgstudio.inference.runtime.RecentlySeen;
+import com.arpgstudio.inference.runtime.RunStreak;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
  * {@link ScriptedPasses#step}, and the first replay of each is checked against the scripted step
  * run just before the capture.
  *
- * <p>A plan is captured when it runs right after a run of itself (the first runs the scripted
- * steps as they are): capturing costs about two runs, worth it for a shape that repeats (variants,
- * re-rolls, windows of one size, benchmarks) and not for an edit seen once. Only one plan is held,
- * with its cache; running another releases it first, so memory stays what one generation needs.
- * So a plan that recurs with others between (an outpaint's layout, detail and heal, re-rolled) is
- * never captured: its capture would be released before any replay. {@code -Darpg.cudaGraphs=always}
+ * <p>A plan is captured at its third run in a row (the first two run the scripted steps as they
+ * are): capturing costs about two runs, worth it for a shape that keeps repeating (re-rolls,
+ * windows of one size, benchmarks) and not for an edit seen once, nor for waves that come in
+ * pairs (an outpaint's heal: every other stretch of the horizontal lines, then the others, then
+ * the same for the vertical lines), whose second run would be captured and never replayed. Only
+ * one plan is held, with its cache; running another releases it first, so memory stays what one
+ * generation needs. So a plan that recurs with others between (an outpaint's layout, detail and
+ * heal, re-rolled) is never captured: its capture would be released before any replay. {@code -Darpg.cudaGraphs=always}
  * captures at the first run, {@code off} never. Where graphs are unavailable (the
  * CPU, another libtorch) or a capture fails, steps run as scripted steps, said once in the log.
  *
@@ -49,14 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 final class StepGraphs implements AutoCloseable {
 
-    /** The plans remembered (for {@link GraphCapture#REPEATED}): the last run's, as only one is held. */
-    private static final int REMEMBERED_PLANS = 1;
+    /** The run in a row of a plan at which {@link GraphCapture#REPEATED} captures it. */
+    private static final int CAPTURED_AT_RUN = 3;
     private static final Logger LOG = LoggerFactory.getLogger(StepGraphs.class);
 
     private final ArpgModel model;
     private final ScriptedPasses passes;
     private final Device device;
-    private final RecentlySeen<StepPlan> seen = new RecentlySeen<>(REMEMBERED_PLANS);
+    private final RunStreak<StepPlan> streak = new RunStreak<>();
     private GraphCapture policy;
     private CudaGraphs cuda;
     /** Why graphs are not used, once known (then logged once). */
@@ -136,7 +138,7 @@ final class StepGraphs implements AutoCloseable {
 
         /**
          * A run of {@code plan} on graphs, its inputs copied in, or null when this run should
-         * use the scripted steps (no graphs here, or a plan not run just before); a held plan
+         * use the scripted steps (no graphs here, or a plan not run twice in a row just before); a held plan
          * of another shape is released either way. The inputs are to be made in this session.
          *
          * @param prefillIds (P, 1 + K) int64 class and known tokens
@@ -155,7 +157,7 @@ final class StepGraphs implements AutoCloseable {
                 return null;
             }
             if (held == null) {
-                if (policy == GraphCapture.REPEATED && seen.firstTime(plan)) {
+                if (policy == GraphCapture.REPEATED && streak.run(plan) < CAPTURED_AT_RUN) {
                     return null;
                 }
                 held = new Held(plan);

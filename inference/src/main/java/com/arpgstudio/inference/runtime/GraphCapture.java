@@ -11,7 +11,10 @@ import java.util.Locale;
 public enum GraphCapture {
     /** Never: every step runs as a scripted step. */
     OFF,
-    /** At a plan's second run: an edit run once never pays for a capture. */
+    /**
+     * Only what repeats: a generation plan at its third run in a row, a tokenizer shape at its second
+     * run; an edit run once never pays for a capture.
+     */
     REPEATED,
     /** At a plan's first run. */
     ALWAYS;
