@@ -7,6 +7,7 @@ import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.edit.EditListener;
 import com.arpgstudio.inference.edit.EditRequest;
 import com.arpgstudio.inference.edit.EditResult;
+import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.Editor;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.Margins;
@@ -32,12 +33,13 @@ import java.util.Set;
  * the speed-up. {@code --random-released 1}
  * uses ARPG-L and VQ-16 shaped models with random weights (float16 on the GPU); {@code --random-small 1}
  * tiny ones of the same token grid and patch, whose edits do the same host work (planning, cropping,
- * pasting: PhaseClock's host seconds) at little cost in the models.
+ * pasting: PhaseClock's host seconds) at little cost in the models. {@code --heal PIXELS} sets the
+ * seam heal's half width ({@link EditOptions#seamHealPixels}; 0: no heal windows), the default unless given.
  *
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.WindowBatchBench [MODEL_DIR_OR_FILE [TOKENIZER]]
  *     [--gpu 1] [--random-released 1 | --random-small 1] [--width 1024] [--height 768] [--margin 512] [--steps 64]
- *     [--batch 64] [--runs 1]
+ *     [--batch 64] [--runs 1] [--heal PIXELS]
  *     [--expand 1] [--outpaint 1]
  * </pre>
  * Without a model it uses the embedded default model.
@@ -51,6 +53,7 @@ public final class WindowBatchBench {
                 "width", 1024, "height", 768, "margin", 512, "steps", 64, "batch", Settings.DEFAULT_WINDOW_BATCH,
                 "runs", 1, "expand", 1));
         defaults.put("outpaint", 1);
+        defaults.put("heal", EditOptions.defaults().seamHealPixels());
         EditBenchArgs parsed = EditBenchArgs.parse(args, defaults);
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
         boolean small = parsed.option("random-small") == 1;
@@ -67,13 +70,15 @@ public final class WindowBatchBench {
             SamplingSettings settings = SamplingSettings.DEFAULTS.withClassId(0).withSteps(parsed.option("steps"))
                     .withSeed(1);
             Map<String, EditRequest> edits = new LinkedHashMap<>();
+            EditOptions options = EditOptions.defaults().withSeamHealPixels(parsed.option("heal"));
             if (parsed.option("expand") == 1) {
-                edits.put("expand " + picture.width() + "x" + picture.height(), EditRequest.expand(picture, settings));
+                edits.put("expand " + picture.width() + "x" + picture.height(),
+                        EditRequest.expand(picture, settings).withOptions(options));
             }
             if (parsed.option("outpaint") == 1) {
                 edits.put("outpaint " + parsed.option("margin") + " px right of " + picture.width() + "x"
                         + picture.height(), EditRequest.outpaint(picture, new Margins(0, 0, parsed.option("margin"), 0),
-                        settings));
+                        settings).withOptions(options));
             }
             List<Integer> batches = List.of(1, parsed.option("batch"));
             // warm-up: native code paths and the preview table, for both batch settings
