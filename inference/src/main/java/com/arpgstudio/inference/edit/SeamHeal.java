@@ -12,9 +12,14 @@ import java.util.List;
  * content across the line from both sides at once; the strip is pasted over the line, colour-matched
  * to both sides and faded into them. The heal window's token grid is placed so that the line runs
  * through the middle of a token row (column), not between two: the VQ decoder draws its largest
- * steps between tokens.
+ * steps between tokens. Along the line it is as long as the pass's windows; across it, only as deep
+ * as the strip's tokens and {@link #CONTEXT_TOKENS} more on each side, so its encode, decode and
+ * first pass cost a fraction of a full window's.
  */
 final class SeamHeal {
+
+    /** Known tokens a heal window sees on each side of the tokens it generates, across its line. */
+    static final int CONTEXT_TOKENS = 3;
 
     private SeamHeal() {}
 
@@ -34,23 +39,25 @@ final class SeamHeal {
         }
         Window shape = pass.get(0);
         double scale = shape.scale();
-        int regionW = (int) Math.round(shape.columns() * patch * scale);
-        int regionH = (int) Math.round(shape.rows() * patch * scale);
         int half = (int) Math.round(halfWidth * scale);
+        // the strip's tokens across the line (the line through the middle of one), with the context
+        int across = tokensAcross(halfWidth, patch) + 2 * CONTEXT_TOKENS;
         List<Rect> targets = pass.stream().map(Window::target).toList();
         PixelMask solid = mask.solid();
         List<Window> heals = new ArrayList<>();
+        Window horizontal = grid(shape, shape.columns(), Math.min(shape.rows(), across), patch);
         SeamSmoother.edges(targets, false).forEach((y, spans) -> {
             for (int[] run : insideMask(solid, y, spans, false)) {
-                for (int[] piece : pieces(run, regionW / 2)) {
-                    heals.add(heal(shape, mask.canvas(), y, piece, half, regionW, regionH, patch, false));
+                for (int[] piece : pieces(run, horizontal.region().width() / 2)) {
+                    heals.add(heal(horizontal, mask.canvas(), y, piece, half, patch, false));
                 }
             }
         });
+        Window vertical = grid(shape, Math.min(shape.columns(), across), shape.rows(), patch);
         SeamSmoother.edges(targets, true).forEach((x, spans) -> {
             for (int[] run : insideMask(solid, x, spans, true)) {
-                for (int[] piece : pieces(run, regionH / 2)) {
-                    heals.add(heal(shape, mask.canvas(), x, piece, half, regionW, regionH, patch, true));
+                for (int[] piece : pieces(run, vertical.region().height() / 2)) {
+                    heals.add(heal(vertical, mask.canvas(), x, piece, half, patch, true));
                 }
             }
         });
@@ -58,18 +65,35 @@ final class SeamHeal {
     }
 
     /**
-     * The heal window of the stretch {@code [span[0], span[1])} of the line {@code at} (between
-     * columns {@code at - 1} and {@code at} when {@code vertical}, else rows): its target is the strip
-     * {@code half} canvas pixels to either side of the line, its region centred on the stretch along
-     * the line and, across it, placed so that the line runs through the middle of a token.
+     * Token rows (columns) a heal window generates across its line: the one the line runs through the
+     * middle of, and on each side as many as the strip reaches into.
      */
-    private static Window heal(Window shape, Rect canvas, int at, int[] span, int half, int regionW, int regionH,
-                               int patch, boolean vertical) {
+    static int tokensAcross(int halfWidth, int patch) {
+        return 2 * (int) Math.ceil((halfWidth - patch / 2.0) / patch) + 1;
+    }
+
+    /** A window of {@code columns x rows} tokens at {@code shape}'s scale, its region at the origin. */
+    private static Window grid(Window shape, int columns, int rows, int patch) {
+        Rect region = new Rect(0, 0, (int) Math.round(columns * patch * shape.scale()),
+                (int) Math.round(rows * patch * shape.scale()));
+        return new Window(region, region, columns, rows, shape.scale());
+    }
+
+    /**
+     * The heal window of the stretch {@code [span[0], span[1])} of the line {@code at} (between
+     * columns {@code at - 1} and {@code at} when {@code vertical}, else rows), of {@code shape}'s token
+     * grid: its target is the strip {@code half} canvas pixels to either side of the line, its region
+     * centred on the stretch along the line and, across it, placed so that the line runs through the
+     * middle of its middle token.
+     */
+    private static Window heal(Window shape, Rect canvas, int at, int[] span, int half, int patch, boolean vertical) {
         double token = patch * shape.scale();
+        int regionW = shape.region().width();
+        int regionH = shape.region().height();
         int acrossSize = vertical ? regionW : regionH;
         int alongSize = vertical ? regionH : regionW;
         int tokensAcross = vertical ? shape.columns() : shape.rows();
-        int acrossStart = at - (int) Math.round((tokensAcross / 2 - 0.5) * token);
+        int acrossStart = at - (int) Math.round(((tokensAcross - 1) / 2 + 0.5) * token);
         int alongStart = (span[0] + span[1]) / 2 - alongSize / 2;
         acrossStart = inside(acrossStart, acrossSize, vertical ? canvas.width() : canvas.height(), token);
         alongStart = inside(alongStart, alongSize, vertical ? canvas.height() : canvas.width(), 1);
@@ -100,14 +124,15 @@ final class SeamHeal {
 
     /**
      * The heal windows (indices into {@code heals}, ascending within a wave) grouped into waves, whose
-     * windows read the canvas as their wave found it: each window, in order, joins the first wave in
-     * which what it may write (its generated cells, grown by its paste's fade) overlaps nothing another
-     * window of that wave may write, so no two windows of a wave generate or paste the same pixel. A
-     * heal window redraws its line from both sides as the fill left them and needs none of its
-     * neighbours' heals; stretches that touch (along a line, or where lines cross) land in different
-     * waves, the later one seeing the earlier's result. Along a line every other stretch shares a wave:
-     * a grid of tiles heals in four waves (even and odd stretches of the horizontal lines, then of the
-     * vertical ones).
+     * windows read the canvas as their wave found it: each window, in order, joins the first wave of
+     * windows of its token grid (a batch holds one grid: a horizontal line's windows, or a vertical
+     * line's) in which what it may write (its generated cells, grown by its paste's fade) overlaps
+     * nothing another window of that wave may write, so no two windows of a wave generate or paste the
+     * same pixel. A heal window redraws its line from both sides as the fill left them and needs none
+     * of its neighbours' heals; stretches that touch (along a line, or where lines cross) land in
+     * different waves, the later one seeing the earlier's result. Along a line every other stretch
+     * shares a wave: a grid of tiles heals in four waves (even and odd stretches of the horizontal
+     * lines, then of the vertical ones).
      *
      * @param cells per heal window, its cells ({@link #cells})
      * @param halfWidth model pixels of the strip on each side of the line
@@ -116,12 +141,14 @@ final class SeamHeal {
         List<List<Integer>> waves = new ArrayList<>();
         List<List<Rect>> written = new ArrayList<>();
         for (int k = 0; k < heals.size(); k++) {
-            int fade = fade(heals.get(k), halfWidth);
-            Rect cellsRect = generated(heals.get(k), cells.get(k));
+            Window heal = heals.get(k);
+            int fade = fade(heal, halfWidth);
+            Rect cellsRect = generated(heal, cells.get(k));
             Rect writes = new Rect(cellsRect.x() - fade, cellsRect.y() - fade, cellsRect.width() + 2 * fade,
                     cellsRect.height() + 2 * fade);
             int wave = 0;
-            while (wave < waves.size() && written.get(wave).stream().anyMatch(w -> !w.intersect(writes).isEmpty())) {
+            while (wave < waves.size() && (!sameGrid(heals.get(waves.get(wave).get(0)), heal)
+                    || written.get(wave).stream().anyMatch(w -> !w.intersect(writes).isEmpty()))) {
                 wave++;
             }
             if (wave == waves.size()) {
@@ -132,6 +159,10 @@ final class SeamHeal {
             written.get(wave).add(writes);
         }
         return waves.stream().map(List::copyOf).toList();
+    }
+
+    private static boolean sameGrid(Window a, Window b) {
+        return a.columns() == b.columns() && a.rows() == b.rows();
     }
 
     /** The canvas pixels of a window's generated cells (their bounding rectangle). */

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Heal windows lie over the lines where two targets meet inside the mask, and only there: centred
- * on each stretch, the line through the middle of a token, the strip straddling it; they generate
- * the cells of their strip and know every other; they run in few waves, no two windows of a wave
- * writing the same pixel.
+ * on each stretch, the line through the middle of their middle token, the strip straddling it, as
+ * long as a window along the line and across it only the strip's tokens and their context deep,
+ * inside the canvas; they generate the cells of their strip and know every other; they run in few
+ * waves of one token grid each, no two windows of a wave writing the same pixel.
  */
 class SeamHealTest {
 
     private static final int PATCH = 8;
     private static final int HALF = 8;
+    /** Token rows (columns) of a heal window across its line: the strip's three and the context. */
+    private static final int ACROSS = 3 + 2 * SeamHeal.CONTEXT_TOKENS;
 
     /** A 16x16-token window (128 px at scale 1) over {@code target}, placed at {@code region}'s corner. */
     private static Window window(int x, int y, Rect target, double scale) {
@@ -33,8 +36,11 @@ class SeamHealTest {
         assertEquals(1, heals.size(), "heals: " + heals);
         Window heal = heals.get(0);
         assertEquals(new Rect(320 - HALF, 0, 2 * HALF, 64), heal.target());
-        assertEquals(128, heal.region().width());
+        assertEquals(ACROSS, heal.columns(), "the strip's tokens and their context across the line");
+        assertEquals(16, heal.rows(), "a window's tokens along the line");
+        assertEquals(new Rect(320 - ACROSS * PATCH / 2, 0, ACROSS * PATCH, 128), heal.region());
         assertEquals(PATCH / 2, (320 - heal.region().x()) % PATCH, "the line runs through the middle of a token column");
+        assertEquals(ACROSS / 2, (320 - heal.region().x()) / PATCH, "the middle one");
         assertTrue(heal.region().contains(heal.target()), "region " + heal.region() + " holds the strip");
         byte[] cells = SeamHeal.cells(heal, mask);
         for (int r = 0; r < heal.rows(); r++) {
@@ -61,6 +67,11 @@ class SeamHealTest {
             assertEquals(2 * HALF, heal.target().height());
             assertTrue(heal.target().width() <= 64);
             assertEquals(PATCH / 2, (384 - heal.region().y()) % PATCH, "the line inside a token row");
+            assertEquals(ACROSS / 2, (384 - heal.region().y()) / PATCH, "the middle one");
+            assertEquals(16, heal.columns());
+            assertEquals(ACROSS, heal.rows());
+            assertEquals(128, heal.region().width());
+            assertEquals(ACROSS * PATCH, heal.region().height());
             covered += heal.target().width();
         }
         assertEquals(512, covered);
@@ -78,8 +89,42 @@ class SeamHealTest {
         for (Window heal : heals) {
             assertEquals(4.0, heal.scale());
             assertEquals(new Rect(1536 - 4 * HALF, heal.target().y(), 8 * HALF, 256), heal.target());
-            assertEquals(512, heal.region().width());
+            assertEquals(4 * ACROSS * PATCH, heal.region().width());
+            assertEquals(512, heal.region().height());
             assertEquals(4 * PATCH / 2, (1536 - heal.region().x()) % (4 * PATCH), "the line inside a token column");
+            assertEquals(ACROSS / 2, (1536 - heal.region().x()) / (4 * PATCH), "the middle one");
+        }
+    }
+
+    @Test
+    void theStripSetsTheTokensAcrossTheLine() {
+        assertEquals(3, SeamHeal.tokensAcross(8, 8), "8 px tokens: the line's token and one to each side");
+        assertEquals(1, SeamHeal.tokensAcross(8, 16), "16 px tokens: the line's token only");
+        assertEquals(3, SeamHeal.tokensAcross(9, 16));
+        assertEquals(1, SeamHeal.tokensAcross(1, 8));
+        PixelMask mask = PixelMask.ofRect(512, 512, new Rect(0, 256, 512, 256));
+        List<Window> pass = List.of(window(0, 256, new Rect(0, 256, 512, 128), 1),
+                window(0, 384, new Rect(0, 384, 512, 128), 1));
+        for (Window heal : SeamHeal.windows(pass, mask, HALF, 16)) { // 16 px tokens: a 256 px window
+            assertEquals(1 + 2 * SeamHeal.CONTEXT_TOKENS, heal.rows());
+            assertEquals(16, heal.columns());
+            assertEquals(8, (384 - heal.region().y()) % 16, "the line inside a token row");
+            assertEquals(SeamHeal.CONTEXT_TOKENS, (384 - heal.region().y()) / 16, "the middle one");
+        }
+    }
+
+    @Test
+    void aHealWindowNearTheCanvasEdgeMovesInsideByWholeTokens() {
+        // a line 12 px below the canvas's top, between two thin targets: the window cannot centre on it
+        PixelMask mask = PixelMask.ofRect(256, 256, new Rect(0, 0, 128, 64));
+        List<Window> pass = List.of(window(0, 0, new Rect(0, 0, 128, 12), 1), window(0, 0, new Rect(0, 12, 128, 52), 1));
+        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        assertEquals(2, heals.size(), "128 px of the line y = 12 in pieces of 64: " + heals);
+        for (Window heal : heals) {
+            assertEquals(new Rect(heal.target().x(), 12 - HALF, 64, 2 * HALF), heal.target());
+            assertEquals(0, heal.region().y(), "moved down inside the canvas, by whole tokens: " + heal.region());
+            assertEquals(PATCH / 2, (12 - heal.region().y()) % PATCH, "the line still through the middle of a token row");
+            assertTrue(mask.canvas().contains(heal.region()), "inside the canvas: " + heal.region());
         }
     }
 
@@ -99,8 +144,11 @@ class SeamHealTest {
         assertEquals(List.of(10, 10, 9, 9), waves.stream().map(List::size).toList(), "waves: " + waves);
         int[] waveOf = new int[heals.size()];
         for (int w = 0; w < waves.size(); w++) {
+            Window first = heals.get(waves.get(w).get(0));
             for (int k : waves.get(w)) {
                 waveOf[k] = w;
+                assertEquals(List.of(first.columns(), first.rows()), List.of(heals.get(k).columns(), heals.get(k).rows()),
+                        "a wave's windows share a token grid (one batch)");
             }
         }
         int fade = HALF / 2;

@@ -86,6 +86,15 @@ class WindowRunnerTest {
                 "the layout, then one wave of detail: " + rows);
         assertEquals(heals * settings.variants(), rows.subList(2, rows.size()).stream().mapToInt(Integer::intValue).sum(),
                 "then the heals: " + rows);
+        // a heal window: a detail window's tokens along its line, across it the strip's token and its context
+        List<WindowTokens> tokens = batched.result().tokens().get(0).windows();
+        Window detail = windows.get(windows.size() - 1);
+        int across = 1 + 2 * SeamHeal.CONTEXT_TOKENS;
+        for (WindowTokens heal : tokens.subList(tokens.size() - heals, tokens.size())) {
+            Window w = heal.window();
+            assertTrue(w.columns() == detail.columns() && w.rows() == across
+                    || w.rows() == detail.rows() && w.columns() == across, "heal window " + w + " beside " + detail);
+        }
         assertTrue(batched.result().image().crop(new Rect(0, 0, 256, 200)).samePixels(image), "the photo is untouched");
     }
 
