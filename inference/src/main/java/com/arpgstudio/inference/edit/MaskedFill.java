@@ -107,9 +107,9 @@ final class MaskedFill {
         // the last pass's lines between windows are healed once it is done; earlier passes, and a fill
         // that detail passes follow (runBegun), are drawn over
         int last = passes.size() - 1;
-        List<Window> heals = !begin ? List.of() : SeamHeal.windows(passes.get(last).windows(), mask,
+        List<SeamHeal.Heal> heals = !begin ? List.of() : SeamHeal.windows(passes.get(last).windows(), mask,
                 context.options().seamHealPixels(), context.patch());
-        List<byte[]> healCells = heals.stream().map(h -> SeamHeal.cells(h, mask)).toList();
+        List<byte[]> healCells = heals.stream().map(h -> SeamHeal.cells(h.window(), mask)).toList();
         long units = units(context, healCells, last > 0 ? overFill.sampling() : context.settings());
         int windowCount = heals.size();
         for (int p = 0; p < passes.size(); p++) {
@@ -145,7 +145,7 @@ final class MaskedFill {
      */
     private static List<FillTokens> fill(EditContext context, List<ArgbImage> canvases, PixelMask mask,
                                          PixelMask writable, Rect locked, WindowPlan plan, List<byte[]> cells,
-                                         int pass, int first, SamplingSettings sampling, List<Window> heals,
+                                         int pass, int first, SamplingSettings sampling, List<SeamHeal.Heal> heals,
                                          List<byte[]> healCells) {
         int variants = canvases.size();
         boolean overFill = pass > 0;
@@ -235,7 +235,7 @@ final class MaskedFill {
      * @param first the edit-wide index of the first heal window
      */
     private static List<WindowTokens[]> heal(EditContext context, List<ArgbImage> canvases, PixelMask mask,
-                                             PixelMask writable, Rect locked, List<Window> heals,
+                                             PixelMask writable, Rect locked, List<SeamHeal.Heal> heals,
                                              List<byte[]> cells, int pass, int first, SamplingSettings sampling) {
         List<WindowTokens[]> tokens = new ArrayList<>();
         if (heals.isEmpty()) {
@@ -251,11 +251,11 @@ final class MaskedFill {
                     ? wave.stream().map(List::of).toList() : List.of(wave);
             for (List<Integer> run : runs) {
                 context.cancellation().throwIfCancelled();
-                List<Window> runWindows = run.stream().map(heals::get).toList();
+                List<Window> runWindows = run.stream().map(k -> heals.get(k).window()).toList();
                 List<WindowRunner.Output> outputs = generate(context, sources, runWindows,
                         run.stream().map(cells::get).toList(), run.stream().map(k -> first + k).toList(), pass,
                         sampling, true);
-                List<WavePastes.Paste> pastes = new ArrayList<>(); // as in plan order (their strips do not overlap)
+                List<WavePastes.Paste> pastes = new ArrayList<>(); // in plan order: a line's stretches fade into the one before
                 for (int i = 0; i < run.size(); i++) {
                     Window heal = runWindows.get(i);
                     PixelMask strip = SeamHeal.strip(heal, mask, healWritable);

@@ -24,6 +24,21 @@ final class SeamHeal {
     private SeamHeal() {}
 
     /**
+     * A heal window and the line it heals.
+     *
+     * @param window   the window
+     * @param vertical whether the line runs between two columns (else between two rows)
+     * @param at       the column (row) right of (below) the line
+     */
+    record Heal(Window window, boolean vertical, int at) {
+
+        /** Whether {@code other} heals a stretch of the same line. */
+        boolean sameLine(Heal other) {
+            return vertical == other.vertical && at == other.at;
+        }
+    }
+
+    /**
      * The heal windows of a pass, one per stretch (at most half a window long) of every line where
      * two of its targets meet with masked pixels on both sides: horizontal lines first, each in
      * order; none when {@code halfWidth} is 0.
@@ -33,7 +48,7 @@ final class SeamHeal {
      * @param halfWidth model pixels of the strip on each side of the line
      * @param patch     model pixels per token side
      */
-    static List<Window> windows(List<Window> pass, PixelMask mask, int halfWidth, int patch) {
+    static List<Heal> windows(List<Window> pass, PixelMask mask, int halfWidth, int patch) {
         if (halfWidth <= 0 || pass.size() < 2) {
             return List.of();
         }
@@ -44,12 +59,12 @@ final class SeamHeal {
         int across = tokensAcross(halfWidth, patch) + 2 * CONTEXT_TOKENS;
         List<Rect> targets = pass.stream().map(Window::target).toList();
         PixelMask solid = mask.solid();
-        List<Window> heals = new ArrayList<>();
+        List<Heal> heals = new ArrayList<>();
         Window horizontal = grid(shape, shape.columns(), Math.min(shape.rows(), across), patch);
         SeamSmoother.edges(targets, false).forEach((y, spans) -> {
             for (int[] run : insideMask(solid, y, spans, false)) {
                 for (int[] piece : pieces(run, horizontal.region().width() / 2)) {
-                    heals.add(heal(horizontal, mask.canvas(), y, piece, half, patch, false));
+                    heals.add(new Heal(heal(horizontal, mask.canvas(), y, piece, half, patch, false), false, y));
                 }
             }
         });
@@ -57,7 +72,7 @@ final class SeamHeal {
         SeamSmoother.edges(targets, true).forEach((x, spans) -> {
             for (int[] run : insideMask(solid, x, spans, true)) {
                 for (int[] piece : pieces(run, vertical.region().height() / 2)) {
-                    heals.add(heal(vertical, mask.canvas(), x, piece, half, patch, true));
+                    heals.add(new Heal(heal(vertical, mask.canvas(), x, piece, half, patch, true), true, x));
                 }
             }
         });
@@ -127,28 +142,27 @@ final class SeamHeal {
      * windows read the canvas as their wave found it: each window, in order, joins the first wave of
      * windows of its token grid (a batch holds one grid: a horizontal line's windows, or a vertical
      * line's) in which what it may write (its generated cells, grown by its paste's fade) overlaps
-     * nothing another window of that wave may write, so no two windows of a wave generate or paste the
-     * same pixel. A heal window redraws its line from both sides as the fill left them and needs none
-     * of its neighbours' heals; stretches that touch (along a line, or where lines cross) land in
-     * different waves, the later one seeing the earlier's result. Along a line every other stretch
-     * shares a wave: a grid of tiles heals in four waves (even and odd stretches of the horizontal
-     * lines, then of the vertical ones).
+     * nothing that a window of another line may write. A heal window redraws its line from both sides
+     * as the fill left them and needs none of its neighbours' heals: the stretches of one line share a
+     * wave, each pasted after the one before it and faded into it where they meet, and where lines
+     * cross, the later line's windows see the earlier's result. A grid of tiles heals in two waves:
+     * the horizontal lines, then the vertical ones.
      *
      * @param cells per heal window, its cells ({@link #cells})
      * @param halfWidth model pixels of the strip on each side of the line
      */
-    static List<List<Integer>> waves(List<Window> heals, List<byte[]> cells, int halfWidth) {
+    static List<List<Integer>> waves(List<Heal> heals, List<byte[]> cells, int halfWidth) {
         List<List<Integer>> waves = new ArrayList<>();
         List<List<Rect>> written = new ArrayList<>();
         for (int k = 0; k < heals.size(); k++) {
-            Window heal = heals.get(k);
-            int fade = fade(heal, halfWidth);
-            Rect cellsRect = generated(heal, cells.get(k));
+            Heal heal = heals.get(k);
+            int fade = fade(heal.window(), halfWidth);
+            Rect cellsRect = generated(heal.window(), cells.get(k));
             Rect writes = new Rect(cellsRect.x() - fade, cellsRect.y() - fade, cellsRect.width() + 2 * fade,
                     cellsRect.height() + 2 * fade);
             int wave = 0;
-            while (wave < waves.size() && (!sameGrid(heals.get(waves.get(wave).get(0)), heal)
-                    || written.get(wave).stream().anyMatch(w -> !w.intersect(writes).isEmpty()))) {
+            while (wave < waves.size() && (!sameGrid(heals.get(waves.get(wave).get(0)).window(), heal.window())
+                    || conflicts(heals, waves.get(wave), written.get(wave), heal, writes))) {
                 wave++;
             }
             if (wave == waves.size()) {
@@ -159,6 +173,16 @@ final class SeamHeal {
             written.get(wave).add(writes);
         }
         return waves.stream().map(List::copyOf).toList();
+    }
+
+    /** Whether a window of another line than {@code heal}'s in {@code wave} may write where {@code heal} may. */
+    private static boolean conflicts(List<Heal> heals, List<Integer> wave, List<Rect> written, Heal heal, Rect writes) {
+        for (int i = 0; i < wave.size(); i++) {
+            if (!heals.get(wave.get(i)).sameLine(heal) && !written.get(i).intersect(writes).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameGrid(Window a, Window b) {

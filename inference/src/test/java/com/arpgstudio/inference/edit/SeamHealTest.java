@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * Heal windows lie over the lines where two targets meet inside the mask, and only there: centred
  * on each stretch, the line through the middle of their middle token, the strip straddling it, as
  * long as a window along the line and across it only the strip's tokens and their context deep,
- * inside the canvas; they generate the cells of their strip and know every other; they run in few
- * waves of one token grid each, no two windows of a wave writing the same pixel.
+ * inside the canvas; they generate the cells of their strip and know every other; they run in two
+ * waves of one token grid each, the lines between rows, then those between columns, no two windows
+ * of different lines in a wave writing the same pixel.
  */
 class SeamHealTest {
 
@@ -31,10 +32,11 @@ class SeamHealTest {
     void aLineBetweenTwoTargetsGetsAHealWindowCentredOnItWithTheLineInsideAToken() {
         PixelMask mask = PixelMask.ofRect(384, 256, new Rect(256, 0, 128, 64)); // an outpaint's new area, right of a photo
         List<Window> pass = List.of(window(192, 0, new Rect(256, 0, 64, 64), 1), window(256, 0, new Rect(320, 0, 64, 64), 1));
-        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        List<Window> heals = windows(SeamHeal.windows(pass, mask, HALF, PATCH));
         // the photo's edge (x = 256) and the mask's border are not lines between targets
         assertEquals(1, heals.size(), "heals: " + heals);
         Window heal = heals.get(0);
+        assertEquals(new SeamHeal.Heal(heal, true, 320), SeamHeal.windows(pass, mask, HALF, PATCH).get(0), "its line");
         assertEquals(new Rect(320 - HALF, 0, 2 * HALF, 64), heal.target());
         assertEquals(ACROSS, heal.columns(), "the strip's tokens and their context across the line");
         assertEquals(16, heal.rows(), "a window's tokens along the line");
@@ -59,7 +61,7 @@ class SeamHealTest {
         PixelMask mask = PixelMask.ofRect(512, 512, new Rect(0, 256, 512, 256));
         List<Window> pass = List.of(window(0, 256, new Rect(0, 256, 512, 128), 1),
                 window(0, 384, new Rect(0, 384, 512, 128), 1));
-        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        List<Window> heals = windows(SeamHeal.windows(pass, mask, HALF, PATCH));
         assertEquals(8, heals.size(), "512 px of the line y = 384 in pieces of 64: " + heals);
         int covered = 0;
         for (Window heal : heals) {
@@ -84,7 +86,7 @@ class SeamHealTest {
         PixelMask mask = PixelMask.ofRect(2048, 1024, new Rect(1024, 0, 1024, 1024));
         List<Window> pass = List.of(window(1024, 0, new Rect(1024, 0, 512, 1024), 4),
                 window(1536, 0, new Rect(1536, 0, 512, 1024), 4));
-        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        List<Window> heals = windows(SeamHeal.windows(pass, mask, HALF, PATCH));
         assertEquals(4, heals.size(), "1024 px of the line x = 1536 in pieces of 256: " + heals);
         for (Window heal : heals) {
             assertEquals(4.0, heal.scale());
@@ -105,7 +107,7 @@ class SeamHealTest {
         PixelMask mask = PixelMask.ofRect(512, 512, new Rect(0, 256, 512, 256));
         List<Window> pass = List.of(window(0, 256, new Rect(0, 256, 512, 128), 1),
                 window(0, 384, new Rect(0, 384, 512, 128), 1));
-        for (Window heal : SeamHeal.windows(pass, mask, HALF, 16)) { // 16 px tokens: a 256 px window
+        for (Window heal : windows(SeamHeal.windows(pass, mask, HALF, 16))) { // 16 px tokens: a 256 px window
             assertEquals(1 + 2 * SeamHeal.CONTEXT_TOKENS, heal.rows());
             assertEquals(16, heal.columns());
             assertEquals(8, (384 - heal.region().y()) % 16, "the line inside a token row");
@@ -118,7 +120,7 @@ class SeamHealTest {
         // a line 12 px below the canvas's top, between two thin targets: the window cannot centre on it
         PixelMask mask = PixelMask.ofRect(256, 256, new Rect(0, 0, 128, 64));
         List<Window> pass = List.of(window(0, 0, new Rect(0, 0, 128, 12), 1), window(0, 0, new Rect(0, 12, 128, 52), 1));
-        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        List<Window> heals = windows(SeamHeal.windows(pass, mask, HALF, PATCH));
         assertEquals(2, heals.size(), "128 px of the line y = 12 in pieces of 64: " + heals);
         for (Window heal : heals) {
             assertEquals(new Rect(heal.target().x(), 12 - HALF, 64, 2 * HALF), heal.target());
@@ -129,7 +131,7 @@ class SeamHealTest {
     }
 
     @Test
-    void aGridOfTilesHealsInFourWavesWhoseWindowsNeverWriteTheSamePixel() {
+    void aGridOfTilesHealsInTwoWavesWhereOnlyALinesOwnStretchesWriteTheSamePixels() {
         PixelMask mask = PixelMask.ofRect(512, 384, new Rect(256, 0, 256, 384)); // 4 x 6 tiles of 64 px
         List<Window> pass = new ArrayList<>();
         for (int y = 0; y < 384; y += 64) {
@@ -137,11 +139,12 @@ class SeamHealTest {
                 pass.add(window(x - 32, y - 32, new Rect(x, y, 64, 64), 1));
             }
         }
-        List<Window> heals = SeamHeal.windows(pass, mask, HALF, PATCH);
+        List<SeamHeal.Heal> lines = SeamHeal.windows(pass, mask, HALF, PATCH);
+        List<Window> heals = windows(lines);
         assertEquals(5 * 4 + 3 * 6, heals.size(), "5 rows of 4 stretches, 3 columns of 6: " + heals);
         List<byte[]> cells = heals.stream().map(h -> SeamHeal.cells(h, mask)).toList();
-        List<List<Integer>> waves = SeamHeal.waves(heals, cells, HALF);
-        assertEquals(List.of(10, 10, 9, 9), waves.stream().map(List::size).toList(), "waves: " + waves);
+        List<List<Integer>> waves = SeamHeal.waves(lines, cells, HALF);
+        assertEquals(List.of(20, 18), waves.stream().map(List::size).toList(), "waves: " + waves);
         int[] waveOf = new int[heals.size()];
         for (int w = 0; w < waves.size(); w++) {
             Window first = heals.get(waves.get(w).get(0));
@@ -156,8 +159,11 @@ class SeamHealTest {
             for (int b = a + 1; b < heals.size(); b++) {
                 PixelMask both = writes(heals.get(a), cells.get(a), fade, mask);
                 boolean touch = !both.and(writes(heals.get(b), cells.get(b), fade, mask)).isEmpty();
-                if (touch) {
+                if (touch && !lines.get(a).sameLine(lines.get(b))) {
                     assertTrue(waveOf[a] != waveOf[b], "heals " + a + " and " + b + " write the same pixels in one wave");
+                }
+                if (lines.get(a).sameLine(lines.get(b))) {
+                    assertEquals(waveOf[a], waveOf[b], "a line's stretches " + a + " and " + b + " share a wave");
                 }
                 if (touch && horizontal(heals.get(a)) != horizontal(heals.get(b))) {
                     int h = horizontal(heals.get(a)) ? a : b;
@@ -166,6 +172,10 @@ class SeamHealTest {
                 }
             }
         }
+    }
+
+    private static List<Window> windows(List<SeamHeal.Heal> heals) {
+        return heals.stream().map(SeamHeal.Heal::window).toList();
     }
 
     private static boolean horizontal(Window heal) {
