@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class StepGraphs implements AutoCloseable {
 
     /** The run in a row of a plan at which {@link GraphCapture#REPEATED} captures it. */
-    private static final int CAPTURED_AT_RUN = 3;
+    static final int CAPTURED_AT_RUN = 3;
     private static final Logger LOG = LoggerFactory.getLogger(StepGraphs.class);
 
     private final ArpgModel model;
