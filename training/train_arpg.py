@@ -12,6 +12,7 @@ resume from) and OUT/arpg.json.
 import argparse
 import json
 import math
+import os
 import time
 
 import torch
@@ -76,6 +77,7 @@ def main():
                     help="evaluation photos whose loss picks the checkpoint (the rest stay a clean test split)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)   # before the run, not after it: a bad path fails at once
 
     torch.manual_seed(args.seed)
     torch.backends.cuda.matmul.allow_tf32 = True

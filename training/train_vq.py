@@ -13,6 +13,7 @@ Writes OUT/vq.safetensors (float16, shipped layout) and OUT/vq.json (its config)
 import argparse
 import json
 import math
+import os
 import time
 
 import torch
@@ -83,6 +84,7 @@ def main():
                     help="train only the decoder (and post_quant_conv): the codes, and so the generator, stay valid")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)   # before the run, not after it: a bad path fails at once
 
     torch.manual_seed(args.seed)
     torch.backends.cuda.matmul.allow_tf32 = True
