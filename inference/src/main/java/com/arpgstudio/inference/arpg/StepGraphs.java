@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * the same for the vertical lines), whose second run would be captured and never replayed. Only
  * one plan is held, with its cache; running another releases it first, so memory stays what one
  * generation needs. So a plan that recurs with others between (an outpaint's layout, detail and
- * heal, re-rolled) is never captured: its capture would be released before any replay. {@code -Darpg.cudaGraphs=always}
- * captures at the first run, {@code off} never. Where graphs are unavailable (the
+ * heal, re-rolled) is never captured: its capture would be released before any replay.
+ * {@code -Darpg.cudaGraphs=always} captures at the first run, {@code off} never. Where graphs are unavailable (the
  * CPU, another libtorch) or a capture fails, steps run as scripted steps, said once in the log.
  *
  * <p>While a step's graph runs, the host already launches the next one and only then copies the
@@ -138,8 +138,8 @@ final class StepGraphs implements AutoCloseable {
 
         /**
          * A run of {@code plan} on graphs, its inputs copied in, or null when this run should
-         * use the scripted steps (no graphs here, or a plan not run twice in a row just before); a held plan
-         * of another shape is released either way. The inputs are to be made in this session.
+         * use the scripted steps (no graphs here, or a plan not run twice in a row just before); a
+         * held plan of another shape is released either way. The inputs are to be made in this session.
          *
          * @param prefillIds (P, 1 + K) int64 class and known tokens
          * @param prefillRows (P, 1 + K) int64 their RoPE rows
