@@ -36,13 +36,13 @@ import org.slf4j.LoggerFactory;
  * <p>A plan is captured at its third run in a row (the first two run the scripted steps as they
  * are): capturing costs about two runs, worth it for a shape that keeps repeating (re-rolls,
  * windows of one size, benchmarks) and not for an edit seen once, nor for waves that come in
- * pairs (an outpaint's heal: every other stretch of the horizontal lines, then the others, then
- * the same for the vertical lines), whose second run would be captured and never replayed. Only
- * one plan is held, with its cache; running another releases it first, so memory stays what one
- * generation needs. So a plan that recurs with others between (an outpaint's layout, detail and
- * heal, re-rolled) is never captured: its capture would be released before any replay.
- * {@code -Darpg.cudaGraphs=always} captures at the first run, {@code off} never. Where graphs are unavailable (the
- * CPU, another libtorch) or a capture fails, steps run as scripted steps, said once in the log.
+ * pairs (a checkerboard's two halves of one shape), whose second run would be captured and never
+ * replayed. Only one plan is held, with its cache; running another releases it first, so memory
+ * stays what one generation needs. So a plan that recurs with others between (an outpaint's
+ * layout, detail and heal, re-rolled) is never captured: its capture would be released before any
+ * replay. {@code -Darpg.cudaGraphs=always} captures at the first run, {@code off} never. Where
+ * graphs are unavailable (the CPU, another libtorch) or a capture fails, steps run as scripted
+ * steps, said once in the log.
  *
  * <p>While a step's graph runs, the host already launches the next one and only then copies the
  * step's tokens out, so the GPU does not wait for the host between steps.
