@@ -1,10 +1,15 @@
 package com.arpgstudio.inference.vq;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * Pixels to and from the tokenizer's tensors: channel-first RGB floats in [-1, 1], batch first.
@@ -107,6 +112,49 @@ public final class ImageTensors {
         int height = (int) shape.get(shape.dimension() - 2);
         int width = (int) shape.get(shape.dimension() - 1);
         return toArgb(image.toType(DataType.FLOAT32, false).toFloatArray(), width, height);
+    }
+
+    /**
+     * Images (B, 3, H, W) to opaque ARGB pixels (B, H, W) INT32, computed where the images are:
+     * {@link #toChannel} of every value (the same float operations, so the same pixels, NaN as 0),
+     * packed as {@link #toArgb(float[], int, int, int, int[])} packs them. On a GPU the host then
+     * copies 4 bytes a pixel instead of 12, and does no conversion.
+     */
+    public static NDArray toArgbPixels(NDArray images) {
+        Shape shape = images.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != 3) {
+            throw new IllegalArgumentException("expected images (B, 3, H, W), found " + shape);
+        }
+        NDArray v = images.toType(DataType.FLOAT32, false).mul(127.5f).add(128f).clip(0f, 255f); // (B, 3, H, W)
+        NDArray channels = NDArrays.where(v.isNaN(), v.zerosLike(), v).toType(DataType.INT32, false); // truncated
+        NDArray r = channels.get(":, 0");                                                      // (B, H, W)
+        NDArray g = channels.get(":, 1");
+        NDArray b = channels.get(":, 2");
+        return r.mul(1 << 16).add(g.mul(1 << 8)).add(b).add(0xff000000);
+    }
+
+    /**
+     * Same-sized ARGB images as a (B, 3, H, W) FLOAT32 tensor of model values made on the
+     * manager's device: each image's bytes go over as they are (4 a pixel, not 12 of floats) and
+     * become {@link #toModel} of each channel there, with the same float operations, so the same
+     * values (the divisor is a tensor: libtorch multiplies by the reciprocal of a scalar divisor).
+     */
+    public static NDArray fromArgbPixels(NDManager manager, List<int[]> images, int width, int height) {
+        int area = checkedArea(width, height);
+        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.multiplyExact(Math.multiplyExact(4, area), images.size()))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int[] argb : images) {
+            checkPixels(argb, width, height);
+            bytes.asIntBuffer().put(argb);                      // a fresh view starts at the buffer's position
+            bytes.position(bytes.position() + 4 * area);
+        }
+        bytes.rewind();
+        // little-endian ARGB ints are the bytes B, G, R, A of each pixel
+        NDArray pixels = manager.create(bytes, new Shape(images.size(), height, width, 4), DataType.UINT8);
+        NDArray rgb = NDArrays.stack(new NDList(pixels.get(":, :, :, 2"), pixels.get(":, :, :, 1"),
+                pixels.get(":, :, :, 0")), 1).toType(DataType.FLOAT32, false);             // (B, 3, H, W)
+        NDArray divisor = manager.create(255f);
+        return rgb.div(divisor).sub(0.5f).div(manager.create(0.5f));
     }
 
     /** Fails unless both sides are positive multiples of the tokenizer's downsampling factor. */

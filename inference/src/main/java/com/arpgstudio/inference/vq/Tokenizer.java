@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -144,15 +145,11 @@ public final class Tokenizer implements AutoCloseable {
         if (images.isEmpty()) {
             return List.of();
         }
-        int plane = 3 * width * height;
-        float[] batch = new float[images.size() * plane];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(ImageTensors.toChw(images.get(i), width, height), 0, batch, i * plane, plane);
-        }
         int h = height / downsampleFactor();
         int w = width / downsampleFactor();
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(batch, new Shape(images.size(), 3, height, width));
+            NDArray x = pixelsOnDevice() ? ImageTensors.fromArgbPixels(scope, images, width, height)
+                    : scope.create(chw(images, width, height), new Shape(images.size(), 3, height, width));
             long[] codes = quantizer.nearest(encoder.forward(x.toType(dtype, false))).toLongArray();
             List<TokenGrid> grids = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
@@ -200,14 +197,40 @@ public final class Tokenizer implements AutoCloseable {
         int plane = 3 * h * f * w * f;
         try (NDManager scope = manager.newSubManager()) {
             NDArray codeArray = scope.create(codes, new Shape(grids.size(), h, w));
-            float[] pixels = decoder.forward(quantizer.lookup(codeArray).toType(dtype, false))
-                    .toType(DataType.FLOAT32, false).toFloatArray();
+            NDArray decoded = decoder.forward(quantizer.lookup(codeArray).toType(dtype, false));  // (B, 3, H, W)
             List<int[]> images = new ArrayList<>();
+            if (pixelsOnDevice()) {
+                int[] argb = ImageTensors.toArgbPixels(decoded).toIntArray();                  // (B, H, W)
+                int area = plane / 3;
+                for (int i = 0; i < grids.size(); i++) {
+                    images.add(Arrays.copyOfRange(argb, i * area, (i + 1) * area));
+                }
+                return images;
+            }
+            float[] pixels = decoded.toType(DataType.FLOAT32, false).toFloatArray();
             for (int i = 0; i < grids.size(); i++) {
                 images.add(ImageTensors.toArgb(pixels, i * plane, w * f, h * f, null));
             }
             return images;
         }
+    }
+
+    /**
+     * Whether pixels become model values and back on the device: on a GPU a third of the bytes
+     * then cross to and from it, and the host converts nothing; on the CPU nothing crosses, and
+     * the host's loops do the conversion.
+     */
+    private boolean pixelsOnDevice() {
+        return manager.getDevice().isGpu();
+    }
+
+    private static float[] chw(List<int[]> images, int width, int height) {
+        int plane = 3 * width * height;
+        float[] batch = new float[images.size() * plane];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(ImageTensors.toChw(images.get(i), width, height), 0, batch, i * plane, plane);
+        }
+        return batch;
     }
 
     @Override

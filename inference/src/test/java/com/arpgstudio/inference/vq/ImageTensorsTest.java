@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +90,68 @@ class ImageTensorsTest {
         IllegalArgumentException wrongCount = assertThrows(IllegalArgumentException.class,
                 () -> ImageTensors.toChw(new int[5], 2, 2));
         assertTrue(wrongCount.getMessage().contains("expected 4 pixels"), wrongCount.getMessage());
+    }
+
+    @Test
+    void pixelsPackedWhereTheImagesAreMatchTheHostConversionValueForValue() {
+        // every float the decoder can hand over near each channel's edges, the clamps and NaN
+        Random random = new Random(3);
+        int width = 64;
+        int height = 48;
+        int batch = 2;
+        float[] chw = new float[batch * 3 * width * height];
+        for (int i = 0; i < chw.length; i++) {
+            int kind = i % 4;
+            float edge = (random.nextInt(258) - 129) / 127.5f;          // 127.5 x + 128 near an integer
+            chw[i] = switch (kind) {
+                case 0 -> (float) (random.nextGaussian() * 0.8);
+                case 1 -> Math.nextAfter(edge, random.nextBoolean() ? 2f : -2f);
+                case 2 -> edge;
+                default -> new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 3f,
+                        -3f}[random.nextInt(6)];
+            };
+        }
+        try (NDManager manager = DjlRuntime.newManager(ReferenceFixture.device())) {
+            NDArray images = manager.create(chw, new Shape(batch, 3, height, width));
+            int[] packed = ImageTensors.toArgbPixels(images).toIntArray();
+            int plane = 3 * width * height;
+            for (int b = 0; b < batch; b++) {
+                int[] expected = ImageTensors.toArgb(chw, b * plane, width, height, null);
+                assertArrayEquals(expected, Arrays.copyOfRange(packed, b * width * height,
+                        (b + 1) * width * height), "image " + b);
+            }
+            // float16 decoder output, as on a GPU
+            int[] fromHalf = ImageTensors.toArgbPixels(images.toType(DataType.FLOAT16, false))
+                    .toIntArray();
+            float[] halves = images.toType(DataType.FLOAT16, false)
+                    .toType(DataType.FLOAT32, false).toFloatArray();
+            assertArrayEquals(ImageTensors.toArgb(halves, 0, width, height, null),
+                    Arrays.copyOf(fromHalf, width * height));
+        }
+    }
+
+    @Test
+    void pixelsUnpackedWhereTheModelRunsMatchTheHostConversionValueForValue() {
+        int width = 32;
+        int height = 16;
+        Random random = new Random(5);
+        int[] first = random.ints(width * height).toArray();
+        int[] second = new int[width * height];
+        for (int i = 0; i < second.length; i++) {
+            int c = i % 256;                                             // every channel value, in every channel
+            second[i] = (random.nextInt(256) << 24) | c << 16 | (255 - c) << 8 | (c * 7 % 256);
+        }
+        try (NDManager manager = DjlRuntime.newManager(ReferenceFixture.device())) {
+            NDArray tensor = ImageTensors.fromArgbPixels(manager, List.of(first, second), width, height);
+            assertEquals(new Shape(2, 3, height, width), tensor.getShape());
+            float[] values = tensor.toFloatArray();
+            float[] expected = new float[values.length];
+            System.arraycopy(ImageTensors.toChw(first, width, height), 0, expected, 0, 3 * width * height);
+            System.arraycopy(ImageTensors.toChw(second, width, height), 0, expected, 3 * width * height,
+                    3 * width * height);
+            assertArrayEquals(expected, values);
+            assertThrows(IllegalArgumentException.class,
+                    () -> ImageTensors.fromArgbPixels(manager, List.of(new int[3]), width, height));
+        }
     }
 }
