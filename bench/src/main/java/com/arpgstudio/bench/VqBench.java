@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -40,6 +41,7 @@ public final class VqBench {
         boolean fullTable = false;
         int[] batches = {1};
         Device device = Device.cpu();
+        DataType dtype = DataType.FLOAT32;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -47,20 +49,22 @@ public final class VqBench {
                 case "--full-table" -> fullTable = true;
                 case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--device" -> device = "gpu".equals(args[++i]) ? Device.gpu() : Device.cpu();
+                case "--dtype" -> dtype = "float16".equals(args[++i]) ? DataType.FLOAT16 : DataType.FLOAT32;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu, --batch 1,64");
+                        + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu, --batch 1,64, "
+                        + "--dtype float32|float16");
             }
         }
         int tokens = tokenSide;
         VqConfig config = VqConfig.vq16();
         DjlRuntime.engine();
-        System.out.printf("VQ-16 random weights, %s, %d cores, FLOAT32, load average %s%n", device,
-                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf("VQ-16 random weights, %s, %d cores, %s, load average %s%n", device,
+                Runtime.getRuntime().availableProcessors(), dtype, Files.readString(Path.of("/proc/loadavg")).trim());
 
         long start = System.nanoTime();
         try (Tokenizer tokenizer = Tokenizer.load(
                 RandomWeights.stateDict(VqWeights.expectedShapes(config), 1, "random VQ-16"), config, device,
-                DataType.FLOAT32)) {
+                dtype)) {
             System.out.printf("load: %.0f ms, %d tensors%n", millis(start), tokenizer.weights().tensors().size());
             int side = tokens * config.downsampleFactor();
             Random random = new Random(1);
@@ -90,6 +94,11 @@ public final class VqBench {
             int[] image = tokenizer.decodeArgb(grid);
             report("encode " + side + "x" + side + " pixels -> " + tokens + "x" + tokens + " codes",
                     time(iterations, () -> tokenizer.encode(image, side, side)));
+            for (int batch : batches) {
+                List<int[]> images = java.util.Collections.nCopies(batch, image);
+                report("encode batch " + batch + ", " + side + "x" + side + " pixels (pixel API)",
+                        time(iterations, () -> tokenizer.encodeAll(images, side, side)));
+            }
 
             previewBench(tokenizer, config, grid, fullTable);
         }
