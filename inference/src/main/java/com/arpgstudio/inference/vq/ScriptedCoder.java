@@ -32,6 +32,12 @@ import java.util.stream.Collectors;
 final class ScriptedCoder implements AutoCloseable {
 
     static final String SOURCE = "VqCoder.torchscript";
+    /**
+     * {@code -Darpg.coderChannelsLast=true}: on a GPU the coders keep activations and convolution
+     * weights channels-last (NHWC), with GroupNorm in that layout. An experiment, off by default:
+     * not yet timed on a GPU ({@code VqBench --device gpu --dtype float16} with and without it).
+     */
+    static final String CHANNELS_LAST_PROPERTY = "arpg.coderChannelsLast";
 
     /** What a stage runs; the script knows each by {@link #scriptName}. */
     enum Kind {
@@ -75,12 +81,26 @@ final class ScriptedCoder implements AutoCloseable {
 
     /** The encoder, then {@code quant_conv}: images (B, 3, H, W) to latents (B, codebook_embed_dim, H/f, W/f). */
     static ScriptedCoder encoder(VqWeights weights, NDManager manager) {
-        return compile("encoder", encoderStages(weights), weights.config().normGroups(), manager);
+        return encoder(weights, manager, channelsLastOn(manager));
+    }
+
+    /** As {@link #encoder(VqWeights, NDManager)}, channels-last or not whatever the device. */
+    static ScriptedCoder encoder(VqWeights weights, NDManager manager, boolean channelsLast) {
+        return compile("encoder", encoderStages(weights), weights.config().normGroups(), manager, channelsLast);
     }
 
     /** {@code post_quant_conv}, then the decoder: latents (B, codebook_embed_dim, h, w) to images (B, 3, h*f, w*f). */
     static ScriptedCoder decoder(VqWeights weights, NDManager manager) {
-        return compile("decoder", decoderStages(weights), weights.config().normGroups(), manager);
+        return decoder(weights, manager, channelsLastOn(manager));
+    }
+
+    /** As {@link #decoder(VqWeights, NDManager)}, channels-last or not whatever the device. */
+    static ScriptedCoder decoder(VqWeights weights, NDManager manager, boolean channelsLast) {
+        return compile("decoder", decoderStages(weights), weights.config().normGroups(), manager, channelsLast);
+    }
+
+    private static boolean channelsLastOn(NDManager manager) {
+        return manager.getDevice().isGpu() && Boolean.getBoolean(CHANNELS_LAST_PROPERTY);
     }
 
     static List<Stage> encoderStages(VqWeights weights) {
@@ -115,9 +135,10 @@ final class ScriptedCoder implements AutoCloseable {
         return stages;
     }
 
-    private static ScriptedCoder compile(String coder, List<Stage> stages, int groups, NDManager manager) {
+    private static ScriptedCoder compile(String coder, List<Stage> stages, int groups, NDManager manager,
+            boolean channelsLast) {
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedCoder.class, SOURCE, "VqCoder",
-                Map.of());
+                Map.of("channels_last", channelsLast));
         try {
             checkNames(coder, TorchScripts.weightNames(module), stages);
         } catch (RuntimeException e) {
@@ -127,8 +148,13 @@ final class ScriptedCoder implements AutoCloseable {
         IValue[] kindNames = stages.stream().map(stage -> IValue.from(stage.kind().scriptName()))
                 .toArray(IValue[]::new);
         try {
-            return new ScriptedCoder(module, TorchScripts.dicts(stages.stream().map(Stage::weights).toList()),
-                    IValue.listFrom(kindNames), groups);
+            IValue weights = TorchScripts.dicts(stages.stream().map(Stage::weights).toList());
+            if (channelsLast) {
+                try (IValue given = weights) {
+                    weights = IValueUtils.runMethod(module, "channels_last_weights", given);
+                }
+            }
+            return new ScriptedCoder(module, weights, IValue.listFrom(kindNames), groups);
         } finally {
             for (IValue kind : kindNames) {
                 kind.close();
