@@ -9,15 +9,16 @@
 # (docs/gpu.md; .gpu/run/on-gpu.sh unpacks it there):
 #   bash bench/gpu-window-batch.sh prepare .gpu/window-batch     # builds; fills the git-ignored folder (~15 MB)
 # Then one device call with carry [".gpu/run", ".gpu/window-batch"] and the command
-#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail]
+#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail|tokenizer]
 # ("outpaint": the outpaint alone, about 1.5 minutes; "detail": DetailBench alone, the detail pass auto
-# against off, about 3 minutes, then PasteBench on the host's cores and on one). The logs come back under
+# against off, about 3 minutes, then PasteBench on the host's cores and on one; "tokenizer": VqBench in
+# float16 with and without the channels-last experiment, under a minute). The logs come back under
 # $OUT. JAVA_OPTS goes to the benches' java, for example
 # JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=0 keeps the host's work (the
 # pastes) on the edit's one thread, to see what the host's cores save.
 set -euo pipefail
-mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
-dir=${2:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail]}
+mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail|tokenizer]}
+dir=${2:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail|tokenizer]}
 
 if [ "$mode" = prepare ]; then
   root=$(git rev-parse --show-toplevel)
@@ -47,6 +48,19 @@ bench() {
 # 24 detail windows in one wave, then 38 heal windows in four waves), each at the default
 # window batch; after each run, where its time went (per group of windows: encode, generate, decode, host)
 only=${3:-all}
+if [ "$only" = tokenizer ]; then
+  # the tokenizer as the GPU editor runs it (float16), at one image and at a detail wave's 24, with
+  # NCHW convolutions (the default) and with -Darpg.coderChannelsLast=true, twice each, interleaved
+  for round in 1 2; do
+    for channels_last in false true; do
+      java ${JAVA_OPTS:-} -Darpg.coderChannelsLast=$channels_last -cp "$dir/classes:$dir/lib/*" \
+          com.arpgstudio.bench.VqBench --device gpu --dtype float16 --batch 1,24 --iterations 5 2>&1 \
+          | grep -m 5 -E "^(VQ|decode batch|encode batch)" | sed "s/^/channels-last $channels_last: /" \
+          | tee -a "$out/tokenizer.log" || true     # grep stops VqBench after its figures (before previews)
+    done
+  done
+  exit 0
+fi
 [ "$only" = outpaint ] || [ "$only" = detail ] || bench --expand 1 --outpaint 0 --batch 64
 [ "$only" = detail ] || bench --expand 0 --outpaint 1 --batch 64
 [ "$only" = outpaint ] && exit 0
