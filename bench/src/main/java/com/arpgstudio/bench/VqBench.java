@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -95,7 +96,7 @@ public final class VqBench {
             report("encode " + side + "x" + side + " pixels -> " + tokens + "x" + tokens + " codes",
                     time(iterations, () -> tokenizer.encode(image, side, side)));
             for (int batch : batches) {
-                List<int[]> images = java.util.Collections.nCopies(batch, image);
+                List<int[]> images = Collections.nCopies(batch, image);
                 report("encode batch " + batch + ", " + side + "x" + side + " pixels (pixel API)",
                         time(iterations, () -> tokenizer.encodeAll(images, side, side)));
             }

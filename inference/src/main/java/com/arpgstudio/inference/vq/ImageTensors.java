@@ -137,7 +137,8 @@ public final class ImageTensors {
      * Same-sized ARGB images as a (B, 3, H, W) FLOAT32 tensor of model values made on the
      * manager's device: each image's bytes go over as they are (4 a pixel, not 12 of floats) and
      * become {@link #toModel} of each channel there, with the same float operations, so the same
-     * values (the divisor is a tensor: libtorch multiplies by the reciprocal of a scalar divisor).
+     * values: DJL makes each scalar a tensor on the array's device, so libtorch divides exactly
+     * (its CUDA kernel multiplies by the reciprocal only of a divisor given as a host scalar).
      */
     public static NDArray fromArgbPixels(NDManager manager, List<int[]> images, int width, int height) {
         int area = checkedArea(width, height);
@@ -153,8 +154,7 @@ public final class ImageTensors {
         NDArray pixels = manager.create(bytes, new Shape(images.size(), height, width, 4), DataType.UINT8);
         NDArray rgb = NDArrays.stack(new NDList(pixels.get(":, :, :, 2"), pixels.get(":, :, :, 1"),
                 pixels.get(":, :, :, 0")), 1).toType(DataType.FLOAT32, false);             // (B, 3, H, W)
-        NDArray divisor = manager.create(255f);
-        return rgb.div(divisor).sub(0.5f).div(manager.create(0.5f));
+        return rgb.div(255f).sub(0.5f).div(0.5f);
     }
 
     /** Fails unless both sides are positive multiples of the tokenizer's downsampling factor. */
