@@ -158,27 +158,28 @@ final class WindowRunner {
     List<Output> generate(List<Job> jobs, SamplingSettings settings, boolean decode, boolean decodedPreviews) {
         cancellation.throwIfCancelled();
         Output[] outputs = new Output[jobs.size()];
-        Map<List<Integer>, List<Integer>> batches = new LinkedHashMap<>(); // (columns, rows) -> jobs
-        List<Integer> nothingToFill = new ArrayList<>();
+        // (columns, rows) -> jobs: a batch, and a decode, holds windows of one token grid
+        Map<List<Integer>, List<Integer>> batches = new LinkedHashMap<>();
+        Map<List<Integer>, List<Integer>> nothingToFill = new LinkedHashMap<>();
         for (int j = 0; j < jobs.size(); j++) {
             Job job = jobs.get(j);
-            if (TokenCells.count(job.cells(), TokenCells.UNKNOWN) == 0) {
-                nothingToFill.add(j);
-            } else {
-                batches.computeIfAbsent(List.of(job.window().columns(), job.window().rows()), key -> new ArrayList<>())
-                        .add(j);
-            }
+            boolean fills = TokenCells.count(job.cells(), TokenCells.UNKNOWN) > 0;
+            (fills ? batches : nothingToFill).computeIfAbsent(List.of(job.window().columns(), job.window().rows()),
+                    key -> new ArrayList<>()).add(j);
         }
-        for (int start = 0; start < nothingToFill.size(); start += windowBatch) {
-            List<Job> part = select(jobs, nothingToFill.subList(start, Math.min(nothingToFill.size(), start + windowBatch)));
-            List<List<ArgbImage>> decoded = decode ? decode(part.stream().map(Job::windowIndex).toList(),
-                    part.get(0).pass(), part.get(0).window(), grids(part)) : null;
-            for (int i = 0; i < part.size(); i++) {
-                Job job = part.get(i);
-                int size = job.cells().length;
-                outputs[nothingToFill.get(start + i)] = new Output(windowTokens(job, copies(job.grids()),
-                        unset(job.grids().size(), size), unset(job.grids().size(), size)),
-                        decode ? decoded.get(i) : List.of(), 0);
+        for (List<Integer> grid : nothingToFill.values()) {
+            for (int start = 0; start < grid.size(); start += windowBatch) {
+                List<Integer> chunk = grid.subList(start, Math.min(grid.size(), start + windowBatch));
+                List<Job> part = select(jobs, chunk);
+                List<List<ArgbImage>> decoded = decode ? decode(part.stream().map(Job::windowIndex).toList(),
+                        part.get(0).pass(), part.get(0).window(), grids(part)) : null;
+                for (int i = 0; i < part.size(); i++) {
+                    Job job = part.get(i);
+                    int size = job.cells().length;
+                    outputs[chunk.get(i)] = new Output(windowTokens(job, copies(job.grids()),
+                            unset(job.grids().size(), size), unset(job.grids().size(), size)),
+                            decode ? decoded.get(i) : List.of(), 0);
+                }
             }
         }
         for (List<Integer> grid : batches.values()) {

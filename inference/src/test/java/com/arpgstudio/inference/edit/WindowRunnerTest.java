@@ -12,6 +12,7 @@ import com.arpgstudio.inference.runtime.DeviceMemoryLimit;
 import com.arpgstudio.inference.runtime.DeviceOutOfMemoryException;
 import com.arpgstudio.inference.runtime.Settings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -111,6 +112,36 @@ class WindowRunnerTest {
     @Test
     void expandBatchedAgreesWithOneWindowAtATime() {
         assertBatchedAgreesWithSequential(EditRequest.expand(FakeModels.picture(200, 136), settings.withClassId(3)));
+    }
+
+    @Test
+    void windowsWithNothingToFillDecodeAtTheirOwnGridSizes() {
+        // a wave whose windows are all known: each decodes at its own grid, whatever the one before it
+        EditModels models = FakeModels.of(16);
+        WindowRunner runner = new WindowRunner(models, EditListener.NONE, Cancellation.none(), PreviewPolicy.NONE,
+                DeviceMemoryLimit.none(), new ProgressMeter(EditListener.NONE, models.pace(), 1), 16);
+        List<WindowRunner.Job> jobs = new ArrayList<>();
+        int[][] grids = {{16, 16}, {16, 7}, {16, 16}};
+        for (int k = 0; k < grids.length; k++) {
+            int columns = grids[k][0];
+            int rows = grids[k][1];
+            Rect region = new Rect(0, 0, columns * 16, rows * 16);
+            byte[] cells = new byte[columns * rows];
+            Arrays.fill(cells, TokenCells.KNOWN);
+            int[] codes = new int[columns * rows];
+            Arrays.fill(codes, 37 * (k + 1));
+            jobs.add(new WindowRunner.Job(k, 0, new Window(region, region, columns, rows, 1.0), List.of(codes),
+                    List.of(ArgbImage.blank(region.width(), region.height())), cells, new long[] {k}));
+        }
+        List<WindowRunner.Output> outputs = runner.generate(jobs, settings.withVariants(1), true);
+        for (int k = 0; k < grids.length; k++) {
+            ArgbImage decoded = outputs.get(k).decoded().get(0);
+            assertEquals(grids[k][0] * 16, decoded.width(), "window " + k + "'s width");
+            assertEquals(grids[k][1] * 16, decoded.height(), "window " + k + "'s height");
+            assertEquals(0, outputs.get(k).generated(), "window " + k + " generated nothing");
+            assertTrue(decoded.samePixels(models.tokenizer().decode(List.of(jobs.get(k).grids().get(0)), grids[k][0],
+                    grids[k][1]).get(0)), "window " + k + "'s own tokens decoded");
+        }
     }
 
     @Test
