@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class ArpgWeights {
 
+    /** The seed of {@link #random}'s weights. */
+    static final int RANDOM_SEED = 1;
+
     /** One self-decoder block ({@code layers.self_dec.i}); qkv (D, 3D), proj (D, D), w13 (D, 2 hidden), w2 (hidden, D). */
     public record SelfLayer(NDArray qkv, NDArray proj, NDArray w13, NDArray w2) {}
 
@@ -66,9 +69,12 @@ public final class ArpgWeights {
     /**
      * Random weights of the official initialisation ({@code normal(0, 0.02)} for linear and
      * embedding weights, ones for norms), for benchmarks; the head is random too so that
-     * sampling is not degenerate.
+     * sampling is not degenerate. Drawn by libtorch's generator seeded with {@link #RANDOM_SEED}
+     * (which reseeds it), so every process gets the same weights on a device and a benchmark's
+     * results compare across builds and invocations.
      */
     public static ArpgWeights random(ArpgConfig config, NDManager manager, DataType dataType) throws IOException {
+        manager.getEngine().setRandomSeed(RANDOM_SEED);
         return build(config, dataType, new Source() {
             @Override
             public NDArray tensor(String name, long... shape) {
