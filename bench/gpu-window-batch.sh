@@ -7,18 +7,21 @@
 #
 # Here, in the checkout the device call sends, with the CUDA libtorch already staged on the device
 # (docs/gpu.md; .gpu/run/on-gpu.sh unpacks it there):
-#   bash bench/gpu-window-batch.sh prepare .gpu/window-batch     # builds; fills the git-ignored folder (~15 MB)
+#   bash bench/gpu-window-batch.sh prepare .gpu/window-batch [BASE]   # builds; fills the git-ignored folder
+#   (~19 MB; with BASE, a commit, also that commit's engine and bench in .gpu/window-batch/base, ~3 MB more)
 # Then one device call with carry [".gpu/run", ".gpu/window-batch"] and the command
-#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail|tokenizer]
+#   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail|tokenizer|compare]
 # ("outpaint": the outpaint alone, about 1.5 minutes; "detail": DetailBench alone, the detail pass auto
 # against off, about 3 minutes, then PasteBench on the host's cores and on one; "tokenizer": VqBench in
-# float16 with and without the channels-last experiment, under a minute). The logs come back under
+# float16 with and without the channels-last experiment, under a minute; "compare": the outpaint of BASE
+# and of this build interleaved, twice each, about 4 minutes). The logs come back under
 # $OUT. JAVA_OPTS goes to the benches' java, for example
 # JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=0 keeps the host's work (the
 # pastes) on the edit's one thread, to see what the host's cores save.
 set -euo pipefail
-mode=${1:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail|tokenizer]}
-dir=${2:?usage: gpu-window-batch.sh prepare|run DIR [outpaint|detail|tokenizer]}
+usage="usage: gpu-window-batch.sh prepare DIR [BASE_COMMIT] | run DIR [outpaint|detail|tokenizer|compare]"
+mode=${1:?$usage}
+dir=${2:?$usage}
 
 if [ "$mode" = prepare ]; then
   root=$(git rev-parse --show-toplevel)
@@ -33,6 +36,18 @@ if [ "$mode" = prepare ]; then
       *) cp "$jar" "$dir/lib/" ;;
     esac
   done
+  base=${3:-}
+  if [ -n "$base" ]; then
+    # another commit's engine and bench beside this build's, for "compare": built in a throwaway worktree
+    tree=$(mktemp -d)
+    git -C "$root" worktree add -q --detach "$tree" "$base"
+    (cd "$tree" && mvn -q -B -o package -DskipTests -pl inference,bench -am)
+    mkdir -p "$dir/base"
+    cp -r "$tree/inference/target/classes" "$dir/base/classes" && rm -rf "$dir/base/classes/com/arpgstudio/inference/models"
+    cp "$tree"/bench/target/bench-*.jar "$tree"/inference/target/inference-*-tests.jar "$dir/base/"
+    git -C "$tree" rev-parse --short HEAD > "$dir/base/commit"
+    git -C "$root" worktree remove --force "$tree"
+  fi
   cp "${BASH_SOURCE[0]}" "$dir/gpu-window-batch.sh"
   du -sh "$dir"
   exit 0
@@ -48,6 +63,29 @@ bench() {
 # 24 detail windows in one wave, then 38 heal windows in four waves), each at the default
 # window batch; after each run, where its time went (per group of windows: encode, generate, decode, host)
 only=${3:-all}
+if [ "$only" = compare ]; then
+  # the outpaint of the base commit (prepared with "prepare DIR BASE") and of this build, interleaved,
+  # twice each, each invocation its own rounds (--runs 3: one at a time, then batched); JAVA_OPTS_NEW
+  # adds options to this build's invocations only (an experiment's flag)
+  [ -d "$dir/base" ] || { echo "no base build in $dir: prepare it with a commit as the third argument" >&2; exit 2; }
+  for round in 1 2; do
+    for build in base new; do
+      if [ "$build" = base ]; then
+        classpath="$dir/base/classes:$(ls "$dir"/base/*.jar | tr '\n' ':')$dir/lib/*"
+        options=""
+        echo "=== base $(cat "$dir/base/commit"), round $round" | tee -a "$out/compare.log"
+      else
+        classpath="$dir/classes:$dir/lib/*"
+        options=${JAVA_OPTS_NEW:-}
+        echo "=== this build ${options}, round $round" | tee -a "$out/compare.log"
+      fi
+      java -Xmx16g ${JAVA_OPTS:-} $options -cp "$classpath" com.arpgstudio.bench.WindowBatchBench \
+          --gpu 1 --random-released 1 --width 1024 --height 768 --margin 512 --steps 64 --expand 0 --outpaint 1 \
+          --runs 3 2>&1 | tee -a "$out/compare.log" | grep -E "window batch|faster" | cut -c1-140 || true
+    done
+  done
+  exit 0
+fi
 if [ "$only" = tokenizer ]; then
   # the tokenizer as the GPU editor runs it (float16), at one image and at a detail wave's 24, with
   # NCHW convolutions (the default) and with -Darpg.coderChannelsLast=true, twice each, interleaved
