@@ -41,12 +41,12 @@ if [ "$mode" = prepare ]; then
     # another commit's engine and bench beside this build's, for "compare": built in a throwaway worktree
     tree=$(mktemp -d)
     git -C "$root" worktree add -q --detach "$tree" "$base"
+    trap 'git -C "$root" worktree remove --force "$tree" 2> /dev/null || true' EXIT   # also when the build fails
     (cd "$tree" && mvn -q -B -o package -DskipTests -pl inference,bench -am)
     mkdir -p "$dir/base"
     cp -r "$tree/inference/target/classes" "$dir/base/classes" && rm -rf "$dir/base/classes/com/arpgstudio/inference/models"
     cp "$tree"/bench/target/bench-*.jar "$tree"/inference/target/inference-*-tests.jar "$dir/base/"
     git -C "$tree" rev-parse --short HEAD > "$dir/base/commit"
-    git -C "$root" worktree remove --force "$tree"
   fi
   cp "${BASH_SOURCE[0]}" "$dir/gpu-window-batch.sh"
   du -sh "$dir"
