@@ -207,6 +207,40 @@ class PixelMaskTest {
     }
 
     @Test
+    void withinAndSampleMatchAPixelByPixelCopy() {
+        // runs of every length, touching the rows' ends, and regions partly off the canvas
+        Random random = new Random(9);
+        for (int trial = 0; trial < 200; trial++) {
+            int w = 1 + random.nextInt(150);
+            int h = 1 + random.nextInt(12);
+            PixelMask mask = sparse(random, w, h, trial % 4 == 3);
+            for (int k = random.nextInt(6); k > 0; k--) {
+                mask.fill(new Rect(random.nextInt(w), random.nextInt(h), 1 + random.nextInt(w), 1 + random.nextInt(3)),
+                        true);
+            }
+            Rect region = new Rect(random.nextInt(w + 10) - 5, random.nextInt(h + 4) - 2, 1 + random.nextInt(w + 5),
+                    1 + random.nextInt(h + 2));
+            PixelMask within = mask.within(region);
+            boolean[] sampled = mask.sample(region);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    boolean inside = x >= region.x() && x < region.right() && y >= region.y() && y < region.bottom();
+                    assertEquals(inside ? mask.coverage(x, y) : 0, within.coverage(x, y),
+                            "within " + region + " at " + x + "," + y + ", trial " + trial);
+                }
+            }
+            for (int y = 0; y < region.height(); y++) {
+                for (int x = 0; x < region.width(); x++) {
+                    int cx = region.x() + x;
+                    int cy = region.y() + y;
+                    boolean expected = cx >= 0 && cx < w && cy >= 0 && cy < h && mask.get(cx, cy);
+                    assertEquals(expected, sampled[y * region.width() + x], "sample " + region + " at " + x + "," + y);
+                }
+            }
+        }
+    }
+
+    @Test
     void cropAndPasteCarryCoverageBothWays() {
         Random random = new Random(5);
         for (int trial = 0; trial < 100; trial++) {
