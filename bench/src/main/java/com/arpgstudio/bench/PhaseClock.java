@@ -10,7 +10,7 @@ import com.arpgstudio.inference.edit.TokenFiller;
 import com.arpgstudio.inference.edit.Window;
 import com.arpgstudio.inference.edit.WindowPlan;
 import com.arpgstudio.inference.runtime.Cancellation;
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +77,12 @@ final class PhaseClock implements EditListener {
         cpuEnd = processCpu();
     }
 
-    /** The process's CPU time (user + system, every thread), in nanoseconds. */
+    /**
+     * The process's CPU time (user + system, every thread), in nanoseconds, 0 where the system does
+     * not tell. From {@code java.base}: the GPU machine's runtime has no {@code jdk.management}.
+     */
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     @Override
