@@ -13,7 +13,7 @@
 #   bash .gpu/run/on-gpu.sh bash .gpu/window-batch/gpu-window-batch.sh run .gpu/window-batch [outpaint|detail|tokenizer|compare]
 # ("outpaint": the outpaint alone, about 1.5 minutes; "detail": DetailBench alone, the detail pass auto
 # against off, about 3 minutes, then PasteBench on the host's cores and on one; "tokenizer": VqBench in
-# float16 with and without the channels-last experiment, under a minute; "compare": the outpaint of BASE
+# float16 at batch 1 and 24, twice, under a minute; "compare": the outpaint of BASE
 # and of this build interleaved, twice each, about 4 minutes). The logs come back under
 # $OUT. JAVA_OPTS goes to the benches' java, for example
 # JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=0 keeps the host's work (the
@@ -87,15 +87,11 @@ if [ "$only" = compare ]; then
   exit 0
 fi
 if [ "$only" = tokenizer ]; then
-  # the tokenizer as the GPU editor runs it (float16), at one image and at a detail wave's 24, with
-  # NCHW convolutions (the default) and with -Darpg.coderChannelsLast=true, twice each, interleaved
+  # the tokenizer as the GPU editor runs it (float16), at one image and at a detail wave's 24, twice
   for round in 1 2; do
-    for channels_last in false true; do
-      java ${JAVA_OPTS:-} -Darpg.coderChannelsLast=$channels_last -cp "$dir/classes:$dir/lib/*" \
-          com.arpgstudio.bench.VqBench --device gpu --dtype float16 --batch 1,24 --iterations 5 2>&1 \
-          | grep -m 5 -E "^(VQ|decode batch|encode batch)" | sed "s/^/channels-last $channels_last: /" \
-          | tee -a "$out/tokenizer.log" || true     # grep stops VqBench after its figures (before previews)
-    done
+    java ${JAVA_OPTS:-} -cp "$dir/classes:$dir/lib/*" com.arpgstudio.bench.VqBench --device gpu --dtype float16 \
+        --batch 1,24 --iterations 5 2>&1 | grep -m 5 -E "^(VQ|decode batch|encode batch)" \
+        | tee -a "$out/tokenizer.log" || true     # grep stops VqBench after its figures (before previews)
   done
   exit 0
 fi

@@ -32,12 +32,6 @@ import java.util.stream.Collectors;
 final class ScriptedCoder implements AutoCloseable {
 
     static final String SOURCE = "VqCoder.torchscript";
-    /**
-     * {@code -Darpg.coderChannelsLast=true}: on a GPU the coders keep activations and convolution
-     * weights channels-last (NHWC), with GroupNorm in that layout. An experiment, off by default:
-     * not yet timed on a GPU ({@code VqBench --device gpu --dtype float16} with and without it).
-     */
-    static final String CHANNELS_LAST_PROPERTY = "arpg.coderChannelsLast";
 
     /** What a stage runs; the script knows each by {@link #scriptName}. */
     enum Kind {
@@ -81,26 +75,12 @@ final class ScriptedCoder implements AutoCloseable {
 
     /** The encoder, then {@code quant_conv}: images (B, 3, H, W) to latents (B, codebook_embed_dim, H/f, W/f). */
     static ScriptedCoder encoder(VqWeights weights, NDManager manager) {
-        return encoder(weights, manager, channelsLastOn(manager));
-    }
-
-    /** As {@link #encoder(VqWeights, NDManager)}, channels-last or not whatever the device. */
-    static ScriptedCoder encoder(VqWeights weights, NDManager manager, boolean channelsLast) {
-        return compile("encoder", encoderStages(weights), weights.config().normGroups(), manager, channelsLast);
+        return compile("encoder", encoderStages(weights), weights.config().normGroups(), manager);
     }
 
     /** {@code post_quant_conv}, then the decoder: latents (B, codebook_embed_dim, h, w) to images (B, 3, h*f, w*f). */
     static ScriptedCoder decoder(VqWeights weights, NDManager manager) {
-        return decoder(weights, manager, channelsLastOn(manager));
-    }
-
-    /** As {@link #decoder(VqWeights, NDManager)}, channels-last or not whatever the device. */
-    static ScriptedCoder decoder(VqWeights weights, NDManager manager, boolean channelsLast) {
-        return compile("decoder", decoderStages(weights), weights.config().normGroups(), manager, channelsLast);
-    }
-
-    private static boolean channelsLastOn(NDManager manager) {
-        return manager.getDevice().isGpu() && Boolean.getBoolean(CHANNELS_LAST_PROPERTY);
+        return compile("decoder", decoderStages(weights), weights.config().normGroups(), manager);
     }
 
     static List<Stage> encoderStages(VqWeights weights) {
@@ -135,10 +115,9 @@ final class ScriptedCoder implements AutoCloseable {
         return stages;
     }
 
-    private static ScriptedCoder compile(String coder, List<Stage> stages, int groups, NDManager manager,
-            boolean channelsLast) {
+    private static ScriptedCoder compile(String coder, List<Stage> stages, int groups, NDManager manager) {
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedCoder.class, SOURCE, "VqCoder",
-                Map.of("channels_last", channelsLast));
+                Map.of());
         try {
             checkNames(coder, TorchScripts.weightNames(module), stages);
         } catch (RuntimeException e) {
@@ -148,13 +127,8 @@ final class ScriptedCoder implements AutoCloseable {
         IValue[] kindNames = stages.stream().map(stage -> IValue.from(stage.kind().scriptName()))
                 .toArray(IValue[]::new);
         try {
-            IValue weights = TorchScripts.dicts(stages.stream().map(Stage::weights).toList());
-            if (channelsLast) {
-                try (IValue given = weights) {
-                    weights = IValueUtils.runMethod(module, "channels_last_weights", given);
-                }
-            }
-            return new ScriptedCoder(module, weights, IValue.listFrom(kindNames), groups);
+            return new ScriptedCoder(module, TorchScripts.dicts(stages.stream().map(Stage::weights).toList()),
+                    IValue.listFrom(kindNames), groups);
         } finally {
             for (IValue kind : kindNames) {
                 kind.close();

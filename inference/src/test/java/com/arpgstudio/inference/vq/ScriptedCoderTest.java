@@ -91,27 +91,6 @@ class ScriptedCoderTest {
         });
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"2,4,4", "3,2,6"})
-    void channelsLastCodersMatchTheOpByOpPorts(String batchRowsColumns) throws Exception {
-        long[] sizes = Arrays.stream(batchRowsColumns.split(",")).mapToLong(Long::parseLong).toArray();
-        onFixtureWeights((config, weights, manager) -> {
-            try (Decoder decoder = new Decoder(weights, new UnitAffine(manager), manager);
-                    Encoder encoder = new Encoder(weights, new UnitAffine(manager), manager);
-                    ScriptedCoder nhwcDecoder = ScriptedCoder.decoder(weights, manager, true);
-                    ScriptedCoder nhwcEncoder = ScriptedCoder.encoder(weights, manager, true);
-                    NDManager scope = manager.newSubManager()) {
-                Shape latents = new Shape(sizes[0], config.codebookEmbedDim(), sizes[1], sizes[2]);
-                NDArray quant = scope.create(uniform(latents, 17), latents);
-                assertClose(nhwcDecoder.forward(quant), decoder.forwardOpByOp(quant));
-                long f = config.downsampleFactor();
-                Shape pixels = new Shape(sizes[0], 3, sizes[1] * f, sizes[2] * f);
-                NDArray images = scope.create(uniform(pixels, 19), pixels);
-                assertClose(nhwcEncoder.forward(images), encoder.forwardOpByOp(images));
-            }
-        });
-    }
-
     @Test
     void bindingRefusesAMissingOrAnExtraWeight() throws Exception {
         onFixtureWeights((config, weights, manager) -> {
@@ -169,7 +148,7 @@ class ScriptedCoderTest {
 
     private static Map<String, List<String>> declaredNames(NDManager manager) {
         PtSymbolBlock module = TorchScripts.load((PtNDManager) manager, ScriptedCoder.class, ScriptedCoder.SOURCE,
-                "VqCoder", Map.of("channels_last", false));
+                "VqCoder", Map.of());
         try {
             return TorchScripts.weightNames(module);
         } finally {
