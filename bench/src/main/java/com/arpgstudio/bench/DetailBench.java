@@ -23,7 +23,6 @@ import com.arpgstudio.inference.runtime.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,8 @@ import java.util.Map;
  * Fills larger than the model's window with the detail pass off (the coarse fill scaled up) and
  * auto (detail passes at the image's own scale over it), interleaved: square masks of
  * {@code --sizes} windows a side (in tenths: 5 = half a window, at native scale; 10, 20, 30; or
- * {@code WxH} for a rectangle) centred on the picture. Per fill: the time (and how the edit thread's CPU time splits into encode, generate and
- * decode: each phase is counted up to the progress report that ends it), windows
+ * {@code WxH} for a rectangle) centred on the picture. Per fill: the time (and where it went per pass:
+ * encode, generate, decode and the host between calls, {@link PhaseClock}), windows
  * and generations, the sharpness ratio ({@link ImageMetrics#sharpnessRatio}; 1.0 = as detailed as
  * the surroundings), the worst seam along the mask's sides ({@link ImageMetrics#worstRectangleEdge})
  * and whether the pixels beyond the feather band stayed identical; then auto's time over off's, and
@@ -100,7 +99,7 @@ public final class DetailBench {
                 for (int run = 0; run < parsed.option("runs"); run++) {
                     for (DetailPass pass : DetailPass.values()) {
                         int i = pass == DetailPass.OFF ? 0 : 1;
-                        Measured m = timed(editor, picture, hole, settings, pass);
+                        Measured m = timed(loaded, policy, parsed.option("batch"), picture, hole, settings, pass);
                         best[i] = Math.min(best[i], m.seconds());
                         bestCpu[i] = Math.min(bestCpu[i], m.cpuSeconds());
                         sharpness[i] = m.sharpness();
@@ -125,27 +124,30 @@ public final class DetailBench {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
-    private static Measured timed(Editor editor, ArgbImage picture, Rect hole, SamplingSettings settings,
-                                  DetailPass pass) throws java.io.IOException {
+    private static Measured timed(LoadedModels loaded, PreviewPolicy policy, int batch, ArgbImage picture, Rect hole,
+                                  SamplingSettings settings, DetailPass pass) throws java.io.IOException {
         EditRequest request = request(picture, hole, settings, pass);
-        Map<EditListener.Phase, Double> phases = new EnumMap<>(EditListener.Phase.class);
+        PhaseClock clock = new PhaseClock(loaded.models(), true);
+        Editor editor = new Editor(clock.models(), policy, DeviceMemoryLimit.none(), batch);
         List<List<Integer>> generations = new ArrayList<>();
-        // the phases in this thread's CPU time: the edit and libtorch (on one thread) run on it
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long[] last = {threads.getCurrentThreadCpuTime()};
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
+        clock.start();
         EditResult result = editor.run(request, new EditListener() {
             @Override
+            public void onPlan(WindowPlan plan) {
+                clock.onPlan(plan);
+            }
+
+            @Override
             public void onProgress(Progress progress) {
-                long now = threads.getCurrentThreadCpuTime();
-                phases.merge(progress.stage().phase(), (now - last[0]) / 1e9, Double::sum);
-                last[0] = now;
+                clock.onProgress(progress);
                 if (progress.stage().phase() == Phase.GENERATE && progress.stage().step() == 0) {
                     generations.add(progress.stage().windows());
                 }
             }
         }, Cancellation.none());
+        clock.stop();
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         if (saveTo != null) {
@@ -168,13 +170,11 @@ public final class DetailBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "mask %4s px, detail %-4s: %7.2f s, CPU %7.2f s (this thread's: encode %.2f, generate %.2f, "
-                        + "decode %.2f), %d windows in %d generations, sharpness %.3f, worst side seam %.2f, outside the "
-                        + "band %s; %s%s %s%n",
-                size(hole), pass, seconds, cpuSeconds, phases.getOrDefault(EditListener.Phase.ENCODE, 0.0),
-                phases.getOrDefault(EditListener.Phase.GENERATE, 0.0), phases.getOrDefault(EditListener.Phase.DECODE, 0.0),
-                result.record().windows().size(), generations.size(), sharpness, seam,
-                identical ? "identical" : "CHANGED", result.record().measurements(), earlier, result.record().notes());
+        System.out.printf(Locale.ROOT, "mask %4s px, detail %-4s: %7.2f s, CPU %7.2f s, %d windows in %d generations, "
+                        + "sharpness %.3f, worst side seam %.2f, outside the band %s; %s%s %s%n",
+                size(hole), pass, seconds, cpuSeconds, result.record().windows().size(), generations.size(), sharpness,
+                seam, identical ? "identical" : "CHANGED", result.record().measurements(), earlier, result.record().notes());
+        System.out.print(clock.table());
         return new Measured(seconds, cpuSeconds, sharpness);
     }
 

@@ -20,8 +20,9 @@ import java.util.TreeSet;
 
 /**
  * Where one edit's time goes, per group of windows: an outpaint's layout, its detail windows and
- * the heal windows after them; Expand's two passes and its whole-image tokenizer work; "planning"
- * is the host's time before the first call. Wraps the
+ * the heal windows after them; Expand's two passes and its whole-image tokenizer work; or per pass
+ * (a large fill's coarse layout, then its detail passes); "planning" is the host's time before the
+ * first call. Wraps the
  * models an editor runs, timing every call of the tokenizer (encodes, decodes) and of the generator
  * (and within it the time to its first step: prefill and one step); everything between calls is the
  * host's (cropping and scaling windows, pasting, planning), counted to the group of the call before
@@ -42,6 +43,7 @@ final class PhaseClock implements EditListener {
     private record Event(long at, Phase phase, int pass, int passCount, List<Integer> windows) {}
 
     private final EditModels models;
+    private final boolean byPass;
     private final List<Call> calls = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private List<Window> planned = List.of();
@@ -50,9 +52,14 @@ final class PhaseClock implements EditListener {
     private long cpuStart;
     private long cpuEnd;
 
-    /** @param models the models to time ({@link #models()} wraps them) */
-    PhaseClock(EditModels models) {
+    /**
+     * @param models the models to time ({@link #models()} wraps them)
+     * @param byPass group by the edit's passes ("pass 1" a fill's coarse layout, then its detail
+     *     passes) instead of by windows
+     */
+    PhaseClock(EditModels models, boolean byPass) {
         this.models = models;
+        this.byPass = byPass;
     }
 
     /** The models, every call timed. */
@@ -98,6 +105,9 @@ final class PhaseClock implements EditListener {
 
     /** The group of a progress event's windows. */
     private String group(Event event) {
+        if (byPass) {
+            return "pass " + (event.pass() + 1);
+        }
         if (event.windows().isEmpty()) {
             return "whole image";
         }

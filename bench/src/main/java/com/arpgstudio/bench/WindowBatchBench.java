@@ -104,7 +104,7 @@ public final class WindowBatchBench {
     /** Runs the edit once and prints its time, windows, generation batches and (on a GPU) peak memory. */
     private static double timed(LoadedModels loaded, String name, EditRequest request, int batch, GpuMemory memory)
             throws InterruptedException {
-        PhaseClock clock = new PhaseClock(loaded.models());
+        PhaseClock clock = new PhaseClock(loaded.models(), false);
         Editor editor = new Editor(clock.models(), PreviewPolicy.NONE, DeviceMemoryLimit.none(), batch);
         Set<List<Integer>> generations = new HashSet<>();
         int[] windows = {0};
