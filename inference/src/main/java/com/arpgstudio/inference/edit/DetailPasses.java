@@ -433,7 +433,7 @@ final class DetailPasses {
             for (ArgbImage canvas : canvases) {
                 ArgbImage picture = Resampler.resize(canvas.crop(map.area()), map.columns() * patch, map.rows() * patch);
                 pictures.add(picture);
-                maps.add(tokens.encode(context, picture));
+                maps.add(tokens.encode(context, picture, pass));
             }
             WindowTokens[][] done = new WindowTokens[variants][windows.size()];
             // a wave's windows all read the map before any writes: the same result whatever the window batch

@@ -79,7 +79,7 @@ final class Expand {
         List<Window> windows = plan.windows();
         TokenMap tiles = TokenMap.of(context, columns, rows, TILE_GRIDS);
         context.progress().begin(units(context, windows, tiles, stride), windows.size(), 2);
-        int[] encoded = tiles.encode(context, upscaled);
+        int[] encoded = tiles.encode(context, upscaled, 0);
         for (int[] map : maps) {
             for (int i = 0; i < map.length; i++) {
                 if (isAnchor(i % columns, i / columns, stride)) {

@@ -368,9 +368,9 @@ final class WindowRunner {
 
     /**
      * Encodes regions of one canvas, all of one size (the windows' regions at scale 1), in batches
-     * that fit the memory budget, counting {@code units} of progress.
+     * that fit the memory budget, counting {@code units} of progress in the edit's {@code pass}.
      */
-    List<int[]> encodeTiles(List<Window> regions, ArgbImage canvas, long units) {
+    List<int[]> encodeTiles(List<Window> regions, ArgbImage canvas, long units, int pass) {
         List<ArgbImage> pixels = regions.stream().map(w -> modelPixels(canvas, w)).toList();
         int perBatch = imagesPerBatch(regions.get(0), 1);
         List<int[]> codes = new ArrayList<>(pixels.size());
@@ -378,7 +378,7 @@ final class WindowRunner {
             cancellation.throwIfCancelled();
             codes.addAll(models.tokenizer().encodeAll(pixels.subList(start, Math.min(pixels.size(), start + perBatch))));
         }
-        progress.advance(units, progress.stage(Phase.ENCODE, 0, List.of(), 0, 0));
+        progress.advance(units, progress.stage(Phase.ENCODE, pass, List.of(), 0, 0));
         return codes;
     }
 

@@ -17,7 +17,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +212,26 @@ class DetailPassesTest {
         EditRecord older = drawnBy(record, DetailPasses.SAME_LIGHT_PASS_SINCE - 1);
         assertEquals(EditException.Reason.RECORD_MISMATCH, assertThrows(EditException.class,
                 () -> editor.replay(older, picture, square, EditListener.NONE, Cancellation.none())).reason());
+    }
+
+    /** Each pass's map encode and decode report that pass (the editor's status line says which pass is coding). */
+    @Test
+    void encodesAndDecodesReportThePassTheyCodeFor() {
+        Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.NONE);
+        ArgbImage picture = FakeModels.picture(1024, 1024);
+        PixelMask square = PixelMask.ofRect(1024, 1024, new Rect(128, 128, 768, 768));
+        Map<EditListener.Phase, SortedSet<Integer>> passes = new EnumMap<>(EditListener.Phase.class);
+        EditListener listener = new EditListener() {
+            @Override
+            public void onProgress(Progress progress) {
+                passes.computeIfAbsent(progress.stage().phase(), p -> new TreeSet<>()).add(progress.stage().pass());
+            }
+        };
+        EditRequest request = EditRequest.inpaint(picture, square, SamplingSettings.DEFAULTS.withSteps(8).withSeed(3))
+                .withOptions(EditOptions.defaults().withDetailPass(DetailPass.AUTO));
+        editor.run(request, listener, Cancellation.none());
+        assertEquals(Set.of(0, 1, 2, 3), passes.get(EditListener.Phase.ENCODE));
+        assertEquals(Set.of(0, 1, 2, 3), passes.get(EditListener.Phase.DECODE));
     }
 
     /** The record as a version {@code planner} of the detail passes wrote it. */
