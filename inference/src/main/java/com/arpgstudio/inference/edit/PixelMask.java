@@ -458,9 +458,14 @@ public final class PixelMask {
     public ArgbImage toImage() {
         int[] px = new int[width * height];
         for (int i = 0; i < px.length; i++) {
-            int v = coverage != null ? coverage[i] & 0xff : bits.get(i) ? FULL : 0;
-            px[i] = 0xff000000 | v * 0x010101;
+            px[i] = argb(i);
         }
         return new ArgbImage(width, height, px);
+    }
+
+    /** The pixel {@link #toImage} has at row-major {@code index}: opaque grey of the coverage. */
+    int argb(int index) {
+        int v = coverage != null ? coverage[index] & 0xff : bits.get(index) ? FULL : 0;
+        return 0xff000000 | v * 0x010101;
     }
 }
