@@ -4,7 +4,9 @@
 
 Losses: L2 + L1 reconstruction, optionally L1 on the image gradients (rewards fine detail, which
 L2 and L1 alone average away), codebook and commitment losses, and a hinge PatchGAN loss after
-half of the budget (no perceptual network: none can be downloaded on the training machine).
+half of the budget (no perceptual network: none can be downloaded on the training machine); with
+--disc-warmup the discriminator learns alone first, with --gan-ramp its weight rises gradually, and
+with --min-psnr the run writes the evaluated state with the most detail at that PSNR or above.
 Unused codebook entries are re-seeded from encoder outputs during the first 70% of the budget.
 With --decoder-only the encoder and codebook stay as they are (the generator trained on their codes
 stays valid) and only the decoder learns.
@@ -67,6 +69,17 @@ def evaluate(model, windows, batch=256, detail=False):
     return sum(scores) / len(windows), used
 
 
+def gan_weight(args, progress):
+    """the adversarial loss's weight in the decoder's loss at this fraction of the budget: 0 before
+    --gan-start plus the discriminator's warm-up, then rising linearly over --gan-ramp to --gan-weight"""
+    on = args.gan_start + args.disc_warmup
+    if progress < on:
+        return 0.0
+    if args.gan_ramp <= 0:
+        return args.gan_weight
+    return args.gan_weight * min(1.0, (progress - on) / args.gan_ramp)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -78,6 +91,15 @@ def main():
     ap.add_argument("--grad-weight", type=float, default=0.0, help="weight of the L1 loss on image gradients")
     ap.add_argument("--gan-weight", type=float, default=0.1)
     ap.add_argument("--gan-start", type=float, default=0.5, help="fraction of the budget before the GAN loss")
+    ap.add_argument("--disc-warmup", type=float, default=0.0,
+                    help="fraction of the budget after --gan-start in which only the discriminator learns (real tiles "
+                         "against reconstructions) before its loss reaches the decoder")
+    ap.add_argument("--gan-ramp", type=float, default=0.0,
+                    help="fraction of the budget after the warm-up over which the GAN weight rises from 0 to --gan-weight")
+    ap.add_argument("--eval-every", type=int, default=2000, help="steps between evaluations")
+    ap.add_argument("--min-psnr", type=float, default=None,
+                    help="keep the evaluated state with the most detail among those at this PSNR (dB) or above, and "
+                         "write it instead of the last (the adversarial loss trades PSNR for detail as it goes)")
     ap.add_argument("--bank", type=int, default=32768, help="tiles drawn at a time")
     ap.add_argument("--resume", default=None, help="vq.safetensors to start from")
     ap.add_argument("--decoder-only", action="store_true",
@@ -119,6 +141,7 @@ def main():
     start = time.time()
     step, bank, bank_pos = 0, None, 0
     stats = {}
+    best = None   # (detail kept, eval PSNR, step, state on the CPU) with --min-psnr
     while True:
         progress = (time.time() - start) / budget
         if progress >= 1:
@@ -133,7 +156,8 @@ def main():
         lr = args.lr * warm * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
         for g in opt.param_groups + opt_d.param_groups:
             g["lr"] = lr
-        gan = progress >= args.gan_start
+        gan = progress >= args.gan_start                       # the discriminator learns
+        adversarial = gan_weight(args, progress)               # its loss's weight in the decoder's
 
         with torch.autocast("cuda", dtype=torch.bfloat16):
             rec, (vq_loss, commit_loss), codes, z = fwd(x)
@@ -143,9 +167,9 @@ def main():
             loss = l2 + l1 + vq_loss + commit_loss
             if args.grad_weight:
                 loss = loss + args.grad_weight * gradient_l1(rec, x)
-            if gan:
+            if adversarial > 0:
                 g_adv = -disc(rec).float().mean()
-                loss = loss + args.gan_weight * g_adv
+                loss = loss + adversarial * g_adv
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trained, 1.0)
@@ -181,19 +205,34 @@ def main():
         if step % 500 == 0:
             log(f"step {step} {100 * progress:.0f}% lr {lr:.2e} l2 {l2.item():.4f} l1 {l1.item():.4f} "
                 f"vq {vq_loss.item():.4f} commit {commit_loss.item():.4f} psnr(batch) {psnr(rec, x):.2f} "
-                f"{'gan ' + format(g_adv.item(), '.3f') if gan else ''} {stats}")
-        if step % 2000 == 0 and step > 0:
-            p, used = evaluate(model, windows)
-            log(f"  eval psnr {p:.2f} dB, codes used {used}/{n_codes}")
+                f"{'gan ' + format(g_adv.item(), '.3f') + ' x ' + format(adversarial, '.3f') if adversarial > 0 else ''} "
+                f"{stats}")
+        if step % args.eval_every == 0 and step > 0:
+            p, used, detail = evaluate(model, windows, detail=True)
+            log(f"  eval psnr {p:.2f} dB, codes used {used}/{n_codes}, detail kept {detail:.3f}")
+            if args.min_psnr is not None and p >= args.min_psnr and (best is None or detail > best[0]):
+                best = (detail, p, step, {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()})
+                log(f"  kept: the most detail at {args.min_psnr} dB or above so far")
         step += 1
 
     p, used, detail = evaluate(model, windows, detail=True)
     elapsed = time.time() - start
     log(f"done: {step} steps in {elapsed:.0f} s ({step / elapsed:.1f} steps/s); eval psnr {p:.2f} dB, "
         f"codes used on eval {used}/{n_codes}, detail kept {detail:.3f}")
+    written = step
+    if args.min_psnr is not None:
+        if p >= args.min_psnr and (best is None or detail >= best[0]):
+            log("writing the last state: it keeps the most detail at the PSNR floor")
+        elif best is not None:
+            model.load_state_dict(best[3])
+            p, used, detail = evaluate(model, windows, detail=True)
+            written = best[2]
+            log(f"writing the state of step {written}: eval psnr {p:.2f} dB, detail kept {detail:.3f}")
+        else:
+            log(f"no evaluated state reached {args.min_psnr} dB: writing the last")
     model = model.to(memory_format=torch.contiguous_format)
     save_half(model.state_dict(), f"{args.out}/vq.safetensors")
-    json.dump(dict(VQ_CONFIG, steps=step, eval_psnr=p, eval_codes_used=used, eval_detail_kept=detail,
+    json.dump(dict(VQ_CONFIG, steps=written, eval_psnr=p, eval_codes_used=used, eval_detail_kept=detail,
                    grad_weight=args.grad_weight, decoder_only=args.decoder_only), open(f"{args.out}/vq.json", "w"), indent=1)
 
 
