@@ -41,11 +41,14 @@ import java.util.Map;
  *
  * <pre>
  * java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.DetailBench [MODEL_DIR_OR_FILE [TOKENIZER]]
- *     [--photo FILE] [--out DIR] [--previews none|codes_only|adaptive] [--gpu 1] [--random-released 1] [--width 960]
- *     [--height 640] [--sizes 5,10,20,30] [--steps 16] [--batch 64] [--runs 1] [--seed 1]
+ *     [--photo FILE] [--out DIR] [--previews none|codes_only|adaptive] [--gpu 1]
+ *     [--random-released 1 | --random-small 1] [--width 960] [--height 640] [--sizes 5,10,20,30] [--steps 16]
+ *     [--batch 64] [--runs 1] [--seed 1]
  * </pre>
  * Without {@code --photo} the picture is the benches' synthetic one of {@code --width x --height};
- * without a model the embedded default model runs. Fills make no previews unless {@code --previews} names a
+ * without a model the embedded default model runs; {@code --random-small 1} runs the released
+ * geometry at a tiny width ({@link EditBenchArgs#randomSmall}), whose host work on a CPU is a GPU
+ * run's. Fills make no previews unless {@code --previews} names a
  * policy ({@code adaptive}: as the editor makes them).
  */
 public final class DetailBench {
@@ -66,17 +69,20 @@ public final class DetailBench {
         saveTo = outDir == null ? null : Path.of(outDir);
         String sizeList = sizes == null ? "5,10,20,30" : sizes;
         EditBenchArgs parsed = EditBenchArgs.parse(rest.toArray(String[]::new), new LinkedHashMap<>(Map.of("gpu", 0,
-                "random-released", 0, "width", 960, "height", 640, "steps", 16, "batch", Settings.DEFAULT_WINDOW_BATCH, "runs", 1, "seed", 1)));
+                "random-released", 0, "random-small", 0, "width", 960, "height", 640, "steps", 16,
+                "batch", Settings.DEFAULT_WINDOW_BATCH, "runs", 1, "seed", 1)));
         Device device = parsed.option("gpu") == 1 ? Device.gpu() : Device.cpu();
-        boolean random = parsed.option("random-released") == 1;
-        try (LoadedModels loaded = random ? EditBenchArgs.randomReleased(device)
-                : LoadedModels.load(parsed.modelFiles(), device)) {
+        boolean small = parsed.option("random-small") == 1;
+        boolean random = small || parsed.option("random-released") == 1;
+        try (LoadedModels loaded = small ? EditBenchArgs.randomSmall(device)
+                : random ? EditBenchArgs.randomReleased(device) : LoadedModels.load(parsed.modelFiles(), device)) {
             ArgbImage picture = photo != null ? ImageDecoder.read(photo).image()
                     : EditBenchArgs.picture(parsed.option("width"), parsed.option("height"));
             int window = loaded.models().plannerConfig().windowWidth();
             System.out.printf(Locale.ROOT,
                     "%s on %s, %d cores, %s %dx%d, window %d px, %d steps, seed %d, window batch %d, previews %s%n",
-                    random ? "ARPG-L and VQ-16 with random weights" : "model " + loaded.models().generatorWeights().name(),
+                    small ? "the released geometry at a tiny width, random weights"
+                            : random ? "ARPG-L and VQ-16 with random weights" : "model " + loaded.models().generatorWeights().name(),
                     device, Runtime.getRuntime().availableProcessors(), photo != null ? photo.getFileName() : "picture",
                     picture.width(), picture.height(), window, parsed.option("steps"), parsed.option("seed"),
                     parsed.option("batch"), policy);
@@ -173,7 +179,8 @@ public final class DetailBench {
         System.out.printf(Locale.ROOT, "mask %4s px, detail %-4s: %7.2f s, CPU %7.2f s, %d windows in %d generations, "
                         + "sharpness %.3f, worst side seam %.2f, outside the band %s; %s%s %s%n",
                 size(hole), pass, seconds, cpuSeconds, result.record().windows().size(), generations.size(), sharpness,
-                seam, identical ? "identical" : "CHANGED", result.record().measurements(), earlier, result.record().notes());
+                seam, identical ? "identical" : "CHANGED", result.record().measurements(), earlier,
+                result.record().notes());
         System.out.print(clock.table());
         return new Measured(seconds, cpuSeconds, sharpness);
     }

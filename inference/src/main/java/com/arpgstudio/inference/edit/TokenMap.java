@@ -69,7 +69,10 @@ final class TokenMap {
         return tiles.size() * EditListener.Progress.CODEC_UNITS * Math.max(1, (cells + grid - 1) / grid);
     }
 
-    /** The codes of {@code image} ({@code columns x rows} tokens of pixels), encoded tile by tile in the edit's {@code pass}. */
+    /**
+     * The codes of {@code image} ({@code columns x rows} tokens of pixels), encoded tile by tile in
+     * the edit's {@code pass}.
+     */
     int[] encode(EditContext context, ArgbImage image, int pass) {
         int patch = context.patch();
         int[] codes = new int[columns * rows];
@@ -79,8 +82,8 @@ final class TokenMap {
         for (int start = 0; start < tiles.size(); start += batch) {
             context.cancellation().throwIfCancelled();
             List<Window> chunk = tiles.subList(start, Math.min(tiles.size(), start + batch));
-            List<int[]> encoded = context.runner().encodeTiles(chunk, image, units(context) * chunk.size() / tiles.size(),
-                    pass);
+            long units = units(context) * chunk.size() / tiles.size();
+            List<int[]> encoded = context.runner().encodeTiles(chunk, image, units, pass);
             for (int i = 0; i < chunk.size(); i++) {
                 Window w = chunk.get(i);
                 int x0 = w.region().x() / patch;
