@@ -85,6 +85,41 @@ public record ArgbImage(int width, int height, int[] pixels) {
         }
     }
 
+    /**
+     * Adds {@code source}'s variation in brightness around its own mean to the pixels under it, from
+     * {@code (x, y)} (clipped to this image), the same to each channel: the texture of a patch over
+     * this image's colours, alpha kept. A uniform patch changes nothing.
+     */
+    public void pasteTexture(ArgbImage source, int x, int y) {
+        Rect target = new Rect(x, y, source.width, source.height).intersect(bounds());
+        if (target.isEmpty()) {
+            return;
+        }
+        long sum = 0;
+        for (int p : source.pixels) {
+            sum += luma(p);
+        }
+        int mean = (int) Math.round((double) sum / source.pixels.length);
+        for (int ty = target.y(); ty < target.bottom(); ty++) {
+            for (int tx = target.x(); tx < target.right(); tx++) {
+                int delta = luma(source.pixels[(ty - y) * source.width + (tx - x)]) - mean;
+                int at = ty * width + tx;
+                int d = pixels[at];
+                pixels[at] = (d & 0xff000000) | clampChannel(((d >> 16) & 0xff) + delta) << 16
+                        | clampChannel(((d >> 8) & 0xff) + delta) << 8 | clampChannel((d & 0xff) + delta);
+            }
+        }
+    }
+
+    /** Rec. 601 brightness of an ARGB pixel, 0-255. */
+    private static int luma(int argb) {
+        return (77 * ((argb >> 16) & 0xff) + 150 * ((argb >> 8) & 0xff) + 29 * (argb & 0xff) + 128) >> 8;
+    }
+
+    private static int clampChannel(int value) {
+        return Math.max(0, Math.min(255, value));
+    }
+
     /** The smallest rectangle holding every pixel that differs from {@code other} (same size), empty when none does. */
     public Rect differenceBounds(ArgbImage other) {
         if (other.width != width || other.height != height) {

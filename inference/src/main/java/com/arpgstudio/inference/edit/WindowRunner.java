@@ -61,7 +61,8 @@ final class WindowRunner {
      * @param cells       KNOWN / UNKNOWN / EXCLUDED per cell
      * @param seeds       per variant
      * @param showsBackdrop whether previews show the backdrop under cells still to be generated (a
-     *                    detail pass over a coarse fill) instead of grey
+     *                    detail pass over a coarse fill) instead of grey, and generated cells as their
+     *                    codes' texture over it ({@link ArgbImage#pasteTexture})
      */
     record Job(int windowIndex, int pass, Window window, List<int[]> grids, List<ArgbImage> backdrops, byte[] cells,
                long[] seeds, boolean showsBackdrop) {
@@ -270,8 +271,16 @@ final class WindowRunner {
                     int cell = toWindow(positions[r][i], columns, gridColumns);
                     results.get(j).get(v)[cell] = tokens[r][i];
                     if (showing) {
-                        previews.get(j).get(v).paste(models.tokenizer().preview(tokens[r][i]),
-                                (cell % columns) * patch, (cell / columns) * patch);
+                        ArgbImage codePatch = models.tokenizer().preview(tokens[r][i]);
+                        int x = (cell % columns) * patch;
+                        int y = (cell / columns) * patch;
+                        if (jobs.get(j).showsBackdrop()) {
+                            // over a coarse fill the code's texture, not its colour: a code decoded
+                            // alone is far from its colour in context, and the fill would turn to a mosaic
+                            previews.get(j).get(v).pasteTexture(codePatch, x, y);
+                        } else {
+                            previews.get(j).get(v).paste(codePatch, x, y);
+                        }
                     }
                     if (v == 0) {
                         firstRows[j][i] = cell;
