@@ -428,12 +428,13 @@ final class DetailPasses {
             int patch = context.patch();
             int variants = canvases.size();
             List<Window> windows = plan.windows();
+            List<Integer> served = IntStream.range(first, first + windows.size()).boxed().toList(); // progress
             List<ArgbImage> pictures = new ArrayList<>();
             List<int[]> maps = new ArrayList<>();
             for (ArgbImage canvas : canvases) {
                 ArgbImage picture = Resampler.resize(canvas.crop(map.area()), map.columns() * patch, map.rows() * patch);
                 pictures.add(picture);
-                maps.add(tokens.encode(context, picture, pass));
+                maps.add(tokens.encode(context, picture, pass, served));
             }
             WindowTokens[][] done = new WindowTokens[variants][windows.size()];
             // a wave's windows all read the map before any writes: the same result whatever the window batch
@@ -479,7 +480,7 @@ final class DetailPasses {
             List<Rect> targets = windows.stream().map(Window::target).toList();
             int band = context.blendBand(windows.get(0));
             for (int v = 0; v < variants; v++) {
-                ArgbImage decoded = tokens.decode(context, maps.get(v), pass, v, pictures.get(v));
+                ArgbImage decoded = tokens.decode(context, maps.get(v), pass, served, v, pictures.get(v));
                 compositor.paste(canvases.get(v), map.area(), decoded, mask, known, null);
                 SeamSmoother.targetEdges(canvases.get(v), targets, band, mask);
                 List<WindowTokens> generated = java.util.Arrays.stream(done[v]).filter(java.util.Objects::nonNull).toList();

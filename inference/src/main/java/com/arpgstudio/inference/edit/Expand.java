@@ -79,7 +79,7 @@ final class Expand {
         List<Window> windows = plan.windows();
         TokenMap tiles = TokenMap.of(context, columns, rows, TILE_GRIDS);
         context.progress().begin(units(context, windows, tiles, stride), windows.size(), 2);
-        int[] encoded = tiles.encode(context, upscaled, 0);
+        int[] encoded = tiles.encode(context, upscaled, 0, List.of());
         for (int[] map : maps) {
             for (int i = 0; i < map.length; i++) {
                 if (isAnchor(i % columns, i / columns, stride)) {
@@ -142,7 +142,8 @@ final class Expand {
 
         List<ArgbImage> results = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
-            ArgbImage assembled = tiles.decode(context, maps.get(v), 1, v, upscaled).crop(Rect.ofSize(outW, outH));
+            ArgbImage assembled = tiles.decode(context, maps.get(v), 1, List.of(), v, upscaled)
+                    .crop(Rect.ofSize(outW, outH));
             results.add(backProject(assembled, input, bicubic, context.options().backProjections()));
         }
         Map<String, Double> measurements = new LinkedHashMap<>();

@@ -218,7 +218,7 @@ final class MaskedFill {
         // per window, its pixels at model size on each canvas: what it encodes, and its previews' backdrop
         List<List<ArgbImage>> pixels = windows.stream()
                 .map(w -> sources.stream().map(c -> context.runner().modelPixels(c, w)).toList()).toList();
-        List<List<int[]>> codes = context.runner().encode(indices, windows, pixels);
+        List<List<int[]>> codes = context.runner().encode(indices, pass, windows, pixels);
         List<WindowRunner.Job> jobs = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             jobs.add(new WindowRunner.Job(indices.get(i), pass, windows.get(i), codes.get(i), pixels.get(i),

@@ -71,9 +71,9 @@ final class TokenMap {
 
     /**
      * The codes of {@code image} ({@code columns x rows} tokens of pixels), encoded tile by tile in
-     * the edit's {@code pass}.
+     * the edit's {@code pass} for the plan's {@code windows} (progress; empty for the whole image).
      */
-    int[] encode(EditContext context, ArgbImage image, int pass) {
+    int[] encode(EditContext context, ArgbImage image, int pass, List<Integer> windows) {
         int patch = context.patch();
         int[] codes = new int[columns * rows];
         long[] nearest = new long[codes.length];
@@ -83,7 +83,7 @@ final class TokenMap {
             context.cancellation().throwIfCancelled();
             List<Window> chunk = tiles.subList(start, Math.min(tiles.size(), start + batch));
             long units = units(context) * chunk.size() / tiles.size();
-            List<int[]> encoded = context.runner().encodeTiles(chunk, image, units, pass);
+            List<int[]> encoded = context.runner().encodeTiles(chunk, image, units, pass, windows);
             for (int i = 0; i < chunk.size(); i++) {
                 Window w = chunk.get(i);
                 int x0 = w.region().x() / patch;
@@ -112,7 +112,8 @@ final class TokenMap {
      * @param pass    the edit's pass (progress)
      * @param variant the variant the map belongs to (progress)
      */
-    ArgbImage decode(EditContext context, int[] map, int pass, int variant, ArgbImage alphaSource) {
+    ArgbImage decode(EditContext context, int[] map, int pass, List<Integer> windows, int variant,
+                     ArgbImage alphaSource) {
         int patch = context.patch();
         int width = columns * patch;
         int height = rows * patch;
@@ -124,7 +125,7 @@ final class TokenMap {
             List<Window> chunk = tiles.subList(start, Math.min(tiles.size(), start + batch));
             List<List<int[]>> grids = chunk.stream().map(t -> List.of(windowGrid(t, map, patch))).toList();
             List<List<ArgbImage>> decoded = context.runner().decodeTiles(chunk.get(0), grids,
-                    units(context) * chunk.size() / tiles.size(), List.of(), pass, variant);
+                    units(context) * chunk.size() / tiles.size(), windows, pass, variant);
             for (int i = 0; i < chunk.size(); i++) {
                 accumulate(decoded.get(i).get(0), chunk.get(i).region(), width, sums, weights);
             }

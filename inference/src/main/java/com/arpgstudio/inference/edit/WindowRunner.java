@@ -101,10 +101,11 @@ final class WindowRunner {
      * identical pixels once, in batches, and counts each window's encode.
      *
      * @param indices plan indices of the windows (progress)
+     * @param pass    the edit's pass (progress)
      * @param windows the windows
      * @param pixels  per window, its pixels on each canvas (one per variant)
      */
-    List<List<int[]>> encode(List<Integer> indices, List<Window> windows, List<List<ArgbImage>> pixels) {
+    List<List<int[]>> encode(List<Integer> indices, int pass, List<Window> windows, List<List<ArgbImage>> pixels) {
         List<ArgbImage> distinct = new ArrayList<>();
         List<int[]> where = new ArrayList<>(); // per window, per canvas: index into distinct
         for (List<ArgbImage> perCanvas : pixels) {
@@ -133,7 +134,7 @@ final class WindowRunner {
             out.add(Arrays.stream(slots).mapToObj(codes::get).toList());
         }
         progress.advance((long) windows.size() * EditListener.Progress.CODEC_UNITS,
-                progress.stage(Phase.ENCODE, 0, indices, 0, 0));
+                progress.stage(Phase.ENCODE, pass, indices, 0, 0));
         return out;
     }
 
@@ -377,9 +378,10 @@ final class WindowRunner {
 
     /**
      * Encodes regions of one canvas, all of one size (the windows' regions at scale 1), in batches
-     * that fit the memory budget, counting {@code units} of progress in the edit's {@code pass}.
+     * that fit the memory budget, counting {@code units} of progress in the edit's {@code pass} for
+     * the plan's windows {@code indices} (empty for parts of the whole image).
      */
-    List<int[]> encodeTiles(List<Window> regions, ArgbImage canvas, long units, int pass) {
+    List<int[]> encodeTiles(List<Window> regions, ArgbImage canvas, long units, int pass, List<Integer> indices) {
         List<ArgbImage> pixels = regions.stream().map(w -> modelPixels(canvas, w)).toList();
         int perBatch = imagesPerBatch(regions.get(0), 1);
         List<int[]> codes = new ArrayList<>(pixels.size());
@@ -387,7 +389,7 @@ final class WindowRunner {
             cancellation.throwIfCancelled();
             codes.addAll(models.tokenizer().encodeAll(pixels.subList(start, Math.min(pixels.size(), start + perBatch))));
         }
-        progress.advance(units, progress.stage(Phase.ENCODE, pass, List.of(), 0, 0));
+        progress.advance(units, progress.stage(Phase.ENCODE, pass, indices, 0, 0));
         return codes;
     }
 

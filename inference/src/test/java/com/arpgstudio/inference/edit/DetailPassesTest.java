@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
@@ -214,17 +215,26 @@ class DetailPassesTest {
                 () -> editor.replay(older, picture, square, EditListener.NONE, Cancellation.none())).reason());
     }
 
-    /** Each pass's map encode and decode report that pass (the editor's status line says which pass is coding). */
+    /**
+     * Each pass's map encode and decode report that pass and its windows (the editor's status line
+     * says "pass 3 of 4, windows 6-14 of 39, encoding", not "the whole image").
+     */
     @Test
     void encodesAndDecodesReportThePassTheyCodeFor() {
         Editor editor = new Editor(FakeModels.of(16), PreviewPolicy.NONE);
         ArgbImage picture = FakeModels.picture(1024, 1024);
         PixelMask square = PixelMask.ofRect(1024, 1024, new Rect(128, 128, 768, 768));
         Map<EditListener.Phase, SortedSet<Integer>> passes = new EnumMap<>(EditListener.Phase.class);
+        Map<Integer, SortedSet<Integer>> coded = new TreeMap<>();   // per pass, the windows coded for
         EditListener listener = new EditListener() {
             @Override
             public void onProgress(Progress progress) {
-                passes.computeIfAbsent(progress.stage().phase(), p -> new TreeSet<>()).add(progress.stage().pass());
+                EditListener.Stage stage = progress.stage();
+                passes.computeIfAbsent(stage.phase(), p -> new TreeSet<>()).add(stage.pass());
+                if (stage.phase() != EditListener.Phase.GENERATE && progress.done() > 0) { // not the edit's start
+                    assertFalse(stage.windows().isEmpty(), stage.describe());
+                    coded.computeIfAbsent(stage.pass(), p -> new TreeSet<>()).addAll(stage.windows());
+                }
             }
         };
         EditRequest request = EditRequest.inpaint(picture, square, SamplingSettings.DEFAULTS.withSteps(8).withSeed(3))
@@ -232,6 +242,13 @@ class DetailPassesTest {
         editor.run(request, listener, Cancellation.none());
         assertEquals(Set.of(0, 1, 2, 3), passes.get(EditListener.Phase.ENCODE));
         assertEquals(Set.of(0, 1, 2, 3), passes.get(EditListener.Phase.DECODE));
+        // the passes' windows follow one another: each pass's map serves the windows after the last pass's
+        int next = 0;
+        for (SortedSet<Integer> windows : coded.values()) {
+            assertEquals(next, windows.first(), coded.toString());
+            assertEquals(windows.last() - windows.first() + 1, windows.size(), coded.toString());
+            next = windows.last() + 1;
+        }
     }
 
     /** The record as a version {@code planner} of the detail passes wrote it. */

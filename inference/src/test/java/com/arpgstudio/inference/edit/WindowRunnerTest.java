@@ -14,8 +14,10 @@ import com.arpgstudio.inference.runtime.Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,33 @@ class WindowRunnerTest {
         assertBatchedAgreesWithSequential(request);
         ArgbImage result = run(16, DeviceMemoryLimit.none(), 0, request).result().image();
         assertTrue(result.crop(new Rect(64, 0, 256, 200)).samePixels(image), "the original pixels are untouched");
+    }
+
+    /** A window's encode reports the pass its generation reports: a deep outpaint's detail windows encode in pass 2. */
+    @Test
+    void aWindowsEncodeReportsThePassOfItsGeneration() {
+        ArgbImage image = FakeModels.picture(256, 200);
+        EditRequest request = EditRequest.outpaint(image, new Margins(0, 0, 384, 0), settings.withClassId(1));
+        Map<Integer, Integer> generatedIn = new HashMap<>();
+        List<EditListener.Stage> encodes = new ArrayList<>();
+        EditListener listener = new EditListener() {
+            @Override
+            public void onProgress(Progress progress) {
+                EditListener.Stage stage = progress.stage();
+                if (stage.phase() == Phase.GENERATE) {
+                    stage.windows().forEach(w -> generatedIn.put(w, stage.pass()));
+                } else if (stage.phase() == Phase.ENCODE && !stage.windows().isEmpty()) {
+                    encodes.add(stage);
+                }
+            }
+        };
+        new Editor(FakeModels.of(16), PreviewPolicy.NONE).run(request, listener, Cancellation.none());
+        assertTrue(encodes.stream().anyMatch(e -> e.pass() == 1), "the detail windows encode in the second pass");
+        for (EditListener.Stage encode : encodes) {
+            for (int w : encode.windows()) {
+                assertEquals(generatedIn.get(w), encode.pass(), "window " + w + ": " + encode.describe());
+            }
+        }
     }
 
     @Test
