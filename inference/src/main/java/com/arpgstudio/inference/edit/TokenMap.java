@@ -110,6 +110,7 @@ final class TokenMap {
      * alpha {@code alphaSource}'s, averaging overlapping tiles with tent weights.
      *
      * @param pass    the edit's pass (progress)
+     * @param windows the plan's windows the map serves (progress; empty for the whole image)
      * @param variant the variant the map belongs to (progress)
      */
     ArgbImage decode(EditContext context, int[] map, int pass, List<Integer> windows, int variant,
