@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import com.arpgstudio.inference.vq.CodePreview;
 import com.arpgstudio.inference.vq.TokenGrid;
@@ -27,7 +28,12 @@ import java.util.Random;
  * optionally the whole table, the disk cache, and drawing a grid from the table).
  *
  * <pre>java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.VqBench [--iterations N] [--device cpu|gpu]
- *     [--tokens N] [--full-table]</pre>
+ *     [--tokens N] [--full-table] [--profile PREFIX] [--cudnn-benchmark]</pre>
+ *
+ * {@code --profile PREFIX} records one more decode and encode per batch size with libtorch's profiler, as
+ * Chrome traces {@code PREFIX-decode-batchN.json} and {@code PREFIX-encode-batchN.json};
+ * {@code --cudnn-benchmark} lets cuDNN time its algorithms for each new shape (the engine never does:
+ * every new map size would wait for the timing).
  */
 public final class VqBench {
 
@@ -43,6 +49,8 @@ public final class VqBench {
         int[] batches = {1};
         Device device = Device.cpu();
         DataType dtype = DataType.FLOAT32;
+        String profile = null;
+        boolean cudnnBenchmark = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -51,14 +59,19 @@ public final class VqBench {
                 case "--batch" -> batches = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--device" -> device = "gpu".equals(args[++i]) ? Device.gpu() : Device.cpu();
                 case "--dtype" -> dtype = "float16".equals(args[++i]) ? DataType.FLOAT16 : DataType.FLOAT32;
+                case "--profile" -> profile = args[++i];
+                case "--cudnn-benchmark" -> cudnnBenchmark = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu, --batch 1,64, "
-                        + "--dtype float32|float16");
+                        + "--dtype float32|float16, --profile PREFIX, --cudnn-benchmark");
             }
         }
         int tokens = tokenSide;
         VqConfig config = VqConfig.vq16();
         DjlRuntime.engine();
+        if (cudnnBenchmark) {
+            JniUtils.setBenchmarkCuDNN(true);
+        }
         System.out.printf("VQ-16 random weights, %s, %d cores, %s, load average %s%n", device,
                 Runtime.getRuntime().availableProcessors(), dtype, Files.readString(Path.of("/proc/loadavg")).trim());
 
@@ -77,12 +90,14 @@ public final class VqBench {
             for (int batch : batches) {
                 long[] values = new long[batch * codes.length];
                 Arrays.setAll(values, i -> codes[i % codes.length]);
-                double[][] decode = time(iterations, () -> {
+                Run decodeRun = () -> {
                     try (NDManager scope = DjlRuntime.newManager(tokenizer.device())) {
                         NDArray image = tokenizer.decode(scope.create(values, new Shape(batch, tokens, tokens)));
                         image.toFloatArray();
                     }
-                });
+                };
+                double[][] decode = time(iterations, decodeRun);
+                profiled(profile, "decode-batch" + batch, device, decodeRun);
                 report("decode batch " + batch + ", " + tokens + "x" + tokens + " tokens -> " + side + "x" + side
                         + " (tensor API)", decode);
             }
@@ -97,8 +112,10 @@ public final class VqBench {
                     time(iterations, () -> tokenizer.encode(image, side, side)));
             for (int batch : batches) {
                 List<int[]> images = Collections.nCopies(batch, image);
+                Run encodeRun = () -> tokenizer.encodeAll(images, side, side);
                 report("encode batch " + batch + ", " + side + "x" + side + " pixels (pixel API)",
-                        time(iterations, () -> tokenizer.encodeAll(images, side, side)));
+                        time(iterations, encodeRun));
+                profiled(profile, "encode-batch" + batch, device, encodeRun);
             }
 
             previewBench(tokenizer, config, grid, fullTable);
@@ -173,6 +190,19 @@ public final class VqBench {
 
     private interface Run {
         void run() throws Exception;
+    }
+
+    /** One more run recorded by libtorch's profiler as the Chrome trace PREFIX-NAME.json, when a prefix is given. */
+    private static void profiled(String prefix, String name, Device device, Run run) throws Exception {
+        if (prefix == null) {
+            return;
+        }
+        JniUtils.startProfile(device.isGpu(), true, false);
+        try {
+            run.run();
+        } finally {
+            JniUtils.stopProfile(prefix + "-" + name + ".json");
+        }
     }
 
     /** Wall and process CPU milliseconds of each timed run, after two untimed warm-up runs. */
