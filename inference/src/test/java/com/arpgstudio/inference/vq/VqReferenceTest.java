@@ -3,10 +3,12 @@ package com.arpgstudio.inference.vq;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.ReferenceFixture;
 import com.arpgstudio.inference.checkpoint.StateDict;
@@ -14,6 +16,7 @@ import com.arpgstudio.inference.checkpoint.StoredTensor;
 import com.arpgstudio.inference.runtime.DjlRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,6 +82,34 @@ class VqReferenceTest {
         }
     }
 
+    /**
+     * FLOAT16 on a GPU (where the scripted GroupNorm takes its statistics from {@code var_mean}): the
+     * decoded values within half precision's reach of the official float32 ones. Skipped on the CPU,
+     * which decodes in FLOAT32 only.
+     */
+    @Test
+    void decodingInFloat16OnAGpuStaysCloseToDecoded() throws Exception {
+        Device device = ReferenceFixture.device();
+        assumeTrue(device.isGpu(), "FLOAT16 decodes run on a GPU (-Darpg.device=gpu)");
+        StateDict dict = StateDict.open(ReferenceFixtures.file("vq.safetensors"));
+        VqConfig config = VqConfig.resolve(dict, ReferenceFixtures.file("vq.safetensors"));
+        try (Tokenizer tokenizer = Tokenizer.load(dict, config, device, DataType.FLOAT16);
+                NDManager scope = manager.newSubManager()) {
+            float[] want = vqCase.get("decoded").toFloats();
+            float[] got = tokenizer.decode(codes(scope)).toType(DataType.FLOAT32, false).toFloatArray();
+            double worst = 0;
+            double sum = 0;
+            for (int i = 0; i < want.length; i++) {
+                double diff = Math.abs(want[i] - got[i]);
+                worst = Math.max(worst, diff);
+                sum += diff;
+            }
+            double mean = sum / want.length;
+            assertTrue(worst <= 0.03 && mean <= 0.003, "decoded in FLOAT16: max |diff| " + worst + ", mean " + mean
+                    + "; expected at most 0.03 and 0.003");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"vq.safetensors", "vq.pt"})
     void pixelApiAgreesWithTensorApi(String weights) throws Exception {
@@ -105,7 +136,7 @@ class VqReferenceTest {
     }
 
     private static NDArray tensor(NDManager scope, String name) throws Exception {
-        return vqCase.get(name).toNDArray(scope, ai.djl.ndarray.types.DataType.FLOAT32);
+        return vqCase.get(name).toNDArray(scope, DataType.FLOAT32);
     }
 
     private static NDArray codes(NDManager scope) throws Exception {
