@@ -119,10 +119,11 @@ def measure_hole(result, photo, x0, y0):
 
 
 def summarise(rows):
-    """Mean and median of every figure over the holes whose photo has a ratio there (a flat ring, as
-    smarties' background, has none: it would make every mean NaN)."""
-    measured = [r for r in rows if np.isfinite(r['photo_ratio'])]
-    summary = {'measured': len(measured)}
+    """Mean and median of every figure over the holes where both the photo and the fill have a ratio (a
+    flat ring, as smarties' background, has none: it would make every mean NaN; a JPEG decoder that leaves
+    a little noise there gives the photo one and can leave the fill without), with the count left out."""
+    measured = [r for r in rows if np.isfinite(r['photo_ratio']) and np.isfinite(r['ratio'])]
+    summary = {'measured': len(measured), 'without_ratio': len(rows) - len(measured)}
     for key in ('ratio', 'photo_ratio', 'seam', 'photo_seam'):
         values = [r[key] for r in measured]
         summary[key + '_mean'] = round(statistics.fmean(values), 3)
