@@ -2,6 +2,7 @@ package com.arpgstudio.inference.edit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,38 @@ class ResamplerTest {
             assertArrayEquals(expected, Resampler.resizePlane(plane, size[0], size[1], size[2], size[3]),
                     size[0] + "x" + size[1] + " to " + size[2] + "x" + size[3]);
         }
+    }
+
+    @Test
+    void anOpaqueImageResizesAsEveryPlaneFiltered() {
+        Random random = new Random(11);
+        for (int[] size : SIZES) {
+            int[] pixels = new int[size[0] * size[1]];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = 0xff000000 | random.nextInt(1 << 24);
+            }
+            ArgbImage source = new ArgbImage(size[0], size[1], pixels);
+            float[][] planes = Resampler.toPlanes(source);
+            for (int c = 0; c < 4; c++) {
+                planes[c] = Resampler.resizePlane(planes[c], size[0], size[1], size[2], size[3]);
+            }
+            assertArrayEquals(Resampler.fromPlanes(planes, size[2], size[3]).pixels(),
+                    Resampler.resize(source, size[2], size[3]).pixels(), size[0] + "x" + size[1] + " to " + size[2]
+                    + "x" + size[3]);
+        }
+    }
+
+    @Test
+    void aTranslucentImageKeepsItsFilteredAlpha() {
+        int[] pixels = new int[40 * 30];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % 40 < 20 ? 0xff : 0x40) << 24 | 0x336699;
+        }
+        ArgbImage resized = Resampler.resize(new ArgbImage(40, 30, pixels), 17, 11);
+        assertEquals(0xff, resized.get(0, 5) >>> 24);
+        assertEquals(0x40, resized.get(16, 5) >>> 24);
+        int middle = resized.get(8, 5) >>> 24;
+        assertTrue(middle > 0x40 && middle < 0xff, "alpha across the edge: " + middle);
     }
 
     @Test
