@@ -243,16 +243,31 @@ public final class Compositor {
 
     /** A smooth per-channel offset over the visible region, on a coarse grid read bilinearly. */
     private static final class ColourCorrection {
-        private final int cell;
         private final int columns;
-        private final int rows;
         private final float[][] grid;
+        // per pixel column (row) of the visible region: the grid columns (rows) it reads and the weight of
+        // the second, the same for every row (column), so worked out once
+        private final Axis across;
+        private final Axis down;
 
-        private ColourCorrection(int cell, int columns, int rows, float[][] grid) {
-            this.cell = cell;
+        private ColourCorrection(int cell, int columns, int rows, float[][] grid, int width, int height) {
             this.columns = columns;
-            this.rows = rows;
             this.grid = grid;
+            this.across = new Axis(cell, columns, width);
+            this.down = new Axis(cell, rows, height);
+        }
+
+        /** Where each of {@code length} pixels falls between two of {@code count} grid cells of {@code cell} pixels. */
+        private record Axis(int[] first, int[] second, float[] weight) {
+            Axis(int cell, int count, int length) {
+                this(new int[length], new int[length], new float[length]);
+                for (int p = 0; p < length; p++) {
+                    float g = gridCoordinate(p, cell, count);
+                    first[p] = (int) g;
+                    second[p] = Math.min(count - 1, first[p] + 1);
+                    weight[p] = g - first[p];
+                }
+            }
         }
 
         /**
@@ -324,19 +339,17 @@ public final class Compositor {
                 }
             }
             Membrane.relaxAll(grid, counts, columns, rows, read);
-            return new ColourCorrection(cell, columns, rows, grid);
+            return new ColourCorrection(cell, columns, rows, grid, visible.width(), visible.height());
         }
 
         /** The offset at pixel (x, y) of the visible region, into {@code out}. */
         void at(int x, int y, float[] out) {
-            float gx = gridCoordinate(x, cell, columns);
-            float gy = gridCoordinate(y, cell, rows);
-            int x0 = (int) gx;
-            int y0 = (int) gy;
-            int x1 = Math.min(columns - 1, x0 + 1);
-            int y1 = Math.min(rows - 1, y0 + 1);
-            float fx = gx - x0;
-            float fy = gy - y0;
+            int x0 = across.first()[x];
+            int x1 = across.second()[x];
+            float fx = across.weight()[x];
+            int y0 = down.first()[y];
+            int y1 = down.second()[y];
+            float fy = down.weight()[y];
             for (int c = 0; c < 3; c++) {
                 float[] g = grid[c];
                 float top = g[y0 * columns + x0] * (1 - fx) + g[y0 * columns + x1] * fx;
