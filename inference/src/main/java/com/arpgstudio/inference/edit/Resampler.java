@@ -51,24 +51,29 @@ public final class Resampler {
 
     /** Channel planes A, R, G, B as floats 0..255. */
     static float[][] toPlanes(ArgbImage image) {
-        int n = image.pixels().length;
-        float[][] planes = new float[4][n];
-        for (int i = 0; i < n; i++) {
-            int p = image.pixels()[i];
-            planes[0][i] = p >>> 24;
-            planes[1][i] = (p >> 16) & 0xff;
-            planes[2][i] = (p >> 8) & 0xff;
-            planes[3][i] = p & 0xff;
-        }
+        int width = image.width();
+        int[] pixels = image.pixels();
+        float[][] planes = new float[4][pixels.length];
+        forEachLine(image.height(), width, y -> {
+            for (int i = y * width; i < (y + 1) * width; i++) {
+                int p = pixels[i];
+                planes[0][i] = p >>> 24;
+                planes[1][i] = (p >> 16) & 0xff;
+                planes[2][i] = (p >> 8) & 0xff;
+                planes[3][i] = p & 0xff;
+            }
+        });
         return planes;
     }
 
     static ArgbImage fromPlanes(float[][] planes, int width, int height) {
         int[] out = new int[width * height];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = clampByte(planes[0][i]) << 24 | clampByte(planes[1][i]) << 16
-                    | clampByte(planes[2][i]) << 8 | clampByte(planes[3][i]);
-        }
+        forEachLine(height, width, y -> {
+            for (int i = y * width; i < (y + 1) * width; i++) {
+                out[i] = clampByte(planes[0][i]) << 24 | clampByte(planes[1][i]) << 16
+                        | clampByte(planes[2][i]) << 8 | clampByte(planes[3][i]);
+            }
+        });
         return new ArgbImage(width, height, out);
     }
 
