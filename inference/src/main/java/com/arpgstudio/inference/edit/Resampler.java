@@ -91,29 +91,31 @@ public final class Resampler {
         double support = 2.0 * Math.max(1.0, scale);
         double kernelScale = 1.0 / Math.max(1.0, scale);
         int taps = (int) Math.ceil(support) * 2 + 1;
-        int[] first = new int[newLength];
-        float[][] weights = new float[newLength][taps];
+        // per output value i, its taps' weights and source positions (clamped to the edge) at [i * taps + t]
+        float[] weights = new float[newLength * taps];
+        int[] sources = new int[newLength * taps];
         for (int i = 0; i < newLength; i++) {
             double center = (i + 0.5) * scale;
             int start = (int) Math.floor(center - support);
-            first[i] = start;
             double sum = 0;
             for (int t = 0; t < taps; t++) {
                 double wgt = cubic((start + t + 0.5 - center) * kernelScale);
-                weights[i][t] = (float) wgt;
+                weights[i * taps + t] = (float) wgt;
+                sources[i * taps + t] = Math.min(oldLength - 1, Math.max(0, start + t));
                 sum += wgt;
             }
             for (int t = 0; t < taps; t++) {
-                weights[i][t] /= (float) sum;
+                weights[i * taps + t] /= (float) sum;
             }
         }
         float[] out = new float[alongX ? newLength * h : w * newLength];
         if (alongX) {
             forEachLine(h, newLength, line -> {
+                int row = line * w;
                 for (int i = 0; i < newLength; i++) {
                     float acc = 0;
-                    for (int t = 0; t < taps; t++) {
-                        acc += weights[i][t] * plane[line * w + Math.min(oldLength - 1, Math.max(0, first[i] + t))];
+                    for (int k = i * taps; k < (i + 1) * taps; k++) {
+                        acc += weights[k] * plane[row + sources[k]];
                     }
                     out[line * newLength + i] = acc;
                 }
@@ -125,8 +127,8 @@ public final class Resampler {
             forEachLine(newLength, w, i -> {
                 int row = i * w;
                 for (int t = 0; t < taps; t++) {
-                    float weight = weights[i][t];
-                    int source = Math.min(oldLength - 1, Math.max(0, first[i] + t)) * w;
+                    float weight = weights[i * taps + t];
+                    int source = sources[i * taps + t] * w;
                     for (int x = 0; x < w; x++) {
                         out[row + x] += weight * plane[source + x];
                     }
