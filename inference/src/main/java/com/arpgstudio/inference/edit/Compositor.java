@@ -250,11 +250,11 @@ public final class Compositor {
         private final Axis across;
         private final Axis down;
 
-        private ColourCorrection(int cell, int columns, int rows, float[][] grid, int width, int height) {
+        private ColourCorrection(int columns, float[][] grid, Axis across, Axis down) {
             this.columns = columns;
             this.grid = grid;
-            this.across = new Axis(cell, columns, width);
-            this.down = new Axis(cell, rows, height);
+            this.across = across;
+            this.down = down;
         }
 
         /** Where each of {@code length} pixels falls between two of {@code count} grid cells of {@code cell} pixels. */
@@ -283,6 +283,8 @@ public final class Compositor {
             int cell = Math.max(4, (Math.max(visible.width(), visible.height()) + MAX_GRID - 1) / MAX_GRID);
             int columns = (visible.width() + cell - 1) / cell;
             int rows = (visible.height() + cell - 1) / cell;
+            Axis across = new Axis(cell, columns, visible.width());
+            Axis down = new Axis(cell, rows, visible.height());
             float[][] sums = new float[3][columns * rows];
             int[] counts = new int[columns * rows];
             boolean[] read = new boolean[columns * rows];
@@ -295,11 +297,12 @@ public final class Compositor {
                     for (int x = near.x(); x < near.right(); x++) {
                         int n = (y - near.y()) * near.width() + (x - near.x());
                         if (alphas[n] > 0) {
-                            int x0 = (int) gridCoordinate(x - visible.x(), cell, columns);
-                            int y0 = (int) gridCoordinate(y - visible.y(), cell, rows);
-                            for (int gy = y0; gy <= Math.min(rows - 1, y0 + 1); gy++) {
+                            int x0 = across.first()[x - visible.x()];
+                            int x1 = across.second()[x - visible.x()];
+                            int y0 = down.first()[y - visible.y()];
+                            for (int gy = y0; gy <= down.second()[y - visible.y()]; gy++) {
                                 read[gy * columns + x0] = true;
-                                read[gy * columns + Math.min(columns - 1, x0 + 1)] = true;
+                                read[gy * columns + x1] = true;
                             }
                         }
                         float d = distance[n];
@@ -339,7 +342,7 @@ public final class Compositor {
                 }
             }
             Membrane.relaxAll(grid, counts, columns, rows, read);
-            return new ColourCorrection(cell, columns, rows, grid, visible.width(), visible.height());
+            return new ColourCorrection(columns, grid, across, down);
         }
 
         /** The offset at pixel (x, y) of the visible region, into {@code out}. */
