@@ -31,7 +31,9 @@ import java.util.Random;
  *     [--tokens N] [--full-table] [--profile PREFIX] [--cudnn-benchmark]</pre>
  *
  * {@code --profile PREFIX} records one more decode and encode per batch size with libtorch's profiler, as
- * Chrome traces {@code PREFIX-decode-batchN.json} and {@code PREFIX-encode-batchN.json};
+ * Chrome traces {@code PREFIX-decode-batchN.json} and {@code PREFIX-encode-batchN.json}: the operators'
+ * host times (DJL's profiler records no kernel times, so on a GPU the kernels' time shows as the wait of
+ * the copy that reads the result);
  * {@code --cudnn-benchmark} lets cuDNN time its algorithms for each new shape (the engine never does:
  * every new map size would wait for the timing).
  */
