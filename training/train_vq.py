@@ -10,7 +10,9 @@ with --min-psnr the run writes the evaluated state with the most detail at that 
 Unused codebook entries are re-seeded from encoder outputs during the first 70% of the budget.
 With --decoder-only the encoder and codebook stay as they are (the generator trained on their codes
 stays valid) and only the decoder learns.
-Writes OUT/vq.safetensors (float16, shipped layout) and OUT/vq.json (its config).
+Writes OUT/vq.safetensors (float16, shipped layout), OUT/vq.json (its config), and the model and the
+discriminator as float32 shards under 15 MiB (OUT/vq.N.safetensors, OUT/disc.N.safetensors) that a later
+sitting resumes from with --resume OUT/vq --resume-disc OUT/disc.
 """
 import argparse
 import json
@@ -21,8 +23,8 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import (VQ_CONFIG, PatchDiscriminator, eval_windows, load_into, load_photos, log, param_count,
-                    random_tiles, save_half, to_unit)
+from common import (VQ_CONFIG, PatchDiscriminator, eval_windows, load_into, load_photos, load_shards, log,
+                    param_count, random_tiles, save_half, save_shards, to_unit)
 from vq_model import VQModel
 
 
@@ -101,7 +103,11 @@ def main():
                     help="keep the evaluated state with the most detail among those at this PSNR (dB) or above, and "
                          "write it instead of the last (the adversarial loss trades PSNR for detail as it goes)")
     ap.add_argument("--bank", type=int, default=32768, help="tiles drawn at a time")
-    ap.add_argument("--resume", default=None, help="vq.safetensors to start from")
+    ap.add_argument("--resume", default=None,
+                    help="vq.safetensors to start from, or the float32 shards' prefix an earlier run wrote (OUT/vq)")
+    ap.add_argument("--resume-disc", default=None,
+                    help="the discriminator's float32 shards' prefix an earlier run wrote (OUT/disc): a later sitting "
+                         "goes on against the discriminator it left, not an untrained one")
     ap.add_argument("--decoder-only", action="store_true",
                     help="train only the decoder (and post_quant_conv): the codes, and so the generator, stay valid")
     ap.add_argument("--seed", type=int, default=0)
@@ -122,9 +128,15 @@ def main():
 
     model = VQModel(**VQ_CONFIG).to(dev)
     if args.resume:
-        load_into(model, args.resume)
+        if args.resume.endswith(".safetensors"):
+            load_into(model, args.resume)
+        else:
+            model.load_state_dict(load_shards(args.resume))
     model = model.to(memory_format=torch.channels_last)
-    disc = PatchDiscriminator().to(dev).to(memory_format=torch.channels_last)
+    disc = PatchDiscriminator().to(dev)
+    if args.resume_disc:
+        disc.load_state_dict(load_shards(args.resume_disc))
+    disc = disc.to(memory_format=torch.channels_last)
     log(f"VQ parameters {param_count(model) / 1e6:.2f} M ({param_count(model) * 2 / 1e6:.1f} MB float16), "
         f"discriminator {param_count(disc) / 1e6:.2f} M")
     fwd = torch.compile(model)  # fuses the float32 group norms with the bfloat16 convolutions: 1.8x faster
@@ -232,6 +244,9 @@ def main():
             log(f"no evaluated state reached {args.min_psnr} dB: writing the last")
     model = model.to(memory_format=torch.contiguous_format)
     save_half(model.state_dict(), f"{args.out}/vq.safetensors")
+    # float32 shards under 15 MiB each, for a later sitting to resume from (--resume OUT/vq --resume-disc OUT/disc)
+    save_shards(model.state_dict(), f"{args.out}/vq")
+    save_shards(disc.to(memory_format=torch.contiguous_format).state_dict(), f"{args.out}/disc")
     json.dump(dict(VQ_CONFIG, steps=written, eval_psnr=p, eval_codes_used=used, eval_detail_kept=detail,
                    grad_weight=args.grad_weight, decoder_only=args.decoder_only), open(f"{args.out}/vq.json", "w"), indent=1)
 
