@@ -15,8 +15,11 @@ from torchvision.ops import roi_align
 
 WINDOW = 128  # native window of the default model, pixels (16 x 16 tokens)
 
-# the shipped config.json: one source for the training scripts and the Java engine
-_CONFIG = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "config.json")))
+# the shipped config.json: one source for the training scripts and the Java engine; a candidate shape
+# trained over several sittings (training/candidates/) is named by ARPG_TRAINING_CONFIG for every script alike
+CONFIG_PATH = os.environ.get("ARPG_TRAINING_CONFIG") or os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                     "config.json")
+_CONFIG = json.load(open(CONFIG_PATH))
 VQ_CONFIG = _CONFIG["vq"]
 ARPG_CONFIG = _CONFIG["arpg"]
 

@@ -23,8 +23,8 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import (VQ_CONFIG, PatchDiscriminator, eval_windows, load_into, load_photos, load_shards, log,
-                    param_count, random_tiles, save_half, save_shards, to_unit)
+from common import (CONFIG_PATH, VQ_CONFIG, PatchDiscriminator, eval_windows, load_into, load_photos, load_shards,
+                    log, param_count, random_tiles, save_half, save_shards, to_unit)
 from vq_model import VQModel
 
 
@@ -124,7 +124,7 @@ def main():
     photos, classes, _ = load_photos(args.data, dev)
     eval_photos, _, _ = load_photos(args.eval, dev)
     windows = eval_windows(eval_photos)
-    log(f"{len(photos)} training photos, {len(windows)} evaluation windows")
+    log(f"{len(photos)} training photos, {len(windows)} evaluation windows, shape from {CONFIG_PATH}")
 
     model = VQModel(**VQ_CONFIG).to(dev)
     if args.resume:
