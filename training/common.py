@@ -142,15 +142,29 @@ def load_into(model, path):
         raise ValueError(f"{path}: missing {missing}, unexpected {unexpected}")
 
 
+# a tensor larger than a shard is stored in blocks of rows, KEY@rowsN (N its first row): "@" is in no parameter name
+_ROWS = "@rows"
+
+
 def save_shards(state, prefix, limit=15 << 20):
-    """Float32 state dict split into files under limit bytes (the device tool brings back 16 MiB files)."""
-    shard, size, i = {}, 0, 0
+    """Float32 state dict split into files under limit bytes (the device tool brings back 16 MiB files); a tensor
+    larger than the limit (a 16384-code generator's embedding: 16.8 MB) goes in blocks of rows, which load_shards
+    joins."""
+    pieces = []
     for k, v in state.items():
+        v = v.detach().to("cpu", torch.float32).contiguous()
+        if v.dim() == 0 or v.numel() * 4 <= limit:
+            pieces.append((k, v))
+        else:
+            rows = max(1, limit // (v[0].numel() * 4))
+            pieces.extend((f"{k}{_ROWS}{r}", v[r:r + rows].clone()) for r in range(0, len(v), rows))
+    shard, size, i = {}, 0, 0
+    for k, v in pieces:
         nbytes = v.numel() * 4
         if shard and size + nbytes > limit:
             save_file(shard, f"{prefix}.{i}.safetensors")
             shard, size, i = {}, 0, i + 1
-        shard[k] = v.detach().to("cpu", torch.float32).contiguous()
+        shard[k] = v
         size += nbytes
     save_file(shard, f"{prefix}.{i}.safetensors")
 
@@ -162,6 +176,12 @@ def load_shards(prefix):
         i += 1
     if not state:
         raise FileNotFoundError(f"no {prefix}.N.safetensors")
+    blocks = {}
+    for k in [k for k in state if _ROWS in k]:
+        name, first = k.rsplit(_ROWS, 1)
+        blocks.setdefault(name, []).append((int(first), state.pop(k)))
+    for name, parts in blocks.items():
+        state[name] = torch.cat([v for _, v in sorted(parts, key=lambda p: p[0])])
     return state
 
 
