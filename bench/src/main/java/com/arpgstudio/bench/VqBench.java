@@ -1,13 +1,17 @@
 package com.arpgstudio.bench;
 
-import com.arpgstudio.inference.testing.RandomWeights;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import com.arpgstudio.inference.checkpoint.StateDict;
+import com.arpgstudio.inference.edit.ArgbImage;
+import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.runtime.DjlRuntime;
+import com.arpgstudio.inference.runtime.Texts;
+import com.arpgstudio.inference.testing.RandomWeights;
 import com.arpgstudio.inference.vq.CodePreview;
 import com.arpgstudio.inference.vq.TokenGrid;
 import com.arpgstudio.inference.vq.Tokenizer;
@@ -28,7 +32,12 @@ import java.util.Random;
  * optionally the whole table, the disk cache, and drawing a grid from the table).
  *
  * <pre>java -cp "bench/target/*:bench/target/lib/*" com.arpgstudio.bench.VqBench [--iterations N] [--device cpu|gpu]
- *     [--tokens N] [--full-table] [--profile PREFIX] [--cudnn-benchmark]</pre>
+ *     [--tokens N] [--full-table] [--profile PREFIX] [--cudnn-benchmark] [--tokenizer FILE [--psnr DIR]]</pre>
+ *
+ * {@code --tokenizer FILE} times those weights instead (the embedded tokenizer, a trained candidate; configured by
+ * the {@code config.json} beside them, else from the weights); {@code --psnr DIR} then also prints how faithfully it
+ * reconstructs the images of DIR (PNG or JPEG, each side a whole number of tokens): the mean over the images of
+ * the 8-bit PSNR of encode then decode, as {@code training/train_vq.py} measures its evaluation windows.
  *
  * {@code --profile PREFIX} records one more decode and encode per batch size with libtorch's profiler, as
  * Chrome traces {@code PREFIX-decode-batchN.json} and {@code PREFIX-encode-batchN.json}: the operators'
@@ -53,6 +62,8 @@ public final class VqBench {
         DataType dtype = DataType.FLOAT32;
         String profile = null;
         boolean cudnnBenchmark = false;
+        Path weights = null;
+        Path psnrImages = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -63,25 +74,32 @@ public final class VqBench {
                 case "--dtype" -> dtype = "float16".equals(args[++i]) ? DataType.FLOAT16 : DataType.FLOAT32;
                 case "--profile" -> profile = args[++i];
                 case "--cudnn-benchmark" -> cudnnBenchmark = true;
+                case "--tokenizer" -> weights = Path.of(args[++i]);
+                case "--psnr" -> psnrImages = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; expected --iterations N, --tokens N, --full-table, --device cpu|gpu, --batch 1,64, "
-                        + "--dtype float32|float16, --profile PREFIX, --cudnn-benchmark");
+                        + "--dtype float32|float16, --profile PREFIX, --cudnn-benchmark, --tokenizer FILE, --psnr DIR");
             }
         }
+        if (psnrImages != null && weights == null) {
+            throw new IllegalArgumentException("--psnr measures the weights of --tokenizer FILE: expected both");
+        }
         int tokens = tokenSide;
-        VqConfig config = VqConfig.vq16();
         DjlRuntime.engine();
         if (cudnnBenchmark) {
             JniUtils.setBenchmarkCuDNN(true);
         }
-        System.out.printf("VQ-16 random weights, %s, %d cores, %s, load average %s%n", device,
+        String what = weights == null ? "VQ-16 random weights" : "tokenizer " + Texts.escaped(weights.toString());
+        System.out.printf("%s, %s, %d cores, %s, load average %s%n", what, device,
                 Runtime.getRuntime().availableProcessors(), dtype, Files.readString(Path.of("/proc/loadavg")).trim());
 
         long start = System.nanoTime();
-        try (Tokenizer tokenizer = Tokenizer.load(
-                RandomWeights.stateDict(VqWeights.expectedShapes(config), 1, "random VQ-16"), config, device,
-                dtype)) {
+        try (Tokenizer tokenizer = load(weights, device, dtype)) {
+            VqConfig config = tokenizer.config();
             System.out.printf("load: %.0f ms, %d tensors%n", millis(start), tokenizer.weights().tensors().size());
+            if (psnrImages != null) {
+                reconstruction(tokenizer, psnrImages);
+            }
             int side = tokens * config.downsampleFactor();
             Random random = new Random(1);
             int[] codes = new int[tokens * tokens];
@@ -122,6 +140,52 @@ public final class VqBench {
 
             previewBench(tokenizer, config, grid, fullTable);
         }
+    }
+
+    /** Random VQ-16 weights without a file, else the file's weights and configuration. */
+    private static Tokenizer load(Path weights, Device device, DataType dtype) throws IOException {
+        if (weights == null) {
+            VqConfig config = VqConfig.vq16();
+            return Tokenizer.load(RandomWeights.stateDict(VqWeights.expectedShapes(config), 1, "random VQ-16"), config,
+                    device, dtype);
+        }
+        StateDict dict = StateDict.open(weights);
+        return Tokenizer.load(dict, VqConfig.resolve(dict, weights), device, dtype);
+    }
+
+    /** Mean 8-bit PSNR of each image of {@code folder} against its encode and decode. */
+    private static void reconstruction(Tokenizer tokenizer, Path folder) throws IOException {
+        List<Path> files;
+        try (var listing = Files.list(folder)) {
+            files = listing.filter(Files::isRegularFile).sorted().toList();
+        }
+        int factor = tokenizer.downsampleFactor();
+        double sum = 0;
+        for (Path file : files) {
+            ArgbImage image = ImageDecoder.read(file).image();
+            if (image.width() % factor != 0 || image.height() % factor != 0) {
+                throw new IllegalArgumentException(Texts.escaped(file.toString())
+                        + ": expected sides that are multiples of " + factor + " pixels, found " + image.width() + "x"
+                        + image.height());
+            }
+            int[] decoded = tokenizer.decodeArgb(tokenizer.encode(image.pixels(), image.width(), image.height()));
+            sum += psnr(image.pixels(), decoded);
+        }
+        System.out.printf("reconstruction of %d images of %s: mean PSNR %.2f dB%n", files.size(),
+                Texts.escaped(folder.toString()), sum / Math.max(1, files.size()));
+    }
+
+    /** PSNR of two ARGB images over their 8-bit red, green and blue, as train_vq.psnr (MSE at least 1e-3). */
+    static double psnr(int[] expected, int[] actual) {
+        double squares = 0;
+        for (int i = 0; i < expected.length; i++) {
+            for (int shift = 0; shift <= 16; shift += 8) {
+                int d = ((expected[i] >> shift) & 0xFF) - ((actual[i] >> shift) & 0xFF);
+                squares += d * d;
+            }
+        }
+        double mse = Math.max(squares / (3.0 * expected.length), 1e-3);
+        return 10 * Math.log10(255.0 * 255.0 / mse);
     }
 
     private static void previewBench(Tokenizer tokenizer, VqConfig config, TokenGrid grid, boolean fullTable)
