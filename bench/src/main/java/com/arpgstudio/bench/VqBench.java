@@ -159,6 +159,10 @@ public final class VqBench {
         try (var listing = Files.list(folder)) {
             files = listing.filter(Files::isRegularFile).sorted().toList();
         }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("--psnr " + Texts.escaped(folder.toString())
+                    + ": expected images in the folder, found none");
+        }
         int factor = tokenizer.downsampleFactor();
         double sum = 0;
         for (Path file : files) {
@@ -172,7 +176,7 @@ public final class VqBench {
             sum += psnr(image.pixels(), decoded);
         }
         System.out.printf("reconstruction of %d images of %s: mean PSNR %.2f dB%n", files.size(),
-                Texts.escaped(folder.toString()), sum / Math.max(1, files.size()));
+                Texts.escaped(folder.toString()), sum / files.size());
     }
 
     /** PSNR of two ARGB images over their 8-bit red, green and blue, as train_vq.psnr (MSE at least 1e-3). */
