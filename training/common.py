@@ -146,27 +146,30 @@ def load_into(model, path):
 _ROWS = "@rows"
 
 
-def save_shards(state, prefix, limit=15 << 20):
-    """Float32 state dict split into files under limit bytes (the device tool brings back 16 MiB files); a tensor
-    larger than the limit (a 16384-code generator's embedding: 16.8 MB) goes in blocks of rows, which load_shards
-    joins."""
+def save_shards(state, prefix, limit=15 << 20, dtype=torch.float32):
+    """State dict as dtype (float32 to resume from; float16 when the files must be few) split into files under limit
+    bytes (the device tool brings back 16 MiB files); a tensor larger than the limit (a 16384-code generator's
+    embedding: 16.8 MB in float32) goes in blocks of rows, which load_shards joins."""
+    width = torch.empty((), dtype=dtype).element_size()
     pieces = []
     for k, v in state.items():
-        v = v.detach().to("cpu", torch.float32).contiguous()
-        if v.dim() == 0 or v.numel() * 4 <= limit:
+        v = v.detach().to("cpu", dtype).contiguous()
+        if v.dim() == 0 or v.numel() * width <= limit:
             pieces.append((k, v))
         else:
-            rows = max(1, limit // (v[0].numel() * 4))
+            rows = max(1, limit // (v[0].numel() * width))
             pieces.extend((f"{k}{_ROWS}{r}", v[r:r + rows].clone()) for r in range(0, len(v), rows))
-    shard, size, i = {}, 0, 0
-    for k, v in pieces:
-        nbytes = v.numel() * 4
-        if shard and size + nbytes > limit:
-            save_file(shard, f"{prefix}.{i}.safetensors")
-            shard, size, i = {}, 0, i + 1
-        shard[k] = v
-        size += nbytes
-    save_file(shard, f"{prefix}.{i}.safetensors")
+    shards = []   # [bytes, {key: tensor}], filled first-fit from the largest piece down, so the files are few
+    for k, v in sorted(pieces, key=lambda p: -p[1].numel()):
+        nbytes = v.numel() * width
+        fit = next((s for s in shards if s[0] + nbytes <= limit), None)
+        if fit is None:
+            fit = [0, {}]
+            shards.append(fit)
+        fit[0] += nbytes
+        fit[1][k] = v
+    for i, (_, shard) in enumerate(shards):
+        save_file(shard, f"{prefix}.{i}.safetensors")
 
 
 def load_shards(prefix):
