@@ -107,13 +107,23 @@ def grid_image(rows, scale=2):
     return Image.fromarray(canvas)
 
 
-def load_pair(folder, device):
-    """The tokenizer and the generator of a weights folder (vq.safetensors, arpg.safetensors), in eval mode."""
+def load_tokenizer(folder, device):
+    """The tokenizer of a weights folder (vq.safetensors), in eval mode."""
     vq = VQModel(**VQ_CONFIG).to(device)
     load_into(vq, f"{folder}/vq.safetensors")
+    return vq.eval()
+
+
+def load_generator(folder, device):
+    """The generator of a weights folder (arpg.safetensors), in eval mode."""
     model = ARPG(Args(**ARPG_CONFIG)).to(device)
     load_into(model, f"{folder}/arpg.safetensors")
-    return vq.eval(), model.eval()
+    return model.eval()
+
+
+def load_pair(folder, device):
+    """The tokenizer and the generator of a weights folder (vq.safetensors, arpg.safetensors), in eval mode."""
+    return load_tokenizer(folder, device), load_generator(folder, device)
 
 
 def main():

@@ -1,4 +1,5 @@
-"""Ranks sampling settings (and weights) by the detail of native-scale fills, fast, on the GPU.
+"""Ranks sampling settings (and weights) by the detail of native-scale fills, fast: on the GPU when there is one,
+else on the CPU (about 20 s a setting for the embedded model on two cores).
 
     python3 training/sweep.py --eval DATA/eval --weights DIR [DIR...] --out sweep.json
 
@@ -11,6 +12,9 @@ ring is flat have no ratio and are left out). The row "photo" pastes the photo's
 reference), the row "vq" the tokenizer's reconstruction of its own tokens: the most detail the decoder
 gives. `check_sweep.py` checks the measuring on the CPU.
 `measure_fills.py` then confirms the chosen setting with the command line.
+
+With --tokenizer-only only the rows "photo" and "vq" are measured (the folders need only vq.safetensors): a
+tokenizer's ceiling on the fills' detail, before any generator is trained on its codes.
 """
 import argparse
 import json
@@ -19,7 +23,7 @@ import numpy as np
 import torch
 
 from common import ARPG_CONFIG, load_photos, log, to_uint8, to_unit
-from evaluate import inpaint, load_pair
+from evaluate import inpaint, load_generator, load_tokenizer
 from measure_fills import HOLE, holes, summarise_windows
 
 WINDOW = 128
@@ -35,8 +39,9 @@ def main():
     ap.add_argument("--weights", nargs="+", required=True, help="folders with vq.safetensors and arpg.safetensors")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--tokenizer-only", action="store_true", help="only the rows photo and vq")
     args = ap.parse_args()
-    dev = torch.device("cuda")
+    dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     photos, _, names = load_photos(args.eval, dev)
     cases = []  # (photo index, x0, y0)
     for i, p in enumerate(photos):
@@ -58,11 +63,16 @@ def main():
     results = {"holes": len(cases), "photo": measure(windows)}
     log(f"{len(cases)} holes; the photos' own pixels {results['photo']}")
     for folder in args.weights:
-        vq, model = load_pair(folder, dev)
+        vq = load_tokenizer(folder, dev)
         with torch.no_grad():
             codes = vq.encode(to_unit(windows))[2].flatten(1)
             row = {"vq": measure(to_uint8(vq.decode_codes(codes.view(-1, grid, grid))))}
             log(f"{folder} vq {row['vq']}")
+            results[folder] = row
+            json.dump(results, open(args.out, "w"), indent=1)
+            if args.tokenizer_only:
+                continue
+            model = load_generator(folder, dev)
             none = torch.full((len(cases),), ARPG_CONFIG["num_classes"], dtype=torch.long, device=dev)
             for g, t, k, steps in SETTINGS:
                 key = f"g{g}-t{t}-k{k}-s{steps}"
