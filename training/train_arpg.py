@@ -25,7 +25,9 @@ from vq_model import VQModel
 
 
 @torch.no_grad()
-def encode_all(vq, tiles, batch=1024):
+def encode_all(vq, tiles, batch=256):
+    """The codes of every tile. In float32 a wide tokenizer's first activations take 4 MB a tile (ch 64 at 128 px),
+    so the batch stays small enough for several trainings to share one GPU."""
     out = []
     for i in range(0, len(tiles), batch):
         out.append(vq.encode(to_unit(tiles[i:i + batch]))[2].flatten(1))
