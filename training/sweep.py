@@ -83,7 +83,6 @@ def main():
                     scores.append(measure(to_uint8(vq.decode_codes(out.view(-1, grid, grid)))))
                 row[key] = {m: round(float(np.mean([s[m] for s in scores])), 3) for m in scores[0]}
                 log(f"{folder} {key} {row[key]}")
-                results[folder] = row
                 json.dump(results, open(args.out, "w"), indent=1)  # as it goes: a run cut short keeps its rows
 
 
