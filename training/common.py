@@ -135,7 +135,9 @@ def save_half(state, path):
 
 
 def load_into(model, path):
-    state = {k: v.float() for k, v in load_file(path).items()}
+    """Weights from a .safetensors file, or from the shards' prefix save_shards wrote (OUT/vq, OUT/arpg)."""
+    state = load_file(path) if path.endswith(".safetensors") else load_shards(path)
+    state = {k: v.float() for k, v in state.items()}
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if k != "freqs_cis"]
     if missing or unexpected:

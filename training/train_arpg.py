@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 from arpg_model import ARPG, Args
-from common import (ARPG_CONFIG, VQ_CONFIG, eval_windows, load_into, load_photos, load_shards, log, param_count,
+from common import (ARPG_CONFIG, VQ_CONFIG, eval_windows, load_into, load_photos, log, param_count,
                     random_tiles, save_half, save_shards, to_unit)
 from vq_model import VQModel
 
@@ -101,10 +101,7 @@ def main():
     a = Args(**ARPG_CONFIG, token_dropout=args.dropout, resid_dropout=args.dropout, ffn_dropout=args.dropout)
     model = ARPG(a).to(dev)
     if args.resume:
-        if args.resume.endswith(".safetensors"):
-            load_into(model, args.resume)
-        else:
-            model.load_state_dict(load_shards(args.resume), strict=False)
+        load_into(model, args.resume)
     n = param_count(model)
     log(f"ARPG parameters {n / 1e6:.2f} M ({n * 2 / 1e6:.1f} MB float16)")
     fwd = torch.compile(model)  # fuses the float32 RoPE and RMSNorm arithmetic: 3x faster

@@ -23,7 +23,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import (CONFIG_PATH, VQ_CONFIG, PatchDiscriminator, eval_windows, load_into, load_photos, load_shards,
+from common import (CONFIG_PATH, VQ_CONFIG, PatchDiscriminator, eval_windows, load_into, load_photos,
                     log, param_count, random_tiles, save_half, save_shards, to_unit)
 from vq_model import VQModel
 
@@ -128,14 +128,11 @@ def main():
 
     model = VQModel(**VQ_CONFIG).to(dev)
     if args.resume:
-        if args.resume.endswith(".safetensors"):
-            load_into(model, args.resume)
-        else:
-            model.load_state_dict(load_shards(args.resume))
+        load_into(model, args.resume)
     model = model.to(memory_format=torch.channels_last)
     disc = PatchDiscriminator().to(dev)
     if args.resume_disc:
-        disc.load_state_dict(load_shards(args.resume_disc))
+        load_into(disc, args.resume_disc)
     disc = disc.to(memory_format=torch.channels_last)
     log(f"VQ parameters {param_count(model) / 1e6:.2f} M ({param_count(model) * 2 / 1e6:.1f} MB float16), "
         f"discriminator {param_count(disc) / 1e6:.2f} M")
