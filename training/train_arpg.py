@@ -71,7 +71,7 @@ def main():
     ap.add_argument("--final-lr", type=float, default=0.05, help="fraction of lr at the end of the budget")
     ap.add_argument("--bank", type=int, default=65536)
     ap.add_argument("--resume", default=None,
-                    help="prefix of float32 shards (PREFIX.N.safetensors), or a float16 arpg.safetensors")
+                    help="shards' prefix (PREFIX.N.safetensors, float32 or float16), or an arpg.safetensors")
     ap.add_argument("--resume-lr", type=float, default=None, help="lr to start from when resuming")
     ap.add_argument("--dropout", type=float, default=0.1, help="token, residual and feed-forward dropout")
     ap.add_argument("--weight-decay", type=float, default=0.05)
