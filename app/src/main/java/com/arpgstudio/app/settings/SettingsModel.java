@@ -47,6 +47,7 @@ public final class SettingsModel {
         temperature.set(s.temperature());
         topK.set(s.topK());
         topP.set(s.topP());
+        detailTemperatureRatio.set(s.detailTemperatureRatio());
         seed.set(s.seed());
         variants.set(s.variants());
     }
@@ -54,7 +55,8 @@ public final class SettingsModel {
     /** The current values for one run, validated (throws IllegalArgumentException naming the bad one). */
     public SamplingSettings snapshot() {
         return new SamplingSettings(classId.get(), steps.get(), guidanceScale.get(), guidanceSchedule.get(),
-                sampleSchedule.get(), temperature.get(), topK.get(), topP.get(), seed.get(), variants.get());
+                sampleSchedule.get(), temperature.get(), topK.get(), topP.get(), detailTemperatureRatio.get(), seed.get(),
+                variants.get());
     }
 
     /** The shared settings with this panel's values put in (validated by {@link SamplingSettings}). */
@@ -90,6 +92,9 @@ public final class SettingsModel {
         if (same(topP.get(), previous.topP())) {
             topP.set(model.topP());
         }
+        if (same(detailTemperatureRatio.get(), previous.detailTemperatureRatio())) {
+            detailTemperatureRatio.set(model.detailTemperatureRatio());
+        }
         recommended.set(model);
     }
 
@@ -103,6 +108,7 @@ public final class SettingsModel {
         temperature.set(model.temperature());
         topK.set(model.topK());
         topP.set(model.topP());
+        detailTemperatureRatio.set(model.detailTemperatureRatio());
     }
 
     /** Spinner steps of 0.1 add up to values a rounding away from the typed one. */
@@ -170,6 +176,12 @@ public final class SettingsModel {
 
     public DoubleProperty topPProperty() {
         return topP;
+    }
+
+    private final DoubleProperty detailTemperatureRatio = new SimpleDoubleProperty();
+
+    public DoubleProperty detailTemperatureRatioProperty() {
+        return detailTemperatureRatio;
     }
 
     private final LongProperty seed = new SimpleLongProperty();

@@ -111,6 +111,11 @@ public final class SettingsPanel extends GridPane {
         });
         detail.valueProperty().bindBidirectional(model.detailPassProperty());
         detail.setTooltip(new Tooltip(Messages.text("fill.detail.tooltip")));
+        Spinner<Double> detailHeat = doubleSpinner("detail-temperature-ratio",
+                SamplingSettings.MIN_DETAIL_TEMPERATURE_RATIO, SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO, 0.05,
+                model.detailTemperatureRatioProperty().asObject());
+        detailHeat.setTooltip(new Tooltip(Messages.text("fill.detailTemperatureRatio.tooltip")));
+        detailHeat.disableProperty().bind(model.detailPassProperty().isEqualTo(DetailPass.OFF));
 
         TextField seed = new TextField();
         seed.setId("seed-field");
@@ -146,6 +151,7 @@ public final class SettingsPanel extends GridPane {
         addRow(row++, label(Messages.text("fill.seed")), seedRow);
         addRow(row++, label(Messages.text("fill.variants")), variants);
         addRow(row++, label(Messages.text("fill.detail")), detail);
+        addRow(row++, label(Messages.text("fill.detailTemperatureRatio")), detailHeat);
         Button reset = new Button(Messages.text("settings.resetToModel"));
         reset.setId("reset-to-model");
         reset.setTooltip(new Tooltip(Messages.text("settings.resetToModel.tooltip")));

@@ -64,9 +64,9 @@ class SettingsModelTest {
     }
 
     private static final SamplingSettings EMBEDDED =
-            new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 0L, 1);
+            new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 1.38, 0L, 1);
     private static final SamplingSettings OTHER =
-            new SamplingSettings(null, 32, 3.0, Guidance.CONSTANT, Schedule.COSINE, 1.0, 0, 0.95, 0L, 1);
+            new SamplingSettings(null, 32, 3.0, Guidance.CONSTANT, Schedule.COSINE, 1.0, 0, 0.95, 1.15, 0L, 1);
 
     @Test
     void aChosenModelsSettingsReplaceOnlyTheValuesTheUserLeftAsRecommended() {
@@ -80,9 +80,10 @@ class SettingsModelTest {
 
         model.temperatureProperty().set(1.3);
         model.guidanceScheduleProperty().set(Guidance.CONSTANT);
+        model.detailTemperatureRatioProperty().set(1.6);
         model.applyRecommended(OTHER);
-        assertEquals(new SamplingSettings(3, 32, 3.0, Guidance.CONSTANT, Schedule.COSINE, 1.3, 0, 0.95, 42L, 2),
-                model.snapshot(), "the user's temperature and ramp stay");
+        assertEquals(new SamplingSettings(3, 32, 3.0, Guidance.CONSTANT, Schedule.COSINE, 1.3, 0, 0.95, 1.6, 42L, 2),
+                model.snapshot(), "the user's temperature, ramp and detail ratio stay");
         assertEquals(OTHER, model.recommendedProperty().get());
 
         model.resetToRecommended();

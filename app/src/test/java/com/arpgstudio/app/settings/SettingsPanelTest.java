@@ -38,9 +38,9 @@ import org.testfx.framework.junit5.Start;
 class SettingsPanelTest {
 
     private static final SamplingSettings EMBEDDED =
-            new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 0L, 1);
+            new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 1.4, 0L, 1);
     private static final SamplingSettings OTHER =
-            new SamplingSettings(null, 48, 3.0, Guidance.CONSTANT, Schedule.ARCCOS, 1.0, 0, 1.0, 0L, 1);
+            new SamplingSettings(null, 48, 3.0, Guidance.CONSTANT, Schedule.ARCCOS, 1.0, 0, 1.0, 1.15, 0L, 1);
 
     @TempDir
     static Path dir;
@@ -74,6 +74,7 @@ class SettingsPanelTest {
         assertEquals(1.5, spinner(robot, "guidance"));
         assertEquals(0.9, spinner(robot, "temperature"));
         assertEquals(100, spinner(robot, "top-k"));
+        assertEquals(1.4, spinner(robot, "detail-temperature-ratio"));
 
         robot.clickOn("#temperature-spinner").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
                 .write("1.3").clickOn("#steps-spinner");
@@ -88,6 +89,7 @@ class SettingsPanelTest {
         assertEquals(0, spinner(robot, "top-k"));
         assertEquals(Guidance.CONSTANT, FxToolkit.call(() -> editor.settings().guidanceScheduleProperty().get()));
         assertEquals(1.3, spinner(robot, "temperature"), 1e-9, "the typed temperature stays");
+        assertEquals(1.15, spinner(robot, "detail-temperature-ratio"), 1e-9);
 
         robot.clickOn("#reset-to-model");
 
@@ -114,15 +116,19 @@ class SettingsPanelTest {
         assertEquals(DetailPass.DEFAULT, FxToolkit.call(detail::getValue));
         assertEquals("Auto", FxToolkit.call(() -> detail.getConverter().toString(DetailPass.AUTO)));
         assertEquals("Off", FxToolkit.call(() -> detail.getConverter().toString(DetailPass.OFF)));
+        Spinner<?> ratio = robot.lookup("#detail-temperature-ratio-spinner").queryAs(Spinner.class);
+        assertFalse(ratio.isDisabled());
         robot.interact(() -> detail.setValue(DetailPass.OFF));
         assertEquals(DetailPass.OFF, editor.settings().detailPassProperty().get());
+        assertTrue(ratio.isDisabled(), "no detail pass: its temperature has nothing to change");
     }
 
     /** The spinners' bounds are the record's: a value the command line takes is shown, not clamped. */
     @Test
     void theRecordsExtremeValuesAreShownAsTheyAre(FxRobot robot) {
         SamplingSettings extreme = SamplingSettings.DEFAULTS.withSteps(SamplingSettings.MAX_STEPS)
-                .withSampling(SamplingSettings.MIN_TEMPERATURE, SamplingSettings.MAX_TOP_K, SamplingSettings.MIN_TOP_P);
+                .withSampling(SamplingSettings.MIN_TEMPERATURE, SamplingSettings.MAX_TOP_K, SamplingSettings.MIN_TOP_P)
+                .withDetailTemperatureRatio(SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO);
         engine.recommended = extreme;
         robot.interact(editor.modelStatus()::load);
         FxToolkit.waitFor("the model's settings", 10_000,
@@ -130,6 +136,7 @@ class SettingsPanelTest {
         assertEquals(SamplingSettings.MIN_TEMPERATURE, spinner(robot, "temperature"));
         assertEquals(SamplingSettings.MAX_TOP_K, spinner(robot, "top-k"));
         assertEquals(SamplingSettings.MIN_TOP_P, spinner(robot, "top-p"));
+        assertEquals(SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO, spinner(robot, "detail-temperature-ratio"));
         assertEquals(extreme.withSeed(0).withVariants(1),
                 FxToolkit.call(() -> editor.settings().snapshot().withSeed(0).withVariants(1)));
     }

@@ -61,6 +61,7 @@ public final class SamplingJson {
             case "temperature" -> s.withSampling(number(value), s.topK(), s.topP());
             case "topK" -> s.withSampling(s.temperature(), integer(value), s.topP());
             case "topP" -> s.withSampling(s.temperature(), s.topK(), number(value));
+            case "detailTemperatureRatio" -> s.withDetailTemperatureRatio(number(value));
             case "seed" -> s.withSeed(whole(value));
             case "variants" -> s.withVariants(integer(value));
             default -> throw new IllegalStateException("no sampling setting " + key);

@@ -202,25 +202,20 @@ final class DetailPasses {
     /** The fill's steps over a detail pass's. */
     static final int FEWER_STEPS = 8;
 
-    /** A detail pass samples this much hotter than the fill. */
-    static final double HOTTER = 1.15;
-
     /**
      * How the detail passes sample: without guidance, in an eighth of the fill's steps (at least
-     * {@value #MIN_STEPS}), {@value #HOTTER}x the fill's temperature (at most the most allowed), at its
-     * top-k and top-p. The anchors
+     * {@value #MIN_STEPS}), at the settings' detail temperature ({@link SamplingSettings#detailTemperature}: the
+     * model recommends how much hotter than the fill), at its top-k and top-p. The anchors
      * and the photo around the mask already hold the layout and the colours, so the class's guidance
      * adds nothing but a second row per window, and with the layout known, fewer and larger steps draw
      * as much detail. A window of a pass generates most of its tokens (all but its ring and the
      * anchors), many in each step, which at the fill's temperature comes out softer than the fill at
-     * native scale (measured with {@code DetailBench} on china.jpg: 1.15x sharpens the fills of a 1/2.99
-     * shrink from 69% to 93% of the native fill's sharpness; 1.25x was softer on another seed; a half
-     * or a quarter of the fill's steps instead of an eighth were no sharper, and on a GPU every step is a
-     * batch's forward pass).
+     * native scale. A half or a quarter of the fill's steps instead of an eighth were no sharper
+     * (measured with {@code DetailBench} on china.jpg), and on a GPU every step is a batch's forward pass.
      */
     static SamplingSettings sampling(SamplingSettings fill) {
         return fill.withGuidance(1.0, fill.guidanceSchedule())
-                .withSampling(Math.min(SamplingSettings.MAX_TEMPERATURE, fill.temperature() * HOTTER), fill.topK(), fill.topP())
+                .withSampling(fill.detailTemperature(), fill.topK(), fill.topP())
                 .withSteps(Math.min(fill.steps(), Math.max(MIN_STEPS, fill.steps() / FEWER_STEPS)));
     }
 

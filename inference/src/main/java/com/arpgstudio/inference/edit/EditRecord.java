@@ -64,8 +64,11 @@ public record EditRecord(
         RerollSource reroll,
         List<FillTokens> tokens) {
 
-    /** 2: the class is part of the settings (format 1 kept it beside them; such records are read too). */
-    public static final int FORMAT = 2;
+    /**
+     * 3: the settings hold the detail passes' temperature ratio (format 2 drew them at the default ratio); 2: the
+     * class is part of the settings (format 1 kept it beside them). Records of every format are read.
+     */
+    public static final int FORMAT = 3;
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .registerTypeAdapter(WindowTokens.class, new TokensJson.WindowAdapter())
@@ -103,7 +106,7 @@ public record EditRecord(
         EditRecord record;
         try {
             // read as text: from a tree Gson would take 2.5 steps as 2
-            record = GSON.fromJson(GSON.toJson(withClassInSettings(UserJson.parse(json))), EditRecord.class);
+            record = GSON.fromJson(GSON.toJson(upgraded(UserJson.parse(json))), EditRecord.class);
         } catch (JsonParseException e) {
             throw new EditException(EditException.Reason.RECORD_MISMATCH, "unreadable edit record: " + e.getMessage());
         } catch (RuntimeException e) { // a value a part's constructor refuses (Gson wraps it)
@@ -153,18 +156,29 @@ public record EditRecord(
         return record;
     }
 
-    /** A format 1 record as format 2: its class moved into its settings. */
-    private static JsonElement withClassInSettings(JsonElement root) {
+    /**
+     * An earlier format's record as this format's: format 1's class moved into its settings, and the detail
+     * temperature ratio formats 1 and 2 drew with put in ({@link SamplingSettings#DEFAULT_DETAIL_TEMPERATURE_RATIO}).
+     */
+    private static JsonElement upgraded(JsonElement root) {
         if (root != null && root.isJsonObject()) {
             JsonObject record = root.getAsJsonObject();
             JsonElement format = record.get("format");
             JsonElement settings = record.get("settings");
-            if (format != null && format.isJsonPrimitive() && format.getAsJsonPrimitive().isNumber()
-                    && format.getAsDouble() == 1 && settings != null && settings.isJsonObject()) {
+            if (format == null || !format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()
+                    || settings == null || !settings.isJsonObject()) {
+                return root;
+            }
+            double version = format.getAsDouble();
+            if (version == 1) {
                 JsonElement classId = record.remove("classId");
                 if (classId != null) {
                     settings.getAsJsonObject().add("classId", classId);
                 }
+            }
+            if (version == 1 || version == 2) {
+                settings.getAsJsonObject().addProperty("detailTemperatureRatio",
+                        SamplingSettings.DEFAULT_DETAIL_TEMPERATURE_RATIO);
                 record.addProperty("format", FORMAT);
             }
         }

@@ -11,7 +11,7 @@ import com.google.gson.JsonPrimitive;
  * The {@code settings} part of a request: a {@link SamplingSettings} as JSON, with the names the
  * settings file and the edit record give its fields ({@code classId}, {@code steps},
  * {@code guidanceScale}, {@code guidanceSchedule}, {@code sampleSchedule}, {@code temperature},
- * {@code topK}, {@code topP}, {@code seed}, {@code variants}), read by {@link SamplingJson} as the
+ * {@code topK}, {@code topP}, {@code detailTemperatureRatio}, {@code seed}, {@code variants}), read by {@link SamplingJson} as the
  * settings file and config.json are. Keys left out take the served model's recommended value, as
  * the command line's options and the editor's panel do; a missing seed is drawn at random (and
  * reported with the result).

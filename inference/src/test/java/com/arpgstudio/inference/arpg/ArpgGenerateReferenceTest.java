@@ -47,7 +47,7 @@ class ArpgGenerateReferenceTest {
         }
         // the class and seed are the rows'
         SamplingSettings settings = new SamplingSettings(null, c.numIter(), c.guidanceScale(), c.guidance(),
-                c.schedule(), c.temperature(), c.topK(), 1.0, 0L, 1);
+                c.schedule(), c.temperature(), c.topK(), 1.0, 1.15, 0L, 1);
         return new GenerationRequest(rows, settings);
     }
 

@@ -51,15 +51,30 @@ class SamplingSettingsTest {
         refused("topP", () -> D.withSampling(1, 0, 1.01));
         refused("variants", () -> D.withVariants(0));
         refused("variants", () -> D.withVariants(SamplingSettings.MAX_VARIANTS + 1));
-        refused("sampleSchedule", () -> new SamplingSettings(null, 8, 4, Guidance.LINEAR, null, 1, 0, 1, 0, 1));
+        refused("sampleSchedule", () -> new SamplingSettings(null, 8, 4, Guidance.LINEAR, null, 1, 0, 1, 1.15, 0, 1));
+        refused("detailTemperatureRatio", () -> D.withDetailTemperatureRatio(
+                SamplingSettings.MIN_DETAIL_TEMPERATURE_RATIO - 0.01));
+        refused("detailTemperatureRatio", () -> D.withDetailTemperatureRatio(
+                SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO + 0.01));
+        refused("detailTemperatureRatio", () -> D.withDetailTemperatureRatio(Double.NaN));
+    }
+
+    @Test
+    void theDetailTemperatureIsTheRatioOverTheTemperatureAtMostTheMostAllowed() {
+        assertEquals(1.2 * 1.38, D.withSampling(1.2, 0, 1).withDetailTemperatureRatio(1.38).detailTemperature(), 1e-12);
+        assertEquals(SamplingSettings.DEFAULT_DETAIL_TEMPERATURE_RATIO, D.detailTemperature(), 1e-12);
+        assertEquals(SamplingSettings.MAX_TEMPERATURE, D.withSampling(8, 0, 1)
+                .withDetailTemperatureRatio(SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO).detailTemperature());
     }
 
     @Test
     void theLimitsThemselvesAreAccepted() {
         SamplingSettings edge = new SamplingSettings(0, SamplingSettings.MAX_STEPS, SamplingSettings.MAX_GUIDANCE,
-                Guidance.CONSTANT, Schedule.COSINE, SamplingSettings.MAX_TEMPERATURE, 0, 1, Long.MIN_VALUE,
+                Guidance.CONSTANT, Schedule.COSINE, SamplingSettings.MAX_TEMPERATURE, 0, 1,
+                SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO, Long.MIN_VALUE,
                 SamplingSettings.MAX_VARIANTS);
         assertEquals(SamplingSettings.MAX_STEPS, edge.steps());
+        D.withDetailTemperatureRatio(SamplingSettings.MIN_DETAIL_TEMPERATURE_RATIO);
         assertEquals(1, D.withSteps(1).withVariants(1).steps());
         assertFalse(D.withGuidance(SamplingSettings.MIN_GUIDANCE, Guidance.LINEAR).guided(), "1 turns guidance off");
         assertTrue(D.guided());
@@ -93,18 +108,21 @@ class SamplingSettingsTest {
     @Test
     void aModelConfigRecommendsSomeSettingsOverTheDefaultsAndNeverClassSeedOrVariants() {
         JsonObject config = JsonParser.parseString("{\"arpg\": {\"dim\": 64}, \"sampling\": {\"guidanceScale\": 1.5,"
-                + " \"guidanceSchedule\": \"constant\", \"temperature\": 0.9, \"topK\": 100}}").getAsJsonObject();
+                + " \"guidanceSchedule\": \"constant\", \"temperature\": 0.9, \"topK\": 100,"
+                + " \"detailTemperatureRatio\": 1.4}}").getAsJsonObject();
         SamplingSettings recommended = SamplingSettings.recommendedBy(config);
-        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.CONSTANT, Schedule.ARCCOS, 0.9, 100, 1.0, 0L, 1),
+        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.CONSTANT, Schedule.ARCCOS, 0.9, 100, 1.0, 1.4, 0L, 1),
                 recommended);
         assertEquals(D, SamplingSettings.recommendedBy(null));
         assertEquals(D, SamplingSettings.recommendedBy(JsonParser.parseString("{\"dim\": 64}").getAsJsonObject()));
 
-        SamplingSettings users = new SamplingSettings(207, 12, 6.0, Guidance.LINEAR, Schedule.COSINE, 2.0, 5, 0.5, 42L, 3);
+        SamplingSettings users =
+                new SamplingSettings(207, 12, 6.0, Guidance.LINEAR, Schedule.COSINE, 2.0, 5, 0.5, 1.15, 42L, 3);
         SamplingSettings applied = users.withRecommended(recommended);
-        assertEquals(new SamplingSettings(207, 64, 1.5, Guidance.CONSTANT, Schedule.ARCCOS, 0.9, 100, 1.0, 42L, 3),
+        assertEquals(new SamplingSettings(207, 64, 1.5, Guidance.CONSTANT, Schedule.ARCCOS, 0.9, 100, 1.0, 1.4, 42L, 3),
                 applied);
-        assertEquals("64 steps (arccos), guidance 1.5 constant, temperature 0.9, top-k 100, top-p 1.0",
+        assertEquals("64 steps (arccos), guidance 1.5 constant, temperature 0.9, top-k 100, top-p 1.0,"
+                        + " detail passes 1.4x hotter",
                 recommended.describeSampler());
     }
 

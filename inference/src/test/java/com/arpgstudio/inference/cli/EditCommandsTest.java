@@ -127,7 +127,8 @@ class EditCommandsTest {
         }
         String config = Files.readString(Path.of(MODEL).resolve("config.json")).trim();
         Files.writeString(model.resolve("config.json"), config.substring(0, config.length() - 1)
-                + ", \"sampling\": {\"steps\": 3, \"guidanceScale\": 1.5, \"temperature\": 0.9, \"topK\": 100}}");
+                + ", \"sampling\": {\"steps\": 3, \"guidanceScale\": 1.5, \"temperature\": 0.9, \"topK\": 100,"
+                + " \"detailTemperatureRatio\": 1.4}}");
         Path in = image("in.png", 64, 64);
         Path mask = mask("mask.png", 64, 64, new Rect(16, 16, 20, 20));
         Path record = dir.resolve("edit.json");
@@ -136,13 +137,13 @@ class EditCommandsTest {
                 dir.resolve("out.png").toString(), "--record", record.toString()));
         Run recommended = arpg(args.toArray(String[]::new));
         assertEquals(0, recommended.status(), recommended.err());
-        assertEquals(new SamplingSettings(null, 3, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 3L, 1),
+        assertEquals(new SamplingSettings(null, 3, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 100, 1.0, 1.4, 3L, 1),
                 EditRecord.read(record).settings());
 
-        args.addAll(List.of("--cfg", "2.5", "--top-k", "0"));
+        args.addAll(List.of("--cfg", "2.5", "--top-k", "0", "--detail-temperature-ratio", "1.6"));
         Run given = arpg(args.toArray(String[]::new));
         assertEquals(0, given.status(), given.err());
-        assertEquals(new SamplingSettings(null, 3, 2.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 0, 1.0, 3L, 1),
+        assertEquals(new SamplingSettings(null, 3, 2.5, Guidance.LINEAR, Schedule.ARCCOS, 0.9, 0, 1.0, 1.6, 3L, 1),
                 EditRecord.read(record).settings());
     }
 

@@ -146,12 +146,13 @@ class DetailPassesTest {
 
     @Test
     void detailPassesSampleWithoutGuidanceHotterInAnEighthOfTheStepsAndEarlierPassesInHalfThat() {
-        SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSampling(1.2, 0, 1.0).withSeed(7);
+        SamplingSettings fill = SamplingSettings.DEFAULTS.withSteps(64).withSampling(1.2, 0, 1.0)
+                .withDetailTemperatureRatio(1.4).withSeed(7);
         SamplingSettings detail = DetailPasses.sampling(fill);
         assertFalse(detail.guided(), "guidance " + detail.guidanceScale());
         assertEquals(8, detail.steps());
-        assertEquals(1.2 * DetailPasses.HOTTER, detail.temperature(), 1e-12);
-        assertEquals(fill.withGuidance(1.0, fill.guidanceSchedule()).withSampling(1.2 * DetailPasses.HOTTER, 0, 1.0)
+        assertEquals(1.2 * 1.4, detail.temperature(), 1e-12, "the settings' ratio over the fill's temperature");
+        assertEquals(fill.withGuidance(1.0, fill.guidanceSchedule()).withSampling(1.2 * 1.4, 0, 1.0)
                 .withSteps(8), detail, "top-k, top-p, seed and variants stay the fill's");
         assertEquals(SamplingSettings.MAX_TEMPERATURE, DetailPasses.sampling(fill.withSampling(
                 SamplingSettings.MAX_TEMPERATURE, 0, 1.0)).temperature(), "never hotter than allowed");

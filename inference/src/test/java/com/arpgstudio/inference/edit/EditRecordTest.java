@@ -29,10 +29,28 @@ class EditRecordTest {
         JsonObject json = JsonParser.parseString(record.toJson()).getAsJsonObject();
         json.addProperty("format", 1);
         json.add("classId", json.getAsJsonObject("settings").remove("classId"));
+        json.getAsJsonObject("settings").remove("detailTemperatureRatio");
 
         EditRecord read = EditRecord.fromJson(json.toString());
 
         assertEquals(record.settings(), read.settings());
+        assertEquals(EditRecord.FORMAT, read.format());
+    }
+
+    @Test
+    void aFormat2RecordWithoutTheDetailTemperatureRatioWasDrawnAtTheDefaultOne() {
+        EditRecord hotter = new Editor(FakeModels.of(16), PreviewPolicy.CODES_ONLY).run(
+                EditRequest.generate(record.settings().withDetailTemperatureRatio(1.6)), EditListener.NONE,
+                Cancellation.none()).record();
+        JsonObject json = JsonParser.parseString(hotter.toJson()).getAsJsonObject();
+        assertEquals(1.6, json.getAsJsonObject("settings").get("detailTemperatureRatio").getAsDouble());
+        json.addProperty("format", 2);
+        json.getAsJsonObject("settings").remove("detailTemperatureRatio");
+
+        EditRecord read = EditRecord.fromJson(json.toString());
+
+        assertEquals(record.settings(), read.settings());
+        assertEquals(SamplingSettings.DEFAULT_DETAIL_TEMPERATURE_RATIO, read.settings().detailTemperatureRatio());
         assertEquals(EditRecord.FORMAT, read.format());
     }
 

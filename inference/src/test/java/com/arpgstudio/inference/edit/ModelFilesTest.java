@@ -61,7 +61,7 @@ class ModelFilesTest {
     void theEmbeddedModelRecommendsTheSettingsItWasEvaluatedWithAndAReleasedOneTheOfficialDefaults()
             throws IOException {
         // training/README.md: guidance 1.5 (linear schedule), temperature 1.2, no top-k
-        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 1.2, 0, 1.0, 0L, 1),
+        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 1.2, 0, 1.0, 1.15, 0L, 1),
                 ModelFiles.resolve(null, null).recommendedSettings());
         Path models = AppDirectories.under(home).modelsDir();
         Files.createDirectories(models);

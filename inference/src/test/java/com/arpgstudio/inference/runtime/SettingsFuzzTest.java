@@ -33,7 +33,7 @@ class SettingsFuzzTest {
         Path model = Files.createDirectories(dir.resolve("model"));
         Settings full = Settings.defaults().edit()
                 .device(DeviceChoice.GPU).modelId("user:mine")
-                .sampling(new SamplingSettings(207, 32, 6.0, Guidance.LINEAR, Schedule.COSINE, 0.9, 100, 0.95,
+                .sampling(new SamplingSettings(207, 32, 6.0, Guidance.LINEAR, Schedule.COSINE, 0.9, 100, 0.95, 1.4,
                         -1234567890123L, 8))
                 .seedLocked(true).theme("light")
                 .recentFiles(List.of("/pics/a.png", "/pics/b.jpg"))

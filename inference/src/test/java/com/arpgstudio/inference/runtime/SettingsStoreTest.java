@@ -50,7 +50,7 @@ class SettingsStoreTest {
     void everySettingSurvivesARoundTrip() throws IOException {
         Settings changed = Settings.defaults().edit()
                 .device(DeviceChoice.GPU).modelId("arpg-xl")
-                .sampling(new SamplingSettings(207, 32, 6.0, Guidance.CONSTANT, Schedule.COSINE, 0.9, 100, 0.95,
+                .sampling(new SamplingSettings(207, 32, 6.0, Guidance.CONSTANT, Schedule.COSINE, 0.9, 100, 0.95, 1.4,
                         -1234567890123L, 8))
                 .seedLocked(true).theme("light")
                 .recentFiles(List.of("/pics/a.png", "/pics/b.jpg"))
