@@ -47,7 +47,7 @@ public record EditOptions(int dilationPixels, int featherPixels, int colourRingP
     public static final int MAX_FEATHER_PIXELS = 64;
 
     public static EditOptions defaults() {
-        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT, 8,
+        return new EditOptions(2, DEFAULT_FEATHER_PIXELS, 16, 4.0, 2, 2, 3, 64L * 1024 * 1024, 16, DetailPass.DEFAULT, 12,
                 DetailPasses.PLANNER);
     }
 
