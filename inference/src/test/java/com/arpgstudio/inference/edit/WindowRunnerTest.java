@@ -116,10 +116,12 @@ class WindowRunnerTest {
                 "the layout, then one wave of detail: " + rows);
         assertEquals(heals * settings.variants(), rows.subList(2, rows.size()).stream().mapToInt(Integer::intValue).sum(),
                 "then the heals: " + rows);
-        // a heal window: a detail window's tokens along its line, across it the strip's token and its context
+        // a heal window: a detail window's tokens along its line, across it the strip's tokens and their context
         List<WindowTokens> tokens = batched.result().tokens().get(0).windows();
         Window detail = windows.get(windows.size() - 1);
-        int across = 1 + 2 * SeamHeal.CONTEXT_TOKENS;
+        int patch = detail.region().width() / detail.columns();
+        int across = SeamHeal.tokensAcross(EditOptions.defaults().seamHealPixels(), patch) + 2 * SeamHeal.CONTEXT_TOKENS;
+        assertEquals(9, across, "three tokens across the line for 16 px tokens, three of context on each side");
         for (WindowTokens heal : tokens.subList(tokens.size() - heals, tokens.size())) {
             Window w = heal.window();
             assertTrue(w.columns() == detail.columns() && w.rows() == across
