@@ -25,6 +25,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import javafx.util.converter.LongStringConverter;
 import org.controlsfx.control.SearchableComboBox;
@@ -115,7 +116,12 @@ public final class SettingsPanel extends GridPane {
                 SamplingSettings.MIN_DETAIL_TEMPERATURE_RATIO, SamplingSettings.MAX_DETAIL_TEMPERATURE_RATIO, 0.05,
                 model.detailTemperatureRatioProperty().asObject());
         detailHeat.setTooltip(new Tooltip(Messages.text("fill.detailTemperatureRatio.tooltip")));
+        detailHeat.setAccessibleText(Messages.text("fill.detailTemperatureRatio"));
         detailHeat.disableProperty().bind(model.detailPassProperty().isEqualTo(DetailPass.OFF));
+        // the heat belongs to the detail pass: one row, so the panel grows by no line
+        detail.setMinWidth(Region.USE_PREF_SIZE);
+        HBox detailRow = new HBox(4, detail, detailHeat);
+        HBox.setHgrow(detailHeat, Priority.ALWAYS);
 
         TextField seed = new TextField();
         seed.setId("seed-field");
@@ -150,8 +156,7 @@ public final class SettingsPanel extends GridPane {
         addRow(row++, label(Messages.text("fill.topP")), topP);
         addRow(row++, label(Messages.text("fill.seed")), seedRow);
         addRow(row++, label(Messages.text("fill.variants")), variants);
-        addRow(row++, label(Messages.text("fill.detail")), detail);
-        addRow(row++, label(Messages.text("fill.detailTemperatureRatio")), detailHeat);
+        addRow(row++, label(Messages.text("fill.detail")), detailRow);
         Button reset = new Button(Messages.text("settings.resetToModel"));
         reset.setId("reset-to-model");
         reset.setTooltip(new Tooltip(Messages.text("settings.resetToModel.tooltip")));
