@@ -65,7 +65,7 @@ class InferenceEngineTest {
     /**
      * Generate in the editor (view model, settings file, {@link InferenceEngine}) and
      * {@code arpg inpaint} with the same photo, mask, seed, steps and class and every other setting
-     * left at the model's recommended one (guidance 1.5 linear, temperature 1.2, no top-k: loading
+     * left at the model's recommended one (guidance 1.5 linear, temperature 1.0, no top-k: loading
      * the model applies them in the editor; the command line takes them as its defaults) give the
      * same pixels.
      */

@@ -41,7 +41,7 @@ class WelcomeDialogTest extends ModelsUiTest {
         assertEquals(NO_DRIVER.summary(), text(robot, "#welcome-device"));
         assertTrue(text(robot, "#welcome-advice").contains("install the NVIDIA driver"), text(robot, "#welcome-advice"));
         assertTrue(robot.lookup(".welcome").queryAs(javafx.scene.Parent.class).getChildrenUnmodifiable().stream()
-                .anyMatch(n -> n instanceof Label l && l.getText().contains("small, soft fills")));
+                .anyMatch(n -> n instanceof Label l && l.getText().contains("small fills of landscapes and textures")));
     }
 
     @Test

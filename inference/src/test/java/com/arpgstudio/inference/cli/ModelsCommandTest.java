@@ -57,8 +57,8 @@ class ModelsCommandTest {
         assertTrue(run.out().contains("256 px, 16x16 tokens, 1000 classes"), run.out());
         List<String> lines = run.out().lines().toList();
         int embedded = lines.indexOf(lines.stream().filter(l -> l.startsWith("default ")).findFirst().orElseThrow());
-        assertEquals("sampling: 64 steps (arccos), guidance 1.5 linear, temperature 1.2, top-k 0, top-p 1.0,"
-                        + " detail passes 1.15x hotter",
+        assertEquals("sampling: 64 steps (arccos), guidance 1.5 linear, temperature 1.0, top-k 0, top-p 1.0,"
+                        + " detail passes 1.38x hotter",
                 lines.get(embedded + 1).trim());
         int released = lines.indexOf(lines.stream().filter(l -> l.startsWith("arpg-l ")).findFirst().orElseThrow());
         assertEquals("sampling: " + SamplingSettings.DEFAULTS.describeSampler(), lines.get(released + 1).trim());

@@ -60,8 +60,8 @@ class ModelFilesTest {
     @Test
     void theEmbeddedModelRecommendsTheSettingsItWasEvaluatedWithAndAReleasedOneTheOfficialDefaults()
             throws IOException {
-        // training/README.md: guidance 1.5 (linear schedule), temperature 1.2, no top-k
-        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 1.2, 0, 1.0, 1.15, 0L, 1),
+        // training/README.md: guidance 1.5 (linear schedule), temperature 1.0, no top-k, detail passes 1.38x hotter
+        assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 1.0, 0, 1.0, 1.38, 0L, 1),
                 ModelFiles.resolve(null, null).recommendedSettings());
         Path models = AppDirectories.under(home).modelsDir();
         Files.createDirectories(models);
