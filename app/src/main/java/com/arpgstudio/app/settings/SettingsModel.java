@@ -55,8 +55,8 @@ public final class SettingsModel {
     /** The current values for one run, validated (throws IllegalArgumentException naming the bad one). */
     public SamplingSettings snapshot() {
         return new SamplingSettings(classId.get(), steps.get(), guidanceScale.get(), guidanceSchedule.get(),
-                sampleSchedule.get(), temperature.get(), topK.get(), topP.get(), detailTemperatureRatio.get(), seed.get(),
-                variants.get());
+                sampleSchedule.get(), temperature.get(), topK.get(), topP.get(), detailTemperatureRatio.get(),
+                seed.get(), variants.get());
     }
 
     /** The shared settings with this panel's values put in (validated by {@link SamplingSettings}). */

@@ -70,7 +70,7 @@ public record SamplingSettings(
      * a detail pass generates most of its tokens, many in each step, which at the fill's temperature comes out
      * softer than the fill at native scale (measured with {@code DetailBench} on china.jpg with the first embedded
      * model: 1.15x sharpened the fills of a 1/2.99 shrink from 69% to 93% of the native fill's sharpness; 1.25x
-     * was softer on another seed). How much hotter depends on the model: {@code DetailBench --model DIR} measures it.
+     * was softer on another seed). How much hotter depends on the model: {@code DetailBench MODEL_DIR} measures it.
      */
     public static final double DEFAULT_DETAIL_TEMPERATURE_RATIO = 1.15;
     /** The most variants one fill produces (they share one batch, so memory grows with them). */
@@ -146,10 +146,11 @@ public record SamplingSettings(
     public String describeSampler() {
         return String.format(Locale.ROOT,
                 "%d steps (%s), guidance %s %s, temperature %s, top-k %d, top-p %s, detail passes %sx hotter",
-                steps, sampleSchedule, guidanceScale, guidanceSchedule, temperature, topK, topP, detailTemperatureRatio);
+                steps, sampleSchedule, guidanceScale, guidanceSchedule, temperature, topK, topP,
+                detailTemperatureRatio);
     }
 
-    /** The detail passes' temperature: {@code temperature} x {@code detailTemperatureRatio}, at most the most allowed. */
+    /** The detail passes' temperature: {@code temperature} x {@code detailTemperatureRatio}, at most the limit. */
     public double detailTemperature() {
         return Math.min(MAX_TEMPERATURE, temperature * detailTemperatureRatio);
     }

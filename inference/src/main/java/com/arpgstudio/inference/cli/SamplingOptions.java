@@ -17,8 +17,8 @@ final class SamplingOptions {
     /** The option of each setting, to name it in an error. */
     private static final Map<String, String> OPTION_OF = Map.of("classId", "--class", "steps", "--steps",
             "guidanceScale", "--cfg", "guidanceSchedule", "--cfg-schedule", "sampleSchedule", "--schedule",
-            "temperature", "--temperature", "topK", "--top-k", "topP", "--top-p", "detailTemperatureRatio", "--detail-temperature-ratio",
-            "variants", "--variants");
+            "temperature", "--temperature", "topK", "--top-k", "topP", "--top-p",
+            "detailTemperatureRatio", "--detail-temperature-ratio", "variants", "--variants");
     private static final String MODEL_DEFAULT = " Default: the model's recommended value (`arpg models` lists each model's).";
 
     @Option(names = "--class", paramLabel = "ID|none",
@@ -68,7 +68,8 @@ final class SamplingOptions {
             return new SamplingSettings(classIdOrNone(), or(steps, model.steps()), or(cfg, model.guidanceScale()),
                     or(cfgSchedule, model.guidanceSchedule()), or(schedule, model.sampleSchedule()),
                     or(temperature, model.temperature()), or(topK, model.topK()), or(topP, model.topP()),
-                    or(detailTemperatureRatio, model.detailTemperatureRatio()), seed != null ? seed : SamplingSettings.randomSeed(), variants);
+                    or(detailTemperatureRatio, model.detailTemperatureRatio()),
+                    seed != null ? seed : SamplingSettings.randomSeed(), variants);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             for (Map.Entry<String, String> setting : OPTION_OF.entrySet()) {
