@@ -100,9 +100,10 @@ final class DemoScript implements Runnable {
         shot("02-mask");
         mouse(MouseEvent.MOUSE_EXITED, canvas, -10, -10);
 
+        // the inpaint as users get it, in the model's recommended steps; the outpaint and the expansion below
+        // take fewer, so that the tour runs in minutes on a CPU
         fx(() -> {
             model.settings().variantsProperty().set(3);
-            model.settings().stepsProperty().set(10);
             model.generate();
         });
         waitFor("a preview", () -> model.generation().progressProperty().get() >= 0.3 || !model.generation().generatingProperty().get());
