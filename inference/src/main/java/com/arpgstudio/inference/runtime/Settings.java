@@ -14,6 +14,11 @@ import java.util.Set;
  * @param device         which device generation runs on
  * @param modelId        the {@link ModelEntry#id()} of the chosen model
  * @param sampling       the sampling settings of the next fill (its seed is the next generation's)
+ * @param recommendedSampling what the chosen model recommended when {@code sampling} was saved (only its
+ *                       {@link SamplingSettings#RECOMMENDABLE} settings are kept; the others are the
+ *                       defaults'): a value of {@code sampling} still equal to it follows the next model's
+ *                       recommendation, one that differs is the user's own. A file from before it was
+ *                       recorded reads as {@link SamplingSettings#DEFAULTS}, which the editor assumed then.
  * @param seedLocked     whether the seed stays the same between generations (else the editor rolls a
  *                       new one for every Generate)
  * @param theme          {@code light} or {@code dark}
@@ -33,6 +38,7 @@ public record Settings(
         DeviceChoice device,
         String modelId,
         SamplingSettings sampling,
+        SamplingSettings recommendedSampling,
         boolean seedLocked,
         String theme,
         List<String> recentFiles,
@@ -57,6 +63,8 @@ public record Settings(
         require(device != null, "device", "auto, cpu or gpu", device);
         require(modelId != null && !modelId.isBlank(), "modelId", "a model id", modelId);
         require(sampling != null, "sampling", "the sampling settings", sampling);
+        require(recommendedSampling != null, "recommendedSampling", "the recommended sampling settings",
+                recommendedSampling);
         require(THEMES.contains(theme), "theme", "one of " + THEMES, theme);
         require(recentFiles != null && recentFiles.stream().allMatch(f -> f != null && !f.isBlank()),
                 "recentFiles", "a list of paths", recentFiles);
@@ -70,6 +78,8 @@ public record Settings(
         require(detailPass != null, "detailPass", "auto or off", detailPass);
         recentFiles = List.copyOf(recentFiles);
         userModels = List.copyOf(userModels);
+        // only what a model recommends, as the file keeps it, so that it reads back equal
+        recommendedSampling = SamplingSettings.DEFAULTS.withRecommended(recommendedSampling);
     }
 
     /** Whether {@code windowBatch} is one the setting may hold: {@value #WINDOW_BATCH_RANGE}. */
@@ -79,8 +89,9 @@ public record Settings(
 
     /** What a first start uses: the embedded model, automatic device, the default sampling settings. */
     public static Settings defaults() {
-        return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, SamplingSettings.DEFAULTS, false,
-                "dark", List.of(), List.of(), 0, false, DEFAULT_WINDOW_BATCH, DetailPass.DEFAULT);
+        return new Settings(DeviceChoice.AUTO, ModelRegistry.DEFAULT_MODEL_ID, SamplingSettings.DEFAULTS,
+                SamplingSettings.DEFAULTS, false, "dark", List.of(), List.of(), 0, false, DEFAULT_WINDOW_BATCH,
+                DetailPass.DEFAULT);
     }
 
     /** A builder starting from these values. */
@@ -107,6 +118,7 @@ public record Settings(
         private DeviceChoice device;
         private String modelId;
         private SamplingSettings sampling;
+        private SamplingSettings recommendedSampling;
         private boolean seedLocked;
         private String theme;
         private List<String> recentFiles;
@@ -120,6 +132,7 @@ public record Settings(
             device = s.device;
             modelId = s.modelId;
             sampling = s.sampling;
+            recommendedSampling = s.recommendedSampling;
             seedLocked = s.seedLocked;
             theme = s.theme;
             recentFiles = s.recentFiles;
@@ -133,6 +146,7 @@ public record Settings(
         public Builder device(DeviceChoice value) { device = value; return this; }
         public Builder modelId(String value) { modelId = value; return this; }
         public Builder sampling(SamplingSettings value) { sampling = value; return this; }
+        public Builder recommendedSampling(SamplingSettings value) { recommendedSampling = value; return this; }
         public Builder seedLocked(boolean value) { seedLocked = value; return this; }
         public Builder theme(String value) { theme = value; return this; }
         public Builder recentFiles(List<String> value) { recentFiles = value; return this; }
@@ -143,8 +157,8 @@ public record Settings(
         public Builder detailPass(DetailPass value) { detailPass = value; return this; }
 
         public Settings build() {
-            return new Settings(device, modelId, sampling, seedLocked, theme, recentFiles, userModels,
-                    deviceMemoryLimitMiB, welcomeDismissed, windowBatch, detailPass);
+            return new Settings(device, modelId, sampling, recommendedSampling, seedLocked, theme, recentFiles,
+                    userModels, deviceMemoryLimitMiB, welcomeDismissed, windowBatch, detailPass);
         }
     }
 }

@@ -36,7 +36,9 @@ import java.util.function.UnaryOperator;
  * stops the app from starting. The sampling settings are the object {@code "sampling"}, read by
  * {@link SamplingJson} (as config.json's and {@code arpg serve}'s) and validated by
  * {@link SamplingSettings}; a file from before they were grouped (its sampling keys at the top
- * level) is read as if they were.
+ * level) is read as if they were. Beside them, the object {@code "recommendedSampling"} records
+ * what the chosen model recommended then ({@link Settings#recommendedSampling()}), with the keys of
+ * a config.json's recommendation ({@link SamplingSettings#RECOMMENDABLE}), read the same way.
  */
 public final class SettingsStore {
 
@@ -44,6 +46,7 @@ public final class SettingsStore {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .create();
     private static final String SAMPLING = "sampling";
+    private static final String RECOMMENDED_SAMPLING = "recommendedSampling";
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path file;
@@ -131,7 +134,10 @@ public final class SettingsStore {
     }
 
     static byte[] toJson(Settings settings) {
-        return (GSON.toJson(settings) + "\n").getBytes(StandardCharsets.UTF_8);
+        JsonObject tree = GSON.toJsonTree(settings).getAsJsonObject();
+        // no model recommends the class, the seed or the variants: the record leaves them out, as config.json does
+        tree.getAsJsonObject(RECOMMENDED_SAMPLING).keySet().retainAll(SamplingSettings.RECOMMENDABLE);
+        return (GSON.toJson(tree) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -147,7 +153,11 @@ public final class SettingsStore {
             if (current == null) {
                 problems.add("setting '" + name + "' is unknown; it was left out");
             } else if (name.equals(SAMPLING) && entry.getValue().isJsonObject()) {
-                target.add(SAMPLING, GSON.toJsonTree(sampling(entry.getValue().getAsJsonObject(), problems)));
+                target.add(SAMPLING, GSON.toJsonTree(
+                        sampling(SAMPLING, SamplingJson.KEYS, entry.getValue().getAsJsonObject(), problems)));
+            } else if (name.equals(RECOMMENDED_SAMPLING) && entry.getValue().isJsonObject()) {
+                target.add(RECOMMENDED_SAMPLING, GSON.toJsonTree(sampling(RECOMMENDED_SAMPLING,
+                        SamplingSettings.RECOMMENDABLE, entry.getValue().getAsJsonObject(), problems)));
             } else if (current.isJsonObject() && entry.getValue().isJsonObject()) {
                 mergeValues(root, current.getAsJsonObject(), entry.getValue().getAsJsonObject(), name + ".", problems);
             } else {
@@ -165,19 +175,20 @@ public final class SettingsStore {
     }
 
     /**
-     * The stored {@code "sampling"} object, read by {@link SamplingJson} key by key: an unknown key
-     * or an unusable value is reported and left at its default, the others are kept.
+     * A stored object of sampling settings ({@code name}, of {@code keys}), read by {@link SamplingJson}
+     * key by key: an unknown key or an unusable value is reported and left at its default, the others
+     * are kept.
      */
-    private static SamplingSettings sampling(JsonObject stored, List<String> problems) {
-        SamplingSettings sampling = Settings.defaults().sampling();
+    private static SamplingSettings sampling(String name, List<String> keys, JsonObject stored,
+                                             List<String> problems) {
+        SamplingSettings sampling = SamplingSettings.DEFAULTS;
         for (Map.Entry<String, JsonElement> entry : stored.entrySet()) {
-            if (!SamplingJson.KEYS.contains(entry.getKey())) {
-                problems.add("setting '" + SAMPLING + "." + entry.getKey() + "' is unknown; it was left out");
+            if (!keys.contains(entry.getKey())) {
+                problems.add("setting '" + name + "." + entry.getKey() + "' is unknown; it was left out");
                 continue;
             }
             try {
-                sampling = SamplingJson.read(Map.of(entry.getKey(), entry.getValue()), sampling, SamplingJson.KEYS,
-                        SAMPLING + ".");
+                sampling = SamplingJson.read(Map.of(entry.getKey(), entry.getValue()), sampling, keys, name + ".");
             } catch (IllegalArgumentException e) {
                 problems.add("setting " + e.getMessage() + "; the default is used");
             }

@@ -35,6 +35,8 @@ class SettingsFuzzTest {
                 .device(DeviceChoice.GPU).modelId("user:mine")
                 .sampling(new SamplingSettings(207, 32, 6.0, Guidance.LINEAR, Schedule.COSINE, 0.9, 100, 0.95, 1.4,
                         -1234567890123L, 8))
+                .recommendedSampling(new SamplingSettings(null, 48, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 1.2, 0,
+                        1.0, 1.38, 0L, 1))
                 .seedLocked(true).theme("light")
                 .recentFiles(List.of("/pics/a.png", "/pics/b.jpg"))
                 .userModels(List.of(new UserModel("mine", model.resolve("arpg.pt").toString(),

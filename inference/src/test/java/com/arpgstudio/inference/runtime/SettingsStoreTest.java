@@ -10,6 +10,8 @@ import com.arpgstudio.inference.arpg.Guidance;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.fuzz.Mutations;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,8 @@ class SettingsStoreTest {
                 .device(DeviceChoice.GPU).modelId("arpg-xl")
                 .sampling(new SamplingSettings(207, 32, 6.0, Guidance.CONSTANT, Schedule.COSINE, 0.9, 100, 0.95, 1.4,
                         -1234567890123L, 8))
+                .recommendedSampling(new SamplingSettings(null, 48, 1.5, Guidance.LINEAR, Schedule.COSINE, 1.2, 0,
+                        1.0, 1.38, 0L, 1))
                 .seedLocked(true).theme("light")
                 .recentFiles(List.of("/pics/a.png", "/pics/b.jpg"))
                 .userModels(List.of(new UserModel("mine", "/m/arpg.pt", "/m/vq.pt", null)))
@@ -70,6 +75,81 @@ class SettingsStoreTest {
         assertTrue(json.contains("\"device\": \"gpu\""), "enums are stored in lower case: " + json);
         assertTrue(json.contains("\"guidanceSchedule\": \"constant\""), json);
         assertTrue(json.contains("\"sampleSchedule\": \"cosine\""), json);
+    }
+
+    @Test
+    void theRecordedRecommendationIsWrittenWithTheKeysAModelMayRecommendAlone() throws IOException {
+        SamplingSettings model = SamplingSettings.DEFAULTS.withSampling(1.2, 0, 1.0).withClassId(3).withSeed(7)
+                .withVariants(2);
+
+        SettingsStore.open(file()).update(s -> s.edit().recommendedSampling(model).build());
+
+        JsonObject written = JsonParser.parseString(Files.readString(file())).getAsJsonObject()
+                .getAsJsonObject("recommendedSampling");
+        assertEquals(Set.copyOf(SamplingSettings.RECOMMENDABLE), written.keySet());
+        assertEquals(1.2, written.get("temperature").getAsDouble());
+        SettingsStore reopened = SettingsStore.open(file());
+        assertEquals(SamplingSettings.DEFAULTS.withSampling(1.2, 0, 1.0), reopened.get().recommendedSampling());
+        assertTrue(reopened.problems().isEmpty(), reopened.problems().toString());
+    }
+
+    @Test
+    void aFileFromBeforeTheRecommendationWasRecordedReadsItAsTheDefaultsAsBefore() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"sampling": {"temperature": 1.2, "seed": 5}, "theme": "dark"}
+                """);
+
+        SettingsStore store = SettingsStore.open(file());
+
+        assertTrue(store.problems().isEmpty(), store.problems().toString());
+        assertEquals(1.2, store.get().sampling().temperature());
+        assertEquals(SamplingSettings.DEFAULTS, store.get().recommendedSampling());
+    }
+
+    @Test
+    void aRecordedRecommendationThatIsNoObjectIsReportedAndTheDefaultsAreUsed() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"sampling": {"temperature": 1.2}, "recommendedSampling": [1.2]}
+                """);
+
+        SettingsStore store = SettingsStore.open(file());
+
+        assertEquals(SamplingSettings.DEFAULTS, store.get().recommendedSampling());
+        assertEquals(1.2, store.get().sampling().temperature(), "the values are kept");
+        List<String> problems = store.problems();
+        assertEquals(2, problems.size(), problems.toString()); // the record, where the backup is
+        assertTrue(problems.get(0).startsWith("setting 'recommendedSampling' = [1.2] is not usable"), problems.get(0));
+        assertEquals(1, backups().size());
+        SettingsStore reopened = SettingsStore.open(file());
+        assertEquals(store.get(), reopened.get());
+        assertTrue(reopened.problems().isEmpty(), reopened.problems().toString());
+    }
+
+    @Test
+    void eachUnusableValueOfTheRecordedRecommendationIsReportedAndLeftAtItsDefault() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), """
+                {"recommendedSampling": {"temperature": 99, "steps": "many", "topK": 5, "seed": 3}}
+                """);
+
+        SettingsStore store = SettingsStore.open(file());
+
+        assertEquals(SamplingSettings.DEFAULTS.withSampling(SamplingSettings.DEFAULTS.temperature(), 5, 1.0),
+                store.get().recommendedSampling());
+        List<String> problems = store.problems();
+        assertEquals(4, problems.size(), problems.toString()); // 2 values, 1 unknown key, where the backup is
+        assertTrue(problems.get(0).startsWith("setting 'recommendedSampling.temperature' = 99 is not usable"),
+                problems.get(0));
+        assertTrue(problems.get(1).startsWith("setting 'recommendedSampling.steps' = \"many\" is not usable"),
+                problems.get(1));
+        assertTrue(problems.contains("setting 'recommendedSampling.seed' is unknown; it was left out"),
+                problems.toString());
+        assertEquals(1, backups().size());
+        SettingsStore reopened = SettingsStore.open(file());
+        assertEquals(store.get(), reopened.get());
+        assertTrue(reopened.problems().isEmpty(), reopened.problems().toString());
     }
 
     @Test
@@ -196,6 +276,8 @@ class SettingsStoreTest {
                 () -> Settings.defaults().edit().theme("purple").build());
         assertTrue(e.getMessage().contains("theme"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().sampling(null).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> Settings.defaults().edit().recommendedSampling(null).build());
         assertThrows(IllegalArgumentException.class, () -> Settings.defaults().edit().modelId(" ").build());
     }
 
