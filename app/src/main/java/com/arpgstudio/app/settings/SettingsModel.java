@@ -24,6 +24,8 @@ import javafx.beans.property.SimpleObjectProperty;
  * (the file the CLI reads too). It also keeps the chosen model's recommended settings
  * ({@link SamplingSettings#recommendedBy}): choosing a model applies them to the values the user
  * left as the previous model recommended them, and {@link #resetToRecommended()} restores them all.
+ * The file keeps them beside the values ({@link Settings#recommendedSampling()}), so that at the next
+ * start a value saved as one model recommended it still follows the model loaded then.
  */
 public final class SettingsModel {
 
@@ -33,6 +35,7 @@ public final class SettingsModel {
 
     public void load(Settings settings) {
         use(settings.sampling());
+        recommended.set(settings.recommendedSampling());
         seedLocked.set(settings.seedLocked());
         detailPass.set(settings.detailPass());
     }
@@ -61,13 +64,15 @@ public final class SettingsModel {
 
     /** The shared settings with this panel's values put in (validated by {@link SamplingSettings}). */
     public Settings applyTo(Settings s) {
-        return s.edit().sampling(snapshot()).seedLocked(seedLocked.get()).detailPass(detailPass.get()).build();
+        return s.edit().sampling(snapshot()).recommendedSampling(recommended.get()).seedLocked(seedLocked.get())
+                .detailPass(detailPass.get()).build();
     }
 
     /**
      * A model was chosen (or loaded at start) that recommends {@code model}: each of its
      * {@link SamplingSettings#RECOMMENDABLE} settings whose value is still what the previous model
-     * recommended takes the new one; a value the user changed stays.
+     * recommended (at start, the one the settings file recorded) takes the new one; a value the user
+     * changed stays.
      */
     public void applyRecommended(SamplingSettings model) {
         SamplingSettings previous = recommended.get();
@@ -121,9 +126,8 @@ public final class SettingsModel {
         seed.set(SamplingSettings.randomSeed());
     }
 
-    /** Until a model is described, the values the user has not changed are the defaults. */
-    private final ReadOnlyObjectWrapper<SamplingSettings> recommended =
-            new ReadOnlyObjectWrapper<>(SamplingSettings.DEFAULTS);
+    /** The chosen model's recommended settings; until one is described, those the loaded values were saved with. */
+    private final ReadOnlyObjectWrapper<SamplingSettings> recommended = new ReadOnlyObjectWrapper<>();
 
     public ReadOnlyObjectProperty<SamplingSettings> recommendedProperty() {
         return recommended.getReadOnlyProperty();

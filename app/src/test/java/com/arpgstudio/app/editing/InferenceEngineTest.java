@@ -87,9 +87,9 @@ class InferenceEngineTest {
             editor.setFailureHandler(failures::add);
             editor.modelStatus().load();
         });
-        FxToolkit.waitFor("the model", 60000,
-                () -> editor.settings().recommendedProperty().get() != SamplingSettings.DEFAULTS);
         SamplingSettings recommended = ModelFiles.resolve(model, null).recommendedSettings();
+        FxToolkit.waitFor("the model", 60000,
+                () -> recommended.equals(editor.settings().recommendedProperty().get()));
         SamplingSettings inPanel = FxToolkit.call(() -> editor.settings().snapshot());
         assertEquals(inPanel.withRecommended(recommended), inPanel, "the panel shows the model's settings");
         FxToolkit.run(() -> {

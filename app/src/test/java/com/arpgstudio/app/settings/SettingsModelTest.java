@@ -12,6 +12,7 @@ import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,5 +102,72 @@ class SettingsModelTest {
         SettingsModel next = new SettingsModel(Settings.defaults().edit().sampling(model.snapshot()).build());
         next.applyRecommended(EMBEDDED);
         assertEquals(model.snapshot(), next.snapshot());
+    }
+
+    /** The first embedded model's recommendation, and an update's, which samples cooler and in fewer steps. */
+    private static final SamplingSettings FIRST_EMBEDDED =
+            SamplingSettings.DEFAULTS.withGuidance(1.5, Guidance.LINEAR).withSampling(1.2, 0, 1.0);
+    private static final SamplingSettings UPDATED_EMBEDDED = FIRST_EMBEDDED.withSampling(1.0, 0, 1.0).withSteps(48);
+
+    @Test
+    void valuesSavedAsTheModelRecommendedThemFollowTheUpdatedModelAtTheNextStart() throws IOException {
+        SettingsStore store = SettingsStore.open(dir.resolve("settings.json"));
+        SettingsModel before = new SettingsModel(store.get());
+        before.applyRecommended(FIRST_EMBEDDED);
+        store.update(before::applyTo); // as at the last generation
+
+        SettingsModel after = new SettingsModel(SettingsStore.open(dir.resolve("settings.json")).get());
+        assertEquals(FIRST_EMBEDDED, after.recommendedProperty().get());
+        after.applyRecommended(UPDATED_EMBEDDED);
+
+        assertEquals(1.0, after.temperatureProperty().get(), "1.2 was the first model's, not the user's");
+        assertEquals(UPDATED_EMBEDDED, after.snapshot().withSeed(0));
+    }
+
+    @Test
+    void valuesTheUserChangedStayWhenTheUpdatedModelRecommendsOthers() throws IOException {
+        SettingsStore store = SettingsStore.open(dir.resolve("settings.json"));
+        SettingsModel before = new SettingsModel(store.get());
+        before.applyRecommended(FIRST_EMBEDDED);
+        before.temperatureProperty().set(1.3);
+        before.stepsProperty().set(100);
+        store.update(before::applyTo);
+
+        SettingsModel after = new SettingsModel(SettingsStore.open(dir.resolve("settings.json")).get());
+        after.applyRecommended(UPDATED_EMBEDDED);
+
+        assertEquals(1.3, after.temperatureProperty().get());
+        assertEquals(100, after.stepsProperty().get());
+        assertEquals(1.5, after.guidanceScaleProperty().get(), "left as recommended: the update's");
+    }
+
+    @Test
+    void aFileFromBeforeTheRecommendationWasRecordedTakesValuesOtherThanTheDefaultsForTheUsersOwn()
+            throws IOException {
+        SettingsModel model = startedWith("""
+                {"sampling": {"guidanceScale": 1.5, "temperature": 1.2}}
+                """);
+        model.applyRecommended(UPDATED_EMBEDDED);
+
+        assertEquals(1.2, model.temperatureProperty().get(), "as before the record, 1.2 counts as the user's");
+        assertEquals(48, model.stepsProperty().get(), "the default steps follow the model");
+    }
+
+    @Test
+    void aMalformedRecordedRecommendationIsIgnored() throws IOException {
+        SettingsModel model = startedWith("""
+                {"sampling": {"guidanceScale": 1.5, "temperature": 1.2}, "recommendedSampling": "1.2"}
+                """);
+        model.applyRecommended(UPDATED_EMBEDDED);
+
+        assertEquals(1.2, model.temperatureProperty().get(), "as in a file without the record");
+        assertEquals(48, model.stepsProperty().get());
+    }
+
+    /** A panel loaded from a settings file of this content (its problems, if any, reported and replaced). */
+    private SettingsModel startedWith(String json) throws IOException {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, json);
+        return new SettingsModel(SettingsStore.open(file).get());
     }
 }
