@@ -11,6 +11,7 @@ import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Preview;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
+import com.arpgstudio.inference.runtime.Settings;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
@@ -32,7 +33,8 @@ class FixtureModelFlowTest {
 
     @RegisterExtension
     final EditorHarness<InferenceEngine> editor = EditorHarness.showing(settings -> new InferenceEngine(
-            () -> new InferenceEngine.ResolvedModel("fixture", ModelFiles.resolve(ReferenceFixtures.dir(), null), null),
+            () -> new InferenceEngine.ResolvedModel("fixture",
+                    ModelFiles.resolve(ReferenceFixtures.dir(), null, Settings.defaults()), null),
             () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), java.util.List::of), 4, 1).classId(3).withPhoto(200, 150);
 
     /** Opaque preview pixels on {@code mask} and off it (the preview's pixels sampled at document pixels). */

@@ -11,6 +11,7 @@ import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
+import com.arpgstudio.inference.runtime.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,8 @@ class FxResponsivenessTest {
         Path modelDir = EmbeddedModel.bundled().extractTo(editor.dir.resolve("default-model"));
         Path photo = photo(320, 240);
         InferenceEngine inference = new InferenceEngine(
-                () -> new InferenceEngine.ResolvedModel("default", ModelFiles.resolve(modelDir, null), null),
+                () -> new InferenceEngine.ResolvedModel("default",
+                        ModelFiles.resolve(modelDir, null, Settings.defaults()), null),
                 () -> new Devices.Selection(ai.djl.Device.cpu(), "CPU", ""), List::of);
         editor.show(inference, 8, 1);
         FxToolkit.waitFor("the model", 120_000, () -> !editor.model.modelStatus().modelNameProperty().get().startsWith("loading"));

@@ -8,6 +8,7 @@ import com.arpgstudio.inference.edit.ArgbImage;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelIdentity;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.runtime.SettingsStore;
 import com.arpgstudio.inference.testing.RandomWeights;
 import com.arpgstudio.inference.vq.Tokenizer;
 import com.arpgstudio.inference.vq.VqConfig;
@@ -55,7 +56,7 @@ final class EditBenchArgs {
     }
 
     ModelFiles modelFiles() throws IOException {
-        return ModelFiles.resolve(model, tokenizer);
+        return ModelFiles.resolve(model, tokenizer, SettingsStore.open().get());
     }
 
     int option(String name) {

@@ -38,7 +38,7 @@ public final class Engines {
     public static EditEngine forApplication(SettingsStore settings, ModelRegistry registry) {
         String override = System.getProperty(MODEL_PROPERTY);
         InferenceEngine.ModelResolver resolver = override != null && !override.isBlank()
-                ? () -> fromPath(Path.of(override))
+                ? () -> fromPath(Path.of(override), settings.get())
                 : () -> fromRegistry(registry, settings.get());
         return new InferenceEngine(resolver, () -> Devices.select(settings.get().device()),
                 () -> registryModels(registry, settings.get()), () -> DeviceMemoryLimit.of(settings.get()),
@@ -51,8 +51,8 @@ public final class Engines {
                 .toList();
     }
 
-    static InferenceEngine.ResolvedModel fromPath(Path model) throws IOException {
-        ModelFiles files = ModelFiles.resolve(model, null);
+    static InferenceEngine.ResolvedModel fromPath(Path model, Settings settings) throws IOException {
+        ModelFiles files = ModelFiles.resolve(model, null, settings);
         Path folder = Files.isDirectory(model) ? model : model.toAbsolutePath().getParent();
         Path name = folder.getFileName();
         return new InferenceEngine.ResolvedModel(name == null ? model.toString() : name.toString(), files,

@@ -16,6 +16,7 @@ import com.arpgstudio.inference.edit.Rect;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
+import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,7 +79,8 @@ class InferenceEngineTest {
         Path mask = dir.resolve("mask.png");
 
         InferenceEngine engine = new InferenceEngine(
-                () -> new InferenceEngine.ResolvedModel("default", ModelFiles.resolve(model, null), null),
+                () -> new InferenceEngine.ResolvedModel("default",
+                        ModelFiles.resolve(model, null, Settings.defaults()), null),
                 () -> new Devices.Selection(Device.cpu(), "CPU", ""), List::of);
         SettingsStore store = SettingsStore.open(dir.resolve("settings.json"));
         EditorViewModel editor = FxToolkit.call(() -> new EditorViewModel(engine, executor, store));
@@ -87,7 +89,7 @@ class InferenceEngineTest {
             editor.setFailureHandler(failures::add);
             editor.modelStatus().load();
         });
-        SamplingSettings recommended = ModelFiles.resolve(model, null).recommendedSettings();
+        SamplingSettings recommended = ModelFiles.resolve(model, null, Settings.defaults()).recommendedSettings();
         FxToolkit.waitFor("the model", 60000,
                 () -> recommended.equals(editor.settings().recommendedProperty().get()));
         SamplingSettings inPanel = FxToolkit.call(() -> editor.settings().snapshot());

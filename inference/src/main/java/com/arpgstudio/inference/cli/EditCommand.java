@@ -77,7 +77,7 @@ abstract class EditCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        ModelOptions.Execution execution = modelOptions.execution(err);
+        ModelOptions.Execution execution = modelOptions.execution();
         try (LoadedModels loaded = modelOptions.load()) {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.NONE, execution.memoryLimit(),
                     execution.windowBatch());
@@ -147,7 +147,7 @@ abstract class EditCommand implements Callable<Integer> {
         Cancellation cancellation = new Cancellation();
         Thread cancelOnExit = new Thread(cancellation::cancel, "arpg-cancel");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        ModelOptions.Execution execution = modelOptions.execution(err);
+        ModelOptions.Execution execution = modelOptions.execution();
         ExitCode firstFailure = null;
         int written = 0;
         long started = System.nanoTime();

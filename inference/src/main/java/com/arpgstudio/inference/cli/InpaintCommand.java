@@ -48,7 +48,7 @@ final class InpaintCommand extends RecordingCommand {
     @Override
     public Integer call() {
         EditOptions options = paste.options().withDetailPass(detail != null ? detail
-                : modelOptions.settings(spec.commandLine().getErr()).detailPass());
+                : modelOptions.settings().detailPass());
         if (Files.isDirectory(image)) {
             PixelMask shared = Files.isDirectory(mask) ? null : readMask(mask);
             return executeBatch(image, (file, decoded) -> EditRequest.inpaint(decoded.image(),

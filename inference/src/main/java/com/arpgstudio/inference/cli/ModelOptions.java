@@ -11,11 +11,14 @@ import com.arpgstudio.inference.runtime.DeviceUnavailableException;
 import com.arpgstudio.inference.runtime.Devices;
 import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --model}, {@code --tokenizer}, {@code --device}, {@code --memory-limit-mib},
@@ -58,6 +61,10 @@ final class ModelOptions {
         }
     }
 
+    /** The command these options are part of: its standard error takes the settings' warnings. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     private ModelFiles files;
     private Settings settings;
 
@@ -80,7 +87,7 @@ final class ModelOptions {
 
     private ModelFiles resolve() {
         try {
-            return ModelFiles.resolve(model, tokenizer);
+            return ModelFiles.resolve(model, tokenizer, settings());
         } catch (ModelFiles.ModelFilesException e) {
             throw new CliException(e.missing() ? ExitCode.MISSING_FILE : ExitCode.BAD_MODEL, e.getMessage(), e);
         } catch (IOException e) {
@@ -104,9 +111,9 @@ final class ModelOptions {
     /** How an edit may use the device: the memory limit and the window batch. */
     record Execution(DeviceMemoryLimit memoryLimit, int windowBatch) {}
 
-    /** The options, else the settings (whose problems are reported on {@code err}). */
-    Execution execution(PrintWriter err) {
-        Settings stored = settings(err);
+    /** The options, else the settings. */
+    Execution execution() {
+        Settings stored = settings();
         try {
             DeviceMemoryLimit limit = memoryLimitMiB != null ? DeviceMemoryLimit.ofMiB(memoryLimitMiB,
                     "--memory-limit-mib") : DeviceMemoryLimit.of(stored);
@@ -116,16 +123,19 @@ final class ModelOptions {
         }
     }
 
-    /** The settings file, read once (its problems reported on {@code err} then). */
-    Settings settings(PrintWriter err) {
+    /**
+     * The settings file, read once per command, its problems reported on standard error then:
+     * opening it repairs a bad file, so a second opening would find nothing to report.
+     */
+    Settings settings() {
         if (settings == null) {
             try {
                 SettingsStore store = SettingsStore.open();
-                store.problems().forEach(problem -> err.println("arpg: settings: " + problem));
+                PrintWriter err = command.commandLine().getErr();
+                store.problems().forEach(problem -> err.println("arpg: settings: " + Texts.escaped(problem)));
                 settings = store.get();
             } catch (IOException e) {
-                throw new CliException(ExitCode.USAGE, "cannot read the settings for the device memory limit, the "
-                        + "window batch and the detail pass: " + e.getMessage(), e);
+                throw new CliException(ExitCode.USAGE, "cannot read the settings: " + e.getMessage(), e);
             }
         }
         return settings;

@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         String device = modelOptions.selection().displayName();
         String modelId = modelOptions.model == null ? "default" : modelOptions.model.toString();
         try (LoadedModels loaded = modelOptions.load()) {
-            ModelOptions.Execution execution = modelOptions.execution(err);
+            ModelOptions.Execution execution = modelOptions.execution();
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY, execution.memoryLimit(),
                     execution.windowBatch());
             try {

@@ -5,7 +5,7 @@ import com.arpgstudio.inference.checkpoint.ModelConfigs;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.ReleasedModel;
-import com.arpgstudio.inference.runtime.SettingsStore;
+import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.UserFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,15 +45,17 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
     }
 
     /**
-     * Resolves the user's choice: {@code model} a folder or an ARPG checkpoint (null for the
-     * embedded default), {@code tokenizer} a VQ checkpoint (null to take the one next to the model).
+     * Resolves the user's choice: {@code model} a folder, an ARPG checkpoint or a registry id (null
+     * for the embedded default), {@code tokenizer} a VQ checkpoint (null to take the one next to the
+     * model), {@code settings} the user's, for their own pairs (user:NAME). The caller reads the
+     * settings: opening the file repairs a bad one, so only the one opening it can report its problems.
      */
-    public static ModelFiles resolve(Path model, Path tokenizer) throws IOException {
+    public static ModelFiles resolve(Path model, Path tokenizer, Settings settings) throws IOException {
         if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
             throw new ModelFilesException("tokenizer " + tokenizer + " does not exist", true);
         }
         if (model == null || !Files.exists(model) && isRegistryId(model.toString())) {
-            ModelEntry entry = registered(model == null ? ModelRegistry.DEFAULT_MODEL_ID : model.toString());
+            ModelEntry entry = registered(model == null ? ModelRegistry.DEFAULT_MODEL_ID : model.toString(), settings);
             return new ModelFiles(entry.generator().path(), entry.config(), tokenizer != null ? tokenizer : entry.tokenizer().path());
         }
         if (!Files.exists(model)) {
@@ -96,8 +98,8 @@ public record ModelFiles(Path generator, Path generatorConfig, Path tokenizer) {
     }
 
     /** A model the registry knows (the embedded default is unpacked on first use), present on disk. */
-    static ModelEntry registered(String id) throws IOException {
-        ModelRegistry registry = ModelRegistry.standard(SettingsStore.open().get());
+    static ModelEntry registered(String id, Settings settings) throws IOException {
+        ModelRegistry registry = ModelRegistry.standard(settings);
         try {
             return registry.require(id);
         } catch (IOException e) {

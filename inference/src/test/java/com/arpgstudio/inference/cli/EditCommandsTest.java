@@ -13,7 +13,9 @@ import com.arpgstudio.inference.edit.EditOptions;
 import com.arpgstudio.inference.edit.EditRecord;
 import com.arpgstudio.inference.edit.PixelMask;
 import com.arpgstudio.inference.edit.Rect;
+import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.SettingsStore;
+import com.google.gson.JsonPrimitive;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -273,6 +276,38 @@ class EditCommandsTest {
         assertEquals(96, ImageIO.read(dir.resolve("e.png").toFile()).getWidth());
         assertEquals(0, arpg(edit("generate", "--class", "1", "--out", dir.resolve("g.png").toString())).status());
         assertEquals(256, ImageIO.read(dir.resolve("g.png").toFile()).getHeight());
+    }
+
+    @Test
+    void aBadSettingIsReportedOnceWhenTheModelIsResolvedFromTheSettingsAndTheFileIsBackedUp() throws Exception {
+        Path settings = AppDirectories.current().settingsFile();
+        Files.createDirectories(settings.getParent());
+        String pair = "{\"name\": \"fixture\", \"generatorPath\": " + json(ReferenceFixtures.file("arpg.safetensors"))
+                + ", \"tokenizerPath\": " + json(ReferenceFixtures.file("vq.safetensors")) + "}";
+        Files.writeString(settings, "{\"userModels\": [" + pair + "], \"windowBatch\": \"many\"}");
+        String[] generate = {"generate", "--model", "user:fixture", "--device", "cpu", "--steps", "4", "--seed", "3",
+                "--quiet", "--class", "1", "--out", dir.resolve("g.png").toString()};
+
+        Run run = arpg(generate);
+
+        assertEquals(0, run.status(), run.err());
+        List<String> warnings = run.err().lines().filter(line -> line.startsWith("arpg: settings: ")).toList();
+        assertEquals(2, warnings.size(), "the bad value and where the file was kept, once each: " + run.err());
+        assertTrue(warnings.get(0).startsWith("arpg: settings: setting 'windowBatch' = \"many\" is not usable"),
+                run.err());
+        try (Stream<Path> files = Files.list(settings.getParent())) {
+            Path backup = files.filter(f -> f.getFileName().toString().startsWith("settings.json.broken-"))
+                    .findFirst().orElseThrow();
+            assertTrue(warnings.get(1).contains(backup.toString()), run.err());
+        }
+        assertEquals("fixture", SettingsStore.open().get().userModels().get(0).name(), "the good values are kept");
+        Run again = arpg(generate);
+        assertEquals(0, again.status(), again.err());
+        assertTrue(!again.err().contains("arpg: settings:"), "the repaired file has nothing to report: " + again.err());
+    }
+
+    private static String json(Path path) {
+        return new JsonPrimitive(path.toAbsolutePath().toString()).toString();
     }
 
     @Test

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
+import com.arpgstudio.inference.runtime.Settings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ class DefaultModelInpaintTest {
     void aHoleInASmoothGradientIsFilledSeamlessly() throws Exception {
         assumeTrue(EmbeddedModel.bundled().isBundled(), "this build has no embedded default model");
         Path folder = EmbeddedModel.bundled().extractTo(home.resolve("default"));
-        try (LoadedModels loaded = LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu())) {
+        ModelFiles files = ModelFiles.resolve(folder, null, Settings.defaults());
+        try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
             int size = 128;
             int[] px = new int[size * size];
             for (int y = 0; y < size; y++) {

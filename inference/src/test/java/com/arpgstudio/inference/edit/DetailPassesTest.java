@@ -13,6 +13,7 @@ import com.arpgstudio.inference.runtime.Cancellation;
 import com.arpgstudio.inference.runtime.CancelledException;
 import com.arpgstudio.inference.runtime.DetailPass;
 import com.arpgstudio.inference.runtime.EmbeddedModel;
+import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ class DetailPassesTest {
     @BeforeAll
     static void load() throws IOException {
         assumeTrue(EmbeddedModel.bundled().isBundled(), "this build has no embedded default model");
-        ModelFiles files = ModelFiles.resolve(EmbeddedModel.bundled().extractTo(home.resolve("default")), null);
+        ModelFiles files = ModelFiles.resolve(EmbeddedModel.bundled().extractTo(home.resolve("default")), null,
+                Settings.defaults());
         loaded = LoadedModels.load(files, Device.cpu());
         // as the command line sampled when the digest was taken
         settings = files.recommendedSettings().withSampling(0.9, 100, 1.0).withSteps(4).withSeed(1);

@@ -8,6 +8,7 @@ import ai.djl.Device;
 import com.arpgstudio.inference.ReferenceFixtures;
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +46,15 @@ class ModelFileFaultsTest {
     @Test
     void deletedWhileLoadedKeepsWorkingAndTheNextLoadSaysItIsGone() throws IOException {
         Path folder = copyOfFixtureModels();
-        try (LoadedModels loaded = LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu())) {
+        ModelFiles files = ModelFiles.resolve(folder, null, Settings.defaults());
+        try (LoadedModels loaded = LoadedModels.load(files, Device.cpu())) {
             ArgbImage before = inpaint(loaded);
             Files.delete(folder.resolve("arpg.safetensors"));
             assertEquals(before, inpaint(loaded), "the loaded weights do not depend on the file any more");
         }
         IOException e = assertThrows(IOException.class,
-                () -> LoadedModels.load(ModelFiles.resolve(folder.resolve("arpg.safetensors"), null), Device.cpu()));
+                () -> LoadedModels.load(ModelFiles.resolve(folder.resolve("arpg.safetensors"), null, Settings.defaults()),
+                        Device.cpu()));
         assertTrue(e.getMessage().contains("arpg.safetensors") && e.getMessage().contains("does not exist"),
                 e.getMessage());
     }
@@ -63,13 +66,13 @@ class ModelFileFaultsTest {
         byte[] bytes = Files.readAllBytes(model);
         Files.write(model, Arrays.copyOf(bytes, bytes.length / 2)); // a download or copy cut short
         IOException cut = assertThrows(IOException.class,
-                () -> LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu()));
+                () -> LoadedModels.load(ModelFiles.resolve(folder, null, Settings.defaults()), Device.cpu()));
         assertTrue(cut.getMessage().contains("arpg.safetensors"),
                 cut.getMessage());
 
         Files.writeString(model, "{\"not\": \"a model\"}");
         IOException junk = assertThrows(IOException.class,
-                () -> LoadedModels.load(ModelFiles.resolve(folder, null), Device.cpu()));
+                () -> LoadedModels.load(ModelFiles.resolve(folder, null, Settings.defaults()), Device.cpu()));
         assertTrue(junk.getMessage().contains("arpg.safetensors") && junk.getMessage().contains("not a checkpoint"),
                 junk.getMessage());
     }

@@ -14,6 +14,7 @@ import com.arpgstudio.inference.arpg.Schedule;
 import com.arpgstudio.inference.fuzz.Mutations;
 import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.ReleasedTokenizer;
+import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.UserFileException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class ModelFilesTest {
         Path arpg = Files.copy(FIXTURES.resolve("arpg.pt"), models.resolve("arpg_700m.pt"));
         Path vq = Files.copy(FIXTURES.resolve("vq.pt"), models.resolve(ReleasedTokenizer.VQ_16.file()));
 
-        ModelFiles files = ModelFiles.resolve(Path.of("arpg-xl"), null);
+        ModelFiles files = ModelFiles.resolve(Path.of("arpg-xl"), null, Settings.defaults());
 
         assertEquals(arpg, files.generator());
         assertEquals(vq, files.tokenizer());
@@ -62,12 +63,13 @@ class ModelFilesTest {
             throws IOException {
         // training/README.md: guidance 1.5 (linear schedule), temperature 1.0, no top-k, detail passes 1.38x hotter
         assertEquals(new SamplingSettings(null, 64, 1.5, Guidance.LINEAR, Schedule.ARCCOS, 1.0, 0, 1.0, 1.38, 0L, 1),
-                ModelFiles.resolve(null, null).recommendedSettings());
+                ModelFiles.resolve(null, null, Settings.defaults()).recommendedSettings());
         Path models = AppDirectories.under(home).modelsDir();
         Files.createDirectories(models);
         Files.copy(FIXTURES.resolve("arpg.pt"), models.resolve("arpg_700m.pt"));
         Files.copy(FIXTURES.resolve("vq.pt"), models.resolve(ReleasedTokenizer.VQ_16.file()));
-        assertEquals(SamplingSettings.DEFAULTS, ModelFiles.resolve(Path.of("arpg-xl"), null).recommendedSettings());
+        assertEquals(SamplingSettings.DEFAULTS,
+                ModelFiles.resolve(Path.of("arpg-xl"), null, Settings.defaults()).recommendedSettings());
     }
 
     @ReferenceFixtures.Needed
@@ -80,7 +82,7 @@ class ModelFilesTest {
         String config = Files.readString(FIXTURES.resolve("config.json")).trim();
         Files.writeString(folder.resolve("config.json"), config.substring(0, config.length() - 1)
                 + ", \"sampling\": {\"topK\": -3}}");
-        ModelFiles files = ModelFiles.resolve(folder, null);
+        ModelFiles files = ModelFiles.resolve(folder, null, Settings.defaults());
         ModelFiles.ModelFilesException e = assertThrows(ModelFiles.ModelFilesException.class, files::recommendedSettings);
         assertFalse(e.missing());
         assertTrue(e.getMessage().contains("config.json: 'sampling.topK' = -3 is not usable (setting 'topK': expected 0"),
@@ -90,7 +92,7 @@ class ModelFilesTest {
     @Test
     void anIdOfAModelNotOnDiskSaysHowToGetIt() {
         ModelFiles.ModelFilesException e = assertThrows(ModelFiles.ModelFilesException.class,
-                () -> ModelFiles.resolve(Path.of("arpg-xxl"), null));
+                () -> ModelFiles.resolve(Path.of("arpg-xxl"), null, Settings.defaults()));
 
         assertFalse(e.missing());
         assertTrue(e.getMessage().contains("arpg models"), e.getMessage());
@@ -99,7 +101,7 @@ class ModelFilesTest {
     @Test
     void aNameThatIsNeitherAPathNorAnIdIsAMissingFile() {
         ModelFiles.ModelFilesException e = assertThrows(ModelFiles.ModelFilesException.class,
-                () -> ModelFiles.resolve(home.resolve("nothing-here"), null));
+                () -> ModelFiles.resolve(home.resolve("nothing-here"), null, Settings.defaults()));
 
         assertTrue(e.missing());
     }

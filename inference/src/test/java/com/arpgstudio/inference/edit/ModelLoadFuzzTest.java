@@ -19,6 +19,7 @@ import com.arpgstudio.inference.runtime.HfCache;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
 import com.arpgstudio.inference.runtime.ModelShape;
+import com.arpgstudio.inference.runtime.Settings;
 import com.arpgstudio.inference.runtime.UserModel;
 import com.arpgstudio.inference.vq.Tokenizer;
 import java.io.IOException;
@@ -74,7 +75,7 @@ class ModelLoadFuzzTest {
         Random random = new Random(entryPoint.hashCode() * 31L + damaged.hashCode());
         boolean generates = entryPoint.equals("LoadedModels") && damaged.equals("config.json");
         Callable<?> load = switch (entryPoint) {
-            case "LoadedModels" -> () -> loadAndUse(ModelFiles.resolve(dir, null), generates);
+            case "LoadedModels" -> () -> loadAndUse(ModelFiles.resolve(dir, null, Settings.defaults()), generates);
             case "ArpgModel" -> () -> {
                 try (ArpgModel model = ArpgModel.load(arpg, Device.cpu(), DataType.FLOAT32)) {
                     return model.config();
@@ -177,7 +178,8 @@ class ModelLoadFuzzTest {
                     registry.refresh(); // must not throw
                     ModelEntry entry = registry.find(ModelRegistry.DEFAULT_MODEL_ID).orElseThrow();
                     assertTrue(entry.shape() != null || !entry.note().isBlank(), "an unusable default model says why");
-                    return loadAndUse(ModelFiles.resolve(entry.generator().path(), entry.tokenizer().path()), false);
+                    return loadAndUse(ModelFiles.resolve(entry.generator().path(), entry.tokenizer().path(),
+                            Settings.defaults()), false);
                 });
                 Files.write(target, original);
             }

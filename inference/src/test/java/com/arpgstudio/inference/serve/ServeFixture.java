@@ -8,6 +8,7 @@ import com.arpgstudio.inference.edit.ImageDecoder;
 import com.arpgstudio.inference.edit.LoadedModels;
 import com.arpgstudio.inference.edit.ModelFiles;
 import com.arpgstudio.inference.edit.PreviewPolicy;
+import com.arpgstudio.inference.runtime.Settings;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,7 @@ final class ServeFixture implements AutoCloseable {
 
     static ServeFixture start(UnaryOperator<ServeConfig.Builder> tweak) throws IOException {
         Path folder = ReferenceFixtures.dir();
-        ModelFiles files = ModelFiles.resolve(folder, null);
+        ModelFiles files = ModelFiles.resolve(folder, null, Settings.defaults());
         LoadedModels loaded = LoadedModels.load(files, Device.cpu());
         try {
             Editor editor = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY);
