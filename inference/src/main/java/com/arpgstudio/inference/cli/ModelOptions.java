@@ -123,22 +123,26 @@ final class ModelOptions {
         }
     }
 
-    /**
-     * The settings file, read once per command, its problems reported on standard error then:
-     * opening it repairs a bad file, so a second opening would find nothing to report.
-     */
+    /** The settings file, read once per command (see {@link #openSettings}). */
     Settings settings() {
         if (settings == null) {
             try {
-                SettingsStore store = SettingsStore.open();
-                PrintWriter err = command.commandLine().getErr();
-                store.problems().forEach(problem -> err.println("arpg: settings: " + Texts.escaped(problem)));
-                settings = store.get();
+                settings = openSettings(command.commandLine().getErr()).get();
             } catch (IOException e) {
                 throw new CliException(ExitCode.USAGE, "cannot read the settings: " + e.getMessage(), e);
             }
         }
         return settings;
+    }
+
+    /**
+     * Opens the settings file and prints its problems on {@code err}: opening repairs a bad file, so a
+     * later opening would find nothing to report.
+     */
+    static SettingsStore openSettings(PrintWriter err) throws IOException {
+        SettingsStore store = SettingsStore.open();
+        store.problems().forEach(problem -> err.println("arpg: settings: " + Texts.escaped(problem)));
+        return store;
     }
 
     LoadedModels load() {

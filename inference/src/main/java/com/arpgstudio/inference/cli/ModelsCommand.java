@@ -2,6 +2,7 @@ package com.arpgstudio.inference.cli;
 
 import com.arpgstudio.inference.arpg.SamplingSettings;
 import com.arpgstudio.inference.edit.ModelFiles;
+import com.arpgstudio.inference.runtime.AppDirectories;
 import com.arpgstudio.inference.runtime.DeviceChoice;
 import com.arpgstudio.inference.runtime.DeviceReport;
 import com.arpgstudio.inference.runtime.DeviceUnavailableException;
@@ -12,7 +13,6 @@ import com.arpgstudio.inference.runtime.Downloads;
 import com.arpgstudio.inference.runtime.ModelDownload;
 import com.arpgstudio.inference.runtime.ModelEntry;
 import com.arpgstudio.inference.runtime.ModelRegistry;
-import com.arpgstudio.inference.runtime.SettingsStore;
 import com.arpgstudio.inference.runtime.Texts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +39,7 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        List<ModelEntry> entries = registry().refresh();
+        List<ModelEntry> entries = registry(spec.commandLine().getErr()).refresh();
         out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%n", "ID", "NAME", "PRESENT", "SIZE", "WINDOW", "WHERE");
         for (ModelEntry e : entries) {
             out.printf(Locale.ROOT, "%-10s %-20s %-8s %10s  %-36s %s%s%n", Texts.escaped(e.id()), Texts.escaped(e.name()),
@@ -62,9 +62,12 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    /** The registry of this installation, with the user's model pairs from the settings. */
-    static ModelRegistry registry() throws IOException {
-        return ModelRegistry.standard(SettingsStore.open().get());
+    /**
+     * The registry of this installation, with the user's model pairs from the settings (whose
+     * problems are printed on {@code err}).
+     */
+    static ModelRegistry registry(PrintWriter err) throws IOException {
+        return ModelRegistry.standard(ModelOptions.openSettings(err).get());
     }
 
     static String megabytes(long bytes) {
@@ -95,7 +98,7 @@ public final class ModelsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            ModelRegistry registry = registry();
+            ModelRegistry registry = registry(err);
             ModelEntry entry = find(registry, id);
             ProgressLines progress = new ProgressLines(err);
             ModelDownload download = registry.prepareDownload(entry, new Downloads(), progress::report);
@@ -163,12 +166,12 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            ModelRegistry registry = registry();
+            ModelRegistry registry = registry(spec.commandLine().getErr());
             ModelEntry entry = find(registry, id);
             if (entry.source() != ModelEntry.Source.RELEASED) {
                 throw new CliException(ExitCode.BAD_MODEL, entry.name() + " was not downloaded"
                         + (entry.source() == ModelEntry.Source.USER ? "; remove your own pairs from userModels in "
-                        + SettingsStore.open().file() : ""));
+                        + AppDirectories.current().settingsFile() : ""));
             }
             List<java.nio.file.Path> deleted = registry.deleteDownloaded(id);
             PrintWriter out = spec.commandLine().getOut();
@@ -194,7 +197,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            DeviceChoice choice = device != null ? device : SettingsStore.open().get().device();
+            DeviceChoice choice = device != null ? device
+                    : ModelOptions.openSettings(spec.commandLine().getErr()).get().device();
             try {
                 Devices.Selection selection = Devices.select(choice);
                 DeviceReport report = DeviceReport.of(choice);

@@ -81,8 +81,7 @@ final class ServeCommand implements Callable<Integer> {
                     execution.windowBatch());
             try {
                 server = ArpgServer.start(editor, new ArpgServer.Model(modelId, device,
-                        modelOptions.recommendedSettings()), ServeCommand::catalogue,
-                        config);
+                        modelOptions.recommendedSettings()), () -> catalogue(err), config);
             } catch (IOException e) {
                 throw new CliException(ExitCode.CANNOT_LISTEN, e.getMessage(), e);
             }
@@ -105,9 +104,13 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static List<com.arpgstudio.inference.runtime.ModelEntry> catalogue() {
+    /**
+     * The models this installation knows, the user's pairs read anew each time (problems of the
+     * settings file printed on {@code err}).
+     */
+    private static List<com.arpgstudio.inference.runtime.ModelEntry> catalogue(PrintWriter err) {
         try {
-            return ModelsCommand.registry().refresh();
+            return ModelsCommand.registry(err).refresh();
         } catch (IOException e) {
             return List.of(); // the list is informative; the loaded model is always described
         }

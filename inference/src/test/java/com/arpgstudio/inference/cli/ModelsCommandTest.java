@@ -130,6 +130,24 @@ class ModelsCommandTest {
     }
 
     @Test
+    void aBadSettingIsReportedOnceAndTheFileBackedUp() throws Exception {
+        Path settings = AppDirectories.under(home).settingsFile();
+        Files.createDirectories(settings.getParent());
+        for (String[] command : new String[][] {{}, {"device"}}) {
+            Files.writeString(settings, "{\"windowBatch\": 0}");
+
+            CliRun run = models(command);
+
+            assertEquals(0, run.status(), run.err());
+            List<String> warnings = run.err().lines().filter(line -> line.startsWith("arpg: settings: ")).toList();
+            assertEquals(2, warnings.size(), "the bad value and where the file was kept, once each: " + run.err());
+            assertTrue(warnings.get(0).startsWith("arpg: settings: setting 'windowBatch' = 0 is not usable"), run.err());
+            assertTrue(warnings.get(1).contains("settings.json.broken-"), run.err());
+            assertFalse(models(command).err().contains("arpg: settings:"), "the repaired file has nothing to report");
+        }
+    }
+
+    @Test
     void deviceShowsTheCpuAndRefusesAnUnusableGpu() {
         CliRun cpu = models("device", "--device", "cpu");
         assertEquals(0, cpu.status(), cpu.err());
