@@ -1,6 +1,7 @@
 package com.arpgstudio.app.settings;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
@@ -10,6 +11,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
 
 /**
  * Editable fields whose typed text always counts: when the field loses focus, and before an
@@ -22,14 +24,18 @@ public final class Spinners {
     /** Makes {@code spinner} editable and keeps its value bound both ways to {@code value}. */
     public static <T> void bindEditable(Spinner<T> spinner, ObjectProperty<T> value) {
         spinner.setEditable(true);
+        SpinnerValueFactory<T> factory = spinner.getValueFactory();
+        factory.setConverter(keepingTheValueOnUnreadableText(factory));
         // Bidirectional bindings are weak: the adapter lives as long as the spinner.
         spinner.getProperties().put(Spinners.class, value);
-        spinner.getValueFactory().valueProperty().bindBidirectional(value);
+        factory.valueProperty().bindBidirectional(value);
         spinner.focusedProperty().addListener((obs, was, focused) -> {
             if (!focused) {
                 commitTyped(spinner);
             }
         });
+        // Enter commits as well; an unreadable text should not stay in the field until it loses focus
+        spinner.getEditor().addEventHandler(ActionEvent.ACTION, e -> commitTyped(spinner));
         // The spinner's skin passes every key on to its text field, whose copy reaches the scene's
         // accelerators, and lets the original Enter go on as well: Ctrl+Enter would run Generate
         // twice. The copy (targeted at the text field) has done its work; the original stops here.
@@ -70,16 +76,35 @@ public final class Spinners {
         }
     }
 
-    /** The typed text becomes the value; an unparsable text is replaced by the current value. */
+    /** The typed text becomes the value; an unreadable text gives the field the current value back. */
     static <T> void commitTyped(Spinner<T> spinner) {
+        spinner.commitValue();
         SpinnerValueFactory<T> factory = spinner.getValueFactory();
-        try {
-            T typed = factory.getConverter().fromString(spinner.getEditor().getText());
-            if (typed != null) {
-                factory.setValue(typed);
+        spinner.getEditor().setText(factory.getConverter().toString(factory.getValue()));
+    }
+
+    /**
+     * The factory's converter, except that a text it cannot read (empty, or not a number) reads as
+     * the current value: the spinner commits its text itself when it loses focus, and would throw
+     * from that focus change, or set the value to null.
+     */
+    private static <T> StringConverter<T> keepingTheValueOnUnreadableText(SpinnerValueFactory<T> factory) {
+        StringConverter<T> exact = factory.getConverter();
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return exact.toString(value);
             }
-        } catch (RuntimeException e) {
-            spinner.getEditor().setText(factory.getConverter().toString(factory.getValue()));
-        }
+
+            @Override
+            public T fromString(String text) {
+                try {
+                    T typed = exact.fromString(text);
+                    return typed == null ? factory.getValue() : typed;
+                } catch (RuntimeException unreadable) {
+                    return factory.getValue();
+                }
+            }
+        };
     }
 }
