@@ -20,7 +20,8 @@ import javafx.util.Duration;
 
 /**
  * The status bar: the last message (it takes the room that is left and is cut first), then the
- * image size, what the document holds, model, device, the process's memory and the last run's time.
+ * image size, what the document holds, model, device, the process's memory and the last run's time
+ * (cut from the right where the window is narrower than these fields).
  */
 public final class StatusBar extends HBox {
 
@@ -62,6 +63,9 @@ public final class StatusBar extends HBox {
         setId("status-bar");
         getStyleClass().add(STYLE_CLASS);
         setAlignment(Pos.CENTER_LEFT);
+        // The fields keep their width, so their sum would be the window's minimum width: a long
+        // model or device name pushed the side panel out of the window. The last fields are cut instead.
+        setMinWidth(0);
     }
 
     /** A field that keeps its width (the message gives way first). */
