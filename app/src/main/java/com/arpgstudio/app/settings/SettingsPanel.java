@@ -125,8 +125,7 @@ public final class SettingsPanel extends GridPane {
 
         TextField seed = new TextField();
         seed.setId("seed-field");
-        TextFormatter<Long> seedFormat = new TextFormatter<>(new LongStringConverter(), model.seedProperty().get(),
-                digitsOnly());
+        TextFormatter<Long> seedFormat = new TextFormatter<>(seedNumbers(), model.seedProperty().get(), digitsOnly());
         seed.setTextFormatter(seedFormat);
         var seedObject = model.seedProperty().asObject();
         bindingAdapters.add(seedObject);
@@ -205,6 +204,23 @@ public final class SettingsPanel extends GridPane {
         spinner.setId(id + "-spinner");
         spinner.setMaxWidth(Double.MAX_VALUE);
         Spinners.bindEditable(spinner, value);
+    }
+
+    /**
+     * Whole numbers; an emptied field reads as no number, which makes the formatter show the seed
+     * again (its value would become null, and the seed 0 while the field stayed empty).
+     */
+    private static StringConverter<Long> seedNumbers() {
+        return new LongStringConverter() {
+            @Override
+            public Long fromString(String text) {
+                Long seed = super.fromString(text);
+                if (seed == null) {
+                    throw new NumberFormatException("no seed typed");
+                }
+                return seed;
+            }
+        };
     }
 
     private static UnaryOperator<TextFormatter.Change> digitsOnly() {

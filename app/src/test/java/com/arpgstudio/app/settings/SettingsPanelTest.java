@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +122,20 @@ class SettingsPanelTest {
         robot.interact(() -> detail.setValue(DetailPass.OFF));
         assertEquals(DetailPass.OFF, editor.settings().detailPassProperty().get());
         assertTrue(ratio.isDisabled(), "no detail pass: its temperature has nothing to change");
+    }
+
+    @Test
+    void anEmptiedSeedFieldShowsTheSeedAgainAndKeepsIt(FxRobot robot) {
+        robot.interact(() -> editor.settings().seedProperty().set(1234));
+        TextField seed = robot.lookup("#seed-field").queryAs(TextField.class);
+        FxToolkit.run(() -> {
+            seed.requestFocus();
+            seed.clear();
+            robot.lookup("#steps-spinner").query().requestFocus();
+        });
+
+        assertEquals(1234, FxToolkit.call(() -> editor.settings().seedProperty().get()));
+        assertEquals("1234", FxToolkit.call(seed::getText));
     }
 
     /** The spinners' bounds are the record's: a value the command line takes is shown, not clamped. */
