@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.Shortcuts;
 import com.arpgstudio.app.canvas.EditorCanvas;
 import com.arpgstudio.app.canvas.OutpaintFrame;
@@ -200,6 +201,7 @@ class EditorFlowTest {
         javafx.scene.control.Button save = (javafx.scene.control.Button) dialogButton(question, "Save");
         assertTrue(save.isDefaultButton(), "Save is the default");
         assertTrue(question.getButtonTypes().size() == 3, "Save, Don't Save, Cancel");
+        assertTrue(question.getContentText().contains(ActionId.SAVE_MASK.menuPath()), "names the menu item that saves the mask");
         ArgbImage filled = FxToolkit.call(() -> editor.doc().image().copy());
         robot.type(KeyCode.ENTER);
         FxToolkit.waitFor("the other image", 10000, () -> editor.doc().width() == 64);

@@ -197,6 +197,11 @@ public enum ActionId {
         return Messages.text(bundleKey());
     }
 
+    /** Where it is in the menu bar, as texts name it ("Mask > Save mask as PNG…"). */
+    public String menuPath() {
+        return Messages.text("menu.path", menu.title(), label().replace("_", ""));
+    }
+
     /** What it does, in a sentence (tooltips, the shortcut list). */
     public String help() {
         return Messages.text(bundleKey() + ".help");

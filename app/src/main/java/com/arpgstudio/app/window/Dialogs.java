@@ -2,6 +2,7 @@ package com.arpgstudio.app.window;
 
 import com.arpgstudio.app.i18n.Messages;
 
+import com.arpgstudio.app.actions.ActionId;
 import com.arpgstudio.app.actions.Gesture;
 import com.arpgstudio.app.actions.Shortcuts;
 
@@ -85,7 +86,7 @@ public final class Dialogs {
         alert.initOwner(owner);
         alert.setTitle(Messages.text(unsaved ? "ask.unsaved.title" : "ask.running.title"));
         alert.setHeaderText(Messages.text(unsaved ? "ask.unsaved.header" : "ask.running.header"));
-        String text = unsaved ? Messages.text("ask.unsaved.text") : "";
+        String text = unsaved ? Messages.text("ask.unsaved.text", ActionId.SAVE_MASK.menuPath()) : "";
         if (running) {
             text += (text.isEmpty() ? "" : "\n\n") + Messages.text("ask.running.text");
         }

@@ -38,6 +38,7 @@ class ActionIdTest {
         assertEquals("", ActionId.CANCEL.keysText());
         assertTrue(ActionId.REDO.keysText().contains(" / "), ActionId.REDO.keysText());
         assertEquals("menu-save-as", ActionId.SAVE_AS.menuId());
+        assertEquals("Mask > Save mask as PNG\u2026", ActionId.SAVE_MASK.menuPath());
     }
 
     @Test
