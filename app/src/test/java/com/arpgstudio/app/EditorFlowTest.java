@@ -401,6 +401,34 @@ class EditorFlowTest {
     }
 
     @Test
+    void aFirstEditIsAskedAboutOnceItsOwnSpeedSaysItWillBeLong(FxRobot robot) {
+        editor.openPhoto(robot);
+        robot.interact(() -> editor.model.settings().variantsProperty().set(3));
+        robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
+        ArgbImage before = FxToolkit.call(() -> editor.doc().image().copy());
+        editor.engine.estimateSeconds = Double.NaN; // no earlier edit: nothing to ask about up front
+        editor.engine.runningSecondsLeft = 420;
+        editor.engine.stepDelayMillis = 500;        // the harness's 8 steps run past the warm-up seconds
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the question", 10000, () -> robot.lookup("Stop").tryQuery().isPresent());
+        assertTrue(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()
+                .contains("about 7 min"));
+        assertTrue(robot.lookup("Run 1 variant").tryQuery().isEmpty(), "no fewer variants once running");
+        assertTrue(editor.model.generation().generatingProperty().get(), "it runs on while asked");
+        robot.clickOn("Stop");
+        FxToolkit.waitFor("the edit to stop", 5000, () -> !editor.model.generation().generatingProperty().get());
+        assertTrue(editor.model.messageProperty().get().contains("Cancelled"), editor.model.messageProperty().get());
+        assertArrayEquals(before.pixels(), FxToolkit.call(() -> editor.doc().image().pixels()), "the image as it was");
+
+        editor.engine.runningSecondsLeft = 60; // short: nothing to ask
+        editor.engine.stepDelayMillis = 300;
+        robot.clickOn("#generate-button");
+        waitIdle();
+        assertTrue(robot.lookup("Stop").tryQuery().isEmpty(), "a short edit is not asked about");
+        assertEquals(3, editor.model.variants().images().size());
+    }
+
+    @Test
     void variantThumbnailsShowTheEditedRegionAndTheStripLeavesTheImageInView(FxRobot robot) {
         editor.openPhoto(robot);
         robot.interact(() -> {

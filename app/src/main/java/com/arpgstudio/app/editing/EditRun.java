@@ -43,6 +43,8 @@ final class EditRun implements EditListener {
     String stageText = "";
     EditListener.Progress latest;
     long latestNanos;
+    /** Whether the edit's length was known (and asked about if long) before it started, or has been since. */
+    boolean lengthJudged;
 
     private final Updates updates;
 

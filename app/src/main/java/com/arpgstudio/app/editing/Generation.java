@@ -39,6 +39,9 @@ public final class Generation {
         void finished(EditRun run, EditResult result, long seed);
     }
 
+    /** The first seconds of an edit are mostly warm-up: its own speed tells its length only after them. */
+    private static final double OWN_SPEED_AFTER_SECONDS = 2;
+
     private final EditEngine engine;
     private final Executor executor;
     private final SettingsModel settings;
@@ -65,6 +68,7 @@ public final class Generation {
         public void progressed(EditRun run) {
             progress.set(run.latest.fraction());
             refreshProgressText();
+            judgeLengthWhileRunning(run);
         }
 
         @Override
@@ -160,9 +164,10 @@ public final class Generation {
     /** Before an edit expected to take long, the user may go on, run one variant instead, or not start it. */
     private void confirmAndRun(EditRun run, SamplingSettings chosen, EditListener.Progress planned) {
         SamplingSettings settingsForRun = chosen;
+        run.lengthJudged = planned.hasEstimate();
         if (planned.hasEstimate() && planned.secondsLeft() > EditorViewModel.LONG_EDIT_SECONDS) {
             LongEdit question = new LongEdit(run.job.label(), planned.secondsLeft(), chosen.variants(),
-                    planned.stage().windowCount());
+                    planned.stage().windowCount(), false);
             LongEditChoice choice = longEditQuestion.apply(question);
             if (currentRun != run) {
                 release(run); // cancelled while the question was open
@@ -179,6 +184,31 @@ public final class Generation {
             }
         }
         execute(run, settingsForRun);
+    }
+
+    /**
+     * An edit whose length nobody knew up front (the first of a session) is asked about once its own
+     * speed says it will be long. It runs on meanwhile: stopping it leaves the image as it was, and
+     * a choice of fewer variants would throw away what ran, so it is not offered.
+     */
+    private void judgeLengthWhileRunning(EditRun run) {
+        EditListener.Progress now = run.latest;
+        if (run.lengthJudged || now.done() == 0 || !now.hasEstimate()
+                || now.elapsedSeconds() < OWN_SPEED_AFTER_SECONDS) {
+            return;
+        }
+        run.lengthJudged = true;
+        if (now.secondsLeft() <= EditorViewModel.LONG_EDIT_SECONDS) {
+            return;
+        }
+        LongEdit question = new LongEdit(run.job.label(), now.secondsLeft(), now.stage().variantCount(),
+                now.stage().windowCount(), true);
+        // Not from inside this update: a modal question here would hold back the update's preview.
+        Platform.runLater(() -> {
+            if (currentRun == run && longEditQuestion.apply(question) == LongEditChoice.CANCEL && currentRun == run) {
+                cancel();
+            }
+        });
     }
 
     private void execute(EditRun run, SamplingSettings settingsForRun) {

@@ -105,18 +105,21 @@ public final class Dialogs {
     public static EditorViewModel.LongEditChoice askAboutLongEdit(Window owner, EditorViewModel.LongEdit edit) {
         ButtonType goOn = new ButtonType(Messages.text("long.continue"), ButtonBar.ButtonData.OK_DONE);
         ButtonType oneVariant = new ButtonType(Messages.text("long.oneVariant"), ButtonBar.ButtonData.OTHER);
-        ButtonType dontStart = new ButtonType(Messages.text("long.dontStart"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType stop = new ButtonType(Messages.text(edit.started() ? "long.stop" : "long.dontStart"),
+                ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
         alert.initOwner(owner);
         alert.setTitle(Messages.text("long.title"));
         alert.setHeaderText(Messages.text("long.header", edit.label(), ProgressText.duration(edit.expectedSeconds())));
-        alert.setContentText(Messages.text("long.text",
+        alert.setContentText(Messages.text(edit.started() ? "long.textStarted" : "long.text",
                 edit.windows() == 1 ? Messages.text("long.window") : Messages.text("long.windows", edit.windows()),
                 edit.variants() > 1 ? Messages.text("long.variants", edit.variants()) : "",
                 Gesture.CANCEL_OR_DISCARD.keysText()));
-        alert.getButtonTypes().setAll(edit.variants() > 1 ? List.of(goOn, oneVariant, dontStart) : List.of(goOn, dontStart));
+        // Fewer variants is a choice only before the start: once running, it would throw away what ran.
+        alert.getButtonTypes().setAll(edit.variants() > 1 && !edit.started() ? List.of(goOn, oneVariant, stop)
+                : List.of(goOn, stop));
         alert.getDialogPane().getStyleClass().add("studio-dialog");
-        ButtonType chosen = alert.showAndWait().orElse(dontStart);
+        ButtonType chosen = alert.showAndWait().orElse(stop);
         return chosen == goOn ? EditorViewModel.LongEditChoice.CONTINUE
                 : chosen == oneVariant ? EditorViewModel.LongEditChoice.ONE_VARIANT : EditorViewModel.LongEditChoice.CANCEL;
     }

@@ -40,6 +40,8 @@ public final class FakeEngine implements EditEngine {
     public volatile EditJob lastJob;
     /** What {@link #estimate} says an edit will take (NaN: nothing measured yet, as before a first edit). */
     public volatile double estimateSeconds = Double.NaN;
+    /** The time left a running edit reports, as if it ran that slowly (NaN: from its real pace). */
+    public volatile double runningSecondsLeft = Double.NaN;
     /** What the described model recommends: tests set it before the model is (re)loaded. */
     public volatile SamplingSettings recommended = SamplingSettings.DEFAULTS;
 
@@ -191,8 +193,9 @@ public final class FakeEngine implements EditEngine {
             int bandFrom = placement.y() + rowFrom * placement.height() / base.height();
             int bandTo = placement.y() - Math.floorDiv(-rowTo * placement.height(), base.height());
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double left = Double.isNaN(runningSecondsLeft) ? elapsed / step * (steps - step) : runningSecondsLeft;
             EditListener.Progress progress = new EditListener.Progress(step, steps, stage(step, steps,
-                    settings.variants()), elapsed, elapsed / step * (steps - step));
+                    settings.variants()), elapsed, left);
             listener.onStep(new EditListener.Step(0, 1, step - 1, steps, new int[0],
                     new Rect(placement.x(), bandFrom, placement.width(), bandTo - bandFrom), List.of(preview), progress));
             listener.onProgress(progress);
