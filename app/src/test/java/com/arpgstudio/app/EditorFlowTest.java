@@ -401,7 +401,7 @@ class EditorFlowTest {
     }
 
     @Test
-    void aFirstEditIsAskedAboutOnceItsOwnSpeedSaysItWillBeLong(FxRobot robot) {
+    void anEditIsAskedAboutOnceItsOwnSpeedSaysItWillBeLong(FxRobot robot) {
         editor.openPhoto(robot);
         robot.interact(() -> editor.model.settings().variantsProperty().set(3));
         robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
@@ -419,6 +419,13 @@ class EditorFlowTest {
         FxToolkit.waitFor("the edit to stop", 5000, () -> !editor.model.generation().generatingProperty().get());
         assertTrue(editor.model.messageProperty().get().contains("Cancelled"), editor.model.messageProperty().get());
         assertArrayEquals(before.pixels(), FxToolkit.call(() -> editor.doc().image().pixels()), "the image as it was");
+
+        editor.engine.estimateSeconds = 60;   // said short up front, found long while running
+        robot.clickOn("#generate-button");
+        FxToolkit.waitFor("the question", 10000, () -> robot.lookup("Continue").tryQuery().isPresent());
+        robot.clickOn("Continue");
+        waitIdle();
+        assertEquals(3, editor.model.variants().images().size(), "it ran on to the end");
 
         editor.engine.runningSecondsLeft = 60; // short: nothing to ask
         editor.engine.stepDelayMillis = 300;
