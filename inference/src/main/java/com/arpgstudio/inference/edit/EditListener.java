@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * from the speed these models were last measured at ({@link EditPace}; NaN before any edit ran),
  * which an editor can show, or ask about, before a long edit. Later events estimate the time left
  * from the speed measured in this edit. {@link Editor#estimate} gives the same up-front figure
- * without running anything.
+ * without running the edit (before any edit ran, it times one generation step to have one).
  */
 public interface EditListener {
 

@@ -56,8 +56,9 @@ public final class Editor {
     /**
      * Plans an edit without running it: its plan and its first progress ({@code done == 0}, the
      * whole work in {@link EditListener.Progress#total()} and the expected duration in
-     * {@link EditListener.Progress#secondsLeft()} from the speed these models were last measured at,
-     * NaN before any edit ran). Lets an editor warn before a long edit.
+     * {@link EditListener.Progress#secondsLeft()} from the speed these models were last measured at;
+     * before any edit ran, one generation step is timed for it, see {@link EditPace#measureIfUnknown}).
+     * Lets an editor warn before a long edit, its first included.
      *
      * @throws EditException when the request could not run (the same refusals as {@link #run})
      */
@@ -82,10 +83,24 @@ public final class Editor {
             run(request, capture, stop);
         } catch (CancelledException e) {
             if (first[0] != null) {
-                return new Estimate(plan[0], first[0]);
+                return new Estimate(plan[0], withMeasuredPace(first[0], request.settings()));
             }
         }
         throw new IllegalStateException("the edit ran without reporting its progress first");
+    }
+
+    /** The planned progress, its time measured first when no edit ran on these models yet. */
+    private EditListener.Progress withMeasuredPace(EditListener.Progress planned, SamplingSettings settings) {
+        if (planned.hasEstimate()) {
+            return planned;
+        }
+        EditPace pace = models.pace();
+        Devices.mapOutOfMemory(settings.variants(), () -> {
+            pace.measureIfUnknown(models.generator(), settings);
+            return null;
+        });
+        return new EditListener.Progress(planned.done(), planned.total(), planned.stage(), planned.elapsedSeconds(),
+                pace.estimateSeconds(planned.total() - planned.done()));
     }
 
     /**

@@ -92,16 +92,40 @@ class ProgressMeterTest {
         Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY);
         EditRequest request = EditRequest.outpaint(FakeModels.picture(256, 128), new Margins(128, 0, 128, 0),
                 settings);
-        Editor.Estimate before = editor.estimate(request);
-        assertFalse(before.progress().hasEstimate(), "nothing measured yet: no time to promise");
-        assertEquals(0, ((FakeModels.Filler) models.generator()).fillCalls.size(), "estimating generates nothing");
         models.pace().record(1000, 20.0); // as if an earlier edit did 1000 units in 20 s
         Editor.Estimate after = editor.estimate(request);
         List<EditListener.Progress> run = record(editor, request);
         assertEquals(run.get(0).total(), after.progress().total());
         assertEquals(after.progress().total() * 0.02, after.progress().secondsLeft(), 1e-9);
+        assertEquals(1, ((FakeModels.Filler) models.generator()).fillCalls.size(),
+                "estimating generated nothing: only the run did");
         assertEquals(after.plan().windows(), editor.run(request, EditListener.NONE, Cancellation.none()).record()
                 .windows());
+    }
+
+    @Test
+    void firstEstimateTimesOneStepSoTheFirstEditHasATimeToo() {
+        EditModels models = FakeModels.of(16);
+        FakeModels.Filler filler = (FakeModels.Filler) models.generator();
+        filler.onStep = () -> sleep(20);
+        Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY);
+        EditRequest request = EditRequest.outpaint(FakeModels.picture(256, 128), new Margins(128, 0, 128, 0),
+                settings);
+        Editor.Estimate first = editor.estimate(request);
+        assertTrue(first.progress().hasEstimate(), "nothing measured before, yet a time to ask about");
+        assertTrue(first.progress().secondsLeft() >= first.progress().total() * 0.02,
+                "about 20 ms a unit, found " + first.progress().secondsLeft() + " s for " + first.progress().total());
+        assertEquals(0, first.progress().done());
+        editor.estimate(request);
+        assertEquals(1, filler.fillCalls.size(), "measured once, not at every estimate");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
