@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
 import com.arpgstudio.inference.arpg.SamplingSettings;
+import com.arpgstudio.inference.runtime.Cancellation;
+import com.arpgstudio.inference.runtime.EmbeddedModel;
+import com.arpgstudio.inference.runtime.Settings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The speed kept for up-front estimates: measured by edits, or by one timed step before any. */
 class EditPaceTest {
@@ -55,6 +63,27 @@ class EditPaceTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theEmbeddedGeneratorIsTimedAndFillsAsBeforeAfterwards(@TempDir Path home) throws Exception {
+        assumeTrue(EmbeddedModel.bundled().isBundled(), "this build has no embedded default model");
+        Path folder = EmbeddedModel.bundled().extractTo(home.resolve("default"));
+        try (LoadedModels loaded = LoadedModels.load(ModelFiles.resolve(folder, null, Settings.defaults()), Device.cpu())) {
+            ArgbImage photo = new ArgbImage(128, 128, new int[128 * 128]);
+            EditRequest request = EditRequest.inpaint(photo, PixelMask.ofRect(128, 128, new Rect(32, 32, 64, 64)),
+                    SamplingSettings.DEFAULTS.withSteps(8).withSeed(4));
+            ArgbImage unprobed = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY)
+                    .run(request, EditListener.NONE, Cancellation.none()).image();
+
+            EditPace pace = new EditPace();
+            pace.measureIfUnknown(loaded.models().generator(), settings);
+            double seconds = pace.secondsPerUnit();
+            assertTrue(seconds > 0 && seconds < 10, "one step of the embedded model: " + seconds + " s");
+            ArgbImage afterProbe = new Editor(loaded.models(), PreviewPolicy.CODES_ONLY)
+                    .run(request, EditListener.NONE, Cancellation.none()).image();
+            assertEquals(unprobed, afterProbe, "the probe's cancelled fill leaves the generator as it was");
         }
     }
 }
