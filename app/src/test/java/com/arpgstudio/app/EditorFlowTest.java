@@ -401,7 +401,7 @@ class EditorFlowTest {
     }
 
     @Test
-    void anEditIsAskedAboutOnceItsOwnSpeedSaysItWillBeLong(FxRobot robot) {
+    void anEditWithNoEstimateIsAskedAboutOnceItsOwnSpeedSaysItWillBeLong(FxRobot robot) {
         editor.openPhoto(robot);
         robot.interact(() -> editor.model.settings().variantsProperty().set(3));
         robot.interact(() -> editor.doc().editMask("rect", m -> MaskPaint.rectangle(m, new Rect(0, 0, 50, 50), true)));
@@ -420,7 +420,13 @@ class EditorFlowTest {
         assertTrue(editor.model.messageProperty().get().contains("Cancelled"), editor.model.messageProperty().get());
         assertArrayEquals(before.pixels(), FxToolkit.call(() -> editor.doc().image().pixels()), "the image as it was");
 
-        editor.engine.estimateSeconds = 60;   // said short up front, found long while running
+        editor.engine.estimateSeconds = 60;   // said short up front: the first seconds' speed is no second opinion
+        robot.clickOn("#generate-button");
+        waitIdle();
+        assertTrue(robot.lookup("Stop").tryQuery().isEmpty(), "an edit estimated up front is asked about up front only");
+        assertEquals(3, editor.model.variants().images().size(), "it ran on to the end");
+
+        editor.engine.estimateSeconds = Double.NaN;
         robot.clickOn("#generate-button");
         FxToolkit.waitFor("the question", 10000, () -> robot.lookup("Continue").tryQuery().isPresent());
         robot.clickOn("Continue");

@@ -43,7 +43,7 @@ final class EditRun implements EditListener {
     String stageText = "";
     EditListener.Progress latest;
     long latestNanos;
-    /** Whether the user was asked about the edit's length, or its own speed has shown it is not long. */
+    /** Whether the edit's length was estimated (and asked about if long) before it started, or has been since. */
     boolean lengthJudged;
 
     private final Updates updates;

@@ -164,8 +164,8 @@ public final class Generation {
     /** Before an edit expected to take long, the user may go on, run one variant instead, or not start it. */
     private void confirmAndRun(EditRun run, SamplingSettings chosen, EditListener.Progress planned) {
         SamplingSettings settingsForRun = chosen;
+        run.lengthJudged = planned.hasEstimate();
         if (planned.hasEstimate() && planned.secondsLeft() > EditorViewModel.LONG_EDIT_SECONDS) {
-            run.lengthJudged = true;
             LongEdit question = new LongEdit(run.job.label(), planned.secondsLeft(), chosen.variants(),
                     planned.stage().windowCount(), false);
             LongEditChoice choice = longEditQuestion.apply(question);
@@ -187,10 +187,11 @@ public final class Generation {
     }
 
     /**
-     * An edit not asked about up front (its length unknown, or underestimated: the up-front figure
-     * comes from other edits' speed) is asked about once its own speed says it will be long. It runs
-     * on meanwhile: stopping it leaves the image as it was, and a choice of fewer variants would
-     * throw away what ran, so it is not offered.
+     * An edit with no up-front estimate (its speed could not be timed) is asked about once its own
+     * speed says it will be long. Only then: an edit's first seconds overstate its length several
+     * times (warm-up, the coding of a large image), so a second opinion on an up-front figure would
+     * ask about edits that are not long. It runs on meanwhile: stopping it leaves the image as it
+     * was, and a choice of fewer variants would throw away what ran, so it is not offered.
      */
     private void judgeLengthWhileRunning(EditRun run) {
         EditListener.Progress now = run.latest;
