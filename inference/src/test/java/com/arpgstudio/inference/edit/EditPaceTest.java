@@ -27,7 +27,7 @@ class EditPaceTest {
         FakeModels.Filler filler = (FakeModels.Filler) FakeModels.of(8).generator();
         // the stand-in works after reporting a step: a pause counts towards the next step
         List<Long> pauses = new ArrayList<>(List.of(30L, 400L, 400L, 400L));
-        filler.onStep = () -> sleep(pauses.remove(0));
+        filler.onStep = () -> FakeModels.pause(pauses.remove(0));
         EditPace pace = new EditPace();
         assertFalse(Double.isFinite(pace.secondsPerUnit()));
         pace.measureIfUnknown(filler, settings);
@@ -56,14 +56,6 @@ class EditPaceTest {
         pace.measureIfUnknown(filler, settings.withSteps(1));
         assertTrue(Double.isFinite(pace.secondsPerUnit()), "found " + pace.secondsPerUnit());
         assertEquals(1, filler.fillCalls.size());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -212,6 +212,15 @@ final class FakeModels {
         return h;
     }
 
+    /** Sleeps {@code millis} (a step's work in a stand-in's {@code onStep}); an interrupt is kept. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A test picture: smooth gradients with some structure, opaque. */
     static ArgbImage picture(int width, int height) {
         int[] px = new int[width * height];

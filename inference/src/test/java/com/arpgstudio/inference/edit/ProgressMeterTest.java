@@ -107,7 +107,7 @@ class ProgressMeterTest {
     void firstEstimateTimesOneStepSoTheFirstEditHasATimeToo() {
         EditModels models = FakeModels.of(16);
         FakeModels.Filler filler = (FakeModels.Filler) models.generator();
-        filler.onStep = () -> sleep(20);
+        filler.onStep = () -> FakeModels.pause(20);
         Editor editor = new Editor(models, PreviewPolicy.CODES_ONLY);
         EditRequest request = EditRequest.outpaint(FakeModels.picture(256, 128), new Margins(128, 0, 128, 0),
                 settings);
@@ -118,14 +118,6 @@ class ProgressMeterTest {
         assertEquals(0, first.progress().done());
         editor.estimate(request);
         assertEquals(1, filler.fillCalls.size(), "measured once, not at every estimate");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
