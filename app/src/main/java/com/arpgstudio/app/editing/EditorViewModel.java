@@ -39,10 +39,7 @@ public final class EditorViewModel {
     /** Something that went wrong, for a dialog with details. */
     public record Failure(String title, String message, Throwable cause) {}
 
-    /**
-     * An edit expected to take longer than {@link #LONG_EDIT_SECONDS}: before it starts, from the speed of
-     * earlier edits, or once {@code started} (no earlier edit told the speed) from its own speed so far.
-     */
+    /** An edit expected to take longer than {@link #LONG_EDIT_SECONDS}, before it starts or once {@code started}. */
     public record LongEdit(String label, double expectedSeconds, int variants, int windows, boolean started) {}
 
     /** What to do about a {@link LongEdit}. */
@@ -56,10 +53,7 @@ public final class EditorViewModel {
     /** Closing a document that held more than this asks the JVM to collect and shrink its heap. */
     private static final long GIVE_BACK_BYTES = 256L << 20;
 
-    /**
-     * Edits expected to take longer than this are asked about: before they start from the speed of earlier
-     * ones, or, on the first edit of a session, once their own speed tells.
-     */
+    /** Edits expected to take longer than this are asked about, before they start where an estimate exists. */
     public static final double LONG_EDIT_SECONDS = 180;
 
     private static final Logger LOG = LoggerFactory.getLogger(EditorViewModel.class);
